@@ -1,0 +1,1 @@
+"""dondoc: follow-up of inter-agency action plans for Vietnamese public agencies."""

@@ -1,0 +1,1 @@
+"""REST API (Django REST framework, OpenAPI from drf-spectacular)."""

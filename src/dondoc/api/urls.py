@@ -1,0 +1,6 @@
+"""API routes."""
+
+from django.urls import path
+
+app_name = "api"
+urlpatterns: list = []

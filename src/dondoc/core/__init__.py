@@ -1,0 +1,1 @@
+"""Base models, domain errors and audit hooks shared by every app."""

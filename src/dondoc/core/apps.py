@@ -1,0 +1,9 @@
+"""Django app configuration of `core`."""
+
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "dondoc.core"
+    label = "core"
+    verbose_name = "Lõi hệ thống"

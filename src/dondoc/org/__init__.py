@@ -1,0 +1,1 @@
+"""Administrative units, agencies, users, memberships, roles and scoping."""

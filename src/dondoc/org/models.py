@@ -1,0 +1,241 @@
+"""Administrative units (both maps), agencies with their aliases, users and their memberships."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+
+from dondoc.core.models import TimeStampedModel
+
+# The two-tier map took effect on 1 July 2025 (Resolution 202/2025/QH15 for provinces,
+# the Standing Committee's resolutions of June 2025 for communes); districts ceased then.
+MAP_2025_START = datetime.date(2025, 7, 1)
+MAP_PRE2025_END = datetime.date(2025, 6, 30)
+
+
+class AdminUnit(models.Model):
+    """A province, district or commune of one edition of the administrative map."""
+
+    class Map(models.TextChoices):
+        PRE2025 = "pre2025", "Bản đồ 3 cấp (đến 30/6/2025)"
+        V2025 = "2025", "Bản đồ 2 cấp (từ 01/7/2025)"
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", "Cấp tỉnh"
+        DISTRICT = "district", "Cấp huyện"
+        COMMUNE = "commune", "Cấp xã"
+
+    map = models.CharField("bản đồ", max_length=8, choices=Map.choices)
+    level = models.CharField("cấp", max_length=8, choices=Level.choices)
+    code = models.CharField("mã", max_length=5, help_text="Mã đơn vị hành chính (Tổng cục Thống kê)")
+    name = models.CharField("tên", max_length=100, help_text="Tên đầy đủ, ví dụ «Huyện Sơn Dương»")
+    short_name = models.CharField("tên ngắn", max_length=80, help_text="Ví dụ «Sơn Dương»")
+    kind = models.CharField(
+        "loại", max_length=32, help_text="tỉnh, thành phố, huyện, quận, thị xã, xã, phường, thị trấn…"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="đơn vị cấp trên",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    # "pre2025/08/076/02182": map, then the codes from province down. Subtrees are prefix
+    # queries that work alike on SQLite and PostgreSQL and use the index.
+    path = models.CharField("đường dẫn", max_length=40, unique=True, editable=False)
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self",
+        verbose_name="đơn vị kế thừa",
+        through="UnitSuccession",
+        through_fields=("predecessor", "successor"),
+        symmetrical=False,
+        related_name="predecessors",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = "đơn vị hành chính"
+        verbose_name_plural = "đơn vị hành chính"
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(fields=["map", "level", "code"], name="adminunit_unique_code"),
+            models.CheckConstraint(
+                condition=~(Q(map="2025") & Q(level="district")),
+                name="adminunit_no_district_in_2025",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.parent_id and self.level != self.Level.PROVINCE:
+            return f"{self.name}, {self.parent.full_name}"
+        return self.name
+
+    @property
+    def full_name(self) -> str:
+        """The name with its ancestors: «Huyện Sơn Dương, Tỉnh Tuyên Quang»."""
+        return str(self)
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class UnitSuccession(models.Model):
+    """A link from a unit of the earlier map to a unit that took over its territory."""
+
+    class Kind(models.TextChoices):
+        UNCHANGED = "unchanged", "Giữ nguyên"
+        RENAMED = "renamed", "Đổi tên"
+        MERGED = "merged", "Sáp nhập"
+        DIVIDED = "divided", "Chia tách"
+        ABSORBED = "absorbed", "Cấp huyện kết thúc; địa bàn thuộc đơn vị này"
+
+    predecessor = models.ForeignKey(
+        AdminUnit, on_delete=models.CASCADE, related_name="successions_out"
+    )
+    successor = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="successions_in")
+    kind = models.CharField("hình thức", max_length=12, choices=Kind.choices)
+    is_default = models.BooleanField(
+        "kế thừa chính", default=True, help_text="Khi chia tách: đơn vị nhận phần chính."
+    )
+    effective = models.DateField("ngày hiệu lực", default=MAP_2025_START)
+
+    class Meta:
+        verbose_name = "kế thừa đơn vị hành chính"
+        verbose_name_plural = "kế thừa đơn vị hành chính"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="unitsuccession_unique_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.get_kind_display()})"
+
+
+class Agency(TimeStampedModel):
+    """A public body of an administrative unit: Công an huyện, Phòng Tư pháp, Tòa án nhân dân…"""
+
+    class Kind(models.TextChoices):
+        POLICE = "police", "Công an"
+        COURT = "court", "Tòa án"
+        PROCURACY = "procuracy", "Viện kiểm sát"
+        JUSTICE = "justice", "Tư pháp"
+        HOME_AFFAIRS = "home_affairs", "Nội vụ"
+        LABOUR = "labour", "Lao động - Thương binh và Xã hội"
+        CULTURE = "culture", "Văn hóa - Thông tin"
+        EDUCATION = "education", "Giáo dục và Đào tạo"
+        HEALTH = "health", "Y tế"
+        FINANCE = "finance", "Tài chính"
+        ETHNIC = "ethnic", "Dân tộc"
+        MILITARY = "military", "Quân sự"
+        PEOPLES_COMMITTEE = "peoples_committee", "Ủy ban nhân dân"
+        FATHERLAND_FRONT = "fatherland_front", "Mặt trận Tổ quốc"
+        MASS_ORGANISATION = "mass_organisation", "Tổ chức chính trị - xã hội"
+        OTHER = "other", "Khác"
+
+    name = models.CharField("tên", max_length=200)
+    short_name = models.CharField("tên viết tắt", max_length=80, blank=True)
+    kind = models.CharField("lĩnh vực", max_length=20, choices=Kind.choices)
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name="đơn vị hành chính", on_delete=models.PROTECT, related_name="agencies"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="cơ quan cấp trên",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    is_active = models.BooleanField("đang hoạt động", default=True)
+    # Key of the directory template entry this agency was generated from ("police", "justice"…);
+    # empty for agencies an administrator added by hand.
+    template_key = models.CharField("mẫu", max_length=40, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "cơ quan, đơn vị"
+        verbose_name_plural = "cơ quan, đơn vị"
+        ordering = ["unit__path", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="agency_unique_name_in_unit"),
+            models.UniqueConstraint(
+                fields=["unit", "template_key"],
+                condition=~Q(template_key=""),
+                name="agency_unique_template_in_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgencyAlias(models.Model):
+    """Another name an agency goes by in documents («Công an TP», «Phòng LĐ-TB&XH»)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField("tên gọi khác", max_length=200)
+    # Matching key (see org.names.match_key): lower case, no diacritics, no punctuation.
+    key = models.CharField(max_length=200, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = "tên gọi khác"
+        verbose_name_plural = "tên gọi khác"
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "key"], name="agencyalias_unique_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may see comes from their memberships."""
+
+    class Meta:
+        verbose_name = "người dùng"
+        verbose_name_plural = "người dùng"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", "Quản trị hệ thống"
+    FOCAL_OFFICER = "focal_officer", "Cán bộ đầu mối"
+    AGENCY_OFFICER = "agency_officer", "Cán bộ cơ quan"
+    LEADER = "leader", "Lãnh đạo"
+    INSPECTOR = "inspector", "Thanh tra, kiểm sát"
+
+
+# Roles that see the whole subtree of their agency's administrative unit (DESIGN.md §2).
+WIDE_SCOPE_ROLES = frozenset(
+    {Role.ADMINISTRATOR, Role.FOCAL_OFFICER, Role.LEADER, Role.INSPECTOR}
+)
+
+
+class Membership(TimeStampedModel):
+    """A user works for an agency in a role."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "thành viên cơ quan"
+        verbose_name_plural = "thành viên cơ quan"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency", "role"], name="membership_unique_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.agency}"

@@ -1,0 +1,14 @@
+"""URL configuration: web pages at /, the API at /api/, Django admin at /admin/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Quản trị dondoc"
+admin.site.site_title = "Quản trị dondoc"
+admin.site.index_title = "Quản trị hệ thống"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", include("dondoc.api.urls")),
+    path("", include("dondoc.web.urls")),
+]

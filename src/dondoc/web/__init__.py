@@ -1,0 +1,1 @@
+"""Pages: Django templates with htmx."""

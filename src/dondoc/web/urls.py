@@ -1,0 +1,6 @@
+"""Web routes."""
+
+from django.urls import path
+
+app_name = "web"
+urlpatterns: list = []
