@@ -1,0 +1,1 @@
+"""Every write of `org`: one module per sub-domain (units, agencies, users)."""
