@@ -1,0 +1,187 @@
+"""API endpoints: one class per operation, nested serializers, scoped by `org.scoping`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from dondoc.org.models import AdminUnit, Agency
+from dondoc.org.names import normalize_text
+from dondoc.org.scoping import (
+    access_agency,
+    access_unit,
+    agencies_visible,
+    memberships_of,
+    units_visible,
+)
+
+
+class UnitBriefSerializer(serializers.ModelSerializer[AdminUnit]):
+    class Meta:
+        model = AdminUnit
+        fields = ["id", "map", "level", "code", "name", "full_name"]
+
+
+def _text_filter(request: Request) -> str:
+    return normalize_text(request.query_params.get("q", ""))[:100]
+
+
+class UnitListApi(generics.ListAPIView[AdminUnit]):
+    """Administrative units in the user's scope."""
+
+    class OutputSerializer(serializers.ModelSerializer[AdminUnit]):
+        parent = serializers.PrimaryKeyRelatedField(read_only=True)
+
+        class Meta:
+            model = AdminUnit
+            fields = [
+                "id",
+                "map",
+                "level",
+                "code",
+                "name",
+                "short_name",
+                "kind",
+                "full_name",
+                "parent",
+                "valid_from",
+                "valid_to",
+            ]
+
+    serializer_class = OutputSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("map", str, enum=AdminUnit.Map.values),
+            OpenApiParameter("level", str, enum=AdminUnit.Level.values),
+            OpenApiParameter("parent", int, description="id của đơn vị cấp trên"),
+            OpenApiParameter("q", str, description="tìm theo tên hoặc mã"),
+        ]
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[AdminUnit]:
+        units = units_visible(user=self.request.user).select_related("parent__parent")
+        params = self.request.query_params
+        if params.get("map"):
+            units = units.filter(map=params["map"])
+        if params.get("level"):
+            units = units.filter(level=params["level"])
+        if params.get("parent", "").isdigit():
+            units = units.filter(parent_id=int(params["parent"]))
+        if query := _text_filter(self.request):
+            units = units.filter(Q(name__icontains=query) | Q(code=query))
+        return units.order_by("path")
+
+
+class UnitDetailApi(APIView):
+    """One administrative unit, if in the user's scope (404 otherwise)."""
+
+    @extend_schema(responses=UnitListApi.OutputSerializer)
+    def get(self, request: Request, unit_id: int) -> Response:
+        unit = access_unit(user=request.user, unit_id=unit_id)
+        return Response(UnitListApi.OutputSerializer(unit).data)
+
+
+class AgencyOutputSerializer(serializers.ModelSerializer[Agency]):
+    unit = UnitBriefSerializer(read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    parent = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Agency
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "kind",
+            "kind_display",
+            "unit",
+            "parent",
+            "is_active",
+            "aliases",
+        ]
+
+
+class AgencyListApi(generics.ListAPIView[Agency]):
+    """Agencies in the user's scope."""
+
+    serializer_class = AgencyOutputSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("unit", int, description="id của đơn vị hành chính"),
+            OpenApiParameter("kind", str, enum=Agency.Kind.values),
+            OpenApiParameter("active", bool),
+            OpenApiParameter("q", str, description="tìm theo tên, tên viết tắt, tên gọi khác"),
+        ]
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[Agency]:
+        agencies = (
+            agencies_visible(user=self.request.user)
+            .select_related("unit__parent__parent")
+            .prefetch_related("aliases")
+        )
+        params = self.request.query_params
+        if params.get("unit", "").isdigit():
+            agencies = agencies.filter(unit_id=int(params["unit"]))
+        if params.get("kind"):
+            agencies = agencies.filter(kind=params["kind"])
+        if params.get("active") in {"true", "false"}:
+            agencies = agencies.filter(is_active=params["active"] == "true")
+        if query := _text_filter(self.request):
+            agencies = agencies.filter(
+                Q(name__icontains=query) | Q(short_name__icontains=query) | Q(aliases__name__icontains=query)
+            ).distinct()
+        return agencies.order_by("unit__path", "name")
+
+
+class AgencyDetailApi(APIView):
+    """One agency, if in the user's scope (404 otherwise)."""
+
+    @extend_schema(responses=AgencyOutputSerializer)
+    def get(self, request: Request, agency_id: int) -> Response:
+        agency = access_agency(user=request.user, agency_id=agency_id)
+        return Response(AgencyOutputSerializer(agency).data)
+
+
+class MeApi(APIView):
+    """The signed-in user, its agencies and roles."""
+
+    class OutputSerializer(serializers.Serializer[Any]):
+        class MembershipSerializer(serializers.Serializer[Any]):
+            role = serializers.CharField()
+            role_display = serializers.CharField(source="get_role_display")
+            agency = AgencyOutputSerializer()
+
+        username = serializers.CharField()
+        full_name = serializers.CharField(source="get_full_name")
+        email = serializers.EmailField()
+        memberships = MembershipSerializer(many=True)
+
+    @extend_schema(responses=OutputSerializer)
+    def get(self, request: Request) -> Response:
+        user = request.user
+        payload = {
+            "username": user.get_username(),
+            "get_full_name": user.get_full_name(),  # type: ignore[union-attr]
+            "email": getattr(user, "email", ""),
+            "memberships": memberships_of(user=user).prefetch_related("agency__aliases"),
+        }
+        return Response(self.OutputSerializer(payload).data)
+
+
+class TokenObtainApi(ObtainAuthToken):
+    """Exchange a user name and password for an API token (failed attempts count for lockout)."""

@@ -1,0 +1,171 @@
+"""The one place that decides what a user may see: administrative units and agencies in scope.
+
+Rules (DESIGN.md §2):
+- an agency officer sees its own agencies (and their sub-units, e.g. the departments of a
+  provincial police) and the units those agencies belong to;
+- a focal officer, leader, inspector or administrator sees the whole subtree of its
+  agency's unit: a district sees its communes, a province its districts and communes;
+- a unit of the 2025 map also covers the units of the earlier map it succeeded at the same
+  level, so the officers of the new Tuyên Quang province see the plans of the old Sơn Dương
+  district and of the old Hà Giang province;
+- a superuser sees everything; an anonymous or inactive user sees nothing.
+
+Every selector and every access_* function takes the acting user; "not found" and "not in
+scope" answer alike (NotFound) so that an outsider learns nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from dondoc.core.exceptions import NotFound
+
+from .models import WIDE_SCOPE_ROLES, AdminUnit, Agency, Membership, Role, User
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may see, computed once per request from its memberships."""
+
+    everything: bool
+    unit_paths: frozenset[str]  # roots of the subtrees seen in full
+    agency_ids: frozenset[int]  # agencies seen individually (agency officers)
+
+    @property
+    def empty(self) -> bool:
+        return not self.everything and not self.unit_paths and not self.agency_ids
+
+
+_NOTHING = Scope(everything=False, unit_paths=frozenset(), agency_ids=frozenset())
+
+
+def scope_for(user: Any) -> Scope:
+    """Compute the scope of `user` (two queries, cached on the user object for the request)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return _NOTHING
+    cached: Scope | None = getattr(user, "_dondoc_scope", None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        scope = Scope(everything=True, unit_paths=frozenset(), agency_ids=frozenset())
+    else:
+        scope = _compute_scope(user)
+    user._dondoc_scope = scope
+    return scope
+
+
+def _compute_scope(user: User) -> Scope:
+    memberships = Membership.objects.filter(user=user, agency__is_active=True).select_related(
+        "agency__unit"
+    )
+    wide_units: list[AdminUnit] = []
+    agency_ids: set[int] = set()
+    for membership in memberships:
+        if membership.role in WIDE_SCOPE_ROLES:
+            wide_units.append(membership.agency.unit)
+        else:
+            agency_ids.add(membership.agency_id)
+    if agency_ids:
+        # Sub-units of an officer's agency (the departments of a provincial police) are its own.
+        agency_ids |= set(
+            Agency.objects.filter(parent_id__in=agency_ids).values_list("id", flat=True)
+        )
+    paths = {unit.path for unit in wide_units}
+    if wide_units:
+        # Units of the earlier map that the user's units succeeded, at the same level.
+        predecessors = AdminUnit.objects.filter(
+            successions_out__successor__in=wide_units,
+        ).values_list("path", "level", "successions_out__successor__level")
+        paths |= {path for path, level, successor_level in predecessors if level == successor_level}
+    return Scope(everything=False, unit_paths=frozenset(paths), agency_ids=frozenset(agency_ids))
+
+
+def _subtree_q(paths: frozenset[str], field: str = "path") -> Q:
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(
+        or_, (Q(**{field: path}) | Q(**{f"{field}__startswith": path + "/"}) for path in paths)
+    )
+
+
+def invalidate_scope(user: Any) -> None:
+    """Forget the cached scope after the user's memberships changed."""
+    if hasattr(user, "_dondoc_scope"):
+        del user._dondoc_scope
+
+
+# --- Selectors --------------------------------------------------------------------------------
+
+
+def units_visible(*, user: Any) -> QuerySet[AdminUnit]:
+    """Administrative units `user` may see."""
+    scope = scope_for(user)
+    units = AdminUnit.objects.all()
+    if scope.everything:
+        return units
+    if scope.empty:
+        return units.none()
+    condition = _subtree_q(scope.unit_paths)
+    if scope.agency_ids:
+        condition |= Q(id__in=Agency.objects.filter(id__in=scope.agency_ids).values("unit_id"))
+    return units.filter(condition)
+
+
+def agencies_visible(*, user: Any) -> QuerySet[Agency]:
+    """Agencies `user` may see."""
+    scope = scope_for(user)
+    agencies = Agency.objects.all()
+    if scope.everything:
+        return agencies
+    if scope.empty:
+        return agencies.none()
+    return agencies.filter(_subtree_q(scope.unit_paths, "unit__path") | Q(id__in=scope.agency_ids))
+
+
+def agencies_managed(*, user: Any) -> QuerySet[Agency]:
+    """Agencies whose directory and members `user` may edit: administrators, in their subtree."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Agency.objects.all()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Agency.objects.none()
+    admin_units = AdminUnit.objects.filter(
+        agencies__memberships__user=user,
+        agencies__memberships__role=Role.ADMINISTRATOR,
+        agencies__is_active=True,
+    )
+    paths = frozenset(admin_units.values_list("path", flat=True))
+    if not paths:
+        return Agency.objects.none()
+    return Agency.objects.filter(_subtree_q(paths, "unit__path"))
+
+
+def access_unit(*, user: Any, unit_id: Any) -> AdminUnit:
+    """The unit with this id if `user` may see it, else NotFound (the same for "absent")."""
+    try:
+        return units_visible(user=user).get(pk=unit_id)
+    except (AdminUnit.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound from error
+
+
+def access_agency(*, user: Any, agency_id: Any) -> Agency:
+    """The agency with this id if `user` may see it, else NotFound (the same for "absent")."""
+    try:
+        return agencies_visible(user=user).select_related("unit", "parent").get(pk=agency_id)
+    except (Agency.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound from error
+
+
+def memberships_of(*, user: Any) -> QuerySet[Membership]:
+    """The user's own memberships, for the home page and /api/me/."""
+    if not getattr(user, "is_authenticated", False):
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("agency__unit__parent__parent")
+        .order_by("agency__unit__path", "agency__name")
+    )

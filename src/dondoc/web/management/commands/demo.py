@@ -1,0 +1,114 @@
+"""`dondoc demo`: a ready-to-try database (map, agencies of the seed plans' units, one user per role)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from dondoc.org.models import AdminUnit, Agency, Role, User
+from dondoc.org.services.agencies import agency_directory_ensure
+from dondoc.org.services.units import unit_map_load
+from dondoc.org.services.users import membership_grant
+from dondoc.org.unit_lookup import unit_find
+
+# The units that issued the seed documents (shared/seeds), all of the map before July 2025,
+# and the provinces that succeeded them, so that every seed plan has its agencies at hand.
+DEMO_UNITS = [
+    "Huyện Sơn Dương, Tỉnh Tuyên Quang",
+    "Thành phố Trà Vinh, Tỉnh Trà Vinh",
+    "Tỉnh Kiên Giang",
+    "Tỉnh Đắk Nông",
+]
+DEMO_PASSWORD_SUFFIX = "@dondoc2026"  # noqa: S105 - printed demo passwords, demo database only
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    full_name: str
+    role: Role
+    template_key: str  # the agency of Huyện Sơn Dương the user works for
+
+    @property
+    def password(self) -> str:
+        return self.username + DEMO_PASSWORD_SUFFIX
+
+
+DEMO_USERS = [
+    DemoUser("quantri", "Nguyễn Văn Quản", Role.ADMINISTRATOR, "peoples_committee"),
+    DemoUser("daumoi", "Trần Thị Đầu", Role.FOCAL_OFFICER, "police"),
+    DemoUser("canbo", "Lê Văn Cán", Role.AGENCY_OFFICER, "justice"),
+    DemoUser("lanhdao", "Phạm Thị Lãnh", Role.LEADER, "peoples_committee"),
+    DemoUser("thanhtra", "Hoàng Văn Tra", Role.INSPECTOR, "procuracy"),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Chuẩn bị dữ liệu trình diễn: tạo/cập nhật CSDL, nạp bản đồ hành chính, danh bạ cơ quan "
+        "của các địa bàn trong văn bản mẫu, và một người dùng cho mỗi vai trò. Chạy lại nhiều lần "
+        "không sao. Ví dụ: dondoc demo"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--skip-migrate", action="store_true", help="Không chạy migrate (CSDL đã sẵn sàng)."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not options["skip_migrate"]:
+            self.stdout.write("Cập nhật cấu trúc cơ sở dữ liệu…")
+            call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Nạp bản đồ hành chính (hai bản: trước và từ 01/7/2025)…")
+        unit_map_load(actor=None)
+        units = self._demo_units()
+        with transaction.atomic():
+            for unit in units:
+                agencies = agency_directory_ensure(actor=None, unit=unit)
+                self.stdout.write(f"  Danh bạ {unit.full_name}: {len(agencies)} cơ quan")
+            self._users(units[0])
+        self.stdout.write(self.style.SUCCESS("\nDữ liệu trình diễn đã sẵn sàng. Tài khoản:"))
+        width = max(len(u.username) for u in DEMO_USERS)
+        for demo in DEMO_USERS:
+            self.stdout.write(
+                f"  {demo.username:<{width}}  mật khẩu: {demo.password:<22} "
+                f"{demo.role.label} — {self._agency(units[0], demo).name}"
+            )
+        self.stdout.write("Mở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản ở trên.")
+
+    def _demo_units(self) -> list[AdminUnit]:
+        units = []
+        for text in DEMO_UNITS:
+            unit = unit_find(text, map=AdminUnit.Map.PRE2025)
+            if unit is None:
+                raise CommandError(f"Không tìm thấy đơn vị hành chính «{text}» sau khi nạp bản đồ.")
+            units.append(unit)
+            if unit.parent is not None:
+                units.append(unit.parent)
+            units.extend(unit.successors.filter(successions_in__is_default=True, level="province"))
+        # Keep the order (Sơn Dương first) and drop repeats.
+        return list(dict.fromkeys(units))
+
+    def _agency(self, unit: AdminUnit, demo: DemoUser) -> Agency:
+        try:
+            return Agency.objects.get(unit=unit, template_key=demo.template_key)
+        except Agency.DoesNotExist as error:
+            raise CommandError(
+                f"Danh bạ của {unit.full_name} thiếu cơ quan mẫu «{demo.template_key}»."
+            ) from error
+
+    def _users(self, unit: AdminUnit) -> None:
+        for demo in DEMO_USERS:
+            user, _ = User.objects.get_or_create(username=demo.username)
+            first, _, last = demo.full_name.rpartition(" ")
+            user.first_name, user.last_name = first, last
+            user.email = f"{demo.username}@demo.dondoc.invalid"
+            user.is_active = True
+            # Reset on every run so that the printed password is always the right one.
+            user.set_password(demo.password)
+            user.save()
+            membership_grant(actor=None, user=user, agency=self._agency(unit, demo), role=demo.role)

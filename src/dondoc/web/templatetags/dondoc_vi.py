@@ -1,0 +1,24 @@
+"""Vietnamese formatting filters for templates."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def duration_vi(value: datetime.timedelta | None) -> str:
+    """30 minutes → "30 phút"; 2 hours → "2 giờ"; 90 minutes → "1 giờ 30 phút"."""
+    if not value:
+        return ""
+    minutes = int(value.total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} giờ")
+    if minutes or not hours:
+        parts.append(f"{minutes} phút")
+    return " ".join(parts)

@@ -1,0 +1,118 @@
+"""API: authentication, scoped units and agencies, /me, the OpenAPI schema, token login."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tests.org.factories import DEFAULT_PASSWORD
+from tests.world import World, world  # noqa: F401 - fixture
+
+
+@pytest.fixture
+def api_for(world: World):
+    def make(user) -> APIClient:
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    return make
+
+
+def ids(response) -> set[int]:
+    return {row["id"] for row in response.json()["results"]}
+
+
+def test_anonymous_is_refused_everywhere(world: World) -> None:
+    client = APIClient()
+    for name, args in [
+        ("api:me", []),
+        ("api:schema", []),
+        ("api:unit_list", []),
+        ("api:unit_detail", [world.son_duong.pk]),
+        ("api:agency_list", []),
+        ("api:agency_detail", [world.police_sd.pk]),
+    ]:
+        assert client.get(reverse(name, args=args)).status_code == 401, name
+
+
+def test_unit_list_is_scoped_and_filterable(world: World, api_for) -> None:
+    response = api_for(world.focal).get(reverse("api:unit_list"))
+    assert response.status_code == 200
+    assert ids(response) == {world.son_duong.pk, world.commune_sd.pk}
+    communes = api_for(world.focal).get(reverse("api:unit_list"), {"level": "commune"})
+    assert ids(communes) == {world.commune_sd.pk}
+    outsider = api_for(world.outsider).get(reverse("api:unit_list"))
+    assert world.son_duong.pk not in ids(outsider)
+
+
+def test_unit_detail_out_of_scope_is_404_like_absent(world: World, api_for) -> None:
+    hidden = api_for(world.outsider).get(reverse("api:unit_detail", args=[world.son_duong.pk]))
+    absent = api_for(world.outsider).get(reverse("api:unit_detail", args=[987654]))
+    assert hidden.status_code == absent.status_code == 404
+    assert hidden.json() == absent.json()
+    assert "quyền" in hidden.json()["detail"]
+    mine = api_for(world.focal).get(reverse("api:unit_detail", args=[world.son_duong.pk]))
+    assert mine.json()["full_name"] == "Huyện Sơn Dương, Tỉnh Tuyên Quang"
+
+
+def test_agency_list_is_scoped_and_searchable(world: World, api_for) -> None:
+    everything = api_for(world.focal).get(reverse("api:agency_list"))
+    assert world.police_sd.pk in ids(everything)
+    assert world.police_ys.pk not in ids(everything)
+    found = api_for(world.focal).get(reverse("api:agency_list"), {"q": "Tư pháp"})
+    assert ids(found) == {world.justice_sd.pk}
+    officer = api_for(world.officer).get(reverse("api:agency_list"))
+    assert ids(officer) == {world.justice_sd.pk}
+
+
+def test_agency_detail(world: World, api_for) -> None:
+    url = reverse("api:agency_detail", args=[world.police_sd.pk])
+    body = api_for(world.focal).get(url).json()
+    assert body["name"] == "Công an huyện Sơn Dương"
+    assert body["kind_display"] == "Công an"
+    assert body["unit"]["name"] == "Huyện Sơn Dương"
+    assert api_for(world.outsider).get(url).status_code == 404
+    assert api_for(world.officer).get(url).status_code == 404  # another agency of the unit
+
+
+def test_me(world: World, api_for) -> None:
+    body = api_for(world.focal).get(reverse("api:me")).json()
+    assert body["username"] == "daumoi"
+    assert body["memberships"][0]["role"] == "focal_officer"
+    assert body["memberships"][0]["role_display"] == "Cán bộ đầu mối"
+    assert body["memberships"][0]["agency"]["name"] == "Công an huyện Sơn Dương"
+
+
+def test_schema_describes_the_endpoints(world: World, api_for) -> None:
+    response = api_for(world.focal).get(reverse("api:schema"), {"format": "json"})
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    for path in ("/api/units/", "/api/units/{unit_id}/", "/api/agencies/", "/api/me/"):
+        assert path in paths
+
+
+def test_token_login_and_token_authentication(world: World) -> None:
+    client = APIClient()
+    response = client.post(
+        reverse("api:token"), {"username": "daumoi", "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 200
+    token = response.json()["token"]
+    assert Token.objects.get(user=world.focal).key == token
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get(reverse("api:me")).json()["username"] == "daumoi"
+
+
+def test_token_login_with_a_wrong_password_is_refused(world: World) -> None:
+    response = APIClient().post(reverse("api:token"), {"username": "daumoi", "password": "sai"})
+    assert response.status_code == 400
+
+
+def test_list_queries_do_not_grow_with_rows(world: World, api_for, django_assert_max_num_queries) -> None:
+    client = api_for(world.new_focal)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("api:agency_list"))
+    assert len(response.json()["results"]) >= 8

@@ -1,0 +1,130 @@
+"""A small administrative world shared by the scoping, page and API tests.
+
+Tỉnh Tuyên Quang (old map) with two districts (Sơn Dương, Yên Sơn) and a commune of
+each; the 2025 Tỉnh Tuyên Quang that succeeded it; Tỉnh Trà Vinh elsewhere. One user per
+role, in Sơn Dương unless said otherwise, and the outsiders who must be refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from dondoc.org.models import AdminUnit, Agency, Role, UnitSuccession, User
+
+from .org.factories import AdminUnitFactory, AgencyFactory, MembershipFactory, UserFactory
+
+PRE, NEW = AdminUnit.Map.PRE2025, AdminUnit.Map.V2025
+PROVINCE, DISTRICT, COMMUNE = (
+    AdminUnit.Level.PROVINCE,
+    AdminUnit.Level.DISTRICT,
+    AdminUnit.Level.COMMUNE,
+)
+
+
+@dataclass
+class World:
+    province: AdminUnit
+    son_duong: AdminUnit
+    yen_son: AdminUnit
+    commune_sd: AdminUnit
+    commune_ys: AdminUnit
+    new_province: AdminUnit
+    tra_vinh: AdminUnit
+    police_sd: Agency
+    justice_sd: Agency
+    court_sd: Agency
+    police_ys: Agency
+    police_province: Agency
+    crime_dept: Agency  # a department of the provincial police
+    police_tv: Agency
+    new_police: Agency
+    admin: User
+    focal: User
+    officer: User
+    leader: User
+    inspector: User
+    outsider: User  # focal officer of Trà Vinh
+    officer_ys: User  # agency officer of Yên Sơn police
+    province_officer: User  # agency officer of the provincial police
+    new_focal: User  # focal officer of the 2025 province
+    nobody: User  # signed in, no membership
+
+
+def _unit(map_: str, level: str, code: str, name: str, kind: str, parent: AdminUnit | None) -> AdminUnit:
+    short = name.split(" ", 1)[1] if " " in name else name
+    return AdminUnitFactory(
+        map=map_, level=level, code=code, name=name, short_name=short, kind=kind, parent=parent
+    )
+
+
+def _user(username: str, agency: Agency, role: Role) -> User:
+    user = UserFactory(username=username, is_staff=role == Role.ADMINISTRATOR)
+    MembershipFactory(user=user, agency=agency, role=role)
+    return user
+
+
+def build_world() -> World:
+    province = _unit(PRE, PROVINCE, "08", "Tỉnh Tuyên Quang", "tỉnh", None)
+    son_duong = _unit(PRE, DISTRICT, "076", "Huyện Sơn Dương", "huyện", province)
+    yen_son = _unit(PRE, DISTRICT, "075", "Huyện Yên Sơn", "huyện", province)
+    commune_sd = _unit(PRE, COMMUNE, "02182", "Thị trấn Sơn Dương", "thị trấn", son_duong)
+    commune_ys = _unit(PRE, COMMUNE, "02131", "Xã Trung Môn", "xã", yen_son)
+    new_province = _unit(NEW, PROVINCE, "08", "Tỉnh Tuyên Quang", "tỉnh", None)
+    tra_vinh = _unit(PRE, PROVINCE, "84", "Tỉnh Trà Vinh", "tỉnh", None)
+    UnitSuccession.objects.create(
+        predecessor=province, successor=new_province, kind=UnitSuccession.Kind.MERGED
+    )
+    UnitSuccession.objects.create(
+        predecessor=son_duong, successor=new_province, kind=UnitSuccession.Kind.ABSORBED
+    )
+
+    def agency(name: str, kind: str, unit: AdminUnit, parent: Agency | None = None) -> Agency:
+        return AgencyFactory(name=name, kind=kind, unit=unit, parent=parent)
+
+    K = Agency.Kind
+    police_sd = agency("Công an huyện Sơn Dương", K.POLICE, son_duong)
+    justice_sd = agency("Phòng Tư pháp huyện Sơn Dương", K.JUSTICE, son_duong)
+    court_sd = agency("Tòa án nhân dân huyện Sơn Dương", K.COURT, son_duong)
+    committee_sd = agency("Ủy ban nhân dân huyện Sơn Dương", K.PEOPLES_COMMITTEE, son_duong)
+    procuracy_sd = agency("Viện kiểm sát nhân dân huyện Sơn Dương", K.PROCURACY, son_duong)
+    police_ys = agency("Công an huyện Yên Sơn", K.POLICE, yen_son)
+    police_province = agency("Công an tỉnh Tuyên Quang", K.POLICE, province)
+    crime_dept = agency("Phòng Cảnh sát hình sự", K.POLICE, province, parent=police_province)
+    police_tv = agency("Công an tỉnh Trà Vinh", K.POLICE, tra_vinh)
+    new_police = agency("Công an tỉnh Tuyên Quang", K.POLICE, new_province)
+    return World(
+        province=province,
+        son_duong=son_duong,
+        yen_son=yen_son,
+        commune_sd=commune_sd,
+        commune_ys=commune_ys,
+        new_province=new_province,
+        tra_vinh=tra_vinh,
+        police_sd=police_sd,
+        justice_sd=justice_sd,
+        court_sd=court_sd,
+        police_ys=police_ys,
+        police_province=police_province,
+        crime_dept=crime_dept,
+        police_tv=police_tv,
+        new_police=new_police,
+        admin=_user("quantri", committee_sd, Role.ADMINISTRATOR),
+        focal=_user("daumoi", police_sd, Role.FOCAL_OFFICER),
+        officer=_user("canbo", justice_sd, Role.AGENCY_OFFICER),
+        leader=_user("lanhdao", committee_sd, Role.LEADER),
+        inspector=_user("thanhtra", procuracy_sd, Role.INSPECTOR),
+        outsider=_user("travinh", police_tv, Role.FOCAL_OFFICER),
+        officer_ys=_user("canbo_ys", police_ys, Role.AGENCY_OFFICER),
+        province_officer=_user("canbo_tinh", police_province, Role.AGENCY_OFFICER),
+        new_focal=_user("daumoi_moi", new_police, Role.FOCAL_OFFICER),
+        nobody=UserFactory(username="chuagan"),
+    )
+
+
+@pytest.fixture
+def world(db: None, settings) -> World:
+    # Demo passwords in tests need no key stretching; PBKDF2 would cost 0.3 s a user.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return build_world()
