@@ -63,13 +63,27 @@ class AdminUnitAdmin(ScopedAdmin):
         return bool(request.user.is_superuser)
 
 
-class AgencyAliasInline(admin.TabularInline):
-    model = AgencyAlias
-    fields = ["name"]
+class ScopedInline(admin.TabularInline):
+    """Inlines follow their parent page: an administrator who may edit it may edit them."""
+
     extra = 1
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return _is_administrator(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return _is_administrator(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return _is_administrator(request)
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return _is_administrator(request)
+
+
+class AgencyAliasInline(ScopedInline):
+    model = AgencyAlias
+    fields = ["name"]
 
 
 class AgencyAdmin(ScopedAdmin):
@@ -96,15 +110,17 @@ class AgencyAdmin(ScopedAdmin):
             deleted.delete()
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ScopedInline):
     model = Membership
     fk_name = "user"
     fields = ["agency", "role"]
     autocomplete_fields = ["agency"]
-    extra = 1
 
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return _is_administrator(request)
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "agency":
+            # An administrator grants roles in the agencies of its own subtree only.
+            kwargs["queryset"] = agencies_managed(user=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class UserAdmin(ScopedAdmin, DjangoUserAdmin):
@@ -126,6 +142,15 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
 
     def manages(self, request: HttpRequest, obj: Any) -> bool:
         return self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # Administrators work in this admin site; nobody else does (as in membership_grant).
+        user = form.instance
+        is_admin = user.memberships.filter(role=Role.ADMINISTRATOR).exists()
+        if not user.is_superuser and user.is_staff != is_admin:
+            user.is_staff = is_admin
+            user.save(update_fields=["is_staff"])
 
 
 class UnitSuccessionAdmin(ScopedAdmin):

@@ -1,0 +1,98 @@
+"""Every route of the web pages and the API is listed here with who may use it.
+
+A new route fails `test_every_route_is_in_the_matrix` until it is added, with its refusal
+for anonymous and out-of-scope users.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.world import World, world  # noqa: F401 - fixture
+
+
+@dataclass(frozen=True)
+class Route:
+    args: Callable[[World], list[int]] = lambda w: []
+    method: str = "get"
+    public: bool = False  # reachable without signing in (login page, token exchange)
+    scoped_object: bool = False  # names an object: out-of-scope users get 404
+    # A text of the Sơn Dương world that an outsider must never see on this route.
+    secret: str = ""
+
+
+MATRIX: dict[str, Route] = {
+    "web:home": Route(secret="Công an huyện Sơn Dương"),
+    "web:login": Route(public=True),
+    "web:logout": Route(method="post"),
+    "web:password_change": Route(),
+    "web:password_change_done": Route(),
+    "web:agencies": Route(secret="Sơn Dương"),
+    "web:unit_detail": Route(args=lambda w: [w.son_duong.pk], scoped_object=True),
+    "api:schema": Route(),
+    "api:token": Route(method="post", public=True),
+    "api:me": Route(secret="Sơn Dương"),
+    "api:unit_list": Route(secret="Sơn Dương"),
+    "api:unit_detail": Route(args=lambda w: [w.son_duong.pk], scoped_object=True),
+    "api:agency_list": Route(secret="Sơn Dương"),
+    "api:agency_detail": Route(args=lambda w: [w.police_sd.pk], scoped_object=True),
+}
+
+
+def _route_names(resolver: URLResolver, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue  # Django admin: tested in tests/org/test_admin.py
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names |= _route_names(entry, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(prefix + entry.name)
+    return names
+
+
+def test_every_route_is_in_the_matrix() -> None:
+    assert _route_names(get_resolver()) == set(MATRIX)
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_anonymous_is_refused(world: World, name: str) -> None:
+    route = MATRIX[name]
+    response = getattr(Client(), route.method)(reverse(name, args=route.args(world)))
+    if route.public:
+        # The sign-in routes answer anyone, and give nothing without valid credentials.
+        assert response.status_code in {200, 400}
+        assert "Sơn Dương" not in response.content.decode()
+    elif name.startswith("api:"):
+        assert response.status_code == 401
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("web:login"))
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_out_of_scope_user_is_refused_or_sees_nothing_of_others(world: World, name: str) -> None:
+    route = MATRIX[name]
+    client = Client()
+    client.force_login(world.outsider)
+    url = reverse(name, args=route.args(world))
+    response = getattr(client, route.method)(url, headers={"accept": "application/json"})
+    if route.scoped_object:
+        assert response.status_code == 404
+    else:
+        assert response.status_code in {200, 302, 400}
+    if route.secret:
+        assert route.secret not in response.content.decode()
+    if route.secret or route.scoped_object:
+        # The same route does show it to the user in scope: the refusal is not an accident.
+        insider = Client()
+        insider.force_login(world.focal)
+        shown = getattr(insider, route.method)(url)
+        assert shown.status_code == 200
+        assert (route.secret or "Sơn Dương") in shown.content.decode()
