@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.world import World, world  # noqa: F401 - fixture
+from tests.world import World
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,9 @@ class World:
     nobody: User  # signed in, no membership
 
 
-def _unit(map_: str, level: str, code: str, name: str, kind: str, parent: AdminUnit | None) -> AdminUnit:
+def _unit(
+    map_: str, level: str, code: str, name: str, kind: str, parent: AdminUnit | None
+) -> AdminUnit:
     short = name.split(" ", 1)[1] if " " in name else name
     return AdminUnitFactory(
         map=map_, level=level, code=code, name=name, short_name=short, kind=kind, parent=parent

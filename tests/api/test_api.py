@@ -8,7 +8,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.org.factories import DEFAULT_PASSWORD
-from tests.world import World, world  # noqa: F401 - fixture
+from tests.world import World
 
 
 @pytest.fixture
@@ -111,7 +111,9 @@ def test_token_login_with_a_wrong_password_is_refused(world: World) -> None:
     assert response.status_code == 400
 
 
-def test_list_queries_do_not_grow_with_rows(world: World, api_for, django_assert_max_num_queries) -> None:
+def test_list_queries_do_not_grow_with_rows(
+    world: World, api_for, django_assert_max_num_queries
+) -> None:
     client = api_for(world.new_focal)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("api:agency_list"))

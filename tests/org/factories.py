@@ -8,7 +8,7 @@ import factory
 
 from dondoc.org.models import AdminUnit, Agency, Membership, Role, User
 
-DEFAULT_PASSWORD = "mat-khau-thu-nghiem-2026"  # noqa: S105
+DEFAULT_PASSWORD = "mat-khau-thu-nghiem-2026"
 
 
 class AdminUnitFactory(factory.django.DjangoModelFactory):
@@ -54,7 +54,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
 
     @factory.post_generation
-    def save_password(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+    def save_password(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
             obj.save()
 

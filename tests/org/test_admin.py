@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from dondoc.org.models import Agency
-from tests.world import World, world  # noqa: F401 - fixture
+from tests.world import World
 
 
 def signed_in(user) -> Client:

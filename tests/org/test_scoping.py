@@ -13,7 +13,7 @@ from dondoc.org.scoping import (
     agencies_visible,
     units_visible,
 )
-from tests.world import World, world  # noqa: F401 - fixture
+from tests.world import World
 
 
 def names(queryset) -> set[str]:

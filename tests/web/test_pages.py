@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.org.factories import DEFAULT_PASSWORD
-from tests.world import World, world  # noqa: F401 - fixture
+from tests.world import World
 
 
 @pytest.fixture
@@ -51,9 +51,7 @@ def test_wrong_password_is_refused_in_vietnamese(world: World, client: Client) -
 def test_repeated_failures_lock_the_account(world: World, client: Client, settings) -> None:
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("web:login"), {"username": "daumoi", "password": "sai"})
-    locked = client.post(
-        reverse("web:login"), {"username": "daumoi", "password": DEFAULT_PASSWORD}
-    )
+    locked = client.post(reverse("web:login"), {"username": "daumoi", "password": DEFAULT_PASSWORD})
     assert locked.status_code == 429
     assert "tạm khóa" in locked.content.decode()
     assert "30 phút" in locked.content.decode()

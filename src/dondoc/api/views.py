@@ -37,8 +37,6 @@ class UnitListApi(generics.ListAPIView[AdminUnit]):
     """Administrative units in the user's scope."""
 
     class OutputSerializer(serializers.ModelSerializer[AdminUnit]):
-        parent = serializers.PrimaryKeyRelatedField(read_only=True)
-
         class Meta:
             model = AdminUnit
             fields = [
@@ -94,8 +92,7 @@ class UnitDetailApi(APIView):
 class AgencyOutputSerializer(serializers.ModelSerializer[Agency]):
     unit = UnitBriefSerializer(read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
-    parent = serializers.PrimaryKeyRelatedField(read_only=True)
+    aliases = serializers.SerializerMethodField()
 
     class Meta:
         model = Agency
@@ -110,6 +107,10 @@ class AgencyOutputSerializer(serializers.ModelSerializer[Agency]):
             "is_active",
             "aliases",
         ]
+
+    def get_aliases(self, agency: Agency) -> list[str]:
+        # Prefetched by the list endpoint: .all() reads the cache.
+        return [alias.name for alias in agency.aliases.all()]
 
 
 class AgencyListApi(generics.ListAPIView[Agency]):
@@ -143,7 +144,9 @@ class AgencyListApi(generics.ListAPIView[Agency]):
             agencies = agencies.filter(is_active=params["active"] == "true")
         if query := _text_filter(self.request):
             agencies = agencies.filter(
-                Q(name__icontains=query) | Q(short_name__icontains=query) | Q(aliases__name__icontains=query)
+                Q(name__icontains=query)
+                | Q(short_name__icontains=query)
+                | Q(aliases__name__icontains=query)
             ).distinct()
         return agencies.order_by("unit__path", "name")
 

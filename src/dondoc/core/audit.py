@@ -13,7 +13,7 @@ from django.db.models import Model
 
 @contextmanager
 def acting_as(actor: Any) -> Iterator[None]:
-    """Attribute every audited change inside the block to `actor` (a user, or None for the system)."""
+    """Attribute every audited change inside the block to `actor` (a user; None: the system)."""
     if actor is None:
         yield
         return
@@ -21,7 +21,9 @@ def acting_as(actor: Any) -> Iterator[None]:
         yield
 
 
-def audit_record(*, actor: Any, action: str, target: Model, data: dict[str, Any] | None = None) -> LogEntry:
+def audit_record(
+    *, actor: Any, action: str, target: Model, data: dict[str, Any] | None = None
+) -> LogEntry:
     """Record a domain action (e.g. "user.role_grant") that is not a plain field change."""
     entry = LogEntry.objects.log_create(
         target,
@@ -31,5 +33,6 @@ def audit_record(*, actor: Any, action: str, target: Model, data: dict[str, Any]
         actor=actor if getattr(actor, "pk", None) else None,
         additional_data={"action": action, **(data or {})},
     )
-    assert entry is not None  # force_log always creates the row
+    if entry is None:  # force_log always creates the row; keep mypy and readers certain
+        raise RuntimeError("django-auditlog did not record the action")
     return entry

@@ -19,9 +19,7 @@ def _is_administrator(request: HttpRequest) -> bool:
     user = request.user
     if not user.is_active or not user.is_staff:
         return False
-    return bool(
-        user.is_superuser or user.memberships.filter(role=Role.ADMINISTRATOR).exists()  # type: ignore[union-attr]
-    )
+    return bool(user.is_superuser or user.memberships.filter(role=Role.ADMINISTRATOR).exists())
 
 
 class ScopedAdmin(admin.ModelAdmin):

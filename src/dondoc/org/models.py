@@ -30,11 +30,15 @@ class AdminUnit(models.Model):
 
     map = models.CharField("bản đồ", max_length=8, choices=Map.choices)
     level = models.CharField("cấp", max_length=8, choices=Level.choices)
-    code = models.CharField("mã", max_length=5, help_text="Mã đơn vị hành chính (Tổng cục Thống kê)")
+    code = models.CharField(
+        "mã", max_length=5, help_text="Mã đơn vị hành chính (Tổng cục Thống kê)"
+    )
     name = models.CharField("tên", max_length=100, help_text="Tên đầy đủ, ví dụ «Huyện Sơn Dương»")
     short_name = models.CharField("tên ngắn", max_length=80, help_text="Ví dụ «Sơn Dương»")
     kind = models.CharField(
-        "loại", max_length=32, help_text="tỉnh, thành phố, huyện, quận, thị xã, xã, phường, thị trấn…"
+        "loại",
+        max_length=32,
+        help_text="tỉnh, thành phố, huyện, quận, thị xã, xã, phường, thị trấn…",
     )
     parent = models.ForeignKey(
         "self",
@@ -49,7 +53,7 @@ class AdminUnit(models.Model):
     path = models.CharField("đường dẫn", max_length=40, unique=True, editable=False)
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
-    successors = models.ManyToManyField(
+    successors: models.ManyToManyField[AdminUnit, UnitSuccession] = models.ManyToManyField(
         "self",
         verbose_name="đơn vị kế thừa",
         through="UnitSuccession",
@@ -72,7 +76,7 @@ class AdminUnit(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.parent_id and self.level != self.Level.PROVINCE:
+        if self.parent is not None and self.level != self.Level.PROVINCE:
             return f"{self.name}, {self.parent.full_name}"
         return self.name
 
@@ -100,7 +104,9 @@ class UnitSuccession(models.Model):
     predecessor = models.ForeignKey(
         AdminUnit, on_delete=models.CASCADE, related_name="successions_out"
     )
-    successor = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="successions_in")
+    successor = models.ForeignKey(
+        AdminUnit, on_delete=models.CASCADE, related_name="successions_in"
+    )
     kind = models.CharField("hình thức", max_length=12, choices=Kind.choices)
     is_default = models.BooleanField(
         "kế thừa chính", default=True, help_text="Khi chia tách: đơn vị nhận phần chính."
@@ -145,7 +151,10 @@ class Agency(TimeStampedModel):
     short_name = models.CharField("tên viết tắt", max_length=80, blank=True)
     kind = models.CharField("lĩnh vực", max_length=20, choices=Kind.choices)
     unit = models.ForeignKey(
-        AdminUnit, verbose_name="đơn vị hành chính", on_delete=models.PROTECT, related_name="agencies"
+        AdminUnit,
+        verbose_name="đơn vị hành chính",
+        on_delete=models.PROTECT,
+        related_name="agencies",
     )
     parent = models.ForeignKey(
         "self",
@@ -216,9 +225,7 @@ class Role(models.TextChoices):
 
 
 # Roles that see the whole subtree of their agency's administrative unit (DESIGN.md §2).
-WIDE_SCOPE_ROLES = frozenset(
-    {Role.ADMINISTRATOR, Role.FOCAL_OFFICER, Role.LEADER, Role.INSPECTOR}
-)
+WIDE_SCOPE_ROLES = frozenset({Role.ADMINISTRATOR, Role.FOCAL_OFFICER, Role.LEADER, Role.INSPECTOR})
 
 
 class Membership(TimeStampedModel):

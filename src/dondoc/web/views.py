@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django_htmx.middleware import HtmxDetails
 
 from dondoc.core.exceptions import NotFound
 from dondoc.org.models import Agency
@@ -23,6 +24,10 @@ from dondoc.org.scoping import (
 )
 
 AGENCIES_PER_PAGE = 50
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
 
 
 class LoginView(auth_views.LoginView):
@@ -53,7 +58,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def agencies(request: HttpRequest) -> HttpResponse:
+def agencies(request: HtmxHttpRequest) -> HttpResponse:
     query = normalize_text(request.GET.get("q", ""))[:100]
     rows = agencies_visible(user=request.user).filter(is_active=True)
     if query:

@@ -1,4 +1,4 @@
-"""`dondoc demo`: a ready-to-try database (map, agencies of the seed plans' units, one user per role)."""
+"""`dondoc demo`: a ready-to-try database: the map, the seed units' agencies, a user per role."""
 
 from __future__ import annotations
 

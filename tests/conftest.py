@@ -1,0 +1,3 @@
+"""Shared fixtures: the small scoped world (tests/world.py)."""
+
+pytest_plugins = ["tests.world"]
