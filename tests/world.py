@@ -7,7 +7,9 @@ role, in Sơn Dương unless said otherwise, and the outsiders who must be refus
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -130,3 +132,20 @@ def world(db: None, settings) -> World:
     # Demo passwords in tests need no key stretching; PBKDF2 would cost 0.3 s a user.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return build_world()
+
+
+@pytest.fixture(scope="module")
+def loaded_map(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
+    """The whole administrative map, loaded once for a module and removed after it."""
+    from dondoc.org.services.units import unit_map_load
+
+    with django_db_blocker.unblock():
+        result = unit_map_load(actor=None)
+        yield result
+        # One statement per table: Django's cascading delete of 14,000 self-linked rows would
+        # take longer than every test of the module together.
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            for model in (UnitSuccession, AdminUnit):
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The whole check: lint and types, then the suite on SQLite and on a throwaway PostgreSQL.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+status=0
+
+echo "== lint: ruff, mypy =="
+$BIN/ruff check src tests scripts bench || status=1
+$BIN/ruff format --check src tests scripts bench || status=1
+$BIN/mypy || status=1
+
+run_pytest() {
+    # pytest exits 5 when it collected nothing: that is a failure too.
+    $BIN/pytest -q -p no:cacheprovider "$@"
+    local code=$?
+    if [ $code -ne 0 ]; then status=1; fi
+}
+
+echo "== pytest on SQLite =="
+DATABASE_URL=sqlite:///var/test.sqlite3 run_pytest
+
+echo "== pytest on PostgreSQL =="
+pgdir=$(mktemp -d /tmp/dondoc-pg.XXXXXX)
+trap 'bash scripts/pg_cluster.sh stop "$pgdir"' EXIT INT TERM
+if url=$(bash scripts/pg_cluster.sh start "$pgdir"); then
+    DATABASE_URL="$url" run_pytest
+else
+    echo "could not start PostgreSQL; log:" >&2
+    cat "$pgdir/log" >&2 || true
+    status=1
+fi
+
+if [ $status -ne 0 ]; then echo "== FAILED =="; else echo "== all checks passed =="; fi
+exit $status

@@ -1,0 +1,47 @@
+"""In a real Chromium: a demo-like user signs in and reads the home page in Vietnamese."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.org.factories import DEFAULT_PASSWORD
+from tests.world import World
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_login_and_home_page_in_vietnamese(world: World, live_server, page) -> None:
+    page.goto(live_server.url + "/")
+    assert "/dang-nhap/" in page.url  # sent to the sign-in page
+    assert page.locator("html").get_attribute("lang") == "vi"
+    page.get_by_label("Tên đăng nhập").fill("daumoi")
+    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(live_server.url + "/")
+    assert page.get_by_role("heading", name="Cơ quan và vai trò của bạn").is_visible()
+    body = page.locator("main").inner_text()
+    assert "Công an huyện Sơn Dương" in body
+    assert "Cán bộ đầu mối" in body
+    assert "Huyện Sơn Dương, Tỉnh Tuyên Quang" in body
+
+
+def test_wrong_password_shows_a_vietnamese_error(world: World, live_server, page) -> None:
+    page.goto(live_server.url + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("daumoi")
+    page.get_by_label("Mật khẩu").fill("sai-mat-khau")
+    page.get_by_role("button", name="Đăng nhập").click()
+    assert page.get_by_role("alert").inner_text().startswith("Tên đăng nhập hoặc mật khẩu")
+
+
+def test_directory_search_with_htmx(world: World, live_server, page) -> None:
+    page.goto(live_server.url + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("daumoi")
+    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(live_server.url + "/")
+    page.get_by_role("link", name="Danh bạ cơ quan").first.click()
+    page.get_by_label("Tìm theo tên cơ quan").fill("tòa án")
+    # htmx replaces the rows without reloading the page.
+    page.wait_for_function("!document.querySelector('#agency-rows').innerText.includes('Công an')")
+    rows = page.locator("#agency-rows").inner_text()
+    assert "Tòa án nhân dân huyện Sơn Dương" in rows
