@@ -129,19 +129,25 @@ def agencies_visible(*, user: Any) -> QuerySet[Agency]:
 
 def agencies_managed(*, user: Any) -> QuerySet[Agency]:
     """Agencies whose directory and members `user` may edit: administrators, in their subtree."""
+    return Agency.objects.filter(unit__in=units_managed(user=user))
+
+
+def units_managed(*, user: Any) -> QuerySet[AdminUnit]:
+    """Units whose directory `user` may edit: administrators, in their subtree."""
     if getattr(user, "is_superuser", False) and user.is_active:
-        return Agency.objects.all()
+        return AdminUnit.objects.all()
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Agency.objects.none()
-    admin_units = AdminUnit.objects.filter(
-        agencies__memberships__user=user,
-        agencies__memberships__role=Role.ADMINISTRATOR,
-        agencies__is_active=True,
+        return AdminUnit.objects.none()
+    paths = frozenset(
+        AdminUnit.objects.filter(
+            agencies__memberships__user=user,
+            agencies__memberships__role=Role.ADMINISTRATOR,
+            agencies__is_active=True,
+        ).values_list("path", flat=True)
     )
-    paths = frozenset(admin_units.values_list("path", flat=True))
     if not paths:
-        return Agency.objects.none()
-    return Agency.objects.filter(_subtree_q(paths, "unit__path"))
+        return AdminUnit.objects.none()
+    return AdminUnit.objects.filter(_subtree_q(paths))
 
 
 def access_unit(*, user: Any, unit_id: Any) -> AdminUnit:
