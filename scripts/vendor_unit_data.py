@@ -105,7 +105,8 @@ def main() -> None:
             for o, n in mapping["province_mapping"].items()
         }
     )
-    assert all(new in new_province_codes for _, new in provinces)
+    if not all(new in new_province_codes for _, new in provinces):
+        raise SystemExit("a successor province of the mapping is not in the 2025 list")
 
     communes: dict[tuple[int, int], tuple[str, bool]] = {}
     misses: Counter[str] = Counter()

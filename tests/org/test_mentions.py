@@ -33,7 +33,10 @@ from dondoc.org.mentions import split_agency_mentions
         (
             '<ul style="list-style-type: none"> <li>- Các cơ quan, ban, ngành thực hiện.</li>'
             "<li>Ủy ban nhân dân các xã, thị trấn thực hiện theo thẩm quyền.</li> </ul>",
-            ["Các cơ quan, ban, ngành thực hiện", "Ủy ban nhân dân các xã, thị trấn thực hiện theo thẩm quyền"],
+            [
+                "Các cơ quan, ban, ngành thực hiện",
+                "Ủy ban nhân dân các xã, thị trấn thực hiện theo thẩm quyền",
+            ],
         ),
         (
             "Trạm truyền thanh phường, xã; Viện Kiểm sát nhân dân thành phố",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from dondoc.org.mentions import split_agency_mentions
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.names import match_key
 from dondoc.org.resolve import AgencyResolver, resolve_agency
 from dondoc.org.services.agencies import agency_directory_ensure
-from dondoc.org.mentions import split_agency_mentions
 from tests.org.seed_tables import assignment_cells
 from tests.org.test_directory import make_unit
 
@@ -140,7 +140,9 @@ def test_every_mention_of_seed_001_resolves_in_tra_vinh(tra_vinh: AdminUnit) -> 
         ("Phòng Giáo dục Đào tạo", "education", False),
     ],
 )
-def test_prefixes_suffixes_abbreviations_typos(son_duong: AdminUnit, text: str, key: str, exact: bool) -> None:
+def test_prefixes_suffixes_abbreviations_typos(
+    son_duong: AdminUnit, text: str, key: str, exact: bool
+) -> None:
     match = resolve_agency(text, son_duong)
     assert match.agency is not None and match.agency.template_key == key
     assert match.agency.unit == son_duong

@@ -59,7 +59,9 @@ def test_load_repairs_a_changed_name(loaded_map) -> None:
         ("TỈNH ĐẮK NÔNG", "pre2025/67", "Tỉnh Lâm Đồng"),
     ],
 )
-def test_seed_issuers_and_their_successors(loaded_map, text: str, path: str, successor: str) -> None:
+def test_seed_issuers_and_their_successors(
+    loaded_map, text: str, path: str, successor: str
+) -> None:
     unit = unit_find(text, map="pre2025")
     assert unit is not None and unit.path == path
     current = unit_current(unit)

@@ -61,7 +61,9 @@ class Template:
             name = f"{short} {unit_name}"
         else:
             name = f"{short} {level_word} {unit_name}"
-        aliases = tuple(dict.fromkeys(fill(a) for a in self.aliases if fill(a) not in {name, short}))
+        aliases = tuple(
+            dict.fromkeys(fill(a) for a in self.aliases if fill(a) not in {name, short})
+        )
         return name, short, aliases
 
 
@@ -125,7 +127,12 @@ _DISTRICT = [
         "culture",
         K_CULTURE,
         "Phòng Văn hóa và Thông tin",
-        aliases=("Phòng Văn hóa - Thông tin", "Phòng Văn hóa thông tin", "Phòng VH-TT", "Phòng VHTT"),
+        aliases=(
+            "Phòng Văn hóa - Thông tin",
+            "Phòng Văn hóa thông tin",
+            "Phòng VH-TT",
+            "Phòng VHTT",
+        ),
     ),
     T(
         "culture_centre",
@@ -281,7 +288,10 @@ _PROVINCE_POLICE = [
         "police_detention",
         K_POLICE,
         "Phòng Cảnh sát quản lý trại tạm giam, cơ sở giáo dục bắt buộc, trường giáo dưỡng",
-        name="Phòng Cảnh sát quản lý trại tạm giam, cơ sở giáo dục bắt buộc, trường giáo dưỡng Công an {L} {U}",
+        name=(
+            "Phòng Cảnh sát quản lý trại tạm giam, cơ sở giáo dục bắt buộc, trường giáo dưỡng"
+            " Công an {L} {U}"
+        ),
         aliases=("PC11",),
         parent="police",
     ),
@@ -406,7 +416,7 @@ _PROVINCE_PRE2025 = [
     T("social_insurance", K_OTHER, "Bảo hiểm xã hội {L}", aliases=("BHXH {L}",)),
 ]
 
-# --- The 2025 province (after the July 2025 reorganisation) -----------------------------------------
+# --- The 2025 province (after the July 2025 reorganisation) ----------------------------
 _PROVINCE_2025 = [
     T("justice", K_JUSTICE, "Sở Tư pháp"),
     T(
@@ -429,12 +439,22 @@ _PROVINCE_2025 = [
     T("agriculture", K_OTHER, "Sở Nông nghiệp và Môi trường", aliases=("Sở NN&MT",)),
     T("military", K_MILITARY, "Bộ Chỉ huy Quân sự {L}", aliases=("Bộ CHQS {L}",)),
     T("inspectorate", K_OTHER, "Thanh tra {L}"),
-    T("civil_judgment", K_JUSTICE, "Thi hành án dân sự {L}", aliases=("Cục Thi hành án dân sự {L}",)),
+    T(
+        "civil_judgment",
+        K_JUSTICE,
+        "Thi hành án dân sự {L}",
+        aliases=("Cục Thi hành án dân sự {L}",),
+    ),
 ]
 
 # --- Communes -------------------------------------------------------------------------------------
 _COMMUNE_COMMON = [
-    T("peoples_committee", K_COMMITTEE, "Ủy ban nhân dân {L}", aliases=("UBND {L}", "UBND {L} {U}")),
+    T(
+        "peoples_committee",
+        K_COMMITTEE,
+        "Ủy ban nhân dân {L}",
+        aliases=("UBND {L}", "UBND {L} {U}"),
+    ),
     T("police", K_POLICE, "Công an {L}", aliases=("CA {L}",)),
     T("military", K_MILITARY, "Ban Chỉ huy quân sự {L}", aliases=("Ban CHQS {L}",)),
     T(
@@ -452,7 +472,12 @@ _COMMUNE_PRE2025 = [
     T("justice", K_JUSTICE, "Công chức Tư pháp - Hộ tịch {L}", aliases=("Tư pháp - Hộ tịch {L}",)),
     T("culture", K_CULTURE, "Công chức Văn hóa - Xã hội {L}", aliases=("Văn hóa - Xã hội {L}",)),
     T("health", K_HEALTH, "Trạm Y tế {L}"),
-    T("radio", K_CULTURE, "Đài Truyền thanh {L}", aliases=("Trạm truyền thanh {L}", "Đài truyền thanh")),
+    T(
+        "radio",
+        K_CULTURE,
+        "Đài Truyền thanh {L}",
+        aliases=("Trạm truyền thanh {L}", "Đài truyền thanh"),
+    ),
 ]
 _COMMUNE_2025 = [
     T(
@@ -494,7 +519,12 @@ def templates_for(map_: str, level: str, kind: str) -> list[Template]:
 
 # The party committee of a level: "Huyện ủy", "Thành ủy", "Thị ủy", "Quận ủy", "Tỉnh ủy".
 _PARTY = {"huyện": "Huyện ủy", "thành phố": "Thành ủy", "thị xã": "Thị ủy", "quận": "Quận ủy"}
-_YOUTH = {"huyện": "Huyện đoàn", "thành phố": "Thành đoàn", "thị xã": "Thị đoàn", "quận": "Quận đoàn"}
+_YOUTH = {
+    "huyện": "Huyện đoàn",
+    "thành phố": "Thành đoàn",
+    "thị xã": "Thị đoàn",
+    "quận": "Quận đoàn",
+}
 
 
 def render(template: Template, *, kind: str, unit_name: str) -> tuple[str, str, tuple[str, ...]]:

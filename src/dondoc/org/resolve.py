@@ -62,7 +62,8 @@ _LEVEL_OF_WORD = {
 # Collective assignees: groups of agencies or of units, never one agency.
 _COLLECTIVE_RE = re.compile(
     r"^(cac|co quan ban|co quan don vi|co quan lien quan|co quan co lien quan|ban nganh)\b"
-    r"|\bcac (xa|phuong|huyen|thi tran|don vi|dia phuong|cap|so|ban|nganh|co quan|to chuc|doan the|hoi)\b"
+    r"|\bcac (xa|phuong|huyen|thi tran|don vi|dia phuong|cap|so|ban|nganh|co quan|to chuc"
+    r"|doan the|hoi)\b"
     r"|\b(phuong xa|xa phuong|xa thi tran|phuong thi tran|ban nganh|don vi dia phuong)\b"
 )
 
@@ -89,7 +90,7 @@ def is_collective(mention: str) -> bool:
 
 
 def _split_level(key: str, unit_names: set[str]) -> tuple[str, str | None]:
-    """ "uy ban mat tran to quoc viet nam thanh pho tra vinh" → ("uy ban mat tran…", "thành phố")."""
+    """ "uy ban mat tran … thanh pho tra vinh" → ("uy ban mat tran …", "thành phố")."""
     for name in sorted(unit_names, key=len, reverse=True):
         if name and key.endswith(" " + name):
             key = key[: -len(name) - 1]
@@ -106,9 +107,7 @@ class AgencyResolver:
     def __init__(self, unit: AdminUnit) -> None:
         self.unit = unit
         chain = [unit]
-        while chain[-1].parent_id is not None:
-            parent = chain[-1].parent
-            assert parent is not None
+        while (parent := chain[-1].parent) is not None:
             chain.append(parent)
         self.units = chain
         self.unit_names = {match_key(u.short_name) for u in chain}

@@ -46,6 +46,7 @@ class Command(BaseCommand):
         verdict = "Đã cập nhật." if result.changed else "Không có gì thay đổi."
         self.stdout.write(
             self.style.SUCCESS(
-                f"{verdict} Tổng cộng {total} đơn vị hành chính ({time.monotonic() - started:.1f} giây)."
+                f"{verdict} Tổng cộng {total} đơn vị hành chính"
+                f" ({time.monotonic() - started:.1f} giây)."
             )
         )

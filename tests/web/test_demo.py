@@ -1,0 +1,41 @@
+"""`dondoc demo`: idempotent, prints one user per role whose password works."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from dondoc.org.models import Agency, Membership, Role, User
+from dondoc.web.management.commands.demo import DEMO_USERS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_prints_working_accounts_and_is_idempotent(loaded_map, capsys, settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("demo", "--skip-migrate")
+    out = capsys.readouterr().out
+    counts = (User.objects.count(), Agency.objects.count(), Membership.objects.count())
+    call_command("demo", "--skip-migrate")
+    assert (User.objects.count(), Agency.objects.count(), Membership.objects.count()) == counts
+    assert {m.role for m in Membership.objects.all()} == set(Role.values)
+    for demo in DEMO_USERS:
+        assert demo.username in out and demo.password in out
+        client = Client()
+        response = client.post(
+            reverse("web:login"), {"username": demo.username, "password": demo.password}
+        )
+        assert response.status_code == 302, demo.username
+        home = client.get(reverse("web:home")).content.decode()
+        assert "Huyện Sơn Dương, Tỉnh Tuyên Quang" in home
+    # The seed plans' issuers have their directories, and so do their 2025 successors.
+    for name in (
+        "Công an huyện Sơn Dương",
+        "Công an thành phố Trà Vinh",
+        "Phòng Cảnh sát hình sự Công an tỉnh Kiên Giang",
+        "Sở Tư pháp tỉnh Đắk Nông",
+        "Sở Nội vụ tỉnh Lâm Đồng",
+    ):
+        assert Agency.objects.filter(name=name).exists(), name
