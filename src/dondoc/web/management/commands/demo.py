@@ -69,7 +69,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             for unit in units:
                 agencies = agency_directory_ensure(actor=None, unit=unit)
-                self.stdout.write(f"  Danh bạ {unit.full_name}: {len(agencies)} cơ quan")
+                edition = "từ 01/7/2025" if unit.map == AdminUnit.Map.V2025 else "trước 01/7/2025"
+                self.stdout.write(
+                    f"  Danh bạ {unit.full_name} ({edition}): {len(agencies)} cơ quan"
+                )
             self._users(units[0])
         self.stdout.write(self.style.SUCCESS("\nDữ liệu trình diễn đã sẵn sàng. Tài khoản:"))
         width = max(len(u.username) for u in DEMO_USERS)
