@@ -63,6 +63,24 @@ def _unit(
     )
 
 
+def signed_in(user: User) -> Any:
+    """A Django test client with `user` signed in."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def signed_in_api(user: User) -> Any:
+    """A DRF test client authenticated as `user`."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
 def _user(username: str, agency: Agency, role: Role) -> User:
     user = UserFactory(username=username, is_staff=role == Role.ADMINISTRATOR)
     MembershipFactory(user=user, agency=agency, role=role)

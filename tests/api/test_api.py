@@ -8,17 +8,12 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.org.factories import DEFAULT_PASSWORD
-from tests.world import World
+from tests.world import World, signed_in_api
 
 
 @pytest.fixture
 def api_for(world: World):
-    def make(user) -> APIClient:
-        client = APIClient()
-        client.force_authenticate(user)
-        return client
-
-    return make
+    return signed_in_api
 
 
 def ids(response) -> set[int]:

@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 from auditlog.models import LogEntry
-from django.test import Client
 from django.urls import reverse
 
 from dondoc.org.models import Agency
-from tests.world import World
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.world import World, signed_in
 
 
 def test_admin_index_is_vietnamese_and_for_administrators_only(world: World) -> None:

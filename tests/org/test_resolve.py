@@ -68,22 +68,23 @@ SEED_001 = {
 }
 
 
+def _district_with_directories(province: tuple[str, str], district: tuple[str, str]) -> AdminUnit:
+    """A district of the earlier map and its province, both with their standard directory."""
+    parent = make_unit("pre2025", "province", *province)
+    unit = make_unit("pre2025", "district", *district, parent)
+    for each in (parent, unit):
+        agency_directory_ensure(actor=None, unit=each)
+    return unit
+
+
 @pytest.fixture
 def son_duong() -> AdminUnit:
-    province = make_unit("pre2025", "province", "08", "Tỉnh Tuyên Quang")
-    district = make_unit("pre2025", "district", "076", "Huyện Sơn Dương", province)
-    agency_directory_ensure(actor=None, unit=province)
-    agency_directory_ensure(actor=None, unit=district)
-    return district
+    return _district_with_directories(("08", "Tỉnh Tuyên Quang"), ("076", "Huyện Sơn Dương"))
 
 
 @pytest.fixture
 def tra_vinh() -> AdminUnit:
-    province = make_unit("pre2025", "province", "84", "Tỉnh Trà Vinh")
-    city = make_unit("pre2025", "district", "842", "Thành phố Trà Vinh", province)
-    agency_directory_ensure(actor=None, unit=province)
-    agency_directory_ensure(actor=None, unit=city)
-    return city
+    return _district_with_directories(("84", "Tỉnh Trà Vinh"), ("842", "Thành phố Trà Vinh"))
 
 
 def _check_seed(seed: str, unit: AdminUnit, expected: dict[str, str]) -> dict[str, int]:

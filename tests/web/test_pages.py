@@ -8,17 +8,12 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.org.factories import DEFAULT_PASSWORD
-from tests.world import World
+from tests.world import World, signed_in
 
 
 @pytest.fixture
 def client_for(world: World):
-    def make(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
+    return signed_in
 
 
 def test_home_requires_login(world: World, client: Client) -> None:
