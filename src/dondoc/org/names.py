@@ -22,7 +22,7 @@ _TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
 # (the placement of Decision 240/QĐ of 1984 and of the Unicode fonts' input methods).
 # "qu" is a consonant, so "quý", "quà" are the same in both styles and are left alone.
 _OLD_TONE_RE = re.compile(
-    rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![\w])",
+    rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![\w\u0300-\u036f])",
 )
 
 

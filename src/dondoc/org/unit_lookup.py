@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from dondoc.core.exceptions import InvalidInput
 
 from .models import AdminUnit
 from .names import match_key
+from .units import iter_units
 
 # Kinds as match keys, longest first, and the abbreviations documents use ("TP. Trà Vinh").
 _KIND_KEYS = [
@@ -21,7 +23,17 @@ _KIND_KEYS = [
     ("tinh", "tỉnh"),
     ("xa", "xã"),
 ]
-_ABBREVIATIONS = {"tp": "thành phố", "tx": "thị xã", "tt": "thị trấn", "h": "huyện", "q": "quận"}
+_ABBREVIATIONS = {
+    "tp": "thành phố",
+    "tx": "thị xã",
+    "tt": "thị trấn",
+    "h": "huyện",
+    "q": "quận",
+    "p": "phường",
+}
+_LEVEL_RANK = {AdminUnit.Level.PROVINCE: 0, AdminUnit.Level.DISTRICT: 1, AdminUnit.Level.COMMUNE: 2}
+# The default successor chain is one link long today; the bound only guards against a loop.
+_MAX_CHAIN = 5
 
 
 class AmbiguousUnit(InvalidInput):
@@ -35,6 +47,7 @@ class _Part:
 
 
 def _parse(part: str) -> _Part:
+    """ "TP. Trà Vinh" → (thành phố, "tra vinh"); "Đắk Nông" → (None, "dak nong")."""
     key = match_key(part)
     head, _, rest = key.partition(" ")
     if head in _ABBREVIATIONS and rest:
@@ -49,59 +62,17 @@ def _matches(unit: AdminUnit, part: _Part) -> bool:
     return match_key(unit.short_name) == part.key and part.kind in (None, unit.kind)
 
 
-def unit_find(text: str, *, map: str | None = None, level: str | None = None) -> AdminUnit | None:
-    """ "Huyện Sơn Dương, tỉnh Tuyên Quang", "TP. Trà Vinh", "Đắk Nông" → the unit, or None.
+@cache
+def _paths_by_name() -> dict[str, tuple[str, ...]]:
+    """Short-name key → paths of the units of both maps, from the vendored lists.
 
-    Case, diacritics and tone placement do not matter. Later parts name ancestors. When
-    several units still answer (a "Xã Tân Thành" in many provinces), AmbiguousUnit lists them.
+    Names are compared by match_key, which the database cannot compute alike on SQLite and
+    PostgreSQL; the lists do not change while the process runs, so the index is built once.
     """
-    parts = [_parse(p) for p in text.split(",") if p.strip()]
-    if not parts or not parts[0].key:
-        return None
-    candidates = AdminUnit.objects.select_related("parent__parent").filter(
-        pk__in=_name_index().get(parts[0].key, [])
-    )
-    if map:
-        candidates = candidates.filter(map=map)
-    if level:
-        candidates = candidates.filter(level=level)
-    found = [unit for unit in candidates if _matches(unit, parts[0])]
-    for ancestor in parts[1:]:
-        found = [unit for unit in found if any(_matches(a, ancestor) for a in _ancestors(unit))]
-    if not found:
-        return None
-    if len(found) > 1 and map is None:
-        # Without a map, prefer the current one: "tỉnh Tuyên Quang" today is the 2025 unit.
-        found = [unit for unit in found if unit.map == AdminUnit.Map.V2025] or found
-    if len(found) > 1 and parts[0].kind is None:
-        # A bare name means the largest unit: "Đắk Nông" is the province, not the commune.
-        top = min(_LEVEL_RANK[unit.level] for unit in found)
-        found = [unit for unit in found if _LEVEL_RANK[unit.level] == top]
-    if len(found) > 1:
-        listed = "; ".join(unit.full_name + f" ({unit.get_map_display()})" for unit in found[:10])
-        raise AmbiguousUnit(
-            f"«{text}» ứng với nhiều đơn vị hành chính: {listed}. Hãy ghi rõ cấp trên."
-        )
-    return found[0]
-
-
-_LEVEL_RANK = {"province": 0, "district": 1, "commune": 2}
-_INDEX: dict[tuple[int, int], dict[str, list[int]]] = {}
-
-
-def _name_index() -> dict[str, list[int]]:
-    """Short-name key → unit ids, rebuilt when the table changes (load_units), else cached."""
-    stamp = (
-        AdminUnit.objects.count(),
-        AdminUnit.objects.order_by("-pk").values_list("pk", flat=True).first() or 0,
-    )
-    if stamp not in _INDEX:
-        index: dict[str, list[int]] = {}
-        for pk, short_name in AdminUnit.objects.values_list("pk", "short_name"):
-            index.setdefault(match_key(short_name), []).append(pk)
-        _INDEX.clear()
-        _INDEX[stamp] = index
-    return _INDEX[stamp]
+    index: dict[str, list[str]] = {}
+    for record in iter_units():
+        index.setdefault(match_key(record.short_name), []).append(record.path)
+    return {key: tuple(paths) for key, paths in index.items()}
 
 
 def _ancestors(unit: AdminUnit) -> list[AdminUnit]:
@@ -113,13 +84,78 @@ def _ancestors(unit: AdminUnit) -> list[AdminUnit]:
     return chain
 
 
-def unit_current(unit: AdminUnit) -> AdminUnit:
-    """The unit of the 2025 map that carries on `unit` (itself when it is current)."""
+def unit_find(text: str, *, map: str | None = None, level: str | None = None) -> AdminUnit | None:
+    """ "Huyện Sơn Dương, tỉnh Tuyên Quang", "TP. Trà Vinh", "Đắk Nông" → the unit, or None.
+
+    Case, diacritics and tone placement do not matter; the kind may be written out, abbreviated
+    ("TP.", "TX.", "H.") or left out. Parts after a comma name ancestors and narrow the search.
+    Of several units that still answer, the 2025 map wins when no map is given ("tỉnh Tuyên
+    Quang" today is the 2025 province), and the highest level wins when the text gives no kind
+    ("Đắk Nông" is the province, not a commune of that name). If several remain — "xã Tân
+    Thành" is in many provinces — AmbiguousUnit is raised, listing them, rather than guessing:
+    a document attached to the wrong unit would be scoped to the wrong people.
+    """
+    parts = [_parse(p) for p in text.split(",") if p.strip()]
+    if not parts or not parts[0].key:
+        return None
+    candidates = AdminUnit.objects.select_related("parent__parent").filter(
+        path__in=_paths_by_name().get(parts[0].key, ())
+    )
+    if map:
+        candidates = candidates.filter(map=map)
+    if level:
+        candidates = candidates.filter(level=level)
+    found = [unit for unit in candidates if _matches(unit, parts[0])]
+    for ancestor in parts[1:]:
+        found = [unit for unit in found if any(_matches(a, ancestor) for a in _ancestors(unit))]
+    if len(found) > 1 and map is None:
+        found = [unit for unit in found if unit.map == AdminUnit.Map.V2025] or found
+    if len(found) > 1 and parts[0].kind is None:
+        top = min(_LEVEL_RANK[AdminUnit.Level(unit.level)] for unit in found)
+        found = [unit for unit in found if _LEVEL_RANK[AdminUnit.Level(unit.level)] == top]
+    if len(found) > 1:
+        listed = "; ".join(f"{unit.full_name} ({unit.get_map_display()})" for unit in found[:10])
+        more = f" và {len(found) - 10} đơn vị khác" if len(found) > 10 else ""
+        raise AmbiguousUnit(
+            f"«{text}» ứng với nhiều đơn vị hành chính: {listed}{more}. "
+            "Hãy ghi thêm đơn vị cấp trên, ví dụ "
+            "«thị trấn Sơn Dương, huyện Sơn Dương, tỉnh Tuyên Quang»."
+        )
+    return found[0] if found else None
+
+
+def unit_successors(unit: AdminUnit) -> list[AdminUnit]:
+    """The chain of default successors of `unit`, ending in the 2025 map; empty if none.
+
+    Huyện Sơn Dương → [Tỉnh Tuyên Quang (2025)]: districts ended on 1 July 2025 and their
+    work went to the province. A unit of the 2025 map has no successors yet.
+    """
+    chain: list[AdminUnit] = []
+    current = unit
+    while current.map != AdminUnit.Map.V2025 and len(chain) < _MAX_CHAIN:
+        successor = (
+            AdminUnit.objects.filter(
+                successions_in__predecessor=current, successions_in__is_default=True
+            )
+            .select_related("parent")
+            .order_by("path")
+            .first()
+        )
+        if successor is None or successor in chain:
+            break
+        chain.append(successor)
+        current = successor
+    return chain
+
+
+def unit_current(unit: AdminUnit) -> AdminUnit | None:
+    """The unit of the 2025 map that carries on `unit`: itself if current, else its default
+    successor; None if the data has no successor for it (a few communes, listed in
+    org/data/SOURCES.md; the successor of their district, a province, is the closest then).
+    """
     if unit.map == AdminUnit.Map.V2025:
         return unit
-    successor = (
-        AdminUnit.objects.filter(successions_in__predecessor=unit, successions_in__is_default=True)
-        .order_by("level", "path")
-        .first()
-    )
-    return successor or unit
+    chain = unit_successors(unit)
+    if chain and chain[-1].map == AdminUnit.Map.V2025:
+        return chain[-1]
+    return None

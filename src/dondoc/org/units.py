@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import lzma
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -13,7 +12,12 @@ from typing import Any
 
 from .names import normalize_text
 
+# Vendored by scripts/vendor_unit_data.py; data/SOURCES.md says from where and how.
 DATA = Path(__file__).resolve().parent / "data"
+PRE2025, V2025 = "pre2025", "2025"
+PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
+# GSO codes have a fixed width per level: 08, 076, 02182.
+CODE_WIDTH = {PROVINCE: 2, DISTRICT: 3, COMMUNE: 5}
 
 # Name prefixes → the unit's kind, longest first ("Thành phố" before "Thị trấn"…).
 _KINDS = [
@@ -31,6 +35,8 @@ _KINDS = [
 
 @dataclass(frozen=True)
 class UnitRecord:
+    """One unit of one map, as the loader writes it to AdminUnit."""
+
     map: str  # "pre2025" or "2025"
     level: str  # "province", "district", "commune"
     code: str
@@ -43,9 +49,11 @@ class UnitRecord:
 
 @dataclass(frozen=True)
 class SuccessionRecord:
+    """A link from a unit of the earlier map to a unit of the 2025 map."""
+
     predecessor_path: str
     successor_path: str
-    kind: str
+    kind: str  # a UnitSuccession.Kind value
     is_default: bool
 
 
@@ -64,91 +72,79 @@ def canonical_name(name: str) -> str:
     return f"{kind[0].upper()}{kind[1:]} {short}" if kind else name
 
 
+def province_name_2025(name: str, division_type: str) -> str:
+    """The 2025 package writes "Tuyên Quang" but "Thành phố Hà Nội": give both a full name."""
+    name = normalize_text(name)
+    if split_kind(name)[0]:
+        return name
+    # division_type is "tỉnh" or "thành phố trung ương" (a city directly under the centre).
+    return f"{'Tỉnh' if division_type == 'tỉnh' else 'Thành phố'} {name}"
+
+
+def unit_path(map_: str, *codes: str) -> str:
+    """ "pre2025/08/076/02182": the map, then the codes from the province down."""
+    return "/".join((map_, *codes))
+
+
 def _read_xz(name: str) -> Any:
     return json.loads(lzma.decompress((DATA / name).read_bytes()).decode("utf-8"))
 
 
-def _unit(map_: str, level: str, code: str, name: str, parent: str | None) -> UnitRecord:
+def _unit(map_: str, level: str, code: int, name: str, parent: UnitRecord | None) -> UnitRecord:
     name = canonical_name(name)
     kind, short = split_kind(name)
-    path = f"{parent}/{code}" if parent else f"{map_}/{code}"
-    return UnitRecord(map_, level, code, name, short, kind, path, parent)
-
-
-def province_name_2025(name: str, division_type: str) -> str:
-    """The 2025 package writes "Tuyên Quang" but "Thành phố Hà Nội": give both a full name."""
-    name = normalize_text(name)
-    return name if split_kind(name)[0] else f"Tỉnh {name}"
+    padded = f"{code:0{CODE_WIDTH[level]}d}"
+    if parent is None:
+        return UnitRecord(map_, level, padded, name, short, kind, unit_path(map_, padded), None)
+    path = f"{parent.path}/{padded}"
+    return UnitRecord(map_, level, padded, name, short, kind, path, parent.path)
 
 
 @cache
-def _pre2025() -> list[UnitRecord]:
+def _pre2025() -> tuple[UnitRecord, ...]:
     units = []
     for p_code, p_name, districts in _read_xz("units-pre2025.json.xz"):
-        province = _unit("pre2025", "province", f"{p_code:02d}", p_name, None)
+        province = _unit(PRE2025, PROVINCE, p_code, p_name, None)
         units.append(province)
         for d_code, d_name, wards in districts:
-            district = _unit("pre2025", "district", f"{d_code:03d}", d_name, province.path)
+            district = _unit(PRE2025, DISTRICT, d_code, d_name, province)
             units.append(district)
-            units.extend(
-                _unit("pre2025", "commune", f"{w_code:05d}", w_name, district.path)
-                for w_code, w_name in wards
-            )
-    return units
+            units.extend(_unit(PRE2025, COMMUNE, c, n, district) for c, n in wards)
+    return tuple(units)
 
 
 @cache
-def _v2025() -> list[UnitRecord]:
+def _v2025() -> tuple[UnitRecord, ...]:
     from vietnam_provinces import Province, Ward
 
-    units = []
+    provinces = {}
     for p in Province.iter_all():
         name = province_name_2025(p.name, p.division_type.value)
-        units.append(_unit("2025", "province", f"{int(p.code):02d}", name, None))
-    for w in Ward.iter_all():
-        units.append(
-            _unit(
-                "2025", "commune", f"{int(w.code):05d}", w.name, f"2025/{int(w.province_code):02d}"
-            )
-        )
-    return units
+        provinces[int(p.code)] = _unit(V2025, PROVINCE, int(p.code), name, None)
+    communes = [
+        _unit(V2025, COMMUNE, int(w.code), w.name, provinces[int(w.province_code)])
+        for w in Ward.iter_all()
+    ]
+    return (*provinces.values(), *sorted(communes, key=lambda u: u.path))
 
 
-def iter_units() -> Iterator[UnitRecord]:
-    """Every unit of both maps, parents before children."""
-    yield from _pre2025()
-    provinces = [u for u in _v2025() if u.level == "province"]
-    yield from provinces
-    yield from (u for u in _v2025() if u.level == "commune")
+def iter_units(map_: str | None = None) -> Iterator[UnitRecord]:
+    """Every unit of both maps (or of one), parents before children."""
+    if map_ in (None, PRE2025):
+        yield from _pre2025()
+    if map_ in (None, V2025):
+        yield from _v2025()
 
 
 def iter_successions() -> Iterator[SuccessionRecord]:
     """Links from the units of the earlier map to those of 2025 (see data/SOURCES.md)."""
-    data = _read_xz("successions-2025.json.xz")
-    olds_per_new = Counter(new for _, new in data["provinces"])
-    for old, new in data["provinces"]:
-        kind = "merged" if olds_per_new[new] > 1 else "unchanged"
-        yield SuccessionRecord(f"pre2025/{old:02d}", f"2025/{new:02d}", kind, True)
-    commune_paths = {u.code: u.path for u in _pre2025() if u.level == "commune"}
-    new_paths = {u.code: u.path for u in _v2025() if u.level == "commune"}
-    province_of_new = {u.path: u.parent_path for u in _v2025() if u.level == "commune"}
-    district_links: dict[str, set[str]] = {}
-    district_province: dict[str, str] = {}
-    for old, new, kind, is_default in data["communes"]:
-        old_path = commune_paths.get(f"{old:05d}")
-        new_path = new_paths.get(f"{new:05d}")
-        if old_path is None or new_path is None:
-            continue
-        yield SuccessionRecord(old_path, new_path, kind, bool(is_default))
-        district = old_path.rsplit("/", 1)[0]
-        district_links.setdefault(district, set()).add(new_path)
-        if is_default:
-            district_province.setdefault(district, str(province_of_new[new_path]))
-    province_successor = {f"pre2025/{old:02d}": f"2025/{new:02d}" for old, new in data["provinces"]}
-    for unit in _pre2025():
-        if unit.level != "district":
-            continue
-        province = district_province.get(unit.path) or province_successor[str(unit.parent_path)]
-        yield SuccessionRecord(unit.path, province, "absorbed", True)
-        for new_path in sorted(district_links.get(unit.path, ())):
-            yield SuccessionRecord(unit.path, new_path, "divided", False)
+    paths = {(u.map, u.level, int(u.code)): u.path for u in iter_units()}
+    for old_level, old_code, new_level, new_code, kind, is_default in _read_xz(
+        "successions-2025.json.xz"
+    )["links"]:
+        yield SuccessionRecord(
+            paths[(PRE2025, old_level, old_code)],
+            paths[(V2025, new_level, new_code)],
+            kind,
+            bool(is_default),
+        )
