@@ -85,6 +85,15 @@ class AdminUnit(models.Model):
         """The name with its ancestors: «Huyện Sơn Dương, Tỉnh Tuyên Quang»."""
         return str(self)
 
+    def ancestors(self) -> list[AdminUnit]:
+        """Parent, grandparent…: [Tỉnh Tuyên Quang] for Huyện Sơn Dương."""
+        chain = []
+        parent = self.parent
+        while parent is not None:
+            chain.append(parent)
+            parent = parent.parent
+        return chain
+
     def is_valid_on(self, day: datetime.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to

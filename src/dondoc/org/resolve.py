@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from .mentions import clean_cell, strip_prefix
 from .models import AdminUnit, Agency
 from .names import match_key, normalize_text
+from .units import kind_suffix
 
 # A fuzzy score (rapidfuzz ratio, 0-100) below this is no match. Typos and truncations seen in
 # the seeds ("Viện kiểm sát nhân huyện", "Phòng Văn hóa thông tin") score 88 and above; two
@@ -30,35 +31,6 @@ _SUFFIX_RE = re.compile(
     r"có liên quan|liên quan|được giao|căn cứ|tham mưu|hướng dẫn|chủ động)\b.*$",
     re.IGNORECASE,
 )
-# Level words as match keys, longest first.
-_LEVEL_WORDS = (
-    "thanh pho",
-    "thi tran",
-    "thi xa",
-    "dac khu",
-    "phuong",
-    "huyen",
-    "quan",
-    "tinh",
-    "xa",
-    "tp",
-    "tx",
-    "tt",
-)
-_LEVEL_OF_WORD = {
-    "thanh pho": "thành phố",
-    "thi tran": "thị trấn",
-    "thi xa": "thị xã",
-    "dac khu": "đặc khu",
-    "phuong": "phường",
-    "huyen": "huyện",
-    "quan": "quận",
-    "tinh": "tỉnh",
-    "xa": "xã",
-    "tp": "thành phố",
-    "tx": "thị xã",
-    "tt": "thị trấn",
-}
 # Collective assignees: groups of agencies or of units, never one agency.
 _COLLECTIVE_RE = re.compile(
     r"^(cac|co quan ban|co quan don vi|co quan lien quan|co quan co lien quan|ban nganh)\b"
@@ -95,10 +67,7 @@ def _split_level(key: str, unit_names: set[str]) -> tuple[str, str | None]:
         if name and key.endswith(" " + name):
             key = key[: -len(name) - 1]
             break
-    for word in _LEVEL_WORDS:
-        if key.endswith(" " + word):
-            return key[: -len(word) - 1], _LEVEL_OF_WORD[word]
-    return key, None
+    return kind_suffix(key)
 
 
 class AgencyResolver:
@@ -106,9 +75,7 @@ class AgencyResolver:
 
     def __init__(self, unit: AdminUnit) -> None:
         self.unit = unit
-        chain = [unit]
-        while (parent := chain[-1].parent) is not None:
-            chain.append(parent)
+        chain = [unit, *unit.ancestors()]
         self.units = chain
         self.unit_names = {match_key(u.short_name) for u in chain}
         agencies = (

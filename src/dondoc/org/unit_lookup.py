@@ -9,28 +9,8 @@ from dondoc.core.exceptions import InvalidInput
 
 from .models import AdminUnit
 from .names import match_key
-from .units import iter_units
+from .units import iter_units, kind_prefix
 
-# Kinds as match keys, longest first, and the abbreviations documents use ("TP. Trà Vinh").
-_KIND_KEYS = [
-    ("thanh pho", "thành phố"),
-    ("thi tran", "thị trấn"),
-    ("thi xa", "thị xã"),
-    ("dac khu", "đặc khu"),
-    ("phuong", "phường"),
-    ("huyen", "huyện"),
-    ("quan", "quận"),
-    ("tinh", "tỉnh"),
-    ("xa", "xã"),
-]
-_ABBREVIATIONS = {
-    "tp": "thành phố",
-    "tx": "thị xã",
-    "tt": "thị trấn",
-    "h": "huyện",
-    "q": "quận",
-    "p": "phường",
-}
 _LEVEL_RANK = {AdminUnit.Level.PROVINCE: 0, AdminUnit.Level.DISTRICT: 1, AdminUnit.Level.COMMUNE: 2}
 # The default successor chain is one link long today; the bound only guards against a loop.
 _MAX_CHAIN = 5
@@ -48,14 +28,8 @@ class _Part:
 
 def _parse(part: str) -> _Part:
     """ "TP. Trà Vinh" → (thành phố, "tra vinh"); "Đắk Nông" → (None, "dak nong")."""
-    key = match_key(part)
-    head, _, rest = key.partition(" ")
-    if head in _ABBREVIATIONS and rest:
-        return _Part(_ABBREVIATIONS[head], rest)
-    for kind_key, kind in _KIND_KEYS:
-        if key.startswith(kind_key + " "):
-            return _Part(kind, key[len(kind_key) + 1 :])
-    return _Part(None, key)
+    kind, key = kind_prefix(match_key(part))
+    return _Part(kind, key)
 
 
 def _matches(unit: AdminUnit, part: _Part) -> bool:
@@ -73,15 +47,6 @@ def _paths_by_name() -> dict[str, tuple[str, ...]]:
     for record in iter_units():
         index.setdefault(match_key(record.short_name), []).append(record.path)
     return {key: tuple(paths) for key, paths in index.items()}
-
-
-def _ancestors(unit: AdminUnit) -> list[AdminUnit]:
-    chain = []
-    parent = unit.parent
-    while parent is not None:
-        chain.append(parent)
-        parent = parent.parent
-    return chain
 
 
 def unit_find(text: str, *, map: str | None = None, level: str | None = None) -> AdminUnit | None:
@@ -107,7 +72,7 @@ def unit_find(text: str, *, map: str | None = None, level: str | None = None) ->
         candidates = candidates.filter(level=level)
     found = [unit for unit in candidates if _matches(unit, parts[0])]
     for ancestor in parts[1:]:
-        found = [unit for unit in found if any(_matches(a, ancestor) for a in _ancestors(unit))]
+        found = [unit for unit in found if any(_matches(a, ancestor) for a in unit.ancestors())]
     if len(found) > 1 and map is None:
         found = [unit for unit in found if unit.map == AdminUnit.Map.V2025] or found
     if len(found) > 1 and parts[0].kind is None:

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .names import normalize_text
+from .names import match_key, normalize_text
 
 # Vendored by scripts/vendor_unit_data.py; data/SOURCES.md says from where and how.
 DATA = Path(__file__).resolve().parent / "data"
@@ -31,6 +31,34 @@ _KINDS = [
     ("Tỉnh", "tỉnh"),
     ("Xã", "xã"),
 ]
+
+
+# The same kinds as documents write them in running text, as match keys, with the
+# abbreviations ("TP. Trà Vinh", "H. Sơn Dương"); longest first, so "thi xa" wins over "xa".
+KIND_KEYS: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        [(match_key(kind), kind) for _, kind in _KINDS]
+        + [("tp", "thành phố"), ("tx", "thị xã"), ("tt", "thị trấn"), ("h", "huyện")]
+        + [("q", "quận"), ("p", "phường")],
+        key=lambda pair: -len(pair[0]),
+    )
+)
+
+
+def kind_prefix(key: str) -> tuple[str | None, str]:
+    """A match key that opens with a kind word: "tp tra vinh" → ("thành phố", "tra vinh")."""
+    for word, kind in KIND_KEYS:
+        if key.startswith(word + " "):
+            return kind, key[len(word) + 1 :]
+    return None, key
+
+
+def kind_suffix(key: str) -> tuple[str, str | None]:
+    """A match key that closes with a kind word: "cong an huyen" → ("cong an", "huyện")."""
+    for word, kind in KIND_KEYS:
+        if key.endswith(" " + word):
+            return key[: -len(word) - 1], kind
+    return key, None
 
 
 @dataclass(frozen=True)
