@@ -75,8 +75,8 @@ _HEADS = (
 )
 
 
-def _starts_mention(key: str) -> bool:
-    key = re.sub(r"^(de nghi|giao|de xuat)\s+", "", key)
+def _starts_mention(piece: str) -> bool:
+    key = match_key(strip_prefix(piece))
     return any(key == head or key.startswith(head + " ") for head in _HEADS)
 
 
@@ -103,7 +103,7 @@ def split_agency_mentions(cell: str) -> list[str]:
         piece = _LEADING_AND_RE.sub("", piece).strip(" .-–:")
         if not piece:
             continue
-        if mentions and not _starts_mention(match_key(piece)):
+        if mentions and not _starts_mention(piece):
             # Part of the previous name or phrase: put its separator back as it was.
             mark = separator.strip()
             glue = {",": ", ", ";": "; ", "": " "}.get(mark, f" {mark} ")

@@ -50,11 +50,14 @@ class AgencyMatch:
     candidates: tuple[tuple[str, float], ...] = field(default=(), compare=False)
 
 
+def _without_prefix(text: str) -> str:
+    """ "- Đề nghị Tòa án nhân dân thành phố chủ trì." → "Tòa án nhân dân thành phố chủ trì"."""
+    return strip_prefix(normalize_text(clean_cell(text).replace("\n", " ")).strip(" .;,-"))
+
+
 def clean_mention(text: str) -> str:
     """ "- Đề nghị Tòa án nhân dân thành phố chủ trì." → "Tòa án nhân dân thành phố"."""
-    mention = normalize_text(clean_cell(text).replace("\n", " ")).strip(" .;,-")
-    mention = strip_prefix(mention)
-    return _SUFFIX_RE.sub("", mention).strip(" .;,-")
+    return _SUFFIX_RE.sub("", _without_prefix(text)).strip(" .;,-")
 
 
 def is_collective(mention: str) -> bool:
@@ -93,8 +96,8 @@ class AgencyResolver:
                     self.keys[agency.unit_id].setdefault(core, agency)
 
     def resolve(self, text: str) -> AgencyMatch:
-        whole = strip_prefix(normalize_text(clean_cell(text).replace("\n", " ")).strip(" .;,-"))
-        mention = clean_mention(text)
+        whole = _without_prefix(text)
+        mention = _SUFFIX_RE.sub("", whole).strip(" .;,-")
         if is_collective(mention) or is_collective(text):
             return AgencyMatch(text, mention, None, 0.0, collective=True)
         # The whole text first: "Phòng Tham mưu" is a name although "tham mưu" can be a verb.
