@@ -12,14 +12,12 @@ from django.http import HttpRequest
 
 from .models import AdminUnit, Agency, AgencyAlias, Membership, Role, UnitSuccession, User
 from .names import match_key
-from .scoping import agencies_managed, agencies_visible, units_visible
+from .scoping import agencies_managed, agencies_visible, scope_for, units_visible
 
 
 def _is_administrator(request: HttpRequest) -> bool:
-    user = request.user
-    if not user.is_active or not user.is_staff:
-        return False
-    return bool(user.is_superuser or user.memberships.filter(role=Role.ADMINISTRATOR).exists())
+    # The scope is computed once per request: admin pages ask this many times each.
+    return bool(request.user.is_staff and scope_for(request.user).administrator)
 
 
 class ScopedAdmin(admin.ModelAdmin):

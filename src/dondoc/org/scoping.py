@@ -35,6 +35,11 @@ class Scope:
     everything: bool
     unit_paths: frozenset[str]  # roots of the subtrees seen in full
     agency_ids: frozenset[int]  # agencies seen individually (agency officers)
+    managed_paths: frozenset[str] = frozenset()  # subtrees the user administers
+
+    @property
+    def administrator(self) -> bool:
+        return self.everything or bool(self.managed_paths)
 
     @property
     def empty(self) -> bool:
@@ -65,7 +70,10 @@ def _compute_scope(user: User) -> Scope:
     )
     wide_units: list[AdminUnit] = []
     agency_ids: set[int] = set()
+    managed: set[str] = set()
     for membership in memberships:
+        if membership.role == Role.ADMINISTRATOR:
+            managed.add(membership.agency.unit.path)
         if membership.role in WIDE_SCOPE_ROLES:
             wide_units.append(membership.agency.unit)
         else:
@@ -82,7 +90,12 @@ def _compute_scope(user: User) -> Scope:
             successions_out__successor__in=wide_units,
         ).values_list("path", "level", "successions_out__successor__level")
         paths |= {path for path, level, successor_level in predecessors if level == successor_level}
-    return Scope(everything=False, unit_paths=frozenset(paths), agency_ids=frozenset(agency_ids))
+    return Scope(
+        everything=False,
+        unit_paths=frozenset(paths),
+        agency_ids=frozenset(agency_ids),
+        managed_paths=frozenset(managed),
+    )
 
 
 def _subtree_q(paths: frozenset[str], field: str = "path") -> Q:
@@ -134,20 +147,12 @@ def agencies_managed(*, user: Any) -> QuerySet[Agency]:
 
 def units_managed(*, user: Any) -> QuerySet[AdminUnit]:
     """Units whose directory `user` may edit: administrators, in their subtree."""
-    if getattr(user, "is_superuser", False) and user.is_active:
+    scope = scope_for(user)
+    if scope.everything:
         return AdminUnit.objects.all()
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not scope.managed_paths:
         return AdminUnit.objects.none()
-    paths = frozenset(
-        AdminUnit.objects.filter(
-            agencies__memberships__user=user,
-            agencies__memberships__role=Role.ADMINISTRATOR,
-            agencies__is_active=True,
-        ).values_list("path", flat=True)
-    )
-    if not paths:
-        return AdminUnit.objects.none()
-    return AdminUnit.objects.filter(_subtree_q(paths))
+    return AdminUnit.objects.filter(_subtree_q(scope.managed_paths))
 
 
 def access_unit(*, user: Any, unit_id: Any) -> AdminUnit:

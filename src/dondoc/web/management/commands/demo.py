@@ -13,7 +13,7 @@ from dondoc.org.models import AdminUnit, Agency, Role, User
 from dondoc.org.services.agencies import agency_directory_ensure
 from dondoc.org.services.units import unit_map_load
 from dondoc.org.services.users import membership_grant
-from dondoc.org.unit_lookup import unit_find
+from dondoc.org.unit_lookup import unit_current, unit_find
 
 # The units that issued the seed documents (shared/seeds), all of the map before July 2025,
 # and the provinces that succeeded them, so that every seed plan has its agencies at hand.
@@ -92,7 +92,10 @@ class Command(BaseCommand):
             units.append(unit)
             if unit.parent is not None:
                 units.append(unit.parent)
-            units.extend(unit.successors.filter(successions_in__is_default=True, level="province"))
+            # The 2025 province that carries on the unit (a district's successor is one).
+            current = unit_current(unit)
+            if current is not None:
+                units.append(current)
         # Keep the order (Sơn Dương first) and drop repeats.
         return list(dict.fromkeys(units))
 
