@@ -13,12 +13,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dondoc.org.models import AdminUnit, Agency
-from dondoc.org.names import normalize_text
 from dondoc.org.scoping import (
     access_agency,
     access_unit,
-    agencies_visible,
+    agencies_search,
     memberships_of,
+    search_text,
     units_visible,
 )
 
@@ -30,7 +30,7 @@ class UnitBriefSerializer(serializers.ModelSerializer[AdminUnit]):
 
 
 def _text_filter(request: Request) -> str:
-    return normalize_text(request.query_params.get("q", ""))[:100]
+    return search_text(request.query_params.get("q", ""))
 
 
 class UnitListApi(generics.ListAPIView[AdminUnit]):
@@ -131,7 +131,7 @@ class AgencyListApi(generics.ListAPIView[Agency]):
 
     def get_queryset(self) -> QuerySet[Agency]:
         agencies = (
-            agencies_visible(user=self.request.user)
+            agencies_search(user=self.request.user, text=self.request.query_params.get("q", ""))
             .select_related("unit__parent__parent")
             .prefetch_related("aliases")
         )
@@ -142,12 +142,6 @@ class AgencyListApi(generics.ListAPIView[Agency]):
             agencies = agencies.filter(kind=params["kind"])
         if params.get("active") in {"true", "false"}:
             agencies = agencies.filter(is_active=params["active"] == "true")
-        if query := _text_filter(self.request):
-            agencies = agencies.filter(
-                Q(name__icontains=query)
-                | Q(short_name__icontains=query)
-                | Q(aliases__name__icontains=query)
-            ).distinct()
         return agencies.order_by("unit__path", "name")
 
 

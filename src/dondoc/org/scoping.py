@@ -26,6 +26,7 @@ from django.db.models import Q, QuerySet
 from dondoc.core.exceptions import NotFound
 
 from .models import WIDE_SCOPE_ROLES, AdminUnit, Agency, Membership, Role, User
+from .names import normalize_text
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,28 @@ def agencies_visible(*, user: Any) -> QuerySet[Agency]:
     if scope.empty:
         return agencies.none()
     return agencies.filter(_subtree_q(scope.unit_paths, "unit__path") | Q(id__in=scope.agency_ids))
+
+
+SEARCH_MAX_LENGTH = 100
+
+
+def search_text(text: str) -> str:
+    """What a search box sent, normalised like the stored names and bounded."""
+    return normalize_text(text)[:SEARCH_MAX_LENGTH]
+
+
+def agencies_search(*, user: Any, text: str = "") -> QuerySet[Agency]:
+    """Agencies `user` may see whose name, short name, alias or unit name contains `text`."""
+    agencies = agencies_visible(user=user)
+    text = search_text(text)
+    if not text:
+        return agencies
+    return agencies.filter(
+        Q(name__icontains=text)
+        | Q(short_name__icontains=text)
+        | Q(aliases__name__icontains=text)
+        | Q(unit__name__icontains=text)
+    ).distinct()
 
 
 def agencies_managed(*, user: Any) -> QuerySet[Agency]:

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
@@ -14,12 +13,13 @@ from django_htmx.middleware import HtmxDetails
 
 from dondoc.core.exceptions import NotFound
 from dondoc.org.models import Agency
-from dondoc.org.names import normalize_text
 from dondoc.org.scoping import (
     access_unit,
+    agencies_search,
     agencies_visible,
     memberships_of,
     scope_for,
+    search_text,
     units_visible,
 )
 
@@ -59,15 +59,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def agencies(request: HtmxHttpRequest) -> HttpResponse:
-    query = normalize_text(request.GET.get("q", ""))[:100]
-    rows = agencies_visible(user=request.user).filter(is_active=True)
-    if query:
-        rows = rows.filter(
-            Q(name__icontains=query)
-            | Q(short_name__icontains=query)
-            | Q(aliases__name__icontains=query)
-            | Q(unit__name__icontains=query)
-        ).distinct()
+    query = search_text(request.GET.get("q", ""))
+    rows = agencies_search(user=request.user, text=query).filter(is_active=True)
     rows = rows.select_related("unit__parent").order_by("unit__path", "name")
     page = Paginator(rows, AGENCIES_PER_PAGE).get_page(request.GET.get("page"))
     template = "web/agencies_rows.html" if request.htmx else "web/agencies.html"
