@@ -15,7 +15,7 @@ import pytest
 
 from dondoc.org.models import AdminUnit, Agency, Role, UnitSuccession, User
 
-from .org.factories import AdminUnitFactory, AgencyFactory, MembershipFactory, UserFactory
+from .org.factories import AgencyFactory, MembershipFactory, UserFactory, make_unit
 
 PRE, NEW = AdminUnit.Map.PRE2025, AdminUnit.Map.V2025
 PROVINCE, DISTRICT, COMMUNE = (
@@ -54,15 +54,6 @@ class World:
     nobody: User  # signed in, no membership
 
 
-def _unit(
-    map_: str, level: str, code: str, name: str, kind: str, parent: AdminUnit | None
-) -> AdminUnit:
-    short = name.split(" ", 1)[1] if " " in name else name
-    return AdminUnitFactory(
-        map=map_, level=level, code=code, name=name, short_name=short, kind=kind, parent=parent
-    )
-
-
 def signed_in(user: User) -> Any:
     """A Django test client with `user` signed in."""
     from django.test import Client
@@ -88,13 +79,13 @@ def _user(username: str, agency: Agency, role: Role) -> User:
 
 
 def build_world() -> World:
-    province = _unit(PRE, PROVINCE, "08", "Tỉnh Tuyên Quang", "tỉnh", None)
-    son_duong = _unit(PRE, DISTRICT, "076", "Huyện Sơn Dương", "huyện", province)
-    yen_son = _unit(PRE, DISTRICT, "075", "Huyện Yên Sơn", "huyện", province)
-    commune_sd = _unit(PRE, COMMUNE, "02182", "Thị trấn Sơn Dương", "thị trấn", son_duong)
-    commune_ys = _unit(PRE, COMMUNE, "02131", "Xã Trung Môn", "xã", yen_son)
-    new_province = _unit(NEW, PROVINCE, "08", "Tỉnh Tuyên Quang", "tỉnh", None)
-    tra_vinh = _unit(PRE, PROVINCE, "84", "Tỉnh Trà Vinh", "tỉnh", None)
+    province = make_unit(PRE, PROVINCE, "08", "Tỉnh Tuyên Quang")
+    son_duong = make_unit(PRE, DISTRICT, "076", "Huyện Sơn Dương", province)
+    yen_son = make_unit(PRE, DISTRICT, "075", "Huyện Yên Sơn", province)
+    commune_sd = make_unit(PRE, COMMUNE, "02182", "Thị trấn Sơn Dương", son_duong)
+    commune_ys = make_unit(PRE, COMMUNE, "02131", "Xã Trung Môn", yen_son)
+    new_province = make_unit(NEW, PROVINCE, "08", "Tỉnh Tuyên Quang")
+    tra_vinh = make_unit(PRE, PROVINCE, "84", "Tỉnh Trà Vinh")
     UnitSuccession.objects.create(
         predecessor=province, successor=new_province, kind=UnitSuccession.Kind.MERGED
     )

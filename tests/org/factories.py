@@ -7,6 +7,7 @@ from typing import Any
 import factory
 
 from dondoc.org.models import AdminUnit, Agency, Membership, Role, User
+from dondoc.org.units import split_kind
 
 DEFAULT_PASSWORD = "mat-khau-thu-nghiem-2026"
 
@@ -66,3 +67,13 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     agency = factory.SubFactory(AgencyFactory)
     role = Role.AGENCY_OFFICER
+
+
+def make_unit(
+    map_: str, level: str, code: str, name: str, parent: AdminUnit | None = None
+) -> AdminUnit:
+    """A unit named as the official lists name it: "Huyện Sơn Dương" gives kind and short name."""
+    kind, short = split_kind(name)
+    return AdminUnitFactory(
+        map=map_, level=level, code=code, name=name, short_name=short, kind=kind, parent=parent
+    )

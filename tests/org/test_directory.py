@@ -14,27 +14,10 @@ from dondoc.org.services.agencies import (
     agency_directory_ensure,
     agency_update,
 )
-from dondoc.org.units import split_kind
+from tests.org.factories import make_unit
 from tests.world import World
 
 pytestmark = pytest.mark.django_db
-
-
-def make_unit(
-    map_: str, level: str, code: str, name: str, parent: AdminUnit | None = None
-) -> AdminUnit:
-    kind, short = split_kind(name)
-    path = f"{parent.path}/{code}" if parent else f"{map_}/{code}"
-    return AdminUnit.objects.create(
-        map=map_,
-        level=level,
-        code=code,
-        name=name,
-        short_name=short,
-        kind=kind,
-        path=path,
-        parent=parent,
-    )
 
 
 def names(unit: AdminUnit) -> set[str]:

@@ -9,8 +9,8 @@ from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.names import match_key
 from dondoc.org.resolve import AgencyResolver, resolve_agency
 from dondoc.org.services.agencies import agency_directory_ensure
+from tests.org.factories import make_unit
 from tests.org.seed_tables import assignment_cells
-from tests.org.test_directory import make_unit
 
 pytestmark = pytest.mark.django_db
 
