@@ -30,10 +30,6 @@ class AdminUnitFactory(factory.django.DjangoModelFactory):
             return f"{self.parent.path}/{self.code}"
         return f"{self.map}/{self.code}"
 
-    @classmethod
-    def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> AdminUnit:
-        return super()._create(model_class, *args, **kwargs)
-
 
 class AgencyFactory(factory.django.DjangoModelFactory):
     class Meta:

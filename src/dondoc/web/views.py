@@ -12,7 +12,6 @@ from django.urls import reverse_lazy
 from django_htmx.middleware import HtmxDetails
 
 from dondoc.core.exceptions import NotFound
-from dondoc.org.models import Agency
 from dondoc.org.scoping import (
     access_unit,
     agencies_search,
@@ -64,7 +63,7 @@ def agencies(request: HtmxHttpRequest) -> HttpResponse:
     rows = rows.select_related("unit__parent").order_by("unit__path", "name")
     page = Paginator(rows, AGENCIES_PER_PAGE).get_page(request.GET.get("page"))
     template = "web/agencies_rows.html" if request.htmx else "web/agencies.html"
-    return render(request, template, {"page": page, "q": query, "kinds": Agency.Kind})
+    return render(request, template, {"page": page, "q": query})
 
 
 @login_required
