@@ -68,3 +68,19 @@ def test_administrator_edits_an_agency_and_the_change_is_audited(world: World) -
     assert alias.key == "phong tp"
     entry = LogEntry.objects.get_for_object(world.justice_sd).latest("timestamp")
     assert entry.actor == world.admin
+
+
+def test_units_and_successions_out_of_scope_are_refused(world: World) -> None:
+    client = signed_in(world.admin)
+    unit_url = reverse("admin:org_adminunit_change", args=[world.tra_vinh.pk])
+    assert client.get(unit_url).status_code == 302
+    assert (
+        client.get(reverse("admin:org_adminunit_change", args=[world.son_duong.pk])).status_code
+        == 200
+    )
+    units = client.get(reverse("admin:org_adminunit_changelist")).content.decode()
+    assert "Huyện Sơn Dương" in units and "Tỉnh Trà Vinh" not in units
+    links = client.get(reverse("admin:org_unitsuccession_changelist")).content.decode()
+    assert "Tỉnh Tuyên Quang" not in links  # the province's link is outside the district
+    for user in (world.focal, world.outsider):
+        assert signed_in(user).get(unit_url).status_code == 302
