@@ -116,3 +116,32 @@ def split_agency_mentions(cell: str) -> list[str]:
 def strip_prefix(mention: str) -> str:
     """ "Đề nghị Viện kiểm sát nhân dân huyện" → "Viện kiểm sát nhân dân huyện"."""
     return _PREFIX_RE.sub("", mention).strip()
+
+
+# Words after the name that say what the agency does, not who it is.
+SUFFIX_RE = re.compile(
+    r"\s+(chủ trì|phối hợp|thực hiện|theo thẩm quyền|theo chức năng|trong phạm vi|"
+    r"có liên quan|liên quan|được giao|căn cứ|tham mưu|hướng dẫn|chủ động)\b.*$",
+    re.IGNORECASE,
+)
+# Collective assignees: groups of agencies or of units, never one agency.
+_COLLECTIVE_RE = re.compile(
+    r"^(cac|co quan ban|co quan don vi|co quan lien quan|co quan co lien quan|ban nganh)\b"
+    r"|\bcac (xa|phuong|huyen|thi tran|don vi|dia phuong|cap|so|ban|nganh|co quan|to chuc"
+    r"|doan the|hoi)\b"
+    r"|\b(phuong xa|xa phuong|xa thi tran|phuong thi tran|ban nganh|don vi dia phuong)\b"
+)
+
+
+def without_prefix(text: str) -> str:
+    """ "- Đề nghị Tòa án nhân dân thành phố chủ trì." → "Tòa án nhân dân thành phố chủ trì"."""
+    return strip_prefix(normalize_text(clean_cell(text).replace("\n", " ")).strip(" .;,-"))
+
+
+def clean_mention(text: str) -> str:
+    """ "- Đề nghị Tòa án nhân dân thành phố chủ trì." → "Tòa án nhân dân thành phố"."""
+    return SUFFIX_RE.sub("", without_prefix(text)).strip(" .;,-")
+
+
+def is_collective(mention: str) -> bool:
+    return bool(_COLLECTIVE_RE.search(match_key(mention)))

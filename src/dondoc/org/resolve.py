@@ -8,14 +8,13 @@ ensures the directory exists (services.agencies.agency_directory_ensure).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .mentions import clean_cell, strip_prefix
+from .mentions import SUFFIX_RE, is_collective, without_prefix
 from .models import AdminUnit, Agency
-from .names import match_key, normalize_text
+from .names import match_key
 from .units import kind_suffix
 
 # A fuzzy score (rapidfuzz ratio, 0-100) below this is no match. Typos and truncations seen in
@@ -24,20 +23,6 @@ from .units import kind_suffix
 FUZZY_THRESHOLD = 85.0
 # A fuzzy match never claims certainty: 1.0 is kept for exact names and aliases.
 FUZZY_CEILING = 0.95
-
-# Words after the name that say what the agency does, not who it is.
-_SUFFIX_RE = re.compile(
-    r"\s+(chủ trì|phối hợp|thực hiện|theo thẩm quyền|theo chức năng|trong phạm vi|"
-    r"có liên quan|liên quan|được giao|căn cứ|tham mưu|hướng dẫn|chủ động)\b.*$",
-    re.IGNORECASE,
-)
-# Collective assignees: groups of agencies or of units, never one agency.
-_COLLECTIVE_RE = re.compile(
-    r"^(cac|co quan ban|co quan don vi|co quan lien quan|co quan co lien quan|ban nganh)\b"
-    r"|\bcac (xa|phuong|huyen|thi tran|don vi|dia phuong|cap|so|ban|nganh|co quan|to chuc"
-    r"|doan the|hoi)\b"
-    r"|\b(phuong xa|xa phuong|xa thi tran|phuong thi tran|ban nganh|don vi dia phuong)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -48,20 +33,6 @@ class AgencyMatch:
     confidence: float  # 1.0 exact, < 1 fuzzy; for collective and unknown: 0
     collective: bool = False
     candidates: tuple[tuple[str, float], ...] = field(default=(), compare=False)
-
-
-def _without_prefix(text: str) -> str:
-    """ "- Đề nghị Tòa án nhân dân thành phố chủ trì." → "Tòa án nhân dân thành phố chủ trì"."""
-    return strip_prefix(normalize_text(clean_cell(text).replace("\n", " ")).strip(" .;,-"))
-
-
-def clean_mention(text: str) -> str:
-    """ "- Đề nghị Tòa án nhân dân thành phố chủ trì." → "Tòa án nhân dân thành phố"."""
-    return _SUFFIX_RE.sub("", _without_prefix(text)).strip(" .;,-")
-
-
-def is_collective(mention: str) -> bool:
-    return bool(_COLLECTIVE_RE.search(match_key(mention)))
 
 
 def _split_level(key: str, unit_names: set[str]) -> tuple[str, str | None]:
@@ -96,8 +67,8 @@ class AgencyResolver:
                     self.keys[agency.unit_id].setdefault(core, agency)
 
     def resolve(self, text: str) -> AgencyMatch:
-        whole = _without_prefix(text)
-        mention = _SUFFIX_RE.sub("", whole).strip(" .;,-")
+        whole = without_prefix(text)
+        mention = SUFFIX_RE.sub("", whole).strip(" .;,-")
         if is_collective(mention) or is_collective(text):
             return AgencyMatch(text, mention, None, 0.0, collective=True)
         # The whole text first: "Phòng Tham mưu" is a name although "tham mưu" can be a verb.

@@ -1,0 +1,142 @@
+"""What a parsed plan document is, before it touches the database: plain dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class PlanParseError(Exception):
+    """The file holds no plan dondoc can read. The message is for the user, in Vietnamese."""
+
+    def __init__(
+        self, message: str, *, file: str = "", row: int | None = None, field: str = ""
+    ) -> None:
+        self.message = message
+        self.file = file
+        self.row = row
+        self.field = field
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        where = [part for part in (self.file, f"dòng {self.row}" if self.row else "") if part]
+        if self.field:
+            where.append(f"cột “{self.field}”")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass
+class DocumentRef:
+    """A document cited by number: "Kế hoạch số 125/KH-UBND ngày 01/6/2023 của UBND tỉnh"."""
+
+    number: str | None
+    date: str | None  # ISO
+    raw: str
+    kind: str = ""  # "Kế hoạch", "Quyết định" …
+    issuer: str = ""
+
+
+@dataclass
+class DocumentHeader:
+    number: str | None = None  # "284/KH-UBND"; None when the number is left blank (a draft)
+    symbol: str = ""  # "KH-UBND"
+    type: str = ""  # "KH"
+    type_name: str = ""  # "Kế hoạch"
+    issuer: str = ""
+    place: str = ""
+    date: str | None = None  # ISO; None when any part is missing
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    title: str = ""
+    implements: list[DocumentRef] = field(default_factory=list)
+
+
+@dataclass
+class Deadline:
+    kind: str  # annual | period | date | per_document | on_request | situational | ongoing | other
+    raw: str
+    start_year: int | None = None
+    end_year: int | None = None
+    date: str | None = None
+    document: str | None = None
+
+
+@dataclass
+class AssignmentDraft:
+    role: str  # lead | coordinating
+    raw: str  # the mention as written
+    mention: str  # prefixes and suffixes removed
+    collective: bool
+    agency: str | None = None  # canonical name once resolved
+    confidence: float | None = None
+    agency_id: int | None = None
+
+
+@dataclass
+class TaskDraft:
+    path: str
+    code: str
+    parent: str | None
+    leaf: bool
+    title: str
+    expected_result: str
+    assignments: list[AssignmentDraft]
+    deadline: Deadline | None
+    row: int | None = None  # where it starts in the source (line, table row)
+    notes: str = ""
+
+
+@dataclass
+class ParseWarning:
+    code: str
+    message: str
+    path: str | None = None
+    row: int | None = None
+
+
+@dataclass
+class PlanDraft:
+    document: DocumentHeader
+    tasks: list[TaskDraft]
+    warnings: list[ParseWarning] = field(default_factory=list)
+    appendix: DocumentRef | None = None  # "(Kèm theo Kế hoạch số 224/KH-UBND …)"
+    source_format: str = ""
+
+    def warn(self, code: str, message: str, **where: Any) -> None:
+        self.warnings.append(ParseWarning(code, message, **where))
+
+    @property
+    def leaves(self) -> list[TaskDraft]:
+        return [task for task in self.tasks if task.leaf]
+
+
+def draft_to_dict(draft: PlanDraft) -> dict[str, Any]:
+    """The JSON shape of `dondoc plan parse` (document, warnings, tasks first)."""
+    data = asdict(draft)
+    return {
+        "document": data["document"],
+        "warnings": data["warnings"],
+        "tasks": data["tasks"],
+        "appendix": data["appendix"],
+        "source_format": data["source_format"],
+    }
+
+
+def draft_from_dict(data: dict[str, Any]) -> PlanDraft:
+    """The inverse of draft_to_dict: a draft kept between upload and save."""
+    document = dict(data["document"])
+    document["implements"] = [DocumentRef(**ref) for ref in document.get("implements", [])]
+    tasks = []
+    for task in data["tasks"]:
+        task = dict(task)
+        task["assignments"] = [AssignmentDraft(**a) for a in task["assignments"]]
+        task["deadline"] = Deadline(**task["deadline"]) if task["deadline"] else None
+        tasks.append(TaskDraft(**task))
+    return PlanDraft(
+        document=DocumentHeader(**document),
+        tasks=tasks,
+        warnings=[ParseWarning(**w) for w in data.get("warnings", [])],
+        appendix=DocumentRef(**data["appendix"]) if data.get("appendix") else None,
+        source_format=data.get("source_format", ""),
+    )

@@ -1,0 +1,262 @@
+"""The head of an administrative document → DocumentHeader, and the documents it cites. Pure.
+
+Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP, Appendix I) open with the
+issuing body in capitals, "Số: 284/KH-UBND", "Sơn Dương, ngày 04 tháng 7 năm 2023", the
+type in capitals ("KẾ HOẠCH") and the title; the first paragraph says what the document
+carries out ("Thực hiện Kế hoạch số 125/KH-UBND ngày 01/6/2023 của …"). Texts converted from
+PDF or Word may lose the issuer lines or blank the number and day (a draft); every part is
+therefore optional, and what is missing is reported by the caller as a warning.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .drafts import DocumentHeader, DocumentRef
+from .markup import one_line
+
+DOCUMENT_TYPES = {
+    "KH": "Kế hoạch",
+    "QĐ": "Quyết định",
+    "CT": "Chỉ thị",
+    "QC": "Quy chế",
+    "NQ": "Nghị quyết",
+    "CTr": "Chương trình",
+    "HD": "Hướng dẫn",
+    "TB": "Thông báo",
+    "BC": "Báo cáo",
+    "ĐA": "Đề án",
+}
+_TYPE_BY_NAME = {name.upper(): code for code, name in DOCUMENT_TYPES.items()}
+_KINDS = (
+    "Kế hoạch|Quyết định|Chỉ thị|Nghị quyết|Nghị định|Thông tư|Công văn|Hướng dẫn|"
+    "Chương trình|Đề án|Quy chế|Thông báo|Luật"
+)
+
+_NUMBER_RE = re.compile(
+    r"^\s*Số\s*[:.]?\s*(?P<n>\d*)\s*(?P<suffix>[a-zđ]?)\s*/\s*(?P<symbol>[0-9A-ZĐa-zđ][\wĐđ\-/.]*)",
+    re.IGNORECASE,
+)
+_PLACE_DATE_RE = re.compile(
+    r"^(?P<place>[^,\d]{2,60}?),?\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*"
+    r"(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+_DATE = (
+    r"(?:ngày\s*)?(?P<d>\d{1,2})\s*(?:/|-|\s*tháng\s*)(?P<m>\d{1,2})\s*(?:/|-|\s*năm\s*)"
+    r"(?P<y>\d{4})"
+)
+_REF_RE = re.compile(
+    rf"(?P<kind>{_KINDS})\s+(?:số\s*)?(?P<number>\d+[a-zđ]?\s*/\s*[0-9A-ZĐ][\wĐđ\-/]*[\wĐđ])"
+    rf"(?:\s*,?\s*(?:ban hành\s*)?{_DATE})?"
+    r"(?:\s+của\s+(?P<issuer>[^,;:]+?)(?=\s+(?:về|phê duyệt|ban hành|triển khai|tăng cường|"
+    r"thực hiện|V/v)\b|[,;:.]|$))?",
+    re.IGNORECASE,
+)
+# The appendix heading: "(Kèm theo Kế hoạch số 224/KH-UBND ngày 04 tháng 7 năm 2023 của …)".
+_APPENDIX_RE = re.compile(
+    rf"^\W*Kèm theo\s+(?P<kind>{_KINDS})\s+số\s*(?P<number>\d*\s*/\s*[0-9A-ZĐ][\wĐđ\-/]*[\wĐđ])"
+    r"(?:\s*ngày\s*(?P<d>\d{0,2})\s*(?:/|tháng)\s*(?P<m>\d{0,2})\s*(?:/|năm)\s*(?P<y>\d{4}))?"
+    r"(?:\s*của\s+(?P<issuer>[^)]+))?",
+    re.IGNORECASE,
+)
+_MOTTO = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐỘC LẬP - TỰ DO", "ĐỘC LẬP – TỰ DO")
+_ISSUER_START_RE = re.compile(
+    r"^(ỦY BAN|UỶ BAN|UBND|CÔNG AN|BỘ |SỞ |PHÒNG |TÒA ÁN|VIỆN KIỂM SÁT|BAN |HỘI ĐỒNG|"
+    r"BỘ CHỈ HUY|THANH TRA|VĂN PHÒNG|CHI CỤC|CỤC |TRUNG TÂM|TỈNH ỦY|HUYỆN ỦY|THÀNH ỦY)",
+)
+_PREAMBLE_RE = re.compile(r"^(Thực hiện|Triển khai|Để triển khai|Nhằm triển khai)\b", re.IGNORECASE)
+_BODY_START_RE = re.compile(
+    r"^(Thực hiện|Căn cứ|Triển khai|Để |Nhằm |Theo đề nghị|I\.|Phần|Chương|Điều \d|A\.)",
+    re.IGNORECASE,
+)
+# "…, UBND thành phố xây dựng Kế hoạch …", "Công an tỉnh ban hành Kế hoạch …".
+_SUBJECT_RE = re.compile(
+    r"(?:^|,\s*)(?P<body>(?:Ủy ban nhân dân|UBND|Công an|Sở|Phòng|Ban)[^,.;]{0,60}?)\s+"
+    r"(?:xây dựng|ban hành|triển khai)\b"
+)
+_SIGNATURE_RE = re.compile(r"^(?:TM\.|T/M|KT\.)\s*(?P<body>.+)$", re.IGNORECASE)
+_KIND_AT_END_RE = re.compile(r"\b(huyện|quận|thị xã|thành phố|tỉnh|xã|phường|thị trấn)$", re.I)
+_ABBREVIATIONS = (
+    (re.compile(r"\bUBND\b"), "Ủy ban nhân dân"),
+    (re.compile(r"\bTP\.\s*"), "thành phố "),
+    (re.compile(r"\bTX\.\s*"), "thị xã "),
+)
+
+
+def iso_date(year: str | int | None, month: str | int | None, day: str | int | None) -> str | None:
+    try:
+        y, m, d = int(year or 0), int(month or 0), int(day or 0)
+    except ValueError:
+        return None
+    if not (1900 <= y <= 2200 and 1 <= m <= 12 and 1 <= d <= 31):
+        return None
+    import datetime
+
+    try:
+        return datetime.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def capitalise_body(text: str) -> str:
+    """ "ỦY BAN NHÂN DÂN HUYỆN SƠN DƯƠNG" → "Ủy ban nhân dân huyện Sơn Dương".
+
+    Vietnamese capitalises the first word of a body's name and proper names; in capitals the
+    proper name is what follows the last unit-kind word, or nothing.
+    """
+    text = " ".join(text.split())
+    if text != text.upper():
+        return text
+    words = text.lower().split()
+    kinds = {"tỉnh", "huyện", "quận", "thị", "xã", "phường", "thành", "trấn", "phố"}
+    last_kind = max((i for i, w in enumerate(words) if w in kinds), default=-1)
+    out = []
+    for i, word in enumerate(words):
+        if i == 0 or i > last_kind >= 0:
+            word = word[:1].upper() + word[1:]
+        out.append(word)
+    return " ".join(out)
+
+
+def expand_abbreviations(text: str) -> str:
+    for pattern, replacement in _ABBREVIATIONS:
+        text = pattern.sub(replacement, text)
+    return " ".join(text.split())
+
+
+def find_references(text: str) -> list[DocumentRef]:
+    """Every "Kế hoạch số 125/KH-UBND ngày 01/6/2023 của …" in a paragraph, in order."""
+    refs: list[DocumentRef] = []
+    for match in _REF_RE.finditer(text):
+        number = re.sub(r"\s+", "", match.group("number"))
+        issuer = expand_abbreviations(match.group("issuer") or "").strip()
+        refs.append(
+            DocumentRef(
+                number=number,
+                date=iso_date(match.group("y"), match.group("m"), match.group("d")),
+                raw=" ".join(match.group(0).split()).rstrip(" ,;."),
+                kind=match.group("kind")[:1].upper() + match.group("kind")[1:].lower(),
+                issuer=issuer,
+            )
+        )
+    return refs
+
+
+def find_appendix_reference(lines: list[str]) -> DocumentRef | None:
+    for line in lines:
+        match = _APPENDIX_RE.match(line)
+        if match:
+            number = re.sub(r"\s+", "", match.group("number"))
+            return DocumentRef(
+                number=number if not number.startswith("/") else None,
+                date=iso_date(match.group("y"), match.group("m"), match.group("d")),
+                raw=line.strip(" ()*"),
+                kind=match.group("kind"),
+                issuer=expand_abbreviations((match.group("issuer") or "").strip(" .)")),
+            )
+    return None
+
+
+def parse_header(paragraphs: list[str]) -> DocumentHeader:
+    """The header of a document given its paragraphs before the task table, in order."""
+    lines = [one_line(p) for p in paragraphs]
+    lines = [line for line in lines if line]
+    header = DocumentHeader()
+    issuer_lines: list[str] = []
+    type_index: int | None = None
+    for index, line in enumerate(lines[:40]):
+        upper = line.upper()
+        if any(upper.startswith(m) for m in _MOTTO):
+            continue
+        number = _NUMBER_RE.match(line)
+        if number and not header.symbol:
+            symbol = number.group("symbol").rstrip(".")
+            header.symbol = symbol
+            n = number.group("n") + number.group("suffix")
+            header.number = f"{n}/{symbol}" if number.group("n") else None
+            code = symbol.split("-")[0]
+            header.type = code
+            header.type_name = DOCUMENT_TYPES.get(code, "")
+            continue
+        place = _PLACE_DATE_RE.match(line)
+        if place and header.year is None:
+            header.place = place.group("place").strip(" ,")
+            header.year = int(place.group("y"))
+            header.month = int(place.group("m")) if place.group("m") else None
+            header.day = int(place.group("d")) if place.group("d") else None
+            header.date = iso_date(header.year, header.month, header.day)
+            continue
+        if type_index is None and upper == line and upper.rstrip(":") in _TYPE_BY_NAME:
+            type_index = index
+            code = _TYPE_BY_NAME[upper.rstrip(":")]
+            if not header.type:
+                header.type, header.type_name = code, DOCUMENT_TYPES[code]
+            continue
+        if (
+            type_index is None
+            and not header.symbol
+            and _ISSUER_START_RE.match(line)
+            and (line == upper)
+        ):
+            issuer_lines.append(line)
+    if type_index is not None:
+        title: list[str] = []
+        for line in lines[type_index + 1 :]:
+            if title and (
+                _BODY_START_RE.match(line) or (_ISSUER_START_RE.match(line) and line.isupper())
+            ):
+                break
+            title.append(line)
+        header.title = " ".join(title).strip()
+        if not issuer_lines:
+            # A decision names its issuer after the title ("ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG").
+            after = lines[type_index + 1 + len(title) : type_index + 4 + len(title)]
+            issuer_lines = [ln for ln in after[:1] if _ISSUER_START_RE.match(ln) and ln.isupper()]
+    if issuer_lines:
+        header.issuer = capitalise_body(" ".join(issuer_lines))
+    body = lines[type_index + 1 :] if type_index is not None else lines
+    header.implements = _implemented(body[1:] if header.title else body, header)
+    if not header.issuer:
+        header.issuer = _issuer_from_body(lines, header)
+    return header
+
+
+def _implemented(lines: list[str], header: DocumentHeader) -> list[DocumentRef]:
+    """The documents the title and the opening "Thực hiện …" paragraphs say it carries out."""
+    found: dict[str, DocumentRef] = {}
+    texts = []
+    for line in lines:
+        if _PREAMBLE_RE.match(line):
+            texts.append(line)
+        elif texts and re.match(r"^(I|1)\.", line):
+            break
+    texts.append(header.title)
+    for text in texts:
+        for ref in find_references(text):
+            if ref.number and ref.number != header.number and ref.number not in found:
+                found[ref.number] = ref
+    return list(found.values())
+
+
+def _issuer_from_body(lines: list[str], header: DocumentHeader) -> str:
+    """Without an issuer line: the appendix's "của …", the preamble's subject, the signature."""
+    candidates: list[str] = []
+    appendix = find_appendix_reference(lines)
+    if appendix and appendix.issuer:
+        candidates.append(appendix.issuer)
+    for line in lines[:60]:
+        match = _SUBJECT_RE.search(line)
+        if match and (_PREAMBLE_RE.match(line) or match.start() == 0):
+            candidates.append(match.group("body"))
+        signature = _SIGNATURE_RE.match(line)
+        if signature and "CHỦ TỊCH" not in signature.group("body").upper():
+            candidates.append(capitalise_body(signature.group("body")))
+    for candidate in candidates:
+        issuer = expand_abbreviations(candidate.strip(" .,"))
+        if _KIND_AT_END_RE.search(issuer) and header.place:
+            place = re.sub(r"^(TP|TX|TT|Tp|H)\.\s*", "", header.place)
+            issuer = f"{issuer} {place}"
+        if issuer:
+            return issuer[:1].upper() + issuer[1:]
+    return ""

@@ -1,0 +1,93 @@
+"""Head paragraphs + table rows → PlanDraft with the cross-checks a reviewer must see. Pure."""
+
+from __future__ import annotations
+
+from .drafts import DocumentHeader, ParseWarning, PlanDraft, PlanParseError
+from .header import find_appendix_reference, parse_header
+from .markup import one_line
+from .table import Row, parse_table
+
+
+def build_plan(
+    paragraphs: list[str],
+    rows: list[Row],
+    *,
+    file: str = "",
+    source_format: str = "",
+    header: DocumentHeader | None = None,
+) -> PlanDraft:
+    """`header` is given by formats that carry it as fields (the XLSX template)."""
+    header = header if header is not None else parse_header(paragraphs)
+    table = parse_table(rows, file=file)
+    draft = PlanDraft(document=header, tasks=table.tasks, source_format=source_format)
+    lines = [one_line(p) for p in paragraphs]
+    draft.appendix = find_appendix_reference(lines)
+    if not header.type and not header.symbol and not header.title:
+        raise PlanParseError(
+            "không nhận ra phần đầu của văn bản (số, ký hiệu, loại văn bản, trích yếu)", file=file
+        )
+    draft.warnings.extend(_header_warnings(draft))
+    draft.warnings.extend(table.warnings)
+    return draft
+
+
+def _header_warnings(draft: PlanDraft) -> list[ParseWarning]:
+    header, appendix = draft.document, draft.appendix
+    warnings: list[ParseWarning] = []
+    if header.number is None:
+        warnings.append(
+            ParseWarning(
+                "number_missing",
+                "Văn bản chưa có số"
+                + (f" (“Số: /{header.symbol}”)" if header.symbol else "")
+                + ": có thể là bản dự thảo.",
+            )
+        )
+    if header.year is None:
+        warnings.append(ParseWarning("date_missing", "Không tìm thấy ngày ban hành."))
+    elif header.date is None:
+        missing = "ngày" if header.day is None else "tháng" if header.month is None else "ngày"
+        warnings.append(
+            ParseWarning(
+                "date_incomplete",
+                f"Ngày ban hành để trống {missing} (tháng {header.month or '…'} năm "
+                f"{header.year}): có thể là bản dự thảo.",
+            )
+        )
+    if not header.issuer:
+        warnings.append(ParseWarning("issuer_missing", "Không xác định được cơ quan ban hành."))
+    if appendix is not None:
+        if appendix.number and header.number and appendix.number != header.number:
+            warnings.append(
+                ParseWarning(
+                    "appendix_number_mismatch",
+                    f"Phụ lục ghi “kèm theo {appendix.kind} số {appendix.number}” nhưng văn bản "
+                    f"có số {header.number}.",
+                )
+            )
+        if appendix.date and header.date and appendix.date != header.date:
+            warnings.append(
+                ParseWarning(
+                    "appendix_date_mismatch",
+                    f"Phụ lục ghi ngày {appendix.date} nhưng văn bản ghi ngày {header.date}.",
+                )
+            )
+    return warnings
+
+
+def no_table_error(paragraphs: list[str], *, file: str = "") -> PlanParseError:
+    """Why a file without a task table is refused: not a plan at all, or a narrative plan."""
+    header = parse_header(paragraphs)
+    if not header.symbol and not header.type:
+        return PlanParseError(
+            "tệp không phải là kế hoạch: không có số, ký hiệu và tên loại văn bản (Kế hoạch, "
+            "Quyết định …) cũng không có bảng phân công nhiệm vụ",
+            file=file,
+        )
+    kind = header.type_name or "văn bản"
+    return PlanParseError(
+        f"{kind} {header.number or ''} không có bảng phân công nhiệm vụ (các cột STT, Nhiệm vụ, "
+        "Cơ quan chủ trì, Cơ quan phối hợp, Thời hạn); kế hoạch viết dạng văn xuôi chưa nhập "
+        "được".replace("  ", " "),
+        file=file,
+    )
