@@ -235,6 +235,8 @@ class Role(models.TextChoices):
 
 # Roles that see the whole subtree of their agency's administrative unit (DESIGN.md §2).
 WIDE_SCOPE_ROLES = frozenset({Role.ADMINISTRATOR, Role.FOCAL_OFFICER, Role.LEADER, Role.INSPECTOR})
+# Roles that import plans and correct their assignments in their subtree.
+PLANNING_ROLES = frozenset({Role.ADMINISTRATOR, Role.FOCAL_OFFICER})
 
 
 class Membership(TimeStampedModel):

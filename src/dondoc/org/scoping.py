@@ -25,7 +25,7 @@ from django.db.models import Q, QuerySet
 
 from dondoc.core.exceptions import NotFound
 
-from .models import WIDE_SCOPE_ROLES, AdminUnit, Agency, Membership, Role, User
+from .models import PLANNING_ROLES, WIDE_SCOPE_ROLES, AdminUnit, Agency, Membership, Role, User
 from .names import normalize_text
 
 
@@ -37,6 +37,7 @@ class Scope:
     unit_paths: frozenset[str]  # roots of the subtrees seen in full
     agency_ids: frozenset[int]  # agencies seen individually (agency officers)
     managed_paths: frozenset[str] = frozenset()  # subtrees the user administers
+    planning_paths: frozenset[str] = frozenset()  # subtrees whose plans the user imports
 
     @property
     def administrator(self) -> bool:
@@ -72,9 +73,12 @@ def _compute_scope(user: User) -> Scope:
     wide_units: list[AdminUnit] = []
     agency_ids: set[int] = set()
     managed: set[str] = set()
+    planning: set[str] = set()
     for membership in memberships:
         if membership.role == Role.ADMINISTRATOR:
             managed.add(membership.agency.unit.path)
+        if membership.role in PLANNING_ROLES:
+            planning.add(membership.agency.unit.path)
         if membership.role in WIDE_SCOPE_ROLES:
             wide_units.append(membership.agency.unit)
         else:
@@ -96,6 +100,7 @@ def _compute_scope(user: User) -> Scope:
         unit_paths=frozenset(paths),
         agency_ids=frozenset(agency_ids),
         managed_paths=frozenset(managed),
+        planning_paths=frozenset(planning),
     )
 
 
@@ -176,6 +181,16 @@ def units_managed(*, user: Any) -> QuerySet[AdminUnit]:
     if not scope.managed_paths:
         return AdminUnit.objects.none()
     return AdminUnit.objects.filter(_subtree_q(scope.managed_paths))
+
+
+def units_planned(*, user: Any) -> QuerySet[AdminUnit]:
+    """Units whose plans `user` may import and edit: focal officers and administrators."""
+    scope = scope_for(user)
+    if scope.everything:
+        return AdminUnit.objects.all()
+    if not scope.planning_paths:
+        return AdminUnit.objects.none()
+    return AdminUnit.objects.filter(_subtree_q(scope.planning_paths))
 
 
 def access_unit(*, user: Any, unit_id: Any) -> AdminUnit:

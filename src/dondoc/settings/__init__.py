@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "dondoc.core",
     "dondoc.org",
+    "dondoc.plans",
     "dondoc.web",
     "dondoc.api",
 ]

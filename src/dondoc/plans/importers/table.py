@@ -290,7 +290,7 @@ def _build_tree(merged: list[tuple[int, dict[str, str]]], result: TableResult) -
                 )
             )
         style = _style(code, last_code) if match else (stack[-1].style if stack else "other")
-        if style in ("letter", "roman"):
+        if match and style in ("letter", "roman"):
             last_code[style] = code
         if style not in rank:
             rank[style] = len(rank)

@@ -1,0 +1,81 @@
+"""Which administrative unit issued a document, from what its head says.
+
+Seed 000 has no issuer line; its appendix says "của Ủy ban nhân dân huyện", its place line
+"Sơn Dương", and the plan it carries out is "của Ủy ban nhân dân tỉnh Tuyên Quang": together,
+Huyện Sơn Dương of Tuyên Quang on the pre-2025 map (it was issued in 2023). A document dated
+from 1 July 2025 belongs to the 2025 map, where districts no longer exist.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from dondoc.core.exceptions import InvalidInput
+from dondoc.org.models import AdminUnit
+from dondoc.org.unit_lookup import AmbiguousUnit, unit_find
+
+from .importers.drafts import DocumentHeader
+
+MAP_CHANGE = datetime.date(2025, 7, 1)  # Resolution 202/2025/QH15: two-level local government
+_AREA_RE = re.compile(
+    r"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|TP\.|TX\.)\s*(?P<name>.*)$",
+    re.IGNORECASE,
+)
+
+
+class UnitNotInferred(InvalidInput):
+    """The document does not say which unit issued it precisely enough."""
+
+
+def _area(body: str) -> str:
+    """ "Ủy ban nhân dân huyện Sơn Dương" → "huyện Sơn Dương"; "UBND tỉnh" → ""."""
+    match = _AREA_RE.search(body)
+    if not match or not match.group("name").strip():
+        return ""
+    return match.group(0).strip(" .,")
+
+
+def _kind_word(body: str) -> str:
+    match = re.search(r"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s*$", body, re.I)
+    return match.group(1) if match else ""
+
+
+def map_for(header: DocumentHeader) -> str | None:
+    if header.year is None:
+        return None
+    when = datetime.date(header.year, header.month or 1, header.day or 1)
+    return AdminUnit.Map.V2025 if when >= MAP_CHANGE else AdminUnit.Map.PRE2025
+
+
+def infer_unit(header: DocumentHeader) -> AdminUnit:
+    """The issuing unit, or UnitNotInferred (Vietnamese message) asking for --unit."""
+    area = _area(header.issuer)
+    place = re.sub(r"^(TP|TX|TT|H)\.\s*", "", header.place).strip()
+    if not area and place:
+        kind = _kind_word(header.issuer)
+        area = f"{kind} {place}".strip() if kind else place
+    if not area:
+        raise UnitNotInferred(
+            "Không xác định được địa bàn ban hành văn bản (không có dòng cơ quan ban hành, "
+            "địa danh). Hãy chọn địa bàn (--unit MÃ)."
+        )
+    ancestors = [a for a in (_area(ref.issuer) for ref in header.implements) if a and a != area]
+    map_name = map_for(header)
+    attempts = [", ".join([area, *ancestors[:1]]), area] if ancestors else [area]
+    ambiguous: AmbiguousUnit | None = None
+    for text in attempts:
+        try:
+            unit = unit_find(text, map=map_name)
+        except AmbiguousUnit as error:
+            ambiguous = error
+            continue
+        if unit is not None:
+            return unit
+    if ambiguous is not None:
+        raise UnitNotInferred(f"{ambiguous.message} Hãy chọn địa bàn (--unit MÃ).")
+    raise UnitNotInferred(
+        f"Không tìm thấy đơn vị hành chính «{area}» trên bản đồ "
+        f"{'trước 1/7/2025' if map_name == AdminUnit.Map.PRE2025 else 'hiện hành'}. "
+        "Hãy nạp danh mục đơn vị (dondoc load_units) hoặc chọn địa bàn (--unit MÃ)."
+    )

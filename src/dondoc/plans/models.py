@@ -1,0 +1,190 @@
+"""Plans: documents, their task tree, assignments to agencies, deadlines."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from dondoc.core.models import TimeStampedModel
+from dondoc.org.models import AdminUnit, Agency
+
+
+class Document(TimeStampedModel):
+    """A plan, decision or regulation as issued (or drafted) by a unit's authority."""
+
+    number = models.CharField("số, ký hiệu", max_length=80, blank=True)  # "" for a draft
+    symbol = models.CharField("ký hiệu", max_length=60, blank=True)
+    doc_type = models.CharField("loại văn bản", max_length=10, blank=True)  # "KH", "QĐ"
+    type_name = models.CharField("tên loại", max_length=40, blank=True)
+    issuer = models.CharField("cơ quan ban hành", max_length=255, blank=True)
+    place = models.CharField("địa danh", max_length=120, blank=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    issued_year = models.PositiveSmallIntegerField("năm ban hành", null=True, blank=True)
+    issued_month = models.PositiveSmallIntegerField("tháng ban hành", null=True, blank=True)
+    title = models.TextField("trích yếu")
+    unit = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="documents", verbose_name="địa bàn"
+    )
+    upper = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lower_documents",
+        verbose_name="kế hoạch cấp trên",
+    )
+    source_name = models.CharField("tệp gốc", max_length=255, blank=True)
+    source_format = models.CharField("định dạng", max_length=10, blank=True)
+    source_sha256 = models.CharField(max_length=64, blank=True)
+    warnings = models.JSONField("cảnh báo khi nhập", default=list, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "văn bản kế hoạch"
+        verbose_name_plural = "văn bản kế hoạch"
+        ordering = ["-issued_year", "-issued_on", "-id"]
+        indexes = [models.Index(fields=["unit", "number"])]
+
+    def __str__(self) -> str:
+        label = self.type_name or "Văn bản"
+        return f"{label} {self.number or '(chưa có số)'}"
+
+    @property
+    def label(self) -> str:
+        """ "Kế hoạch 284/KH-UBND" or "Kế hoạch (dự thảo, 5/2023)"."""
+        kind = self.type_name or "Văn bản"
+        if self.number:
+            return f"{kind} {self.number}"
+        when = f"{self.issued_month}/{self.issued_year}" if self.issued_month else self.issued_year
+        return f"{kind} (chưa có số{', ' + str(when) if when else ''})"
+
+
+class DocumentReference(models.Model):
+    """A document this one says it carries out ("Thực hiện Kế hoạch số 125/KH-UBND …")."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="references")
+    position = models.PositiveSmallIntegerField(default=0)
+    number = models.CharField(max_length=80, blank=True)
+    kind = models.CharField(max_length=40, blank=True)
+    issued_on = models.DateField(null=True, blank=True)
+    issuer = models.CharField(max_length=255, blank=True)
+    raw = models.TextField()
+
+    class Meta:
+        ordering = ["document", "position"]
+
+    def __str__(self) -> str:
+        return self.raw
+
+
+class DeadlineKind(models.TextChoices):
+    ANNUAL = "annual", "Hằng năm"
+    PERIOD = "period", "Giai đoạn"
+    DATE = "date", "Ngày cụ thể"
+    PER_DOCUMENT = "per_document", "Theo văn bản"
+    ON_REQUEST = "on_request", "Theo yêu cầu, chỉ đạo"
+    SITUATIONAL = "situational", "Theo tình hình thực tế"
+    ONGOING = "ongoing", "Thường xuyên"
+    OTHER = "other", "Khác"
+
+
+class Task(models.Model):
+    """One row of the plan's task table; groups (sections) and leaves alike."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="tasks")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    position = models.PositiveIntegerField("thứ tự")
+    depth = models.PositiveSmallIntegerField(default=0)
+    code = models.CharField("số thứ tự", max_length=40)
+    path = models.CharField("mục", max_length=255)  # as printed; may repeat within a document
+    is_leaf = models.BooleanField(default=True)
+    title = models.TextField("nhiệm vụ")
+    expected_result = models.TextField("kết quả dự kiến", blank=True)
+    notes = models.TextField("ghi chú", blank=True)
+    deadline_kind = models.CharField(
+        "loại thời hạn", max_length=20, choices=DeadlineKind.choices, blank=True
+    )
+    deadline_raw = models.TextField("thời hạn", blank=True)
+    deadline_start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    deadline_end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    deadline_date = models.DateField(null=True, blank=True)
+    deadline_document = models.CharField(max_length=80, blank=True)
+    source_row = models.PositiveIntegerField(null=True, blank=True)
+    upper_task = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lower_tasks",
+        verbose_name="nhiệm vụ cấp trên",
+    )
+    upper_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    upper_confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
+        ordering = ["document", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "position"], name="task_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.path}. {self.title[:60]}"
+
+
+class Assignment(models.Model):
+    """An agency (or a collective of agencies) named as lead or coordinator of a task."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Chủ trì"
+        COORDINATING = "coordinating", "Phối hợp"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+    raw = models.TextField("ghi trong văn bản")
+    mention = models.CharField("tên cơ quan", max_length=255)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name="cơ quan",
+    )
+    collective = models.BooleanField("nhóm cơ quan", default=False)
+    confidence = models.FloatField("độ tin cậy", null=True, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "phân công"
+        verbose_name_plural = "phân công"
+        ordering = ["task", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "agency"],
+                condition=models.Q(agency__isnull=False),
+                name="assignment_unique_agency",
+            ),
+        ]
+        indexes = [models.Index(fields=["agency", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.agency or self.mention}"
+
+    @property
+    def needs_review(self) -> bool:
+        return not self.collective and (self.agency_id is None or (self.confidence or 0) < 1)

@@ -1,0 +1,95 @@
+"""Reads of plans, always for an acting user: scoping lives in org.scoping."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from dondoc.core.exceptions import NotFound
+from dondoc.org.models import Agency
+from dondoc.org.scoping import access_agency, scope_for, units_visible
+
+from .models import Assignment, Document, Task
+
+
+def _ancestor_paths(paths: frozenset[str]) -> set[str]:
+    """ "pre2025/08/076" → {"pre2025/08"}: the plans of upper units reach the lower ones."""
+    found: set[str] = set()
+    for path in paths:
+        parts = path.split("/")
+        found |= {"/".join(parts[:i]) for i in range(2, len(parts))}
+    return found
+
+
+def documents_visible(*, user: Any) -> QuerySet[Document]:
+    """Plans of the units `user` sees, of their upper units, and those assigning its agencies."""
+    scope = scope_for(user)
+    documents = Document.objects.select_related("unit")
+    if scope.everything:
+        return documents
+    if scope.empty:
+        return documents.none()
+    condition = Q(unit__in=units_visible(user=user))
+    if scope.unit_paths:
+        condition |= Q(unit__path__in=_ancestor_paths(scope.unit_paths))
+    if scope.agency_ids:
+        condition |= Q(
+            id__in=Assignment.objects.filter(agency_id__in=scope.agency_ids).values(
+                "task__document_id"
+            )
+        )
+    return documents.filter(condition)
+
+
+def access_document(*, user: Any, document_id: Any) -> Document:
+    try:
+        return documents_visible(user=user).get(pk=document_id)
+    except (Document.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound from error
+
+
+def document_tasks(*, document: Document) -> QuerySet[Task]:
+    """The document's tasks in order with their assignments and agencies (two queries)."""
+    assignments = Assignment.objects.select_related("agency").order_by("position")
+    return document.tasks.select_related("upper_task").prefetch_related(
+        Prefetch("assignments", queryset=assignments)
+    )
+
+
+def agency_assignments(
+    *,
+    user: Any,
+    agency_id: Any,
+    document_id: Any = None,
+    role: str = "",
+    deadline_kind: str = "",
+) -> tuple[Agency, QuerySet[Assignment]]:
+    """An agency's inbox: its tasks as lead and coordinator across the plans `user` sees."""
+    agency = access_agency(user=user, agency_id=agency_id)
+    assignments = (
+        Assignment.objects.filter(agency=agency, task__document__in=documents_visible(user=user))
+        .select_related("task__document", "task__parent")
+        .order_by("-task__document__issued_year", "task__document_id", "task__position")
+    )
+    if document_id:
+        assignments = assignments.filter(task__document_id=document_id)
+    if role in Assignment.Role.values:
+        assignments = assignments.filter(role=role)
+    if deadline_kind:
+        assignments = assignments.filter(task__deadline_kind=deadline_kind)
+    return agency, assignments
+
+
+def agencies_for_assignment(*, user: Any, document: Document) -> QuerySet[Agency]:
+    """Agencies that may be picked for a task of `document`: its unit's and upper units'.
+
+    Called after access_document: a plan names the agencies of its unit and of the units above
+    ("Công an tỉnh" in a district plan), whose directory is then shown to its readers.
+    """
+    units = [document.unit, *document.unit.ancestors()]
+    return (
+        Agency.objects.filter(unit__in=units, is_active=True)
+        .select_related("unit")
+        .order_by("unit__level", "name")
+    )

@@ -1,0 +1,274 @@
+"""Writes of plans: import a parsed draft, correct assignments, link plans and tasks."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from dondoc.core.audit import acting_as, audit_record
+from dondoc.core.exceptions import InvalidInput, NotAllowed
+from dondoc.org.models import AdminUnit, Agency
+from dondoc.org.scoping import units_planned
+from dondoc.org.services.agencies import agency_directory_ensure
+
+from .importers.drafts import PlanDraft
+from .models import Assignment, DeadlineKind, Document, DocumentReference, Task
+from .resolution import resolve_draft
+
+
+class DocumentExists(InvalidInput):
+    """The same document is already in dondoc; importing again needs an explicit replace."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        super().__init__(
+            f"{document.label} của {document.unit.full_name} đã có trong hệ thống "
+            f"(nhập lúc {timezone.localtime(document.created_at):%d/%m/%Y %H:%M}). "
+            "Muốn thay bằng bản mới thì chọn “thay thế” (--replace)."
+        )
+
+
+def check_plans_unit(actor: Any, unit: AdminUnit) -> None:
+    """The system (actor None) may; a focal officer or administrator only in its subtree."""
+    if actor is not None and not units_planned(user=actor).filter(pk=unit.pk).exists():
+        raise NotAllowed("Bạn không có quyền nhập, sửa kế hoạch của địa bàn này.")
+
+
+def plan_resolve(*, actor: Any, draft: PlanDraft, unit: AdminUnit) -> PlanDraft:
+    """Resolve the draft's agencies against the unit's directory (created if missing)."""
+    agency_directory_ensure(actor=None, unit=unit)
+    for ancestor in unit.ancestors():
+        agency_directory_ensure(actor=None, unit=ancestor)
+    resolve_draft(draft, unit)
+    return draft
+
+
+def _same_document(unit: AdminUnit, draft: PlanDraft, sha256: str) -> Document | None:
+    header = draft.document
+    documents = Document.objects.select_related("unit").filter(unit=unit)
+    if header.number:
+        return documents.filter(number=header.number).first()
+    same = documents.filter(number="", title=header.title, issued_year=header.year)
+    if sha256:
+        return (documents.filter(source_sha256=sha256) | same).first()
+    return same.first()
+
+
+def _deadline_fields(task: Any) -> dict[str, Any]:
+    deadline = task.deadline
+    if deadline is None:
+        return {}
+    return {
+        "deadline_kind": deadline.kind if deadline.kind in DeadlineKind.values else "other",
+        "deadline_raw": deadline.raw,
+        "deadline_start_year": deadline.start_year,
+        "deadline_end_year": deadline.end_year,
+        "deadline_date": datetime.date.fromisoformat(deadline.date) if deadline.date else None,
+        "deadline_document": deadline.document or "",
+    }
+
+
+@transaction.atomic
+def plan_import(
+    *,
+    actor: Any,
+    draft: PlanDraft,
+    unit: AdminUnit,
+    replace: bool = False,
+    source_name: str = "",
+    source_sha256: str = "",
+    agency_overrides: Mapping[tuple[int, int], int | None] | None = None,
+) -> Document:
+    """Save a parsed (and resolved) draft as a Document with its tasks, in one transaction.
+
+    `agency_overrides` maps (task index, assignment index) → agency id chosen by the reviewer
+    (None: no agency). A document already imported for the unit (same number, or for a draft
+    the same title and year) raises DocumentExists unless `replace` is given; replacing keeps
+    the document's identity and rebuilds its tasks.
+    """
+    check_plans_unit(actor, unit)
+    header = draft.document
+    existing = _same_document(unit, draft, source_sha256)
+    if existing is not None and not replace:
+        raise DocumentExists(existing)
+    allowed = {a.pk: a for a in Agency.objects.filter(unit__in=[unit, *unit.ancestors()])}
+    overrides = dict(agency_overrides or {})
+    for agency_id in overrides.values():
+        if agency_id is not None and agency_id not in allowed:
+            raise InvalidInput("Cơ quan được chọn không thuộc danh mục của địa bàn ban hành.")
+    with acting_as(actor):
+        document = existing or Document(unit=unit)
+        document.number = header.number or ""
+        document.symbol = header.symbol
+        document.doc_type = header.type
+        document.type_name = header.type_name
+        document.issuer = header.issuer[:255]
+        document.place = header.place[:120]
+        document.issued_on = datetime.date.fromisoformat(header.date) if header.date else None
+        document.issued_year = header.year
+        document.issued_month = header.month
+        document.title = header.title or "(không có trích yếu)"
+        document.source_name = source_name[:255]
+        document.source_format = draft.source_format
+        document.source_sha256 = source_sha256
+        document.warnings = [
+            {"code": w.code, "message": w.message, "path": w.path} for w in draft.warnings
+        ]
+        document.imported_by = actor if getattr(actor, "pk", None) else None
+        document.full_clean()
+        document.save()
+        if existing is not None:
+            document.tasks.all().delete()
+            document.references.all().delete()
+        DocumentReference.objects.bulk_create(
+            DocumentReference(
+                document=document,
+                position=i,
+                number=ref.number or "",
+                kind=ref.kind,
+                issued_on=datetime.date.fromisoformat(ref.date) if ref.date else None,
+                issuer=ref.issuer[:255],
+                raw=ref.raw,
+            )
+            for i, ref in enumerate(header.implements)
+        )
+        _save_tasks(document, draft, overrides, allowed)
+        if document.upper_id is None:
+            document.upper = upper_document_for(document)
+            if document.upper is not None:
+                document.save(update_fields=["upper", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="plan.replace" if existing else "plan.import",
+            target=document,
+            data={"tasks": len(draft.tasks), "source": source_name},
+        )
+    return document
+
+
+def _save_tasks(
+    document: Document,
+    draft: PlanDraft,
+    overrides: dict[tuple[int, int], int | None],
+    allowed: dict[int, Agency],
+) -> None:
+    tasks: list[Task] = []
+    by_path: dict[str, Task] = {}  # the latest task printed with that path: parents precede
+    for index, item in enumerate(draft.tasks):
+        parent = by_path.get(item.parent) if item.parent else None
+        task = Task(
+            document=document,
+            parent=parent,
+            position=index,
+            depth=item.path.count("/"),
+            code=item.code[:40],
+            path=item.path[:255],
+            is_leaf=item.leaf,
+            title=item.title or "(không có nội dung)",
+            expected_result=item.expected_result,
+            notes=item.notes,
+            source_row=item.row,
+            **_deadline_fields(item),
+        )
+        tasks.append(task)
+        by_path[item.path] = task
+    # Parents first: each depth is saved before the next refers to it.
+    for depth in sorted({t.depth for t in tasks}):
+        level = [t for t in tasks if t.depth == depth]
+        for task in level:
+            task.parent_id = task.parent.pk if task.parent is not None else None
+        Task.objects.bulk_create(level)
+    assignments: list[Assignment] = []
+    for index, (item, task) in enumerate(zip(draft.tasks, tasks, strict=True)):
+        seen: set[int] = set()
+        for position, drafted in enumerate(item.assignments):
+            agency_id = drafted.agency_id
+            corrected = (index, position) in overrides
+            if corrected:
+                agency_id = overrides[(index, position)]
+            if agency_id is not None and agency_id not in allowed:
+                agency_id = None
+            if agency_id is not None and agency_id in seen:
+                continue  # named twice ("Công an huyện" as lead and coordinator): lead wins
+            if agency_id is not None:
+                seen.add(agency_id)
+            assignments.append(
+                Assignment(
+                    task=task,
+                    role=drafted.role,
+                    position=position,
+                    raw=drafted.raw,
+                    mention=drafted.mention[:255],
+                    agency_id=agency_id,
+                    collective=drafted.collective and not corrected,
+                    confidence=1.0 if corrected else drafted.confidence,
+                )
+            )
+    Assignment.objects.bulk_create(assignments)
+
+
+def upper_document_for(document: Document) -> Document | None:
+    """The plan this one says it carries out, when that plan is in dondoc (matched by number)."""
+    numbers = [r.number for r in document.references.all() if r.number]
+    if not numbers:
+        return None
+    return (
+        Document.objects.filter(number__in=numbers)
+        .exclude(pk=document.pk)
+        .order_by("-issued_year")
+        .first()
+    )
+
+
+@transaction.atomic
+def assignment_set_agency(
+    *, actor: Any, assignment: Assignment, agency: Agency | None
+) -> Assignment:
+    """A reviewer names the agency meant by a mention (or clears a wrong one)."""
+    document = assignment.task.document
+    check_plans_unit(actor, document.unit)
+    if agency is not None:
+        if agency.unit_id not in {document.unit_id, *(u.pk for u in document.unit.ancestors())}:
+            raise InvalidInput("Cơ quan được chọn không thuộc danh mục của địa bàn ban hành.")
+        twin = assignment.task.assignments.filter(agency=agency).exclude(pk=assignment.pk)
+        if twin.exists():
+            raise InvalidInput(f"{agency.name} đã được phân công trong nhiệm vụ này.")
+    with acting_as(actor):
+        assignment.agency = agency
+        assignment.collective = False if agency is not None else assignment.collective
+        assignment.confidence = 1.0 if agency is not None else 0.0
+        assignment.corrected_by = actor if getattr(actor, "pk", None) else None
+        assignment.full_clean()
+        assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def document_set_upper(*, actor: Any, document: Document, upper: Document | None) -> Document:
+    """The focal officer says which plan in dondoc this one carries out."""
+    check_plans_unit(actor, document.unit)
+    if upper is not None and upper.pk == document.pk:
+        raise InvalidInput("Một kế hoạch không thể là kế hoạch cấp trên của chính nó.")
+    with acting_as(actor):
+        document.upper = upper
+        document.save(update_fields=["upper", "updated_at"])
+    return document
+
+
+@transaction.atomic
+def task_link_upper(*, actor: Any, task: Task, upper_task: Task | None) -> Task:
+    """Confirm (or clear) which task of the upper plan a task carries out."""
+    document = task.document
+    check_plans_unit(actor, document.unit)
+    if upper_task is not None and upper_task.document_id != document.upper_id:
+        raise InvalidInput("Nhiệm vụ cấp trên phải thuộc kế hoạch cấp trên của kế hoạch này.")
+    with acting_as(actor):
+        task.upper_task = upper_task
+        task.upper_confirmed_by = actor if upper_task and getattr(actor, "pk", None) else None
+        task.upper_confirmed_at = timezone.now() if upper_task is not None else None
+        task.save(update_fields=["upper_task", "upper_confirmed_by", "upper_confirmed_at"])
+    return task
