@@ -10,6 +10,7 @@ VII and VIII of seed 000) lean towards the section that matches.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -39,17 +40,18 @@ class Suggestion:
 
 def _terms(text: str) -> list[str]:
     words = _WORD_RE.findall(strip_diacritics(text).lower().replace("đ", "d"))
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
 def _vectors(items: Sequence[Item], idf: dict[str, float]) -> list[dict[str, float]]:
     vectors = []
     for item in items:
-        weights: Counter[str] = Counter()
+        weights: dict[str, float] = {}
         for term, count in Counter(_terms(item.text)).items():
-            weights[term] += (1 + math.log(count)) * idf.get(term, 0.0)
+            weights[term] = weights.get(term, 0.0) + (1 + math.log(count)) * idf.get(term, 0.0)
         for term, count in Counter(_terms(item.context)).items():
-            weights[term] += CONTEXT_WEIGHT * (1 + math.log(count)) * idf.get(term, 0.0)
+            extra = CONTEXT_WEIGHT * (1 + math.log(count)) * idf.get(term, 0.0)
+            weights[term] = weights.get(term, 0.0) + extra
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         vectors.append({term: w / norm for term, w in weights.items() if w})
     return vectors
