@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -10,6 +11,7 @@ from dondoc.core.exceptions import NotFound
 from dondoc.org.models import Agency
 from dondoc.org.scoping import access_agency, scope_for, units_visible
 
+from .cascade import Item, suggest
 from .models import Assignment, Document, Task
 
 
@@ -93,3 +95,56 @@ def agencies_for_assignment(*, user: Any, document: Document) -> QuerySet[Agency
         .select_related("unit")
         .order_by("unit__level", "name")
     )
+
+
+@dataclass
+class CascadeRow:
+    task: Task
+    suggested: Task | None
+    score: float | None
+
+
+@dataclass
+class Cascade:
+    upper: Document | None
+    rows: list[CascadeRow]  # the lower plan's leaf tasks, in order
+    uncovered: list[Task]  # upper leaf tasks no lower task carries out (confirmed or suggested)
+
+
+def _items(tasks: list[Task]) -> list[Item]:
+    by_id = {t.pk: t for t in tasks}
+    items = []
+    for task in tasks:
+        if not task.is_leaf:
+            continue
+        context, parent = [], by_id.get(task.parent_id) if task.parent_id else None
+        while parent is not None:
+            context.append(parent.title)
+            parent = by_id.get(parent.parent_id) if parent.parent_id else None
+        items.append(Item(task.pk, f"{task.title} {task.expected_result}", " ".join(context)))
+    return items
+
+
+def cascade_for(*, document: Document) -> Cascade:
+    """Each leaf task with the upper plan's task it carries out: confirmed, else suggested."""
+    tasks = list(document.tasks.select_related("upper_task"))
+    if document.upper_id is None:
+        return Cascade(None, [CascadeRow(t, t.upper_task, None) for t in tasks if t.is_leaf], [])
+    upper = Document.objects.select_related("unit").get(pk=document.upper_id)
+    upper_tasks = list(upper.tasks.all())
+    upper_by_id = {t.pk: t for t in upper_tasks}
+    suggestions = {s.lower: s for s in suggest(_items(tasks), _items(upper_tasks))}
+    rows = []
+    for task in tasks:
+        if not task.is_leaf:
+            continue
+        if task.upper_task_id is not None:
+            rows.append(CascadeRow(task, task.upper_task, None))
+        elif task.pk in suggestions:
+            found = suggestions[task.pk]
+            rows.append(CascadeRow(task, upper_by_id[found.upper], found.score))
+        else:
+            rows.append(CascadeRow(task, None, None))
+    covered = {row.suggested.pk for row in rows if row.suggested is not None}
+    uncovered = [t for t in upper_tasks if t.is_leaf and t.pk not in covered]
+    return Cascade(upper, rows, uncovered)
