@@ -188,3 +188,23 @@ class Assignment(models.Model):
     @property
     def needs_review(self) -> bool:
         return not self.collective and (self.agency_id is None or (self.confidence or 0) < 1)
+
+
+class PlanUpload(models.Model):
+    """A parsed file waiting for its reviewer to correct the assignments and save it."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_uploads"
+    )
+    unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
+    source_name = models.CharField(max_length=255)
+    source_sha256 = models.CharField(max_length=64)
+    draft = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tệp kế hoạch chờ duyệt"
+        verbose_name_plural = "tệp kế hoạch chờ duyệt"
+
+    def __str__(self) -> str:
+        return self.source_name

@@ -9,10 +9,10 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from dondoc.core.exceptions import NotFound
 from dondoc.org.models import Agency
-from dondoc.org.scoping import access_agency, scope_for, units_visible
+from dondoc.org.scoping import access_agency, scope_for, units_planned, units_visible
 
 from .cascade import Item, suggest
-from .models import Assignment, Document, Task
+from .models import Assignment, Document, PlanUpload, Task
 
 
 def _ancestor_paths(paths: frozenset[str]) -> set[str]:
@@ -148,3 +148,34 @@ def cascade_for(*, document: Document) -> Cascade:
     covered = {row.suggested.pk for row in rows if row.suggested is not None}
     uncovered = [t for t in upper_tasks if t.is_leaf and t.pk not in covered]
     return Cascade(upper, rows, uncovered)
+
+
+def access_upload(*, user: Any, upload_id: Any) -> PlanUpload:
+    """An upload is seen only by the officer who sent it."""
+    try:
+        return PlanUpload.objects.select_related("unit").get(pk=upload_id, created_by=user)
+    except (PlanUpload.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound from error
+
+
+def access_assignment(*, user: Any, assignment_id: Any) -> Assignment:
+    try:
+        return Assignment.objects.select_related("task__document__unit", "agency").get(
+            pk=assignment_id, task__document__in=documents_visible(user=user)
+        )
+    except (Assignment.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound from error
+
+
+def access_task(*, user: Any, task_id: Any) -> Task:
+    try:
+        return Task.objects.select_related("document__unit").get(
+            pk=task_id, document__in=documents_visible(user=user)
+        )
+    except (Task.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound from error
+
+
+def documents_plannable(*, user: Any) -> QuerySet[Document]:
+    """Documents whose assignments and links `user` may edit."""
+    return Document.objects.filter(unit__in=units_planned(user=user)).select_related("unit")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,8 +16,10 @@ from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.scoping import units_planned
 from dondoc.org.services.agencies import agency_directory_ensure
 
-from .importers.drafts import PlanDraft
-from .models import Assignment, DeadlineKind, Document, DocumentReference, Task
+from .importers import PlanParseError, parse_plan
+from .importers.drafts import PlanDraft, draft_from_dict, draft_to_dict
+from .issuing_unit import infer_unit
+from .models import Assignment, DeadlineKind, Document, DocumentReference, PlanUpload, Task
 from .resolution import resolve_draft
 
 
@@ -272,3 +275,53 @@ def task_link_upper(*, actor: Any, task: Task, upper_task: Task | None) -> Task:
         task.upper_confirmed_at = timezone.now() if upper_task is not None else None
         task.save(update_fields=["upper_task", "upper_confirmed_by", "upper_confirmed_at"])
     return task
+
+
+@transaction.atomic
+def plan_upload_create(
+    *, actor: Any, data: bytes, source_name: str, unit: AdminUnit | None = None
+) -> PlanUpload:
+    """Parse an uploaded file and keep the resolved draft for review; nothing else is saved.
+
+    Raises InvalidInput with the parser's message for a file that holds no plan, and
+    UnitNotInferred when no unit is given and the document does not say which it is.
+    """
+    try:
+        draft = parse_plan(data, file=source_name)
+    except PlanParseError as error:
+        raise InvalidInput(error.describe()) from error
+    if unit is None:
+        unit = infer_unit(draft.document)
+    check_plans_unit(actor, unit)
+    plan_resolve(actor=actor, draft=draft, unit=unit)
+    return PlanUpload.objects.create(
+        created_by=actor,
+        unit=unit,
+        source_name=source_name[:255],
+        source_sha256=hashlib.sha256(data).hexdigest(),
+        draft=draft_to_dict(draft),
+    )
+
+
+@transaction.atomic
+def plan_upload_save(
+    *,
+    actor: Any,
+    upload: PlanUpload,
+    agency_overrides: Mapping[tuple[int, int], int | None],
+    replace: bool = False,
+) -> Document:
+    """Save a reviewed upload as a Document; the upload is removed."""
+    if upload.created_by_id != getattr(actor, "pk", None):
+        raise NotAllowed("Tệp này do người khác tải lên.")
+    document = plan_import(
+        actor=actor,
+        draft=draft_from_dict(upload.draft),
+        unit=upload.unit,
+        replace=replace,
+        source_name=upload.source_name,
+        source_sha256=upload.source_sha256,
+        agency_overrides=agency_overrides,
+    )
+    upload.delete()
+    return document

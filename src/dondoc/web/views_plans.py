@@ -1,0 +1,295 @@
+"""Plan pages: upload and review, the plan's task tree, cascade, and each agency's inbox."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from dondoc.core.exceptions import DomainError, NotAllowed, NotFound
+from dondoc.org.models import Agency
+from dondoc.org.scoping import units_planned
+from dondoc.plans import selectors
+from dondoc.plans.importers import ACCEPTED_EXTENSIONS, MAX_BYTES
+from dondoc.plans.importers.drafts import draft_from_dict
+from dondoc.plans.issuing_unit import UnitNotInferred
+from dondoc.plans.models import Assignment, DeadlineKind
+from dondoc.plans.services import (
+    assignment_set_agency,
+    document_set_upper,
+    plan_upload_create,
+    plan_upload_save,
+    task_link_upper,
+)
+
+
+def _found(getter: Any, **kwargs: Any) -> Any:
+    try:
+        return getter(**kwargs)
+    except NotFound as error:
+        raise Http404(error.message) from error
+
+
+def _agency_choices(user: Any, document_or_unit: Any) -> list[Agency]:
+    unit = getattr(document_or_unit, "unit", document_or_unit)
+    return list(
+        Agency.objects.filter(unit__in=[unit, *unit.ancestors()], is_active=True)
+        .select_related("unit")
+        .order_by("unit__level", "name")
+    )
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    documents = selectors.documents_visible(user=request.user).select_related("unit__parent")
+    context = {
+        "documents": documents.order_by("-issued_year", "-issued_on", "-id")[:200],
+        "can_upload": units_planned(user=request.user).exists(),
+        "uploads": request.user.plan_uploads.select_related("unit").order_by("-created_at"),  # type: ignore[union-attr]
+    }
+    return render(request, "web/plans/list.html", context)
+
+
+@login_required
+def plan_upload(request: HttpRequest) -> HttpResponse:
+    units = units_planned(user=request.user).order_by("map", "path")
+    if not units.exists():
+        raise PermissionDenied("Chỉ cán bộ đầu mối hoặc quản trị mới nhập kế hoạch.")
+    error, ask_unit = "", False
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        unit = None
+        if request.POST.get("unit"):
+            unit = units.filter(pk=request.POST["unit"]).first()
+        if upload is None:
+            error = "Hãy chọn tệp kế hoạch."
+        elif upload.size and upload.size > MAX_BYTES:
+            error = f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB."
+        else:
+            try:
+                pending = plan_upload_create(
+                    actor=request.user,
+                    data=upload.read(),
+                    source_name=upload.name or "ke-hoach",
+                    unit=unit,
+                )
+                return redirect("web:plan_review", upload_id=pending.pk)
+            except UnitNotInferred as problem:
+                error, ask_unit = problem.message, True
+            except DomainError as problem:
+                error = problem.message
+    context = {
+        "error": error,
+        "ask_unit": ask_unit,
+        "units": units.filter(level__in=["province", "district"])[:500]
+        if ask_unit or units.count() > 1
+        else [],
+        "accepted": ",".join(ACCEPTED_EXTENSIONS),
+    }
+    return render(request, "web/plans/upload.html", context, status=400 if error else 200)
+
+
+def _review_rows(draft: Any) -> list[dict[str, Any]]:
+    rows = []
+    for index, task in enumerate(draft.tasks):
+        rows.append(
+            {
+                "index": index,
+                "task": task,
+                "depth": task.path.count("/"),
+                "assignments": [
+                    {
+                        "field": f"a-{index}-{position}",
+                        "item": item,
+                        "review": not item.collective
+                        and (item.agency_id is None or (item.confidence or 0) < 1),
+                    }
+                    for position, item in enumerate(task.assignments)
+                ],
+            }
+        )
+    return rows
+
+
+@login_required
+def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
+    upload = _found(selectors.access_upload, user=request.user, upload_id=upload_id)
+    draft = draft_from_dict(upload.draft)
+    agencies = _agency_choices(request.user, upload.unit)
+    by_name = {a.name: a.pk for a in agencies}
+    error = ""
+    if request.method == "POST" and "discard" in request.POST:
+        upload.delete()
+        messages.info(request, "Đã hủy tệp tải lên.")
+        return redirect("web:plan_list")
+    if request.method == "POST":
+        overrides: dict[tuple[int, int], int | None] = {}
+        unknown = []
+        for index, task in enumerate(draft.tasks):
+            for position, item in enumerate(task.assignments):
+                field = f"a-{index}-{position}"
+                if field not in request.POST:
+                    continue
+                name = request.POST[field].strip()
+                chosen = by_name.get(name) if name else None
+                if name and chosen is None:
+                    unknown.append(f"{task.path}: “{name}”")
+                elif chosen != item.agency_id:
+                    overrides[(index, position)] = chosen
+        if unknown:
+            error = "Không có trong danh mục: " + "; ".join(unknown[:10])
+        else:
+            try:
+                document = plan_upload_save(
+                    actor=request.user,
+                    upload=upload,
+                    agency_overrides=overrides,
+                    replace=bool(request.POST.get("replace")),
+                )
+                messages.success(request, f"Đã lưu {document.label}.")
+                return redirect("web:plan_detail", document_id=document.pk)
+            except DomainError as problem:
+                error = problem.message
+    context = {
+        "upload": upload,
+        "draft": draft,
+        "rows": _review_rows(draft),
+        "agencies": agencies,
+        "error": error,
+        "leaves": sum(1 for t in draft.tasks if t.leaf),
+    }
+    return render(request, "web/plans/review.html", context, status=400 if error else 200)
+
+
+@login_required
+def plan_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = _found(selectors.access_document, user=request.user, document_id=document_id)
+    can_edit = selectors.documents_plannable(user=request.user).filter(pk=document.pk).exists()
+    tasks = list(selectors.document_tasks(document=document))
+    context = {
+        "document": document,
+        "tasks": tasks,
+        "leaves": sum(1 for t in tasks if t.is_leaf),
+        "references": list(document.references.all()),
+        "can_edit": can_edit,
+        "agencies": _agency_choices(request.user, document) if can_edit else [],
+        "lower_documents": selectors.documents_visible(user=request.user).filter(upper=document),
+    }
+    return render(request, "web/plans/detail.html", context)
+
+
+@login_required
+@require_POST
+def assignment_correct(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    assignment: Assignment = _found(
+        selectors.access_assignment, user=request.user, assignment_id=assignment_id
+    )
+    document = assignment.task.document
+    name = request.POST.get("agency", "").strip()
+    agency = None
+    if name:
+        agency = next((a for a in _agency_choices(request.user, document) if a.name == name), None)
+        if agency is None:
+            messages.error(request, f"“{name}” không có trong danh mục cơ quan.")
+            return redirect("web:plan_detail", document_id=document.pk)
+    try:
+        assignment_set_agency(actor=request.user, assignment=assignment, agency=agency)
+        messages.success(request, f"Đã sửa phân công nhiệm vụ {assignment.task.path}.")
+    except NotAllowed as problem:
+        raise PermissionDenied(problem.message) from problem
+    except DomainError as problem:
+        messages.error(request, problem.message)
+    return redirect("web:plan_detail", document_id=document.pk)
+
+
+@login_required
+def plan_cascade(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = _found(selectors.access_document, user=request.user, document_id=document_id)
+    can_edit = selectors.documents_plannable(user=request.user).filter(pk=document.pk).exists()
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied("Bạn không có quyền sửa kế hoạch này.")
+        try:
+            if "upper" in request.POST:
+                upper = None
+                if request.POST["upper"]:
+                    upper = _found(
+                        selectors.access_document,
+                        user=request.user,
+                        document_id=request.POST["upper"],
+                    )
+                document_set_upper(actor=request.user, document=document, upper=upper)
+            else:
+                task = _found(
+                    selectors.access_task, user=request.user, task_id=request.POST["task"]
+                )
+                if task.document_id != document.pk:
+                    raise Http404
+                upper_task = None
+                if request.POST.get("upper_task"):
+                    upper_task = _found(
+                        selectors.access_task,
+                        user=request.user,
+                        task_id=request.POST["upper_task"],
+                    )
+                task_link_upper(actor=request.user, task=task, upper_task=upper_task)
+        except DomainError as problem:
+            messages.error(request, problem.message)
+        return redirect("web:plan_cascade", document_id=document.pk)
+    cascade = selectors.cascade_for(document=document)
+    context = {
+        "document": document,
+        "cascade": cascade,
+        "can_edit": can_edit,
+        "candidates": selectors.documents_visible(user=request.user)
+        .exclude(pk=document.pk)
+        .order_by("-issued_year", "-id")[:200],
+    }
+    return render(request, "web/plans/cascade.html", context)
+
+
+@login_required
+def agency_tasks(request: HttpRequest, agency_id: int) -> HttpResponse:
+    document_id = request.GET.get("ke_hoach") or None
+    role = request.GET.get("vai_tro", "")
+    kind = request.GET.get("thoi_han", "")
+    agency, assignments = _found(
+        selectors.agency_assignments,
+        user=request.user,
+        agency_id=agency_id,
+        document_id=document_id if (document_id or "").isdigit() else None,
+        role=role,
+        deadline_kind=kind if kind in DeadlineKind.values else "",
+    )
+    _, everything = selectors.agency_assignments(user=request.user, agency_id=agency.pk)
+    documents = {a.task.document for a in everything}
+    context = {
+        "agency": agency,
+        "assignments": assignments,
+        "documents": sorted(documents, key=lambda d: (-(d.issued_year or 0), d.pk)),
+        "document_id": document_id,
+        "role": role,
+        "kind": kind,
+        "roles": Assignment.Role.choices,
+        "kinds": DeadlineKind.choices,
+        "lead_count": sum(1 for a in everything if a.role == Assignment.Role.LEAD),
+        "total": len(everything),
+    }
+    return render(request, "web/plans/agency_tasks.html", context)
+
+
+@login_required
+def plan_template(request: HttpRequest) -> HttpResponse:
+    from dondoc.plans.importers.xlsx import build_template
+
+    response = HttpResponse(
+        build_template(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mau-ke-hoach-dondoc.xlsx"'
+    return response
