@@ -91,6 +91,7 @@ def _header_column(text: str) -> str | None:
 
 
 _HEADER_CELL_WORDS = 10  # header cells are labels; a longer cell is a task's text
+_HEADER_CELL_CHARS = 120
 
 
 def header_columns(cells: list[str]) -> dict[str, int] | None:
@@ -131,20 +132,25 @@ def find_header(rows: list[Row]) -> tuple[int, dict[str, int], int] | None:
     return None
 
 
-def _is_repeated_header(cells: list[str], header_keys: list[str]) -> bool:
-    keys = [match_key(plain_text(c)) for c in cells]
+def _is_repeated_header(texts: list[str], header_keys: list[str]) -> bool:
+    """`texts`: the row's cells as plain text. Long cells are task text, never a label."""
+    if any(len(t) > _HEADER_CELL_CHARS for t in texts):
+        return False
+    keys = [match_key(t) for t in texts]
     filled = [k for k in keys if k]
     if not filled:
         return False
     same = sum(1 for a, b in zip(keys, header_keys, strict=False) if a and a == b)
     if same * 2 >= len(filled) and same >= 2:
         return True
-    return header_columns(cells) is not None
+    return header_columns(texts) is not None
 
 
-def _is_column_numbers(cells: list[str]) -> bool:
+def _is_column_numbers(texts: list[str]) -> bool:
     """A row "(1) (2) (3) …" or "1 2 3 …" numbering the columns under the header."""
-    values = [re.sub(r"[()\s]", "", plain_text(c)) for c in cells if plain_text(c)]
+    if any(len(t) > 8 for t in texts):
+        return False
+    values = [re.sub(r"[()\s]", "", t) for t in texts if t]
     return len(values) >= 3 and values == [str(i) for i in range(1, len(values) + 1)]
 
 
@@ -238,14 +244,13 @@ def parse_table(rows: list[Row], *, file: str = "") -> TableResult:
     result = TableResult(tasks=[])
     merged: list[tuple[int, dict[str, str]]] = []  # (row number, column → text)
     for row in rows[start + height :]:
-        cells = row.cells
-        if not any(plain_text(c) for c in cells):
+        texts = [plain_text(c) for c in row.cells]
+        if not any(texts):
             continue
-        if _is_repeated_header(cells, header_keys) or _is_column_numbers(cells):
+        if _is_repeated_header(texts, header_keys) or _is_column_numbers(texts):
             continue
         values = {
-            column: plain_text(cells[index]) if index < len(cells) else ""
-            for column, index in columns.items()
+            column: texts[index] if index < len(texts) else "" for column, index in columns.items()
         }
         code_cell = values.get("code", "")
         if not code_cell:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.core.management import call_command
@@ -14,6 +15,11 @@ from dondoc.org.services.agencies import agency_directory_ensure
 from dondoc.org.services.units import unit_map_load
 from dondoc.org.services.users import membership_grant
 from dondoc.org.unit_lookup import unit_current, unit_find
+from dondoc.plans.importers import parse_plan
+from dondoc.plans.issuing_unit import infer_unit
+from dondoc.plans.services import DocumentExists, plan_import, plan_resolve
+
+DEMO_PLANS = Path(__file__).resolve().parents[3] / "plans" / "data" / "demo"
 
 # The units that issued the seed documents (shared/seeds), all of the map before July 2025,
 # and the provinces that succeeded them, so that every seed plan has its agencies at hand.
@@ -74,6 +80,7 @@ class Command(BaseCommand):
                     f"  Danh bạ {unit.full_name} ({edition}): {len(agencies)} cơ quan"
                 )
             self._users(units[0])
+            self._plans()
         self.stdout.write(self.style.SUCCESS("\nDữ liệu trình diễn đã sẵn sàng. Tài khoản:"))
         width = max(len(u.username) for u in DEMO_USERS)
         for demo in DEMO_USERS:
@@ -82,6 +89,20 @@ class Command(BaseCommand):
                 f"{demo.role.label} — {self._agency(units[0], demo).name}"
             )
         self.stdout.write("Mở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản ở trên.")
+
+    def _plans(self) -> None:
+        """The seed plans with a task table, imported as a focal officer would (idempotent)."""
+        for path in sorted(DEMO_PLANS.glob("*.txt")):
+            draft = parse_plan(path.read_bytes(), file=path.name)
+            unit = infer_unit(draft.document)
+            plan_resolve(actor=None, draft=draft, unit=unit)
+            try:
+                document = plan_import(actor=None, draft=draft, unit=unit, source_name=path.name)
+            except DocumentExists as existing:
+                document = existing.document
+            self.stdout.write(
+                f"  {document.label} — {unit.full_name}: {document.tasks.count()} mục"
+            )
 
     def _demo_units(self) -> list[AdminUnit]:
         units = []
