@@ -1,0 +1,53 @@
+"""PDF plans: seed 000 typed in Word and printed to PDF by LibreOffice; scans are refused."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from dondoc.org.names import match_key
+from dondoc.plans.importers import PlanParseError, parse_plan
+from dondoc.plans.importers.drafts import PlanDraft
+from dondoc.plans.importers.text import parse_text
+
+from .builders import docx_to_pdf, seed_table_docx
+from .test_text import SEEDS
+
+
+@pytest.fixture(scope="module")
+def seed_000_pdf(tmp_path_factory) -> bytes:
+    seed = next(SEEDS.glob("000_*.txt"))
+    return docx_to_pdf(seed_table_docx(seed), tmp_path_factory.mktemp("pdf"))
+
+
+def leads(draft: PlanDraft) -> list[tuple[str, list[str]]]:
+    return [
+        (t.path, [match_key(a.mention) for a in t.assignments if a.role == "lead"])
+        for t in draft.leaves
+    ]
+
+
+def test_pdf_from_word_gives_the_seed_tree(seed_000_pdf: bytes) -> None:
+    seed = parse_text(next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8"))
+    draft = parse_plan(seed_000_pdf, file="284.pdf")
+    assert draft.source_format == "pdf"
+    assert len(draft.leaves) == 34
+    assert leads(draft) == leads(seed)
+    assert [t.deadline.kind if t.deadline else None for t in draft.tasks] == [
+        t.deadline.kind if t.deadline else None for t in seed.tasks
+    ]
+    assert draft.document.number == "284/KH-UBND"
+
+
+def test_scanned_pdf_is_refused() -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 800), "white").save(buffer, "PDF")
+    with pytest.raises(PlanParseError, match="scan"):
+        parse_plan(buffer.getvalue(), file="scan.pdf")
+
+
+def test_broken_pdf_is_refused() -> None:
+    with pytest.raises(PlanParseError):
+        parse_plan(b"%PDF-1.4 junk", file="x.pdf")
