@@ -49,3 +49,38 @@ def test_directory_search_with_htmx(world: World, live_server, page) -> None:
     expect(rows).not_to_contain_text("Công an huyện Sơn Dương")
     expect(rows).to_contain_text("Tòa án nhân dân huyện Sơn Dương")
     assert "q=t%C3%B2a" in page.url or "q=tòa" in page.url  # the search is in the address
+
+
+def test_focal_officer_imports_a_plan_and_the_officer_finds_its_tasks(
+    world: World, live_server, page
+) -> None:
+    from playwright.sync_api import expect
+
+    from tests.plans.conftest import seed_path
+
+    def sign_in(username: str) -> None:
+        page.goto(live_server.url + "/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(live_server.url + "/")
+
+    sign_in("daumoi")
+    page.get_by_role("link", name="Kế hoạch", exact=True).click()
+    page.get_by_role("link", name="Nhập kế hoạch từ tệp").click()
+    page.get_by_label("Tệp kế hoạch").set_input_files(str(seed_path("000")))
+    page.get_by_role("button", name="Đọc tệp").click()
+    expect(page.get_by_role("heading", name="Rà soát trước khi lưu")).to_be_visible()
+    expect(page.locator("#warnings")).to_contain_text("224/KH-UBND")
+    assert page.locator(".needs-review").count() >= 1
+    page.get_by_role("button", name="Lưu kế hoạch").click()
+    expect(page.get_by_role("heading", name="Kế hoạch 284/KH-UBND")).to_be_visible()
+    expect(page.locator('tr[data-path="B/VIII/2"]')).to_contain_text("Phòng Tư pháp")
+    page.get_by_role("button", name="Đăng xuất").click()
+    sign_in("canbo")
+    page.get_by_role("link", name="Nhiệm vụ của đơn vị").first.click()
+    expect(page.locator("#inbox")).to_contain_text("Kế hoạch 284/KH-UBND")
+    page.get_by_label("Vai trò").select_option("lead")
+    page.get_by_role("button", name="Lọc").click()
+    expect(page.locator("#inbox")).not_to_contain_text("Phối hợp")
+    expect(page.locator("#inbox")).to_contain_text("Chủ trì")
