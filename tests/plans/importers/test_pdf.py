@@ -51,3 +51,26 @@ def test_scanned_pdf_is_refused() -> None:
 def test_broken_pdf_is_refused() -> None:
     with pytest.raises(PlanParseError):
         parse_plan(b"%PDF-1.4 junk", file="x.pdf")
+
+
+@pytest.fixture(scope="module")
+def seed_000_unruled_pdf(tmp_path_factory) -> bytes:
+    seed = next(SEEDS.glob("000_*.txt"))
+    return docx_to_pdf(seed_table_docx(seed, borders=False), tmp_path_factory.mktemp("pdf"))
+
+
+def test_pdf_without_rules_gives_the_seed_tree(seed_000_unruled_pdf: bytes) -> None:
+    seed = parse_text(next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8"))
+    draft = parse_plan(seed_000_unruled_pdf, file="284.pdf")
+    assert [t.path for t in draft.tasks] == [t.path for t in seed.tasks]
+    assert leads(draft) == leads(seed)
+
+
+def test_pdf_head_is_reflowed_into_the_header(seed_000_pdf: bytes) -> None:
+    seed = parse_text(next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8"))
+    draft = parse_plan(seed_000_pdf, file="284.pdf")
+    assert draft.document.date == seed.document.date
+    assert draft.document.type == seed.document.type
+    assert [r.number for r in draft.document.implements] == [
+        r.number for r in seed.document.implements
+    ]

@@ -21,38 +21,84 @@ from .table import Row, find_header
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _text(element: Any) -> str:
-    """Text of a paragraph-holding element: runs, tabs and breaks; paragraphs as lines."""
-    lines = []
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_WRAPPERS = (f"{W}sdt", f"{W}customXml", f"{W}smartTag")  # content controls and tags
+
+
+def _children(element: Any, tag: str) -> Iterator[Any]:
+    """Children with `tag`, also those wrapped in content controls (w:sdt/w:sdtContent)."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
+            if content is not None:
+                yield from _children(content, tag)
+
+
+# Not read as part of a paragraph's runs: properties (tab stops are w:tab too), the text
+# boxes anchored in it (read as paragraphs of their own) and the VML copy of a drawing.
+_NOT_TEXT = (f"{W}pPr", f"{W}rPr", f"{W}txbxContent", f"{W}p", MC_FALLBACK)
+
+
+def _paragraph_text(node: Any) -> str:
+    """Runs of one paragraph; a text box anchored in it is read as paragraphs of its own."""
+    parts = []
+    for child in node:
+        if child.tag == f"{W}t" and child.text:
+            parts.append(child.text)
+        elif child.tag == f"{W}tab":
+            parts.append(" ")
+        elif child.tag in (f"{W}br", f"{W}cr"):
+            parts.append("\n")
+        elif child.tag == f"{W}noBreakHyphen":
+            parts.append("-")
+        elif child.tag not in _NOT_TEXT:
+            parts.append(_paragraph_text(child))
+    return "".join(parts)
+
+
+def _paragraphs(element: Any) -> list[str]:
+    """Texts of the paragraphs in an element (itself one, or a cell), text boxes included.
+
+    A text box appears twice in the XML (DrawingML and its VML fallback): the fallback is
+    skipped."""
+    texts = []
     for paragraph in element.iter(f"{W}p"):
-        parts = []
-        for node in paragraph.iter():
-            if node.tag == f"{W}t" and node.text:
-                parts.append(node.text)
-            elif node.tag in (f"{W}tab",):
-                parts.append(" ")
-            elif node.tag in (f"{W}br", f"{W}cr"):
-                parts.append("\n")
-        lines.append("".join(parts))
-    return "\n".join(line for line in lines if line.strip())
+        if any(True for _ in paragraph.iterancestors(MC_FALLBACK)):
+            continue
+        text = _paragraph_text(paragraph)
+        if text.strip():
+            texts.append(text)
+    return texts
+
+
+def _text(element: Any) -> str:
+    """A cell's text: its paragraphs (list items) as lines."""
+    return "\n".join(_paragraphs(element))
 
 
 def _rows(table: Any, first_number: int) -> list[Row]:
     rows = []
     merged_text: dict[int, str] = {}  # grid column → text of the vertical merge it is in
-    for offset, tr in enumerate(table.iterfind(f"{W}tr")):
-        cells: list[tuple[str, bool]] = []  # (text, continues a vertical merge)
-        for tc in tr.iterfind(f"{W}tc"):
+    for offset, tr in enumerate(_children(table, f"{W}tr")):
+        # (text, continues a vertical merge); grid columns skipped before the first cell
+        cells: list[tuple[str, bool]] = [("", False)] * _grid_before(tr)
+        for tc in _children(tr, f"{W}tc"):
             properties = tc.find(f"{W}tcPr")
             span, continued, restart = 1, False, False
             if properties is not None:
                 grid_span = properties.find(f"{W}gridSpan")
                 if grid_span is not None:
-                    span = max(1, int(grid_span.get(f"{W}val", "1") or 1))
+                    span = max(1, _int(grid_span.get(f"{W}val")))
                 v_merge = properties.find(f"{W}vMerge")
                 if v_merge is not None:
                     restart = v_merge.get(f"{W}val") == "restart"
                     continued = not restart
+                h_merge = properties.find(f"{W}hMerge")  # Word 97's horizontal merge
+                if h_merge is not None and h_merge.get(f"{W}val") != "restart":
+                    cells.append(("", False))
+                    continue
             column = len(cells)
             text = merged_text.get(column, "") if continued else _text(tc)
             if restart:
@@ -73,6 +119,19 @@ def _rows(table: Any, first_number: int) -> list[Row]:
     return rows
 
 
+def _int(value: str | None) -> int:
+    try:
+        return int(value or 1)
+    except ValueError:
+        return 1
+
+
+def _grid_before(tr: Any) -> int:
+    properties = tr.find(f"{W}trPr")
+    skipped = properties.find(f"{W}gridBefore") if properties is not None else None
+    return _int(skipped.get(f"{W}val")) if skipped is not None else 0
+
+
 def _body_items(body: Any) -> Iterator[tuple[str, Any]]:
     """("p", paragraph) and ("tbl", table) in document order, through content controls."""
     for child in body:
@@ -80,8 +139,8 @@ def _body_items(body: Any) -> Iterator[tuple[str, Any]]:
             yield "p", child
         elif child.tag == f"{W}tbl":
             yield "tbl", child
-        elif child.tag == f"{W}sdt":
-            content = child.find(f"{W}sdtContent")
+        elif child.tag in _WRAPPERS:
+            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
             if content is not None:
                 yield from _body_items(content)
 
@@ -102,9 +161,7 @@ def parse_docx(data: bytes, *, file: str = "") -> PlanDraft:
     number = 1
     for kind, element in _body_items(document.element.body):
         if kind == "p":
-            text = _text(element)
-            if text.strip():
-                paragraphs.append(text)
+            paragraphs.extend(_paragraphs(element))
             continue
         rows = _rows(element, number)
         number += len(rows)

@@ -1,74 +1,327 @@
 """PDF plans with a text layer (as signed plans leave the document systems) → PlanDraft. Pure.
 
 Tables come from pdfplumber's ruled-line detection (the appendix tables of administrative
-documents are fully ruled); the text outside the tables is the head. A table continuing on
-the next page repeats its header, which the table parser skips. A scan has no text layer and
-is refused: OCR is not part of dondoc yet.
+documents are fully ruled). When no page has a ruled task table, the table is read without
+rules, its columns placed by the header's labels (see `_unruled_rows`). The text outside the
+task table is the head: its lines are reflowed into paragraphs (a line that reaches the right
+margin continues on the next), since the header parser reads paragraphs ("… của Ủy ban nhân
+dân" / "tỉnh Tuyên Quang"). A table continuing on the next page repeats its header, which
+the table parser skips. A scan has no text layer and is refused: OCR is not part of dondoc.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from .drafts import PlanDraft, PlanParseError
 from .plan import build_plan, no_table_error
 from .table import Row, find_header
 
+Box = tuple[float, float, float, float]
 
-def _outside(page: Any, boxes: list[tuple[float, float, float, float]]) -> str:
-    region = page
-    for box in boxes:
-        region = region.outside_bbox(box)
-    return region.extract_text() or ""
+_BULLET_RE = re.compile(r"^[-+•*–]\s")
+_COLUMN_GAP = 2.0  # in font sizes: wider gaps between words on a line separate layout columns
+_LABEL_GAP = 0.6  # in font sizes: wider gaps between the words of a header line separate labels
+_CODE_RE = re.compile(r"^(?:[IVXLCDM]+|[A-ZĐa-zđ]|\d+(?:\.\d+)*[a-zđ]?)[.):]?$")
 
 
-def _cells(table: Any) -> list[list[str]]:
+@dataclass
+class _Line:
+    """One line of text outside the task tables (or one column of a line laid out in columns)."""
+
+    page: int
+    page_width: float
+    text: str
+    x0: float
+    x1: float
+    top: float
+    size: float
+    first_word: float  # width of the first word: would it have fit on the line above?
+    alone: bool  # a column of a head laid out side by side: never joined to its neighbours
+
+
+def _inside(word: dict[str, Any], boxes: list[Box]) -> bool:
+    x = (word["x0"] + word["x1"]) / 2
+    y = (word["top"] + word["bottom"]) / 2
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+
+Word = dict[str, Any]  # pdfplumber's word: text, x0, x1, top, bottom, size
+
+
+def _word_lines(page: Any, boxes: list[Box]) -> list[list[Word]]:
+    """The page's words outside `boxes`, by line from the top, each line from the left."""
+    from pdfplumber.utils import cluster_objects
+
+    words = [w for w in page.extract_words(extra_attrs=["size"]) if not _inside(w, boxes)]
+    lines = sorted(cluster_objects(words, "top", 3), key=lambda c: min(w["top"] for w in c))
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def _segments(line: list[Word], gap: float) -> list[list[Word]]:
+    """A line cut where the space between two words is wider than `gap` font sizes."""
+    segments: list[list[Word]] = [[line[0]]]
+    for word in line[1:]:
+        previous = segments[-1][-1]
+        if word["x0"] - previous["x1"] > gap * max(word["size"], previous["size"]):
+            segments.append([word])
+        else:
+            segments[-1].append(word)
+    return segments
+
+
+def _lines(page: Any, index: int, boxes: list[Box]) -> list[_Line]:
+    lines: list[_Line] = []
+    for line in _word_lines(page, boxes):
+        segments = _segments(line, _COLUMN_GAP)
+        for segment in segments:
+            lines.append(
+                _Line(
+                    page=index,
+                    page_width=round(float(page.width)),
+                    text=" ".join(w["text"] for w in segment),
+                    x0=segment[0]["x0"],
+                    x1=segment[-1]["x1"],
+                    top=min(w["top"] for w in segment),
+                    size=max(w["size"] for w in segment),
+                    first_word=segment[0]["x1"] - segment[0]["x0"],
+                    alone=len(segments) > 1,
+                )
+            )
+    return lines
+
+
+def _paragraphs(lines: list[_Line]) -> list[str]:
+    """Lines → paragraphs. A line continues the one above when that one reached the right
+    margin (the first word would not have fit there), it starts at the left margin, is not a
+    list item, and follows at the usual line pitch (paragraph spacing breaks it)."""
+    flowing = [line for line in lines if not line.alone]
+    pitches = Counter(
+        round(b.top - a.top) for a, b in pairwise(flowing) if a.page == b.page and b.top > a.top
+    )
+    usual = pitches.most_common(1)[0][0] if pitches else None
+    margins: dict[float, tuple[float, float]] = {}  # page width → (left, right) of the text
+    for width in {line.page_width for line in flowing}:
+        same = [line for line in flowing if line.page_width == width]
+        left = Counter(round(line.x0) for line in same).most_common(1)[0][0]
+        margins[width] = (left, max(line.x1 for line in same))
+
+    def continues(above: _Line, line: _Line) -> bool:
+        if above.alone or line.alone or _BULLET_RE.match(line.text):
+            return False
+        if line.page == above.page:
+            pitch = line.top - above.top
+            if usual is None or not 0 < pitch <= usual * 1.2 + 1:
+                return False
+        elif line.page != above.page + 1:
+            return False
+        left, right = margins[line.page_width]
+        return (
+            line.x0 - left <= line.size / 2
+            and right - above.x1 <= line.first_word + line.size
+            and margins[above.page_width][1] == right
+        )
+
+    paragraphs: list[str] = []
+    previous: _Line | None = None
+    for line in lines:
+        if previous is not None and continues(previous, line):
+            paragraphs[-1] = _glue(paragraphs[-1], line.text)
+        else:
+            paragraphs.append(line.text)
+        previous = line
+    return paragraphs
+
+
+def _glue(above: str, below: str) -> str:
+    """A line wrapped after a hyphen inside a symbol ("QĐ-" / "TTg") takes no space."""
+    return above + below if re.search(r"\S-$", above) else f"{above} {below}"
+
+
+def _unwrap(text: str) -> str:
+    """Lines of a PDF cell are where the text wrapped, not paragraphs: join them with a space.
+
+    A line opening with a dash is a list item when the cell is a list (its first line is an
+    item) or the line above closes a clause ("chủ trì:", "Công an huyện;"); otherwise the
+    dash was wrapped ("Phòng Văn hóa" / "- Thông tin"). A number wrapped in a narrow STT
+    column ("2.1." / "1") and a symbol wrapped after its hyphen ("QĐ-" / "TTg") take no space.
+    """
+    if re.fullmatch(r"[\d.]+(?:\n[\d.]+)+", text):
+        return text.replace("\n", "")
+    lines = text.split("\n")
+    joined = lines[0]
+    listed = bool(_BULLET_RE.match(lines[0]))
+    for line in lines[1:]:
+        if _BULLET_RE.match(line) and (listed or re.search(r"[.;:,]$", joined)):
+            joined, listed = f"{joined}\n{line}", True
+        else:
+            joined = _glue(joined, line)
+    return joined
+
+
+def _cells(table: Any, carried: dict[int, str]) -> list[list[str]]:
     """Cell texts; a cell merged down from the row above repeats its value in a task's row.
 
     pdfplumber gives None for a grid position no cell starts at: covered by a horizontal span
     (a section title across the columns: stays empty) or by a vertical merge from above (a
     lead agency written once for two tasks: a task's row, with its own number, takes the
-    value above; a continuation row takes nothing, as in the Word importer).
+    value above; a continuation row takes nothing, as in the Word importer). A merged cell
+    cut by a page break prints its text on the first page only: `carried` holds, per column,
+    the text of the cell still open at the bottom of the previous page's part of the table.
     """
-    extracted = table.extract()
-    boxes = list(table.cells)
     rows: list[list[str]] = []
-    above: dict[int, str] = {}
-    for row_index, (raw, row) in enumerate(zip(extracted, table.rows, strict=False)):
-        top = row.bbox[1]
+    started: dict[int, Box] = {}  # column → the last cell that started in it
+    merged: dict[int, str] = {}  # column → that cell's text
+    tops = [row.bbox[1] for row in table.rows]
+    for index, (raw, row) in enumerate(zip(table.extract(), table.rows, strict=False)):
+        # A row's own bbox takes in the cells merged down from it: it ends where the next begins.
+        top = tops[index]
+        bottom = tops[index + 1] if index + 1 < len(tops) else table.bbox[3]
         own_number = bool(raw) and bool((raw[0] or "").strip())
         values = []
-        for column, cell in enumerate(raw):
-            if cell is not None:
-                cell = _unwrap(cell)
-                values.append(cell)
-                above[column] = cell
+        for column, (cell, box) in enumerate(zip(raw, row.cells, strict=False)):
+            if cell is not None and box is not None:
+                text = _unwrap(cell)
+                started[column] = box
+                spans_down = box[3] > bottom + 1
+                # Near the top of a page: an empty merged cell continues the previous page's.
+                continued = not text and spans_down and index < 3
+                merged[column] = carried.get(column, "") if continued else text
+                values.append(text)
                 continue
-            x = _column_x(table, column)
-            from_above = x is not None and any(
-                b[0] <= x <= b[2] and b[1] < top - 1 and b[3] > top + 1 for b in boxes
-            )
-            values.append(above.get(column, "") if from_above and own_number else "")
-        if row_index == 0:
-            above = {}
+            above = started.get(column)
+            from_above = above is not None and above[3] > top + 1
+            values.append(merged.get(column, "") if from_above and own_number else "")
         rows.append(values)
+    table_bottom = table.bbox[3]
+    carried.clear()
+    carried.update(
+        {
+            column: merged.get(column, "")
+            for column, box in started.items()
+            if box[3] >= table_bottom - 1
+        }
+    )
     return rows
 
 
-def _unwrap(text: str) -> str:
-    """Lines of a PDF cell are where the text wrapped, not paragraphs: join them, except
-    before a list bullet ("- Công an huyện")."""
-    return re.sub(r"\n(?![-+•*]\s)", " ", text)
+def _read(pages: list[Any]) -> tuple[list[_Line], list[Row]]:
+    """(lines outside the task table, the task table's rows) over all pages."""
+    lines: list[_Line] = []
+    rows: list[Row] = []
+    carried: dict[int, str] = {}  # merged cells open at the bottom of the previous page
+    for index, page in enumerate(pages):
+        task_boxes: list[Box] = []
+        for table in page.find_tables():
+            cells = _cells(table, carried)
+            found = [Row(len(rows) + i + 1, values) for i, values in enumerate(cells)]
+            if rows or find_header(found) is not None:
+                rows.extend(found)  # the task table, or its continuation on the next page
+                task_boxes.append(table.bbox)
+            else:
+                carried.clear()
+        lines.extend(_lines(page, index, task_boxes))
+    return lines, rows
 
 
-def _column_x(table: Any, column: int) -> float | None:
-    columns = table.columns
-    if column >= len(columns):
-        return None
-    bbox = columns[column].bbox
-    return (bbox[0] + bbox[2]) / 2 if bbox else None
+# A table without rules. pdfplumber's own text strategy (columns where ≥ 3 words align by
+# their left, right or centre) was tried on Word tables printed without borders: in cells of
+# wrapped text, words align by chance, so it cuts words in two ("Nhiệm vụ v" | "à giải p")
+# and drops letters past the last edge ("Quý I" for "Quý IV"). Columns are placed from the
+# header row instead, which every task table has: each label lies inside its column, and the
+# text of column k starts (left-aligned) between the end of label k-1 and the start of label k.
+
+
+def _label_spans(block: list[list[Word]]) -> list[tuple[float, float]]:
+    """Horizontal extent of each column's label in the header lines, left to right.
+
+    A label spanning several columns ("Cơ quan thực hiện" over "Chủ trì | Phối hợp") is left
+    out; the labels of one column on several lines ("Cơ quan chủ trì" / "thực hiện") merge.
+    """
+    spans = [
+        (segment[0]["x0"], segment[-1]["x1"])
+        for line in block
+        for segment in _segments(line, _LABEL_GAP)
+    ]
+    narrow = [
+        span
+        for span in spans
+        if sum(1 for o in spans if o != span and span[0] <= o[0] and o[1] <= span[1]) < 2
+    ]
+    merged: list[tuple[float, float]] = []
+    for x0, x1 in sorted(narrow):
+        if merged and x0 <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], x1))
+        else:
+            merged.append((x0, x1))
+    return merged
+
+
+def _header_line(lines: list[list[Word]]) -> int | None:
+    """Index of the line holding a task table's header labels ("STT", "Nhiệm vụ" …)."""
+    for index, line in enumerate(lines):
+        labels = [" ".join(w["text"] for w in seg) for seg in _segments(line, _LABEL_GAP)]
+        if len(labels) >= 3 and find_header([Row(0, labels)]) is not None:
+            return index
+    return None
+
+
+def _columns(block: list[list[Word]], body: list[list[Word]]) -> tuple[list[float], list[str]]:
+    """(left edges of columns 2…n, header labels) from the header's lines and the body's."""
+    spans = _label_spans(block)
+    words = [w for line in body for w in line]
+    edges = []
+    for (_, low), (high, _) in pairwise(spans):
+        starts = Counter(round(w["x0"]) for w in words if low < w["x0"] <= high + 1)
+        common = starts.most_common(1)
+        edges.append(common[0][0] - 1 if common and common[0][1] >= 2 else (low + high) / 2)
+    labels: list[list[str]] = [[] for _ in spans]
+    for word in (w for line in block for w in line):
+        labels[_column(edges, word)].append(word["text"])
+    return edges, [" ".join(label) for label in labels]
+
+
+def _column(edges: list[float], word: Word) -> int:
+    return sum(1 for edge in edges if word["x0"] >= edge)
+
+
+def _unruled_rows(pages: list[Any]) -> list[Row]:
+    """One row per line of text from the header on (the table parser glues a task's lines:
+    those without a number continue the row above).
+
+    The header's height (its lines down to the first line opening with a task's number) and
+    the columns come from its first appearance; where it repeats on a later page, as many
+    lines are skipped. Words closer than a label gap stay together, in the column where they
+    start: a section title running across the empty columns after it stays in one cell.
+    """
+    rows: list[Row] = []
+    edges: list[float] | None = None
+    height = 1
+    for page in pages:
+        lines = _word_lines(page, [])
+        found = _header_line(lines)
+        if found is not None and edges is None:
+            end = found + 1
+            while end < min(len(lines), found + 4) and not _CODE_RE.match(lines[end][0]["text"]):
+                end += 1
+            if len(_label_spans(lines[found:end])) < 3:
+                continue
+            height = end - found
+            edges, labels = _columns(lines[found:end], lines[end:])
+            rows.append(Row(len(rows) + 1, labels))
+        if edges is None:
+            continue
+        for line in lines[found + height if found is not None else 0 :]:
+            cells: list[list[str]] = [[] for _ in range(len(edges) + 1)]
+            for segment in _segments(line, _LABEL_GAP):
+                cells[_column(edges, segment[0])].extend(w["text"] for w in segment)
+            rows.append(Row(len(rows) + 1, [" ".join(cell) for cell in cells]))
+    return rows
 
 
 def parse_pdf(data: bytes, *, file: str = "") -> PlanDraft:
@@ -76,36 +329,29 @@ def parse_pdf(data: bytes, *, file: str = "") -> PlanDraft:
         import pdfplumber
 
         pdf = pdfplumber.open(io.BytesIO(data))
-        pages = list(pdf.pages)
     except Exception as error:  # pdfminer raises many kinds for broken or encrypted files
         raise PlanParseError(
             "tệp PDF bị hỏng hoặc được đặt mật khẩu, không đọc được", file=file
         ) from error
-    paragraphs: list[str] = []
-    rows: list[Row] = []
-    has_text = False
     try:
-        for page in pages:
-            tables = page.find_tables()
-            if page.chars:
-                has_text = True
-            text = _outside(page, [t.bbox for t in tables])
-            if not rows:
-                paragraphs.extend(p for p in text.split("\n") if p.strip())
-            for table in tables:
-                found = [Row(len(rows) + i + 1, cells) for i, cells in enumerate(_cells(table))]
-                if rows or find_header(found) is not None:
-                    rows.extend(found)
+        pages = list(pdf.pages)
+        if not any(page.chars for page in pages):
+            raise PlanParseError(
+                "tệp PDF là bản scan (ảnh chụp), không có lớp chữ; hệ thống chưa hỗ trợ nhận dạng "
+                "chữ (OCR). Hãy dùng tệp Word hoặc bản PDF xuất trực tiếp từ hệ thống quản lý "
+                "văn bản",
+                file=file,
+            )
+        lines, rows = _read(pages)
+        if not rows:
+            rows = _unruled_rows(pages)  # the head stays as the ruled pass read it
+        paragraphs = _paragraphs(lines)
+    except PlanParseError:
+        raise
     except Exception as error:
         raise PlanParseError("tệp PDF bị hỏng, không đọc được nội dung", file=file) from error
     finally:
         pdf.close()
-    if not has_text:
-        raise PlanParseError(
-            "tệp PDF là bản scan (ảnh chụp), không có lớp chữ nên chưa đọc được; hãy dùng tệp "
-            "Word hoặc bản PDF xuất trực tiếp từ hệ thống quản lý văn bản",
-            file=file,
-        )
     if not rows:
         raise no_table_error(paragraphs, file=file)
     return build_plan(paragraphs, rows, file=file, source_format="pdf")
