@@ -173,6 +173,27 @@ def agencies_managed(*, user: Any) -> QuerySet[Agency]:
     return Agency.objects.filter(unit__in=units_managed(user=user))
 
 
+def units_overseen(*, user: Any) -> QuerySet[AdminUnit]:
+    """Units whose whole work `user` oversees: the subtrees of focal officers, leaders,
+    inspectors and administrators (an agency officer oversees none: it sees its agencies)."""
+    scope = scope_for(user)
+    if scope.everything:
+        return AdminUnit.objects.all()
+    if not scope.unit_paths:
+        return AdminUnit.objects.none()
+    return AdminUnit.objects.filter(_subtree_q(scope.unit_paths))
+
+
+def agencies_acting_for(*, user: Any, roles: frozenset[str]) -> QuerySet[Agency]:
+    """Agencies `user` works for in one of `roles`, with their sub-units (the departments of a
+    provincial police act for it): whose reports the user writes."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Agency.objects.none()
+    own = Membership.objects.filter(user=user, role__in=roles, agency__is_active=True)
+    ids = own.values("agency_id")
+    return Agency.objects.filter(Q(id__in=ids) | Q(parent_id__in=ids), is_active=True)
+
+
 def units_managed(*, user: Any) -> QuerySet[AdminUnit]:
     """Units whose directory `user` may edit: administrators, in their subtree."""
     scope = scope_for(user)

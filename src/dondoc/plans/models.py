@@ -37,6 +37,9 @@ class Document(TimeStampedModel):
     source_format = models.CharField("định dạng", max_length=10, blank=True)
     source_sha256 = models.CharField(max_length=64, blank=True)
     warnings = models.JSONField("cảnh báo khi nhập", default=list, blank=True)
+    # The reporting schedule as the text sets it (importers.drafts.ScheduleDraft); the
+    # schedule the focal officer keeps is tracking.ReportingSchedule, created from it.
+    schedule = models.JSONField("chế độ báo cáo ghi trong văn bản", default=dict, blank=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

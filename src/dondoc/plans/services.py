@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Mapping
+from dataclasses import asdict
 from typing import Any
 
 from django.db import transaction
@@ -98,6 +99,14 @@ def plan_import(
     existing = _same_document(unit, draft, source_sha256)
     if existing is not None and not replace:
         raise DocumentExists(existing)
+    if (
+        existing is not None
+        and existing.tasks.filter(assignments__progress_reports__isnull=False).exists()
+    ):
+        raise InvalidInput(
+            f"{existing.label} đã có báo cáo tiến độ của các cơ quan: không thể thay thế bằng tệp"
+            " mới (các báo cáo sẽ mất). Hãy sửa phân công trên trang kế hoạch."
+        )
     allowed = {a.pk: a for a in Agency.objects.filter(unit__in=[unit, *unit.ancestors()])}
     overrides = dict(agency_overrides or {})
     for agency_id in overrides.values():
@@ -121,6 +130,7 @@ def plan_import(
         document.warnings = [
             {"code": w.code, "message": w.message, "path": w.path} for w in draft.warnings
         ]
+        document.schedule = asdict(draft.schedule) if draft.schedule else {}
         document.imported_by = actor if getattr(actor, "pk", None) else None
         document.full_clean()
         document.save()
@@ -325,3 +335,11 @@ def plan_upload_save(
     )
     upload.delete()
     return document
+
+
+@transaction.atomic
+def document_schedule_set(*, actor: Any, document: Document, schedule: dict[str, Any]) -> None:
+    """Keep the reporting schedule read from the text (a plan imported before it was read)."""
+    with acting_as(actor):
+        document.schedule = schedule
+        document.save(update_fields=["schedule", "updated_at"])

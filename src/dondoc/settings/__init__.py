@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "dondoc.core",
     "dondoc.org",
     "dondoc.plans",
+    "dondoc.tracking",
+    "dondoc.reports",
     "dondoc.web",
     "dondoc.api",
 ]
@@ -105,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "dondoc.web.context.notifications",
             ],
         },
     },

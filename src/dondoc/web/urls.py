@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views, views_plans
+from . import views, views_plans, views_tracking
 
 app_name = "web"
 urlpatterns = [
@@ -30,4 +30,38 @@ urlpatterns = [
         views_plans.assignment_correct,
         name="assignment_correct",
     ),
+    path("bao-cao/", views_tracking.reports_owed, name="reports_owed"),
+    path(
+        "bao-cao/<int:period_id>/<int:assignment_id>/",
+        views_tracking.report_edit,
+        name="report_edit",
+    ),
+    path("bao-cao/xem/<int:report_id>/", views_tracking.report_detail, name="report_detail"),
+    path(
+        "bao-cao/tai-lieu/<int:evidence_id>/",
+        views_tracking.evidence_download,
+        name="evidence_download",
+    ),
+    path(
+        "bao-cao/tai-lieu/<int:evidence_id>/xoa/",
+        views_tracking.evidence_delete,
+        name="evidence_delete",
+    ),
+    path("ke-hoach/<int:document_id>/theo-doi/", views_tracking.plan_board, name="plan_board"),
+    path(
+        "ke-hoach/<int:document_id>/ky-bao-cao/",
+        views_tracking.plan_schedule,
+        name="plan_schedule",
+    ),
+    path(
+        "ke-hoach/<int:document_id>/tong-hop/<int:period_id>.docx",
+        views_tracking.consolidated_report_docx,
+        name="consolidated_docx",
+    ),
+    path(
+        "ke-hoach/<int:document_id>/tong-hop/<int:period_id>.xlsx",
+        views_tracking.consolidated_report_xlsx,
+        name="consolidated_xlsx",
+    ),
+    path("thong-bao/", views_tracking.notifications, name="notifications"),
 ]

@@ -96,12 +96,29 @@ class ParseWarning:
 
 
 @dataclass
+class ScheduleDraft:
+    """How often the plan's agencies report, by when, and to whom."""
+
+    frequencies: list[str] = field(default_factory=list)  # from FREQUENCIES, longest first
+    ad_hoc: bool = False
+    due_day: int | None = None
+    due_month: int | None = None
+    focal: str = ""  # the receiving agency as printed ("Công an huyện")
+    reviews: list[str] = field(default_factory=list)  # "half", "year", "final"
+    review_years: int | None = None  # "tổng kết 05 năm" → 5
+    start_year: int | None = None
+    end_year: int | None = None
+    raw: str = ""  # the clause the frequencies and due date were read from
+
+
+@dataclass
 class PlanDraft:
     document: DocumentHeader
     tasks: list[TaskDraft]
     warnings: list[ParseWarning] = field(default_factory=list)
     appendix: DocumentRef | None = None  # "(Kèm theo Kế hoạch số 224/KH-UBND …)"
     source_format: str = ""
+    schedule: ScheduleDraft | None = None  # the reporting schedule, when the text sets one
 
     def warn(self, code: str, message: str, **where: Any) -> None:
         self.warnings.append(ParseWarning(code, message, **where))
@@ -120,6 +137,7 @@ def draft_to_dict(draft: PlanDraft) -> dict[str, Any]:
         "tasks": data["tasks"],
         "appendix": data["appendix"],
         "source_format": data["source_format"],
+        "schedule": data["schedule"],
     }
 
 
@@ -139,4 +157,5 @@ def draft_from_dict(data: dict[str, Any]) -> PlanDraft:
         warnings=[ParseWarning(**w) for w in data.get("warnings", [])],
         appendix=DocumentRef(**data["appendix"]) if data.get("appendix") else None,
         source_format=data.get("source_format", ""),
+        schedule=ScheduleDraft(**data["schedule"]) if data.get("schedule") else None,
     )

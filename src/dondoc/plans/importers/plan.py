@@ -5,6 +5,7 @@ from __future__ import annotations
 from .drafts import DocumentHeader, ParseWarning, PlanDraft, PlanParseError
 from .header import find_appendix_reference, parse_header
 from .markup import one_line
+from .schedule import parse_schedule
 from .table import Row, parse_table
 
 
@@ -26,6 +27,7 @@ def build_plan(
         raise PlanParseError(
             "không nhận ra phần đầu của văn bản (số, ký hiệu, loại văn bản, trích yếu)", file=file
         )
+    draft.schedule = parse_schedule(paragraphs, header=header, tasks=draft.tasks)
     draft.warnings.extend(_header_warnings(draft))
     draft.warnings.extend(table.warnings)
     return draft

@@ -22,3 +22,9 @@ def duration_vi(value: datetime.timedelta | None) -> str:
     if minutes or not hours:
         parts.append(f"{minutes} phút")
     return " ".join(parts)
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    """{{ labels|get_item:state }}: a dictionary's value in a template."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,13 @@ from dondoc.org.services.users import membership_grant
 from dondoc.org.unit_lookup import unit_current, unit_find
 from dondoc.plans.importers import parse_plan
 from dondoc.plans.issuing_unit import infer_unit
-from dondoc.plans.services import DocumentExists, plan_import, plan_resolve
+from dondoc.plans.services import (
+    DocumentExists,
+    document_schedule_set,
+    plan_import,
+    plan_resolve,
+)
+from dondoc.tracking.services import schedule_ensure
 
 DEMO_PLANS = Path(__file__).resolve().parents[3] / "plans" / "data" / "demo"
 
@@ -100,6 +106,11 @@ class Command(BaseCommand):
                 document = plan_import(actor=None, draft=draft, unit=unit, source_name=path.name)
             except DocumentExists as existing:
                 document = existing.document
+                if not document.schedule and draft.schedule is not None:
+                    document_schedule_set(
+                        actor=None, document=document, schedule=asdict(draft.schedule)
+                    )
+            schedule_ensure(document=document)
             self.stdout.write(
                 f"  {document.label} — {unit.full_name}: {document.tasks.count()} mục"
             )

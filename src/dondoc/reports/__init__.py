@@ -1,0 +1,1 @@
+"""Report renderers: DOCX and XLSX documents built from plain data."""

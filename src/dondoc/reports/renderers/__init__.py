@@ -1,0 +1,1 @@
+"""Pure renderers: plain dataclasses in, file bytes out, no Django involved."""

@@ -1,0 +1,1 @@
+"""Tracking: reporting periods, progress reports and their workflow, follow-up, consolidation."""

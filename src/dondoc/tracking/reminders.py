@@ -1,0 +1,197 @@
+"""Reminders (đôn đốc): in-app notifications and e-mail to the officers of agencies with
+reports due soon or overdue. Safe to run every day: each reminder has a key and is sent once.
+
+Stages of one (period, agency): "soon" once when the due date is `within_days` away or less;
+then, once late, one reminder per week of lateness ("late-0" the day after the due date,
+"late-1" a week later, …), so a late agency is reminded weekly, never twice the same week.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from dondoc.org.models import Agency, Membership, User
+
+from .models import Notification, ProgressReport, ReportingPeriod
+from .selectors import OPEN_STATES, WRITER_ROLES, board_for, today
+
+logger = logging.getLogger(__name__)
+
+LATE_LIMIT_DAYS = 365  # beyond a year late, the focal agency's board is the place, not e-mail
+
+
+@dataclass
+class Reminder:
+    period: ReportingPeriod
+    agency: Agency
+    stage: str  # "soon" or "late-N"
+    tasks: list[str]  # task paths and titles
+    users: list[User] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"remind:{self.period.pk}:{self.agency.pk}:{self.stage}"
+
+    def subject(self, on: datetime.date) -> str:
+        due = self.period.due_on.strftime("%d/%m/%Y")
+        if self.stage == "soon":
+            left = (self.period.due_on - on).days
+            when = "hôm nay" if left == 0 else f"còn {left} ngày"
+            return f"Sắp đến hạn báo cáo ({when}, hạn {due}): {self.period.document.label}"
+        late = (on - self.period.due_on).days
+        return f"Quá hạn báo cáo {late} ngày (hạn {due}): {self.period.document.label}"
+
+    def body(self, on: datetime.date) -> str:
+        lines = [
+            f"Kính gửi {self.agency.name},",
+            "",
+            f"{self.subject(on)}.",
+            f"Kỳ báo cáo: {self.period.title} (số liệu từ "
+            f"{self.period.starts_on:%d/%m/%Y} đến {self.period.ends_on:%d/%m/%Y}).",
+            f"Các nhiệm vụ chưa gửi báo cáo ({len(self.tasks)}):",
+            *(f"- {task}" for task in self.tasks[:30]),
+        ]
+        if len(self.tasks) > 30:
+            lines.append(f"- … và {len(self.tasks) - 30} nhiệm vụ khác.")
+        lines += ["", "Đề nghị đăng nhập dondoc, mục «Báo cáo kỳ này», để lập và gửi báo cáo."]
+        return "\n".join(lines)
+
+
+def _stage(period: ReportingPeriod, on: datetime.date, within_days: int) -> str | None:
+    left = (period.due_on - on).days
+    if 0 <= left <= within_days:
+        return "soon"
+    if left < 0 and -left <= LATE_LIMIT_DAYS:
+        return f"late-{(-left - 1) // 7}"
+    return None
+
+
+def _officers(agencies: set[int]) -> dict[int, list[User]]:
+    """Officers who write each agency's reports (its own, or its parent agency's)."""
+    found: dict[int, list[User]] = {a: [] for a in agencies}
+    parents = dict(Agency.objects.filter(pk__in=agencies).values_list("pk", "parent_id"))
+    memberships = Membership.objects.filter(
+        role__in=WRITER_ROLES,
+        user__is_active=True,
+        agency_id__in=agencies | {p for p in parents.values() if p},
+    ).select_related("user")
+    for membership in memberships.order_by("user_id"):
+        for agency_id in agencies:
+            acts = membership.agency_id in (agency_id, parents.get(agency_id))
+            if acts and membership.user not in found[agency_id]:
+                found[agency_id].append(membership.user)
+    return found
+
+
+def reminders_due(*, on: datetime.date | None = None, within_days: int = 7) -> list[Reminder]:
+    """Every (period, agency) with reports not yet sent, due within `within_days` or late."""
+    on = on or today()
+    periods = ReportingPeriod.objects.filter(
+        due_on__lte=on + datetime.timedelta(days=within_days),
+        due_on__gte=on - datetime.timedelta(days=LATE_LIMIT_DAYS),
+    ).select_related("document__unit")
+    reminders: list[Reminder] = []
+    for period in periods.order_by("due_on", "document_id"):
+        stage = _stage(period, on, within_days)
+        if stage is None:
+            continue
+        board = board_for(document=period.document, period=period, on=on)
+        for row in board.rows:
+            tasks = [
+                f"{cell.assignment.task.path}. {cell.assignment.task.title[:120]}"
+                for cell in row.cells
+                if cell.state in ("overdue", *OPEN_STATES)
+            ]
+            if tasks:
+                reminders.append(Reminder(period, row.agency, stage, tasks))
+    officers = _officers({r.agency.pk for r in reminders})
+    for reminder in reminders:
+        reminder.users = officers[reminder.agency.pk]
+    return reminders
+
+
+def _already_sent(reminders: list[Reminder]) -> set[tuple[int, str]]:
+    keys = {r.key for r in reminders}
+    return set(Notification.objects.filter(key__in=keys).values_list("user_id", "key"))
+
+
+@dataclass
+class ReminderRun:
+    sent: list[tuple[Reminder, User]]  # sent now (on a dry run: would be sent)
+    unreachable: list[Reminder]  # agencies with no officer in dondoc to remind
+
+
+def reminders_send(
+    *, on: datetime.date | None = None, within_days: int = 7, dry_run: bool = False
+) -> ReminderRun:
+    """Notify (in-app and by e-mail) each officer once per reminder. Personal data stays out
+    of the log: counts only."""
+    on = on or today()
+    reminders = reminders_due(on=on, within_days=within_days)
+    sent = _already_sent(reminders)
+    done: list[tuple[Reminder, User]] = []
+    for reminder in reminders:
+        for user in reminder.users:
+            if (user.pk, reminder.key) in sent:
+                continue
+            done.append((reminder, user))
+            if dry_run:
+                continue
+            _deliver(reminder, user, on)
+    logger.info("reminders: %d sent%s", len(done), " (dry run)" if dry_run else "")
+    return ReminderRun(done, [r for r in reminders if not r.users])
+
+
+def _deliver(reminder: Reminder, user: User, on: datetime.date) -> None:
+    url = reverse("web:reports_owed")
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                user=user,
+                key=reminder.key,
+                subject=reminder.subject(on)[:200],
+                body=reminder.body(on),
+                url=url,
+            )
+    except IntegrityError:  # another run got there first: sent once is enough
+        return
+    if user.email:
+        send_mail(
+            notification.subject,
+            notification.body + f"\n\n{getattr(settings, 'DONDOC_SITE_URL', '')}{url}",
+            settings.DEFAULT_FROM_EMAIL,
+            [user.email],
+            fail_silently=False,
+        )
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+
+
+def notify_returned(*, report: ProgressReport) -> None:
+    """Tell the agency's officers at once that the focal agency returned a report."""
+    task = report.assignment.task
+    for user in _officers({report.agency_id})[report.agency_id]:
+        Notification.objects.get_or_create(
+            user=user,
+            key=f"returned:{report.pk}:{report.version}",
+            defaults={
+                "subject": f"Báo cáo bị trả lại: mục {task.path} — {report.period.title}"[:200],
+                "body": f"Cơ quan đầu mối trả lại báo cáo về nhiệm vụ “{task.title[:200]}”.\n"
+                f"Nội dung cần bổ sung, chỉnh sửa: {report.review_comment}",
+                "url": reverse("web:report_edit", args=[report.period_id, report.assignment_id]),
+            },
+        )
+
+
+def notifications_of(*, user: Any, unread_only: bool = False) -> Any:
+    notifications = Notification.objects.filter(user=user)
+    return notifications.filter(read_at__isnull=True) if unread_only else notifications

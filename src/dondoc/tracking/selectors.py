@@ -1,0 +1,324 @@
+"""Reads of tracking, for an acting user: periods, what is owed, the follow-up board."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from dondoc.core.exceptions import NotFound
+from dondoc.org.models import Agency, Role
+from dondoc.org.scoping import (
+    agencies_acting_for,
+    scope_for,
+    units_overseen,
+    units_planned,
+)
+from dondoc.plans.models import Assignment, Document
+from dondoc.plans.selectors import documents_visible
+
+from .models import ProgressReport, ReportingPeriod
+from .periods import task_due_in
+
+WRITER_ROLES = frozenset({Role.AGENCY_OFFICER, Role.FOCAL_OFFICER})
+
+# Board states, in the order the board shows them; "overdue" is a state of the follow-up:
+# past the due date and not yet submitted.
+BOARD_STATES = ("not_started", "draft", "returned", "overdue", "submitted", "accepted")
+BOARD_STATE_LABELS = {
+    "not_started": "Chưa báo cáo",
+    "draft": "Đang soạn",
+    "submitted": "Đã gửi, chờ tiếp nhận",
+    "returned": "Bị trả lại",
+    "accepted": "Đã tiếp nhận",
+    "overdue": "Quá hạn",
+}
+OPEN_STATES = ("not_started", "draft", "returned")
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+# --- Permissions ----------------------------------------------------------------------------
+
+
+def agencies_writing(*, user: Any) -> QuerySet[Agency]:
+    """Agencies whose progress reports `user` writes: its agencies as officer or focal officer."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Agency.objects.filter(is_active=True)
+    return agencies_acting_for(user=user, roles=WRITER_ROLES)
+
+
+def can_write(*, user: Any, agency_id: int) -> bool:
+    return agencies_writing(user=user).filter(pk=agency_id).exists()
+
+
+def can_review(*, user: Any, document: Document) -> bool:
+    """Focal officers (and administrators) of the plan's unit accept, return and consolidate."""
+    return units_planned(user=user).filter(pk=document.unit_id).exists()
+
+
+# --- Periods --------------------------------------------------------------------------------
+
+
+def document_periods(*, document: Document) -> QuerySet[ReportingPeriod]:
+    return document.periods.order_by("due_on", "label")
+
+
+def current_period(
+    *, document: Document, on: datetime.date | None = None
+) -> ReportingPeriod | None:
+    """The period being reported now: the first whose due date has not passed, else the last."""
+    on = on or today()
+    periods = document_periods(document=document)
+    return periods.filter(due_on__gte=on).first() or periods.last()
+
+
+def access_period(*, user: Any, period_id: Any) -> ReportingPeriod:
+    try:
+        return ReportingPeriod.objects.select_related("document__unit").get(
+            pk=period_id, document__in=documents_visible(user=user)
+        )
+    except (ReportingPeriod.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound from error
+
+
+def due_assignments(*, period: ReportingPeriod) -> list[Assignment]:
+    """Assignments of named agencies that report in `period`, in the plan's order."""
+    assignments = (
+        Assignment.objects.filter(task__document_id=period.document_id, agency__isnull=False)
+        .select_related("task", "agency")
+        .order_by("task__position", "role", "position")
+    )
+    if period.kind in ("ad_hoc", "whole"):
+        return list(assignments)
+    return [
+        a
+        for a in assignments
+        if task_due_in(
+            deadline_kind=a.task.deadline_kind,
+            start_year=a.task.deadline_start_year,
+            end_year=a.task.deadline_end_year,
+            deadline_date=a.task.deadline_date,
+            starts_on=period.starts_on,
+            ends_on=period.ends_on,
+        )
+    ]
+
+
+# --- Reports --------------------------------------------------------------------------------
+
+
+def reports_visible(*, user: Any) -> QuerySet[ProgressReport]:
+    """Reports of the agencies `user` writes for, and of the plans of the units it oversees.
+
+    An agency officer sees its own agency's reports only; another agency's draft stays its own.
+    """
+    scope = scope_for(user)
+    reports = ProgressReport.objects.select_related(
+        "period__document__unit", "assignment__task", "agency"
+    )
+    if scope.everything:
+        return reports
+    if scope.empty:
+        return reports.none()
+    return reports.filter(
+        Q(agency__in=agencies_writing(user=user))
+        | Q(period__document__unit__in=units_overseen(user=user))
+        | Q(agency_id__in=scope.agency_ids)
+    )
+
+
+def access_report(*, user: Any, report_id: Any) -> ProgressReport:
+    try:
+        report = reports_visible(user=user).get(pk=report_id)
+    except (ProgressReport.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound from error
+    if report.state == ProgressReport.State.DRAFT and not can_write(
+        user=user, agency_id=report.agency_id
+    ):
+        raise NotFound  # a draft is its agency's own until it is sent
+    return report
+
+
+def access_assignment_to_report(
+    *, user: Any, assignment_id: Any, period_id: Any
+) -> tuple[Assignment, ReportingPeriod]:
+    """An assignment of one of the user's agencies, and a period in which it reports."""
+    period = access_period(user=user, period_id=period_id)
+    try:
+        assignment = Assignment.objects.select_related("task__document", "agency").get(
+            pk=assignment_id,
+            task__document_id=period.document_id,
+            agency__in=agencies_writing(user=user),
+        )
+    except (Assignment.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound from error
+    if assignment not in due_assignments(period=period):
+        raise NotFound("Nhiệm vụ này không phải báo cáo trong kỳ này.")
+    return assignment, period
+
+
+@dataclass
+class Owed:
+    """One report an agency owes: the assignment, the period, and the report if started."""
+
+    assignment: Assignment
+    period: ReportingPeriod
+    report: ProgressReport | None
+    state: str  # a BOARD_STATES value
+
+
+def _state(report: ProgressReport | None, period: ReportingPeriod, on: datetime.date) -> str:
+    state = report.state if report is not None else "not_started"
+    if state in OPEN_STATES and period.due_on < on:
+        return "overdue"
+    return state
+
+
+def reports_owed(
+    *, user: Any, on: datetime.date | None = None, within_days: int = 60
+) -> list[Owed]:
+    """What the user's agencies owe: reports of the current periods (due within `within_days`)
+    and every earlier period not yet sent or returned to them, across the plans they see."""
+    on = on or today()
+    agencies = list(agencies_writing(user=user).values_list("id", flat=True))
+    if not agencies:
+        return []
+    documents = (
+        documents_visible(user=user).filter(tasks__assignments__agency_id__in=agencies).distinct()
+    )
+    periods = (
+        ReportingPeriod.objects.filter(
+            document__in=documents, due_on__lte=on + datetime.timedelta(days=within_days)
+        )
+        .select_related("document")
+        .order_by("due_on", "document_id")
+    )
+    reports = {
+        (r.assignment_id, r.period_id): r
+        for r in ProgressReport.objects.filter(agency_id__in=agencies, period__in=periods)
+    }
+    owed = []
+    for period in periods:
+        for assignment in due_assignments(period=period):
+            if assignment.agency_id not in agencies:
+                continue
+            report = reports.get((assignment.pk, period.pk))
+            state = _state(report, period, on)
+            if state == "accepted" or (state == "submitted" and period.due_on < on):
+                continue
+            if state == "not_started" and period.due_on < on - datetime.timedelta(days=365):
+                continue  # a year late and never started: the focal agency's board shows it
+            owed.append(Owed(assignment, period, report, state))
+    return owed
+
+
+# --- Follow-up board ------------------------------------------------------------------------
+
+
+@dataclass
+class BoardCell:
+    assignment: Assignment
+    report: ProgressReport | None
+    state: str
+
+
+@dataclass
+class BoardRow:
+    agency: Agency
+    cells: list[BoardCell]
+    counts: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def done(self) -> int:
+        return self.counts["accepted"]
+
+
+@dataclass
+class Board:
+    document: Document
+    period: ReportingPeriod
+    on: datetime.date
+    rows: list[BoardRow]
+    totals: Counter[str]
+    collective: list[Assignment]  # "UBND các xã, thị trấn": named as a group, report outside
+    unresolved: list[Assignment]  # a mention no agency was chosen for: nobody is asked
+
+    @property
+    def total(self) -> int:
+        return sum(self.totals.values())
+
+
+def board_for(
+    *, document: Document, period: ReportingPeriod, on: datetime.date | None = None
+) -> Board:
+    """Agencies × their reports for one period (called after the caller checked access)."""
+    on = on or today()
+    reports = {
+        r.assignment_id: r
+        for r in ProgressReport.objects.filter(period=period).only(
+            "id", "assignment_id", "state", "task_status", "version", "agency_id"
+        )
+    }
+    rows: dict[int, BoardRow] = {}
+    totals: Counter[str] = Counter()
+    for assignment in due_assignments(period=period):
+        report = reports.get(assignment.pk)
+        state = _state(report, period, on)
+        row = rows.setdefault(assignment.agency_id, BoardRow(assignment.agency, []))  # type: ignore[arg-type]
+        row.cells.append(BoardCell(assignment, report, state))
+        row.counts[state] += 1
+        totals[state] += 1
+    others = Assignment.objects.filter(
+        task__document_id=document.pk, agency__isnull=True
+    ).select_related("task")
+    collective = [a for a in others if a.collective]
+    unresolved = [a for a in others if not a.collective]
+    ordered = sorted(
+        rows.values(),
+        key=lambda r: (-(r.counts["overdue"] + r.counts["returned"]), r.agency.name),
+    )
+    return Board(document, period, on, ordered, totals, collective, unresolved)
+
+
+@dataclass
+class FollowUp:
+    period: ReportingPeriod
+    agency: Agency
+    assignments: list[Assignment]
+    state: str  # overdue, or the open state of a report due soon
+    days: int  # days left (negative: days late)
+
+
+def follow_up_list(
+    *, document: Document, on: datetime.date | None = None, within_days: int = 7
+) -> list[FollowUp]:
+    """Per period and agency: what is overdue, then what is due within `within_days`."""
+    on = on or today()
+    periods = document_periods(document=document).filter(
+        due_on__lte=on + datetime.timedelta(days=within_days)
+    )
+    found: list[FollowUp] = []
+    for period in periods:
+        board = board_for(document=document, period=period, on=on)
+        for row in board.rows:
+            late = [c.assignment for c in row.cells if c.state in ("overdue", *OPEN_STATES)]
+            if late:
+                state = "overdue" if period.due_on < on else "due_soon"
+                found.append(FollowUp(period, row.agency, late, state, (period.due_on - on).days))
+    return sorted(found, key=lambda f: (f.days, f.agency.name))
+
+
+def access_board(*, user: Any, document_id: Any) -> Document:
+    """A plan whose follow-up `user` may see: focal officers, leaders and inspectors of its
+    unit or a unit above; an agency officer sees its own reports, not the others'."""
+    try:
+        return documents_visible(user=user).get(pk=document_id, unit__in=units_overseen(user=user))
+    except (Document.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound from error

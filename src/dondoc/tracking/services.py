@@ -1,0 +1,495 @@
+"""Writes of tracking: schedules and periods, the progress report workflow, evidence."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from dondoc.core.audit import acting_as, audit_record
+from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed
+from dondoc.org.models import Agency
+from dondoc.org.resolve import resolve_agency
+from dondoc.plans.models import Assignment, Document
+
+from .evidence import MAX_EVIDENCE_BYTES, sniff
+from .models import (
+    Cutoff,
+    Evidence,
+    Frequency,
+    Notification,
+    ProgressReport,
+    ReportEvent,
+    ReportingPeriod,
+    ReportingSchedule,
+    TaskStatus,
+)
+from .periods import schedule_specs
+from .selectors import can_review, can_write, due_assignments, today
+
+
+class VersionConflict(DomainError):
+    """Someone saved the report after this form was opened: the later save is refused."""
+
+    status_code = 409
+
+
+class InvalidTransition(DomainError):
+    status_code = 409
+
+
+# --- Schedules and periods ------------------------------------------------------------------
+
+
+def _schedule_defaults(document: Document) -> dict[str, Any]:
+    parsed = document.schedule or {}
+    start = parsed.get("start_year") or document.issued_year or today().year
+    end = parsed.get("end_year")
+    frequencies = [f for f in parsed.get("frequencies", []) if f in Frequency.values]
+    return {
+        "frequencies": frequencies or [Frequency.YEAR],
+        "due_day": parsed.get("due_day"),
+        "due_month": parsed.get("due_month"),
+        "focal_mention": (parsed.get("focal") or "")[:255],
+        "start_year": start,
+        "end_year": max(end, start) if end else None,
+        "ad_hoc": bool(parsed.get("ad_hoc")),
+        "final_review": "final" in parsed.get("reviews", []),
+        "raw": parsed.get("raw", ""),
+    }
+
+
+def _focal_agency(document: Document, mention: str) -> Agency | None:
+    if mention:
+        match = resolve_agency(mention, document.unit)
+        if match.agency is not None and match.confidence >= 0.9:
+            return match.agency
+    # No receiving agency printed: the police of the plan's unit, the usual focal agency.
+    return (
+        Agency.objects.filter(unit=document.unit, kind=Agency.Kind.POLICE, parent__isnull=True)
+        .order_by("id")
+        .first()
+    )
+
+
+@transaction.atomic
+def schedule_ensure(*, document: Document, actor: Any = None) -> ReportingSchedule:
+    """The plan's schedule, created from what its text says the first time it is needed,
+    with its periods. Idempotent: an existing schedule is returned as it is."""
+    existing = ReportingSchedule.objects.filter(document=document).first()
+    if existing is not None:
+        return existing
+    values = _schedule_defaults(document)
+    with acting_as(actor):
+        schedule = ReportingSchedule(
+            document=document,
+            focal_agency=_focal_agency(document, values["focal_mention"]),
+            **values,
+        )
+        schedule.full_clean()
+        schedule.save()
+        periods_generate(schedule=schedule, actor=actor)
+    return schedule
+
+
+def _check_review(actor: Any, document: Document) -> None:
+    if not can_review(user=actor, document=document):
+        raise NotAllowed("Chỉ cán bộ đầu mối của địa bàn ban hành kế hoạch mới thực hiện được.")
+
+
+@transaction.atomic
+def schedule_update(
+    *,
+    actor: Any,
+    schedule: ReportingSchedule,
+    frequencies: list[str],
+    due_day: int | None,
+    due_month: int | None,
+    days_after_end: int,
+    cutoff: str,
+    focal_agency: Agency | None,
+    start_year: int,
+    end_year: int | None,
+    final_review: bool,
+) -> ReportingSchedule:
+    """Change the schedule; periods are regenerated, those already reported on are kept."""
+    _check_review(actor, schedule.document)
+    unknown = set(frequencies) - set(Frequency.values)
+    if not frequencies or unknown:
+        raise InvalidInput("Tần suất báo cáo: chọn ít nhất một trong năm, 6 tháng, quý, tháng.")
+    if cutoff not in Cutoff.values:
+        raise InvalidInput("Thời gian chốt số liệu không hợp lệ.")
+    if (due_day is None) != (due_month is None):
+        raise InvalidInput("Hạn báo cáo năm: cần cả ngày và tháng, hoặc để trống cả hai.")
+    if due_day is not None and due_month is not None:
+        try:
+            datetime.date(2024, due_month, due_day)
+        except ValueError as error:
+            raise InvalidInput(f"Hạn báo cáo năm {due_day}/{due_month} không có thật.") from error
+    if end_year is not None and end_year < start_year:
+        raise InvalidInput("Năm kết thúc phải sau năm bắt đầu.")
+    if end_year is not None and end_year - start_year > 20:
+        raise InvalidInput("Kế hoạch dài hơn 20 năm: kiểm tra lại năm bắt đầu và kết thúc.")
+    if focal_agency is not None and focal_agency.unit_id not in {
+        schedule.document.unit_id,
+        *(u.pk for u in schedule.document.unit.ancestors()),
+    }:
+        raise InvalidInput("Cơ quan đầu mối phải thuộc địa bàn của kế hoạch hoặc cấp trên.")
+    with acting_as(actor):
+        schedule.frequencies = [f for f in Frequency.values if f in frequencies]
+        schedule.due_day, schedule.due_month = due_day, due_month
+        schedule.days_after_end = days_after_end
+        schedule.cutoff = cutoff
+        schedule.focal_agency = focal_agency
+        schedule.start_year, schedule.end_year = start_year, end_year
+        schedule.final_review = final_review
+        schedule.full_clean()
+        schedule.save()
+        periods_generate(schedule=schedule, actor=actor)
+    return schedule
+
+
+def periods_generate(*, schedule: ReportingSchedule, actor: Any = None) -> list[ReportingPeriod]:
+    """Create the schedule's periods over the plan's life (open-ended: through this year).
+
+    A period that the schedule no longer gives is deleted if nobody reported in it; one with
+    reports is kept (with its old window) so no report is lost. Ad hoc periods are kept.
+    """
+    end = schedule.end_year or max(schedule.start_year, today().year)
+    specs = schedule_specs(
+        frequencies=schedule.frequencies,
+        start_year=schedule.start_year,
+        end_year=end,
+        cutoff=schedule.cutoff,
+        due_day=schedule.due_day,
+        due_month=schedule.due_month,
+        days_after_end=schedule.days_after_end,
+        final_review=schedule.final_review,
+    )
+    document = schedule.document
+    existing = {p.label: p for p in document.periods.all()}
+    wanted = {spec.label for spec in specs}
+    for label, period in existing.items():
+        stale = period.kind != ReportingPeriod.Kind.AD_HOC and label not in wanted
+        if stale and not period.progress_reports.exists():
+            period.delete()
+    periods = []
+    for spec in specs:
+        period = existing.get(spec.label) or ReportingPeriod(document=document, label=spec.label)
+        if period.pk and period.progress_reports.exists():
+            periods.append(period)
+            continue
+        period.kind, period.title = spec.kind, spec.title
+        period.starts_on, period.ends_on, period.due_on = spec.starts_on, spec.ends_on, spec.due_on
+        period.full_clean(validate_unique=False)
+        period.save()
+        periods.append(period)
+    return periods
+
+
+def periods_extend(*, on: datetime.date | None = None) -> int:
+    """Open-ended schedules (regulations) gain the periods of a new year; for the daily run."""
+    year = (on or today()).year
+    added = 0
+    for schedule in ReportingSchedule.objects.filter(end_year__isnull=True).select_related(
+        "document"
+    ):
+        if not schedule.document.periods.filter(label=str(year)).exists():
+            before = schedule.document.periods.count()
+            periods_generate(schedule=schedule)
+            added += schedule.document.periods.count() - before
+    return added
+
+
+@transaction.atomic
+def period_add(
+    *,
+    actor: Any,
+    document: Document,
+    title: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    due_on: datetime.date,
+    note: str = "",
+) -> ReportingPeriod:
+    """An ad hoc period ("báo cáo đột xuất") requested outside the schedule."""
+    _check_review(actor, document)
+    title = " ".join(title.split())
+    if not title:
+        raise InvalidInput(
+            "Tên kỳ báo cáo: bắt buộc, ví dụ «Báo cáo đột xuất phục vụ đoàn kiểm tra»."
+        )
+    if ends_on < starts_on:
+        raise InvalidInput("Số liệu “đến ngày” phải sau “từ ngày”.")
+    if due_on < starts_on:
+        raise InvalidInput("Hạn báo cáo phải sau ngày bắt đầu của số liệu.")
+    count = document.periods.filter(kind=ReportingPeriod.Kind.AD_HOC).count()
+    label = f"DX-{due_on.year}-{count + 1:02d}"
+    while document.periods.filter(label=label).exists():
+        count += 1
+        label = f"DX-{due_on.year}-{count + 1:02d}"
+    with acting_as(actor):
+        period = ReportingPeriod(
+            document=document,
+            kind=ReportingPeriod.Kind.AD_HOC,
+            label=label,
+            title=title[:120],
+            starts_on=starts_on,
+            ends_on=ends_on,
+            due_on=due_on,
+            note=note,
+            created_by=actor,
+        )
+        period.full_clean()
+        period.save()
+        audit_record(actor=actor, action="period.add", target=period)
+    return period
+
+
+# --- Progress reports -----------------------------------------------------------------------
+
+
+def _event(report: ProgressReport, action: str, actor: Any, comment: str = "") -> None:
+    ReportEvent.objects.create(
+        report=report,
+        action=action,
+        actor=actor if getattr(actor, "pk", None) else None,
+        state=report.state,
+        version=report.version,
+        comment=comment,
+    )
+
+
+def _check_write(actor: Any, report_or_assignment: ProgressReport | Assignment) -> None:
+    agency_id = report_or_assignment.agency_id
+    if agency_id is None or not can_write(user=actor, agency_id=agency_id):
+        raise NotAllowed("Chỉ cán bộ của cơ quan được giao mới lập và gửi báo cáo này.")
+
+
+def _check_version(report: ProgressReport, version: int | None) -> None:
+    if version is not None and version != report.version:
+        who = str(report.updated_by) if report.updated_by else "người khác"
+        when = timezone.localtime(report.updated_at).strftime("%H:%M ngày %d/%m/%Y")
+        raise VersionConflict(
+            f"Báo cáo đã được {who} lưu lúc {when}, sau khi bạn mở trang. Nội dung của bạn chưa "
+            "được lưu và vẫn còn trong biểu mẫu: hãy mở báo cáo mới nhất ở thẻ khác, đối chiếu "
+            "rồi lưu lại."
+        )
+
+
+def _clean_figure(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        figure = Decimal(str(value).replace(" ", "").replace(",", "."))
+    except ArithmeticError as error:
+        raise InvalidInput(f"Số liệu “{value}”: cần một con số, ví dụ 12 hoặc 95,5.") from error
+    if not figure.is_finite() or abs(figure) >= Decimal("1e12"):
+        raise InvalidInput(f"Số liệu “{value}”: cần một con số, ví dụ 12 hoặc 95,5.")
+    return figure
+
+
+REPORT_FIELDS = (
+    "task_status",
+    "done_text",
+    "reason",
+    "figure",
+    "figure_note",
+    "difficulties",
+    "proposals",
+)
+
+
+@transaction.atomic
+def progress_report_save(
+    *,
+    actor: Any,
+    assignment: Assignment,
+    period: ReportingPeriod,
+    version: int | None,
+    task_status: str,
+    done_text: str = "",
+    reason: str = "",
+    figure: Any = None,
+    figure_note: str = "",
+    difficulties: str = "",
+    proposals: str = "",
+    submit: bool = False,
+) -> ProgressReport:
+    """Save the agency's report as a draft (created on first save), and send it if `submit`.
+
+    `version` is the version the form was opened with (None for a new report): a report
+    saved by someone else in between is refused with VersionConflict, never overwritten.
+    """
+    _check_write(actor, assignment)
+    if period.document_id != assignment.task.document_id or assignment not in due_assignments(
+        period=period
+    ):
+        raise InvalidInput("Nhiệm vụ này không phải báo cáo trong kỳ này.")
+    report = (
+        ProgressReport.objects.select_for_update()
+        .filter(assignment=assignment, period=period)
+        .first()
+    )
+    if report is None:
+        if version not in (None, 0):
+            raise VersionConflict("Báo cáo không còn: hãy tải lại trang.")
+        report = ProgressReport(assignment=assignment, period=period, agency=assignment.agency)
+        report.version = 0
+    else:
+        _check_version(report, version)
+    if report.state in (ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED):
+        raise InvalidTransition(
+            "Báo cáo đã gửi cơ quan đầu mối: không sửa được nữa, trừ khi bị trả lại."
+        )
+    if task_status not in TaskStatus.values:
+        raise InvalidInput("Tình hình thực hiện: chọn một trong các mức của danh sách.")
+    if submit:
+        if task_status in (TaskStatus.CANNOT, TaskStatus.NOT_STARTED) and not reason.strip():
+            raise InvalidInput("Hãy nêu lý do chưa triển khai hoặc không thể thực hiện.")
+        if task_status in (TaskStatus.DONE, TaskStatus.IN_PROGRESS) and not done_text.strip():
+            raise InvalidInput("Hãy nêu kết quả đã thực hiện trước khi gửi.")
+    returned = report.state == ProgressReport.State.RETURNED
+    with acting_as(actor):
+        report.task_status = task_status
+        report.done_text, report.reason = done_text.strip(), reason.strip()
+        report.figure, report.figure_note = _clean_figure(figure), figure_note.strip()[:200]
+        report.difficulties, report.proposals = difficulties.strip(), proposals.strip()
+        report.version += 1
+        report.updated_by = actor
+        if submit:
+            report.state = ProgressReport.State.SUBMITTED
+            report.submitted_at, report.submitted_by = timezone.now(), actor
+        report.full_clean(exclude=["assignment", "period", "agency"])
+        report.save()
+        if submit:
+            action = ReportEvent.Action.RESUBMIT if returned else ReportEvent.Action.SUBMIT
+            _event(report, action, actor)
+            audit_record(actor=actor, action=f"progress_report.{action}", target=report)
+        else:
+            _event(report, ReportEvent.Action.SAVE, actor)
+    return report
+
+
+@transaction.atomic
+def progress_report_submit(*, actor: Any, report: ProgressReport, version: int) -> ProgressReport:
+    """Send a saved draft (or a returned report) to the focal agency as it is."""
+    return progress_report_save(
+        actor=actor,
+        assignment=report.assignment,
+        period=report.period,
+        version=version,
+        submit=True,
+        **{f: getattr(report, f) for f in REPORT_FIELDS},
+    )
+
+
+def _review(actor: Any, report: ProgressReport, version: int | None) -> ProgressReport:
+    _check_review(actor, report.period.document)
+    locked = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    _check_version(locked, version)
+    if locked.state != ProgressReport.State.SUBMITTED:
+        raise InvalidTransition(
+            f"Báo cáo đang ở trạng thái “{locked.get_state_display()}”: chỉ báo cáo đã gửi mới "
+            "được tiếp nhận hoặc trả lại."
+        )
+    return locked
+
+
+@transaction.atomic
+def progress_report_accept(
+    *, actor: Any, report: ProgressReport, version: int | None = None, comment: str = ""
+) -> ProgressReport:
+    """The focal agency accepts a submitted report: it goes into the consolidated report."""
+    report = _review(actor, report, version)
+    with acting_as(actor):
+        report.state = ProgressReport.State.ACCEPTED
+        report.reviewed_at, report.reviewed_by = timezone.now(), actor
+        report.review_comment = comment.strip()
+        report.version += 1
+        report.save()
+        _event(report, ReportEvent.Action.ACCEPT, actor, comment.strip())
+        audit_record(actor=actor, action="progress_report.accept", target=report)
+    return report
+
+
+@transaction.atomic
+def progress_report_return(
+    *, actor: Any, report: ProgressReport, comment: str, version: int | None = None
+) -> ProgressReport:
+    """The focal agency sends a report back with what to correct; the agency resubmits."""
+    if not comment.strip():
+        raise InvalidInput("Hãy ghi rõ nội dung cần bổ sung, chỉnh sửa khi trả lại báo cáo.")
+    report = _review(actor, report, version)
+    with acting_as(actor):
+        report.state = ProgressReport.State.RETURNED
+        report.reviewed_at, report.reviewed_by = timezone.now(), actor
+        report.review_comment = comment.strip()
+        report.version += 1
+        report.save()
+        _event(report, ReportEvent.Action.RETURN, actor, comment.strip())
+        audit_record(actor=actor, action="progress_report.return", target=report)
+    from .reminders import notify_returned
+
+    notify_returned(report=report)
+    return report
+
+
+# --- Evidence -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def evidence_add(*, actor: Any, report: ProgressReport, name: str, data: bytes) -> Evidence:
+    """Attach a file; its type is read from its content, never from its name."""
+    _check_write(actor, report)
+    if report.state in (ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED):
+        raise InvalidTransition("Báo cáo đã gửi: không thêm tài liệu được nữa.")
+    name = (name or "tai-lieu").replace("/", "_").replace("\\", "_")[:255]
+    if len(data) > MAX_EVIDENCE_BYTES:
+        raise InvalidInput(
+            f"Tệp “{name}” lớn hơn {MAX_EVIDENCE_BYTES // (1024 * 1024)} MB: hãy nén hoặc chia nhỏ."
+        )
+    kind = sniff(data)
+    if kind is None:
+        raise InvalidInput(
+            f"Tệp “{name}” không phải PDF, Word (DOCX), Excel (XLSX) hay ảnh PNG, JPEG "
+            "(kiểm tra theo nội dung tệp, không theo đuôi tên)."
+        )
+    digest = hashlib.sha256(data).hexdigest()
+    with acting_as(actor):
+        evidence = Evidence(
+            report=report,
+            name=name,
+            kind=kind,
+            size=len(data),
+            sha256=digest,
+            uploaded_by=actor,
+        )
+        evidence.file.save(f"{digest[:16]}.{kind}", ContentFile(data), save=False)
+        evidence.save()
+        _event(report, ReportEvent.Action.EVIDENCE, actor, name)
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, actor: Any, evidence: Evidence) -> None:
+    report = evidence.report
+    _check_write(actor, report)
+    if report.state in (ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED):
+        raise InvalidTransition("Báo cáo đã gửi: không xóa tài liệu được nữa.")
+    with acting_as(actor):
+        _event(report, ReportEvent.Action.EVIDENCE_REMOVE, actor, evidence.name)
+        evidence.file.delete(save=False)
+        evidence.delete()
+
+
+def notifications_mark_read(*, actor: Any, ids: list[int]) -> int:
+    """The user opened their notifications: mark those shown as read (their own only)."""
+    return Notification.objects.filter(user=actor, pk__in=ids, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

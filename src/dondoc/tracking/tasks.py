@@ -1,0 +1,15 @@
+"""Background tasks of tracking (django-tasks; run by `dondoc db_worker`)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def send_reminders(within_days: int = 7) -> int:
+    """The daily follow-up: new periods of open-ended plans, then the reminders; the count."""
+    from .reminders import reminders_send
+    from .services import periods_extend
+
+    periods_extend()
+    return len(reminders_send(within_days=within_days).sent)

@@ -1,0 +1,383 @@
+"""Tracking pages: what an agency owes this period, the report form, the focal officer's
+follow-up board and review, schedules and ad hoc periods, consolidated report downloads."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from dondoc.core.exceptions import DomainError, NotAllowed, NotFound
+from dondoc.reports.consolidated import consolidated_docx, consolidated_xlsx
+from dondoc.tracking import selectors
+from dondoc.tracking.consolidation import consolidate
+from dondoc.tracking.evidence import MAX_EVIDENCE_BYTES
+from dondoc.tracking.models import (
+    Cutoff,
+    Evidence,
+    Frequency,
+    Notification,
+    ProgressReport,
+    TaskStatus,
+)
+from dondoc.tracking.services import (
+    VersionConflict,
+    evidence_add,
+    evidence_remove,
+    notifications_mark_read,
+    period_add,
+    progress_report_accept,
+    progress_report_return,
+    progress_report_save,
+    schedule_ensure,
+    schedule_update,
+)
+
+from .views_plans import _agency_choices, _found
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _int(value: Any, default: int | None = None) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _date(value: str, field: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError) as error:
+        raise DomainError(f"{field}: cần một ngày hợp lệ.") from error
+
+
+# --- Agency officer -------------------------------------------------------------------------
+
+
+@login_required
+def reports_owed(request: HttpRequest) -> HttpResponse:
+    owed = selectors.reports_owed(user=request.user)
+    groups: dict[int, dict[str, Any]] = {}
+    for item in owed:
+        group = groups.setdefault(item.period.pk, {"period": item.period, "items": []})
+        group["items"].append(item)
+    context = {
+        "groups": list(groups.values()),
+        "count": len(owed),
+        "labels": selectors.BOARD_STATE_LABELS,
+        "writes": selectors.agencies_writing(user=request.user).exists(),
+    }
+    return render(request, "web/tracking/owed.html", context)
+
+
+def _form_values(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "task_status": request.POST.get("task_status", ""),
+        "done_text": request.POST.get("done_text", ""),
+        "reason": request.POST.get("reason", ""),
+        "figure": request.POST.get("figure", ""),
+        "figure_note": request.POST.get("figure_note", ""),
+        "difficulties": request.POST.get("difficulties", ""),
+        "proposals": request.POST.get("proposals", ""),
+    }
+
+
+@login_required
+def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> HttpResponse:
+    assignment, period = _found(
+        selectors.access_assignment_to_report,
+        user=request.user,
+        assignment_id=assignment_id,
+        period_id=period_id,
+    )
+    report = ProgressReport.objects.filter(assignment=assignment, period=period).first()
+    error, status = "", 200
+    if request.method == "POST":
+        values = _form_values(request)
+        files = request.FILES.getlist("evidence")
+        try:
+            for upload in files:
+                if upload.size and upload.size > MAX_EVIDENCE_BYTES:
+                    raise DomainError(f"Tệp “{upload.name}” lớn hơn 20 MB.")
+            report = progress_report_save(
+                actor=request.user,
+                assignment=assignment,
+                period=period,
+                version=_int(request.POST.get("version")),
+                submit="submit" in request.POST,
+                **values,
+            )
+            for upload in files:
+                evidence_add(
+                    actor=request.user, report=report, name=upload.name or "", data=upload.read()
+                )
+            if report.state == ProgressReport.State.SUBMITTED:
+                messages.success(request, "Đã gửi báo cáo tới cơ quan đầu mối.")
+                return redirect("web:reports_owed")
+            messages.success(request, "Đã lưu nháp báo cáo.")
+            return redirect("web:report_edit", period_id=period.pk, assignment_id=assignment.pk)
+        except DomainError as problem:
+            error, status = problem.message, problem.status_code
+            if isinstance(problem, VersionConflict):
+                status = 409
+        form = values
+        form_version: Any = request.POST.get("version", "")
+    else:
+        form = {
+            "task_status": report.task_status if report else TaskStatus.IN_PROGRESS,
+            "done_text": report.done_text if report else "",
+            "reason": report.reason if report else "",
+            "figure": report.figure if report and report.figure is not None else "",
+            "figure_note": report.figure_note if report else "",
+            "difficulties": report.difficulties if report else "",
+            "proposals": report.proposals if report else "",
+        }
+        form_version = report.version if report else 0
+    editable = report is None or report.state in (
+        ProgressReport.State.DRAFT,
+        ProgressReport.State.RETURNED,
+    )
+    context = {
+        "assignment": assignment,
+        "task": assignment.task,
+        "period": period,
+        "report": report,
+        "form": form,
+        "version": form_version,
+        "error": error,
+        "editable": editable,
+        "statuses": TaskStatus.choices,
+        "evidence": report.evidence.all() if report else [],
+        "events": report.events.select_related("actor") if report else [],
+        "expects_figure": any(ch.isdigit() for ch in assignment.task.expected_result)
+        or "%" in assignment.task.expected_result,
+    }
+    return render(request, "web/tracking/report_form.html", context, status=status)
+
+
+@login_required
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = _found(selectors.access_report, user=request.user, report_id=report_id)
+    document = report.period.document
+    can_review = selectors.can_review(user=request.user, document=document)
+    error, status = "", 200
+    if request.method == "POST":
+        if not can_review:
+            raise Http404
+        try:
+            version = _int(request.POST.get("version"))
+            if request.POST.get("action") == "accept":
+                progress_report_accept(
+                    actor=request.user,
+                    report=report,
+                    version=version,
+                    comment=request.POST.get("comment", ""),
+                )
+                messages.success(request, "Đã tiếp nhận báo cáo.")
+            else:
+                progress_report_return(
+                    actor=request.user,
+                    report=report,
+                    version=version,
+                    comment=request.POST.get("comment", ""),
+                )
+                messages.success(request, "Đã trả lại báo cáo cho cơ quan.")
+            return redirect(f"{_board_url(document.pk)}?ky={report.period_id}")
+        except DomainError as problem:
+            error, status = problem.message, problem.status_code
+    context = {
+        "report": report,
+        "task": report.assignment.task,
+        "period": report.period,
+        "document": document,
+        "can_review": can_review and report.state == ProgressReport.State.SUBMITTED,
+        "can_write": selectors.can_write(user=request.user, agency_id=report.agency_id),
+        "evidence": report.evidence.all(),
+        "events": report.events.select_related("actor"),
+        "error": error,
+    }
+    return render(request, "web/tracking/report_detail.html", context, status=status)
+
+
+def _board_url(document_id: int) -> str:
+    from django.urls import reverse
+
+    return reverse("web:plan_board", args=[document_id])
+
+
+@login_required
+def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
+    try:
+        evidence = Evidence.objects.select_related("report").get(pk=evidence_id)
+        selectors.access_report(user=request.user, report_id=evidence.report_id)
+    except (Evidence.DoesNotExist, NotFound) as error:
+        raise Http404 from error
+    types = {
+        "pdf": "application/pdf",
+        "docx": DOCX,
+        "xlsx": XLSX,
+        "png": "image/png",
+        "jpeg": "image/jpeg",
+    }
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.name,
+        content_type=types[evidence.kind],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    try:
+        evidence = Evidence.objects.select_related("report").get(pk=evidence_id)
+        report = selectors.access_report(user=request.user, report_id=evidence.report_id)
+        evidence_remove(actor=request.user, evidence=evidence)
+    except (Evidence.DoesNotExist, NotFound) as error:
+        raise Http404 from error
+    except DomainError as problem:
+        messages.error(request, problem.message)
+        report = evidence.report
+    return redirect(
+        "web:report_edit", period_id=report.period_id, assignment_id=report.assignment_id
+    )
+
+
+# --- Focal officer --------------------------------------------------------------------------
+
+
+@login_required
+def plan_board(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = _found(selectors.access_board, user=request.user, document_id=document_id)
+    schedule = schedule_ensure(document=document, actor=request.user)
+    periods = list(selectors.document_periods(document=document))
+    period = None
+    if request.GET.get("ky"):
+        period = next((p for p in periods if str(p.pk) == request.GET["ky"]), None)
+    period = period or selectors.current_period(document=document)
+    within = min(max(_int(request.GET.get("n"), 7) or 7, 1), 90)
+    board = selectors.board_for(document=document, period=period) if period else None
+    context = {
+        "document": document,
+        "schedule": schedule,
+        "periods": periods,
+        "period": period,
+        "board": board,
+        "within": within,
+        "follow_up": selectors.follow_up_list(document=document, within_days=within),
+        "states": [(s, selectors.BOARD_STATE_LABELS[s]) for s in selectors.BOARD_STATES],
+        "can_review": selectors.can_review(user=request.user, document=document),
+        "today": selectors.today(),
+    }
+    return render(request, "web/tracking/board.html", context)
+
+
+@login_required
+def plan_schedule(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = _found(selectors.access_board, user=request.user, document_id=document_id)
+    if not selectors.can_review(user=request.user, document=document):
+        raise Http404
+    schedule = schedule_ensure(document=document, actor=request.user)
+    error, status = "", 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "add_period":
+                period = period_add(
+                    actor=request.user,
+                    document=document,
+                    title=request.POST.get("title", ""),
+                    starts_on=_date(request.POST.get("starts_on", ""), "Số liệu từ ngày"),
+                    ends_on=_date(request.POST.get("ends_on", ""), "Số liệu đến ngày"),
+                    due_on=_date(request.POST.get("due_on", ""), "Hạn báo cáo"),
+                    note=request.POST.get("note", ""),
+                )
+                messages.success(request, f"Đã thêm kỳ báo cáo đột xuất “{period.title}”.")
+            else:
+                focal_id = _int(request.POST.get("focal_agency"))
+                agencies = {a.pk: a for a in _agency_choices(request.user, document)}
+                schedule_update(
+                    actor=request.user,
+                    schedule=schedule,
+                    frequencies=request.POST.getlist("frequencies"),
+                    due_day=_int(request.POST.get("due_day")),
+                    due_month=_int(request.POST.get("due_month")),
+                    days_after_end=_int(request.POST.get("days_after_end"), 5) or 0,
+                    cutoff=request.POST.get("cutoff", ""),
+                    focal_agency=agencies.get(focal_id) if focal_id else None,
+                    start_year=_int(request.POST.get("start_year"), schedule.start_year)
+                    or schedule.start_year,
+                    end_year=_int(request.POST.get("end_year")),
+                    final_review="final_review" in request.POST,
+                )
+                messages.success(request, "Đã lưu chế độ báo cáo; các kỳ đã được tạo lại.")
+            return redirect("web:plan_schedule", document_id=document.pk)
+        except (DomainError, NotAllowed) as problem:
+            error, status = problem.message, problem.status_code
+    context = {
+        "document": document,
+        "schedule": schedule,
+        "periods": selectors.document_periods(document=document),
+        "frequencies": Frequency.choices,
+        "cutoffs": Cutoff.choices,
+        "agencies": _agency_choices(request.user, document),
+        "error": error,
+    }
+    return render(request, "web/tracking/schedule.html", context, status=status)
+
+
+def _consolidation(request: HttpRequest, document_id: int, period_id: int) -> Any:
+    document = _found(selectors.access_board, user=request.user, document_id=document_id)
+    period = document.periods.filter(pk=period_id).first()
+    if period is None:
+        raise Http404
+    return consolidate(
+        document=document, period=period, include_lower=request.GET.get("cap_duoi") == "1"
+    )
+
+
+def _filename(content: Any, extension: str) -> str:
+    number = (content.document.number or "du-thao").replace("/", "-")
+    return f"bao-cao-{number}-{content.period.label}.{extension}"
+
+
+@login_required
+def consolidated_report_docx(
+    request: HttpRequest, document_id: int, period_id: int
+) -> HttpResponse:
+    content = _consolidation(request, document_id, period_id)
+    response = HttpResponse(consolidated_docx(content), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(content, "docx")}"'
+    return response
+
+
+@login_required
+def consolidated_report_xlsx(
+    request: HttpRequest, document_id: int, period_id: int
+) -> HttpResponse:
+    content = _consolidation(request, document_id, period_id)
+    response = HttpResponse(consolidated_xlsx(content), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(content, "xlsx")}"'
+    return response
+
+
+# --- Notifications --------------------------------------------------------------------------
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = list(Notification.objects.filter(user_id=request.user.pk)[:100])
+    unread = [n.pk for n in items if n.read_at is None]
+    notifications_mark_read(actor=request.user, ids=unread)
+    return render(
+        request, "web/tracking/notifications.html", {"items": items, "unread": set(unread)}
+    )
