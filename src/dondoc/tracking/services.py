@@ -341,8 +341,8 @@ def progress_report_save(
             raise VersionConflict("Báo cáo không còn: hãy tải lại trang.")
         report = ProgressReport(assignment=assignment, period=period, agency=assignment.agency)
         report.version = 0
-    else:
-        _check_version(report, version)
+    else:  # a form opened before the report existed (version 0 or None) is stale too
+        _check_version(report, version or 0)
     if report.state in (ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED):
         raise InvalidTransition(
             "Báo cáo đã gửi cơ quan đầu mối: không sửa được nữa, trừ khi bị trả lại."

@@ -4,7 +4,7 @@ follow-up board and review, schedules and ad hoc periods, consolidated report do
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dondoc.core.exceptions import DomainError, NotAllowed, NotFound
+from dondoc.org.models import User
 from dondoc.reports.consolidated import consolidated_docx, consolidated_xlsx
 from dondoc.tracking import selectors
 from dondoc.tracking.consolidation import consolidate
@@ -375,7 +376,7 @@ def consolidated_report_xlsx(
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
-    items = list(Notification.objects.filter(user_id=request.user.pk)[:100])
+    items = list(Notification.objects.filter(user=cast(User, request.user))[:100])
     unread = [n.pk for n in items if n.read_at is None]
     notifications_mark_read(actor=request.user, ids=unread)
     return render(
