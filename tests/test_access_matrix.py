@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.plans.factories import world_plan, world_upload
+from tests.tracking.factories import world_tracking
 from tests.world import World
 
 
@@ -26,6 +27,7 @@ class Route:
     # A text of the Sơn Dương world that an outsider must never see on this route.
     secret: str = ""
     ok_status: int = 200  # what the user in scope gets (a form post redirects)
+    binary: bool = False  # a download (DOCX, XLSX, evidence): not searched for text
 
 
 def _assignment(w: World) -> list[int]:
@@ -52,6 +54,34 @@ MATRIX: dict[str, Route] = {
     "web:assignment_correct": Route(
         args=_assignment, method="post", scoped_object=True, ok_status=302
     ),
+    "web:reports_owed": Route(args=lambda w: (world_tracking(w), [])[1], secret="15/KH-UBND"),
+    "web:report_edit": Route(
+        args=lambda w: [world_tracking(w).period.pk, world_tracking(w).assignment.pk],
+        scoped_object=True,
+    ),
+    "web:report_detail": Route(args=lambda w: [world_tracking(w).report.pk], scoped_object=True),
+    "web:evidence_download": Route(
+        args=lambda w: [world_tracking(w).evidence.pk], scoped_object=True, binary=True
+    ),
+    "web:evidence_delete": Route(
+        args=lambda w: [world_tracking(w).evidence.pk],
+        method="post",
+        scoped_object=True,
+        ok_status=302,
+    ),
+    "web:plan_board": Route(args=lambda w: [world_tracking(w).plan.pk], scoped_object=True),
+    "web:plan_schedule": Route(args=lambda w: [world_tracking(w).plan.pk], scoped_object=True),
+    "web:consolidated_docx": Route(
+        args=lambda w: [world_tracking(w).plan.pk, world_tracking(w).period.pk],
+        scoped_object=True,
+        binary=True,
+    ),
+    "web:consolidated_xlsx": Route(
+        args=lambda w: [world_tracking(w).plan.pk, world_tracking(w).period.pk],
+        scoped_object=True,
+        binary=True,
+    ),
+    "web:notifications": Route(),
     "api:schema": Route(),
     "api:token": Route(method="post", public=True),
     "api:me": Route(secret="Sơn Dương"),
@@ -107,11 +137,13 @@ def test_out_of_scope_user_is_refused_or_sees_nothing_of_others(world: World, na
         assert response.status_code in {200, 302, 400}
     if route.secret:
         assert route.secret not in response.content.decode()
+    if route.binary and response.status_code == 200:
+        pytest.fail("a download answered an out-of-scope user")
     if route.secret or route.scoped_object:
         # The same route does show it to the user in scope: the refusal is not an accident.
         insider = Client()
         insider.force_login(world.focal)
         shown = getattr(insider, route.method)(url)
         assert shown.status_code == route.ok_status
-        if route.ok_status == 200:
+        if route.ok_status == 200 and not route.binary:
             assert (route.secret or "Sơn Dương") in shown.content.decode()

@@ -30,7 +30,10 @@ def pdf_text(pdf: bytes, workdir) -> str:
     path = workdir / "out.pdf"
     path.write_bytes(pdf)
     text = subprocess.run(  # noqa: S603 - fixed arguments
-        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, timeout=60
+        ["/usr/bin/pdftotext", "-layout", str(path), "-"],
+        check=True,
+        capture_output=True,
+        timeout=60,
     ).stdout.decode("utf-8")
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
@@ -99,7 +102,7 @@ def test_unknown_plan_or_period_is_a_clear_error(world, tmp_path) -> None:
     with pytest.raises(CommandError, match="Không có kế hoạch số “999/KH-UBND”"):
         call_command("report", "consolidated", "--plan", "999/KH-UBND", "--period", "2024",
                      "--out", str(tmp_path / "x.docx"))  # fmt: skip
-    with pytest.raises(CommandError, match="không có kỳ “2031”.*Các kỳ hiện có: 2024, 2025"):
+    with pytest.raises(CommandError, match=r"không có kỳ “2031”.*Các kỳ hiện có: 2024, 2025"):
         call_command("report", "consolidated", "--plan", "15/KH-UBND", "--period", "2031",
                      "--out", str(tmp_path / "x.docx"))  # fmt: skip
     assert not (tmp_path / "x.docx").exists()

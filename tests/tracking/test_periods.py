@@ -1,4 +1,4 @@
-"""Period windows and due dates: calendar and Decree 09/2019/NĐ-CP cut-offs, due dates in the year."""
+"""Period windows and due dates: calendar and Decree 09/2019/NĐ-CP cut-offs, yearly due dates."""
 
 from __future__ import annotations
 

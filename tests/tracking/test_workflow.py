@@ -208,7 +208,7 @@ def test_drafts_stay_with_their_agency(loop) -> None:
 
 
 def test_what_an_agency_owes(loop) -> None:
-    world, _, period, assignment = loop
+    world = loop[0]
     owed = selectors.reports_owed(user=world.officer, on=datetime.date(2024, 12, 20))
     assert {(o.assignment.task.path, o.period.label) for o in owed} >= {("I/2", "2024")}
     assert {o.assignment.agency for o in owed} == {world.justice_sd}

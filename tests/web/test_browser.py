@@ -84,3 +84,85 @@ def test_focal_officer_imports_a_plan_and_the_officer_finds_its_tasks(
     page.get_by_role("button", name="Lọc").click()
     expect(page.locator("#inbox")).not_to_contain_text("Phối hợp")
     expect(page.locator("#inbox")).to_contain_text("Chủ trì")
+
+
+def test_the_reporting_loop_in_the_browser(world: World, live_server, page) -> None:
+    """An officer sends, the focal officer returns, the officer resends, the focal officer
+    accepts and downloads the consolidated report with the officer's words in it."""
+    import datetime
+    import io
+
+    import docx
+    from playwright.sync_api import expect
+
+    from dondoc.tracking.services import period_add
+    from tests.tracking.factories import world_tracking
+
+    tracked = world_tracking(world)
+    today = datetime.date.today()
+    period = period_add(  # due in two weeks: not overdue whatever day the test runs
+        actor=world.focal,
+        document=tracked.plan,
+        title="Báo cáo đột xuất cuối năm",
+        starts_on=today - datetime.timedelta(days=60),
+        ends_on=today,
+        due_on=today + datetime.timedelta(days=14),
+    )
+    label = f"Báo cáo đột xuất cuối năm (hạn {period.due_on:%d/%m/%Y})"
+
+    def sign_in(username: str) -> None:
+        page.goto(live_server.url + "/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(live_server.url + "/")
+
+    def open_i2_on_the_board() -> None:
+        page.goto(live_server.url + f"/ke-hoach/{tracked.plan.pk}/")
+        page.locator("#to-board").click()
+        page.locator("#period-select").select_option(label=label)
+        page.get_by_role("button", name="Xem").click()
+        row = page.locator('tr[data-agency="Phòng Tư pháp huyện Sơn Dương"]')
+        row.get_by_role("link", name="I/2").click()
+
+    sign_in("canbo")
+    page.get_by_role("link", name="Báo cáo kỳ này").click()
+    page.locator(f'tr[data-task="I/2"][data-period="{period.label}"]').get_by_role(
+        "link", name="Lập báo cáo"
+    ).click()
+    page.get_by_label("Tình hình thực hiện").select_option("in_progress")
+    page.locator("#done_text").fill("Đã lập bảng thống kê khiếu nại, tố cáo năm 2025.")
+    page.locator("#submit-report").click()
+    expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo")
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    sign_in("daumoi")
+    open_i2_on_the_board()
+    expect(page.locator("#report-state")).to_contain_text("Đã gửi")
+    page.locator("#review-comment").fill("Bổ sung số vụ việc đã giải quyết.")
+    page.locator("#return-report").click()
+    expect(page.locator(".messages")).to_contain_text("Đã trả lại")
+    expect(page.locator("#board-totals [data-state=returned]")).to_have_text("1")
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    sign_in("canbo")
+    page.get_by_role("link", name="Báo cáo kỳ này").click()
+    row = page.locator(f'tr[data-task="I/2"][data-period="{period.label}"]')
+    expect(row).to_contain_text("Bổ sung số vụ việc đã giải quyết.")
+    row.get_by_role("link", name="Sửa báo cáo").click()
+    expect(page.locator("#returned-comment")).to_be_visible()
+    page.locator("#done_text").fill("Đã lập bảng thống kê: 7 vụ việc, đã giải quyết 6.")
+    page.get_by_role("button", name="Gửi lại").click()
+    expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo")
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    sign_in("daumoi")
+    open_i2_on_the_board()
+    page.locator("#accept-report").click()
+    expect(page.locator("#board-totals [data-state=accepted]")).to_have_text("1")
+    with page.expect_download() as download:
+        page.locator("#download-docx").click()
+    data = download.value.path().read_bytes()
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    assert "Đã lập bảng thống kê: 7 vụ việc, đã giải quyết 6." in text
+    assert "KẾT QUẢ THỰC HIỆN" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -320,8 +321,10 @@ def progress_report_save(
     difficulties: str = "",
     proposals: str = "",
     submit: bool = False,
+    evidence: Sequence[tuple[str, bytes]] = (),
 ) -> ProgressReport:
-    """Save the agency's report as a draft (created on first save), and send it if `submit`.
+    """Save the agency's report as a draft (created on first save) with any new evidence
+    files (name, bytes), and send it if `submit`; all of it or, on any error, none of it.
 
     `version` is the version the form was opened with (None for a new report): a report
     saved by someone else in between is refused with VersionConflict, never overwritten.
@@ -362,12 +365,14 @@ def progress_report_save(
         report.difficulties, report.proposals = difficulties.strip(), proposals.strip()
         report.version += 1
         report.updated_by = actor
+        report.full_clean(exclude=["assignment", "period", "agency"])
+        report.save()
+        for name, data in evidence:  # before sending: a sent report takes no more files
+            evidence_add(actor=actor, report=report, name=name, data=data)
         if submit:
             report.state = ProgressReport.State.SUBMITTED
             report.submitted_at, report.submitted_by = timezone.now(), actor
-        report.full_clean(exclude=["assignment", "period", "agency"])
-        report.save()
-        if submit:
+            report.save(update_fields=["state", "submitted_at", "submitted_by", "updated_at"])
             action = ReportEvent.Action.RESUBMIT if returned else ReportEvent.Action.SUBMIT
             _event(report, action, actor)
             audit_record(actor=actor, action=f"progress_report.{action}", target=report)

@@ -28,7 +28,6 @@ from dondoc.tracking.models import (
 )
 from dondoc.tracking.services import (
     VersionConflict,
-    evidence_add,
     evidence_remove,
     notifications_mark_read,
     period_add,
@@ -113,12 +112,9 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
                 period=period,
                 version=_int(request.POST.get("version")),
                 submit="submit" in request.POST,
+                evidence=[(upload.name or "", upload.read()) for upload in files],
                 **values,
             )
-            for upload in files:
-                evidence_add(
-                    actor=request.user, report=report, name=upload.name or "", data=upload.read()
-                )
             if report.state == ProgressReport.State.SUBMITTED:
                 messages.success(request, "Đã gửi báo cáo tới cơ quan đầu mối.")
                 return redirect("web:reports_owed")

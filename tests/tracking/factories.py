@@ -1,0 +1,48 @@
+"""The small plan of the test world with its schedule and one sent report, for page tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dondoc.plans.models import Assignment, Document
+from dondoc.tracking.models import Evidence, ProgressReport, ReportingPeriod
+from dondoc.tracking.services import evidence_add, progress_report_save, schedule_ensure
+from tests.plans.factories import world_plan
+
+
+@dataclass
+class Tracked:
+    plan: Document
+    period: ReportingPeriod  # 2025: due 05/01/2026
+    assignment: Assignment  # I/1, led by Công an huyện Sơn Dương (the focal officer's agency)
+    report: ProgressReport  # sent by the focal officer, with one evidence file
+    evidence: Evidence
+
+
+def world_tracking(world: Any) -> Tracked:
+    plan = world_plan(world)
+    schedule_ensure(document=plan)
+    period = plan.periods.get(label="2025")
+    assignment = plan.tasks.get(path="I/1").assignments.get(role="lead")
+    report = ProgressReport.objects.filter(assignment=assignment, period=period).first()
+    if report is None:
+        report = progress_report_save(
+            actor=world.focal,
+            assignment=assignment,
+            period=period,
+            version=None,
+            task_status="in_progress",
+            done_text="Đã tổ chức 02 hội nghị tuyên truyền tại Sơn Dương.",
+        )
+        evidence_add(actor=world.focal, report=report, name="bien-ban.pdf", data=b"%PDF-1.7\n%")
+        report = progress_report_save(
+            actor=world.focal,
+            assignment=assignment,
+            period=period,
+            version=report.version,
+            task_status="in_progress",
+            done_text=report.done_text,
+            submit=True,
+        )
+    return Tracked(plan, period, assignment, report, report.evidence.get())

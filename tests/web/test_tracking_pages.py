@@ -1,0 +1,126 @@
+"""Tracking pages as officers use them: what is owed, the report form, review, the board."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from dondoc.tracking.models import ProgressReport
+from tests.tracking.factories import world_tracking
+from tests.world import signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+def _i2(world):
+    tracked = world_tracking(world)
+    return tracked, tracked.plan.tasks.get(path="I/2").assignments.get(role="lead")
+
+
+def test_officer_lists_writes_and_sends_a_report(world) -> None:
+    tracked, assignment = _i2(world)
+    client = signed_in(world.officer)
+    page = client.get(reverse("web:reports_owed")).content.decode()
+    assert "Thống kê khiếu nại, tố cáo" in page and "Năm 2025" in page
+    assert "<td>Phòng Tư pháp huyện Sơn Dương</td>" in page
+    assert "<td>Công an huyện Sơn Dương</td>" not in page  # the police's reports, not theirs
+    url = reverse("web:report_edit", args=[tracked.period.pk, assignment.pk])
+    form = {
+        "version": "0",
+        "task_status": "done",
+        "done_text": "Đã lập bảng thống kê <script>alert(1)</script>",
+        "figure": "12,5",
+        "figure_note": "vụ",
+        "evidence": SimpleUploadedFile("bang.xlsx", b"MZ\x90\x00 not a workbook"),
+        "submit": "1",
+    }
+    refused = client.post(url, form)
+    assert refused.status_code == 400
+    assert "không phải PDF" in refused.content.decode()
+    assert not ProgressReport.objects.filter(assignment=assignment).exists()  # all or nothing
+    form["evidence"] = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.7\n%%EOF")
+    response = client.post(url, form)
+    assert response.status_code == 302
+    report = ProgressReport.objects.get(assignment=assignment, period=tracked.period)
+    assert (report.state, str(report.figure), report.evidence.count()) == ("submitted", "12.50", 1)
+    detail = signed_in(world.focal).get(reverse("web:report_detail", args=[report.pk]))
+    html = detail.content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
+    assert "Tiếp nhận" in html and "Trả lại để bổ sung" in html
+
+
+def test_a_stale_form_is_refused_and_keeps_what_was_typed(world) -> None:
+    tracked, assignment = _i2(world)
+    client = signed_in(world.officer)
+    url = reverse("web:report_edit", args=[tracked.period.pk, assignment.pk])
+    client.post(url, {"version": "0", "task_status": "in_progress", "done_text": "Bản đầu"})
+    response = client.post(
+        url, {"version": "0", "task_status": "in_progress", "done_text": "Bản của tôi, chưa lưu"}
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "sau khi bạn mở trang" in html and "Bản của tôi, chưa lưu" in html
+    assert ProgressReport.objects.get(assignment=assignment).done_text == "Bản đầu"
+
+
+def test_focal_officer_returns_and_the_officer_sees_why(world) -> None:
+    tracked = world_tracking(world)
+    focal = signed_in(world.focal)
+    url = reverse("web:report_detail", args=[tracked.report.pk])
+    empty = focal.post(url, {"action": "return", "comment": "", "version": tracked.report.version})
+    assert empty.status_code == 400 and "Hãy ghi rõ" in empty.content.decode()
+    focal.post(
+        url,
+        {"action": "return", "comment": "Gửi kèm ảnh hội nghị.", "version": tracked.report.version},
+    )
+    tracked.report.refresh_from_db()
+    assert tracked.report.state == "returned"
+    owed = signed_in(world.focal).get(reverse("web:reports_owed")).content.decode()
+    assert "Gửi kèm ảnh hội nghị." in owed
+
+
+def test_board_for_focal_and_leader_not_for_an_agency_officer(
+    world, django_assert_max_num_queries
+) -> None:
+    tracked = world_tracking(world)
+    url = reverse("web:plan_board", args=[tracked.plan.pk]) + f"?ky={tracked.period.pk}"
+    client = signed_in(world.focal)
+    client.get(url)  # the schedule exists after the first visit
+    with django_assert_max_num_queries(40):
+        html = client.get(url).content.decode()
+    assert 'data-agency="Công an huyện Sơn Dương"' in html
+    assert "Phòng Không Có Thật" in html  # named but not resolved: nobody is asked
+    assert signed_in(world.leader).get(url).status_code == 200
+    assert signed_in(world.officer).get(url).status_code == 404
+    docx = client.get(reverse("web:consolidated_docx", args=[tracked.plan.pk, tracked.period.pk]))
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    assert "bao-cao-15-KH-UBND-2025.docx" in docx["Content-Disposition"]
+
+
+def test_schedule_form_changes_the_periods(world) -> None:
+    tracked = world_tracking(world)
+    url = reverse("web:plan_schedule", args=[tracked.plan.pk])
+    assert signed_in(world.leader).get(url).status_code == 404  # leaders read, focal edits
+    client = signed_in(world.focal)
+    response = client.post(
+        url,
+        {
+            "action": "schedule",
+            "frequencies": ["year", "quarter"],
+            "due_day": "",
+            "due_month": "",
+            "days_after_end": "10",
+            "cutoff": "national",
+            "focal_agency": str(world.police_sd.pk),
+            "start_year": "2024",
+            "end_year": "2025",
+        },
+    )
+    assert response.status_code == 302
+    labels = set(tracked.plan.periods.values_list("label", flat=True))
+    assert {"2024-Q1", "2025-Q4", "2024", "2025"} <= labels
+    q1 = tracked.plan.periods.get(label="2024-Q1")
+    assert (q1.starts_on.isoformat(), q1.ends_on.isoformat()) == ("2023-12-15", "2024-03-14")
+    bad = client.post(url, {"action": "schedule", "frequencies": [], "cutoff": "national"})
+    assert bad.status_code == 400 and "Tần suất" in bad.content.decode()
