@@ -8,32 +8,19 @@ to decode and split the text into lines and cells, measured in the same run.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
+from bench.timing import timed  # noqa: E402
 from dondoc.plans.importers import parse_plan  # noqa: E402
 from dondoc.plans.importers.text import split_text  # noqa: E402
 
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 RUNS = 30
-
-
-def timed(function: Callable[[], object], runs: int = RUNS) -> float:
-    """Median seconds of `runs` calls (the first call warms caches and imports)."""
-    function()
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples)
 
 
 def inputs() -> list[tuple[str, str, bytes]]:
@@ -57,9 +44,9 @@ def main() -> None:
     )
     for name, fmt, data in inputs():
         draft = parse_plan(data, file=name)
-        seconds = timed(lambda data=data, name=name: parse_plan(data, file=name))
+        seconds = timed(lambda data=data, name=name: parse_plan(data, file=name), RUNS)
         text = data.decode("utf-8") if fmt == "text" else ""
-        baseline = timed(lambda text=text: split_text(text)) if text else 0.0
+        baseline = timed(lambda text=text: split_text(text), RUNS) if text else 0.0
         ratio = f"{seconds / baseline:8.1f}" if baseline else f"{'—':>8}"
         print(
             f"{name:<10} {fmt:<6} {len(draft.tasks):>5} {len(draft.leaves):>6} "

@@ -1,0 +1,202 @@
+"""Benchmark of tracking: the follow-up board and the consolidated DOCX for a generated province.
+
+Prints figures; asserts nothing. Run: .venv/bin/python bench/consolidate.py [--districts N]
+Uses a throwaway SQLite file unless DATABASE_URL is set. Builds a province of the map before
+2025 (Tuyên Quang) with a 50-task plan, each of its districts with its own 50-task plan
+carrying out the province's tasks, and every report of the 2024 period filled and accepted.
+Then times, per district plan and for the province (with its districts rolled up): the
+board, the consolidation, the DOCX and the XLSX. The baseline is reading the period's reports
+with their tasks and agencies in one query, measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TASKS = 50
+RUNS = 5
+DISTRICT_AGENCIES = [
+    ("Phòng Tư pháp", "Công an huyện, Tòa án nhân dân huyện"),
+    ("Công an huyện", "Viện kiểm sát nhân dân huyện, Phòng Tư pháp"),
+    ("Tòa án nhân dân huyện", "Công an huyện, Viện kiểm sát nhân dân huyện"),
+    ("Phòng Văn hóa và Thông tin", "Phòng Tư pháp, Công an huyện"),
+]
+PROVINCE_AGENCIES = [
+    ("Sở Tư pháp", "Công an tỉnh, Tòa án nhân dân tỉnh"),
+    ("Công an tỉnh", "Viện kiểm sát nhân dân tỉnh, Sở Tư pháp"),
+]
+
+
+def plan_text(number: str, place: str, title: str, agencies: list[tuple[str, str]]) -> str:
+    rows = ["STT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tKết quả dự kiến\tThời hạn"]
+    for section in range(5):
+        rows.append(f"{'IVXLC'[section] if section < 3 else ['IV', 'V'][section - 3]}\t"
+                    f"Nhóm nhiệm vụ {section + 1}\t\t\t\t")  # fmt: skip
+        for item in range(TASKS // 5):
+            index = section * (TASKS // 5) + item
+            lead, coordinating = agencies[index % len(agencies)]
+            rows.append(
+                f"{item + 1}\tNhiệm vụ số {index + 1}: tuyên truyền, thống kê, kiểm tra việc "
+                f"thực hiện Công ước chống tra tấn, nội dung {index + 1}\t{lead}\t{coordinating}"
+                f"\tBáo cáo kết quả\tHàng năm"
+            )
+    return (
+        f"Số: {number}\n\n{place}, ngày 10 tháng 3 năm 2024\n\nKẾ HOẠCH\n\n{title}\n\n"
+        + "\n".join(rows)
+        + "\n"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--districts", type=int, default=0, help="0: all of the province's")
+    args = parser.parse_args()
+    workdir = tempfile.mkdtemp(prefix="dondoc-bench-")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dondoc.settings")
+    import django
+
+    django.setup()
+    from functools import partial
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench import timing
+
+    timed = partial(timing.timed, runs=RUNS)
+    from dondoc.org.models import AdminUnit, User
+    from dondoc.org.services.units import unit_map_load
+    from dondoc.plans.importers.text import parse_text
+    from dondoc.plans.services import plan_import, plan_resolve
+    from dondoc.reports.consolidated import consolidated_docx, consolidated_xlsx
+    from dondoc.tracking.consolidation import consolidate
+    from dondoc.tracking.models import ProgressReport
+    from dondoc.tracking.selectors import board_for, due_assignments
+    from dondoc.tracking.services import (
+        progress_report_accept,
+        progress_report_save,
+        schedule_ensure,
+    )
+
+    call_command("migrate", verbosity=0)
+    unit_map_load()
+    admin = User.objects.create_superuser("bench", password=None)
+    province = AdminUnit.objects.get(map="pre2025", level="province", code="08")
+    districts = list(province.children.order_by("code"))
+    if args.districts:
+        districts = districts[: args.districts]
+
+    def import_plan(text: str, unit: AdminUnit):  # type: ignore[no-untyped-def]
+        draft = parse_text(text)
+        plan_resolve(actor=None, draft=draft, unit=unit)
+        document = plan_import(actor=None, draft=draft, unit=unit)
+        schedule_ensure(document=document)
+        return document
+
+    started = time.perf_counter()
+    upper = import_plan(
+        plan_text("9/KH-UBND", "Tuyên Quang", "Kế hoạch của tỉnh", PROVINCE_AGENCIES), province
+    )
+    upper_tasks = {t.title.split(":")[0]: t for t in upper.tasks.filter(is_leaf=True)}
+    plans = []
+    for number, district in enumerate(districts, start=10):
+        lower = import_plan(
+            plan_text(f"{number}/KH-UBND", district.short_name, "Kế hoạch", DISTRICT_AGENCIES),
+            district,
+        )
+        lower.upper = upper
+        lower.save(update_fields=["upper"])
+        for task in lower.tasks.filter(is_leaf=True):
+            task.upper_task = upper_tasks[task.title.split(":")[0]]
+            task.save(update_fields=["upper_task"])
+        plans.append(lower)
+    setup = time.perf_counter() - started
+
+    started = time.perf_counter()
+    filled = 0
+    for document in [upper, *plans]:
+        period = document.periods.get(label="2024")
+        for assignment in due_assignments(period=period):
+            report = progress_report_save(
+                actor=admin,
+                assignment=assignment,
+                period=period,
+                version=None,
+                task_status="done",
+                done_text=f"Đã thực hiện nhiệm vụ mục {assignment.task.path}; tổ chức 02 hội "
+                "nghị, 150 lượt người tham dự.",
+                difficulties="Kinh phí hạn chế." if assignment.task.position % 7 == 0 else "",
+                submit=True,
+            )
+            progress_report_accept(actor=admin, report=report)
+            filled += 1
+    filling = time.perf_counter() - started
+    print(f"province: {province.name}, {len(plans)} districts, {TASKS} tasks per plan")
+    print(f"set-up (map aside): {setup:6.2f} s for {len(plans) + 1} plans")
+    print(f"reports filled and accepted through the services: {filled} in {filling:6.2f} s "
+          f"({filled / filling:,.0f} reports/s)")  # fmt: skip
+
+    def per_plan(document, include_lower: bool = False) -> dict[str, float]:  # type: ignore[no-untyped-def]
+        period = document.periods.get(label="2024")
+        content = consolidate(document=document, period=period, include_lower=include_lower)
+        figures = {
+            "baseline": timed(
+                lambda: list(
+                    ProgressReport.objects.filter(period=period).select_related(
+                        "assignment__task", "agency"
+                    )
+                )
+            ),
+            "board": timed(lambda: board_for(document=document, period=period)),
+            "consolidate": timed(
+                lambda: consolidate(document=document, period=period, include_lower=include_lower)
+            ),
+            "docx": timed(lambda: consolidated_docx(content)),
+            "xlsx": timed(lambda: consolidated_xlsx(content)),
+        }
+        connection.queries_log.clear()  # the log keeps 9,000 queries: start from empty
+        with CaptureQueriesContext(connection) as queries:
+            board_for(document=document, period=period)
+        figures["board_queries"] = len(queries)
+        figures["reports"] = ProgressReport.objects.filter(period=period).count()
+        return figures
+
+    rows = [per_plan(document) for document in plans]
+    province_row = per_plan(upper, include_lower=True)
+
+    def line(label: str, figures: dict[str, float]) -> str:
+        base = figures["baseline"]
+        return (
+            f"{label:<28} {int(figures['reports']):>6} {figures['board'] * 1000:9.1f} "
+            f"{figures['consolidate'] * 1000:9.1f} {figures['docx'] * 1000:9.1f} "
+            f"{figures['xlsx'] * 1000:9.1f} {int(figures['board_queries']):>6} "
+            f"{figures['board'] / base:7.1f}x"
+        )
+
+    print()
+    print(f"{'plan':<28} {'reports':>6} {'board ms':>9} {'consol ms':>9} {'docx ms':>9} "
+          f"{'xlsx ms':>9} {'queries':>6} {'board/base':>8}")  # fmt: skip
+    median = {key: statistics.median(r[key] for r in rows) for key in rows[0]}
+    print(line("district plan (median)", median))
+    print(line("province plan + districts", province_row))
+    total = sum(r["board"] + r["consolidate"] + r["docx"] for r in rows) + (
+        province_row["board"] + province_row["consolidate"] + province_row["docx"]
+    )
+    print(f"\nwhole province: every board and every consolidated DOCX in {total:5.2f} s "
+          f"for {filled} reports")  # fmt: skip
+    print(f"(baseline: reading a district period's reports, {median['baseline'] * 1000:.1f} ms)")
+
+
+if __name__ == "__main__":
+    main()
