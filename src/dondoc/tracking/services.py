@@ -47,19 +47,33 @@ class InvalidTransition(DomainError):
 # --- Schedules and periods ------------------------------------------------------------------
 
 
+# The parsed schedule's frequencies (importers.schedule.FREQUENCIES) → period kinds here.
+# Nine-month reports have no period kind yet: the focal officer adds them as ad hoc periods.
+DRAFT_FREQUENCIES = {
+    "yearly": Frequency.YEAR,
+    "half_yearly": Frequency.HALF,
+    "quarterly": Frequency.QUARTER,
+    "monthly": Frequency.MONTH,
+}
+
+
 def _schedule_defaults(document: Document) -> dict[str, Any]:
     parsed = document.schedule or {}
     start = parsed.get("start_year") or document.issued_year or today().year
     end = parsed.get("end_year")
-    frequencies = [f for f in parsed.get("frequencies", []) if f in Frequency.values]
+    named = parsed.get("frequencies", [])
+    frequencies = [DRAFT_FREQUENCIES[f] for f in named if f in DRAFT_FREQUENCIES]
+    month, day = None, None
+    if parsed.get("due"):
+        month, day = (int(part) for part in parsed["due"].split("-"))
     return {
-        "frequencies": frequencies or [Frequency.YEAR],
-        "due_day": parsed.get("due_day"),
-        "due_month": parsed.get("due_month"),
-        "focal_mention": (parsed.get("focal") or "")[:255],
+        "frequencies": [f for f in Frequency.values if f in frequencies] or [Frequency.YEAR],
+        "due_day": day,
+        "due_month": month,
+        "focal_mention": (parsed.get("recipient") or "")[:255],
         "start_year": start,
         "end_year": max(end, start) if end else None,
-        "ad_hoc": bool(parsed.get("ad_hoc")),
+        "ad_hoc": "ad_hoc" in named,
         "final_review": "final" in parsed.get("reviews", []),
         "raw": parsed.get("raw", ""),
     }

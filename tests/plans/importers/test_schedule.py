@@ -19,8 +19,8 @@ def seed_text(prefix: str) -> str:
 def test_seed_000_yearly_before_30_11_to_the_district_police() -> None:
     schedule = parse_text(seed_text("000")).schedule
     assert schedule is not None
-    assert (schedule.frequencies, schedule.due_day, schedule.due_month) == (["year"], 30, 11)
-    assert schedule.focal == "Công an huyện"
+    assert (schedule.frequencies, schedule.due) == (["yearly"], "11-30")
+    assert schedule.recipient == "Công an huyện"
     assert (schedule.start_year, schedule.end_year) == (2023, 2025)  # its tasks end in 2025
     assert "trước ngày 30/11" in schedule.raw
 
@@ -28,8 +28,8 @@ def test_seed_000_yearly_before_30_11_to_the_district_police() -> None:
 def test_seed_001_yearly_before_15_10_and_a_five_year_review() -> None:
     schedule = parse_text(seed_text("001")).schedule
     assert schedule is not None
-    assert (schedule.frequencies, schedule.due_day, schedule.due_month) == (["year"], 15, 10)
-    assert schedule.focal == "Công an thành phố"
+    assert (schedule.frequencies, schedule.due) == (["yearly", "ad_hoc"], "10-15")
+    assert schedule.recipient == "Công an thành phố"
     assert "final" in schedule.reviews and schedule.review_years == 5
     assert (schedule.start_year, schedule.end_year) == (2023, 2027)
 
@@ -37,18 +37,23 @@ def test_seed_001_yearly_before_15_10_and_a_five_year_review() -> None:
 @pytest.mark.parametrize(
     ("prefix", "frequencies", "due", "focal", "years"),
     [
-        ("002", ["year", "half", "quarter"], (None, None), "Phòng Cảnh sát hình sự", (2021, 2025)),
-        ("003", ["year"], (15, 12), "Công an tỉnh", (2022, None)),
+        (
+            "002",
+            ["quarterly", "half_yearly", "yearly", "ad_hoc"],
+            None,
+            "Phòng Cảnh sát hình sự",
+            (2021, 2025),
+        ),
+        ("003", ["yearly", "ad_hoc"], "12-15", "Công an tỉnh", (2022, None)),
     ],
 )
 def test_narrative_seeds(prefix, frequencies, due, focal, years) -> None:
     paragraphs = seed_text(prefix).split("\n")
     schedule = parse_schedule(paragraphs, header=parse_header(paragraphs), tasks=[])
     assert schedule.frequencies == frequencies
-    assert (schedule.due_day, schedule.due_month) == due
-    assert schedule.focal == focal
+    assert schedule.due == due
+    assert schedule.recipient == focal
     assert (schedule.start_year, schedule.end_year) == years
-    assert schedule.ad_hoc
 
 
 def test_other_wordings() -> None:
@@ -61,9 +66,9 @@ def test_other_wordings() -> None:
         header=header,
         tasks=[],
     )
-    assert schedule.frequencies == ["year", "quarter"]
-    assert (schedule.due_day, schedule.due_month) == (20, 12)
-    assert schedule.focal == "Sở Tư pháp"
+    assert schedule.frequencies == ["quarterly", "yearly"]
+    assert schedule.due == "12-20"
+    assert schedule.recipient == "Sở Tư pháp"
     assert (schedule.start_year, schedule.end_year) == (2026, 2030)
     nothing = parse_schedule(["Giao Phòng Tư pháp hướng dẫn thực hiện."], header=header, tasks=[])
-    assert (nothing.frequencies, nothing.focal, nothing.due_day) == ([], "", None)
+    assert (nothing.frequencies, nothing.recipient, nothing.due) == ([], "", None)

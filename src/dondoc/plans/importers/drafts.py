@@ -99,12 +99,11 @@ class ParseWarning:
 class ScheduleDraft:
     """How often the plan's agencies report, by when, and to whom."""
 
-    frequencies: list[str] = field(default_factory=list)  # from FREQUENCIES, longest first
-    ad_hoc: bool = False
-    due_day: int | None = None
-    due_month: int | None = None
-    focal: str = ""  # the receiving agency as printed ("Công an huyện")
-    reviews: list[str] = field(default_factory=list)  # "half", "year", "final"
+    # From schedule.FREQUENCIES: monthly, quarterly, half_yearly, nine_months, yearly, ad_hoc.
+    frequencies: list[str] = field(default_factory=list)
+    due: str | None = None  # the yearly report's due day, "MM-DD" ("11-30")
+    recipient: str = ""  # the receiving (focal) agency as printed ("Công an huyện")
+    reviews: list[str] = field(default_factory=list)  # "half_yearly", "yearly", "final"
     review_years: int | None = None  # "tổng kết 05 năm" → 5
     start_year: int | None = None
     end_year: int | None = None

@@ -2,8 +2,8 @@
 ngày 30/11 … gửi Ủy ban nhân dân huyện (qua Công an huyện)"). Pure.
 
 What is read, from the clauses (split at ";" and at sentence ends) that speak of reporting:
-- frequencies: yearly ("hằng năm", "01 năm"), 6-monthly ("06 tháng"), quarterly ("quý"),
-  monthly ("hằng tháng"), and whether ad hoc reports are asked for ("đột xuất");
+- frequencies: yearly ("hằng năm", "01 năm"), half-yearly ("06 tháng"), nine months ("09
+  tháng"), quarterly ("quý"), monthly ("hằng tháng"), and ad hoc ("đột xuất");
 - the due day and month of the yearly report ("trước ngày 30/11", "trước ngày 15 tháng 10");
 - the focal agency that receives: the one after "qua" when the report goes to a committee
   through its focal agency, else the one after "gửi (về)" / "về";
@@ -21,14 +21,15 @@ from dondoc.org.mentions import clean_mention
 from .drafts import DocumentHeader, ScheduleDraft, TaskDraft
 from .markup import one_line
 
-FREQUENCIES = ("year", "half", "quarter", "month")
+FREQUENCIES = ("monthly", "quarterly", "half_yearly", "nine_months", "yearly", "ad_hoc")
 
 _REPORT_RE = re.compile(r"báo cáo|gửi (?:về )?.{0,80}(?:tổng hợp|theo dõi)", re.IGNORECASE)
 _FREQUENCY_RES = {
-    "month": re.compile(r"\b(?:hằng|hàng|mỗi) tháng\b", re.IGNORECASE),
-    "quarter": re.compile(r"\b(?:hằng |hàng |mỗi )?quý\b", re.IGNORECASE),
-    "half": re.compile(r"\b(?:0?6|sáu) tháng\b|\bnửa năm\b", re.IGNORECASE),
-    "year": re.compile(r"\b(?:hằng|hàng|mỗi) năm\b|\b0?1 năm\b|\bnăm một lần\b", re.IGNORECASE),
+    "monthly": re.compile(r"\b(?:hằng|hàng|mỗi) tháng\b", re.IGNORECASE),
+    "quarterly": re.compile(r"\b(?:hằng |hàng |mỗi )?quý\b", re.IGNORECASE),
+    "half_yearly": re.compile(r"\b(?:0?6|sáu) tháng\b|\bnửa năm\b", re.IGNORECASE),
+    "nine_months": re.compile(r"\b(?:0?9|chín) tháng\b", re.IGNORECASE),
+    "yearly": re.compile(r"\b(?:hằng|hàng|mỗi) năm\b|\b0?1 năm\b|\bnăm một lần\b", re.IGNORECASE),
 }
 _PERIODIC_RE = re.compile(r"định kỳ|hằng|hàng (?:năm|quý|tháng)|trước ngày", re.IGNORECASE)
 _AD_HOC_RE = re.compile(r"đột xuất", re.IGNORECASE)
@@ -80,29 +81,29 @@ def parse_schedule(
         if not _REPORT_RE.search(clause):
             continue
         if _AD_HOC_RE.search(clause) and "báo cáo" in clause.lower():
-            schedule.ad_hoc = True
+            frequencies.add("ad_hoc")
         due = _DUE_RE.search(clause)
         periodic = _PERIODIC_RE.search(clause)
         found = {name for name, pattern in _FREQUENCY_RES.items() if pattern.search(clause)}
         focal = _focal(clause)
         if not (due or periodic):
-            if not schedule.focal and "tổng hợp" in clause:
-                schedule.focal = focal
+            if not schedule.recipient and "tổng hợp" in clause:
+                schedule.recipient = focal
             continue
-        if review and not due and not found - {"half", "year"}:
+        if review and not due and not found - {"half_yearly", "yearly"}:
             found = set()  # "định kỳ 6 tháng, 1 năm, tổ chức sơ kết": reviews, not reports
         frequencies |= found
-        if due and schedule.due_day is None:
+        if due and schedule.due is None:
             day, month = int(due.group(1)), int(due.group(2))
             if 1 <= day <= 31 and 1 <= month <= 12:
-                schedule.due_day, schedule.due_month = day, month
+                schedule.due = f"{month:02d}-{day:02d}"
                 if not found:  # "báo cáo … trước ngày 15/12" alone: a yearly report
-                    frequencies.add("year")
+                    frequencies.add("yearly")
         score = 2 * bool(due) + bool(focal) + len(found)
         if (due or found) and score > best:
             schedule.raw, best = clause, score
-        if focal and (not schedule.focal or _THROUGH_RE.search(clause)):
-            schedule.focal = focal
+        if focal and (not schedule.recipient or _THROUGH_RE.search(clause)):
+            schedule.recipient = focal
     schedule.frequencies = [name for name in FREQUENCIES if name in frequencies]
     _read_years(schedule, header, tasks)
     return schedule
@@ -113,7 +114,7 @@ def _read_review(schedule: ScheduleDraft, clause: str, review: re.Match[str]) ->
         schedule.review_years = int(review.group(2))
         _add(schedule.reviews, "final")
     for span in _REVIEW_SPANS_RE.findall(clause):
-        _add(schedule.reviews, "half" if "tháng" in span else "year")
+        _add(schedule.reviews, "half_yearly" if "tháng" in span else "yearly")
     if review.group(1).lower() == "tổng kết" and not review.group(2):
         _add(schedule.reviews, "final")
 
