@@ -120,7 +120,8 @@ def strip_prefix(mention: str) -> str:
 
 # Words after the name that say what the agency does, not who it is.
 SUFFIX_RE = re.compile(
-    r"\s+(chủ trì|phối hợp|thực hiện|theo thẩm quyền|theo chức năng|trong phạm vi|"
+    # Not after "Phòng": "Phòng Tham mưu" (the staff department of a police) is a name.
+    r"(?<!phòng)\s+(chủ trì|phối hợp|thực hiện|theo thẩm quyền|theo chức năng|trong phạm vi|"
     r"có liên quan|liên quan|được giao|căn cứ|tham mưu|hướng dẫn|chủ động)\b.*$",
     re.IGNORECASE,
 )
@@ -130,6 +131,8 @@ _COLLECTIVE_RE = re.compile(
     r"|\bcac (xa|phuong|huyen|thi tran|don vi|dia phuong|cap|so|ban|nganh|co quan|to chuc"
     r"|doan the|hoi)\b"
     r"|\b(phuong xa|xa phuong|xa thi tran|phuong thi tran|ban nganh|don vi dia phuong)\b"
+    # "Công an địa phương", "Công an cấp huyện": the police of every unit below, not one agency.
+    r"|^cong an (dia phuong|cap (huyen|xa|co so))\b"
 )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .drafts import PlanDraft, PlanParseError
-from .plan import build_plan, no_table_error
+from .plan import build_plan
 from .table import Row, find_header
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -170,6 +170,4 @@ def parse_docx(data: bytes, *, file: str = "") -> PlanDraft:
         else:
             # A layout table of the head (issuer | motto; number | place and date).
             paragraphs.extend(cell for row in rows for cell in row.cells if cell.strip())
-    if not table_rows:
-        raise no_table_error(paragraphs, file=file)
     return build_plan(paragraphs, table_rows, file=file, source_format="docx")

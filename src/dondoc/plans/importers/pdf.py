@@ -19,7 +19,7 @@ from itertools import pairwise
 from typing import Any
 
 from .drafts import PlanDraft, PlanParseError
-from .plan import build_plan, no_table_error
+from .plan import build_plan
 from .table import Row, find_header
 
 Box = tuple[float, float, float, float]
@@ -352,6 +352,4 @@ def parse_pdf(data: bytes, *, file: str = "") -> PlanDraft:
         raise PlanParseError("tệp PDF bị hỏng, không đọc được nội dung", file=file) from error
     finally:
         pdf.close()
-    if not rows:
-        raise no_table_error(paragraphs, file=file)
     return build_plan(paragraphs, rows, file=file, source_format="pdf")

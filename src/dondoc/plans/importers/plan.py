@@ -5,6 +5,7 @@ from __future__ import annotations
 from .drafts import DocumentHeader, ParseWarning, PlanDraft, PlanParseError
 from .header import find_appendix_reference, parse_header
 from .markup import one_line
+from .narrative import parse_narrative
 from .schedule import parse_schedule
 from .table import Row, parse_table
 
@@ -17,10 +18,18 @@ def build_plan(
     source_format: str = "",
     header: DocumentHeader | None = None,
 ) -> PlanDraft:
-    """`header` is given by formats that carry it as fields (the XLSX template)."""
+    """`header` is given by formats that carry it as fields (the XLSX template). Without
+    `rows` (no task table), the tasks are read from the text (importers.narrative)."""
     header = header if header is not None else parse_header(paragraphs)
-    table = parse_table(rows, file=file)
-    draft = PlanDraft(document=header, tasks=table.tasks, source_format=source_format)
+    if rows:
+        table = parse_table(rows, file=file)
+        tasks, task_warnings = table.tasks, table.warnings
+    else:
+        lines = [line for paragraph in paragraphs for line in paragraph.split("\n")]
+        tasks, task_warnings = parse_narrative(lines)
+        if not any(task.leaf for task in tasks):
+            raise no_table_error(paragraphs, file=file)
+    draft = PlanDraft(document=header, tasks=tasks, source_format=source_format)
     lines = [one_line(p) for p in paragraphs]
     draft.appendix = find_appendix_reference(lines)
     if not header.type and not header.symbol and not header.title:
@@ -29,7 +38,7 @@ def build_plan(
         )
     draft.schedule = parse_schedule(paragraphs, header=header, tasks=draft.tasks)
     draft.warnings.extend(_header_warnings(draft))
-    draft.warnings.extend(table.warnings)
+    draft.warnings.extend(task_warnings)
     return draft
 
 
@@ -89,7 +98,9 @@ def no_table_error(paragraphs: list[str], *, file: str = "") -> PlanParseError:
     kind = header.type_name or "văn bản"
     return PlanParseError(
         f"{kind} {header.number or ''} không có bảng phân công nhiệm vụ (các cột STT, Nhiệm vụ, "
-        "Cơ quan chủ trì, Cơ quan phối hợp, Thời hạn); kế hoạch viết dạng văn xuôi chưa nhập "
-        "được".replace("  ", " "),
+        "Cơ quan chủ trì, Cơ quan phối hợp, Thời hạn) và không tìm thấy nhiệm vụ trong nội dung "
+        "(các mục “1. …” với các hoạt động “a) …” hoặc “(1) …” và phần “Phân công”)".replace(
+            "  ", " "
+        ),
         file=file,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .drafts import PlanDraft, PlanParseError
-from .plan import build_plan, no_table_error
+from .plan import build_plan
 from .table import Row, find_header
 
 _PIPE_SEPARATOR_RE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -52,8 +52,9 @@ def parse_text(text: str, *, file: str = "", source_format: str = "text") -> Pla
     if "\x00" in text:
         raise PlanParseError("tệp không phải văn bản (có ký tự nhị phân)", file=file)
     paragraphs, rows, _ = split_text(text)
-    if not rows or find_header(rows) is None:
-        raise no_table_error(paragraphs, file=file)
+    if not rows or find_header(rows) is None:  # no task table: a narrative plan, or none
+        paragraphs = [*paragraphs, *(" ".join(row.cells) for row in rows)]
+        return build_plan(paragraphs, [], file=file, source_format=source_format)
     return build_plan(paragraphs, rows, file=file, source_format=source_format)
 
 

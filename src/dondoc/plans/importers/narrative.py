@@ -1,0 +1,269 @@
+"""Narrative plans, without a task table (seed 002): tasks and assignments from the text. Pure.
+
+Layout read:
+- Roman sections ("II. CÔNG TÁC TRỌNG TÂM"); the objectives and the organisation sections
+  (mục tiêu, yêu cầu, chỉ tiêu; tổ chức thực hiện, kinh phí) hold no tasks.
+- Numbered sections ("2. Công tác tuyên truyền …") are groups; their lettered items ("a) …")
+  or numbered activities ("(1) …") are the tasks. The wrappers "a) Nội dung hoạt động" and
+  "b) Phân công" are not tasks: the first holds the activities, the second their assignments.
+- Paths as printed without punctuation, skipping the wrappers: activity (3) of section II.2
+  is "II/2/3", item đ) of section II.1 is "II/1/đ".
+- Assignments: each "Phân công" sentence is cut after each reference to activities ("thực
+  hiện tiết (1), (2)"); in each piece the subject (inherited from the previous piece when the
+  piece starts with a verb) leads, whether or not it says "chủ trì"; the agencies after
+  "phối hợp (với)", "chỉ đạo", "hướng dẫn" coordinate. A piece without reference applies to
+  every activity of the section ("Công an các địa phương chủ động phối hợp thực hiện": a
+  collective coordinator). A section without "Phân công" takes its lead from the sentence
+  that names it ("Công an tỉnh giao Phòng Cảnh sát hình sự là đơn vị chủ trì … phối hợp Công
+  an các đơn vị, địa phương thực hiện nội dung này").
+- An activity that no sentence gives a lead keeps none, with a warning naming it.
+- Lines hard-wrapped in the source (a paragraph starting in lower case) are joined back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from dondoc.org.mentions import is_collective
+
+from .drafts import AssignmentDraft, ParseWarning, TaskDraft
+from .markup import one_line
+from .table import assignments_from_cells
+
+_ROMAN_RE = re.compile(r"^([IVX]{1,5})\.\s+(\S.*)$")
+_NUMBER_RE = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
+_LETTER_RE = re.compile(r"^([a-zđ])\)\s*(\S.*)$")
+_ACTIVITY_RE = re.compile(r"^\((\d{1,2})\)\.?\s*(\S.*)$")
+_CONTENT_WRAPPER_RE = re.compile(
+    r"^nội dung(?: hoạt động| công việc| thực hiện)?\s*[:.]?$", re.IGNORECASE
+)
+_ASSIGN_WRAPPER_RE = re.compile(
+    r"^phân công(?: (?:thực hiện|nhiệm vụ|trách nhiệm))?\s*[:.]?$", re.IGNORECASE
+)
+# Sections whose text is not work to follow up: aims, targets, organisation, funding.
+_NOT_TASKS_RE = re.compile(
+    r"^(?:mục (?:tiêu|đích)|yêu cầu|quan điểm|chỉ tiêu|căn cứ|tình hình|đánh giá|kết quả"
+    r"|tổ chức thực hiện|kinh phí|hiệu lực|điều khoản)",
+    re.IGNORECASE,
+)
+_REFERENCE_RE = re.compile(
+    r"thực hiện\s+(?:các\s+)?(?:tiết|nội dung|hoạt động|điểm)\s*"
+    r"((?:\(?\s*\d{1,2}\s*\)?(?:\s*,\s*|\s+và\s+|\s*;\s*(?=\())?)+)",
+    re.IGNORECASE,
+)
+_NUMBERS_RE = re.compile(r"\d{1,2}")
+_VERBS = r"chủ trì|phối hợp|chỉ đạo|hướng dẫn|thực hiện|tham mưu|có kế hoạch|chủ động|triển khai"
+# "tham mưu" ends an object but not a subject: "Phòng Tham mưu chủ trì".
+_SUBJECT_RE = re.compile(rf"^(.*?)\s*(?:,\s*)?(?<!phòng )\b(?:{_VERBS})\b", re.IGNORECASE)
+_OBJECT_RE = re.compile(
+    rf"\b(?:phối hợp(?: chặt chẽ)?(?: với)?|chỉ đạo|hướng dẫn)\s+(.+?)"
+    rf"(?=\s*(?:,\s*)?\b(?:{_VERBS}|để|có|theo chức năng)\b|$)",
+    re.IGNORECASE,
+)
+_AGENCY_START_RE = re.compile(
+    r"^(?:các |những )?(?:công an|sở|phòng|ủy ban|uỷ ban|ubnd|ban|hội|văn phòng|bộ|tòa|toà|"
+    r"viện|cục|đoàn|mặt trận|lực lượng|cơ quan|đơn vị|tỉnh đoàn|huyện đoàn)",
+    re.IGNORECASE,
+)
+_ENUMERATION_RE = re.compile(r"^.*?\bnhư\s*:\s*", re.IGNORECASE)
+_WHOLE_SECTION_RE = re.compile(
+    r"giao\s+(.+?)\s+là\s+(?:đơn vị|cơ quan)\s+(?:chủ trì|thường trực)", re.IGNORECASE
+)
+
+
+@dataclass
+class _Section:
+    path: str
+    tasks: list[TaskDraft] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)  # "Phân công" and closing sentences
+
+
+def join_wrapped(paragraphs: list[str]) -> list[tuple[int, str]]:
+    """Paragraphs as one line each, a paragraph starting in lower case joined to the one before
+    (text pasted from web pages and PDFs breaks lines inside sentences); (index, text)."""
+    lines: list[tuple[int, str]] = []
+    for index, paragraph in enumerate(paragraphs):
+        text = one_line(paragraph).replace("**", "").strip()
+        if not text:
+            continue
+        if lines and text[0].islower() and not _LETTER_RE.match(text):
+            lines[-1] = (lines[-1][0], f"{lines[-1][1]} {text}")
+        else:
+            lines.append((index, text))
+    return lines
+
+
+def _mentions(text: str) -> list[str]:
+    """The agencies a phrase names: "các sở, ban, ngành như: A, B" → the enumeration."""
+    text = _ENUMERATION_RE.sub("", text).strip(" ,;:.")
+    return [text] if text and _AGENCY_START_RE.match(text) else []
+
+
+@dataclass
+class _Piece:
+    lead: str
+    coordinating: list[str]
+    targets: list[str] | None  # activity codes; None: the whole section
+
+
+def read_assignment(sentence: str) -> list[_Piece]:
+    """One "Phân công" sentence → pieces, each with its lead, coordinators and activities."""
+    sentence = re.sub(r"^[-+•]\s*", "", sentence).strip()
+    cuts = [m.end() for m in _REFERENCE_RE.finditer(sentence)]
+    bounds = [0, *cuts]
+    if not cuts or cuts[-1] < len(sentence.rstrip(" .")):
+        bounds.append(len(sentence))
+    pieces: list[_Piece] = []
+    subject = ""
+    for start, end in pairwise(bounds):
+        text = sentence[start:end].strip(" ;,.")
+        if not text:
+            continue
+        reference = None
+        for match in _REFERENCE_RE.finditer(text):
+            reference = match
+        targets = _NUMBERS_RE.findall(reference.group(1)) if reference else None
+        found = _SUBJECT_RE.match(text)
+        own_subject = found.group(1).strip(" ,;:") if found else ""
+        if own_subject and _AGENCY_START_RE.match(own_subject):
+            subject = own_subject
+        elif own_subject and not pieces:
+            subject = own_subject  # a subject dondoc does not recognise: kept, to be reviewed
+        coordinating: list[str] = []
+        for match in _OBJECT_RE.finditer(text[len(own_subject) :] if own_subject else text):
+            coordinating += _mentions(match.group(1))
+        if not subject:
+            continue
+        if targets is None and (
+            is_collective(subject) or not re.search(r"chủ trì", text, re.IGNORECASE)
+        ):
+            # "Công an các địa phương chủ động phối hợp thực hiện", "Công an các đơn vị, địa
+            # phương chủ trì, phối hợp thực hiện tại địa phương": helps with every activity;
+            # a collective never becomes the lead of a whole section by such a sentence.
+            pieces.append(_Piece("", [subject, *coordinating], None))
+        else:
+            pieces.append(_Piece(subject, coordinating, targets))
+    return pieces
+
+
+def _whole_section(sentence: str) -> _Piece | None:
+    """ "Công an tỉnh giao Phòng Cảnh sát hình sự là đơn vị chủ trì … phối hợp Công an các đơn
+    vị, địa phương thực hiện nội dung này" → lead and coordinators of the whole section."""
+    found = _WHOLE_SECTION_RE.search(sentence)
+    if not found:
+        return None
+    coordinating = []
+    for match in _OBJECT_RE.finditer(sentence[found.end() :]):
+        coordinating += _mentions(match.group(1))
+    return _Piece(found.group(1).strip(), coordinating, None)
+
+
+def _assign(section: _Section, warnings: list[ParseWarning]) -> None:
+    by_code = {task.code: task for task in section.tasks}
+    pieces: list[_Piece] = []
+    for sentence in section.sentences:
+        whole = _whole_section(sentence)
+        pieces += [whole] if whole else read_assignment(sentence)
+    for piece in pieces:
+        targets = list(by_code.values()) if piece.targets is None else []
+        for code in piece.targets or []:
+            if code in by_code:
+                targets.append(by_code[code])
+            else:
+                warnings.append(
+                    ParseWarning(
+                        "activity_missing",
+                        f"Phân công nhắc tới tiết ({code}) của mục {section.path} nhưng mục "
+                        "không có hoạt động này.",
+                        path=section.path,
+                    )
+                )
+        for task in targets:
+            _add(task, assignments_from_cells(piece.lead, "\n".join(piece.coordinating)))
+    for task in section.tasks:
+        if not any(a.role == "lead" for a in task.assignments):
+            warnings.append(
+                ParseWarning(
+                    "activity_unassigned",
+                    f"Hoạt động {task.path} không được phân công cho đơn vị chủ trì nào: "
+                    "cần chỉ định.",
+                    path=task.path,
+                )
+            )
+
+
+def _add(task: TaskDraft, found: list[AssignmentDraft]) -> None:
+    """Add assignments, a named agency once per task (as lead when any piece says so)."""
+    for item in found:
+        same = next((a for a in task.assignments if a.mention == item.mention), None)
+        if same is None:
+            task.assignments.append(item)
+        elif item.role == "lead" and same.role != "lead":
+            same.role = "lead"
+    task.assignments.sort(key=lambda a: a.role != "lead")
+
+
+def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseWarning]]:
+    """Tasks (groups and activities, in order) and warnings; no tasks when none are found."""
+    tasks: list[TaskDraft] = []
+    warnings: list[ParseWarning] = []
+    roman = ""  # the current task-holding roman section, "" when outside one
+    section: _Section | None = None
+    sections: list[_Section] = []
+    mode = "content"
+    last: TaskDraft | None = None
+    for row, text in join_wrapped(paragraphs):
+        if text.lower().startswith("nơi nhận"):
+            break
+        heading = _ROMAN_RE.match(text)
+        if heading:
+            title = heading.group(2).strip()
+            roman = "" if _NOT_TASKS_RE.match(title) else heading.group(1)
+            section, last, mode = None, None, "content"
+            if roman:
+                tasks.append(TaskDraft(roman, roman, None, False, title, "", [], None, row))
+            continue
+        if not roman:
+            continue
+        number = _NUMBER_RE.match(text)
+        if number:
+            path = f"{roman}/{number.group(1)}"
+            section = _Section(path)
+            sections.append(section)
+            tasks.append(
+                TaskDraft(path, number.group(1), roman, False, number.group(2), "", [], None, row)
+            )
+            last, mode = None, "content"
+            continue
+        if section is None:
+            continue
+        letter = _LETTER_RE.match(text)
+        if letter and _CONTENT_WRAPPER_RE.match(letter.group(2)):
+            mode, last = "content", None
+            continue
+        if letter and _ASSIGN_WRAPPER_RE.match(letter.group(2)):
+            mode, last = "assign", None
+            continue
+        if mode == "assign":
+            section.sentences.append(text)
+            continue
+        item = _ACTIVITY_RE.match(text) or letter
+        if item:
+            code = item.group(1)
+            last = TaskDraft(
+                f"{section.path}/{code}", code, section.path, True, item.group(2), "", [], None, row
+            )
+            section.tasks.append(last)
+            tasks.append(last)
+        elif _whole_section(text) or (section.tasks and re.search(r"chủ trì", text, re.I)):
+            section.sentences.append(text)
+        elif last is not None:
+            last.title += "\n" + text
+    for section in sections:
+        _assign(section, warnings)
+    has_tasks = {task.parent for task in tasks}
+    for task in tasks:
+        task.leaf = task.path not in has_tasks
+    return tasks, warnings
