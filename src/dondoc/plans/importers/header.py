@@ -55,7 +55,8 @@ _REF_RE = re.compile(
 )
 # The appendix heading: "(Kèm theo Kế hoạch số 224/KH-UBND ngày 04 tháng 7 năm 2023 của …)".
 _APPENDIX_RE = re.compile(
-    rf"^\W*Kèm theo\s+(?P<kind>{_KINDS})\s+số\s*(?P<number>\d*\s*/\s*[0-9A-ZĐ][\wĐđ\-/]*[\wĐđ])"
+    rf"^\W*Kèm theo\s+(?P<kind>{_KINDS})\s+số\s*:?\s*"
+    r"(?P<number>\d*\s*/\s*[0-9A-ZĐ][\wĐđ\-/]*[\wĐđ])"
     r"(?:\s*ngày\s*(?P<d>\d{0,2})\s*(?:/|tháng)\s*(?P<m>\d{0,2})\s*(?:/|năm)\s*(?P<y>\d{4}))?"
     r"(?:\s*của\s+(?P<issuer>[^)]+))?",
     re.IGNORECASE,

@@ -56,10 +56,21 @@ _REFERENCE_RE = re.compile(
 _NUMBERS_RE = re.compile(r"\d{1,2}")
 _VERBS = r"chủ trì|phối hợp|chỉ đạo|hướng dẫn|thực hiện|tham mưu|có kế hoạch|chủ động|triển khai"
 # "tham mưu" ends an object but not a subject: "Phòng Tham mưu chủ trì".
-_SUBJECT_RE = re.compile(rf"^(.*?)\s*(?:,\s*)?(?<!phòng )\b(?:{_VERBS})\b", re.IGNORECASE)
+_SUBJECT_VERBS = (
+    rf"{_VERBS}|tiến hành|có trách nhiệm|kịp thời|thường xuyên|theo dõi|thông báo|ban hành"
+)
+_SUBJECT_RE = re.compile(rf"^(.*?)\s*(?:,\s*)?(?<!phòng )\b(?:{_SUBJECT_VERBS})\b", re.IGNORECASE)
+# Verbs that end a list of agencies when written in lower case; capitalised they start names
+# ("Phòng Quản lý đô thị", "Trung tâm Hỗ trợ …").
+_LOWER_VERBS = (
+    "(?-i:bố trí|rà soát|kiểm tra|tuyên truyền|hỗ trợ|giải quyết|cung cấp|tham gia|đề xuất"
+    "|nghiên cứu|quản lý|giám sát|tiếp nhận|đánh giá|thẩm định|tập huấn|tổng hợp|báo cáo"
+    "|cập nhật|lập)"
+)
 _OBJECT_RE = re.compile(
     rf"\b(?:phối hợp(?: chặt chẽ)?(?: với)?|chỉ đạo|hướng dẫn)\s+(.+?)"
-    rf"(?=\s*(?:,\s*)?\b(?:{_VERBS}|để|có|theo chức năng)\b|$)",
+    rf"(?=\s*(?:,\s*)?\b(?:{_VERBS}|để|có|theo chức năng|xây dựng|trình|thường xuyên"
+    rf"|trao đổi|tiến hành|nhằm|{_LOWER_VERBS})\b|$)",
     re.IGNORECASE,
 )
 _AGENCY_START_RE = re.compile(
@@ -134,11 +145,9 @@ def read_assignment(sentence: str) -> list[_Piece]:
         coordinating: list[str] = []
         for match in _OBJECT_RE.finditer(text[len(own_subject) :] if own_subject else text):
             coordinating += _mentions(match.group(1))
-        if not subject:
-            continue
-        if targets is None and (
-            is_collective(subject) or not re.search(r"chủ trì", text, re.IGNORECASE)
-        ):
+        if not subject or (targets is None and not own_subject):
+            continue  # no one named, or the tail of a sentence ("… ở khu vực biên giới")
+        if targets is None and is_collective(subject):
             # "Công an các địa phương chủ động phối hợp thực hiện", "Công an các đơn vị, địa
             # phương chủ trì, phối hợp thực hiện tại địa phương": helps with every activity;
             # a collective never becomes the lead of a whole section by such a sentence.

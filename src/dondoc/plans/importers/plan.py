@@ -6,6 +6,7 @@ from .drafts import DocumentHeader, ParseWarning, PlanDraft, PlanParseError
 from .header import find_appendix_reference, parse_header
 from .markup import one_line
 from .narrative import parse_narrative
+from .regulation import is_regulation, parse_regulation
 from .schedule import parse_schedule
 from .table import Row, parse_table
 
@@ -26,7 +27,8 @@ def build_plan(
         tasks, task_warnings = table.tasks, table.warnings
     else:
         lines = [line for paragraph in paragraphs for line in paragraph.split("\n")]
-        tasks, task_warnings = parse_narrative(lines)
+        read = parse_regulation if is_regulation(lines) else parse_narrative
+        tasks, task_warnings = read(lines)
         if not any(task.leaf for task in tasks):
             raise no_table_error(paragraphs, file=file)
     draft = PlanDraft(document=header, tasks=tasks, source_format=source_format)
@@ -37,9 +39,32 @@ def build_plan(
             "không nhận ra phần đầu của văn bản (số, ký hiệu, loại văn bản, trích yếu)", file=file
         )
     draft.schedule = parse_schedule(paragraphs, header=header, tasks=draft.tasks)
+    _number_from_attachment(draft)
     draft.warnings.extend(_header_warnings(draft))
     draft.warnings.extend(task_warnings)
     return draft
+
+
+def _vn(iso: str) -> str:
+    """ "2022-08-09" → "09/8/2022", as dates are written in the documents."""
+    year, month, day = iso.split("-")
+    return f"{day}/{int(month) if int(month) > 2 else month}/{year}"
+
+
+def _number_from_attachment(draft: PlanDraft) -> None:
+    """A regulation printed after the decision that issues it (seed 003) has no "Số:" line of
+    its own; the decision's number is in "(Kèm theo Quyết định số 1320/QĐ-UBND …)"."""
+    header, appendix = draft.document, draft.appendix
+    if header.number is not None or appendix is None or not appendix.number:
+        return
+    if header.type_name and appendix.kind.lower() != header.type_name.lower():
+        return
+    header.number = appendix.number
+    header.symbol = header.symbol or appendix.number.split("/", 1)[-1]
+    draft.warn(
+        "number_from_attachment",
+        f"Văn bản không có dòng “Số:”; số {appendix.number} lấy từ dòng “{appendix.raw}”.",
+    )
 
 
 def _header_warnings(draft: PlanDraft) -> list[ParseWarning]:
@@ -80,7 +105,8 @@ def _header_warnings(draft: PlanDraft) -> list[ParseWarning]:
             warnings.append(
                 ParseWarning(
                     "appendix_date_mismatch",
-                    f"Phụ lục ghi ngày {appendix.date} nhưng văn bản ghi ngày {header.date}.",
+                    f"Dòng “Kèm theo …” ghi ngày {_vn(appendix.date)} nhưng văn bản ghi ngày "
+                    f"{_vn(header.date)}.",
                 )
             )
     return warnings

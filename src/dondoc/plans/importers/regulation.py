@@ -1,0 +1,172 @@
+"""Regulations in articles (seed 003: a decision with its attached "Quy chế"): duties. Pure.
+
+Layout read:
+- The attached regulation starts at its own title ("QUY CHẾ …", "QUY ĐỊNH …") when the
+  decision that issues it comes first; the decision's own articles are not duties.
+- "Điều 6. …" articles, "1. …" clauses, "a) …" points; Markdown heading marks and bold are
+  ignored. Paths: "Điều 6/1/a"; a clause without points is itself the task ("Điều 6/2").
+- An article assigns duties when its clauses name agencies: either the clause is only an
+  agency's name ("1. Công an tỉnh", "10. Đề nghị Tòa án nhân dân tỉnh") and its points (or its
+  text) are that agency's duties, or the clause's sentence starts with the agency that does
+  it ("1. Công an tỉnh chủ trì, thanh tra …"): the agency leads, those it "phối hợp với"
+  coordinate. Articles of scope, principles, forms, reporting and organisation hold no tasks
+  (the reporting article becomes the schedule, importers.schedule).
+- A letter skipped in a list of points (c) → đ)) keeps the printed letter, with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dondoc.org.mentions import clean_mention
+
+from .drafts import AssignmentDraft, ParseWarning, TaskDraft
+from .narrative import join_wrapped, read_assignment
+from .table import assignments_from_cells
+
+_ARTICLE_RE = re.compile(r"^#*\s*Điều\s+(\d{1,3})\s*[.:]\s*(.*)$", re.IGNORECASE)
+_CHAPTER_RE = re.compile(r"^#*\s*(?:Chương|CHƯƠNG)\s+[IVXLC\d]+\b")
+_CLAUSE_RE = re.compile(r"^#*\s*(\d{1,2})\.\s+(\S.*)$")
+_POINT_RE = re.compile(r"^#*\s*([a-zđ])\)\s*(\S.*)$")
+_REGULATION_TITLE_RE = re.compile(r"^#*\s*(QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ)\b")
+_NO_DUTIES_RE = re.compile(
+    r"phạm vi|đối tượng áp dụng|giải thích|nguyên tắc|hình thức|nội dung phối hợp|báo cáo"
+    r"|tổ chức thực hiện|hiệu lực|điều khoản|khen thưởng|kinh phí|sửa đổi",
+    re.IGNORECASE,
+)
+_AGENCY_NAME_RE = re.compile(
+    r"^(?:đề nghị\s+)?(?:công an|sở|phòng|ủy ban|uỷ ban|ubnd|ban|hội|văn phòng|bộ|tòa án|toà án"
+    r"|viện kiểm sát|cục|đoàn|mặt trận|liên đoàn|báo|đài|trường|bệnh viện|kho bạc|thanh tra"
+    r"|chi cục|trung tâm|bảo hiểm|ngân hàng|tỉnh đoàn|huyện đoàn)\b",
+    re.IGNORECASE,
+)
+_LEAD_IN_RE = re.compile(r"^(?:căn cứ|trên cơ sở|khi|trường hợp)[^,]{0,250},\s*", re.IGNORECASE)
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def is_regulation(paragraphs: list[str]) -> bool:
+    """Two or more "Điều N." lines: a text in articles."""
+    articles = 0
+    for paragraph in paragraphs:
+        for line in paragraph.split("\n"):
+            if _ARTICLE_RE.match(line.replace("*", "").strip()):
+                articles += 1
+                if articles >= 2:
+                    return True
+    return False
+
+
+def _is_agency_heading(text: str) -> bool:
+    """ "Công an tỉnh", "Đề nghị Tòa án nhân dân tỉnh": a clause that is only a name."""
+    return (
+        bool(_AGENCY_NAME_RE.match(text))
+        and len(text) <= 90
+        and not re.search(
+            r"\b(chủ trì|phối hợp|thực hiện|có trách nhiệm|tham mưu|chỉ đạo)\b|[.;:]$",
+            text,
+            re.IGNORECASE,
+        )
+    )
+
+
+def parse_regulation(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseWarning]]:
+    lines = join_wrapped([line for p in paragraphs for line in p.split("\n")])
+    start = 0
+    for index, (_, text) in enumerate(lines):
+        if _REGULATION_TITLE_RE.match(text) and index > 0:
+            start = index  # the regulation attached to a decision: its articles only
+    tasks: list[TaskDraft] = []
+    warnings: list[ParseWarning] = []
+    article: TaskDraft | None = None
+    article_tasks: list[TaskDraft] = []
+    clause: TaskDraft | None = None  # the current clause (a group or a task)
+    agency = ""  # the clause's agency when the clause is an agency's heading
+    heading_only = False  # the clause so far is only that heading, its duty text to come
+    point: TaskDraft | None = None
+    last_letter = ""
+
+    def close_article() -> None:
+        if article is not None and any(t.leaf for t in article_tasks):
+            tasks.append(article)
+            tasks.extend(article_tasks)
+
+    for row, text in lines[start:]:
+        text = text.strip()
+        if text.lower().startswith(("nơi nhận", "noi nhận")):
+            break
+        heading = _ARTICLE_RE.match(text)
+        if heading:
+            close_article()
+            number, title = heading.group(1), heading.group(2).strip(" *")
+            article, article_tasks, clause, point, agency = None, [], None, None, ""
+            if not _NO_DUTIES_RE.search(title):
+                path = f"Điều {number}"
+                article = TaskDraft(path, path, None, False, title, "", [], None, row)
+            continue
+        if article is None or _CHAPTER_RE.match(text):
+            if _CHAPTER_RE.match(text):
+                close_article()
+                article, article_tasks = None, []
+            continue
+        found = _CLAUSE_RE.match(text)
+        if found:
+            code, body = found.group(1), found.group(2).strip(" *")
+            path = f"{article.path}/{code}"
+            point, last_letter = None, ""
+            if _is_agency_heading(body):
+                agency, heading_only = clean_mention(body), True
+                clause = TaskDraft(path, code, article.path, True, body, "", [], None, row)
+                clause.assignments = assignments_from_cells(body, "")
+                article_tasks.append(clause)
+                continue
+            agency, heading_only = "", False
+            # "Căn cứ tình hình thực tế …, Công an tỉnh có trách nhiệm …": the agency leads.
+            pieces = read_assignment(_LEAD_IN_RE.sub("", body))
+            clause = TaskDraft(path, code, article.path, True, body, "", [], None, row)
+            leads = [p for p in pieces if p.lead and _AGENCY_NAME_RE.match(p.lead)]
+            if leads:
+                coordinating = [c for p in pieces for c in p.coordinating]
+                clause.assignments = assignments_from_cells(leads[0].lead, "\n".join(coordinating))
+                article_tasks.append(clause)
+            else:
+                clause = None  # a rule, not a duty of a named agency
+            continue
+        found = _POINT_RE.match(text)
+        if found and clause is not None:
+            letter = found.group(1)
+            if last_letter and LETTERS.find(letter) > LETTERS.find(last_letter) + 1:
+                skipped = LETTERS[LETTERS.find(last_letter) + 1 : LETTERS.find(letter)]
+                warnings.append(
+                    ParseWarning(
+                        "point_skipped",
+                        f"{clause.path}: sau điểm {last_letter}) là điểm {letter}), thiếu "
+                        f"{', '.join(f'{s})' for s in skipped)}; giữ nguyên ký hiệu như văn bản.",
+                        path=f"{clause.path}/{letter}",
+                    )
+                )
+            last_letter = letter
+            clause.leaf, heading_only = False, False
+            point = TaskDraft(
+                f"{clause.path}/{letter}", letter, clause.path, True, found.group(2), "", [],
+                None, row,
+            )  # fmt: skip
+            point.assignments = (
+                assignments_from_cells(agency, "")
+                if agency
+                else [AssignmentDraft(**vars(a)) for a in clause.assignments]
+            )
+            article_tasks.append(point)
+            continue
+        # Text under a clause or a point: the duty of an agency heading, or its continuation.
+        if point is not None:
+            point.title += "\n" + text
+        elif clause is not None:
+            if heading_only:  # "2. Sở Thông tin và Truyền thông" then its duty
+                clause.title, heading_only = text, False
+            else:
+                clause.title += "\n" + text
+    close_article()
+    for task in tasks:
+        if not task.leaf:
+            task.assignments = []  # a clause with points: its points carry the assignments
+    return tasks, warnings
