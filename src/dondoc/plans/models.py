@@ -40,6 +40,8 @@ class Document(TimeStampedModel):
     # The reporting schedule as the text sets it (importers.drafts.ScheduleDraft); the
     # schedule the focal officer keeps is tracking.ReportingSchedule, created from it.
     schedule = models.JSONField("chế độ báo cáo ghi trong văn bản", default=dict, blank=True)
+    # The numeric targets the text states (importers.drafts.TargetDraft), kept for indicators.
+    targets = models.JSONField("chỉ tiêu ghi trong văn bản", default=list, blank=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

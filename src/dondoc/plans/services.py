@@ -131,6 +131,7 @@ def plan_import(
             {"code": w.code, "message": w.message, "path": w.path} for w in draft.warnings
         ]
         document.schedule = asdict(draft.schedule) if draft.schedule else {}
+        document.targets = [asdict(target) for target in draft.targets]
         document.imported_by = actor if getattr(actor, "pk", None) else None
         document.full_clean()
         document.save()

@@ -148,3 +148,36 @@ def test_text_without_tasks_is_still_refused() -> None:
         parse_text(next(SEEDS.glob("004_*.txt")).read_text(encoding="utf-8"))
     tasks, _ = parse_narrative(["I. MỤC TIÊU", "1. Nâng cao nhận thức", "a) Tuyên truyền"])
     assert not [t for t in tasks if t.leaf]  # objectives are not work to follow up
+
+
+def test_targets_of_seed_002(draft) -> None:
+    found = [
+        (t.kind, t.value, t.of, t.low, t.high, t.comparison, t.target_year) for t in draft.targets
+    ]
+    assert found == [
+        ("fraction", 15.0, 15, None, None, ">=", 2025),
+        ("percent", 75.0, None, None, None, ">=", 2025),
+        ("percent", 100.0, None, None, None, ">=", 2025),
+        ("percent", 100.0, None, None, None, ">=", None),
+        ("percent", 95.0, None, None, None, ">", None),
+        ("percent", 100.0, None, None, None, ">=", None),
+        ("reduction_range", None, None, 5.0, 7.0, ">=", None),
+        ("percent", 100.0, None, None, None, ">=", 2025),
+    ]
+    subjects = [t.subject for t in draft.targets]
+    assert subjects[0].startswith("huyện, thành phố tổ chức tuyên truyền")
+    assert subjects[4].startswith("tỷ lệ giải quyết tố giác")
+    assert subjects[7].startswith("Công an các địa phương được trang bị mô hình Phòng Điều tra")
+    assert "từ 5% đến 7%" in draft.targets[6].raw
+
+
+def test_no_targets_from_dates_or_numbers_that_are_not_targets() -> None:
+    from dondoc.plans.importers.targets import parse_targets
+
+    text = [
+        "Báo cáo trước ngày 15/12 hằng năm gửi Công an tỉnh.",
+        "Thực hiện Quyết định số 1863/QĐ-TTg ngày 23/12/2019.",
+        "Phấn đấu giảm ít nhất 10% số vụ tai nạn; trên 90% hộ gia đình được tuyên truyền.",
+    ]
+    found = [(t.kind, t.value, t.comparison) for t in parse_targets(text)]
+    assert found == [("reduction", 10.0, ">="), ("percent", 90.0, ">")]

@@ -111,6 +111,21 @@ class ScheduleDraft:
 
 
 @dataclass
+class TargetDraft:
+    """A numeric target the text states ("trên 95%", "15/15 huyện", "từ 5% đến 7%")."""
+
+    kind: str  # percent | fraction | reduction_range | reduction
+    value: float | None = None  # the percentage, or the number of units of a fraction
+    of: int | None = None  # a fraction's whole: 15 of "15/15 huyện, thành phố"
+    low: float | None = None  # a reduction range, in percent
+    high: float | None = None
+    comparison: str = ">="  # ">" for "trên 95%"
+    subject: str = ""  # what is counted, as written
+    target_year: int | None = None
+    raw: str = ""
+
+
+@dataclass
 class PlanDraft:
     document: DocumentHeader
     tasks: list[TaskDraft]
@@ -118,6 +133,7 @@ class PlanDraft:
     appendix: DocumentRef | None = None  # "(Kèm theo Kế hoạch số 224/KH-UBND …)"
     source_format: str = ""
     schedule: ScheduleDraft | None = None  # the reporting schedule, when the text sets one
+    targets: list[TargetDraft] = field(default_factory=list)
 
     def warn(self, code: str, message: str, **where: Any) -> None:
         self.warnings.append(ParseWarning(code, message, **where))
@@ -137,6 +153,7 @@ def draft_to_dict(draft: PlanDraft) -> dict[str, Any]:
         "appendix": data["appendix"],
         "source_format": data["source_format"],
         "schedule": data["schedule"],
+        "targets": data["targets"],
     }
 
 
@@ -157,4 +174,5 @@ def draft_from_dict(data: dict[str, Any]) -> PlanDraft:
         appendix=DocumentRef(**data["appendix"]) if data.get("appendix") else None,
         source_format=data.get("source_format", ""),
         schedule=ScheduleDraft(**data["schedule"]) if data.get("schedule") else None,
+        targets=[TargetDraft(**t) for t in data.get("targets", [])],
     )

@@ -9,6 +9,7 @@ from .narrative import parse_narrative
 from .regulation import is_regulation, parse_regulation
 from .schedule import parse_schedule
 from .table import Row, parse_table
+from .targets import parse_targets
 
 
 def build_plan(
@@ -39,6 +40,7 @@ def build_plan(
             "không nhận ra phần đầu của văn bản (số, ký hiệu, loại văn bản, trích yếu)", file=file
         )
     draft.schedule = parse_schedule(paragraphs, header=header, tasks=draft.tasks)
+    draft.targets = parse_targets(paragraphs)
     _number_from_attachment(draft)
     draft.warnings.extend(_header_warnings(draft))
     draft.warnings.extend(task_warnings)

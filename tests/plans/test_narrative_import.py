@@ -1,0 +1,64 @@
+"""Seeds 002 and 003 imported: units inferred, departments and provincial services resolved to
+the directory, the schedule and the targets kept with the plan, periods generated."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from dondoc.org.models import AdminUnit
+from dondoc.plans.models import Assignment, Document
+from dondoc.tracking.services import schedule_ensure
+from tests.org.factories import make_unit
+
+from .conftest import seed_path
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def provinces(world):
+    pre = AdminUnit.Map.PRE2025
+    return (
+        make_unit(pre, AdminUnit.Level.PROVINCE, "91", "Tỉnh Kiên Giang"),
+        make_unit(pre, AdminUnit.Level.PROVINCE, "67", "Tỉnh Đắk Nông"),
+    )
+
+
+def test_seed_002_departments_resolve_to_the_provincial_police(provinces) -> None:
+    out = StringIO()
+    call_command("plan", "import", str(seed_path("002")), stdout=out)
+    document = Document.objects.get(number="111/KH-CAT-CSHS")
+    assert document.unit == provinces[0]
+    lead = Assignment.objects.get(task__document=document, task__path="II/2/1", role="lead")
+    assert lead.agency is not None and lead.agency.name.startswith("Phòng Cảnh sát hình sự")
+    assert lead.agency.parent is not None and lead.agency.parent.name.startswith("Công an tỉnh")
+    staff = Assignment.objects.get(task__document=document, task__path="II/4/1", role="lead")
+    assert staff.agency is not None and staff.agency.name.startswith("Phòng Tham mưu")
+    assert len(document.targets) == 8 and document.targets[6]["kind"] == "reduction_range"
+    schedule = schedule_ensure(document=document)
+    assert schedule.frequencies == ["year", "half", "quarter"]
+    assert schedule.focal_agency == lead.agency  # "(qua Phòng Cảnh sát hình sự)"
+    assert document.periods.filter(kind="quarter").count() == 20  # 2021-2025
+    assert "II/4/6" in out.getvalue()  # the unassigned activity is shown to the officer
+
+
+def test_seed_003_provincial_services_resolve(provinces) -> None:
+    call_command("plan", "import", str(seed_path("003")), stdout=StringIO())
+    document = Document.objects.get(number="1320/QĐ-UBND")
+    assert document.unit == provinces[1]
+    leads = {
+        a.task.path: a
+        for a in Assignment.objects.filter(task__document=document, role="lead").select_related(
+            "agency", "task"
+        )
+    }
+    assert leads["Điều 6/4/a"].agency is not None
+    assert leads["Điều 6/4/a"].agency.name.startswith("Sở Tư pháp")
+    assert leads["Điều 6/9/a"].collective and leads["Điều 6/9/a"].agency is None
+    schedule = schedule_ensure(document=document)
+    assert (schedule.due_day, schedule.due_month, schedule.end_year) == (15, 12, None)
+    assert schedule.focal_agency is not None
+    assert schedule.focal_agency.name.startswith("Công an tỉnh")
