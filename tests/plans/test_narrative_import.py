@@ -62,3 +62,33 @@ def test_seed_003_provincial_services_resolve(provinces) -> None:
     assert (schedule.due_day, schedule.due_month, schedule.end_year) == (15, 12, None)
     assert schedule.focal_agency is not None
     assert schedule.focal_agency.name.startswith("Công an tỉnh")
+
+
+def test_the_review_screen_takes_a_narrative_plan(provinces) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from dondoc.org.models import Agency, Role
+    from dondoc.org.services.agencies import agency_directory_ensure
+    from tests.org.factories import MembershipFactory, UserFactory
+
+    agency_directory_ensure(actor=None, unit=provinces[0])
+    police = Agency.objects.get(unit=provinces[0], kind="police", parent__isnull=True)
+    focal = UserFactory(username="daumoi_kg")
+    MembershipFactory(user=focal, agency=police, role=Role.FOCAL_OFFICER)
+    from django.test import Client
+
+    client = Client()
+    client.force_login(focal)
+    data = seed_path("002").read_bytes()
+    response = client.post(
+        reverse("web:plan_upload"), {"file": SimpleUploadedFile("111.txt", data)}
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "111/KH-CAT-CSHS" in page and "30 nhiệm vụ" in page
+    assert "Hoạt động II/4/6 không được phân công" in page
+    saved = client.post(response["Location"], {"save": "1"})
+    assert saved.status_code == 302
+    detail = client.get(saved["Location"]).content.decode()
+    assert 'data-path="II/2/3"' in detail and "Phòng Cảnh sát hình sự" in detail

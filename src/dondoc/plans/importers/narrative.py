@@ -28,6 +28,7 @@ from itertools import pairwise
 
 from dondoc.org.mentions import is_collective
 
+from .deadlines import parse_deadline
 from .drafts import AssignmentDraft, ParseWarning, TaskDraft
 from .markup import one_line
 from .table import assignments_from_cells
@@ -214,39 +215,97 @@ def _add(task: TaskDraft, found: list[AssignmentDraft]) -> None:
     task.assignments.sort(key=lambda a: a.role != "lead")
 
 
+_FIELD_RE = re.compile(
+    r"^[-+•]?\s*(cơ quan (?:thực hiện|chủ trì|phối hợp)|đơn vị (?:thực hiện|chủ trì|phối hợp)"
+    r"|thời gian(?: thực hiện| hoàn thành)?|thời hạn(?: hoàn thành)?|tiến độ"
+    r"|kết quả(?: dự kiến| đầu ra)?|sản phẩm(?: đầu ra)?)\s*:\s*(.+)$",
+    re.IGNORECASE,
+)
+_BODY_START_RE = re.compile(r"^(?:[IVX]{1,4}|1)\.\s")
+
+
+def _apply_field(task: TaskDraft, name: str, value: str) -> None:
+    """ "- Cơ quan thực hiện: Sở X chủ trì, phối hợp với …", "- Thời gian thực hiện: …"."""
+    name = name.lower()
+    if name.startswith(("cơ quan", "đơn vị")):
+        if "phối hợp" in name:
+            _add(task, assignments_from_cells("", value))
+        elif "chủ trì" in name:
+            _add(task, assignments_from_cells(value, ""))
+        else:
+            for piece in read_assignment(value) or [_Piece(value, [], None)]:
+                _add(task, assignments_from_cells(piece.lead, "\n".join(piece.coordinating)))
+    elif name.startswith(("thời", "tiến độ")):
+        task.deadline = parse_deadline(value)
+    else:
+        task.expected_result = value
+
+
+def _repeated_lines(lines: list[tuple[int, str]]) -> set[str]:
+    """A web page's title repeated before each section: short lines seen three times or more."""
+    counts: dict[str, int] = {}
+    for _, text in lines:
+        if len(text) <= 100 and not _ACTIVITY_RE.match(text) and not _LETTER_RE.match(text):
+            counts[text] = counts.get(text, 0) + 1
+    return {text for text, count in counts.items() if count >= 3}
+
+
 def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseWarning]]:
-    """Tasks (groups and activities, in order) and warnings; no tasks when none are found."""
+    """Tasks (groups and activities, in order) and warnings; no tasks when none are found.
+
+    Without roman sections (a directive, a short programme), the numbered headings are the
+    sections from the first "1." on. A numbered heading that is only an agency's name ("2. Sở
+    Y tế:") gives that agency the lead of its items; a numbered heading without items is
+    itself a task. "- Cơ quan thực hiện: …", "- Thời gian thực hiện: …" and "- Kết quả: …"
+    lines under a task (or a section) set its assignments, deadline and expected result.
+    """
     tasks: list[TaskDraft] = []
     warnings: list[ParseWarning] = []
-    roman = ""  # the current task-holding roman section, "" when outside one
+    lines = join_wrapped(paragraphs)
+    noise = _repeated_lines(lines)
+    has_roman = any(_ROMAN_RE.match(text) for _, text in lines)
+    roman: str | None = None  # the task-holding roman section ("" without roman sections)
     section: _Section | None = None
+    heads: dict[str, TaskDraft] = {}  # section path → its heading task
+    agencies: dict[str, str] = {}  # section path → the agency its heading names
     sections: list[_Section] = []
     mode = "content"
     last: TaskDraft | None = None
-    for row, text in join_wrapped(paragraphs):
-        if text.lower().startswith("nơi nhận"):
+    for row, text in lines:
+        if text.lower().startswith(("nơi nhận", "noi nhận")):
             break
+        if text in noise:
+            continue
         heading = _ROMAN_RE.match(text)
         if heading:
             title = heading.group(2).strip()
-            roman = "" if _NOT_TASKS_RE.match(title) else heading.group(1)
+            roman = None if _NOT_TASKS_RE.match(title) else heading.group(1)
             section, last, mode = None, None, "content"
             if roman:
                 tasks.append(TaskDraft(roman, roman, None, False, title, "", [], None, row))
             continue
-        if not roman:
+        if roman is None and not has_roman and _BODY_START_RE.match(text):
+            roman = ""  # a text without roman sections: its numbered headings are sections
+        if roman is None:
             continue
         number = _NUMBER_RE.match(text)
         if number:
-            path = f"{roman}/{number.group(1)}"
+            code, title = number.group(1), number.group(2).strip()
+            path = f"{roman}/{code}" if roman else code
             section = _Section(path)
             sections.append(section)
-            tasks.append(
-                TaskDraft(path, number.group(1), roman, False, number.group(2), "", [], None, row)
-            )
+            head = TaskDraft(path, code, roman or None, False, title, "", [], None, row)
+            heads[path] = head
+            if is_agency_heading(title.rstrip(" :")):
+                agencies[path] = title.rstrip(" :")
+            tasks.append(head)
             last, mode = None, "content"
             continue
         if section is None:
+            continue
+        field = _FIELD_RE.match(text)
+        if field:
+            _apply_field(last or heads[section.path], field.group(1), field.group(2))
             continue
         letter = _LETTER_RE.match(text)
         if letter and _CONTENT_WRAPPER_RE.match(letter.group(2)):
@@ -270,9 +329,59 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
             section.sentences.append(text)
         elif last is not None:
             last.title += "\n" + text
+        else:
+            head = heads[section.path]
+            head.notes = f"{head.notes}\n{text}".strip()  # the heading's own text
     for section in sections:
+        head = heads[section.path]
+        agency = agencies.get(section.path)
+        if not section.tasks:  # a numbered heading without items is itself the task
+            if agency and head.notes:
+                head.title, head.notes = head.notes, ""
+            elif not agency and not head.assignments:
+                _add(head, sentence_assignments(head.title))  # "4. Giao Sở X theo dõi …"
+            section.tasks = [head]
+        if agency:
+            for task in section.tasks:
+                if not any(a.role == "lead" for a in task.assignments):
+                    _add(task, assignments_from_cells(agency, ""))
         _assign(section, warnings)
     has_tasks = {task.parent for task in tasks}
     for task in tasks:
         task.leaf = task.path not in has_tasks
     return tasks, warnings
+
+
+_GIVE_RE = re.compile(r"^(?:giao(?: cho)?|đề nghị|yêu cầu)\s+", re.IGNORECASE)
+
+
+def sentence_assignments(sentence: str) -> list[AssignmentDraft]:
+    """A sentence whose subject is the agency that does it ("Công an tỉnh chủ trì …", "Giao
+    Sở Tư pháp theo dõi …"): that agency leads, those it works with coordinate."""
+    pieces = read_assignment(_GIVE_RE.sub("", sentence.strip()))
+    leads = [p for p in pieces if p.lead and AGENCY_HEADING_RE.match(p.lead)]
+    if not leads:
+        return []
+    coordinating = [c for p in pieces for c in p.coordinating]
+    return assignments_from_cells(leads[0].lead, "\n".join(coordinating))
+
+
+def is_agency_heading(text: str) -> bool:
+    """ "Công an tỉnh", "Đề nghị Tòa án nhân dân tỉnh": a heading that is only a name."""
+    return (
+        bool(AGENCY_HEADING_RE.match(text))
+        and len(text) <= 90
+        and not re.search(
+            r"\b(chủ trì|phối hợp|thực hiện|có trách nhiệm|tham mưu|chỉ đạo|công tác)\b|[.;:]$",
+            text,
+            re.IGNORECASE,
+        )
+    )
+
+
+AGENCY_HEADING_RE = re.compile(
+    r"^(?:đề nghị\s+)?(?:công an|sở|phòng|ủy ban|uỷ ban|ubnd|ban|hội|văn phòng|bộ|tòa án|toà án"
+    r"|viện kiểm sát|cục|đoàn|mặt trận|liên đoàn|báo|đài|trường|bệnh viện|kho bạc|thanh tra"
+    r"|chi cục|trung tâm|bảo hiểm|ngân hàng|tỉnh đoàn|huyện đoàn|các sở|các cơ quan)\b",
+    re.IGNORECASE,
+)

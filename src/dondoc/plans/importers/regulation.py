@@ -21,7 +21,7 @@ import re
 from dondoc.org.mentions import clean_mention
 
 from .drafts import AssignmentDraft, ParseWarning, TaskDraft
-from .narrative import join_wrapped, read_assignment
+from .narrative import is_agency_heading, join_wrapped, sentence_assignments
 from .table import assignments_from_cells
 
 _ARTICLE_RE = re.compile(r"^#*\s*Điều\s+(\d{1,3})\s*[.:]\s*(.*)$", re.IGNORECASE)
@@ -32,12 +32,6 @@ _REGULATION_TITLE_RE = re.compile(r"^#*\s*(QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ)\b
 _NO_DUTIES_RE = re.compile(
     r"phạm vi|đối tượng áp dụng|giải thích|nguyên tắc|hình thức|nội dung phối hợp|báo cáo"
     r"|tổ chức thực hiện|hiệu lực|điều khoản|khen thưởng|kinh phí|sửa đổi",
-    re.IGNORECASE,
-)
-_AGENCY_NAME_RE = re.compile(
-    r"^(?:đề nghị\s+)?(?:công an|sở|phòng|ủy ban|uỷ ban|ubnd|ban|hội|văn phòng|bộ|tòa án|toà án"
-    r"|viện kiểm sát|cục|đoàn|mặt trận|liên đoàn|báo|đài|trường|bệnh viện|kho bạc|thanh tra"
-    r"|chi cục|trung tâm|bảo hiểm|ngân hàng|tỉnh đoàn|huyện đoàn)\b",
     re.IGNORECASE,
 )
 _LEAD_IN_RE = re.compile(r"^(?:căn cứ|trên cơ sở|khi|trường hợp)[^,]{0,250},\s*", re.IGNORECASE)
@@ -54,19 +48,6 @@ def is_regulation(paragraphs: list[str]) -> bool:
                 if articles >= 2:
                     return True
     return False
-
-
-def _is_agency_heading(text: str) -> bool:
-    """ "Công an tỉnh", "Đề nghị Tòa án nhân dân tỉnh": a clause that is only a name."""
-    return (
-        bool(_AGENCY_NAME_RE.match(text))
-        and len(text) <= 90
-        and not re.search(
-            r"\b(chủ trì|phối hợp|thực hiện|có trách nhiệm|tham mưu|chỉ đạo)\b|[.;:]$",
-            text,
-            re.IGNORECASE,
-        )
-    )
 
 
 def parse_regulation(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseWarning]]:
@@ -113,7 +94,7 @@ def parse_regulation(paragraphs: list[str]) -> tuple[list[TaskDraft], list[Parse
             code, body = found.group(1), found.group(2).strip(" *")
             path = f"{article.path}/{code}"
             point, last_letter = None, ""
-            if _is_agency_heading(body):
+            if is_agency_heading(body):
                 agency, heading_only = clean_mention(body), True
                 clause = TaskDraft(path, code, article.path, True, body, "", [], None, row)
                 clause.assignments = assignments_from_cells(body, "")
@@ -121,12 +102,9 @@ def parse_regulation(paragraphs: list[str]) -> tuple[list[TaskDraft], list[Parse
                 continue
             agency, heading_only = "", False
             # "Căn cứ tình hình thực tế …, Công an tỉnh có trách nhiệm …": the agency leads.
-            pieces = read_assignment(_LEAD_IN_RE.sub("", body))
             clause = TaskDraft(path, code, article.path, True, body, "", [], None, row)
-            leads = [p for p in pieces if p.lead and _AGENCY_NAME_RE.match(p.lead)]
-            if leads:
-                coordinating = [c for p in pieces for c in p.coordinating]
-                clause.assignments = assignments_from_cells(leads[0].lead, "\n".join(coordinating))
+            clause.assignments = sentence_assignments(_LEAD_IN_RE.sub("", body))
+            if clause.assignments:
                 article_tasks.append(clause)
             else:
                 clause = None  # a rule, not a duty of a named agency

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0003_document_schedule'),
+        ("plans", "0003_document_schedule"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='document',
-            name='targets',
-            field=models.JSONField(blank=True, default=list, verbose_name='chỉ tiêu ghi trong văn bản'),
+            model_name="document",
+            name="targets",
+            field=models.JSONField(
+                blank=True, default=list, verbose_name="chỉ tiêu ghi trong văn bản"
+            ),
         ),
     ]

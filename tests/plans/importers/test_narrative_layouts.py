@@ -1,0 +1,132 @@
+"""Layouts beyond the seeds: a directive, a programme of action, text pasted from a web page."""
+
+from __future__ import annotations
+
+from dondoc.plans.importers.text import parse_text
+
+DIRECTIVE = """ỦY BAN NHÂN DÂN
+TỈNH TUYÊN QUANG
+
+Số: 07/CT-UBND
+
+Tuyên Quang, ngày 12 tháng 4 năm 2024
+
+CHỈ THỊ
+
+Về tăng cường phòng, chống bạo lực, xâm hại trẻ em
+
+Để nâng cao hiệu quả công tác bảo vệ trẻ em, Chủ tịch Ủy ban nhân dân tỉnh chỉ thị:
+
+1. Sở Lao động - Thương binh và Xã hội:
+
+a) Chủ trì tham mưu Ủy ban nhân dân tỉnh kế hoạch bảo vệ trẻ em hằng năm.
+
+b) Hướng dẫn, kiểm tra các huyện thực hiện; tổng hợp, báo cáo kết quả.
+
+2. Công an tỉnh:
+
+a) Chỉ đạo điều tra, xử lý nghiêm các vụ xâm hại trẻ em.
+
+c) Xây dựng phòng điều tra thân thiện tại Công an cấp huyện.
+
+3. Đề nghị Tòa án nhân dân tỉnh
+
+Đưa ra xét xử kịp thời các vụ án xâm hại trẻ em.
+
+4. Giao Sở Lao động - Thương binh và Xã hội theo dõi, đôn đốc; định kỳ hằng năm báo cáo
+Ủy ban nhân dân tỉnh trước ngày 10/12.
+
+Nơi nhận:
+- Như trên;
+"""
+
+PROGRAMME = """Số: 45/CTr-UBND
+
+Hà Giang, ngày 5 tháng 2 năm 2024
+
+CHƯƠNG TRÌNH HÀNH ĐỘNG
+
+Thực hiện Chiến lược quốc gia phòng, chống tội phạm giai đoạn 2024 - 2025
+
+I. MỤC TIÊU
+
+1. Nâng cao nhận thức của người dân.
+
+II. NHIỆM VỤ, GIẢI PHÁP
+
+1. Tuyên truyền pháp luật về phòng, chống tội phạm
+
+- Cơ quan thực hiện: Sở Tư pháp chủ trì, phối hợp với Sở Thông tin và Truyền thông, Công an tỉnh.
+
+- Thời gian thực hiện: Hằng năm.
+
+- Kết quả: Các hội nghị, tin bài tuyên truyền.
+
+2. Tập huấn nghiệp vụ cho cán bộ cơ sở
+
+- Cơ quan chủ trì: Công an tỉnh
+
+- Cơ quan phối hợp: Ủy ban nhân dân các huyện, thành phố
+
+- Thời gian thực hiện: 2024 - 2025
+
+III. TỔ CHỨC THỰC HIỆN
+
+Các sở, ngành báo cáo kết quả thực hiện 6 tháng, hằng năm gửi Công an tỉnh trước ngày 15/11.
+"""
+
+
+def test_directive_numbered_agencies_and_their_duties() -> None:
+    draft = parse_text(DIRECTIVE)
+    assert draft.document.number == "07/CT-UBND"
+    found = {t.path: [(a.role, a.mention) for a in t.assignments] for t in draft.leaves}
+    labour = "Sở Lao động - Thương binh và Xã hội"
+    assert found["1/a"] == [("lead", labour)]
+    assert found["1/b"] == [("lead", labour)]
+    assert found["2/a"] == [("lead", "Công an tỉnh")]
+    assert found["2/c"] == [("lead", "Công an tỉnh")]
+    assert found["3"] == [("lead", "Tòa án nhân dân tỉnh")]
+    court = next(t for t in draft.tasks if t.path == "3")
+    assert court.title == "Đưa ra xét xử kịp thời các vụ án xâm hại trẻ em."
+    assert found["4"][0] == ("lead", labour)  # "Giao Sở … theo dõi, đôn đốc"
+    assert draft.schedule is not None and draft.schedule.due == "12-10"
+
+
+def test_programme_of_action_with_labelled_lines() -> None:
+    draft = parse_text(PROGRAMME)
+    tasks = {t.path: t for t in draft.tasks}
+    assert [t.path for t in draft.leaves] == ["II/1", "II/2"]
+    first = tasks["II/1"]
+    assert [(a.role, a.mention) for a in first.assignments] == [
+        ("lead", "Sở Tư pháp"),
+        ("coordinating", "Sở Thông tin và Truyền thông"),
+        ("coordinating", "Công an tỉnh"),
+    ]
+    assert first.deadline is not None and first.deadline.kind == "annual"
+    assert first.expected_result == "Các hội nghị, tin bài tuyên truyền."
+    second = tasks["II/2"]
+    assert [(a.role, a.mention, a.collective) for a in second.assignments] == [
+        ("lead", "Công an tỉnh", False),
+        ("coordinating", "Ủy ban nhân dân các huyện, thành phố", True),
+    ]
+    assert second.deadline is not None
+    assert (second.deadline.kind, second.deadline.end_year) == ("period", 2025)
+    assert not any(t.path.startswith("I/") for t in draft.tasks)
+    assert draft.schedule is not None and draft.schedule.frequencies == ["half_yearly", "yearly"]
+
+
+def test_text_pasted_from_a_web_page() -> None:
+    site = "Cổng thông tin điện tử tỉnh Hà Giang"
+    pasted = PROGRAMME.replace("I. MỤC TIÊU", f"{site}\n\nI. MỤC TIÊU")
+    pasted = pasted.replace("II. NHIỆM VỤ", f"{site}\n\nII. NHIỆM VỤ")
+    pasted = pasted.replace("III. TỔ CHỨC", f"{site}\n\nIII. TỔ CHỨC")
+    # Hard-wrapped lines, with bold running across the break.
+    pasted = pasted.replace(
+        "1. Tuyên truyền pháp luật về phòng, chống tội phạm",
+        "1. **Tuyên truyền pháp luật về\nphòng, chống tội phạm**",
+    )
+    draft = parse_text(pasted)
+    tasks = {t.path: t for t in draft.tasks}
+    assert tasks["II/1"].title == "Tuyên truyền pháp luật về phòng, chống tội phạm"
+    assert all(site not in t.title for t in draft.tasks)
+    assert next(a.mention for a in tasks["II/1"].assignments) == "Sở Tư pháp"
