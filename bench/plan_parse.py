@@ -34,6 +34,9 @@ def inputs() -> list[tuple[str, str, bytes]]:
             found.append((f"seed {prefix}", "docx", seed_table_docx(path)))
         except ImportError:
             pass
+    for prefix in ("002", "003"):  # narrative plan, regulation in articles: text only
+        path = next(SEEDS.glob(f"{prefix}_*.txt"))
+        found.append((f"seed {prefix}", "text", path.read_bytes()))
     return found
 
 

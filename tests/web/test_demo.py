@@ -39,3 +39,9 @@ def test_demo_prints_working_accounts_and_is_idempotent(loaded_map, capsys, sett
         "Sở Nội vụ tỉnh Lâm Đồng",
     ):
         assert Agency.objects.filter(name=name).exists(), name
+    # Every seed plan is imported (tables, narrative, regulation), each with its periods.
+    from dondoc.plans.models import Document
+
+    numbers = set(Document.objects.values_list("number", flat=True))
+    assert numbers == {"284/KH-UBND", "", "111/KH-CAT-CSHS", "1320/QĐ-UBND"}
+    assert all(d.periods.exists() for d in Document.objects.all())

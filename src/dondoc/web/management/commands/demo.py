@@ -97,7 +97,7 @@ class Command(BaseCommand):
         self.stdout.write("Mở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản ở trên.")
 
     def _plans(self) -> None:
-        """The seed plans with a task table, imported as a focal officer would (idempotent)."""
+        """The seed plans, imported as a focal officer would (idempotent)."""
         for path in sorted(DEMO_PLANS.glob("*.txt")):
             draft = parse_plan(path.read_bytes(), file=path.name)
             unit = infer_unit(draft.document)
