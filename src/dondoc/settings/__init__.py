@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "dondoc.org",
     "dondoc.plans",
     "dondoc.tracking",
+    "dondoc.registry",
     "dondoc.reports",
     "dondoc.web",
     "dondoc.api",

@@ -1,0 +1,1 @@
+"""Registry: the case records the plans demand (crime reports, complaints, cases, …)."""

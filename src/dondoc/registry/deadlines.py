@@ -1,0 +1,261 @@
+"""Statutory deadlines of case records: crime reports, complaints, denunciations, compensation.
+
+Pure date arithmetic (no Django): each rule is computed once, in one function, that returns a
+`Deadline` carrying the due date and the Vietnamese text of the rule; the `*_due` functions only
+read `.due` from it.
+
+Counting, for every rule here:
+- the day of receipt or acceptance is not counted: N days after day D end on D + N
+  (Civil Code 2015, Art. 147);
+- a period in months ends on the same day number N months later, or on the last day of that
+  month when it has no such day: 31/12 + 2 months = 28/02 or 29/02 (BLTTHS 2015, Art. 134(1));
+- a deadline falling on a Saturday, Sunday or public holiday STAYS on that day: nothing is moved
+  to the next working day (a deliberate simplification; BLTTHS 2015 Art. 134(1) does move a
+  month-counted period ending on a rest day, so a caller needing that must apply it itself).
+
+Note on state compensation: the article numbers given for its steps (Art. 45 verification,
+Art. 46 negotiation) must be checked against the text of the Law on State Compensation
+Liability 2017 (Art. 41-47) before they are shown as authoritative.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Final, Literal
+
+Status = Literal["done_on_time", "done_late", "overdue", "due_soon", "open"]
+
+STATUS_LABELS: Final[dict[Status, str]] = {
+    "done_on_time": "Đã giải quyết đúng hạn",
+    "done_late": "Đã giải quyết quá hạn",
+    "overdue": "Quá hạn",
+    "due_soon": "Sắp đến hạn",
+    "open": "Trong hạn",
+}
+
+CRIME_REPORT_SOURCE: Final = "BLTTHS 2015, Điều 147"
+COMPLAINT_FIRST_SOURCE: Final = "Luật Khiếu nại 2011, Điều 28"
+COMPLAINT_SECOND_SOURCE: Final = "Luật Khiếu nại 2011, Điều 37"
+DENUNCIATION_SOURCE: Final = "Luật Tố cáo 2018, Điều 30"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A due date and the rule that fixed it, as the user reads it."""
+
+    due: date
+    rule: str  # "20 ngày kể từ ngày tiếp nhận (BLTTHS 2015, Điều 147)"
+    source: str  # "BLTTHS 2015, Điều 147"
+
+
+def _deadline(due: date, text: str, source: str) -> Deadline:
+    return Deadline(due=due, rule=f"{text} ({source})", source=source)
+
+
+def add_days(start: date, days: int) -> date:
+    """`start` + `days` calendar days; the start day itself is not counted."""
+    return start + timedelta(days=days)
+
+
+def add_months(start: date, months: int) -> date:
+    """`start` + `months` calendar months, clamped to the last day of a shorter month."""
+    # BLTTHS 2015 Art. 134(1): the same day number of the later month, else its last day.
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+# --- Crime reports (tố giác, tin báo về tội phạm, kiến nghị khởi tố) ----------------------------
+
+
+def crime_report_deadline(
+    received: date, *, complex: bool = False, extended: bool = False
+) -> Deadline:
+    """Deadline for the investigating body to decide on a crime report."""
+    if complex:
+        # BLTTHS 2015 Art. 147(2): many complex circumstances, or verification in many places:
+        # up to 02 months from receipt.
+        due = add_months(received, 2)
+        text = (
+            "02 tháng kể từ ngày tiếp nhận, vụ việc phức tạp hoặc phải kiểm tra, xác minh "
+            "tại nhiều địa điểm"
+        )
+    else:
+        # BLTTHS 2015 Art. 147(1): 20 days from receipt.
+        due = add_days(received, 20)
+        text = "20 ngày kể từ ngày tiếp nhận"
+    if extended:
+        # BLTTHS 2015 Art. 147(2): the procuracy may extend ONCE, by up to 02 months counted
+        # from the end of the period above. (The Code places this extension in the clause on
+        # complex cases; the flag is applied to either period, as the record states it.)
+        due = add_months(due, 2)
+        text += ", Viện kiểm sát gia hạn một lần thêm 02 tháng"
+    return _deadline(due, text, CRIME_REPORT_SOURCE)
+
+
+def crime_report_due(received: date, *, complex: bool = False, extended: bool = False) -> date:
+    return crime_report_deadline(received, complex=complex, extended=extended).due
+
+
+# --- Complaints (khiếu nại) -------------------------------------------------------------------
+
+# (round, complex, remote) -> days from acceptance.
+_COMPLAINT_DAYS: Final[dict[tuple[int, bool, bool], int]] = {
+    # Law on Complaints 2011 Art. 28: first resolution.
+    (1, False, False): 30,
+    (1, True, False): 45,
+    (1, False, True): 45,
+    (1, True, True): 60,
+    # Law on Complaints 2011 Art. 37: second resolution.
+    (2, False, False): 45,
+    (2, True, False): 60,
+    (2, False, True): 60,
+    (2, True, True): 70,
+}
+_COMPLAINT_SOURCES: Final[dict[int, str]] = {1: COMPLAINT_FIRST_SOURCE, 2: COMPLAINT_SECOND_SOURCE}
+_COMPLAINT_ROUNDS: Final[dict[int, str]] = {1: "giải quyết lần đầu", 2: "giải quyết lần hai"}
+
+
+def complaint_deadline(
+    accepted: date, *, round: int, complex: bool = False, remote: bool = False
+) -> Deadline:
+    """Deadline of the first (round 1) or second (round 2) resolution of a complaint."""
+    if round not in _COMPLAINT_SOURCES:
+        raise ValueError(
+            f"Lần giải quyết khiếu nại phải là 1 (lần đầu) hoặc 2 (lần hai), không phải {round}."
+        )
+    days = _COMPLAINT_DAYS[(round, complex, remote)]
+    text = f"{days} ngày kể từ ngày thụ lý, {_COMPLAINT_ROUNDS[round]}"
+    if complex:
+        text += ", vụ việc phức tạp"
+    if remote:
+        text += ", ở vùng sâu, vùng xa đi lại khó khăn"
+    return _deadline(add_days(accepted, days), text, _COMPLAINT_SOURCES[round])
+
+
+def complaint_due(
+    accepted: date, *, round: int, complex: bool = False, remote: bool = False
+) -> date:
+    return complaint_deadline(accepted, round=round, complex=complex, remote=remote).due
+
+
+# --- Denunciations (tố cáo) -------------------------------------------------------------------
+
+_DENUNCIATION_TEXTS: Final[dict[int, str]] = {
+    0: "30 ngày kể từ ngày thụ lý",
+    1: "60 ngày kể từ ngày thụ lý, vụ việc phức tạp, gia hạn một lần 30 ngày",
+    2: "90 ngày kể từ ngày thụ lý, vụ việc đặc biệt phức tạp, gia hạn hai lần, mỗi lần 30 ngày",
+}
+
+
+def denunciation_deadline(accepted: date, *, extensions: int = 0) -> Deadline:
+    """Deadline to resolve a denunciation, after 0, 1 or 2 extensions."""
+    # Law on Denunciations 2018 Art. 30(1): 30 days from acceptance; a complex case may be
+    # extended once, a very complex case twice, by up to 30 days each time.
+    if extensions not in _DENUNCIATION_TEXTS:
+        raise ValueError(
+            "Số lần gia hạn giải quyết tố cáo chỉ có thể là 0, 1 hoặc 2 "
+            f"({DENUNCIATION_SOURCE}), không phải {extensions}."
+        )
+    due = add_days(accepted, 30 * (1 + extensions))
+    return _deadline(due, _DENUNCIATION_TEXTS[extensions], DENUNCIATION_SOURCE)
+
+
+def denunciation_due(accepted: date, *, extensions: int = 0) -> date:
+    return denunciation_deadline(accepted, extensions=extensions).due
+
+
+# --- State compensation (bồi thường của Nhà nước) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepRule:
+    """One step of resolving a compensation claim, counted from the end of the step before."""
+
+    code: str
+    label: str  # what the user reads
+    days: int
+    complex_days: int
+    counted_from: str  # Vietnamese: the event the days run from
+    source: str
+
+
+# Law on State Compensation Liability 2017 (Luật TNBTCNN 2017); article numbers to be checked
+# against the law text (Art. 41-47), see the module docstring.
+COMPENSATION_STEPS: Final[tuple[StepRule, ...]] = (
+    # Art. 45: verify the damage within 15 days of accepting the file; 30 if complex.
+    StepRule(
+        "verification",
+        "Xác minh thiệt hại",
+        15,
+        30,
+        "ngày thụ lý hồ sơ",
+        "Luật TNBTCNN 2017, Điều 45",
+    ),
+    # Art. 46: negotiate within 10 days after the damage verification report; 15 if complex.
+    # (Art. 46 counts these days from the start of negotiation, which must open within 02
+    # working days of the report; counting from the report is the stricter reading.)
+    StepRule(
+        "negotiation",
+        "Thương lượng việc bồi thường",
+        10,
+        15,
+        "ngày có báo cáo xác minh thiệt hại",
+        "Luật TNBTCNN 2017, Điều 46",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A compensation step with its due date."""
+
+    code: str
+    label: str
+    deadline: Deadline
+
+    @property
+    def due(self) -> date:
+        return self.deadline.due
+
+
+def compensation_steps(
+    accepted: date, *, complex: bool = False, verified: date | None = None
+) -> list[Step]:
+    """Each compensation step with its due date; `verified`: the day of the damage report."""
+    if verified is not None and verified < accepted:
+        raise ValueError("Ngày có báo cáo xác minh thiệt hại không thể trước ngày thụ lý hồ sơ.")
+    done = {"verification": verified}
+    steps: list[Step] = []
+    start = accepted
+    for rule in COMPENSATION_STEPS:
+        days = rule.complex_days if complex else rule.days
+        due = add_days(start, days)
+        text = f"{days} ngày kể từ {rule.counted_from}"
+        if complex:
+            text += ", vụ việc phức tạp"
+        steps.append(Step(rule.code, rule.label, _deadline(due, text, rule.source)))
+        # The next step runs from the day this one was done, else from its due date.
+        start = done.get(rule.code) or due
+    return steps
+
+
+# --- Status -----------------------------------------------------------------------------------
+
+
+def status(deadline: date, *, today: date, done_on: date | None = None, soon_days: int = 5) -> str:
+    """Where a record stands against its deadline: one of the keys of `STATUS_LABELS`."""
+    result: Status
+    if done_on is not None:
+        # Done on the due day itself is on time.
+        result = "done_on_time" if done_on <= deadline else "done_late"
+    elif today > deadline:
+        result = "overdue"
+    elif (deadline - today).days <= soon_days:
+        # Includes the due day itself: not done yet, still in time.
+        result = "due_soon"
+    else:
+        result = "open"
+    return result

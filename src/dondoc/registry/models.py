@@ -1,0 +1,321 @@
+"""Case records the plans demand: people, crime reports, complaints and denunciations, with
+the catalogues they are classified by. Personal fields are encrypted (core.crypto); every
+record carries its province, so the tables can be distributed by province when one database
+server is outgrown (DESIGN.md §4)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+
+from dondoc.core.crypto import EncryptedTextField
+from dondoc.core.models import TimeStampedModel
+from dondoc.org.models import AdminUnit, Agency
+
+# --- Catalogues (data, editable by an administrator) ----------------------------------------
+
+
+class EthnicGroup(models.Model):
+    """One of the 54 ethnic groups of the official list, with its code ("01" Kinh)."""
+
+    code = models.CharField("mã", max_length=2, unique=True)
+    name = models.CharField("tên dân tộc", max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = "dân tộc"
+        verbose_name_plural = "dân tộc"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_majority(self) -> bool:
+        return self.code == "01"  # Kinh; the other 53 are the ethnic minorities
+
+
+class Religion(models.Model):
+    code = models.CharField("mã", max_length=2, unique=True)  # "00": no religion
+    name = models.CharField("tôn giáo", max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = "tôn giáo"
+        verbose_name_plural = "tôn giáo"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Offence(models.Model):
+    """An offence of the Penal Code 2015 (amended 2017) the plans follow."""
+
+    article = models.PositiveSmallIntegerField("điều", unique=True)
+    name = models.CharField("tội danh", max_length=255)
+    child_abuse = models.BooleanField("tội xâm hại trẻ em", default=False)
+
+    class Meta:
+        verbose_name = "tội danh"
+        verbose_name_plural = "tội danh"
+        ordering = ["article"]
+
+    def __str__(self) -> str:
+        return f"Điều {self.article}. {self.name}"
+
+
+class TortureAct(models.Model):
+    """A torture-related act the CAT plans list, with the offences it falls under."""
+
+    code = models.SlugField("mã", max_length=40, unique=True)
+    name = models.CharField("hành vi", max_length=255)
+    offences = models.ManyToManyField(Offence, related_name="torture_acts", blank=True)
+
+    class Meta:
+        verbose_name = "hành vi liên quan đến tra tấn"
+        verbose_name_plural = "hành vi liên quan đến tra tấn"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- Records --------------------------------------------------------------------------------
+
+
+class Record(TimeStampedModel):
+    """What every record has: the agency that keeps it, its unit and province, its author."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan quản lý"
+    )
+    unit = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name="địa bàn"
+    )
+    province = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    synthetic = models.BooleanField("dữ liệu giả lập", default=False)
+
+    class Meta:
+        abstract = True
+
+
+class Sex(models.TextChoices):
+    MALE = "male", "Nam"
+    FEMALE = "female", "Nữ"
+    UNKNOWN = "unknown", "Chưa rõ"
+
+
+class Person(Record):
+    """A natural person named in records. Children and minors are derived at each event date
+    from the birth date (or year), never stored."""
+
+    full_name = EncryptedTextField("họ và tên")
+    identity_number = EncryptedTextField("số định danh/CCCD", blank=True)
+    identity_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    birth_date = models.DateField("ngày sinh", null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField("năm sinh", null=True, blank=True)
+    sex = models.CharField("giới tính", max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
+    ethnicity = models.ForeignKey(
+        EthnicGroup, on_delete=models.PROTECT, null=True, blank=True, verbose_name="dân tộc"
+    )
+    religion = models.ForeignKey(
+        Religion, on_delete=models.PROTECT, null=True, blank=True, verbose_name="tôn giáo"
+    )
+    nationality = models.CharField("quốc tịch", max_length=60, default="Việt Nam")
+    residence_unit = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="nơi cư trú (đơn vị hành chính)",
+    )
+    address = EncryptedTextField("địa chỉ", blank=True)
+    phone = EncryptedTextField("số điện thoại", blank=True)
+
+    class Meta:
+        verbose_name = "cá nhân"
+        verbose_name_plural = "cá nhân"
+        indexes = [models.Index(fields=["province", "agency"])]
+
+    def __str__(self) -> str:
+        return f"Cá nhân #{self.pk}"  # never the name: str() ends up in logs
+
+    def age_on(self, day: datetime.date) -> int | None:
+        """Age in whole years on `day`; from the birth year alone, the age reached that year."""
+        if self.birth_date is not None:
+            birthday_passed = (day.month, day.day) >= (self.birth_date.month, self.birth_date.day)
+            return day.year - self.birth_date.year - (0 if birthday_passed else 1)
+        if self.birth_year is not None:
+            return day.year - self.birth_year
+        return None
+
+
+def age_group(age: int | None) -> str:
+    """The age groups of the plans' tables: children (under 16), 16-17, adults."""
+    if age is None:
+        return "unknown"
+    if age < 16:
+        return "under_16"
+    if age < 18:
+        return "16_17"
+    return "18_plus"
+
+
+AGE_GROUP_LABELS = {
+    "under_16": "Dưới 16 tuổi",
+    "16_17": "Từ 16 đến dưới 18 tuổi",
+    "18_plus": "Từ 18 tuổi trở lên",
+    "unknown": "Chưa rõ tuổi",
+}
+
+
+class CrimeReport(Record):
+    """A denunciation, report of a crime or petition to prosecute, and its resolution."""
+
+    class Source(models.TextChoices):
+        DENUNCIATION = "denunciation", "Tố giác về tội phạm"
+        REPORT = "report", "Tin báo về tội phạm"
+        PETITION = "petition", "Kiến nghị khởi tố"
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Đang giải quyết"
+        PROSECUTE = "prosecute", "Quyết định khởi tố vụ án hình sự"
+        NOT_PROSECUTE = "not_prosecute", "Quyết định không khởi tố vụ án hình sự"
+        SUSPEND = "suspend", "Quyết định tạm đình chỉ việc giải quyết"
+
+    number = models.CharField("số thụ lý", max_length=40, blank=True)
+    received_on = models.DateField("ngày tiếp nhận")
+    source = models.CharField("nguồn", max_length=16, choices=Source.choices)
+    summary = EncryptedTextField("tóm tắt nội dung", blank=True)
+    offence = models.ForeignKey(
+        Offence, on_delete=models.PROTECT, null=True, blank=True, verbose_name="tội danh"
+    )
+    complex = models.BooleanField("vụ việc phức tạp", default=False)
+    extended = models.BooleanField("đã được Viện kiểm sát gia hạn", default=False)
+    due_on = models.DateField("hạn giải quyết", editable=False)
+    decision = models.CharField(
+        "kết quả giải quyết", max_length=16, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_on = models.DateField("ngày quyết định", null=True, blank=True)
+    persons: models.ManyToManyField[Person, CrimeReportPerson] = models.ManyToManyField(
+        Person, through="CrimeReportPerson", related_name="crime_reports"
+    )
+
+    class Meta:
+        verbose_name = "tố giác, tin báo về tội phạm, kiến nghị khởi tố"
+        verbose_name_plural = "tố giác, tin báo về tội phạm, kiến nghị khởi tố"
+        ordering = ["-received_on", "-id"]
+        indexes = [
+            models.Index(fields=["province", "received_on"]),
+            models.Index(fields=["agency", "decision"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Tin báo #{self.pk} ({self.received_on:%d/%m/%Y})"
+
+
+class Role(models.TextChoices):
+    VICTIM = "victim", "Bị hại"
+    SUSPECT = "suspect", "Người bị tố giác, bị kiến nghị khởi tố"
+    REPORTER = "reporter", "Người tố giác, báo tin"
+    WITNESS = "witness", "Người làm chứng"
+
+
+class CrimeReportPerson(models.Model):
+    report = models.ForeignKey(CrimeReport, on_delete=models.CASCADE, related_name="involved")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField("tư cách", max_length=10, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "person", "role"], name="crimereportperson_unique_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} #{self.person_id}"
+
+
+class Complaint(Record):
+    """A complaint (khiếu nại) or a denunciation (tố cáo) against an official act or person."""
+
+    class Kind(models.TextChoices):
+        COMPLAINT = "complaint", "Khiếu nại"
+        DENUNCIATION = "denunciation", "Tố cáo"
+
+    kind = models.CharField("loại đơn", max_length=12, choices=Kind.choices)
+    complainant = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="complaints_made",
+        verbose_name="người khiếu nại, tố cáo",
+    )
+    respondent = EncryptedTextField(
+        "người, cơ quan bị khiếu nại, tố cáo", blank=True
+    )  # a person's name or an agency, as written
+    respondent_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="cơ quan bị khiếu nại, tố cáo",
+    )
+    content = EncryptedTextField("nội dung")
+    occurred_on = models.DateField("ngày xảy ra", null=True, blank=True)
+    place = EncryptedTextField("nơi xảy ra", blank=True)
+    torture_act = models.ForeignKey(
+        TortureAct,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name="hành vi liên quan đến tra tấn",
+    )
+    received_on = models.DateField("ngày nhận đơn")
+    complex = models.BooleanField("vụ việc phức tạp", default=False)
+    remote = models.BooleanField("vùng sâu, vùng xa đi lại khó khăn", default=False)
+
+    class Meta:
+        verbose_name = "khiếu nại, tố cáo"
+        verbose_name_plural = "khiếu nại, tố cáo"
+        ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["province", "received_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+
+class ComplaintRound(models.Model):
+    """One resolution of a complaint (first, second) or of a denunciation (its only round)."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Đang giải quyết"
+        UPHELD = "upheld", "Đúng"
+        PARTLY = "partly", "Đúng một phần"
+        REJECTED = "rejected", "Sai"
+        WITHDRAWN = "withdrawn", "Rút đơn, đình chỉ"
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField("lần giải quyết")
+    accepted_on = models.DateField("ngày thụ lý")
+    extensions = models.PositiveSmallIntegerField("số lần gia hạn (tố cáo)", default=0)
+    due_on = models.DateField("hạn giải quyết", editable=False)
+    resolved_on = models.DateField("ngày giải quyết", null=True, blank=True)
+    outcome = models.CharField(
+        "kết quả", max_length=10, choices=Outcome.choices, default=Outcome.PENDING
+    )
+
+    class Meta:
+        ordering = ["complaint", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "number"], name="complaintround_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Lần {self.number}"

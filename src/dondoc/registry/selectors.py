@@ -1,0 +1,77 @@
+"""Reads of the registry, for an acting user. Scope as everywhere (org.scoping): an agency sees
+its own records; a focal officer, leader or inspector those of its unit's subtree. Reading a
+record with personal data is audited (who, when, which record)."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db.models import Model, Q, QuerySet
+
+from dondoc.core.audit import audit_record
+from dondoc.core.crypto import lookup_hash
+from dondoc.core.exceptions import NotFound
+from dondoc.org.models import Agency, Role
+from dondoc.org.scoping import agencies_acting_for, scope_for, units_overseen
+
+from .models import Complaint, CrimeReport, Person
+
+WRITER_ROLES = frozenset({Role.AGENCY_OFFICER, Role.FOCAL_OFFICER})
+M = TypeVar("M", bound=Model)
+
+
+def agencies_recording(*, user: Any) -> QuerySet[Agency]:
+    """Agencies whose records `user` enters: its own as officer or focal officer."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Agency.objects.filter(is_active=True)
+    return agencies_acting_for(user=user, roles=WRITER_ROLES)
+
+
+def records_visible(model: type[M], *, user: Any) -> QuerySet[M]:
+    """Records of `model` that `user` may see."""
+    scope = scope_for(user)
+    records = model._default_manager.all()
+    if scope.everything:
+        return records
+    if scope.empty:
+        return records.none()
+    return records.filter(
+        Q(agency__in=agencies_recording(user=user))
+        | Q(agency_id__in=scope.agency_ids)
+        | Q(unit__in=units_overseen(user=user))
+    )
+
+
+def _access(model: type[M], *, user: Any, record_id: Any, purpose: str) -> M:
+    try:
+        record = records_visible(model, user=user).get(pk=record_id)
+    except (model.DoesNotExist, ValueError, TypeError) as error:  # type: ignore[attr-defined]
+        raise NotFound from error
+    audit_record(actor=user, action="registry.read", target=record, data={"purpose": purpose})
+    return record
+
+
+def access_person(*, user: Any, person_id: Any, purpose: str = "view") -> Person:
+    """A person's record; the read is audited."""
+    return _access(Person, user=user, record_id=person_id, purpose=purpose)
+
+
+def access_crime_report(*, user: Any, report_id: Any, purpose: str = "view") -> CrimeReport:
+    return _access(CrimeReport, user=user, record_id=report_id, purpose=purpose)
+
+
+def access_complaint(*, user: Any, complaint_id: Any, purpose: str = "view") -> Complaint:
+    return _access(Complaint, user=user, record_id=complaint_id, purpose=purpose)
+
+
+def persons_by_identity(*, user: Any, identity_number: str) -> list[Person]:
+    """Exact search by identity number through its keyed hash; every match read is audited."""
+    digest = lookup_hash(identity_number)
+    if not digest:
+        return []
+    found = list(records_visible(Person, user=user).filter(identity_hash=digest))
+    for person in found:
+        audit_record(
+            actor=user, action="registry.read", target=person, data={"purpose": "identity_search"}
+        )
+    return found

@@ -1,0 +1,290 @@
+"""Writes of the registry: people, crime reports, complaints and denunciations. Each write
+checks that the actor records for the agency, computes the statutory deadline (deadlines.py)
+and is audited in the same transaction."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+
+from dondoc.core.audit import acting_as, audit_record
+from dondoc.core.crypto import lookup_hash, normalize_identity
+from dondoc.core.exceptions import InvalidInput, NotAllowed
+from dondoc.org.models import AdminUnit, Agency
+
+from . import deadlines
+from .models import (
+    Complaint,
+    ComplaintRound,
+    CrimeReport,
+    CrimeReportPerson,
+    EthnicGroup,
+    Offence,
+    Person,
+    Religion,
+    Role,
+    Sex,
+    TortureAct,
+)
+from .selectors import agencies_recording
+
+
+def _due(value: Any) -> datetime.date:
+    """A deadline function's answer: a date, or a Deadline carrying it."""
+    return value if isinstance(value, datetime.date) else value.due
+
+
+def _province(unit: AdminUnit) -> AdminUnit:
+    chain = [unit, *unit.ancestors()]
+    return chain[-1]
+
+
+def _check_records(actor: Any, agency: Agency) -> None:
+    if not agencies_recording(user=actor).filter(pk=agency.pk).exists():
+        raise NotAllowed("Chỉ cán bộ của cơ quan mới nhập, sửa hồ sơ của cơ quan mình.")
+
+
+def _record_fields(actor: Any, agency: Agency, unit: AdminUnit | None) -> dict[str, Any]:
+    unit = unit or agency.unit
+    return {
+        "agency": agency,
+        "unit": unit,
+        "province": _province(unit),
+        "created_by": actor if getattr(actor, "pk", None) else None,
+    }
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: Any,
+    agency: Agency,
+    full_name: str,
+    identity_number: str = "",
+    birth_date: datetime.date | None = None,
+    birth_year: int | None = None,
+    sex: str = Sex.UNKNOWN,
+    ethnicity: EthnicGroup | None = None,
+    religion: Religion | None = None,
+    nationality: str = "Việt Nam",
+    residence_unit: AdminUnit | None = None,
+    address: str = "",
+    phone: str = "",
+    synthetic: bool = False,
+) -> Person:
+    """Record a person; the name, identity number, address and phone are stored encrypted."""
+    _check_records(actor, agency)
+    full_name = " ".join(full_name.split())
+    if not full_name:
+        raise InvalidInput("Họ và tên: bắt buộc.")
+    if sex not in Sex.values:
+        raise InvalidInput("Giới tính: Nam, Nữ hoặc Chưa rõ.")
+    identity = normalize_identity(identity_number)
+    if identity and not (identity.isdigit() and len(identity) in (9, 12)):
+        raise InvalidInput(
+            f"Số định danh “{identity_number}”: cần 12 chữ số (CCCD) hoặc 9 chữ số (CMND)."
+        )
+    if birth_date is not None:
+        birth_year = birth_date.year
+    today = datetime.date.today()
+    if birth_year is not None and not (1900 <= birth_year <= today.year):
+        raise InvalidInput(f"Năm sinh {birth_year} không hợp lệ.")
+    with acting_as(actor):
+        person = Person(
+            full_name=full_name,
+            identity_number=identity,
+            identity_hash=lookup_hash(identity),
+            birth_date=birth_date,
+            birth_year=birth_year,
+            sex=sex,
+            ethnicity=ethnicity,
+            religion=religion,
+            nationality=nationality.strip() or "Việt Nam",
+            residence_unit=residence_unit,
+            address=address.strip(),
+            phone=phone.strip(),
+            synthetic=synthetic,
+            **_record_fields(actor, agency, residence_unit),
+        )
+        person.full_clean()
+        person.save()
+    return person
+
+
+@transaction.atomic
+def crime_report_register(
+    *,
+    actor: Any,
+    agency: Agency,
+    received_on: datetime.date,
+    source: str,
+    summary: str = "",
+    offence: Offence | None = None,
+    complex: bool = False,
+    extended: bool = False,
+    involved: Sequence[tuple[Person, str]] = (),
+    unit: AdminUnit | None = None,
+    number: str = "",
+    synthetic: bool = False,
+) -> CrimeReport:
+    """Register a crime report as received; its statutory deadline is computed (Art. 147 CPC)."""
+    _check_records(actor, agency)
+    if source not in CrimeReport.Source.values:
+        raise InvalidInput("Nguồn tin: tố giác, tin báo hoặc kiến nghị khởi tố.")
+    if received_on > datetime.date.today():
+        raise InvalidInput("Ngày tiếp nhận không thể ở tương lai.")
+    for _, role in involved:
+        if role not in Role.values:
+            raise InvalidInput(f"Tư cách “{role}” không hợp lệ.")
+    with acting_as(actor):
+        report = CrimeReport(
+            number=number.strip(),
+            received_on=received_on,
+            source=source,
+            summary=summary.strip(),
+            offence=offence,
+            complex=complex,
+            extended=extended,
+            due_on=_due(
+                deadlines.crime_report_due(received_on, complex=complex, extended=extended)
+            ),
+            synthetic=synthetic,
+            **_record_fields(actor, agency, unit),
+        )
+        report.full_clean()
+        report.save()
+        CrimeReportPerson.objects.bulk_create(
+            CrimeReportPerson(report=report, person=person, role=role) for person, role in involved
+        )
+        audit_record(actor=actor, action="crime_report.register", target=report)
+    return report
+
+
+@transaction.atomic
+def crime_report_decide(
+    *, actor: Any, report: CrimeReport, decision: str, decided_on: datetime.date
+) -> CrimeReport:
+    _check_records(actor, report.agency)
+    if decision not in CrimeReport.Decision.values or decision == CrimeReport.Decision.PENDING:
+        raise InvalidInput("Kết quả: khởi tố, không khởi tố hoặc tạm đình chỉ.")
+    if decided_on < report.received_on:
+        raise InvalidInput("Ngày quyết định phải sau ngày tiếp nhận.")
+    with acting_as(actor):
+        report.decision, report.decided_on = decision, decided_on
+        report.save(update_fields=["decision", "decided_on", "updated_at"])
+    return report
+
+
+def _round_due(complaint: Complaint, number: int, accepted_on: datetime.date, ext: int) -> Any:
+    if complaint.kind == Complaint.Kind.DENUNCIATION:
+        return deadlines.denunciation_due(accepted_on, extensions=ext)
+    return deadlines.complaint_due(
+        accepted_on, round=number, complex=complaint.complex, remote=complaint.remote
+    )
+
+
+@transaction.atomic
+def complaint_register(
+    *,
+    actor: Any,
+    agency: Agency,
+    kind: str,
+    complainant: Person,
+    content: str,
+    received_on: datetime.date,
+    accepted_on: datetime.date | None = None,
+    respondent: str = "",
+    respondent_agency: Agency | None = None,
+    torture_act: TortureAct | None = None,
+    occurred_on: datetime.date | None = None,
+    place: str = "",
+    complex: bool = False,
+    remote: bool = False,
+    unit: AdminUnit | None = None,
+    synthetic: bool = False,
+) -> Complaint:
+    """Register a complaint or denunciation; when accepted, its first round and deadline."""
+    _check_records(actor, agency)
+    if kind not in Complaint.Kind.values:
+        raise InvalidInput("Loại đơn: khiếu nại hoặc tố cáo.")
+    if not content.strip():
+        raise InvalidInput("Nội dung khiếu nại, tố cáo: bắt buộc.")
+    if accepted_on is not None and accepted_on < received_on:
+        raise InvalidInput("Ngày thụ lý phải sau ngày nhận đơn.")
+    with acting_as(actor):
+        complaint = Complaint(
+            kind=kind,
+            complainant=complainant,
+            respondent=respondent.strip(),
+            respondent_agency=respondent_agency,
+            content=content.strip(),
+            occurred_on=occurred_on,
+            place=place.strip(),
+            torture_act=torture_act,
+            received_on=received_on,
+            complex=complex,
+            remote=remote,
+            synthetic=synthetic,
+            **_record_fields(actor, agency, unit),
+        )
+        complaint.full_clean()
+        complaint.save()
+        if accepted_on is not None:
+            ComplaintRound.objects.create(
+                complaint=complaint,
+                number=1,
+                accepted_on=accepted_on,
+                due_on=_due(_round_due(complaint, 1, accepted_on, 0)),
+            )
+        audit_record(actor=actor, action="complaint.register", target=complaint)
+    return complaint
+
+
+@transaction.atomic
+def complaint_round_resolve(
+    *, actor: Any, round: ComplaintRound, outcome: str, resolved_on: datetime.date
+) -> ComplaintRound:
+    _check_records(actor, round.complaint.agency)
+    if outcome not in ComplaintRound.Outcome.values or outcome == "pending":
+        raise InvalidInput("Kết quả giải quyết: đúng, đúng một phần, sai hoặc rút đơn.")
+    if resolved_on < round.accepted_on:
+        raise InvalidInput("Ngày giải quyết phải sau ngày thụ lý.")
+    with acting_as(actor):
+        round.outcome, round.resolved_on = outcome, resolved_on
+        round.save(update_fields=["outcome", "resolved_on"])
+    return round
+
+
+@transaction.atomic
+def complaint_round_open(
+    *, actor: Any, complaint: Complaint, accepted_on: datetime.date, extensions: int = 0
+) -> ComplaintRound:
+    """The next round: a complaint's second resolution, or a denunciation's extension."""
+    _check_records(actor, complaint.agency)
+    rounds = list(complaint.rounds.all())
+    if complaint.kind == Complaint.Kind.DENUNCIATION:
+        if not rounds:
+            number = 1
+        else:  # an extension re-dates the only round
+            round = rounds[0]
+            round.extensions = extensions
+            round.due_on = _due(_round_due(complaint, 1, round.accepted_on, extensions))
+            round.save(update_fields=["extensions", "due_on"])
+            return round
+    else:
+        number = len(rounds) + 1
+        if number > 2:
+            raise InvalidInput("Khiếu nại chỉ được giải quyết tối đa hai lần.")
+        if rounds and rounds[-1].outcome == ComplaintRound.Outcome.PENDING:
+            raise InvalidInput("Lần giải quyết trước chưa có kết quả.")
+    with acting_as(actor):
+        return ComplaintRound.objects.create(
+            complaint=complaint,
+            number=number,
+            accepted_on=accepted_on,
+            extensions=extensions,
+            due_on=_due(_round_due(complaint, number, accepted_on, extensions)),
+        )
