@@ -15,6 +15,7 @@ from django.db import connection
 
 from dondoc.core.exceptions import InvalidInput, NotAllowed, NotFound
 from dondoc.registry import selectors
+from dondoc.registry.ages import age_group
 from dondoc.registry.models import (
     Complaint,
     CrimeReport,
@@ -23,7 +24,6 @@ from dondoc.registry.models import (
     Person,
     Religion,
     TortureAct,
-    age_group,
 )
 from dondoc.registry.services import (
     complaint_register,

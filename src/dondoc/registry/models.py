@@ -14,6 +14,8 @@ from dondoc.core.crypto import EncryptedTextField
 from dondoc.core.models import TimeStampedModel
 from dondoc.org.models import AdminUnit, Agency
 
+from .ages import age_on
+
 # --- Catalogues (data, editable by an administrator) ----------------------------------------
 
 
@@ -146,32 +148,7 @@ class Person(Record):
         return f"Cá nhân #{self.pk}"  # never the name: str() ends up in logs
 
     def age_on(self, day: datetime.date) -> int | None:
-        """Age in whole years on `day`; from the birth year alone, the age reached that year."""
-        if self.birth_date is not None:
-            birthday_passed = (day.month, day.day) >= (self.birth_date.month, self.birth_date.day)
-            return day.year - self.birth_date.year - (0 if birthday_passed else 1)
-        if self.birth_year is not None:
-            return day.year - self.birth_year
-        return None
-
-
-def age_group(age: int | None) -> str:
-    """The age groups of the plans' tables: children (under 16), 16-17, adults."""
-    if age is None:
-        return "unknown"
-    if age < 16:
-        return "under_16"
-    if age < 18:
-        return "16_17"
-    return "18_plus"
-
-
-AGE_GROUP_LABELS = {
-    "under_16": "Dưới 16 tuổi",
-    "16_17": "Từ 16 đến dưới 18 tuổi",
-    "18_plus": "Từ 18 tuổi trở lên",
-    "unknown": "Chưa rõ tuổi",
-}
+        return age_on(self.birth_date, self.birth_year, day)
 
 
 class CrimeReport(Record):

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "dondoc.plans",
     "dondoc.tracking",
     "dondoc.registry",
+    "dondoc.stats",
     "dondoc.reports",
     "dondoc.web",
     "dondoc.api",
@@ -255,3 +256,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DONDOC_LOG_LEVEL", default="WARNING")},
 }
+
+# --- Statistics -------------------------------------------------------------------------------
+# Tables leaving the agency hide counts from 1 to this threshold ("<5"), with complementary
+# suppression (stats/suppression.py).
+SUPPRESSION_THRESHOLD = env.int("DONDOC_SUPPRESSION_THRESHOLD", default=4)

@@ -1,0 +1,1 @@
+"""Statistics: the disaggregated tables the plans ask for, roll-ups, disclosure control."""

@@ -1,0 +1,9 @@
+"""Django app configuration of `stats`."""
+
+from django.apps import AppConfig
+
+
+class StatsConfig(AppConfig):
+    name = "dondoc.stats"
+    label = "stats"
+    verbose_name = "Thống kê"

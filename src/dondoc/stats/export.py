@@ -1,0 +1,76 @@
+"""A table as CSV, XLSX or JSON: the internal figures, or the published ones (suppressed)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from dondoc.reports.renderers.xlsx import Sheet, render_xlsx
+
+from .tables import Table, format_value
+
+
+def _lines(table: Table, threshold: int | None) -> list[list[Any]]:
+    if threshold is None:
+        body = [[row.label, *(row.values.get(c.key) for c in table.columns)] for row in table.rows]
+    else:
+        body = [
+            [row.label, *line]
+            for row, line in zip(table.rows, table.published(threshold), strict=True)
+        ]
+    totals = [table.total, table.previous]
+    return body + [[row.label, *(row.values.get(c.key) for c in table.columns)] for row in totals]
+
+
+def header(table: Table) -> list[str]:
+    return [table.breakdown_label, *(c.label for c in table.columns)]
+
+
+def to_csv(table: Table, *, threshold: int | None = None) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header(table))
+    for line in _lines(table, threshold):
+        writer.writerow([format_value(v) if not isinstance(v, str) else v for v in line])
+    return buffer.getvalue()
+
+
+def to_json(table: Table, *, threshold: int | None = None) -> str:
+    return json.dumps(
+        {
+            "table": table.name,
+            "title": table.title,
+            "unit": table.unit_name,
+            "year": table.year,
+            "breakdown": table.breakdown,
+            "columns": header(table),
+            "rows": _lines(table, threshold),
+            "suppressed": threshold is not None,
+            "synthetic": table.synthetic,
+            "notes": table.notes,
+        },
+        ensure_ascii=False,
+        indent=1,
+    )
+
+
+def to_xlsx(table: Table, *, threshold: int | None = None) -> bytes:
+    widths = [34, *(14 for _ in table.columns)]
+    notes = list(table.notes)
+    if table.synthetic:
+        notes.append("Bảng có dữ liệu giả lập (dữ liệu trình diễn).")
+    if threshold is not None:
+        notes.append(f"Các số từ 1 đến {threshold} được ẩn (“<{threshold + 1}”), kèm ô ẩn bổ sung.")
+    sheet = Sheet(
+        name="Thống kê",
+        title=f"{table.title.upper()} — {table.unit_name.upper()} — NĂM {table.year}",
+        subtitle=f"Chia theo: {table.breakdown_label}",
+        columns=list(zip(header(table), widths, strict=True)),
+        rows=[
+            (line, index >= len(table.rows)) for index, line in enumerate(_lines(table, threshold))
+        ],
+        notes=notes,
+    )
+    return render_xlsx([sheet])

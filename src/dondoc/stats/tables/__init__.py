@@ -1,0 +1,87 @@
+"""The published tables, one module each, registered by name (`dondoc stats list`)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..suppression import Cell, suppress
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    rate: bool = False  # a percentage, computed from two counts: never suppressed itself
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    values: dict[str, float | int]
+
+
+@dataclass
+class Table:
+    name: str
+    title: str
+    unit_name: str
+    year: int
+    breakdown: str
+    breakdown_label: str
+    columns: list[Column]
+    rows: list[Row]
+    total: Row
+    previous: Row  # the same totals a year earlier
+    notes: list[str] = field(default_factory=list)
+    synthetic: bool = False  # built (partly) from generated demo records
+
+    def grid(self) -> list[list[int]]:
+        counts = [c.key for c in self.columns if not c.rate]
+        return [[int(row.values.get(k, 0)) for k in counts] for row in self.rows]
+
+    def published(self, threshold: int) -> list[list[str]]:
+        """Rows as shown outside the agency: small counts hidden, rates of hidden cells too."""
+        cells: list[list[Cell]] = suppress(self.grid(), threshold=threshold)
+        counts = [c.key for c in self.columns if not c.rate]
+        shown = []
+        for row, row_cells in zip(self.rows, cells, strict=True):
+            by_key = dict(zip(counts, row_cells, strict=True))
+            line = []
+            hidden_row = any(cell.hidden for cell in row_cells)
+            for column in self.columns:
+                if column.rate:
+                    line.append("x" if hidden_row else format_value(row.values.get(column.key)))
+                else:
+                    line.append(by_key[column.key].shown(threshold))
+            shown.append(line)
+        return shown
+
+
+def format_value(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return str(value)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    title: str
+    breakdowns: dict[str, str]
+    compute: Callable[..., Table]
+
+
+def registry() -> dict[str, TableSpec]:
+    from . import crime_reports
+
+    return {spec.name: spec for spec in (crime_reports.SPEC,)}
+
+
+def current_year() -> int:
+    return datetime.date.today().year
