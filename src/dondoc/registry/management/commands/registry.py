@@ -1,0 +1,128 @@
+"""`dondoc registry import|export|template`: records in and out as CSV or XLSX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from dondoc.core.exceptions import DomainError
+from dondoc.org.models import Agency, User
+from dondoc.registry.layouts import LAYOUTS
+from dondoc.registry.transfer import registry_export, registry_import, template_xlsx
+
+KINDS = ", ".join(LAYOUTS)
+
+
+class Command(BaseCommand):
+    help = (
+        "Nhập, xuất hồ sơ nghiệp vụ (CSV, XLSX). Ví dụ: dondoc registry import crime_reports "
+        "tin-bao.xlsx --agency 12 --user daumoi"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        commands = parser.add_subparsers(dest="command", required=True)
+        load = commands.add_parser(
+            "import",
+            help="nhập hồ sơ từ tệp",
+            description="Ví dụ: dondoc registry import persons ca-nhan.csv --agency 12 "
+            "--user daumoi",
+        )
+        load.add_argument("kind", help=f"loại hồ sơ: {KINDS}")
+        load.add_argument("file")
+        load.add_argument("--agency", required=True, help="cơ quan quản lý: mã số hoặc tên")
+        load.add_argument("--user", required=True, help="tên đăng nhập của người nhập")
+        load.add_argument(
+            "--save-valid",
+            action="store_true",
+            help="lưu các dòng hợp lệ dù có dòng bị từ chối (mặc định: không lưu gì)",
+        )
+        dump = commands.add_parser(
+            "export",
+            help="xuất hồ sơ ra tệp",
+            description="Ví dụ: dondoc registry export crime_reports --format xlsx --out tb.xlsx "
+            "--user quantri",
+        )
+        dump.add_argument("kind", help=f"loại hồ sơ: {KINDS}")
+        dump.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+        dump.add_argument("--out", required=True)
+        dump.add_argument(
+            "--user", required=True, help="tên đăng nhập (việc xuất được ghi nhật ký)"
+        )
+        dump.add_argument("--unit", default="", help="đường dẫn đơn vị, ví dụ pre2025/08/076")
+        blank = commands.add_parser(
+            "template",
+            help="tải mẫu nhập",
+            description="Ví dụ: dondoc registry template crime_reports --out mau.xlsx",
+        )
+        blank.add_argument("kind", help=f"loại hồ sơ: {KINDS}")
+        blank.add_argument("--out", required=True)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        kind = options["kind"]
+        if kind not in LAYOUTS:
+            raise CommandError(f"Loại hồ sơ “{kind}”: chọn một trong {KINDS}.")
+        try:
+            if options["command"] == "template":
+                Path(options["out"]).write_bytes(template_xlsx(kind))
+                self.stdout.write(f"Đã ghi mẫu {options['out']}")
+            elif options["command"] == "export":
+                data = registry_export(
+                    actor=self._user(options["user"]),
+                    kind=kind,
+                    fmt=options["format"],
+                    unit_path=options["unit"],
+                )
+                Path(options["out"]).write_bytes(data)
+                self.stdout.write(f"Đã ghi {options['out']}")
+            else:
+                self._import(kind, options)
+        except DomainError as error:
+            raise CommandError(error.message) from error
+        except OSError as error:
+            raise CommandError(str(error)) from error
+
+    def _import(self, kind: str, options: dict[str, Any]) -> None:
+        path = Path(options["file"])
+        if not path.exists():
+            raise CommandError(f"Không có tệp {path}")
+        result = registry_import(
+            actor=self._user(options["user"]),
+            agency=self._agency(options["agency"]),
+            kind=kind,
+            data=path.read_bytes(),
+            filename=path.name,
+            save_valid=options["save_valid"],
+        )
+        for error in result.errors[:200]:
+            self.stderr.write(f"{path.name}: {error.describe()}")
+        if len(result.errors) > 200:
+            self.stderr.write(f"… và {len(result.errors) - 200} lỗi khác.")
+        if result.errors and not result.saved:
+            raise CommandError(
+                f"{result.rejected_rows}/{result.rows} dòng bị từ chối: không lưu gì. Sửa tệp, "
+                "hoặc chạy lại với --save-valid để lưu các dòng hợp lệ."
+            )
+        self.stdout.write(
+            f"Đã lưu {result.saved}/{result.rows} dòng"
+            + (f"; {result.rejected_rows} dòng bị từ chối." if result.errors else ".")
+        )
+
+    def _user(self, username: str) -> User:
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise CommandError(f"Không có người dùng “{username}”.")
+        return user
+
+    def _agency(self, text: str) -> Agency:
+        if text.isdigit():
+            agency = Agency.objects.filter(pk=int(text)).first()
+        else:
+            found = list(Agency.objects.filter(name__iexact=text.strip())[:2])
+            if len(found) > 1:
+                raise CommandError(f"Nhiều cơ quan tên “{text}”: dùng mã số.")
+            agency = found[0] if found else None
+        if agency is None:
+            raise CommandError(f"Không có cơ quan “{text}”.")
+        return agency

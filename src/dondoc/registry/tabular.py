@@ -1,0 +1,234 @@
+"""CSV and XLSX tables of records, read into rows of labelled text; the column layouts of
+each record kind. Pure (no Django): the services turn rows into records.
+
+A layout names its columns in Vietnamese, as the template has them; a file may order them
+freely, may omit optional ones, and may use a column's key instead of its label. Values are
+parsed here (dates as 31/12/2024 or 2024-12-31, "có"/"không", Nam/Nữ …) with errors that
+name the row, the column and what was expected.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+MAX_BYTES = 200 * 1024 * 1024
+
+
+class TableError(Exception):
+    """The file cannot be read as a table (not the rows' contents)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def describe(self) -> str:
+        return f"Dòng {self.row}, cột “{self.column}”: {self.message}"
+
+
+def match_key(text: str) -> str:
+    text = unicodedata.normalize("NFD", str(text).strip().lower()).replace("đ", "d")
+    return re.sub(
+        r"[^a-z0-9]+", " ", "".join(c for c in text if not unicodedata.combining(c))
+    ).strip()
+
+
+# --- Values ---------------------------------------------------------------------------------
+
+_DATE_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def parse_date(value: str) -> datetime.date | None:
+    value = value.strip()
+    if not value:
+        return None
+    match = _DATE_RE.match(value)
+    try:
+        if match:
+            return datetime.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError as error:
+        raise ValueError("cần một ngày có thật, dạng 31/12/2024") from error
+
+
+def parse_bool(value: str) -> bool:
+    key = match_key(value)
+    if key in ("", "khong", "k", "no", "false", "0"):
+        return False
+    if key in ("co", "c", "x", "yes", "true", "1"):
+        return True
+    raise ValueError("cần “có” hoặc “không”")
+
+
+def parse_int(value: str) -> int | None:
+    value = value.strip()
+    if not value:
+        return None
+    if not re.fullmatch(r"\d{1,9}", value):
+        raise ValueError("cần một số nguyên")
+    return int(value)
+
+
+def choice(options: dict[str, str]) -> Callable[[str], str | None]:
+    """A parser accepting the labels (any case, with or without accents) or the keys."""
+    by_key = {match_key(label): key for key, label in options.items()} | {
+        match_key(key): key for key in options
+    }
+
+    def parse(value: str) -> str | None:
+        if not value.strip():
+            return None
+        found = by_key.get(match_key(value))
+        if found is None:
+            raise ValueError("cần một trong: " + ", ".join(options.values()))
+        return found
+
+    return parse
+
+
+def text(value: str) -> str:
+    return " ".join(value.split())
+
+
+# --- Layouts --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    parse: Callable[[str], Any] = text
+    required: bool = False
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Layout:
+    kind: str
+    title: str
+    columns: tuple[Column, ...]
+
+    def labels(self) -> list[str]:
+        return [c.label for c in self.columns]
+
+
+def parse_rows(
+    layout: Layout, rows: list[tuple[int, dict[str, str]]]
+) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
+    """Parse each row's values; a row with an error is reported and left out."""
+    good, errors = [], []
+    for number, raw in rows:
+        values: dict[str, Any] = {}
+        row_errors = []
+        for column in layout.columns:
+            cell = raw.get(column.key, "")
+            if column.required and not cell.strip():
+                row_errors.append(RowError(number, column.label, "bắt buộc, đang để trống"))
+                continue
+            try:
+                values[column.key] = column.parse(cell)
+            except ValueError as error:
+                row_errors.append(RowError(number, column.label, f"“{cell}”: {error}"))
+        if row_errors:
+            errors.extend(row_errors)
+        else:
+            good.append((number, values))
+    return good, errors
+
+
+# --- Files ----------------------------------------------------------------------------------
+
+
+def read_table(data: bytes, *, filename: str, layout: Layout) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a CSV or XLSX file as {column key: text}, with their row numbers in the file."""
+    if len(data) > MAX_BYTES:
+        raise TableError(f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB.")
+    if data.startswith(b"PK\x03\x04"):
+        lines = _xlsx_lines(data)
+    elif filename.lower().endswith((".xlsx", ".xls")):
+        raise TableError("Tệp Excel phải ở dạng .xlsx (Excel 2007 trở lên).")
+    else:
+        lines = _csv_lines(data)
+    return _labelled(lines, layout)
+
+
+def _csv_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    try:
+        decoded = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise TableError(
+            "Tệp CSV không ở bảng mã UTF-8: trong Excel chọn “CSV UTF-8” khi lưu."
+        ) from error
+    sample = decoded[:4096]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    yield from enumerate(csv.reader(io.StringIO(decoded), dialect), start=1)
+
+
+def _xlsx_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise TableError("Tệp Excel bị hỏng, không đọc được.") from error
+    sheet = workbook.worksheets[0]
+    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        yield number, [_cell_text(value) for value in cells]
+    workbook.close()
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _labelled(
+    lines: Iterator[tuple[int, list[str]]], layout: Layout
+) -> list[tuple[int, dict[str, str]]]:
+    known = {match_key(c.label): c.key for c in layout.columns} | {
+        match_key(c.key): c.key for c in layout.columns
+    }
+    header: list[str | None] | None = None
+    rows = []
+    for number, cells in lines:
+        if header is None:
+            keys = [known.get(match_key(cell)) for cell in cells]
+            if any(k is not None for k in keys):
+                header = keys
+                missing = [c.label for c in layout.columns if c.required and c.key not in set(keys)]
+                if missing:
+                    raise TableError(f"Thiếu cột bắt buộc: {', '.join(missing)}.")
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        rows.append((number, {key: cell for key, cell in zip(header, cells, strict=False) if key}))
+    if header is None:
+        raise TableError(
+            "Không tìm thấy dòng tiêu đề với tên các cột của mẫu ("
+            + ", ".join(layout.labels()[:4])
+            + " …)."
+        )
+    return rows

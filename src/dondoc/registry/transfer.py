@@ -1,0 +1,316 @@
+"""Import of records from CSV/XLSX (all rows checked first; saved only when none is rejected,
+or when the officer confirms saving the valid ones) and export of the records a user sees.
+
+Imports write in batches (bulk inserts: a million rows must not take a night); the import is
+one audited action. Exports are reads of personal data: each is audited with its size.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from dondoc.core.audit import audit_record
+from dondoc.core.crypto import lookup_hash, normalize_identity
+from dondoc.core.exceptions import InvalidInput
+from dondoc.org.models import Agency
+from dondoc.reports.renderers.xlsx import Sheet, render_xlsx
+
+from . import deadlines
+from .layouts import LAYOUTS
+from .models import CrimeReport, CrimeReportPerson, EthnicGroup, Offence, Person, Religion
+from .selectors import records_visible
+from .services import _check_records, _record_fields
+from .tabular import Layout, RowError, TableError, match_key, parse_rows, read_table
+
+BATCH = 2000
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    rows: int  # data rows in the file
+    valid: int
+    saved: int
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({e.row for e in self.errors})
+
+
+class _Catalogues:
+    """Names and codes of the catalogues, matched without case or accents."""
+
+    def __init__(self) -> None:
+        self.ethnic = {
+            match_key(v): pk
+            for pk, name, code in EthnicGroup.objects.values_list("pk", "name", "code")
+            for v in (name, code)
+        }
+        self.religion: dict[str, int] = {
+            match_key(v): pk
+            for pk, name, code in Religion.objects.values_list("pk", "name", "code")
+            for v in (name, code)
+        }
+        none = Religion.objects.filter(code="00").values_list("pk", flat=True).first()
+        if none is not None:
+            self.religion[match_key("không")] = none
+        self.offence = dict(Offence.objects.values_list("article", "pk"))
+
+    def lookup(self, table: dict[Any, Any], value: Any, row: int, column: str) -> Any:
+        if value in (None, ""):
+            return None
+        found = table.get(match_key(value) if isinstance(value, str) else value)
+        if found is None:
+            raise _RowProblem(RowError(row, column, f"“{value}” không có trong danh mục"))
+        return found
+
+
+class _RowProblem(Exception):
+    def __init__(self, error: RowError) -> None:
+        self.error = error
+        super().__init__(error.describe())
+
+
+def _identity(value: str, row: int, column: str) -> str:
+    identity = normalize_identity(value or "")
+    if identity and not (identity.isdigit() and len(identity) in (9, 12)):
+        raise _RowProblem(RowError(row, column, f"“{value}”: cần 12 chữ số (CCCD) hoặc 9 (CMND)"))
+    return identity
+
+
+def _person(
+    values: dict[str, Any], prefix: str, row: int, labels: dict[str, str], cat: _Catalogues,
+    fields: dict[str, Any],
+) -> Person | None:  # fmt: skip
+    name = values.get(f"{prefix}name" if prefix else "full_name") or ""
+    if not name:
+        return None
+    p = (lambda k: f"{prefix}{k}") if prefix else (lambda k: k)
+    identity_key = p("identity") if prefix else "identity_number"
+    identity = _identity(values.get(identity_key) or "", row, labels[identity_key])
+    birth_date = values.get(p("birth_date"))
+    birth_year = birth_date.year if birth_date else values.get(p("birth_year"))
+    if birth_year is not None and not (1900 <= birth_year <= datetime.date.today().year):
+        raise _RowProblem(RowError(row, labels[p("birth_year")], f"năm sinh {birth_year}?"))
+    return Person(
+        full_name=name,
+        identity_number=identity,
+        identity_hash=lookup_hash(identity),
+        birth_date=birth_date,
+        birth_year=birth_year,
+        sex=values.get(p("sex")) or "unknown",
+        ethnicity_id=cat.lookup(
+            cat.ethnic, values.get(p("ethnicity")), row, labels[p("ethnicity")]
+        ),
+        religion_id=cat.lookup(cat.religion, values.get(p("religion")), row, labels[p("religion")]),
+        nationality=values.get("nationality") or "Việt Nam",
+        address=values.get("address") or "",
+        phone=values.get("phone") or "",
+        **fields,
+    )
+
+
+def _build(
+    layout: Layout, parsed: list[tuple[int, dict[str, Any]]], fields: dict[str, Any]
+) -> tuple[list[tuple[Any, ...]], list[RowError]]:
+    """Model instances per row (not saved), and the rows rejected by the catalogues."""
+    cat = _Catalogues()
+    labels = {c.key: c.label for c in layout.columns}
+    built: list[tuple[Any, ...]] = []
+    errors: list[RowError] = []
+    today = datetime.date.today()
+    for row, values in parsed:
+        try:
+            if layout.kind == "persons":
+                built.append((_person(values, "", row, labels, cat, fields),))
+                continue
+            received = values["received_on"]
+            if received > today:
+                raise _RowProblem(RowError(row, labels["received_on"], "ngày ở tương lai"))
+            decision = values.get("decision") or CrimeReport.Decision.PENDING
+            decided_on = values.get("decided_on")
+            if decision != "pending" and decided_on is None:
+                raise _RowProblem(RowError(row, labels["decided_on"], "cần ngày quyết định"))
+            if decided_on is not None and decided_on < received:
+                raise _RowProblem(RowError(row, labels["decided_on"], "trước ngày tiếp nhận"))
+            report = CrimeReport(
+                number=values.get("number") or "",
+                received_on=received,
+                source=values["source"],
+                summary=values.get("summary") or "",
+                offence_id=cat.lookup(cat.offence, values.get("offence"), row, labels["offence"]),
+                complex=bool(values.get("complex")),
+                due_on=deadlines.crime_report_due(received, complex=bool(values.get("complex"))),
+                decision=decision,
+                decided_on=decided_on,
+                **fields,
+            )
+            built.append((report, _person(values, "victim_", row, labels, cat, fields)))
+        except _RowProblem as problem:
+            errors.append(problem.error)
+    return built, errors
+
+
+def _batches(items: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(items), BATCH):
+        yield items[start : start + BATCH]
+
+
+def registry_import(
+    *,
+    actor: Any,
+    agency: Agency,
+    kind: str,
+    data: bytes,
+    filename: str,
+    save_valid: bool = False,
+) -> ImportResult:
+    """Check every row; save all of them when none is rejected, or the valid ones when the
+    officer confirmed (`save_valid`). A failure while saving saves nothing."""
+    layout = LAYOUTS.get(kind)
+    if layout is None:
+        raise InvalidInput(f"Loại hồ sơ “{kind}” không nhập được: {', '.join(LAYOUTS)}.")
+    _check_records(actor, agency)
+    try:
+        rows = read_table(data, filename=filename, layout=layout)
+    except TableError as error:
+        raise InvalidInput(f"{filename}: {error.message}") from error
+    parsed, errors = parse_rows(layout, rows)
+    fields = _record_fields(actor, agency, None)
+    built, more = _build(layout, parsed, fields)
+    errors = sorted(errors + more, key=lambda e: e.row)
+    result = ImportResult(kind, len(rows), len(built), 0, errors)
+    if errors and not save_valid:
+        return result
+    with transaction.atomic():
+        if kind == "persons":
+            for batch in _batches([item[0] for item in built]):
+                Person.objects.bulk_create(batch)
+        else:
+            for batch in _batches(built):
+                victims = [person for _, person in batch if person is not None]
+                Person.objects.bulk_create(victims)
+                reports = CrimeReport.objects.bulk_create([report for report, _ in batch])
+                CrimeReportPerson.objects.bulk_create(
+                    CrimeReportPerson(report=report, person=person, role="victim")
+                    for report, (_, person) in zip(reports, batch, strict=True)
+                    if person is not None
+                )
+        audit_record(
+            actor=actor,
+            action="registry.import",
+            target=agency,
+            data={
+                "kind": kind,
+                "file": filename[:120],
+                "saved": len(built),
+                "rejected": len(errors),
+            },
+        )
+    result.saved = len(built)
+    return result
+
+
+# --- Export ---------------------------------------------------------------------------------
+
+
+def _export_rows(kind: str, records: QuerySet[Any]) -> Iterable[list[str]]:
+    if kind == "persons":
+        for p in records.select_related("ethnicity", "religion").iterator(chunk_size=BATCH):
+            yield [
+                p.full_name,
+                p.identity_number,
+                f"{p.birth_date:%d/%m/%Y}" if p.birth_date else "",
+                str(p.birth_year or ""),
+                p.get_sex_display(),
+                p.ethnicity.name if p.ethnicity else "",
+                p.religion.name if p.religion else "",
+                p.nationality,
+                p.address,
+                p.phone,
+            ]
+        return
+    victims: dict[int, Person] = {}
+    reports = records.select_related("offence")
+    links = CrimeReportPerson.objects.filter(report__in=reports, role="victim").select_related(
+        "person__ethnicity", "person__religion"
+    )
+    for link in links.iterator(chunk_size=BATCH):
+        victims.setdefault(link.report_id, link.person)
+    for r in reports.iterator(chunk_size=BATCH):
+        v = victims.get(r.pk)
+        yield [
+            r.number,
+            f"{r.received_on:%d/%m/%Y}",
+            r.get_source_display(),
+            r.summary,
+            str(r.offence.article) if r.offence else "",
+            "có" if r.complex else "không",
+            r.get_decision_display(),
+            f"{r.decided_on:%d/%m/%Y}" if r.decided_on else "",
+            v.full_name if v else "",
+            v.identity_number if v else "",
+            v.get_sex_display() if v else "",
+            f"{v.birth_date:%d/%m/%Y}" if v and v.birth_date else "",
+            str(v.birth_year or "") if v else "",
+            v.ethnicity.name if v and v.ethnicity else "",
+            v.religion.name if v and v.religion else "",
+        ]
+
+
+def registry_export(*, actor: Any, kind: str, fmt: str, unit_path: str = "") -> bytes:
+    """Every record of `kind` that `actor` sees (in a unit's subtree if given), as the import
+    template lays it out: an export can be imported again."""
+    layout = LAYOUTS.get(kind)
+    if layout is None:
+        raise InvalidInput(f"Loại hồ sơ “{kind}”: {', '.join(LAYOUTS)}.")
+    model = Person if kind == "persons" else CrimeReport
+    records = records_visible(model, user=actor)
+    if unit_path:
+        records = records.filter(unit__path__startswith=unit_path)
+    rows = list(_export_rows(kind, records.order_by("pk")))
+    # One entry per export (who, when, which kind, how many): a read of personal data.
+    audit_record(
+        actor=actor,
+        action="registry.export",
+        target=actor,
+        data={"kind": kind, "records": len(rows), "unit": unit_path, "format": fmt},
+    )
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(layout.labels())
+        writer.writerows(rows)
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
+    if fmt == "xlsx":
+        sheet = Sheet(
+            name=layout.title[:31],
+            title=layout.title.upper(),
+            subtitle=f"{len(rows)} hồ sơ — có dữ liệu cá nhân: bảo quản theo quy định",
+            columns=[(label, 18) for label in layout.labels()],
+            rows=[(list[object](row), False) for row in rows],
+        )
+        return render_xlsx([sheet])
+    raise InvalidInput("Định dạng: csv hoặc xlsx.")
+
+
+def template_xlsx(kind: str) -> bytes:
+    """The blank import template: the header row and one example row."""
+    layout = LAYOUTS[kind]
+    sheet = Sheet(
+        name=layout.title[:31],
+        title=f"MẪU NHẬP: {layout.title.upper()}",
+        subtitle="Giữ dòng tiêu đề; xóa dòng ví dụ; cột có dấu * là bắt buộc",
+        columns=[(c.label + (" *" if c.required else ""), 20) for c in layout.columns],
+        rows=[([c.example for c in layout.columns], False)],
+    )
+    return render_xlsx([sheet])

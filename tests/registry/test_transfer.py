@@ -1,0 +1,146 @@
+"""Import of records from CSV/XLSX with per-row errors and all-or-nothing; export; template."""
+
+from __future__ import annotations
+
+import io
+from io import StringIO
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import Workbook
+
+from dondoc.core.exceptions import InvalidInput, NotAllowed
+from dondoc.registry.models import CrimeReport, CrimeReportPerson, Person
+from dondoc.registry.transfer import registry_export, registry_import, template_xlsx
+
+pytestmark = pytest.mark.django_db
+
+GOOD = (
+    "Ngày tiếp nhận,Nguồn tin,Điều luật (BLHS),Kết quả giải quyết,Ngày quyết định,"
+    "Họ tên bị hại,Giới tính bị hại,Năm sinh bị hại,Dân tộc bị hại\n"
+    "01/03/2024,Tố giác về tội phạm,146,Đang giải quyết,,Nguyễn Thị Bình,Nữ,2012,Tày\n"
+    "2024-04-02,tin bao ve toi pham,,Quyết định khởi tố vụ án hình sự,20/04/2024,,,,\n"
+)
+BAD = GOOD + (
+    "31/02/2024,Tố giác về tội phạm,146,,,,,,\n"
+    "05/05/2024,Thư nặc danh,999,,,Trần C,Nam,1890,Klingon\n"
+)
+
+
+def run(world, data: str | bytes, *, save_valid: bool = False, name: str = "tb.csv"):
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return registry_import(
+        actor=world.focal,
+        agency=world.police_sd,
+        kind="crime_reports",
+        data=raw,
+        filename=name,
+        save_valid=save_valid,
+    )
+
+
+def test_a_clean_file_is_saved_with_victims_and_deadlines(world) -> None:
+    result = run(world, GOOD)
+    assert (result.rows, result.saved, result.errors) == (2, 2, [])
+    first = CrimeReport.objects.get(received_on="2024-03-01")
+    assert first.offence.article == 146 and first.due_on.isoformat() == "2024-03-21"
+    victim = CrimeReportPerson.objects.get(report=first).person
+    assert (victim.full_name, victim.sex, victim.ethnicity.name) == (
+        "Nguyễn Thị Bình",
+        "female",
+        "Tày",
+    )
+    second = CrimeReport.objects.get(received_on="2024-04-02")
+    assert (second.source, second.decision) == ("report", "prosecute")
+    assert LogEntry.objects.filter(additional_data__action="registry.import").count() == 1
+
+
+def test_rejected_rows_are_named_and_nothing_is_saved(world) -> None:
+    result = run(world, BAD)
+    assert result.saved == 0 and not CrimeReport.objects.exists() and not Person.objects.exists()
+    messages = [e.describe() for e in result.errors]
+    assert any(
+        m.startswith("Dòng 4, cột “Ngày tiếp nhận”") and "ngày có thật" in m for m in messages
+    )
+    assert any(m.startswith("Dòng 5, cột “Nguồn tin”") for m in messages)
+    assert result.rejected_rows == 2 and result.valid == 2
+
+
+def test_confirmed_import_saves_the_valid_rows(world) -> None:
+    result = run(world, BAD, save_valid=True)
+    assert result.saved == 2 and CrimeReport.objects.count() == 2
+
+
+def test_xlsx_with_title_rows_and_reordered_columns(world) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Danh sách tin báo năm 2024"])
+    sheet.append(["Nguồn tin", "Ngày tiếp nhận", "Họ tên bị hại"])
+    sheet.append(["Kiến nghị khởi tố", "15/06/2024", "Lò Văn D"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = run(world, buffer.getvalue(), name="tb.xlsx")
+    assert result.saved == 1 and CrimeReport.objects.get().source == "petition"
+
+
+def test_unreadable_files_and_outsiders(world) -> None:
+    with pytest.raises(InvalidInput, match="Thiếu cột bắt buộc: Nguồn tin"):
+        run(world, "Ngày tiếp nhận\n01/03/2024\n")
+    with pytest.raises(InvalidInput, match="UTF-8"):
+        run(world, "Ngày tiếp nhận,Nguồn tin\n".encode("utf-16"))
+    with pytest.raises(NotAllowed):
+        registry_import(
+            actor=world.officer_ys, agency=world.police_sd, kind="crime_reports",
+            data=GOOD.encode(), filename="x.csv",
+        )  # fmt: skip
+
+
+def test_export_round_trip_and_audit(world) -> None:
+    run(world, GOOD)
+    data = registry_export(actor=world.focal, kind="crime_reports", fmt="csv")
+    text = data.decode("utf-8-sig")
+    assert "Nguyễn Thị Bình" in text and "Tố giác về tội phạm" in text
+    assert (
+        registry_export(actor=world.outsider, kind="crime_reports", fmt="csv")
+        .decode("utf-8-sig")
+        .count("\n")
+        == 1
+    )  # the header only
+    again = registry_import(
+        actor=world.focal, agency=world.police_sd, kind="crime_reports", data=data,
+        filename="again.csv",
+    )  # fmt: skip
+    assert again.errors == [] and again.saved == 2
+    entry = LogEntry.objects.filter(
+        additional_data__action="registry.export", actor=world.focal
+    ).first()
+    assert entry is not None and entry.additional_data["records"] == 2
+
+
+def test_template_and_command(world, tmp_path) -> None:
+    assert template_xlsx("persons")[:2] == b"PK"
+    template = tmp_path / "mau.xlsx"
+    call_command("registry", "template", "persons", "--out", str(template), stdout=StringIO())
+    source = tmp_path / "tb.csv"
+    source.write_text(BAD, encoding="utf-8")
+    err = StringIO()
+    with pytest.raises(CommandError, match="2/4 dòng bị từ chối"):
+        call_command(
+            "registry", "import", "crime_reports", str(source),
+            "--agency", str(world.police_sd.pk), "--user", "daumoi", stderr=err,
+        )  # fmt: skip
+    assert "Dòng 4, cột “Ngày tiếp nhận”" in err.getvalue()
+    out = StringIO()
+    call_command(
+        "registry", "import", "crime_reports", str(source), "--agency", str(world.police_sd.pk),
+        "--user", "daumoi", "--save-valid", stdout=out, stderr=StringIO(),
+    )  # fmt: skip
+    assert "Đã lưu 2/4 dòng" in out.getvalue()
+    target = tmp_path / "out.xlsx"
+    call_command(
+        "registry", "export", "crime_reports", "--format", "xlsx", "--out", str(target),
+        "--user", "daumoi", stdout=StringIO(),
+    )  # fmt: skip
+    assert target.read_bytes()[:2] == b"PK"
