@@ -19,7 +19,17 @@ class RegistryConfig(AppConfig):
             (models.Person, ["full_name", "identity_number", "identity_hash", "address", "phone"]),
             (models.CrimeReport, ["summary"]),
             (models.Complaint, ["content", "place", "respondent"]),
+            (models.CriminalCase, ["place", "facts"]),
+            (models.CompensationClaim, ["damaging_act"]),
         ):
             auditlog.register(model, exclude_fields=personal)
         auditlog.register(models.CrimeReportPerson)
-        auditlog.register(models.ComplaintRound)
+        for plain in (
+            models.ComplaintRound,
+            models.CasePerson,
+            models.VictimSupport,
+            models.Activity,
+            models.LegalInstrument,
+            models.FriendlyInterviewRoom,
+        ):
+            auditlog.register(plain)

@@ -296,3 +296,235 @@ class ComplaintRound(models.Model):
 
     def __str__(self) -> str:
         return f"Lần {self.number}"
+
+
+class CriminalCase(Record):
+    """A criminal case through investigation, prosecution and trial (seeds 000/001 B.IX)."""
+
+    class Stage(models.TextChoices):
+        INVESTIGATION = "investigation", "Điều tra"
+        PROSECUTION = "prosecution", "Truy tố"
+        FIRST_INSTANCE = "first_instance", "Xét xử sơ thẩm"
+        APPEAL = "appeal", "Xét xử phúc thẩm"
+        CLOSED = "closed", "Đã kết thúc"
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Chưa có kết quả"
+        CONVICTED = "convicted", "Kết án"
+        ACQUITTED = "acquitted", "Tuyên không phạm tội"
+        DISMISSED = "dismissed", "Đình chỉ"
+        SUSPENDED = "suspended", "Tạm đình chỉ"
+
+    number = models.CharField("số vụ án", max_length=40)
+    stage = models.CharField("giai đoạn", max_length=16, choices=Stage.choices)
+    opened_on = models.DateField("ngày khởi tố")
+    offences = models.ManyToManyField(Offence, related_name="cases", verbose_name="tội danh")
+    occurred_on = models.DateField("thời gian xảy ra", null=True, blank=True)
+    place = EncryptedTextField("địa điểm xảy ra", blank=True)
+    facts = EncryptedTextField("tóm tắt hành vi", blank=True)
+    outcome = models.CharField(
+        "kết quả", max_length=10, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    sentence = models.CharField("hình phạt", max_length=255, blank=True)
+    appealed = models.BooleanField("có kháng cáo", default=False)
+    protested = models.BooleanField("có kháng nghị", default=False)
+    judgment_changed = models.BooleanField("bản án bị sửa", default=False)
+    judgment_annulled = models.BooleanField("bản án bị hủy", default=False)
+    evidence_excluded = models.BooleanField(
+        "có chứng cứ bị loại bỏ do thu thập bằng tra tấn", default=False
+    )
+    wrongful_conviction = models.BooleanField("oan, sai", default=False)
+    crime_report = models.ForeignKey(
+        CrimeReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases"
+    )
+    persons: models.ManyToManyField[Person, CasePerson] = models.ManyToManyField(
+        Person, through="CasePerson", related_name="cases"
+    )
+
+    class Meta:
+        verbose_name = "vụ án hình sự"
+        verbose_name_plural = "vụ án hình sự"
+        ordering = ["-opened_on", "-id"]
+        indexes = [models.Index(fields=["province", "opened_on"])]
+
+    def __str__(self) -> str:
+        return f"Vụ án {self.number}"
+
+
+class CasePerson(models.Model):
+    class Role(models.TextChoices):
+        SUSPECT = "suspect", "Bị can"
+        DEFENDANT = "defendant", "Bị cáo"
+        VICTIM = "victim", "Bị hại"
+        ACCUSED = "accused", "Người bị buộc tội khác"
+
+    case = models.ForeignKey(CriminalCase, on_delete=models.CASCADE, related_name="involved")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField("tư cách", max_length=10, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "person", "role"], name="caseperson_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} #{self.person_id}"
+
+
+class CompensationClaim(Record):
+    """A claim for state compensation (Law on State Compensation Liability 2017)."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Đang giải quyết"
+        AGREED = "agreed", "Thương lượng thành"
+        DECIDED = "decided", "Đã có quyết định giải quyết bồi thường"
+        REJECTED = "rejected", "Không được bồi thường"
+        WITHDRAWN = "withdrawn", "Rút yêu cầu"
+
+    claimant = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="compensation_claims"
+    )
+    damaging_act = EncryptedTextField("hành vi gây thiệt hại")
+    torture_act = models.ForeignKey(
+        TortureAct, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    torture_victim = models.BooleanField("người bị hại là nạn nhân tra tấn", default=False)
+    amount_claimed = models.DecimalField("số tiền yêu cầu", max_digits=16, decimal_places=0)
+    amount_advanced = models.DecimalField(
+        "số tiền tạm ứng", max_digits=16, decimal_places=0, default=0
+    )
+    amount_paid = models.DecimalField(
+        "số tiền đã chi trả", max_digits=16, decimal_places=0, default=0
+    )
+    accepted_on = models.DateField("ngày thụ lý")
+    complex = models.BooleanField("vụ việc phức tạp", default=False)
+    verified_on = models.DateField("ngày xác minh xong", null=True, blank=True)
+    negotiated_on = models.DateField("ngày thương lượng xong", null=True, blank=True)
+    decided_on = models.DateField("ngày quyết định", null=True, blank=True)
+    outcome = models.CharField(
+        "kết quả", max_length=10, choices=Outcome.choices, default=Outcome.PENDING
+    )
+
+    class Meta:
+        verbose_name = "yêu cầu bồi thường nhà nước"
+        verbose_name_plural = "yêu cầu bồi thường nhà nước"
+        ordering = ["-accepted_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Yêu cầu bồi thường #{self.pk}"
+
+
+class VictimSupport(Record):
+    class Form(models.TextChoices):
+        HEALTH = "health", "Chăm sóc y tế"
+        REHABILITATION = "rehabilitation", "Phục hồi chức năng"
+        HONOUR = "honour", "Khôi phục danh dự"
+        APOLOGY = "apology", "Xin lỗi công khai"
+        COUNSELLING = "counselling", "Tư vấn tâm lý"
+        LEGAL_AID = "legal_aid", "Trợ giúp pháp lý"
+        SHELTER = "shelter", "Nơi tạm lánh"
+        VOCATIONAL = "vocational", "Đào tạo nghề"
+        OTHER = "other", "Khác"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="supports")
+    form = models.CharField("hình thức hỗ trợ", max_length=16, choices=Form.choices)
+    provider = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="cơ quan hỗ trợ",
+    )  # fmt: skip
+    provided_on = models.DateField("ngày hỗ trợ")
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "hỗ trợ nạn nhân"
+        verbose_name_plural = "hỗ trợ nạn nhân"
+        ordering = ["-provided_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_form_display()} #{self.pk}"
+
+
+class Activity(Record):
+    """A propaganda or training activity; the agency is its organiser."""
+
+    class Kind(models.TextChoices):
+        CONFERENCE = "conference", "Hội nghị"
+        SEMINAR = "seminar", "Hội thảo, tọa đàm"
+        TRAINING = "training", "Lớp tập huấn, bồi dưỡng"
+        TALK = "talk", "Buổi nói chuyện chuyên đề"
+        PERFORMANCE = "performance", "Chương trình văn nghệ, sân khấu hóa"
+        NEWS = "news", "Tin, bài"
+        REPORT = "report", "Phóng sự"
+        POSTER = "poster", "Pa nô, áp phích"
+        LEAFLET = "leaflet", "Tờ rơi, tài liệu"
+        CONTEST = "contest", "Cuộc thi"
+        OTHER = "other", "Khác"
+
+    class Subject(models.TextChoices):
+        CAT = "cat", "Công ước chống tra tấn"
+        CHILD_ABUSE = "child_abuse", "Phòng, chống xâm hại trẻ em"
+        SENTENCE = "sentence", "Thi hành án hình sự, tái hòa nhập cộng đồng"
+        OTHER = "other", "Khác"
+
+    AUDIENCES = {
+        "officials": "Cán bộ, công chức",
+        "armed_forces": "Lực lượng vũ trang",
+        "public": "Nhân dân",
+        "women": "Phụ nữ",
+        "children": "Trẻ em, học sinh",
+        "minorities": "Đồng bào dân tộc thiểu số",
+        "detainees": "Người bị tạm giữ, tạm giam, phạm nhân",
+    }
+
+    kind = models.CharField("hình thức", max_length=12, choices=Kind.choices)
+    subject = models.CharField("chủ đề", max_length=12, choices=Subject.choices)
+    title = models.CharField("tên hoạt động", max_length=255)
+    held_on = models.DateField("ngày tổ chức")
+    audiences = models.JSONField("đối tượng", default=list, blank=True)
+    participants_male = models.PositiveIntegerField("người tham dự: nam", default=0)
+    participants_female = models.PositiveIntegerField("người tham dự: nữ", default=0)
+    languages = models.CharField("ngôn ngữ sử dụng", max_length=120, blank=True)
+    materials = models.PositiveIntegerField("tài liệu phát hành", default=0)
+
+    class Meta:
+        verbose_name = "hoạt động tuyên truyền, tập huấn"
+        verbose_name_plural = "hoạt động tuyên truyền, tập huấn"
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LegalInstrument(Record):
+    """A legal document with provisions against torture (seed 001 task 8.1)."""
+
+    number = models.CharField("số, ký hiệu", max_length=80)
+    doc_type = models.CharField("loại văn bản", max_length=60)
+    issuer = models.CharField("cơ quan ban hành", max_length=255)
+    issued_on = models.DateField("ngày ban hành")
+    subject = models.TextField("nội dung liên quan")
+
+    class Meta:
+        verbose_name = "văn bản quy phạm pháp luật về chống tra tấn"
+        verbose_name_plural = "văn bản quy phạm pháp luật về chống tra tấn"
+        ordering = ["-issued_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class FriendlyInterviewRoom(Record):
+    """A friendly interview room for children at a police unit (seed 002 target)."""
+
+    since = models.DateField("đưa vào sử dụng từ")
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "phòng điều tra thân thiện"
+        verbose_name_plural = "phòng điều tra thân thiện"
+        constraints = [
+            models.UniqueConstraint(fields=["agency"], name="interviewroom_one_per_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Phòng điều tra thân thiện — {self.agency}"

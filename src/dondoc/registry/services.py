@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dondoc.core.audit import acting_as, audit_record
@@ -17,17 +18,24 @@ from dondoc.org.models import AdminUnit, Agency
 
 from . import deadlines
 from .models import (
+    Activity,
+    CasePerson,
+    CompensationClaim,
     Complaint,
     ComplaintRound,
     CrimeReport,
     CrimeReportPerson,
+    CriminalCase,
     EthnicGroup,
+    FriendlyInterviewRoom,
+    LegalInstrument,
     Offence,
     Person,
     Religion,
     Role,
     Sex,
     TortureAct,
+    VictimSupport,
 )
 from .selectors import agencies_recording
 
@@ -288,3 +296,155 @@ def complaint_round_open(
             extensions=extensions,
             due_on=_due(_round_due(complaint, number, accepted_on, extensions)),
         )
+
+
+CASE_FLAGS = (
+    "appealed",
+    "protested",
+    "judgment_changed",
+    "judgment_annulled",
+    "evidence_excluded",
+    "wrongful_conviction",
+)
+
+
+@transaction.atomic
+def criminal_case_open(
+    *,
+    actor: Any,
+    agency: Agency,
+    number: str,
+    opened_on: datetime.date,
+    offences: Sequence[Offence],
+    involved: Sequence[tuple[Person, str]] = (),
+    stage: str = CriminalCase.Stage.INVESTIGATION,
+    occurred_on: datetime.date | None = None,
+    place: str = "",
+    facts: str = "",
+    crime_report: CrimeReport | None = None,
+    unit: AdminUnit | None = None,
+    synthetic: bool = False,
+) -> CriminalCase:
+    """Record a criminal case when it is opened (khởi tố), with its offences and people."""
+    _check_records(actor, agency)
+    if not number.strip():
+        raise InvalidInput("Số vụ án: bắt buộc.")
+    if not offences:
+        raise InvalidInput("Tội danh: chọn ít nhất một điều của Bộ luật Hình sự.")
+    roles = set(CasePerson.Role.values)
+    if any(role not in roles for _, role in involved):
+        raise InvalidInput("Tư cách người tham gia: bị can, bị cáo, bị hại.")
+    with acting_as(actor):
+        case = CriminalCase(
+            number=number.strip(),
+            stage=stage,
+            opened_on=opened_on,
+            occurred_on=occurred_on,
+            place=place.strip(),
+            facts=facts.strip(),
+            crime_report=crime_report,
+            synthetic=synthetic,
+            **_record_fields(actor, agency, unit),
+        )
+        case.full_clean()
+        case.save()
+        case.offences.set(offences)
+        CasePerson.objects.bulk_create(
+            CasePerson(case=case, person=person, role=role) for person, role in involved
+        )
+        audit_record(actor=actor, action="criminal_case.open", target=case)
+    return case
+
+
+@transaction.atomic
+def criminal_case_update(*, actor: Any, case: CriminalCase, **changes: Any) -> CriminalCase:
+    """Move a case on: its stage, outcome and sentence, appeals, and the flags the CAT plans
+    count (judgment changed or annulled, evidence excluded as obtained by torture, wrongful)."""
+    _check_records(actor, case.agency)
+    allowed = {"stage", "outcome", "sentence", *CASE_FLAGS}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise InvalidInput(f"Không sửa được: {', '.join(sorted(unknown))}.")
+    with acting_as(actor):
+        for name, value in changes.items():
+            setattr(case, name, value)
+        case.full_clean()
+        case.save()
+    return case
+
+
+@transaction.atomic
+def compensation_claim_register(
+    *,
+    actor: Any,
+    agency: Agency,
+    claimant: Person,
+    damaging_act: str,
+    amount_claimed: Any,
+    accepted_on: datetime.date,
+    torture_act: TortureAct | None = None,
+    torture_victim: bool = False,
+    complex: bool = False,
+    unit: AdminUnit | None = None,
+    synthetic: bool = False,
+) -> CompensationClaim:
+    _check_records(actor, agency)
+    if not damaging_act.strip():
+        raise InvalidInput("Hành vi gây thiệt hại: bắt buộc.")
+    with acting_as(actor):
+        claim = CompensationClaim(
+            claimant=claimant,
+            damaging_act=damaging_act.strip(),
+            torture_act=torture_act,
+            torture_victim=torture_victim or torture_act is not None,
+            amount_claimed=amount_claimed,
+            accepted_on=accepted_on,
+            complex=complex,
+            synthetic=synthetic,
+            **_record_fields(actor, agency, unit),
+        )
+        claim.full_clean()
+        claim.save()
+        audit_record(actor=actor, action="compensation_claim.register", target=claim)
+    return claim
+
+
+def compensation_claim_steps(claim: CompensationClaim) -> list[Any]:
+    """The statutory steps of the claim with their due dates (deadlines.compensation_steps)."""
+    return deadlines.compensation_steps(
+        claim.accepted_on, complex=claim.complex, verified=claim.verified_on
+    )
+
+
+SIMPLE_RECORDS = (VictimSupport, Activity, LegalInstrument, FriendlyInterviewRoom)
+
+
+@transaction.atomic
+def record_add(*, actor: Any, model: type[Any], agency: Agency, **fields: Any) -> Any:
+    """Add a record without workflow (victim support, activity, legal instrument, friendly
+    interview room): checked, validated and audited like the others."""
+    if model not in SIMPLE_RECORDS:
+        raise InvalidInput("Loại hồ sơ này có thủ tục riêng.")
+    _check_records(actor, agency)
+    if model is Activity:
+        unknown = set(fields.get("audiences", [])) - set(Activity.AUDIENCES)
+        if unknown:
+            raise InvalidInput(f"Đối tượng không hợp lệ: {', '.join(sorted(unknown))}.")
+    if model is FriendlyInterviewRoom:
+        existing = FriendlyInterviewRoom.objects.filter(agency=agency).first()
+        if existing is not None:
+            raise InvalidInput(
+                f"{agency.name} đã có phòng điều tra thân thiện (từ {existing.since:%d/%m/%Y})."
+            )
+    unit = fields.pop("unit", None)
+    with acting_as(actor):
+        record = model(**fields, **_record_fields(actor, agency, unit))
+        try:
+            record.full_clean()
+        except ValidationError as error:
+            raise InvalidInput(
+                "; ".join(f"{m}" for messages in error.message_dict.values() for m in messages)
+            ) from error
+        record.save()
+        audit_record(actor=actor, action=f"{model._meta.model_name}.add", target=record)
+    return record
