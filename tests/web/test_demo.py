@@ -15,11 +15,16 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_prints_working_accounts_and_is_idempotent(loaded_map, capsys, settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("demo", "--skip-migrate")
+    call_command("demo", "--skip-migrate", "--records", "300")
     out = capsys.readouterr().out
     counts = (User.objects.count(), Agency.objects.count(), Membership.objects.count())
-    call_command("demo", "--skip-migrate")
+    call_command("demo", "--skip-migrate", "--records", "300")
     assert (User.objects.count(), Agency.objects.count(), Membership.objects.count()) == counts
+    from dondoc.registry.models import CrimeReport, Person
+
+    assert CrimeReport.objects.filter(synthetic=True).count() == 300  # topped up, not doubled
+    names = [p.full_name for p in Person.objects.all()]
+    assert len(set(names)) == len(names) == 300
     assert {m.role for m in Membership.objects.all()} == set(Role.values)
     for demo in DEMO_USERS:
         assert demo.username in out and demo.password in out

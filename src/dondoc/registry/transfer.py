@@ -165,6 +165,76 @@ def _batches(items: list[Any]) -> Iterator[list[Any]]:
         yield items[start : start + BATCH]
 
 
+def _save_built(kind: str, built: list[tuple[Any, ...]]) -> None:
+    """Insert the built records in batches (persons, then reports and their victims)."""
+    if kind == "persons":
+        for batch in _batches([item[0] for item in built]):
+            Person.objects.bulk_create(batch)
+        return
+    for batch in _batches(built):
+        victims = [person for _, person in batch if person is not None]
+        Person.objects.bulk_create(victims)
+        reports = CrimeReport.objects.bulk_create([report for report, _ in batch])
+        CrimeReportPerson.objects.bulk_create(
+            CrimeReportPerson(report=report, person=person, role="victim")
+            for report, (_, person) in zip(reports, batch, strict=True)
+            if person is not None
+        )
+
+
+def synthetic_crime_reports(
+    *,
+    actor: Any,
+    places: list[tuple[Agency, Any]],
+    count: int,
+    years: tuple[int, int],
+    seed: int = 7,
+) -> int:
+    """`count` generated crime reports with their victims, marked synthetic, spread over
+    `places` (the agency keeping them, the unit where they happened)."""
+    from .synthetic import crime_reports
+
+    if not places:
+        raise InvalidInput("Không có địa bàn nào để tạo dữ liệu giả lập.")
+    ethnic = dict(EthnicGroup.objects.values_list("code", "pk"))
+    religion = dict(Religion.objects.values_list("code", "pk"))
+    offence = dict(Offence.objects.values_list("article", "pk"))
+    fields = [_record_fields(actor, agency, unit) | {"synthetic": True} for agency, unit in places]
+    province = fields[0]["province"].code
+    built: list[tuple[Any, ...]] = []
+    with transaction.atomic():
+        for item in crime_reports(
+            count, units=len(places), years=years, province_code=province, seed=seed
+        ):
+            where = fields[item.unit_index]
+            person = Person(
+                full_name=item.victim_name,
+                identity_number=item.victim_identity,
+                identity_hash=lookup_hash(item.victim_identity),
+                birth_date=item.victim_birth_date,
+                birth_year=item.victim_birth_date.year,
+                sex=item.victim_sex,
+                ethnicity_id=ethnic.get(item.ethnic_code),
+                religion_id=religion.get(item.religion_code),
+                **where,
+            )
+            report = CrimeReport(
+                received_on=item.received_on,
+                source=item.source,
+                offence_id=offence.get(item.article),
+                due_on=deadlines.crime_report_due(item.received_on),
+                decision=item.decision,
+                decided_on=item.decided_on,
+                **where,
+            )
+            built.append((report, person))
+            if len(built) >= BATCH:
+                _save_built("crime_reports", built)
+                built = []
+        _save_built("crime_reports", built)
+    return count
+
+
 def registry_import(
     *,
     actor: Any,
@@ -192,19 +262,7 @@ def registry_import(
     if errors and not save_valid:
         return result
     with transaction.atomic():
-        if kind == "persons":
-            for batch in _batches([item[0] for item in built]):
-                Person.objects.bulk_create(batch)
-        else:
-            for batch in _batches(built):
-                victims = [person for _, person in batch if person is not None]
-                Person.objects.bulk_create(victims)
-                reports = CrimeReport.objects.bulk_create([report for report, _ in batch])
-                CrimeReportPerson.objects.bulk_create(
-                    CrimeReportPerson(report=report, person=person, role="victim")
-                    for report, (_, person) in zip(reports, batch, strict=True)
-                    if person is not None
-                )
+        _save_built(kind, built)
         audit_record(
             actor=actor,
             action="registry.import",

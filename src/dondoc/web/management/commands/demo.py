@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from dondoc.plans.services import (
     plan_import,
     plan_resolve,
 )
+from dondoc.registry.models import CrimeReport
+from dondoc.registry.transfer import synthetic_crime_reports
 from dondoc.tracking.services import schedule_ensure
 
 DEMO_PLANS = Path(__file__).resolve().parents[3] / "plans" / "data" / "demo"
@@ -70,6 +73,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-migrate", action="store_true", help="Không chạy migrate (CSDL đã sẵn sàng)."
         )
+        parser.add_argument(
+            "--records",
+            type=int,
+            default=0,
+            help="tạo thêm N tin báo tội phạm giả lập (có bị hại) ở các địa bàn trình diễn",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["skip_migrate"]:
@@ -87,6 +96,8 @@ class Command(BaseCommand):
                 )
             self._users(units[0])
             self._plans()
+        if options["records"] > 0:
+            self._records(units, options["records"])
         self.stdout.write(self.style.SUCCESS("\nDữ liệu trình diễn đã sẵn sàng. Tài khoản:"))
         width = max(len(u.username) for u in DEMO_USERS)
         for demo in DEMO_USERS:
@@ -95,6 +106,25 @@ class Command(BaseCommand):
                 f"{demo.role.label} — {self._agency(units[0], demo).name}"
             )
         self.stdout.write("Mở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản ở trên.")
+
+    def _records(self, units: list[AdminUnit], count: int) -> None:
+        """Synthetic crime reports kept by each demo unit's police, in its communes."""
+        places = []
+        for unit in units:
+            if unit.map != AdminUnit.Map.PRE2025:
+                continue
+            police = Agency.objects.filter(unit=unit, kind="police", parent__isnull=True).first()
+            if police is None:
+                continue
+            places += [(police, child) for child in unit.children.all()[:30]] or [(police, unit)]
+        existing = CrimeReport.objects.filter(synthetic=True).count()
+        if existing < count:  # run again: tops up to N, never doubles
+            year = datetime.date.today().year
+            synthetic_crime_reports(
+                actor=None, places=places, count=count - existing, years=(year - 2, year),
+                seed=existing + 7,
+            )  # fmt: skip
+        self.stdout.write(f"  {count} tin báo tội phạm giả lập (đánh dấu “dữ liệu giả lập”)")
 
     def _plans(self) -> None:
         """The seed plans, imported as a focal officer would (idempotent)."""
