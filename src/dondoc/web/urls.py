@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views, views_plans, views_tracking
+from . import views, views_plans, views_registry, views_tracking
 
 app_name = "web"
 urlpatterns = [
@@ -64,4 +64,22 @@ urlpatterns = [
         name="consolidated_xlsx",
     ),
     path("thong-bao/", views_tracking.notifications, name="notifications"),
+    path("du-lieu/", views_registry.registry_home, name="registry_home"),
+    path("du-lieu/tin-bao/", views_registry.crime_report_list, name="crime_report_list"),
+    path(
+        "du-lieu/tin-bao/<int:report_id>/",
+        views_registry.crime_report_detail,
+        name="crime_report_detail",
+    ),
+    path("du-lieu/nhap/<slug:kind>/", views_registry.registry_import_page, name="registry_import"),
+    path(
+        "du-lieu/xuat/<slug:kind>.<str:fmt>",
+        views_registry.registry_export_file,
+        name="registry_export",
+    ),
+    path(
+        "du-lieu/mau/<slug:kind>.xlsx", views_registry.registry_template, name="registry_template"
+    ),
+    path("thong-ke/", views_registry.stats_page, name="stats"),
+    path("thong-ke/tai.xlsx", views_registry.stats_download, name="stats_download"),
 ]

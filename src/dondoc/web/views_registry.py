@@ -1,0 +1,252 @@
+"""Registry and statistics pages: records of the user's scope, import with a preview of the
+rejected rows, export, templates, and the disaggregated tables."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from dondoc.core.exceptions import DomainError
+from dondoc.org.models import AdminUnit
+from dondoc.org.scoping import units_visible
+from dondoc.registry import deadlines, selectors
+from dondoc.registry.layouts import LAYOUTS
+from dondoc.registry.models import Complaint, CrimeReport, CriminalCase, Person
+from dondoc.registry.transfer import registry_export, registry_import, template_xlsx
+from dondoc.stats.export import to_xlsx
+from dondoc.stats.tables import registry as table_registry
+
+from .views_plans import _found
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+KIND_LABELS = {kind: layout.title for kind, layout in LAYOUTS.items()}
+
+
+@login_required
+def registry_home(request: HttpRequest) -> HttpResponse:
+    counts = {
+        "Tố giác, tin báo về tội phạm": selectors.records_visible(CrimeReport, user=request.user),
+        "Khiếu nại, tố cáo": selectors.records_visible(Complaint, user=request.user),
+        "Vụ án hình sự": selectors.records_visible(CriminalCase, user=request.user),
+        "Cá nhân": selectors.records_visible(Person, user=request.user),
+    }
+    context = {
+        "counts": [(label, records.count()) for label, records in counts.items()],
+        "kinds": KIND_LABELS,
+        "can_record": selectors.agencies_recording(user=request.user).exists(),
+        "synthetic": selectors.records_visible(CrimeReport, user=request.user)
+        .filter(synthetic=True)
+        .exists(),
+    }
+    return render(request, "web/registry/home.html", context)
+
+
+@login_required
+def crime_report_list(request: HttpRequest) -> HttpResponse:
+    reports = (
+        selectors.records_visible(CrimeReport, user=request.user)
+        .select_related("offence", "unit", "agency")
+        .defer("summary")
+        .order_by("-received_on", "-id")
+    )
+    year = request.GET.get("nam", "")
+    if year.isdigit():
+        reports = reports.filter(received_on__year=int(year))
+    decision = request.GET.get("ket_qua", "")
+    if decision in CrimeReport.Decision.values:
+        reports = reports.filter(decision=decision)
+    today = datetime.date.today()
+    if request.GET.get("qua_han"):
+        reports = reports.filter(decision="pending", due_on__lt=today)
+    page = Paginator(reports, 100).get_page(request.GET.get("trang"))
+    rows = [
+        (
+            report,
+            deadlines.status(report.due_on, today=today, done_on=report.decided_on),
+        )
+        for report in page
+    ]
+    context = {
+        "page": page,
+        "rows": rows,
+        "decisions": CrimeReport.Decision.choices,
+        "labels": deadlines.STATUS_LABELS,
+        "query": request.GET.urlencode(),
+        "synthetic": any(report.synthetic for report, _ in rows),
+    }
+    return render(request, "web/registry/crime_reports.html", context)
+
+
+@login_required
+def crime_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = _found(selectors.access_crime_report, user=request.user, report_id=report_id)
+    involved = report.involved.select_related("person__ethnicity", "person__religion")
+    today = datetime.date.today()
+    context = {
+        "report": report,
+        "involved": [(link, link.person.age_on(report.received_on)) for link in involved],
+        "status": deadlines.status(report.due_on, today=today, done_on=report.decided_on),
+        "labels": deadlines.STATUS_LABELS,
+    }
+    return render(request, "web/registry/crime_report.html", context)
+
+
+PENDING_KEY = "registry_import_pending"
+
+
+@login_required
+def registry_import_page(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in LAYOUTS:
+        raise Http404
+    agencies = list(selectors.agencies_recording(user=request.user).select_related("unit")[:200])
+    if not agencies:
+        raise Http404
+    result, error = None, ""
+    if request.method == "POST":
+        agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency")), None)
+        if agency is None:
+            agency = agencies[0]
+        upload = request.FILES.get("file")
+        pending = request.session.get(PENDING_KEY, {})
+        try:
+            if upload is not None:
+                data, name = upload.read(), upload.name or "tep"
+                token = secrets.token_hex(8)
+                default_storage.save(f"imports/{token}", ContentFile(data))
+                request.session[PENDING_KEY] = {"token": token, "name": name, "kind": kind}
+                save_valid = False
+            elif pending.get("kind") == kind and request.POST.get("confirm"):
+                with default_storage.open(f"imports/{pending['token']}", "rb") as stored:
+                    data = stored.read()
+                name, save_valid = pending["name"], True
+            else:
+                raise DomainError("Hãy chọn tệp để nhập.")
+            result = registry_import(
+                actor=request.user,
+                agency=agency,
+                kind=kind,
+                data=data,
+                filename=name,
+                save_valid=save_valid,
+            )
+            if result.saved:
+                request.session.pop(PENDING_KEY, None)
+        except DomainError as problem:
+            error = problem.message
+    context = {
+        "kind": kind,
+        "title": LAYOUTS[kind].title,
+        "agencies": agencies,
+        "result": result,
+        "errors": result.errors[:500] if result else [],
+        "error": error,
+        "columns": LAYOUTS[kind].columns,
+    }
+    status = 400 if error or (result and result.errors and not result.saved) else 200
+    return render(request, "web/registry/import.html", context, status=status)
+
+
+@login_required
+def registry_export_file(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    if kind not in LAYOUTS or fmt not in ("csv", "xlsx"):
+        raise Http404
+    data = registry_export(actor=request.user, kind=kind, fmt=fmt)
+    response = HttpResponse(data, content_type=XLSX if fmt == "xlsx" else "text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{kind}.{fmt}"'
+    return response
+
+
+@login_required
+def registry_template(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in LAYOUTS:
+        raise Http404
+    response = HttpResponse(template_xlsx(kind), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="mau-{kind}.xlsx"'
+    return response
+
+
+def _stats_request(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
+    tables = table_registry()
+    name = request.GET.get("bang", "crime_reports")
+    spec = tables.get(name) or tables["crime_reports"]
+    units = units_visible(user=request.user).filter(
+        level__in=[AdminUnit.Level.PROVINCE, AdminUnit.Level.DISTRICT]
+    )
+    unit = (
+        units.filter(pk=request.GET.get("don_vi") or 0).first()
+        or units.order_by("level", "path").first()
+    )
+    year_text = request.GET.get("nam", "")
+    year = int(year_text) if year_text.isdigit() else datetime.date.today().year
+    breakdown = request.GET.get("chia_theo", "unit")
+    if breakdown not in spec.breakdowns:
+        breakdown = "unit"
+    return spec, {
+        "unit": unit,
+        "units": units.order_by("map", "path")[:300],
+        "year": year,
+        "breakdown": breakdown,
+        "child_abuse": request.GET.get("xam_hai_tre_em") == "1",
+        "public": request.GET.get("cong_bo") == "1",
+    }
+
+
+@login_required
+def stats_page(request: HttpRequest) -> HttpResponse:
+    spec, chosen = _stats_request(request)
+    table = None
+    if chosen["unit"] is not None:
+        table = spec.compute(
+            user=request.user,
+            unit=chosen["unit"],
+            year=chosen["year"],
+            breakdown=chosen["breakdown"],
+            child_abuse=chosen["child_abuse"],
+        )
+    threshold = settings.SUPPRESSION_THRESHOLD
+    lines = []
+    if table is not None:
+        if chosen["public"]:
+            lines = table.published(threshold)
+        else:
+            lines = [[str(r.values.get(c.key, "")) for c in table.columns] for r in table.rows]
+    context = {
+        "spec": spec,
+        "tables": table_registry(),
+        "table": table,
+        "lines": list(zip(table.rows, lines, strict=True)) if table else [],
+        "threshold": threshold,
+        "download": reverse("web:stats_download") + "?" + request.GET.urlencode(),
+        **chosen,
+    }
+    return render(request, "web/registry/stats.html", context)
+
+
+@login_required
+def stats_download(request: HttpRequest) -> HttpResponse:
+    spec, chosen = _stats_request(request)
+    if chosen["unit"] is None:
+        raise Http404
+    table = spec.compute(
+        user=request.user,
+        unit=chosen["unit"],
+        year=chosen["year"],
+        breakdown=chosen["breakdown"],
+        child_abuse=chosen["child_abuse"],
+    )
+    threshold = settings.SUPPRESSION_THRESHOLD if chosen["public"] else None
+    response = HttpResponse(to_xlsx(table, threshold=threshold), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{spec.name}-{chosen["year"]}-{chosen["breakdown"]}.xlsx"'
+    )
+    return response

@@ -1,0 +1,32 @@
+"""A crime report of the test world's Sơn Dương police, with its victim, for page tests."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from dondoc.registry.models import CrimeReport, Offence
+from dondoc.registry.services import crime_report_register, person_create
+
+NUMBER = "TB-SD-1"
+VICTIM = "Đinh Thị Phương Thảo"
+
+
+def world_crime_report(world: Any) -> CrimeReport:
+    existing = CrimeReport.objects.filter(number=NUMBER).first()
+    if existing is not None:
+        return existing
+    victim = person_create(
+        actor=world.focal, agency=world.police_sd, full_name=VICTIM, sex="female",
+        birth_date=datetime.date(2013, 2, 3),
+    )  # fmt: skip
+    return crime_report_register(
+        actor=world.focal,
+        agency=world.police_sd,
+        number=NUMBER,
+        received_on=datetime.date(2024, 5, 6),
+        source="denunciation",
+        offence=Offence.objects.get(article=146),
+        involved=[(victim, "victim")],
+        unit=world.commune_sd,
+    )

@@ -1,0 +1,65 @@
+"""Registry and statistics pages as an officer uses them."""
+
+from __future__ import annotations
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from dondoc.registry.models import CrimeReport
+from dondoc.registry.transfer import synthetic_crime_reports
+from tests.registry.factories import NUMBER, VICTIM, world_crime_report
+from tests.world import signed_in
+
+pytestmark = pytest.mark.django_db
+
+CSV = (
+    "Ngày tiếp nhận,Nguồn tin,Điều luật (BLHS),Họ tên bị hại,Năm sinh bị hại\n"
+    "01/03/2024,Tố giác về tội phạm,146,Lê Thị Hoa,2012\n"
+    "31/02/2024,Tố giác về tội phạm,146,,\n"
+)
+
+
+def test_import_preview_then_confirm(world) -> None:
+    client = signed_in(world.focal)
+    url = reverse("web:registry_import", args=["crime_reports"])
+    upload = SimpleUploadedFile("tb.csv", CSV.encode("utf-8"))
+    preview = client.post(url, {"agency": world.police_sd.pk, "file": upload})
+    assert preview.status_code == 400
+    html = preview.content.decode()
+    assert "1/2 dòng bị từ chối: chưa lưu dòng nào" in html and "Ngày tiếp nhận" in html
+    assert not CrimeReport.objects.exists()
+    confirmed = client.post(url, {"agency": world.police_sd.pk, "confirm": "1"})
+    assert confirmed.status_code == 200 and "Đã lưu 1/2 dòng" in confirmed.content.decode()
+    assert CrimeReport.objects.count() == 1
+
+
+def test_detail_shows_the_victim_and_the_read_is_audited(world) -> None:
+    report = world_crime_report(world)
+    listing = signed_in(world.leader).get(reverse("web:crime_report_list")).content.decode()
+    assert NUMBER in listing and VICTIM not in listing  # no personal data in lists
+    page = signed_in(world.leader).get(reverse("web:crime_report_detail", args=[report.pk]))
+    html = page.content.decode()
+    assert VICTIM in html and "Điều 146" in html and "Quá hạn" in html
+    entry = LogEntry.objects.get(additional_data__action="registry.read")
+    assert entry.actor == world.leader and entry.object_pk == str(report.pk)
+
+
+def test_stats_page_table_public_version_and_synthetic_notice(world) -> None:
+    world_crime_report(world)
+    synthetic_crime_reports(
+        actor=world.focal, places=[(world.police_sd, world.commune_sd)], count=30,
+        years=(2024, 2024),
+    )  # fmt: skip
+    client = signed_in(world.focal)
+    query = {"don_vi": world.province.pk, "nam": 2024, "chia_theo": "sex"}
+    html = client.get(reverse("web:stats"), query).content.decode()
+    assert "Tố giác, tin báo về tội phạm và kiến nghị khởi tố" in html
+    assert "Dữ liệu giả lập" in html and 'data-key="female"' in html
+    public = client.get(reverse("web:stats"), {**query, "cong_bo": "1"}).content.decode()
+    assert "được ẩn" in public
+    download = client.get(reverse("web:stats_download"), query)
+    assert download.status_code == 200 and download.content[:2] == b"PK"
+    outsider = signed_in(world.outsider).get(reverse("web:stats"), query).content.decode()
+    assert 'data-key="female"' not in outsider  # Tuyên Quang is not in its scope
