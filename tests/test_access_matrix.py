@@ -94,6 +94,14 @@ MATRIX: dict[str, Route] = {
     "web:stats": Route(),
     "web:stats_download": Route(binary=True),
     "api:schema": Route(),
+    "api:crime_report_list": Route(args=lambda w: (world_crime_report(w), [])[1], secret=NUMBER),
+    "api:registry_export": Route(
+        args=lambda w: (world_crime_report(w), ["crime_reports"])[1], secret=NUMBER
+    ),
+    "api:stats_table": Route(
+        args=lambda w: (world_crime_report(w), ["crime_reports", w.son_duong.pk])[1],
+        scoped_object=True,
+    ),
     "api:token": Route(method="post", public=True),
     "api:me": Route(secret="Sơn Dương"),
     "api:unit_list": Route(secret="Sơn Dương"),

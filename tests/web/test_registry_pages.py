@@ -63,3 +63,19 @@ def test_stats_page_table_public_version_and_synthetic_notice(world) -> None:
     assert download.status_code == 200 and download.content[:2] == b"PK"
     outsider = signed_in(world.outsider).get(reverse("web:stats"), query).content.decode()
     assert 'data-key="female"' not in outsider  # Tuyên Quang is not in its scope
+
+
+def test_api_lists_without_personal_data_and_exports_with_audit(world) -> None:
+    from tests.world import signed_in_api
+
+    world_crime_report(world)
+    client = signed_in_api(world.focal)
+    listing = client.get("/api/registry/crime-reports/").json()
+    rows = listing["results"] if isinstance(listing, dict) else listing
+    assert len(rows) == 1 and rows[0]["number"] == NUMBER
+    assert VICTIM not in str(listing) and NUMBER in str(listing)
+    export = client.get("/api/registry/crime_reports/export/?as=csv")
+    assert export.status_code == 200 and VICTIM in export.content.decode("utf-8-sig")
+    assert LogEntry.objects.filter(additional_data__action="registry.export").exists()
+    table = client.get(f"/api/stats/crime_reports/{world.son_duong.pk}/?year=2024&by=sex")
+    assert table.json()["rows"][-2][1] == 1  # the total row: one report received

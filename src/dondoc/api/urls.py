@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import views, views_registry
 
 app_name = "api"
 urlpatterns = [
@@ -14,4 +14,19 @@ urlpatterns = [
     path("units/<int:unit_id>/", views.UnitDetailApi.as_view(), name="unit_detail"),
     path("agencies/", views.AgencyListApi.as_view(), name="agency_list"),
     path("agencies/<int:agency_id>/", views.AgencyDetailApi.as_view(), name="agency_detail"),
+    path(
+        "registry/crime-reports/",
+        views_registry.CrimeReportListApi.as_view(),
+        name="crime_report_list",
+    ),
+    path(
+        "registry/<slug:kind>/export/",
+        views_registry.RegistryExportApi.as_view(),
+        name="registry_export",
+    ),
+    path(
+        "stats/<slug:table>/<int:unit_id>/",
+        views_registry.StatsTableApi.as_view(),
+        name="stats_table",
+    ),
 ]
