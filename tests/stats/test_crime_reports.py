@@ -152,3 +152,18 @@ def test_stats_command(reports, tmp_path) -> None:
         call_command("stats", "show", "nothing", "--unit", "08")
     with pytest.raises(CommandError, match="cả hai bản đồ"):
         call_command("stats", "show", "crime_reports", "--unit", "08")
+
+
+def test_the_table_follows_each_write(reports) -> None:
+    """Facts are rebuilt for what changed: a new report shows at once."""
+    from dondoc.registry.models import StaleStats
+
+    world = reports
+    before = compute(user=world.focal, unit=world.province, year=2024, today=TODAY)
+    assert not StaleStats.objects.exists()  # the read rebuilt what was stale
+    crime_report_register(
+        actor=world.focal, agency=world.police_sd, received_on=D(2024, 12, 1), source="report"
+    )
+    assert StaleStats.objects.filter(year=2024).exists()
+    after = compute(user=world.focal, unit=world.province, year=2024, today=TODAY)
+    assert after.total.values["received"] == before.total.values["received"] + 1

@@ -528,3 +528,18 @@ class FriendlyInterviewRoom(Record):
 
     def __str__(self) -> str:
         return f"Phòng điều tra thân thiện — {self.agency}"
+
+
+class StaleStats(models.Model):
+    """A province and year whose records changed since their statistics were built."""
+
+    province = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year"], name="stalestats_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province_id}/{self.year}"

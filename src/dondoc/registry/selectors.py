@@ -27,19 +27,26 @@ def agencies_recording(*, user: Any) -> QuerySet[Agency]:
     return agencies_acting_for(user=user, roles=WRITER_ROLES)
 
 
-def records_visible(model: type[M], *, user: Any) -> QuerySet[M]:
-    """Records of `model` that `user` may see."""
+def scope_q(*, user: Any) -> Q | None:
+    """The condition on `agency` and `unit` that rows `user` may see must meet (None: every
+    row); shared by the records and the statistics built from them."""
     scope = scope_for(user)
-    records = model._default_manager.all()
     if scope.everything:
-        return records
+        return None
     if scope.empty:
-        return records.none()
-    return records.filter(
+        return Q(pk__in=[])
+    return (
         Q(agency__in=agencies_recording(user=user))
         | Q(agency_id__in=scope.agency_ids)
         | Q(unit__in=units_overseen(user=user))
     )
+
+
+def records_visible(model: type[M], *, user: Any) -> QuerySet[M]:
+    """Records of `model` that `user` may see."""
+    records = model._default_manager.all()
+    condition = scope_q(user=user)
+    return records if condition is None else records.filter(condition)
 
 
 def _access(model: type[M], *, user: Any, record_id: Any, purpose: str) -> M:

@@ -34,6 +34,7 @@ from .models import (
     Religion,
     Role,
     Sex,
+    StaleStats,
     TortureAct,
     VictimSupport,
 )
@@ -48,6 +49,12 @@ def _due(value: Any) -> datetime.date:
 def _province(unit: AdminUnit) -> AdminUnit:
     chain = [unit, *unit.ancestors()]
     return chain[-1]
+
+
+def stats_stale(pairs: set[tuple[int, int]]) -> None:
+    """Mark (province id, year) pairs whose statistics must be rebuilt before the next read."""
+    for province_id, year in pairs:
+        StaleStats.objects.get_or_create(province_id=province_id, year=year)
 
 
 def _check_records(actor: Any, agency: Agency) -> None:
@@ -168,6 +175,7 @@ def crime_report_register(
             CrimeReportPerson(report=report, person=person, role=role) for person, role in involved
         )
         audit_record(actor=actor, action="crime_report.register", target=report)
+        stats_stale({(report.province_id, received_on.year)})
     return report
 
 
@@ -183,6 +191,7 @@ def crime_report_decide(
     with acting_as(actor):
         report.decision, report.decided_on = decision, decided_on
         report.save(update_fields=["decision", "decided_on", "updated_at"])
+        stats_stale({(report.province_id, report.received_on.year)})
     return report
 
 

@@ -27,7 +27,7 @@ from . import deadlines
 from .layouts import LAYOUTS
 from .models import CrimeReport, CrimeReportPerson, EthnicGroup, Offence, Person, Religion
 from .selectors import records_visible
-from .services import _check_records, _record_fields
+from .services import _check_records, _record_fields, stats_stale
 from .tabular import Layout, RowError, TableError, match_key, parse_rows, read_table
 
 BATCH = 2000
@@ -167,6 +167,9 @@ def _batches(items: list[Any]) -> Iterator[list[Any]]:
 
 def _save_built(kind: str, built: list[tuple[Any, ...]]) -> None:
     """Insert the built records in batches (persons, then reports and their victims)."""
+    stats_stale(
+        {(r.province_id, r.received_on.year) for r, *_ in built if isinstance(r, CrimeReport)}
+    )
     if kind == "persons":
         for batch in _batches([item[0] for item in built]):
             Person.objects.bulk_create(batch)

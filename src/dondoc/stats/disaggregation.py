@@ -1,5 +1,5 @@
-"""The breakdowns the plans ask for: sex, age group, ethnicity, religion, administrative unit.
-Pure: each dimension maps one row (a dict of plain values) to a key and a label."""
+"""The breakdowns the plans ask for: sex, age group, ethnicity, religion. Pure: each dimension
+maps a fact row (sex, age_group, ethnic_code, religion_code) to a key, with labels and order."""
 
 from __future__ import annotations
 
@@ -7,9 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from dondoc.registry.ages import AGE_GROUPS, age_group, age_on
+from dondoc.registry.ages import AGE_GROUPS
 
 SEXES = {"male": "Nam", "female": "Nữ", "unknown": "Chưa rõ"}
+
+
+def _ethnicity(code: str | None) -> str:
+    """Kinh ("01") or one of the 53 ethnic minorities."""
+    if not code:
+        return "unknown"
+    return "kinh" if code == "01" else "minority"
 
 
 @dataclass(frozen=True)
@@ -20,36 +27,19 @@ class Dimension:
     order: Callable[[str], Any] = str  # how keys sort in the table
 
 
-def _age(row: dict[str, Any]) -> str:
-    return age_group(age_on(row["birth_date"], row["birth_year"], row["event_date"]))
-
-
-def _ethnicity(code: str | None) -> str:
-    """Kinh ("01") or one of the 53 ethnic minorities."""
-    if not code:
-        return "unknown"
-    return "kinh" if code == "01" else "minority"
-
-
 PERSON_DIMENSIONS = {
     "sex": Dimension("sex", "Giới tính", lambda r: r["sex"] or "unknown", list(SEXES).index),
-    "age_group": Dimension("age_group", "Độ tuổi", _age, list(AGE_GROUPS).index),
+    "age_group": Dimension(
+        "age_group", "Độ tuổi", lambda r: r["age_group"] or "unknown", list(AGE_GROUPS).index
+    ),
     "ethnicity": Dimension(
         "ethnicity",
         "Dân tộc (Kinh, thiểu số)",
-        lambda r: (
-            "unknown"
-            if not r["ethnic_code"]
-            else "kinh"
-            if r["ethnic_code"] == "01"
-            else "minority"
-        ),
+        lambda r: _ethnicity(r["ethnic_code"]),
         ["kinh", "minority", "unknown"].index,
     ),
-    "ethnic_group": Dimension(
-        "ethnic_group", "Dân tộc", lambda r: r["ethnic_code"] or "unknown", str
-    ),
-    "religion": Dimension("religion", "Tôn giáo", lambda r: r["religion_code"] or "unknown", str),
+    "ethnic_group": Dimension("ethnic_group", "Dân tộc", lambda r: r["ethnic_code"] or "unknown"),
+    "religion": Dimension("religion", "Tôn giáo", lambda r: r["religion_code"] or "unknown"),
 }
 FIXED_LABELS = {
     "sex": SEXES,

@@ -9,19 +9,15 @@ import datetime
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from dondoc.org.models import AdminUnit
-from dondoc.registry.models import (
-    CrimeReport,
-    CrimeReportPerson,
-    EthnicGroup,
-    Religion,
-    TortureAct,
-)
-from dondoc.registry.selectors import records_visible
+from dondoc.registry.models import EthnicGroup, Religion
+from dondoc.registry.selectors import scope_q
 
 from ..disaggregation import FIXED_LABELS, PERSON_DIMENSIONS
+from ..facts import facts_current
+from ..models import CrimeReportFact
 from . import Column, Row, Table, TableSpec
 
 COLUMNS = [
@@ -49,52 +45,39 @@ OFFENCE_GROUPS = {
 }
 
 
-def _counts(reports: list[dict[str, Any]], today: datetime.date) -> dict[str, float | int]:
+FACT_FIELDS = (
+    "unit__path", "decision", "late", "pending_due_on", "offence_group", "sex", "age_group",
+    "ethnic_code", "religion_code", "synthetic", "count",
+)  # fmt: skip
+
+
+def _counts(facts: list[dict[str, Any]], today: datetime.date) -> dict[str, float | int]:
     counts: Counter[str] = Counter()
-    for report in reports:
-        counts["received"] += 1
-        counts[report["decision"]] += 1
-        decided = report["decided_on"]
-        if (decided is None and report["due_on"] < today) or (
-            decided is not None and decided > report["due_on"]
-        ):
-            counts["overdue"] += 1
+    for fact in facts:
+        n = fact["count"]
+        counts["received"] += n
+        counts[fact["decision"]] += n
+        due = fact["pending_due_on"]
+        if fact["late"] or (due is not None and due < today):
+            counts["overdue"] += n
     resolved = counts["received"] - counts["pending"]
     values: dict[str, float | int] = {c.key: counts[c.key] for c in COLUMNS if not c.rate}
     values["rate"] = round(100 * resolved / counts["received"], 1) if counts["received"] else 0.0
     return values
 
 
-def _in_subtree(unit: AdminUnit) -> Q:
-    return Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + "/")
-
-
-def _reports(user: Any, unit: AdminUnit, year: int, child_abuse: bool) -> list[dict[str, Any]]:
-    reports = records_visible(CrimeReport, user=user).filter(
-        _in_subtree(unit), received_on__year=year
+def _facts(
+    user: Any, unit: AdminUnit, year: int, kind: str, child_abuse: bool
+) -> list[dict[str, Any]]:
+    facts = CrimeReportFact.objects.filter(
+        Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + "/"), year=year, kind=kind
     )
+    condition = scope_q(user=user)
+    if condition is not None:
+        facts = facts.filter(condition)
     if child_abuse:
-        reports = reports.filter(offence__child_abuse=True)
-    torture = TortureAct.offences.through.objects.filter(offence_id=OuterRef("offence_id"))
-    return list(
-        reports.annotate(torture=Exists(torture)).values(
-            "id",
-            "received_on",
-            "decision",
-            "decided_on",
-            "due_on",
-            "unit__path",
-            "offence__child_abuse",
-            "torture",
-            "synthetic",
-        )
-    )
-
-
-def _offence_group(report: dict[str, Any]) -> str:
-    if report["offence__child_abuse"]:
-        return "child_abuse"
-    return "torture" if report["torture"] else "other"
+        facts = facts.filter(offence_group="child_abuse")
+    return list(facts.values(*FACT_FIELDS))
 
 
 def compute(
@@ -106,58 +89,39 @@ def compute(
     child_abuse: bool = False,
     today: datetime.date | None = None,
 ) -> Table:
-    """The table for `unit` and its subtree, as far as `user` may see."""
+    """The table for `unit` and its subtree, as far as `user` may see (from the facts, brought
+    up to date first)."""
+    if breakdown not in BREAKDOWNS:
+        raise ValueError(f"Không có cách chia “{breakdown}”: {', '.join(BREAKDOWNS)}.")
     today = today or datetime.date.today()
-    reports = {r["id"]: r for r in _reports(user, unit, year, child_abuse)}  # one row per report
-    previous = _reports(user, unit, year - 1, child_abuse)
+    facts_current(years={year, year - 1})
+    reports = _facts(user, unit, year, "report", child_abuse)
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     labels: dict[str, str] = {}
     if breakdown == "unit":
         children = {c.path: c for c in AdminUnit.objects.filter(parent=unit)}
-        for report in reports.values():
-            path = report["unit__path"]
+        for fact in reports:
+            path = fact["unit__path"]
             key = next((p for p in children if path == p or path.startswith(p + "/")), unit.path)
-            groups[key].append(report)
+            groups[key].append(fact)
         labels = {p: u.name for p, u in children.items()} | {unit.path: f"{unit.name} (cấp này)"}
+        keys = sorted(groups)
     elif breakdown == "offence":
-        for report in reports.values():
-            groups[_offence_group(report)].append(report)
+        for fact in reports:
+            groups[fact["offence_group"]].append(fact)
         labels = dict(OFFENCE_GROUPS)
-    elif breakdown in PERSON_DIMENSIONS:
+        keys = [k for k in OFFENCE_GROUPS if k in groups]
+    else:
         dimension = PERSON_DIMENSIONS[breakdown]
-        victims = CrimeReportPerson.objects.filter(report_id__in=list(reports), role="victim")
-        for victim in victims.values(
-            "report_id",
-            "person__sex",
-            "person__birth_date",
-            "person__birth_year",
-            "person__ethnicity__code",
-            "person__religion__code",
-        ):
-            report = reports[victim["report_id"]]
-            key = dimension.key(
-                {
-                    "sex": victim["person__sex"],
-                    "birth_date": victim["person__birth_date"],
-                    "birth_year": victim["person__birth_year"],
-                    "ethnic_code": victim["person__ethnicity__code"],
-                    "religion_code": victim["person__religion__code"],
-                    "event_date": report["received_on"],
-                }
-            )
-            groups[key].append(report)
+        for fact in _facts(user, unit, year, "victim", child_abuse):
+            groups[dimension.key(fact)].append(fact)
         labels = dict(FIXED_LABELS.get(breakdown, {}))
         if breakdown == "ethnic_group":
             labels |= dict(EthnicGroup.objects.values_list("code", "name"))
         if breakdown == "religion":
             labels |= dict(Religion.objects.values_list("code", "name"))
         labels.setdefault("unknown", "Chưa rõ")
-    else:
-        raise ValueError(f"Không có cách chia “{breakdown}”: {', '.join(BREAKDOWNS)}.")
-    order = PERSON_DIMENSIONS[breakdown].order if breakdown in PERSON_DIMENSIONS else None
-    keys = sorted(groups, key=order) if order is not None else sorted(groups)
-    if breakdown == "offence":
-        keys = [k for k in OFFENCE_GROUPS if k in groups]
+        keys = sorted(groups, key=dimension.order)
     rows = [Row(key, labels.get(key, key), _counts(groups[key], today)) for key in keys]
     notes = []
     if breakdown in PERSON_DIMENSIONS:
@@ -174,10 +138,14 @@ def compute(
         breakdown_label=BREAKDOWNS[breakdown],
         columns=COLUMNS,
         rows=rows,
-        total=Row("total", "Tổng số", _counts(list(reports.values()), today)),
-        previous=Row("previous", f"Năm {year - 1}", _counts(previous, today)),
+        total=Row("total", "Tổng số", _counts(reports, today)),
+        previous=Row(
+            "previous",
+            f"Năm {year - 1}",
+            _counts(_facts(user, unit, year - 1, "report", child_abuse), today),
+        ),
         notes=notes,
-        synthetic=any(r["synthetic"] for r in reports.values()),
+        synthetic=any(f["synthetic"] for f in reports),
     )
 
 
