@@ -1,14 +1,16 @@
 """Build the crime-report facts of a province and year from the records, and keep them current.
 
 `facts_refresh` rebuilds one (province, year): it reads the reports and their victims once,
-counts them by the dimensions of the tables (the age group at the event computed here, from
-the birth date or year), and replaces the facts in one transaction. `facts_current` rebuilds
+counts the reports by unit, agency, outcome, overdue (as of that day) and offence group, and
+the victims the same way under each person dimension in turn (the age group at the event
+computed here), and replaces the facts in one transaction. `facts_current` rebuilds
 whatever the registry marked stale; the background task `refresh_stale_facts` does the same
 off the request.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from typing import Any
 
@@ -20,7 +22,7 @@ from django_tasks import task
 from dondoc.registry.ages import age_group, age_on
 from dondoc.registry.models import CrimeReport, CrimeReportPerson, StaleStats, TortureAct
 
-from .models import CrimeReportFact
+from .models import CrimeReportFact, FactsBuilt
 
 Key = tuple[Any, ...]
 
@@ -31,8 +33,12 @@ def _group(child_abuse: bool | None, torture: bool) -> str:
     return "torture" if torture else "other"
 
 
-def facts_refresh(*, province_id: int, year: int) -> int:
+PERSON_DIMENSIONS = ("sex", "age_group", "ethnic", "religion")
+
+
+def facts_refresh(*, province_id: int, year: int, today: datetime.date | None = None) -> int:
     """Rebuild the facts of one province and year; the number of fact rows written."""
+    today = today or datetime.date.today()
     torture = TortureAct.offences.through.objects.filter(offence_id=OuterRef("offence_id"))
     reports = (
         CrimeReport.objects.filter(province_id=province_id, received_on__year=year)
@@ -42,19 +48,17 @@ def facts_refresh(*, province_id: int, year: int) -> int:
             "offence__child_abuse", "torture", "synthetic", "received_on",
         )
     )  # fmt: skip
-    report_counts: Counter[Key] = Counter()
+    counts: Counter[Key] = Counter()
     base: dict[int, Key] = {}
     received: dict[int, Any] = {}
     for pk, unit, agency, decision, decided, due, child, tort, synthetic, day in reports.iterator(
         chunk_size=5000
     ):
-        late = decided is not None and decided > due
-        pending_due = due if decision == CrimeReport.Decision.PENDING else None
-        key = (unit, agency, decision, late, pending_due, _group(child, tort), synthetic)
-        report_counts[key] += 1
+        overdue = (decided is not None and decided > due) or (decided is None and due < today)
+        key = (unit, agency, decision, overdue, _group(child, tort), synthetic)
+        counts[("report", *key, "", "")] += 1
         base[pk] = key
         received[pk] = day
-    victim_counts: Counter[Key] = Counter()
     victims = CrimeReportPerson.objects.filter(
         report__province_id=province_id, report__received_on__year=year, role="victim"
     ).values_list(
@@ -67,40 +71,42 @@ def facts_refresh(*, province_id: int, year: int) -> int:
         report_key = base.get(report_id)
         if report_key is None:
             continue
-        group = age_group(age_on(birth_date, birth_year, received[report_id]))
-        victim_counts[(*report_key, sex or "unknown", group, ethnic or "", religion or "")] += 1
+        ages = age_group(age_on(birth_date, birth_year, received[report_id]))
+        values = (sex or "unknown", ages, ethnic or "", religion or "")
+        for dimension, value in zip(PERSON_DIMENSIONS, values, strict=True):
+            counts[("victim", *report_key, dimension, value)] += 1
     rows = [
         CrimeReportFact(
-            kind="report", province_id=province_id, year=year, unit_id=unit, agency_id=agency,
-            decision=decision, late=late, pending_due_on=due, offence_group=group,
-            synthetic=synthetic, count=count,
+            kind=kind, province_id=province_id, year=year, unit_id=unit, agency_id=agency,
+            decision=decision, overdue=overdue, offence_group=group, synthetic=synthetic,
+            dimension=dimension, value=value, count=count,
         )
-        for (unit, agency, decision, late, due, group, synthetic), count in report_counts.items()
-    ] + [
-        CrimeReportFact(
-            kind="victim", province_id=province_id, year=year, unit_id=unit, agency_id=agency,
-            decision=decision, late=late, pending_due_on=due, offence_group=group,
-            synthetic=synthetic, sex=sex, age_group=ages, ethnic_code=ethnic,
-            religion_code=religion, count=count,
-        )
-        for (unit, agency, decision, late, due, group, synthetic, sex, ages, ethnic, religion),
-        count in victim_counts.items()
+        for (kind, unit, agency, decision, overdue, group, synthetic, dimension, value), count
+        in counts.items()
     ]  # fmt: skip
     with transaction.atomic():
         CrimeReportFact.objects.filter(province_id=province_id, year=year).delete()
         CrimeReportFact.objects.bulk_create(rows, batch_size=2000)
         StaleStats.objects.filter(province_id=province_id, year=year).delete()
+        FactsBuilt.objects.update_or_create(
+            province_id=province_id, year=year, defaults={"as_of": today}
+        )
     return len(rows)
 
 
-def facts_current(*, years: set[int] | None = None) -> int:
-    """Rebuild every stale (province, year) (of `years` if given); how many were rebuilt."""
+def facts_current(*, years: set[int] | None = None, today: datetime.date | None = None) -> int:
+    """Rebuild what changed since the facts were built, and what was built on an earlier day
+    (overdue counts move with the date); how many (province, year) were rebuilt."""
+    today = today or datetime.date.today()
     stale = StaleStats.objects.all()
+    old = FactsBuilt.objects.exclude(as_of=today)  # an earlier day (or a test's other day)
     if years is not None:
-        stale = stale.filter(year__in=years)
-    pairs = list(stale.values_list("province_id", "year"))
-    for province_id, year in pairs:
-        facts_refresh(province_id=province_id, year=year)
+        stale, old = stale.filter(year__in=years), old.filter(year__in=years)
+    pairs = set(stale.values_list("province_id", "year")) | set(
+        old.values_list("province_id", "year")
+    )
+    for province_id, year in sorted(pairs):
+        facts_refresh(province_id=province_id, year=year, today=today)
     return len(pairs)
 
 

@@ -4,8 +4,10 @@ A table over a million records is not computed from the records at each request:
 hold the counts per (agency, unit, year, outcome, offence group, and for victims their sex,
 age group at the event, ethnicity and religion). A write marks its (province, year) stale;
 the stale facts are rebuilt before the next read (stats.facts.facts_current) or by the
-background task, so a table always matches the records. The marks are registry.StaleStats:
-the registry records what changed, statistics (below it) read and clear the marks.
+background task, so a table always matches the records. Overdue counts depend on the day:
+facts built on an earlier day are rebuilt too (the nightly task does it off the request).
+The marks are registry.StaleStats: the registry records what changed, statistics (below it)
+read and clear them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ from dondoc.org.models import AdminUnit, Agency
 
 
 class CrimeReportFact(models.Model):
+    """Counts of crime reports (kind "report") and of their victims (kind "victim", one row
+    set per person dimension: a table breaks down by one dimension at a time, so the facts do
+    not hold the cross product)."""
+
     class Kind(models.TextChoices):
         REPORT = "report", "Tin báo"
         VICTIM = "victim", "Bị hại"
@@ -26,18 +32,31 @@ class CrimeReportFact(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     decision = models.CharField(max_length=16)
-    late = models.BooleanField(default=False)  # decided after its statutory deadline
-    pending_due_on = models.DateField(null=True)  # pending: overdue once today passes it
+    overdue = models.BooleanField(default=False)  # as of the day the facts were built
     offence_group = models.CharField(max_length=12)
-    sex = models.CharField(max_length=8, blank=True)
-    age_group = models.CharField(max_length=10, blank=True)
-    ethnic_code = models.CharField(max_length=2, blank=True)
-    religion_code = models.CharField(max_length=2, blank=True)
+    dimension = models.CharField(max_length=12, blank=True)  # sex, age_group, ethnic, religion
+    value = models.CharField(max_length=10, blank=True)
     synthetic = models.BooleanField(default=False)
     count = models.PositiveIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["province", "year", "kind"])]
+        indexes = [models.Index(fields=["province", "year", "kind", "dimension"])]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.year}: {self.count}"
+
+
+class FactsBuilt(models.Model):
+    """When the facts of a province and year were built: overdue counts hold for that day."""
+
+    province = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    as_of = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year"], name="factsbuilt_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province_id}/{self.year} ({self.as_of})"

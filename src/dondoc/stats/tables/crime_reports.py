@@ -9,7 +9,7 @@ import datetime
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, Sum
 
 from dondoc.org.models import AdminUnit
 from dondoc.registry.models import EthnicGroup, Religion
@@ -45,20 +45,13 @@ OFFENCE_GROUPS = {
 }
 
 
-FACT_FIELDS = (
-    "unit__path", "decision", "late", "pending_due_on", "offence_group", "sex", "age_group",
-    "ethnic_code", "religion_code", "synthetic", "count",
-)  # fmt: skip
-
-
-def _counts(facts: list[dict[str, Any]], today: datetime.date) -> dict[str, float | int]:
+def _counts(facts: list[dict[str, Any]]) -> dict[str, float | int]:
     counts: Counter[str] = Counter()
     for fact in facts:
-        n = fact["count"]
+        n = fact["n"]
         counts["received"] += n
         counts[fact["decision"]] += n
-        due = fact["pending_due_on"]
-        if fact["late"] or (due is not None and due < today):
+        if fact["overdue"]:
             counts["overdue"] += n
     resolved = counts["received"] - counts["pending"]
     values: dict[str, float | int] = {c.key: counts[c.key] for c in COLUMNS if not c.rate}
@@ -67,17 +60,27 @@ def _counts(facts: list[dict[str, Any]], today: datetime.date) -> dict[str, floa
 
 
 def _facts(
-    user: Any, unit: AdminUnit, year: int, kind: str, child_abuse: bool
+    user: Any, unit: AdminUnit, year: int, *, child_abuse: bool, group: str, dimension: str = ""
 ) -> list[dict[str, Any]]:
+    """Fact counts summed in the database by `group` (a fact field), outcome and overdue."""
+    kind = "victim" if dimension else "report"
     facts = CrimeReportFact.objects.filter(
-        Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + "/"), year=year, kind=kind
+        Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + "/"),
+        year=year,
+        kind=kind,
+        dimension=dimension,
     )
     condition = scope_q(user=user)
     if condition is not None:
         facts = facts.filter(condition)
     if child_abuse:
         facts = facts.filter(offence_group="child_abuse")
-    return list(facts.values(*FACT_FIELDS))
+    fields = (
+        [group, "decision", "overdue", "synthetic"]
+        if group
+        else ["decision", "overdue", "synthetic"]
+    )
+    return list(facts.values(*fields).annotate(n=Sum("count")).order_by())
 
 
 def compute(
@@ -93,28 +96,29 @@ def compute(
     up to date first)."""
     if breakdown not in BREAKDOWNS:
         raise ValueError(f"Không có cách chia “{breakdown}”: {', '.join(BREAKDOWNS)}.")
-    today = today or datetime.date.today()
-    facts_current(years={year, year - 1})
-    reports = _facts(user, unit, year, "report", child_abuse)
+    facts_current(years={year, year - 1}, today=today)
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     labels: dict[str, str] = {}
     if breakdown == "unit":
         children = {c.path: c for c in AdminUnit.objects.filter(parent=unit)}
-        for fact in reports:
+        for fact in _facts(user, unit, year, child_abuse=child_abuse, group="unit__path"):
             path = fact["unit__path"]
             key = next((p for p in children if path == p or path.startswith(p + "/")), unit.path)
             groups[key].append(fact)
         labels = {p: u.name for p, u in children.items()} | {unit.path: f"{unit.name} (cấp này)"}
         keys = sorted(groups)
     elif breakdown == "offence":
-        for fact in reports:
+        for fact in _facts(user, unit, year, child_abuse=child_abuse, group="offence_group"):
             groups[fact["offence_group"]].append(fact)
         labels = dict(OFFENCE_GROUPS)
         keys = [k for k in OFFENCE_GROUPS if k in groups]
     else:
         dimension = PERSON_DIMENSIONS[breakdown]
-        for fact in _facts(user, unit, year, "victim", child_abuse):
-            groups[dimension.key(fact)].append(fact)
+        stored = FACT_DIMENSIONS[breakdown]
+        for fact in _facts(
+            user, unit, year, child_abuse=child_abuse, group="value", dimension=stored
+        ):
+            groups[dimension.key({FACT_KEYS[stored]: fact["value"]})].append(fact)
         labels = dict(FIXED_LABELS.get(breakdown, {}))
         if breakdown == "ethnic_group":
             labels |= dict(EthnicGroup.objects.values_list("code", "name"))
@@ -122,13 +126,14 @@ def compute(
             labels |= dict(Religion.objects.values_list("code", "name"))
         labels.setdefault("unknown", "Chưa rõ")
         keys = sorted(groups, key=dimension.order)
-    rows = [Row(key, labels.get(key, key), _counts(groups[key], today)) for key in keys]
+    rows = [Row(key, labels.get(key, key), _counts(groups[key])) for key in keys]
     notes = []
     if breakdown in PERSON_DIMENSIONS:
         notes.append(
             "Chia theo bị hại: một tin báo có nhiều bị hại được tính cho mỗi bị hại; tin báo "
             "chưa có bị hại không có trong các dòng nhưng có trong dòng tổng."
         )
+    totals = _facts(user, unit, year, child_abuse=child_abuse, group="")
     return Table(
         name=SPEC.name,
         title=SPEC.title + (" — xâm hại trẻ em" if child_abuse else ""),
@@ -138,15 +143,31 @@ def compute(
         breakdown_label=BREAKDOWNS[breakdown],
         columns=COLUMNS,
         rows=rows,
-        total=Row("total", "Tổng số", _counts(reports, today)),
+        total=Row("total", "Tổng số", _counts(totals)),
         previous=Row(
             "previous",
             f"Năm {year - 1}",
-            _counts(_facts(user, unit, year - 1, "report", child_abuse), today),
+            _counts(_facts(user, unit, year - 1, child_abuse=child_abuse, group="")),
         ),
         notes=notes,
-        synthetic=any(f["synthetic"] for f in reports),
+        synthetic=any(f["synthetic"] for f in totals),
     )
+
+
+# Breakdown → the dimension stored in the facts, and the key its value is read under.
+FACT_DIMENSIONS = {
+    "sex": "sex",
+    "age_group": "age_group",
+    "ethnicity": "ethnic",
+    "ethnic_group": "ethnic",
+    "religion": "religion",
+}
+FACT_KEYS = {
+    "sex": "sex",
+    "age_group": "age_group",
+    "ethnic": "ethnic_code",
+    "religion": "religion_code",
+}
 
 
 SPEC = TableSpec(
