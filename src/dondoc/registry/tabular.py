@@ -154,6 +154,14 @@ def parse_rows(
 
 def read_table(data: bytes, *, filename: str, layout: Layout) -> list[tuple[int, dict[str, str]]]:
     """Rows of a CSV or XLSX file as {column key: text}, with their row numbers in the file."""
+    return list(iter_table(data, filename=filename, layout=layout))
+
+
+def iter_table(
+    data: bytes, *, filename: str, layout: Layout
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """The same rows, one at a time (a million-row file is never held as rows in memory);
+    a file that is not a table raises TableError before the first row."""
     if len(data) > MAX_BYTES:
         raise TableError(f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB.")
     if data.startswith(b"PK\x03\x04"):
@@ -207,12 +215,11 @@ def _cell_text(value: Any) -> str:
 
 def _labelled(
     lines: Iterator[tuple[int, list[str]]], layout: Layout
-) -> list[tuple[int, dict[str, str]]]:
+) -> Iterator[tuple[int, dict[str, str]]]:
     known = {match_key(c.label): c.key for c in layout.columns} | {
         match_key(c.key): c.key for c in layout.columns
     }
     header: list[str | None] | None = None
-    rows = []
     for number, cells in lines:
         if header is None:
             keys = [known.get(match_key(cell)) for cell in cells]
@@ -224,11 +231,10 @@ def _labelled(
             continue
         if not any(cell.strip() for cell in cells):
             continue
-        rows.append((number, {key: cell for key, cell in zip(header, cells, strict=False) if key}))
+        yield number, {key: cell for key, cell in zip(header, cells, strict=False) if key}
     if header is None:
         raise TableError(
             "Không tìm thấy dòng tiêu đề với tên các cột của mẫu ("
             + ", ".join(layout.labels()[:4])
             + " …)."
         )
-    return rows

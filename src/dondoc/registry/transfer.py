@@ -28,7 +28,7 @@ from .layouts import LAYOUTS
 from .models import CrimeReport, CrimeReportPerson, EthnicGroup, Offence, Person, Religion
 from .selectors import records_visible
 from .services import _check_records, _record_fields, stats_stale
-from .tabular import Layout, RowError, TableError, match_key, parse_rows, read_table
+from .tabular import Layout, RowError, TableError, iter_table, match_key, parse_rows
 
 BATCH = 2000
 
@@ -120,10 +120,12 @@ def _person(
 
 
 def _build(
-    layout: Layout, parsed: list[tuple[int, dict[str, Any]]], fields: dict[str, Any]
+    layout: Layout,
+    parsed: list[tuple[int, dict[str, Any]]],
+    fields: dict[str, Any],
+    cat: _Catalogues,
 ) -> tuple[list[tuple[Any, ...]], list[RowError]]:
     """Model instances per row (not saved), and the rows rejected by the catalogues."""
-    cat = _Catalogues()
     labels = {c.key: c.label for c in layout.columns}
     built: list[tuple[Any, ...]] = []
     errors: list[RowError] = []
@@ -238,6 +240,17 @@ def synthetic_crime_reports(
     return count
 
 
+def _chunks(rows: Iterator[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def registry_import(
     *,
     actor: Any,
@@ -248,36 +261,50 @@ def registry_import(
     save_valid: bool = False,
 ) -> ImportResult:
     """Check every row; save all of them when none is rejected, or the valid ones when the
-    officer confirmed (`save_valid`). A failure while saving saves nothing."""
+    officer confirmed (`save_valid`). A failure while saving saves nothing.
+
+    Two passes over the file, a batch at a time: the first checks every row, the second
+    (only when saving) builds and inserts; memory stays bounded by the batch size."""
     layout = LAYOUTS.get(kind)
     if layout is None:
         raise InvalidInput(f"Loại hồ sơ “{kind}” không nhập được: {', '.join(LAYOUTS)}.")
     _check_records(actor, agency)
+    fields = _record_fields(actor, agency, None)
+    catalogues = _Catalogues()
+
+    def batches() -> Iterator[tuple[int, list[tuple[Any, ...]], list[RowError]]]:
+        for rows in _chunks(iter_table(data, filename=filename, layout=layout)):
+            parsed, errors = parse_rows(layout, rows)
+            built, more = _build(layout, parsed, fields, catalogues)
+            yield len(rows), built, errors + more
+
+    result = ImportResult(kind, 0, 0, 0, [])
     try:
-        rows = read_table(data, filename=filename, layout=layout)
+        for count, built, errors in batches():
+            result.rows += count
+            result.valid += len(built)
+            result.errors.extend(errors)
+        if result.errors and not save_valid:
+            result.errors.sort(key=lambda e: e.row)
+            return result
+        with transaction.atomic():
+            for _, built, _ in batches():
+                _save_built(kind, built)
+            audit_record(
+                actor=actor,
+                action="registry.import",
+                target=agency,
+                data={
+                    "kind": kind,
+                    "file": filename[:120],
+                    "saved": result.valid,
+                    "rejected": len(result.errors),
+                },
+            )
     except TableError as error:
         raise InvalidInput(f"{filename}: {error.message}") from error
-    parsed, errors = parse_rows(layout, rows)
-    fields = _record_fields(actor, agency, None)
-    built, more = _build(layout, parsed, fields)
-    errors = sorted(errors + more, key=lambda e: e.row)
-    result = ImportResult(kind, len(rows), len(built), 0, errors)
-    if errors and not save_valid:
-        return result
-    with transaction.atomic():
-        _save_built(kind, built)
-        audit_record(
-            actor=actor,
-            action="registry.import",
-            target=agency,
-            data={
-                "kind": kind,
-                "file": filename[:120],
-                "saved": len(built),
-                "rejected": len(errors),
-            },
-        )
-    result.saved = len(built)
+    result.errors.sort(key=lambda e: e.row)
+    result.saved = result.valid
     return result
 
 

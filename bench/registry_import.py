@@ -1,0 +1,152 @@
+"""Benchmark of the registry import: N crime reports (1,000,000 by default) with their
+victims from one CSV file into PostgreSQL, beside PostgreSQL's own COPY of the same file into
+a plain table in the same run (the ratio is the figure).
+
+Prints figures; asserts nothing. Run: .venv/bin/python bench/registry_import.py [--rows N]
+A throwaway PostgreSQL cluster is started here (scripts/pg_cluster.sh), as the tests do.
+
+The import does what COPY does not: it checks every row (dates, choices, catalogues,
+identity numbers) before writing anything, computes each statutory deadline, encrypts names
+and identity numbers, and writes three tables (people, reports, their links).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BASH = "/bin/bash"
+
+
+def write_csv(path: Path, rows: int) -> None:
+    from dondoc.registry.layouts import CRIME_REPORTS
+    from dondoc.registry.synthetic import crime_reports
+
+    decisions = {
+        "prosecute": "Quyết định khởi tố vụ án hình sự",
+        "not_prosecute": "Quyết định không khởi tố vụ án hình sự",
+        "suspend": "Quyết định tạm đình chỉ việc giải quyết",
+        "pending": "Đang giải quyết",
+    }
+    sources = {"denunciation": "Tố giác về tội phạm", "report": "Tin báo về tội phạm",
+               "petition": "Kiến nghị khởi tố"}  # fmt: skip
+    sexes = {"male": "Nam", "female": "Nữ"}
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CRIME_REPORTS.labels())
+        for r in crime_reports(rows, units=1, years=(2024, 2024)):
+            writer.writerow(
+                [
+                    f"TB-{r.index}",
+                    f"{r.received_on:%d/%m/%Y}",
+                    sources[r.source],
+                    "",
+                    r.article,
+                    "không",
+                    decisions[r.decision],
+                    f"{r.decided_on:%d/%m/%Y}" if r.decided_on else "",
+                    r.victim_name,
+                    r.victim_identity,
+                    sexes[r.victim_sex],
+                    f"{r.victim_birth_date:%d/%m/%Y}",
+                    "",
+                    r.ethnic_code,
+                    r.religion_code,
+                ]
+            )
+
+
+def child(rows: int, csv_path: Path) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from dondoc.org.models import AdminUnit, Agency, User
+    from dondoc.org.services.agencies import agency_directory_ensure
+    from dondoc.org.services.units import unit_map_load
+    from dondoc.registry.transfer import registry_import
+
+    call_command("migrate", verbosity=0)
+    unit_map_load()
+    district = AdminUnit.objects.get(path="pre2025/08/076")
+    agency_directory_ensure(actor=None, unit=district)
+    police = Agency.objects.get(unit=district, kind="police", parent__isnull=True)
+    admin = User.objects.create_superuser("bench", password=None)
+    data = csv_path.read_bytes()
+    started = time.perf_counter()
+    result = registry_import(
+        actor=admin, agency=police, kind="crime_reports", data=data, filename=csv_path.name
+    )
+    ours = time.perf_counter() - started
+    if result.errors or result.saved != rows:
+        raise SystemExit(f"import: {result.saved} saved, {len(result.errors)} errors")
+    columns = ", ".join(f"c{i} text" for i in range(15))
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE bench_copy ({columns})")
+        started = time.perf_counter()
+        with cursor.copy("COPY bench_copy FROM STDIN (FORMAT csv, HEADER true)") as copy:
+            copy.write(data)
+        copied = time.perf_counter() - started
+        cursor.execute("SELECT count(*) FROM bench_copy")
+        if cursor.fetchone()[0] != rows:
+            raise SystemExit("COPY did not load every row")
+    print(f"{ours} {copied}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.rows, Path(args.child))
+        return
+    sys.path.insert(0, str(ROOT / "src"))
+    workdir = Path(tempfile.mkdtemp(prefix="dondoc-bench-"))
+    # The layouts and the generator need Django's models, not a database of their own.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dondoc.settings")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/unused.sqlite3")
+    import django
+
+    django.setup()
+    csv_path = workdir / "tin-bao.csv"
+    started = time.perf_counter()
+    write_csv(csv_path, args.rows)
+    print(f"CSV of {args.rows:,} rows written in {time.perf_counter() - started:.1f} s "
+          f"({csv_path.stat().st_size / 1e6:.0f} MB)")  # fmt: skip
+    pgdir = tempfile.mkdtemp(prefix="dondoc-pg-")
+    url = subprocess.run(  # noqa: S603 - our own script
+        [BASH, str(ROOT / "scripts" / "pg_cluster.sh"), "start", pgdir],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    try:
+        env = {**os.environ, "DATABASE_URL": url}
+        out = subprocess.run(  # noqa: S603 - our own script
+            [sys.executable, __file__, "--rows", str(args.rows), "--child", str(csv_path)],
+            env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+    finally:
+        subprocess.run([BASH, str(ROOT / "scripts" / "pg_cluster.sh"), "stop", pgdir], check=False)  # noqa: S603
+    if out.returncode != 0:
+        print(out.stdout, out.stderr, file=sys.stderr)
+        raise SystemExit("the benchmark failed")
+    ours, copied = (float(x) for x in out.stdout.strip().splitlines()[-1].split())
+    print(f"dondoc import : {ours:8.1f} s  {args.rows / ours:10,.0f} rows/s")
+    print(
+        f"COPY (same file, plain text table): {copied:6.1f} s  {args.rows / copied:10,.0f} rows/s"
+    )
+    print(f"ratio import / COPY: {ours / copied:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
