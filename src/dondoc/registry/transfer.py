@@ -31,6 +31,7 @@ from .services import _check_records, _record_fields, stats_stale
 from .tabular import Layout, RowError, TableError, iter_table, match_key, parse_rows
 
 BATCH = 2000
+KEEP_ROWS = 100_000  # up to this many rows, the checked records are kept for saving
 
 
 @dataclass
@@ -279,16 +280,21 @@ def registry_import(
             yield len(rows), built, errors + more
 
     result = ImportResult(kind, 0, 0, 0, [])
+    kept: list[list[tuple[Any, ...]]] | None = []  # the first pass's records, while small
     try:
         for count, built, errors in batches():
             result.rows += count
             result.valid += len(built)
             result.errors.extend(errors)
+            if kept is not None:
+                kept.append(built)
+                if result.rows > KEEP_ROWS:
+                    kept = None  # a large file is read again rather than held
         if result.errors and not save_valid:
             result.errors.sort(key=lambda e: e.row)
             return result
         with transaction.atomic():
-            for _, built, _ in batches():
+            for built in kept if kept is not None else (b for _, b, _ in batches()):
                 _save_built(kind, built)
             audit_record(
                 actor=actor,
