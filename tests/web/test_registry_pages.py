@@ -79,3 +79,47 @@ def test_api_lists_without_personal_data_and_exports_with_audit(world) -> None:
     assert LogEntry.objects.filter(additional_data__action="registry.export").exists()
     table = client.get(f"/api/stats/crime_reports/{world.son_duong.pk}/?year=2024&by=sex")
     assert table.json()["rows"][-2][1] == 1  # the total row: one report received
+
+
+def test_an_officer_registers_a_report_with_its_victim_then_decides(world) -> None:
+    from dondoc.registry.models import EthnicGroup, Offence, Person
+
+    client = signed_in(world.focal)
+    url = reverse("web:crime_report_new")
+    bad = client.post(url, {"agency": world.police_sd.pk, "received_on": "31/02/2024"})
+    assert bad.status_code == 400 and "ngày có thật" in bad.content.decode()
+    response = client.post(
+        url,
+        {
+            "agency": world.police_sd.pk,
+            "received_on": "02/05/2024",
+            "source": "denunciation",
+            "offence": Offence.objects.get(article=146).pk,
+            "victim_name": "Hà Thị Lan",
+            "victim_sex": "female",
+            "victim_birth_year": "2013",
+            "victim_ethnicity": EthnicGroup.objects.get(name="Tày").pk,
+        },
+    )
+    assert response.status_code == 302
+    report = CrimeReport.objects.get()
+    assert report.due_on.isoformat() == "2024-05-22"
+    assert Person.objects.get().full_name == "Hà Thị Lan"
+    decided = client.post(
+        reverse("web:crime_report_decide", args=[report.pk]),
+        {"decision": "prosecute", "decided_on": "10/05/2024"},
+    )
+    assert decided.status_code == 302
+    report.refresh_from_db()
+    assert (report.decision, report.decided_on.isoformat()) == ("prosecute", "2024-05-10")
+    assert (
+        signed_in(world.leader)
+        .post(
+            reverse("web:crime_report_decide", args=[report.pk]),
+            {"decision": "suspend", "decided_on": "11/05/2024"},
+        )
+        .status_code
+        == 302
+    )
+    report.refresh_from_db()
+    assert report.decision == "prosecute"  # a leader reads, does not record

@@ -66,6 +66,12 @@ urlpatterns = [
     path("thong-bao/", views_tracking.notifications, name="notifications"),
     path("du-lieu/", views_registry.registry_home, name="registry_home"),
     path("du-lieu/tin-bao/", views_registry.crime_report_list, name="crime_report_list"),
+    path("du-lieu/tin-bao/moi/", views_registry.crime_report_new, name="crime_report_new"),
+    path(
+        "du-lieu/tin-bao/<int:report_id>/ket-qua/",
+        views_registry.crime_report_decide_view,
+        name="crime_report_decide",
+    ),
     path(
         "du-lieu/tin-bao/<int:report_id>/",
         views_registry.crime_report_detail,

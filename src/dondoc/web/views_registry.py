@@ -8,12 +8,14 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from dondoc.core.exceptions import DomainError
@@ -250,3 +252,104 @@ def stats_download(request: HttpRequest) -> HttpResponse:
         f'attachment; filename="{spec.name}-{chosen["year"]}-{chosen["breakdown"]}.xlsx"'
     )
     return response
+
+
+def _date_or_none(text: str) -> datetime.date | None:
+    from dondoc.registry.tabular import parse_date
+
+    try:
+        return parse_date(text or "")
+    except ValueError as error:
+        raise DomainError(f"“{text}”: cần một ngày có thật, dạng 31/12/2024.") from error
+
+
+@login_required
+def crime_report_new(request: HttpRequest) -> HttpResponse:
+    """Register a crime report as received, with its victim when known."""
+    from dondoc.registry.models import EthnicGroup, Offence, Religion
+    from dondoc.registry.services import crime_report_register, person_create
+
+    agencies = list(selectors.agencies_recording(user=request.user).select_related("unit")[:200])
+    if not agencies:
+        raise Http404
+    error, form = "", request.POST
+    if request.method == "POST":
+        try:
+            agency = next((a for a in agencies if str(a.pk) == form.get("agency")), agencies[0])
+            received = _date_or_none(form.get("received_on", ""))
+            if received is None:
+                raise DomainError("Ngày tiếp nhận: bắt buộc.")
+            offence = Offence.objects.filter(pk=form.get("offence") or 0).first()
+            with transaction.atomic():
+                involved = []
+                if form.get("victim_name", "").strip():
+                    victim = person_create(
+                        actor=request.user,
+                        agency=agency,
+                        full_name=form["victim_name"],
+                        identity_number=form.get("victim_identity", ""),
+                        birth_date=_date_or_none(form.get("victim_birth_date", "")),
+                        birth_year=int(form["victim_birth_year"])
+                        if form.get("victim_birth_year", "").isdigit()
+                        else None,
+                        sex=form.get("victim_sex") or "unknown",
+                        ethnicity=EthnicGroup.objects.filter(
+                            pk=form.get("victim_ethnicity") or 0
+                        ).first(),
+                        religion=Religion.objects.filter(
+                            pk=form.get("victim_religion") or 0
+                        ).first(),
+                    )
+                    involved.append((victim, "victim"))
+                report = crime_report_register(
+                    actor=request.user,
+                    agency=agency,
+                    received_on=received,
+                    source=form.get("source", ""),
+                    summary=form.get("summary", ""),
+                    offence=offence,
+                    complex=bool(form.get("complex")),
+                    number=form.get("number", ""),
+                    involved=involved,
+                )
+            messages.success(request, "Đã ghi nhận tin báo; hạn giải quyết đã được tính.")
+            return redirect("web:crime_report_detail", report_id=report.pk)
+        except DomainError as problem:
+            error = problem.message
+    context = {
+        "agencies": agencies,
+        "form": form,
+        "error": error,
+        "sources": CrimeReport.Source.choices,
+        "offences": Offence.objects.order_by("article"),
+        "ethnic_groups": EthnicGroup.objects.order_by("code"),
+        "religions": Religion.objects.order_by("code"),
+    }
+    return render(
+        request, "web/registry/crime_report_new.html", context, status=400 if error else 200
+    )
+
+
+@login_required
+def crime_report_decide_view(request: HttpRequest, report_id: int) -> HttpResponse:
+    from dondoc.registry.services import crime_report_decide
+
+    if request.method != "POST":
+        raise Http404
+    report = _found(
+        selectors.access_crime_report, user=request.user, report_id=report_id, purpose="decide"
+    )
+    try:
+        decided = _date_or_none(request.POST.get("decided_on", ""))
+        if decided is None:
+            raise DomainError("Ngày quyết định: bắt buộc.")
+        crime_report_decide(
+            actor=request.user,
+            report=report,
+            decision=request.POST.get("decision", ""),
+            decided_on=decided,
+        )
+        messages.success(request, "Đã ghi kết quả giải quyết.")
+    except DomainError as problem:
+        messages.error(request, problem.message)
+    return redirect("web:crime_report_detail", report_id=report.pk)
