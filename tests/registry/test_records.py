@@ -256,3 +256,31 @@ def test_a_database_dump_holds_no_personal_data_in_plain_text(world) -> None:
     assert "registry_person" in dump and "enc1:" in dump  # the rows are there, encrypted
     for secret in (NAME, IDENTITY, ADDRESS, PHONE, "Mỹ Duyên"):
         assert secret not in dump, secret
+
+
+def test_rotate_keys_re_encrypts_with_the_new_first_key(world, settings) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from dondoc.core.crypto import is_current
+
+    settings.ENCRYPTION_KEY = "khóa cũ của tỉnh"
+    person = person_create(
+        actor=world.focal, agency=world.police_sd, full_name=NAME, identity_number=IDENTITY
+    )
+    settings.ENCRYPTION_KEY = "khóa mới của tỉnh, khóa cũ của tỉnh"
+    out = StringIO()
+    call_command("rotate_keys", "--dry-run", stdout=out)
+    assert "Cần mã hóa lại 1 bản ghi" in out.getvalue()
+    call_command("rotate_keys", stdout=StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT full_name FROM registry_person WHERE id = %s", [person.pk])
+        assert is_current(cursor.fetchone()[0])
+    settings.ENCRYPTION_KEY = "khóa mới của tỉnh"  # the old key can now be removed…
+    assert Person.objects.get(pk=person.pk).full_name == NAME
+    # …after which the look-up hashes follow the remaining key.
+    call_command("rotate_keys", stdout=StringIO())
+    assert (
+        selectors.persons_by_identity(user=world.focal, identity_number=IDENTITY)[0].pk == person.pk
+    )
