@@ -190,9 +190,9 @@ def _stats_request(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
     )
     year_text = request.GET.get("nam", "")
     year = int(year_text) if year_text.isdigit() else datetime.date.today().year
-    breakdown = request.GET.get("chia_theo", "unit")
+    breakdown = request.GET.get("chia_theo", "")
     if breakdown not in spec.breakdowns:
-        breakdown = "unit"
+        breakdown = next(iter(spec.breakdowns))
     return spec, {
         "unit": unit,
         "units": units.order_by("map", "path")[:300],

@@ -75,12 +75,14 @@ class TableSpec:
     title: str
     breakdowns: dict[str, str]
     compute: Callable[..., Table]
+    # The table's one narrowing filter (compute's `child_abuse` argument), as offered to users.
+    focus_label: str = "Chỉ xâm hại trẻ em"
 
 
 def registry() -> dict[str, TableSpec]:
-    from . import crime_reports
+    from . import complaints, crime_reports
 
-    return {spec.name: spec for spec in (crime_reports.SPEC,)}
+    return {spec.name: spec for spec in (crime_reports.SPEC, complaints.SPEC)}
 
 
 def current_year() -> int:

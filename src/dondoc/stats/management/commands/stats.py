@@ -42,7 +42,11 @@ class Command(BaseCommand):
         show.add_argument(
             "--public", action="store_true", help="ẩn các ô nhỏ (bảng gửi ra ngoài cơ quan)"
         )
-        show.add_argument("--child-abuse", action="store_true", help="chỉ tội xâm hại trẻ em")
+        show.add_argument(
+            "--child-abuse",
+            action="store_true",
+            help="chỉ xâm hại trẻ em (bảng khiếu nại, tố cáo: chỉ liên quan đến tra tấn)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         tables = registry()
