@@ -88,6 +88,8 @@ MATRIX: dict[str, Route] = {
     "web:crime_report_detail": Route(args=lambda w: [world_crime_report(w).pk], scoped_object=True),
     "web:registry_import": Route(args=lambda w: ["crime_reports"]),
     "web:crime_report_new": Route(),
+    "web:complaint_list": Route(),
+    "web:complaint_new": Route(),
     "web:crime_report_decide": Route(
         args=lambda w: [world_crime_report(w).pk], method="post", scoped_object=True, ok_status=302
     ),

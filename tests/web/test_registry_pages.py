@@ -123,3 +123,29 @@ def test_an_officer_registers_a_report_with_its_victim_then_decides(world) -> No
     )
     report.refresh_from_db()
     assert report.decision == "prosecute"  # a leader reads, does not record
+
+
+def test_a_complaint_is_registered_with_its_deadline(world) -> None:
+    from dondoc.registry.models import Complaint, TortureAct
+
+    client = signed_in(world.focal)
+    response = client.post(
+        reverse("web:complaint_new"),
+        {
+            "agency": world.police_sd.pk,
+            "kind": "complaint",
+            "complainant_name": "Bà E",
+            "complainant_sex": "female",
+            "content": "Khiếu nại việc bị giữ quá thời hạn",
+            "torture_act": TortureAct.objects.get(code="bat_giu_giam_trai_phap_luat").pk,
+            "received_on": "02/01/2024",
+            "accepted_on": "05/01/2024",
+        },
+    )
+    assert response.status_code == 302
+    complaint = Complaint.objects.get()
+    assert complaint.rounds.get().due_on.isoformat() == "2024-02-04"  # 30 days
+    listing = client.get(reverse("web:complaint_list")).content.decode()
+    assert "Bắt, giữ hoặc giam người trái pháp luật" in listing and "Bà E" not in listing
+    empty = client.post(reverse("web:complaint_new"), {"agency": world.police_sd.pk})
+    assert empty.status_code == 400

@@ -77,6 +77,8 @@ urlpatterns = [
         views_registry.crime_report_detail,
         name="crime_report_detail",
     ),
+    path("du-lieu/khieu-nai/", views_registry.complaint_list, name="complaint_list"),
+    path("du-lieu/khieu-nai/moi/", views_registry.complaint_new, name="complaint_new"),
     path("du-lieu/nhap/<slug:kind>/", views_registry.registry_import_page, name="registry_import"),
     path(
         "du-lieu/xuat/<slug:kind>.<str:fmt>",

@@ -353,3 +353,82 @@ def crime_report_decide_view(request: HttpRequest, report_id: int) -> HttpRespon
     except DomainError as problem:
         messages.error(request, problem.message)
     return redirect("web:crime_report_detail", report_id=report.pk)
+
+
+@login_required
+def complaint_list(request: HttpRequest) -> HttpResponse:
+    """Complaints and denunciations in scope, with the deadline of their current round."""
+    complaints = (
+        selectors.records_visible(Complaint, user=request.user)
+        .select_related("torture_act", "unit")
+        .prefetch_related("rounds")
+        .defer("content", "place", "respondent")
+        .order_by("-received_on", "-id")
+    )
+    page = Paginator(complaints, 100).get_page(request.GET.get("trang"))
+    today = datetime.date.today()
+    rows = []
+    for complaint in page:
+        rounds = list(complaint.rounds.all())
+        last = rounds[-1] if rounds else None
+        status = (
+            deadlines.status(last.due_on, today=today, done_on=last.resolved_on) if last else ""
+        )
+        rows.append((complaint, last, status))
+    context = {"page": page, "rows": rows, "labels": deadlines.STATUS_LABELS}
+    return render(request, "web/registry/complaints.html", context)
+
+
+@login_required
+def complaint_new(request: HttpRequest) -> HttpResponse:
+    """Register a complaint or denunciation, its complainant, and its acceptance."""
+    from dondoc.registry.models import TortureAct
+    from dondoc.registry.services import complaint_register, person_create
+
+    agencies = list(selectors.agencies_recording(user=request.user).select_related("unit")[:200])
+    if not agencies:
+        raise Http404
+    error, form = "", request.POST
+    if request.method == "POST":
+        try:
+            agency = next((a for a in agencies if str(a.pk) == form.get("agency")), agencies[0])
+            received = _date_or_none(form.get("received_on", ""))
+            if received is None:
+                raise DomainError("Ngày nhận đơn: bắt buộc.")
+            with transaction.atomic():
+                complainant = person_create(
+                    actor=request.user,
+                    agency=agency,
+                    full_name=form.get("complainant_name", ""),
+                    identity_number=form.get("complainant_identity", ""),
+                    birth_year=int(form["complainant_birth_year"])
+                    if form.get("complainant_birth_year", "").isdigit()
+                    else None,
+                    sex=form.get("complainant_sex") or "unknown",
+                )
+                complaint = complaint_register(
+                    actor=request.user,
+                    agency=agency,
+                    kind=form.get("kind", ""),
+                    complainant=complainant,
+                    content=form.get("content", ""),
+                    respondent=form.get("respondent", ""),
+                    received_on=received,
+                    accepted_on=_date_or_none(form.get("accepted_on", "")),
+                    torture_act=TortureAct.objects.filter(pk=form.get("torture_act") or 0).first(),
+                    complex=bool(form.get("complex")),
+                    remote=bool(form.get("remote")),
+                )
+            messages.success(request, f"Đã ghi nhận {complaint.get_kind_display().lower()}.")
+            return redirect("web:complaint_list")
+        except DomainError as problem:
+            error = problem.message
+    context = {
+        "agencies": agencies,
+        "form": form,
+        "error": error,
+        "kinds": Complaint.Kind.choices,
+        "acts": TortureAct.objects.order_by("pk"),
+    }
+    status = 400 if error else 200
+    return render(request, "web/registry/complaint_new.html", context, status=status)
