@@ -149,3 +149,36 @@ def test_a_complaint_is_registered_with_its_deadline(world) -> None:
     assert "Bắt, giữ hoặc giam người trái pháp luật" in listing and "Bà E" not in listing
     empty = client.post(reverse("web:complaint_new"), {"agency": world.police_sd.pk})
     assert empty.status_code == 400
+
+
+def test_an_activity_is_recorded_and_listed_in_scope(world) -> None:
+    from dondoc.registry.models import Activity
+
+    client = signed_in(world.officer)
+    response = client.post(
+        reverse("web:simple_new", args=["hoat-dong"]),
+        {
+            "agency": world.justice_sd.pk,
+            "kind": "conference",
+            "subject": "cat",
+            "title": "Hội nghị phổ biến Công ước chống tra tấn",
+            "held_on": "26/06/2024",
+            "participants_male": "40",
+            "participants_female": "35",
+            "languages": "Tiếng Việt",
+            "materials": "150",
+            "audiences": ["officials", "women"],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    activity = Activity.objects.get()
+    assert (activity.agency, activity.audiences) == (world.justice_sd, ["officials", "women"])
+    listing = client.get(reverse("web:simple_list", args=["hoat-dong"])).content.decode()
+    assert "Hội nghị phổ biến Công ước chống tra tấn" in listing and "Hội nghị" in listing
+    other = signed_in(world.officer_ys).get(reverse("web:simple_list", args=["hoat-dong"]))
+    assert "Hội nghị phổ biến" not in other.content.decode()
+    bad = client.post(
+        reverse("web:simple_new", args=["hoat-dong"]), {"agency": world.justice_sd.pk}
+    )
+    assert bad.status_code == 400
+    assert client.get(reverse("web:simple_list", args=["khong-co"])).status_code == 404

@@ -261,3 +261,7 @@ LOGGING = {
 # Tables leaving the agency hide counts from 1 to this threshold ("<5"), with complementary
 # suppression (stats/suppression.py).
 SUPPRESSION_THRESHOLD = env.int("DONDOC_SUPPRESSION_THRESHOLD", default=4)
+
+# Dates typed in forms as officers write them (31/12/2024); the Vietnamese locale of Django
+# sets no input formats of its own, so these apply.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]

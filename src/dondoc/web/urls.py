@@ -79,6 +79,8 @@ urlpatterns = [
     ),
     path("du-lieu/khieu-nai/", views_registry.complaint_list, name="complaint_list"),
     path("du-lieu/khieu-nai/moi/", views_registry.complaint_new, name="complaint_new"),
+    path("du-lieu/ho-so/<slug:kind>/", views_registry.simple_list, name="simple_list"),
+    path("du-lieu/ho-so/<slug:kind>/moi/", views_registry.simple_new, name="simple_new"),
     path("du-lieu/nhap/<slug:kind>/", views_registry.registry_import_page, name="registry_import"),
     path(
         "du-lieu/xuat/<slug:kind>.<str:fmt>",

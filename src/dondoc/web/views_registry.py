@@ -432,3 +432,95 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     }
     status = 400 if error else 200
     return render(request, "web/registry/complaint_new.html", context, status=status)
+
+
+# --- Simple records: one list and one form each, from the model ----------------------------
+
+SIMPLE_KINDS: dict[str, tuple[str, str, list[str]]] = {
+    # slug: (model name, title, fields of the form and the list)
+    "hoat-dong": (
+        "Activity",
+        "Hoạt động tuyên truyền, tập huấn",
+        ["kind", "subject", "title", "held_on", "participants_male", "participants_female",
+         "languages", "materials"],
+    ),
+    "van-ban": (
+        "LegalInstrument",
+        "Văn bản quy phạm pháp luật về chống tra tấn",
+        ["number", "doc_type", "issuer", "issued_on", "subject"],
+    ),
+    "phong-dieu-tra-than-thien": (
+        "FriendlyInterviewRoom",
+        "Phòng điều tra thân thiện",
+        ["since", "note"],
+    ),
+}  # fmt: skip
+
+
+def _simple(kind: str) -> tuple[Any, str, list[str]]:
+    from django.apps import apps as django_apps
+
+    if kind not in SIMPLE_KINDS:
+        raise Http404
+    model_name, title, fields = SIMPLE_KINDS[kind]
+    return django_apps.get_model("registry", model_name), title, fields
+
+
+@login_required
+def simple_list(request: HttpRequest, kind: str) -> HttpResponse:
+    model, title, fields = _simple(kind)
+    records = selectors.records_visible(model, user=request.user).select_related("agency")
+    page = Paginator(records.order_by("-id"), 100).get_page(request.GET.get("trang"))
+    labels = [model._meta.get_field(f).verbose_name for f in fields]
+    rows = [
+        (
+            record,
+            [
+                getattr(record, f"get_{f}_display", lambda f=f, r=record: getattr(r, f))()
+                for f in fields
+            ],
+        )
+        for record in page
+    ]
+    context = {
+        "kind": kind,
+        "title": title,
+        "labels": labels,
+        "rows": rows,
+        "page": page,
+        "can_record": selectors.agencies_recording(user=request.user).exists(),
+    }
+    return render(request, "web/registry/simple_list.html", context)
+
+
+@login_required
+def simple_new(request: HttpRequest, kind: str) -> HttpResponse:
+    from django import forms
+
+    from dondoc.registry.services import record_add
+
+    model, title, fields = _simple(kind)
+    agencies = list(selectors.agencies_recording(user=request.user)[:200])
+    if not agencies:
+        raise Http404
+    form_class = forms.modelform_factory(model, fields=fields)
+    form = form_class(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency")), None)
+        try:
+            if agency is None:
+                raise DomainError("Chọn cơ quan.")
+            values = dict(form.cleaned_data)
+            if model.__name__ == "Activity":
+                values["audiences"] = [a for a in request.POST.getlist("audiences")]
+            record_add(actor=request.user, model=model, agency=agency, **values)
+            messages.success(request, "Đã ghi nhận.")
+            return redirect("web:simple_list", kind=kind)
+        except DomainError as problem:
+            error = problem.message
+    audiences = getattr(model, "AUDIENCES", {})
+    context = {"kind": kind, "title": title, "form": form, "agencies": agencies, "error": error,
+               "audiences": audiences}  # fmt: skip
+    status = 400 if request.method == "POST" else 200
+    return render(request, "web/registry/simple_new.html", context, status=status)
