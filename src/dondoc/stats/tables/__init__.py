@@ -80,9 +80,10 @@ class TableSpec:
 
 
 def registry() -> dict[str, TableSpec]:
-    from . import complaints, crime_reports
+    from . import activities, cases, complaints, crime_reports
 
-    return {spec.name: spec for spec in (crime_reports.SPEC, complaints.SPEC)}
+    specs = (crime_reports.SPEC, complaints.SPEC, cases.SPEC, activities.SPEC)
+    return {spec.name: spec for spec in specs}
 
 
 def current_year() -> int:
