@@ -62,3 +62,36 @@ def test_cases_outcomes_and_torture_flags(world) -> None:
         2, 1, 1, 1,
     )  # fmt: skip
     assert cases(user=world.outsider, unit=world.son_duong, year=2024).total.values["cases"] == 0
+
+
+def test_compensation_claims_amounts_and_support(world) -> None:
+    from decimal import Decimal
+
+    from dondoc.registry.models import TortureAct, VictimSupport
+    from dondoc.registry.services import compensation_claim_register, person_create
+    from dondoc.stats.tables.compensation import compute as compensation
+
+    person = person_create(actor=world.focal, agency=world.police_sd, full_name="Ông G")
+    claim = compensation_claim_register(
+        actor=world.focal, agency=world.police_sd, claimant=person,
+        damaging_act="Bị dùng nhục hình khi lấy lời khai", amount_claimed=Decimal("250000000"),
+        accepted_on=D(2024, 3, 1), torture_act=TortureAct.objects.get(code="dung_nhuc_hinh"),
+    )  # fmt: skip
+    compensation_claim_register(
+        actor=world.focal, agency=world.police_sd, claimant=person,
+        damaging_act="Thu giữ tài sản trái pháp luật", amount_claimed=Decimal("50000000"),
+        accepted_on=D(2024, 5, 1),
+    )  # fmt: skip
+    claim.outcome, claim.amount_paid = "decided", Decimal("120000000")
+    claim.save()
+    record_add(
+        actor=world.focal, model=VictimSupport, agency=world.police_sd, person=person,
+        form="legal_aid", provided_on=D(2024, 4, 1),
+    )  # fmt: skip
+    table = compensation(user=world.focal, unit=world.son_duong, year=2024)
+    total = table.total.values
+    assert (total["claims"], total["resolved"], total["torture_victims"]) == (2, 1, 1)
+    assert (total["claimed"], total["paid"], total["rate"]) == (300.0, 120.0, 50.0)
+    assert table.notes == ["Lượt hỗ trợ nạn nhân trong năm: 1."]
+    torture = compensation(user=world.focal, unit=world.son_duong, year=2024, child_abuse=True)
+    assert torture.total.values["claims"] == 1

@@ -80,9 +80,9 @@ class TableSpec:
 
 
 def registry() -> dict[str, TableSpec]:
-    from . import activities, cases, complaints, crime_reports
+    from . import activities, cases, compensation, complaints, crime_reports
 
-    specs = (crime_reports.SPEC, complaints.SPEC, cases.SPEC, activities.SPEC)
+    specs = (crime_reports.SPEC, complaints.SPEC, cases.SPEC, compensation.SPEC, activities.SPEC)
     return {spec.name: spec for spec in specs}
 
 
