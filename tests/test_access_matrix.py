@@ -90,6 +90,13 @@ MATRIX: dict[str, Route] = {
     "web:crime_report_new": Route(),
     "web:complaint_list": Route(),
     "web:complaint_new": Route(),
+    "web:case_list": Route(),
+    "web:case_new": Route(),
+    "web:compensation_list": Route(),
+    "web:compensation_new": Route(),
+    "web:victim_support_add": Route(
+        args=lambda w: [world_crime_report(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
     "web:simple_list": Route(args=lambda w: ["hoat-dong"]),
     "web:simple_new": Route(args=lambda w: ["hoat-dong"]),
     "web:crime_report_decide": Route(

@@ -182,3 +182,49 @@ def test_an_activity_is_recorded_and_listed_in_scope(world) -> None:
     )
     assert bad.status_code == 400
     assert client.get(reverse("web:simple_list", args=["khong-co"])).status_code == 404
+
+
+def test_cases_claims_and_victim_support_on_the_web(world) -> None:
+    from dondoc.registry.models import CompensationClaim, CriminalCase, Offence, VictimSupport
+
+    client = signed_in(world.focal)
+    case = client.post(
+        reverse("web:case_new"),
+        {
+            "agency": world.police_sd.pk,
+            "number": "5/2024/HS",
+            "opened_on": "01/04/2024",
+            "offences": [Offence.objects.get(article=374).pk],
+            "suspect_name": "Cán bộ H",
+            "suspect_sex": "male",
+            "victim_name": "Anh K",
+        },
+    )
+    assert case.status_code == 302
+    recorded = CriminalCase.objects.get()
+    assert recorded.involved.count() == 2 and recorded.offences.get().article == 374
+    assert "5/2024/HS" in client.get(reverse("web:case_list")).content.decode()
+    claim = client.post(
+        reverse("web:compensation_new"),
+        {
+            "agency": world.police_sd.pk,
+            "claimant_name": "Anh K",
+            "damaging_act": "Bị bức cung",
+            "amount_claimed": "150.000.000",
+            "accepted_on": "02/05/2024",
+        },
+    )
+    assert claim.status_code == 302
+    assert CompensationClaim.objects.get().amount_claimed == 150_000_000
+    listing = client.get(reverse("web:compensation_list")).content.decode()
+    assert "Xác minh thiệt hại: 17/05/2024" in listing  # 15 days after acceptance
+    report = world_crime_report(world)
+    link = report.involved.get()
+    added = client.post(
+        reverse("web:victim_support_add", args=[report.pk]),
+        {"link": link.pk, "form": "counselling", "provided_on": "10/05/2024"},
+    )
+    assert added.status_code == 302
+    assert VictimSupport.objects.get().person == link.person
+    detail = client.get(reverse("web:crime_report_detail", args=[report.pk])).content.decode()
+    assert "Tư vấn tâm lý (10/05/2024)" in detail

@@ -23,7 +23,7 @@ from dondoc.org.models import AdminUnit
 from dondoc.org.scoping import units_visible
 from dondoc.registry import deadlines, selectors
 from dondoc.registry.layouts import LAYOUTS
-from dondoc.registry.models import Complaint, CrimeReport, CriminalCase, Person
+from dondoc.registry.models import Complaint, CrimeReport, CriminalCase, Person, VictimSupport
 from dondoc.registry.transfer import registry_export, registry_import, template_xlsx
 from dondoc.stats.export import to_xlsx
 from dondoc.stats.tables import registry as table_registry
@@ -92,13 +92,16 @@ def crime_report_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def crime_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     report = _found(selectors.access_crime_report, user=request.user, report_id=report_id)
-    involved = report.involved.select_related("person__ethnicity", "person__religion")
+    involved = report.involved.select_related(
+        "person__ethnicity", "person__religion"
+    ).prefetch_related("person__supports")
     today = datetime.date.today()
     context = {
         "report": report,
         "involved": [(link, link.person.age_on(report.received_on)) for link in involved],
         "status": deadlines.status(report.due_on, today=today, done_on=report.decided_on),
         "labels": deadlines.STATUS_LABELS,
+        "support_forms": VictimSupport.Form.choices,
     }
     return render(request, "web/registry/crime_report.html", context)
 
@@ -524,3 +527,169 @@ def simple_new(request: HttpRequest, kind: str) -> HttpResponse:
                "audiences": audiences}  # fmt: skip
     status = 400 if request.method == "POST" else 200
     return render(request, "web/registry/simple_new.html", context, status=status)
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    cases = (
+        selectors.records_visible(CriminalCase, user=request.user)
+        .prefetch_related("offences")
+        .select_related("unit")
+        .defer("place", "facts")
+        .order_by("-opened_on", "-id")
+    )
+    page = Paginator(cases, 100).get_page(request.GET.get("trang"))
+    return render(request, "web/registry/cases.html", {"page": page})
+
+
+@login_required
+def case_new(request: HttpRequest) -> HttpResponse:
+    """Record a case when it is opened, with its offences, a suspect and a victim if known."""
+    from dondoc.registry.models import Offence
+    from dondoc.registry.services import criminal_case_open, person_create
+
+    agencies = list(selectors.agencies_recording(user=request.user)[:200])
+    if not agencies:
+        raise Http404
+    error, form = "", request.POST
+    if request.method == "POST":
+        try:
+            agency = next((a for a in agencies if str(a.pk) == form.get("agency")), agencies[0])
+            opened = _date_or_none(form.get("opened_on", ""))
+            if opened is None:
+                raise DomainError("Ngày khởi tố: bắt buộc.")
+            offences = list(Offence.objects.filter(pk__in=form.getlist("offences")))
+            with transaction.atomic():
+                involved = []
+                for role, prefix in (("suspect", "suspect"), ("victim", "victim")):
+                    name = form.get(f"{prefix}_name", "").strip()
+                    if name:
+                        person = person_create(
+                            actor=request.user,
+                            agency=agency,
+                            full_name=name,
+                            sex=form.get(f"{prefix}_sex") or "unknown",
+                            birth_year=int(form[f"{prefix}_birth_year"])
+                            if form.get(f"{prefix}_birth_year", "").isdigit()
+                            else None,
+                        )
+                        involved.append((person, role))
+                criminal_case_open(
+                    actor=request.user,
+                    agency=agency,
+                    number=form.get("number", ""),
+                    opened_on=opened,
+                    offences=offences,
+                    involved=involved,
+                    facts=form.get("facts", ""),
+                    place=form.get("place", ""),
+                )
+            messages.success(request, "Đã ghi nhận vụ án.")
+            return redirect("web:case_list")
+        except DomainError as problem:
+            error = problem.message
+    context = {
+        "agencies": agencies,
+        "form": form,
+        "error": error,
+        "offences": Offence.objects.order_by("article"),
+    }
+    return render(request, "web/registry/case_new.html", context, status=400 if error else 200)
+
+
+@login_required
+def compensation_list(request: HttpRequest) -> HttpResponse:
+    from dondoc.registry.models import CompensationClaim
+    from dondoc.registry.services import compensation_claim_steps
+
+    claims = (
+        selectors.records_visible(CompensationClaim, user=request.user)
+        .select_related("torture_act", "unit")
+        .defer("damaging_act")
+        .order_by("-accepted_on", "-id")
+    )
+    page = Paginator(claims, 100).get_page(request.GET.get("trang"))
+    rows = [(claim, compensation_claim_steps(claim)) for claim in page]
+    return render(request, "web/registry/compensation.html", {"page": page, "rows": rows})
+
+
+@login_required
+def compensation_new(request: HttpRequest) -> HttpResponse:
+    from decimal import Decimal, InvalidOperation
+
+    from dondoc.registry.models import TortureAct
+    from dondoc.registry.services import compensation_claim_register, person_create
+
+    agencies = list(selectors.agencies_recording(user=request.user)[:200])
+    if not agencies:
+        raise Http404
+    error, form = "", request.POST
+    if request.method == "POST":
+        try:
+            agency = next((a for a in agencies if str(a.pk) == form.get("agency")), agencies[0])
+            accepted = _date_or_none(form.get("accepted_on", ""))
+            if accepted is None:
+                raise DomainError("Ngày thụ lý: bắt buộc.")
+            try:
+                amount = Decimal(form.get("amount_claimed", "").replace(".", "").replace(",", ""))
+            except InvalidOperation as problem:
+                raise DomainError("Số tiền yêu cầu: cần một số, ví dụ 150000000.") from problem
+            with transaction.atomic():
+                claimant = person_create(
+                    actor=request.user, agency=agency, full_name=form.get("claimant_name", "")
+                )
+                compensation_claim_register(
+                    actor=request.user,
+                    agency=agency,
+                    claimant=claimant,
+                    damaging_act=form.get("damaging_act", ""),
+                    amount_claimed=amount,
+                    accepted_on=accepted,
+                    torture_act=TortureAct.objects.filter(pk=form.get("torture_act") or 0).first(),
+                    complex=bool(form.get("complex")),
+                )
+            messages.success(request, "Đã ghi nhận yêu cầu bồi thường; các hạn đã được tính.")
+            return redirect("web:compensation_list")
+        except DomainError as problem:
+            error = problem.message
+    context = {
+        "agencies": agencies,
+        "form": form,
+        "error": error,
+        "acts": TortureAct.objects.order_by("pk"),
+    }
+    status = 400 if error else 200
+    return render(request, "web/registry/compensation_new.html", context, status=status)
+
+
+@login_required
+def victim_support_add(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Record support given to a victim of a crime report (from the report's page)."""
+    from dondoc.registry.models import VictimSupport
+    from dondoc.registry.services import record_add
+
+    if request.method != "POST":
+        raise Http404
+    report = _found(
+        selectors.access_crime_report, user=request.user, report_id=report_id, purpose="support"
+    )
+    link = report.involved.filter(pk=request.POST.get("link") or 0).select_related("person").first()
+    try:
+        if link is None:
+            raise DomainError("Chọn bị hại được hỗ trợ.")
+        provided = _date_or_none(request.POST.get("provided_on", ""))
+        if provided is None:
+            raise DomainError("Ngày hỗ trợ: bắt buộc.")
+        record_add(
+            actor=request.user,
+            model=VictimSupport,
+            agency=report.agency,
+            person=link.person,
+            form=request.POST.get("form", ""),
+            provided_on=provided,
+            note=request.POST.get("note", ""),
+        )
+        messages.success(request, "Đã ghi nhận hỗ trợ nạn nhân.")
+    except DomainError as problem:
+        messages.error(request, problem.message)
+    return redirect("web:crime_report_detail", report_id=report.pk)
