@@ -144,3 +144,50 @@ def test_template_and_command(world, tmp_path) -> None:
         "--user", "daumoi", stdout=StringIO(),
     )  # fmt: skip
     assert target.read_bytes()[:2] == b"PK"
+
+
+COMPLAINTS = (
+    'Loại đơn,Ngày nhận đơn,Ngày thụ lý,"Họ tên người khiếu nại, tố cáo",Giới tính,Nội dung,'
+    "Hành vi liên quan đến tra tấn\n"
+    "Tố cáo,02/01/2024,10/01/2024,Trần Văn Bình,Nam,Tố cáo hành vi bức cung,Bức cung\n"
+    "Khiếu nại,03/01/2024,,Lê Thị Hà,Nữ,Khiếu nại quyết định tạm giữ,\n"
+    "Khiếu nại,03/01/2024,,Phạm Văn Cường,Nam,Bị đánh khi tạm giữ,Đánh đập\n"
+    "Khiếu nại,03/01/2024,,,Nữ,Thiếu tên,\n"
+)
+ACTIVITIES = (
+    "Hình thức,Chủ đề,Tên hoạt động,Ngày tổ chức,Đối tượng (cách nhau dấu ;),"
+    "Người tham dự: nam,Người tham dự: nữ\n"
+    "Hội nghị,Công ước chống tra tấn,Hội nghị phổ biến CAT,26/06/2024,"
+    '"Cán bộ, công chức; Phụ nữ",40,35\n'
+)
+
+
+def test_complaints_and_activities_import_and_export(world) -> None:
+    from dondoc.registry.models import Activity, Complaint
+
+    def load(kind: str, text: str, **extra):
+        return registry_import(
+            actor=world.focal, agency=world.police_sd, kind=kind, data=text.encode(),
+            filename=f"{kind}.csv", **extra,
+        )  # fmt: skip
+
+    rejected = load("complaints", COMPLAINTS)
+    messages = [e.describe() for e in rejected.errors]
+    assert rejected.saved == 0 and len(messages) == 2 and rejected.rows == 4
+    assert any("Họ tên người khiếu nại, tố cáo" in m and "bắt buộc" in m for m in messages)
+    assert any("“Đánh đập” không có trong danh mục" in m for m in messages)
+    saved = load("complaints", COMPLAINTS, save_valid=True)
+    assert saved.saved == 2
+    denunciation = Complaint.objects.get(kind="denunciation")
+    assert denunciation.torture_act.code == "buc_cung"
+    assert denunciation.rounds.get().due_on.isoformat() == "2024-02-09"  # 30 days
+    assert denunciation.complainant.full_name == "Trần Văn Bình"
+    activities = load("activities", ACTIVITIES)
+    assert activities.saved == 1 and Activity.objects.get().audiences == ["officials", "women"]
+    exported = registry_export(actor=world.focal, kind="complaints", fmt="csv").decode("utf-8-sig")
+    assert "Trần Văn Bình" in exported and "Bức cung" in exported
+    again = registry_import(
+        actor=world.focal, agency=world.police_sd, kind="activities",
+        data=registry_export(actor=world.focal, kind="activities", fmt="csv"), filename="a.csv",
+    )  # fmt: skip
+    assert again.errors == [] and Activity.objects.count() == 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import CrimeReport, Sex
+from .models import Activity, Complaint, CrimeReport, Sex
 from .tabular import Column, Layout, choice, parse_bool, parse_date, parse_int, text
 
 SEX = choice(dict(Sex.choices))
@@ -57,4 +57,51 @@ CRIME_REPORTS = Layout(
     ),
 )
 
-LAYOUTS = {layout.kind: layout for layout in (PERSONS, CRIME_REPORTS)}
+COMPLAINTS = Layout(
+    "complaints",
+    "Khiếu nại, tố cáo",
+    (
+        Column("kind", "Loại đơn", choice(dict(Complaint.Kind.choices)), required=True,
+               example="Tố cáo"),
+        Column("received_on", "Ngày nhận đơn", parse_date, required=True, example="02/01/2024"),
+        Column("accepted_on", "Ngày thụ lý", parse_date, example="05/01/2024"),
+        Column("complainant_name", "Họ tên người khiếu nại, tố cáo", text, required=True,
+               example="Trần Văn Bình"),
+        Column("complainant_sex", "Giới tính", SEX, example="Nam"),
+        Column("complainant_birth_year", "Năm sinh", parse_int, example="1975"),
+        Column("respondent", "Người, cơ quan bị khiếu nại, tố cáo", text),
+        Column("content", "Nội dung", text, required=True, example="Tố cáo hành vi bức cung"),
+        Column("torture_act", "Hành vi liên quan đến tra tấn", text, example="Bức cung"),
+        Column("complex", "Phức tạp", parse_bool, example="không"),
+        Column("remote", "Vùng sâu, vùng xa", parse_bool, example="không"),
+    ),
+)  # fmt: skip
+
+
+def _audiences(value: str) -> list[str]:
+    """ "Cán bộ, công chức; Phụ nữ" → ["officials", "women"] (labels or keys, ";" between)."""
+    parse = choice(Activity.AUDIENCES)
+    found = [parse(part) for part in value.split(";") if part.strip()]
+    return [key for key in found if key]
+
+
+ACTIVITIES = Layout(
+    "activities",
+    "Hoạt động tuyên truyền, tập huấn",
+    (
+        Column("kind", "Hình thức", choice(dict(Activity.Kind.choices)), required=True,
+               example="Hội nghị"),
+        Column("subject", "Chủ đề", choice(dict(Activity.Subject.choices)), required=True,
+               example="Công ước chống tra tấn"),
+        Column("title", "Tên hoạt động", text, required=True, example="Hội nghị phổ biến CAT"),
+        Column("held_on", "Ngày tổ chức", parse_date, required=True, example="26/06/2024"),
+        Column("audiences", "Đối tượng (cách nhau dấu ;)", _audiences,
+               example="Cán bộ, công chức; Phụ nữ"),
+        Column("participants_male", "Người tham dự: nam", parse_int, example="40"),
+        Column("participants_female", "Người tham dự: nữ", parse_int, example="35"),
+        Column("languages", "Ngôn ngữ sử dụng", text, example="Tiếng Việt"),
+        Column("materials", "Tài liệu phát hành", parse_int, example="200"),
+    ),
+)  # fmt: skip
+
+LAYOUTS = {layout.kind: layout for layout in (PERSONS, CRIME_REPORTS, COMPLAINTS, ACTIVITIES)}

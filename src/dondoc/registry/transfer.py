@@ -25,7 +25,18 @@ from dondoc.reports.renderers.xlsx import Sheet, render_xlsx
 
 from . import deadlines
 from .layouts import LAYOUTS
-from .models import CrimeReport, CrimeReportPerson, EthnicGroup, Offence, Person, Religion
+from .models import (
+    Activity,
+    Complaint,
+    ComplaintRound,
+    CrimeReport,
+    CrimeReportPerson,
+    EthnicGroup,
+    Offence,
+    Person,
+    Religion,
+    TortureAct,
+)
 from .selectors import records_visible
 from .services import _check_records, _record_fields, stats_stale
 from .tabular import Layout, RowError, TableError, iter_table, match_key, parse_rows
@@ -65,6 +76,11 @@ class _Catalogues:
         if none is not None:
             self.religion[match_key("không")] = none
         self.offence = dict(Offence.objects.values_list("article", "pk"))
+        self.acts = {
+            match_key(v): pk
+            for pk, name, code in TortureAct.objects.values_list("pk", "name", "code")
+            for v in (name, code)
+        }
 
     def lookup(self, table: dict[Any, Any], value: Any, row: int, column: str) -> Any:
         if value in (None, ""):
@@ -136,6 +152,9 @@ def _build(
             if layout.kind == "persons":
                 built.append((_person(values, "", row, labels, cat, fields),))
                 continue
+            if layout.kind in ROW_BUILDERS:
+                built.append(ROW_BUILDERS[layout.kind](values, row, labels, cat, fields))
+                continue
             received = values["received_on"]
             if received > today:
                 raise _RowProblem(RowError(row, labels["received_on"], "ngày ở tương lai"))
@@ -163,6 +182,65 @@ def _build(
     return built, errors
 
 
+def _complaint_row(
+    values: dict[str, Any], row: int, labels: dict[str, str], cat: _Catalogues,
+    fields: dict[str, Any],
+) -> tuple[Any, ...]:  # fmt: skip
+    received, accepted = values["received_on"], values.get("accepted_on")
+    if accepted is not None and accepted < received:
+        raise _RowProblem(RowError(row, labels["accepted_on"], "trước ngày nhận đơn"))
+    person = Person(
+        full_name=values["complainant_name"],
+        sex=values.get("complainant_sex") or "unknown",
+        birth_year=values.get("complainant_birth_year"),
+        **fields,
+    )
+    complaint = Complaint(
+        kind=values["kind"],
+        respondent=values.get("respondent") or "",
+        content=values["content"],
+        torture_act_id=cat.lookup(cat.acts, values.get("torture_act"), row, labels["torture_act"]),
+        received_on=received,
+        complex=bool(values.get("complex")),
+        remote=bool(values.get("remote")),
+        **fields,
+    )
+    step = None
+    if accepted is not None:
+        due = (
+            deadlines.denunciation_due(accepted)
+            if complaint.kind == Complaint.Kind.DENUNCIATION
+            else deadlines.complaint_due(
+                accepted, round=1, complex=complaint.complex, remote=complaint.remote
+            )
+        )
+        step = ComplaintRound(number=1, accepted_on=accepted, due_on=due)
+    return (complaint, person, step)
+
+
+def _activity_row(
+    values: dict[str, Any], row: int, labels: dict[str, str], cat: _Catalogues,
+    fields: dict[str, Any],
+) -> tuple[Any, ...]:  # fmt: skip
+    return (
+        Activity(
+            kind=values["kind"],
+            subject=values["subject"],
+            title=values["title"],
+            held_on=values["held_on"],
+            audiences=values.get("audiences") or [],
+            participants_male=values.get("participants_male") or 0,
+            participants_female=values.get("participants_female") or 0,
+            languages=values.get("languages") or "",
+            materials=values.get("materials") or 0,
+            **fields,
+        ),
+    )
+
+
+ROW_BUILDERS = {"complaints": _complaint_row, "activities": _activity_row}
+
+
 def _batches(items: list[Any]) -> Iterator[list[Any]]:
     for start in range(0, len(items), BATCH):
         yield items[start : start + BATCH]
@@ -176,6 +254,23 @@ def _save_built(kind: str, built: list[tuple[Any, ...]]) -> None:
     if kind == "persons":
         for batch in _batches([item[0] for item in built]):
             Person.objects.bulk_create(batch)
+        return
+    if kind == "activities":
+        for batch in _batches([item[0] for item in built]):
+            Activity.objects.bulk_create(batch)
+        return
+    if kind == "complaints":
+        for batch in _batches(built):
+            Person.objects.bulk_create([person for _, person, _ in batch])
+            for complaint, person, _ in batch:
+                complaint.complainant = person
+            Complaint.objects.bulk_create([complaint for complaint, _, _ in batch])
+            steps = []
+            for complaint, _, step in batch:
+                if step is not None:
+                    step.complaint = complaint
+                    steps.append(step)
+            ComplaintRound.objects.bulk_create(steps)
         return
     for batch in _batches(built):
         victims = [person for _, person in batch if person is not None]
@@ -318,6 +413,37 @@ def registry_import(
 
 
 def _export_rows(kind: str, records: QuerySet[Any]) -> Iterable[list[str]]:
+    if kind == "complaints":
+        for c in records.select_related("complainant", "torture_act").prefetch_related("rounds"):
+            first = next(iter(c.rounds.all()), None)
+            yield [
+                c.get_kind_display(),
+                f"{c.received_on:%d/%m/%Y}",
+                f"{first.accepted_on:%d/%m/%Y}" if first else "",
+                c.complainant.full_name,
+                c.complainant.get_sex_display(),
+                str(c.complainant.birth_year or ""),
+                c.respondent,
+                c.content,
+                c.torture_act.name if c.torture_act else "",
+                "có" if c.complex else "không",
+                "có" if c.remote else "không",
+            ]
+        return
+    if kind == "activities":
+        for a in records.iterator(chunk_size=BATCH):
+            yield [
+                a.get_kind_display(),
+                a.get_subject_display(),
+                a.title,
+                f"{a.held_on:%d/%m/%Y}",
+                "; ".join(Activity.AUDIENCES.get(x, x) for x in a.audiences),
+                str(a.participants_male),
+                str(a.participants_female),
+                a.languages,
+                str(a.materials),
+            ]
+        return
     if kind == "persons":
         for p in records.select_related("ethnicity", "religion").iterator(chunk_size=BATCH):
             yield [
@@ -367,8 +493,13 @@ def registry_export(*, actor: Any, kind: str, fmt: str, unit_path: str = "") -> 
     layout = LAYOUTS.get(kind)
     if layout is None:
         raise InvalidInput(f"Loại hồ sơ “{kind}”: {', '.join(LAYOUTS)}.")
-    model = Person if kind == "persons" else CrimeReport
-    records = records_visible(model, user=actor)
+    models: dict[str, type[Any]] = {
+        "persons": Person,
+        "crime_reports": CrimeReport,
+        "complaints": Complaint,
+        "activities": Activity,
+    }
+    records = records_visible(models[kind], user=actor)
     if unit_path:
         records = records.filter(unit__path__startswith=unit_path)
     rows = list(_export_rows(kind, records.order_by("pk")))
