@@ -191,3 +191,40 @@ def test_complaints_and_activities_import_and_export(world) -> None:
         data=registry_export(actor=world.focal, kind="activities", fmt="csv"), filename="a.csv",
     )  # fmt: skip
     assert again.errors == [] and Activity.objects.count() == 2
+
+
+def test_cases_and_compensation_claims_round_trip(world) -> None:
+    from dondoc.registry.models import CompensationClaim, CriminalCase
+
+    cases = (
+        'Số vụ án,Ngày khởi tố,"Điều luật (BLHS, cách nhau dấu ;)",Kết quả,'
+        "Chứng cứ bị loại do tra tấn\n"
+        "12/2024/HS,01/04/2024,373; 374,Kết án,có\n"
+        "13/2024/HS,02/04/2024,abc,,\n"
+    )
+    result = registry_import(
+        actor=world.focal, agency=world.police_sd, kind="cases", data=cases.encode(),
+        filename="vu-an.csv", save_valid=True,
+    )  # fmt: skip
+    assert result.saved == 1 and "cần số điều" in result.errors[0].describe()
+    case = CriminalCase.objects.get()
+    assert sorted(case.offences.values_list("article", flat=True)) == [373, 374]
+    assert (case.outcome, case.evidence_excluded) == ("convicted", True)
+    claims = (
+        "Người yêu cầu bồi thường,Hành vi gây thiệt hại,Hành vi liên quan đến tra tấn,"
+        "Số tiền yêu cầu (đồng),Ngày thụ lý\n"
+        "Ông M,Bị bức cung,Bức cung,200000000,02/05/2024\n"
+    )
+    registry_import(
+        actor=world.focal, agency=world.police_sd, kind="compensation_claims",
+        data=claims.encode(), filename="bt.csv",
+    )  # fmt: skip
+    claim = CompensationClaim.objects.get()
+    assert claim.torture_victim and claim.claimant.full_name == "Ông M"
+    for kind in ("cases", "compensation_claims"):
+        exported = registry_export(actor=world.focal, kind=kind, fmt="csv")
+        again = registry_import(
+            actor=world.focal, agency=world.police_sd, kind=kind, data=exported,
+            filename=f"{kind}.csv",
+        )  # fmt: skip
+        assert again.errors == [] and again.saved == 1, kind

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import Activity, Complaint, CrimeReport, Sex
+from .models import Activity, CompensationClaim, Complaint, CrimeReport, CriminalCase, Sex
 from .tabular import Column, Layout, choice, parse_bool, parse_date, parse_int, text
 
 SEX = choice(dict(Sex.choices))
@@ -104,4 +104,46 @@ ACTIVITIES = Layout(
     ),
 )  # fmt: skip
 
-LAYOUTS = {layout.kind: layout for layout in (PERSONS, CRIME_REPORTS, COMPLAINTS, ACTIVITIES)}
+CASES = Layout(
+    "cases",
+    "Vụ án hình sự",
+    (
+        Column("number", "Số vụ án", text, required=True, example="12/2024/HS"),
+        Column("opened_on", "Ngày khởi tố", parse_date, required=True, example="01/04/2024"),
+        Column("offences", "Điều luật (BLHS, cách nhau dấu ;)", text, required=True,
+               example="373; 374"),
+        Column("stage", "Giai đoạn", choice(dict(CriminalCase.Stage.choices)), example="Điều tra"),
+        Column("outcome", "Kết quả", choice(dict(CriminalCase.Outcome.choices)),
+               example="Chưa có kết quả"),
+        Column("sentence", "Hình phạt", text),
+        Column("appealed", "Có kháng cáo", parse_bool, example="không"),
+        Column("protested", "Có kháng nghị", parse_bool, example="không"),
+        Column("judgment_changed", "Bản án bị sửa", parse_bool, example="không"),
+        Column("judgment_annulled", "Bản án bị hủy", parse_bool, example="không"),
+        Column("evidence_excluded", "Chứng cứ bị loại do tra tấn", parse_bool, example="không"),
+        Column("wrongful_conviction", "Oan, sai", parse_bool, example="không"),
+    ),
+)  # fmt: skip
+
+COMPENSATION_CLAIMS = Layout(
+    "compensation_claims",
+    "Yêu cầu bồi thường nhà nước",
+    (
+        Column("claimant_name", "Người yêu cầu bồi thường", text, required=True),
+        Column("damaging_act", "Hành vi gây thiệt hại", text, required=True),
+        Column("torture_act", "Hành vi liên quan đến tra tấn", text, example="Bức cung"),
+        Column("amount_claimed", "Số tiền yêu cầu (đồng)", parse_int, required=True,
+               example="150000000"),
+        Column("amount_advanced", "Số tiền tạm ứng (đồng)", parse_int),
+        Column("amount_paid", "Số tiền đã chi trả (đồng)", parse_int),
+        Column("accepted_on", "Ngày thụ lý", parse_date, required=True, example="02/05/2024"),
+        Column("complex", "Phức tạp", parse_bool, example="không"),
+        Column("outcome", "Kết quả", choice(dict(CompensationClaim.Outcome.choices)),
+               example="Đang giải quyết"),
+    ),
+)  # fmt: skip
+
+LAYOUTS = {
+    layout.kind: layout
+    for layout in (PERSONS, CRIME_REPORTS, COMPLAINTS, CASES, COMPENSATION_CLAIMS, ACTIVITIES)
+}

@@ -27,10 +27,12 @@ from . import deadlines
 from .layouts import LAYOUTS
 from .models import (
     Activity,
+    CompensationClaim,
     Complaint,
     ComplaintRound,
     CrimeReport,
     CrimeReportPerson,
+    CriminalCase,
     EthnicGroup,
     Offence,
     Person,
@@ -38,7 +40,7 @@ from .models import (
     TortureAct,
 )
 from .selectors import records_visible
-from .services import _check_records, _record_fields, stats_stale
+from .services import CASE_FLAGS, _check_records, _record_fields, stats_stale
 from .tabular import Layout, RowError, TableError, iter_table, match_key, parse_rows
 
 BATCH = 2000
@@ -238,7 +240,55 @@ def _activity_row(
     )
 
 
-ROW_BUILDERS = {"complaints": _complaint_row, "activities": _activity_row}
+def _case_row(
+    values: dict[str, Any], row: int, labels: dict[str, str], cat: _Catalogues,
+    fields: dict[str, Any],
+) -> tuple[Any, ...]:  # fmt: skip
+    articles = [part.strip() for part in values["offences"].split(";") if part.strip()]
+    offences = []
+    for article in articles:
+        if not article.isdigit():
+            raise _RowProblem(RowError(row, labels["offences"], f"“{article}”: cần số điều"))
+        offences.append(cat.lookup(cat.offence, int(article), row, labels["offences"]))
+    case = CriminalCase(
+        number=values["number"],
+        opened_on=values["opened_on"],
+        stage=values.get("stage") or CriminalCase.Stage.INVESTIGATION,
+        outcome=values.get("outcome") or CriminalCase.Outcome.PENDING,
+        sentence=values.get("sentence") or "",
+        **{flag: bool(values.get(flag)) for flag in CASE_FLAGS},
+        **fields,
+    )
+    return (case, offences)
+
+
+def _claim_row(
+    values: dict[str, Any], row: int, labels: dict[str, str], cat: _Catalogues,
+    fields: dict[str, Any],
+) -> tuple[Any, ...]:  # fmt: skip
+    act = cat.lookup(cat.acts, values.get("torture_act"), row, labels["torture_act"])
+    person = Person(full_name=values["claimant_name"], **fields)
+    claim = CompensationClaim(
+        damaging_act=values["damaging_act"],
+        torture_act_id=act,
+        torture_victim=act is not None,
+        amount_claimed=values["amount_claimed"],
+        amount_advanced=values.get("amount_advanced") or 0,
+        amount_paid=values.get("amount_paid") or 0,
+        accepted_on=values["accepted_on"],
+        complex=bool(values.get("complex")),
+        outcome=values.get("outcome") or CompensationClaim.Outcome.PENDING,
+        **fields,
+    )
+    return (claim, person)
+
+
+ROW_BUILDERS = {
+    "complaints": _complaint_row,
+    "activities": _activity_row,
+    "cases": _case_row,
+    "compensation_claims": _claim_row,
+}
 
 
 def _batches(items: list[Any]) -> Iterator[list[Any]]:
@@ -258,6 +308,22 @@ def _save_built(kind: str, built: list[tuple[Any, ...]]) -> None:
     if kind == "activities":
         for batch in _batches([item[0] for item in built]):
             Activity.objects.bulk_create(batch)
+        return
+    if kind == "cases":
+        for batch in _batches(built):
+            cases = CriminalCase.objects.bulk_create([case for case, _ in batch])
+            CriminalCase.offences.through.objects.bulk_create(
+                CriminalCase.offences.through(criminalcase_id=case.pk, offence_id=offence)
+                for case, (_, offences) in zip(cases, batch, strict=True)
+                for offence in offences
+            )
+        return
+    if kind == "compensation_claims":
+        for batch in _batches(built):
+            Person.objects.bulk_create([person for _, person in batch])
+            for claim, person in batch:
+                claim.claimant = person
+            CompensationClaim.objects.bulk_create([claim for claim, _ in batch])
         return
     if kind == "complaints":
         for batch in _batches(built):
@@ -430,6 +496,32 @@ def _export_rows(kind: str, records: QuerySet[Any]) -> Iterable[list[str]]:
                 "có" if c.remote else "không",
             ]
         return
+    if kind == "cases":
+        for c in records.prefetch_related("offences"):
+            yield [
+                c.number,
+                f"{c.opened_on:%d/%m/%Y}",
+                "; ".join(str(o.article) for o in c.offences.all()),
+                c.get_stage_display(),
+                c.get_outcome_display(),
+                c.sentence,
+                *("có" if getattr(c, flag) else "không" for flag in CASE_FLAGS),
+            ]
+        return
+    if kind == "compensation_claims":
+        for claim in records.select_related("claimant", "torture_act"):
+            yield [
+                claim.claimant.full_name,
+                claim.damaging_act,
+                claim.torture_act.name if claim.torture_act else "",
+                str(int(claim.amount_claimed)),
+                str(int(claim.amount_advanced)),
+                str(int(claim.amount_paid)),
+                f"{claim.accepted_on:%d/%m/%Y}",
+                "có" if claim.complex else "không",
+                claim.get_outcome_display(),
+            ]
+        return
     if kind == "activities":
         for a in records.iterator(chunk_size=BATCH):
             yield [
@@ -497,6 +589,8 @@ def registry_export(*, actor: Any, kind: str, fmt: str, unit_path: str = "") -> 
         "persons": Person,
         "crime_reports": CrimeReport,
         "complaints": Complaint,
+        "cases": CriminalCase,
+        "compensation_claims": CompensationClaim,
         "activities": Activity,
     }
     records = records_visible(models[kind], user=actor)
