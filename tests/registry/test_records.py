@@ -284,3 +284,21 @@ def test_rotate_keys_re_encrypts_with_the_new_first_key(world, settings) -> None
     assert (
         selectors.persons_by_identity(user=world.focal, identity_number=IDENTITY)[0].pk == person.pk
     )
+
+
+def test_admin_is_read_only_scoped_and_audited(world, victim) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(world.admin)
+    listing = client.get(reverse("admin:registry_person_changelist"))
+    assert listing.status_code == 200 and NAME not in listing.content.decode()
+    detail = client.get(reverse("admin:registry_person_change", args=[victim.pk]))
+    assert detail.status_code == 200 and NAME in detail.content.decode()
+    entry = LogEntry.objects.get(additional_data__action="registry.read")
+    assert entry.actor == world.admin and entry.additional_data["purpose"] == "admin"
+    assert client.get(reverse("admin:registry_person_add")).status_code == 403
+    other = Client()
+    other.force_login(world.outsider)
+    assert other.get(reverse("admin:registry_person_changelist")).status_code == 302

@@ -1,7 +1,12 @@
-"""Administration of the registry's catalogues (records are kept through the pages and API)."""
+"""Administration of the registry: catalogues editable; records read-only, scoped, audited."""
+
+from typing import Any
 
 from django.contrib import admin
 
+from dondoc.core.audit import audit_record
+
+from . import models, selectors
 from .models import EthnicGroup, Offence, Religion, TortureAct
 
 
@@ -28,3 +33,52 @@ class OffenceAdmin(admin.ModelAdmin):
 class TortureActAdmin(admin.ModelAdmin):
     list_display = ("code", "name")
     filter_horizontal = ("offences",)
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """Records in the admin: read-only (writes go through the services and their checks),
+    scoped like every read, lists without personal data, and each record opened audited."""
+
+    list_display = ("id", "agency", "unit", "created_at", "synthetic")
+    list_filter = ("synthetic",)
+
+    def get_queryset(self, request: Any) -> Any:
+        return selectors.records_visible(self.model, user=request.user).select_related(
+            "agency", "unit"
+        )
+
+    def has_view_permission(self, request: Any, obj: Any = None) -> bool:
+        return bool(request.user.is_active and request.user.is_staff)
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def change_view(
+        self, request: Any, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> Any:
+        record = self.get_queryset(request).filter(pk=object_id).first()
+        if record is not None:
+            audit_record(
+                actor=request.user, action="registry.read", target=record, data={"purpose": "admin"}
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+for _model in (
+    models.Person,
+    models.CrimeReport,
+    models.Complaint,
+    models.CriminalCase,
+    models.CompensationClaim,
+    models.VictimSupport,
+    models.Activity,
+    models.LegalInstrument,
+    models.FriendlyInterviewRoom,
+):
+    admin.site.register(_model, RecordAdmin)
