@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.plans.factories import world_plan, world_upload
-from tests.registry.factories import NUMBER, world_crime_report
+from tests.registry.factories import NUMBER, world_claim, world_crime_report
 from tests.tracking.factories import world_tracking
 from tests.world import World
 
@@ -94,6 +94,7 @@ MATRIX: dict[str, Route] = {
     "web:case_new": Route(),
     "web:compensation_list": Route(),
     "web:compensation_new": Route(),
+    "web:compensation_detail": Route(args=lambda w: [world_claim(w).pk], scoped_object=True),
     "web:victim_support_add": Route(
         args=lambda w: [world_crime_report(w).pk], method="post", scoped_object=True, ok_status=302
     ),

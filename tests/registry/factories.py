@@ -30,3 +30,24 @@ def world_crime_report(world: Any) -> CrimeReport:
         involved=[(victim, "victim")],
         unit=world.commune_sd,
     )
+
+
+def world_claim(world: Any) -> Any:
+    """A compensation claim kept by the Sơn Dương police."""
+    from decimal import Decimal
+
+    from dondoc.registry.models import CompensationClaim
+    from dondoc.registry.services import compensation_claim_register
+
+    existing = CompensationClaim.objects.first()
+    if existing is not None:
+        return existing
+    claimant = person_create(actor=world.focal, agency=world.police_sd, full_name="Ông Sơn Dương")
+    return compensation_claim_register(
+        actor=world.focal,
+        agency=world.police_sd,
+        claimant=claimant,
+        damaging_act="Bị tạm giữ quá hạn",
+        amount_claimed=Decimal("10000000"),
+        accepted_on=datetime.date(2024, 5, 2),
+    )

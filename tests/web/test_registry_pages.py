@@ -228,3 +228,26 @@ def test_cases_claims_and_victim_support_on_the_web(world) -> None:
     assert VictimSupport.objects.get().person == link.person
     detail = client.get(reverse("web:crime_report_detail", args=[report.pk])).content.decode()
     assert "Tư vấn tâm lý (10/05/2024)" in detail
+
+
+def test_a_claim_moves_through_its_steps(world) -> None:
+    from tests.registry.factories import world_claim
+
+    claim = world_claim(world)
+    client = signed_in(world.focal)
+    url = reverse("web:compensation_detail", args=[claim.pk])
+    page = client.get(url).content.decode()
+    assert "Xác minh thiệt hại" in page and "17/05/2024" in page
+    wrong = client.post(url, {"verified_on": "20/05/2024", "negotiated_on": "10/05/2024",
+                              "outcome": "pending"})  # fmt: skip
+    assert wrong.status_code == 400 and "theo thứ tự" in wrong.content.decode()
+    done = client.post(
+        url,
+        {"verified_on": "15/05/2024", "negotiated_on": "24/05/2024", "decided_on": "30/05/2024",
+         "outcome": "decided", "amount_paid": "8.000.000"},
+    )  # fmt: skip
+    assert done.status_code == 302
+    claim.refresh_from_db()
+    assert (claim.outcome, claim.amount_paid) == ("decided", 8_000_000)
+    leader = signed_in(world.leader).get(url).content.decode()
+    assert "Cập nhật" not in leader  # leaders read

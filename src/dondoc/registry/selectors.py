@@ -82,3 +82,9 @@ def persons_by_identity(*, user: Any, identity_number: str) -> list[Person]:
             actor=user, action="registry.read", target=person, data={"purpose": "identity_search"}
         )
     return found
+
+
+def access_compensation_claim(*, user: Any, claim_id: Any, purpose: str = "view") -> Any:
+    from .models import CompensationClaim
+
+    return _access(CompensationClaim, user=user, record_id=claim_id, purpose=purpose)

@@ -457,3 +457,40 @@ def record_add(*, actor: Any, model: type[Any], agency: Agency, **fields: Any) -
         record.save()
         audit_record(actor=actor, action=f"{model._meta.model_name}.add", target=record)
     return record
+
+
+CLAIM_PROGRESS = (
+    "verified_on",
+    "negotiated_on",
+    "decided_on",
+    "outcome",
+    "amount_advanced",
+    "amount_paid",
+)
+
+
+@transaction.atomic
+def compensation_claim_progress(
+    *, actor: Any, claim: CompensationClaim, **changes: Any
+) -> CompensationClaim:
+    """Record a claim's later steps: damage verified, negotiation closed, decision, amounts."""
+    _check_records(actor, claim.agency)
+    unknown = set(changes) - set(CLAIM_PROGRESS)
+    if unknown:
+        raise InvalidInput(f"Không sửa được: {', '.join(sorted(unknown))}.")
+    for name, value in changes.items():
+        setattr(claim, name, value)
+    steps = [claim.accepted_on, claim.verified_on, claim.negotiated_on, claim.decided_on]
+    dated = [day for day in steps if day is not None]
+    if dated != sorted(dated):
+        raise InvalidInput(
+            "Các ngày phải theo thứ tự: thụ lý, xác minh xong, thương lượng xong, quyết định."
+        )
+    if claim.amount_advanced < 0 or claim.amount_paid < 0:
+        raise InvalidInput("Số tiền không thể âm.")
+    if claim.outcome not in CompensationClaim.Outcome.values:
+        raise InvalidInput("Kết quả không hợp lệ.")
+    with acting_as(actor):
+        claim.full_clean()
+        claim.save()
+    return claim

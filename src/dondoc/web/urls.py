@@ -83,6 +83,11 @@ urlpatterns = [
     path("du-lieu/boi-thuong/", views_registry.compensation_list, name="compensation_list"),
     path("du-lieu/boi-thuong/moi/", views_registry.compensation_new, name="compensation_new"),
     path(
+        "du-lieu/boi-thuong/<int:claim_id>/",
+        views_registry.compensation_detail,
+        name="compensation_detail",
+    ),
+    path(
         "du-lieu/tin-bao/<int:report_id>/ho-tro/",
         views_registry.victim_support_add,
         name="victim_support_add",

@@ -693,3 +693,49 @@ def victim_support_add(request: HttpRequest, report_id: int) -> HttpResponse:
     except DomainError as problem:
         messages.error(request, problem.message)
     return redirect("web:crime_report_detail", report_id=report.pk)
+
+
+@login_required
+def compensation_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """A claim with its statutory steps; its officers record the later steps."""
+    from decimal import Decimal, InvalidOperation
+
+    from dondoc.registry.models import CompensationClaim
+    from dondoc.registry.services import compensation_claim_progress, compensation_claim_steps
+
+    claim = _found(selectors.access_compensation_claim, user=request.user, claim_id=claim_id)
+    error = ""
+    can_record = selectors.agencies_recording(user=request.user).filter(pk=claim.agency_id).exists()
+    if request.method == "POST":
+        try:
+            changes: dict[str, Any] = {}
+            for name in ("verified_on", "negotiated_on", "decided_on"):
+                changes[name] = _date_or_none(request.POST.get(name, ""))
+            for name in ("amount_advanced", "amount_paid"):
+                text = request.POST.get(name, "0").replace(".", "").replace(",", "") or "0"
+                try:
+                    changes[name] = Decimal(text)
+                except InvalidOperation as problem:
+                    raise DomainError("Số tiền: cần một số, ví dụ 150000000.") from problem
+            changes["outcome"] = request.POST.get("outcome", "")
+            compensation_claim_progress(actor=request.user, claim=claim, **changes)
+            messages.success(request, "Đã cập nhật yêu cầu bồi thường.")
+            return redirect("web:compensation_detail", claim_id=claim.pk)
+        except DomainError as problem:
+            error = problem.message
+    today = datetime.date.today()
+    done = {"verification": claim.verified_on, "negotiation": claim.negotiated_on}
+    steps = [
+        (step, deadlines.status(step.due, today=today, done_on=done.get(step.code)))
+        for step in compensation_claim_steps(claim)
+    ]
+    context = {
+        "claim": claim,
+        "steps": steps,
+        "labels": deadlines.STATUS_LABELS,
+        "outcomes": CompensationClaim.Outcome.choices,
+        "can_record": can_record,
+        "error": error,
+    }
+    status = 400 if error else 200
+    return render(request, "web/registry/compensation_detail.html", context, status=status)
