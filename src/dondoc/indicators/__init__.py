@@ -1,0 +1,1 @@
+"""Indicators and targets: the plans' numbers, their values per unit and period, attainment."""
