@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "dondoc.tracking",
     "dondoc.registry",
     "dondoc.stats",
+    "dondoc.indicators",
     "dondoc.reports",
     "dondoc.web",
     "dondoc.api",

@@ -1,0 +1,31 @@
+"""Named queries that compute an indicator's value for a unit and a year.
+
+Indicators sit above the registry in the app order (DESIGN.md §4), so the queries over
+records are written below (stats.queries) and registered here by name when that app is
+ready; an indicator names its query (Indicator.query)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Measured:
+    value: float | None
+    numerator: int | None = None
+    denominator: int | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+
+Query = Callable[..., Measured]  # (unit=AdminUnit, year=int) -> Measured
+QUERIES: dict[str, tuple[str, Query]] = {}  # name → (Vietnamese description, function)
+
+
+def register(name: str, description: str) -> Callable[[Query], Query]:
+    def wrap(function: Query) -> Query:
+        QUERIES[name] = (description, function)
+        return function
+
+    return wrap

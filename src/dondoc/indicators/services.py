@@ -1,0 +1,146 @@
+"""Targets of a plan (from its text), values of indicators, and the attainment table."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from dondoc.core.audit import acting_as
+from dondoc.core.exceptions import InvalidInput, NotAllowed
+from dondoc.org.models import AdminUnit
+from dondoc.org.scoping import units_planned
+from dondoc.plans.models import Document
+
+from .attainment import Attainment, Goal, Observation, attainment
+from .models import Indicator, Target, Value
+from .queries import QUERIES
+
+
+@transaction.atomic
+def targets_from_document(*, document: Document) -> list[Target]:
+    """The plan's targets as its text states them (importers.targets), created once."""
+    existing = list(Target.objects.filter(document=document).order_by("position"))
+    if existing or not document.targets:
+        return existing
+    return Target.objects.bulk_create(
+        Target(
+            document=document,
+            position=index,
+            kind=item["kind"],
+            value=item.get("value"),
+            of=item.get("of"),
+            low=item.get("low"),
+            high=item.get("high"),
+            comparison=item.get("comparison") or ">=",
+            target_year=item.get("target_year"),
+            subject=item.get("subject", ""),
+            raw=item.get("raw", ""),
+        )
+        for index, item in enumerate(document.targets)
+        if item.get("kind") in Target.Kind.values
+    )
+
+
+@transaction.atomic
+def target_update(*, actor: Any, target: Target, **changes: Any) -> Target:
+    """The focal officer links a target to its indicator and sets its baseline."""
+    if not units_planned(user=actor).filter(pk=target.document.unit_id).exists():
+        raise NotAllowed("Chỉ cán bộ đầu mối của địa bàn ban hành kế hoạch mới sửa chỉ tiêu.")
+    allowed = {
+        "indicator",
+        "baseline_rule",
+        "baseline_value",
+        "target_year",
+        "value",
+        "low",
+        "high",
+    }
+    unknown = set(changes) - allowed
+    if unknown:
+        raise InvalidInput(f"Không sửa được: {', '.join(sorted(unknown))}.")
+    with acting_as(actor):
+        for name, value in changes.items():
+            setattr(target, name, value)
+        target.updated_by = actor
+        target.full_clean()
+        target.save()
+    return target
+
+
+def value_measure(*, indicator: Indicator, unit: AdminUnit, year: int) -> Value | None:
+    """Compute and keep a computed indicator's value for a unit and year (None: reported)."""
+    if indicator.source != Indicator.Source.COMPUTED or indicator.query not in QUERIES:
+        return None
+    measured = QUERIES[indicator.query][1](unit=unit, year=year)
+    value, _ = Value.objects.update_or_create(
+        indicator=indicator,
+        unit=unit,
+        period=str(year),
+        defaults={
+            "value": measured.value,
+            "numerator": measured.numerator,
+            "denominator": measured.denominator,
+            "provenance": {
+                **measured.provenance,
+                "query": indicator.query,
+                "computed_on": datetime.date.today().isoformat(),
+            },
+        },
+    )
+    return value
+
+
+@dataclass
+class TargetRow:
+    target: Target
+    value: Value | None
+    baseline: float | None
+    result: Attainment
+
+
+def _goal(target: Target) -> Goal:
+    return Goal(
+        kind=target.kind,
+        value=target.value,
+        of=target.of,
+        low=target.low,
+        high=target.high,
+        comparison=target.comparison,
+        target_year=target.target_year,
+        start_year=target.document.issued_year,
+    )
+
+
+def target_rows(*, document: Document, year: int) -> list[TargetRow]:
+    """Each target of the plan with its value for the plan's unit in `year`, and attainment.
+
+    Reductions compare with the baseline the target sets: the same period of the previous
+    year (default), or a fixed number the focal officer entered."""
+    rows = []
+    for target in targets_from_document(document=document):
+        value = (
+            value_measure(indicator=target.indicator, unit=document.unit, year=year)
+            if target.indicator is not None
+            else None
+        )
+        baseline = None
+        if target.kind in (Target.Kind.REDUCTION, Target.Kind.REDUCTION_RANGE):
+            if target.baseline_rule == Target.Baseline.FIXED:
+                baseline = target.baseline_value
+            elif target.indicator is not None:
+                before = value_measure(
+                    indicator=target.indicator, unit=document.unit, year=year - 1
+                )
+                baseline = before.value if before is not None else None
+        observation = Observation(
+            year=year,
+            value=value.value if value else None,
+            numerator=value.numerator if value else None,
+            denominator=value.denominator if value else None,
+            baseline=baseline,
+        )
+        rows.append(TargetRow(target, value, baseline, attainment(_goal(target), observation)))
+    return rows

@@ -1,0 +1,63 @@
+"""The computed indicators of the plans, over the registry's records (indicators.queries)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from dondoc.indicators.queries import Measured, register
+from dondoc.org.models import AdminUnit, Agency
+from dondoc.registry.models import CrimeReport, FriendlyInterviewRoom
+
+
+def _subtree(unit: AdminUnit, field: str = "unit__path") -> Q:
+    return Q(**{field: unit.path}) | Q(**{f"{field}__startswith": unit.path + "/"})
+
+
+@register("crime_reports_resolution_rate", "Tỷ lệ giải quyết tố giác, tin báo về tội phạm (%)")
+def resolution_rate(*, unit: AdminUnit, year: int, child_abuse: bool = False) -> Measured:
+    reports = CrimeReport.objects.filter(_subtree(unit), received_on__year=year)
+    if child_abuse:
+        reports = reports.filter(offence__child_abuse=True)
+    received = reports.count()
+    resolved = reports.exclude(decision=CrimeReport.Decision.PENDING).count()
+    return Measured(
+        round(100 * resolved / received, 2) if received else None,
+        resolved,
+        received,
+        {"records": "registry.CrimeReport", "received": received, "resolved": resolved},
+    )
+
+
+@register("child_abuse_resolution_rate", "Tỷ lệ giải quyết tin báo về tội phạm xâm hại trẻ em (%)")
+def child_abuse_resolution_rate(*, unit: AdminUnit, year: int) -> Measured:
+    return resolution_rate(unit=unit, year=year, child_abuse=True)
+
+
+@register("child_abuse_crime_reports", "Số tin báo về tội phạm xâm hại trẻ em")
+def child_abuse_reports(*, unit: AdminUnit, year: int) -> Measured:
+    count = CrimeReport.objects.filter(
+        _subtree(unit), received_on__year=year, offence__child_abuse=True
+    ).count()
+    return Measured(float(count), provenance={"records": "registry.CrimeReport", "count": count})
+
+
+@register(
+    "friendly_interview_rooms",
+    "Công an các địa phương có phòng điều tra thân thiện / Công an các địa phương",
+)
+def interview_rooms(*, unit: AdminUnit, year: int) -> Measured:
+    police = Agency.objects.filter(
+        _subtree(unit), kind=Agency.Kind.POLICE, parent__isnull=True
+    ).exclude(unit=unit)  # the police of the units below: districts of a province
+    total = police.count()
+    since = f"{year}-12-31"
+    with_room = FriendlyInterviewRoom.objects.filter(agency__in=police, since__lte=since)
+    having: Any = with_room.values("agency").distinct().count()
+    return Measured(
+        round(100 * having / total, 2) if total else None,
+        having,
+        total,
+        {"records": "registry.FriendlyInterviewRoom", "police_units": total, "with_room": having},
+    )

@@ -1,0 +1,90 @@
+"""Seed 002's targets from its text, linked to computed indicators, with attainment."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from dondoc.core.exceptions import NotAllowed
+from dondoc.indicators.models import Indicator, Target
+from dondoc.indicators.services import target_rows, target_update, targets_from_document
+from dondoc.org.models import AdminUnit, Agency, Role
+from dondoc.org.services.agencies import agency_directory_ensure
+from dondoc.plans.models import Document
+from dondoc.registry.models import FriendlyInterviewRoom, Offence
+from dondoc.registry.services import crime_report_decide, crime_report_register, record_add
+from tests.org.factories import MembershipFactory, UserFactory, make_unit
+from tests.plans.conftest import seed_path
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def plan(world):
+    province = make_unit(AdminUnit.Map.PRE2025, AdminUnit.Level.PROVINCE, "91", "Tỉnh Kiên Giang")
+    district = make_unit(
+        AdminUnit.Map.PRE2025, AdminUnit.Level.DISTRICT, "899", "Huyện Giồng Riềng", province
+    )
+    call_command("plan", "import", str(seed_path("002")), stdout=StringIO())
+    agency_directory_ensure(actor=None, unit=district)
+    document = Document.objects.get(number="111/KH-CAT-CSHS")
+    return document, province, district
+
+
+def test_targets_are_created_from_the_text_once(plan) -> None:
+    document, _, _ = plan
+    targets = targets_from_document(document=document)
+    assert [t.kind for t in targets] == [
+        "fraction", "percent", "percent", "percent", "percent", "percent", "reduction_range",
+        "percent",
+    ]  # fmt: skip
+    assert targets_from_document(document=document) == targets
+    assert Target.objects.filter(document=document).count() == 8
+
+
+def test_attainment_from_the_registry(plan, world) -> None:
+    document, province, district = plan
+    police = Agency.objects.get(unit=province, kind="police", parent__isnull=True)
+    officer = UserFactory(username="daumoi_kg2")
+    MembershipFactory(user=officer, agency=police, role=Role.FOCAL_OFFICER)
+    targets = targets_from_document(document=document)
+    above_95, reduction, rooms = targets[4], targets[6], targets[7]
+    target_update(actor=officer, target=above_95,
+                  indicator=Indicator.objects.get(code="child_abuse_resolution_rate"))  # fmt: skip
+    target_update(actor=officer, target=reduction,
+                  indicator=Indicator.objects.get(code="child_abuse_crime_reports"))  # fmt: skip
+    target_update(actor=officer, target=rooms,
+                  indicator=Indicator.objects.get(code="friendly_interview_rooms"))  # fmt: skip
+    with pytest.raises(NotAllowed):
+        target_update(actor=world.focal, target=rooms, baseline_rule="fixed")
+    offence = Offence.objects.get(article=146)
+    for year, count in ((2023, 20), (2024, 19)):  # a 5 % reduction
+        for index in range(count):
+            report = crime_report_register(
+                actor=officer, agency=police, received_on=D(year, 3, 1 + index % 28),
+                source="denunciation", offence=offence, unit=district,
+            )  # fmt: skip
+            crime_report_decide(
+                actor=officer, report=report, decision="prosecute", decided_on=D(year, 4, 1)
+            )
+    district_police = Agency.objects.get(unit=district, kind="police", parent__isnull=True)
+    district_officer = UserFactory(username="canbo_gr")
+    MembershipFactory(user=district_officer, agency=district_police, role=Role.AGENCY_OFFICER)
+    record_add(actor=district_officer, model=FriendlyInterviewRoom, agency=district_police,
+               since=D(2023, 1, 1))  # fmt: skip
+    rows = {row.target.pk: row for row in target_rows(document=document, year=2024)}
+    assert rows[above_95.pk].result.status == "met"  # 100 % resolved, "trên 95 %"
+    assert (rows[reduction.pk].baseline, rows[reduction.pk].result.status) == (20.0, "met")
+    assert rows[rooms.pk].result.status == "met"  # 1 of 1 district police
+    assert rows[rooms.pk].value.provenance["with_room"] == 1
+    assert rows[targets[1].pk].result.status == "not_measurable"  # no indicator linked
+    out = StringIO()
+    call_command("targets", "show", "--plan", "111/KH-CAT-CSHS", "--period", "2024",
+                 "--format", "json", stdout=out)  # fmt: skip
+    data = json.loads(out.getvalue())
+    assert [t["status"] for t in data["targets"]].count("met") == 3
