@@ -72,6 +72,9 @@ MATRIX: dict[str, Route] = {
     ),
     "web:plan_board": Route(args=lambda w: [world_tracking(w).plan.pk], scoped_object=True),
     "web:plan_schedule": Route(args=lambda w: [world_tracking(w).plan.pk], scoped_object=True),
+    "web:plan_targets": Route(
+        args=lambda w: [world_plan(w).pk], scoped_object=True, secret="15/KH-UBND"
+    ),
     "web:consolidated_docx": Route(
         args=lambda w: [world_tracking(w).plan.pk, world_tracking(w).period.pk],
         scoped_object=True,

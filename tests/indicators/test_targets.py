@@ -88,3 +88,30 @@ def test_attainment_from_the_registry(plan, world) -> None:
                  "--format", "json", stdout=out)  # fmt: skip
     data = json.loads(out.getvalue())
     assert [t["status"] for t in data["targets"]].count("met") == 3
+
+
+def test_targets_page_with_trend_and_units(plan, world) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    document, province, _ = plan
+    police = Agency.objects.get(unit=province, kind="police", parent__isnull=True)
+    focal = UserFactory(username="daumoi_kg3")
+    MembershipFactory(user=focal, agency=police, role=Role.FOCAL_OFFICER)
+    client = Client()
+    client.force_login(focal)
+    url = reverse("web:plan_targets", args=[document.pk])
+    page = client.get(url, {"nam": 2024}).content.decode()
+    assert "15/15 huyện, thành phố" in page and "Chưa đo được" in page
+    target = Target.objects.filter(document=document).order_by("position")[7]
+    rooms = Indicator.objects.get(code="friendly_interview_rooms")
+    saved = client.post(url, {"target": target.pk, "indicator": rooms.pk,
+                              "baseline_rule": "previous_year"})  # fmt: skip
+    assert saved.status_code == 302
+    page = client.get(url, {"nam": 2024}).content.decode()
+    assert "<svg" in page and "Huyện Giồng Riềng" in page
+    target.refresh_from_db()
+    assert target.indicator == rooms
+    reader = Client()
+    reader.force_login(world.outsider)
+    assert reader.get(url).status_code == 404

@@ -144,3 +144,45 @@ def target_rows(*, document: Document, year: int) -> list[TargetRow]:
         )
         rows.append(TargetRow(target, value, baseline, attainment(_goal(target), observation)))
     return rows
+
+
+@dataclass
+class TargetTrend:
+    row: TargetRow
+    years: list[tuple[int, float | None]]
+    units: list[tuple[AdminUnit, float | None, Attainment]]  # the units below, weakest first
+
+
+def target_dashboard(*, document: Document, year: int) -> list[TargetTrend]:
+    """Each target's row for `year`, its values over the plan's years, and the units below."""
+    first = document.issued_year or year
+    trends = []
+    for row in target_rows(document=document, year=year):
+        indicator = row.target.indicator
+        years: list[tuple[int, float | None]] = []
+        units: list[tuple[AdminUnit, float | None, Attainment]] = []
+        if indicator is not None:
+            for y in range(first, year + 1):
+                measured = value_measure(indicator=indicator, unit=document.unit, year=y)
+                years.append((y, measured.value if measured else None))
+            reduction = row.target.kind in (Target.Kind.REDUCTION, Target.Kind.REDUCTION_RANGE)
+            for child in AdminUnit.objects.filter(parent=document.unit).order_by("name"):
+                measured = value_measure(indicator=indicator, unit=child, year=year)
+                baseline = None  # a unit's reduction is against its own previous year
+                if reduction and row.target.baseline_rule == Target.Baseline.PREVIOUS_YEAR:
+                    before = value_measure(indicator=indicator, unit=child, year=year - 1)
+                    baseline = before.value if before else None
+                observation = Observation(
+                    year=year,
+                    value=measured.value if measured else None,
+                    numerator=measured.numerator if measured else None,
+                    denominator=measured.denominator if measured else None,
+                    baseline=baseline,
+                )
+                units.append(
+                    (child, measured.value if measured else None,
+                     attainment(_goal(row.target), observation))
+                )  # fmt: skip
+            units.sort(key=lambda item: (item[1] is None, item[1] or 0))
+        trends.append(TargetTrend(row, years, units))
+    return trends

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views, views_plans, views_registry, views_tracking
+from . import views, views_plans, views_registry, views_targets, views_tracking
 
 app_name = "web"
 urlpatterns = [
@@ -48,6 +48,7 @@ urlpatterns = [
         name="evidence_delete",
     ),
     path("ke-hoach/<int:document_id>/theo-doi/", views_tracking.plan_board, name="plan_board"),
+    path("ke-hoach/<int:document_id>/chi-tieu/", views_targets.plan_targets, name="plan_targets"),
     path(
         "ke-hoach/<int:document_id>/ky-bao-cao/",
         views_tracking.plan_schedule,

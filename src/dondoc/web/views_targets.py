@@ -1,0 +1,70 @@
+"""The plan's targets: values, attainment, trend and the units below; the focal officer links
+each target to its indicator and sets its baseline."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+
+from dondoc.core.exceptions import DomainError
+from dondoc.indicators.charts import trend_svg
+from dondoc.indicators.models import Indicator, Target
+from dondoc.indicators.services import target_dashboard, target_update
+from dondoc.plans import selectors as plan_selectors
+from dondoc.tracking import selectors as tracking_selectors
+
+from .views_plans import _found
+
+
+@login_required
+def plan_targets(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = _found(plan_selectors.access_document, user=request.user, document_id=document_id)
+    can_edit = tracking_selectors.can_review(user=request.user, document=document)
+    if request.method == "POST" and can_edit:
+        target = Target.objects.filter(
+            document=document, pk=request.POST.get("target") or 0
+        ).first()
+        if target is not None:
+            try:
+                indicator = Indicator.objects.filter(pk=request.POST.get("indicator") or 0).first()
+                fixed = request.POST.get("baseline_value", "").replace(",", ".").strip()
+                target_update(
+                    actor=request.user,
+                    target=target,
+                    indicator=indicator,
+                    baseline_rule=request.POST.get("baseline_rule")
+                    or Target.Baseline.PREVIOUS_YEAR,
+                    baseline_value=float(fixed) if fixed else None,
+                )
+                messages.success(request, "Đã lưu chỉ tiêu.")
+            except (DomainError, ValueError) as problem:
+                messages.error(request, getattr(problem, "message", "Mốc cố định: cần một số."))
+        return redirect(request.get_full_path())
+    year_text = request.GET.get("nam", "")
+    year = int(year_text) if year_text.isdigit() else datetime.date.today().year - 1
+    trends = target_dashboard(document=document, year=year)
+    charts = [
+        mark_safe(  # noqa: S308 - built by indicators.charts, every text escaped there
+            trend_svg(
+                [(str(y), v) for y, v in trend.years],
+                target=trend.row.target.value or trend.row.target.low,
+            )
+        )
+        if trend.years
+        else ""
+        for trend in trends
+    ]
+    context = {
+        "document": document,
+        "year": year,
+        "items": list(zip(trends, charts, strict=True)),
+        "indicators": Indicator.objects.order_by("name"),
+        "baselines": Target.Baseline.choices,
+        "can_edit": can_edit,
+    }
+    return render(request, "web/plans/targets.html", context)
