@@ -115,3 +115,21 @@ def test_targets_page_with_trend_and_units(plan, world) -> None:
     reader = Client()
     reader.force_login(world.outsider)
     assert reader.get(url).status_code == 404
+
+
+def test_consolidated_report_has_the_targets_section(plan) -> None:
+    import io
+
+    import docx
+
+    from dondoc.reports.consolidated import consolidated_docx
+    from dondoc.tracking.consolidation import consolidate
+    from dondoc.tracking.services import schedule_ensure
+
+    document, _, _ = plan
+    schedule_ensure(document=document)
+    period = document.periods.get(label="2024")
+    data = consolidated_docx(consolidate(document=document, period=period))
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    assert "Kết quả thực hiện các chỉ tiêu" in text
+    assert "Chỉ tiêu 1 (" in text and "chưa đo được" in text

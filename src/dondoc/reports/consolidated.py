@@ -209,6 +209,7 @@ def consolidated_document(c: Consolidation) -> AdministrativeDocument:
     blocks += _notes(c.difficulties, "Các cơ quan không nêu khó khăn, vướng mắc.")
     blocks.append(Block(kind="heading1", text="IV. ĐỀ XUẤT, KIẾN NGHỊ"))
     blocks += _notes(c.proposals, "Các cơ quan không có đề xuất, kiến nghị.")
+    blocks += _target_blocks(c)
     if c.lower_documents:
         blocks.append(Block(kind="heading1", text="V. KẾT QUẢ THỰC HIỆN CỦA CÁC ĐƠN VỊ CẤP DƯỚI"))
         for document, period, numbers in c.lower_documents:
@@ -243,6 +244,28 @@ def consolidated_document(c: Consolidation) -> AdministrativeDocument:
         signer_authority=authority,
         signer_title=title,
     )
+
+
+def _target_blocks(c: Consolidation) -> list[Block]:
+    """ "Kết quả thực hiện các chỉ tiêu": each target of the plan, its value and attainment."""
+    from dondoc.indicators.services import target_rows
+
+    if not c.document.targets:
+        return []
+    label = c.period.label
+    year = int(label[:4]) if label[:4].isdigit() else c.period.due_on.year
+    blocks = [Block(kind="heading2", text="Kết quả thực hiện các chỉ tiêu")]
+    for index, row in enumerate(target_rows(document=c.document, year=year), start=1):
+        value = row.value.value if row.value is not None else None
+        shown = f"{value:g}" if value is not None else "chưa có số liệu"
+        blocks.append(
+            Block(
+                kind="bullet",
+                text=f"- Chỉ tiêu {index} ({row.target.raw[:200]}): {shown}; "
+                f"{row.result.label.lower()} — {row.result.reason}",
+            )
+        )
+    return blocks
 
 
 def _notes(notes: list, empty: str) -> list[Block]:
