@@ -133,3 +133,32 @@ def test_consolidated_report_has_the_targets_section(plan) -> None:
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     assert "Kết quả thực hiện các chỉ tiêu" in text
     assert "Chỉ tiêu 1 (" in text and "chưa đo được" in text
+
+
+def test_a_reported_indicator_takes_the_leads_accepted_figure(world) -> None:
+    from dondoc.indicators.services import target_rows
+    from dondoc.tracking.services import (
+        progress_report_accept,
+        progress_report_save,
+        schedule_ensure,
+    )
+    from tests.plans.factories import world_plan
+
+    document = world_plan(world)
+    schedule_ensure(document=document)
+    task = document.tasks.get(path="I/2")
+    indicator = Indicator.objects.create(
+        code="so_vu_thong_ke", name="Số vụ việc được thống kê", unit="count", source="reported"
+    )
+    target = Target.objects.create(document=document, kind="percent", value=90, raw="90 %")
+    target_update(actor=world.focal, target=target, indicator=indicator, task=task)
+    period = document.periods.get(label="2024")
+    report = progress_report_save(
+        actor=world.officer, assignment=task.assignments.get(role="lead"), period=period,
+        version=None, task_status="done", done_text="Đã thống kê.", figure="92", submit=True,
+    )  # fmt: skip
+    assert target_rows(document=document, year=2024)[0].result.status == "not_measurable"
+    progress_report_accept(actor=world.focal, report=report)
+    row = target_rows(document=document, year=2024)[0]
+    assert (row.value.value, row.result.status) == (92.0, "met")
+    assert row.value.provenance["progress_report"] == report.pk

@@ -51,6 +51,7 @@ def target_update(*, actor: Any, target: Target, **changes: Any) -> Target:
         raise NotAllowed("Chỉ cán bộ đầu mối của địa bàn ban hành kế hoạch mới sửa chỉ tiêu.")
     allowed = {
         "indicator",
+        "task",
         "baseline_rule",
         "baseline_value",
         "target_year",
@@ -61,6 +62,9 @@ def target_update(*, actor: Any, target: Target, **changes: Any) -> Target:
     unknown = set(changes) - allowed
     if unknown:
         raise InvalidInput(f"Không sửa được: {', '.join(sorted(unknown))}.")
+    task = changes.get("task")
+    if task is not None and task.document_id != target.document_id:
+        raise InvalidInput("Nhiệm vụ phải thuộc cùng kế hoạch với chỉ tiêu.")
     with acting_as(actor):
         for name, value in changes.items():
             setattr(target, name, value)
@@ -87,6 +91,44 @@ def value_measure(*, indicator: Indicator, unit: AdminUnit, year: int) -> Value 
                 **measured.provenance,
                 "query": indicator.query,
                 "computed_on": datetime.date.today().isoformat(),
+            },
+        },
+    )
+    return value
+
+
+def value_reported(*, target: Target, year: int) -> Value | None:
+    """A reported indicator's value: the figure the lead agency gave for the target's task in
+    its accepted progress report of the year's period (tracking), with its provenance."""
+    from dondoc.tracking.models import ProgressReport
+
+    if target.task_id is None or target.indicator is None:
+        return None
+    report = (
+        ProgressReport.objects.filter(
+            assignment__task_id=target.task_id,
+            assignment__role="lead",
+            period__label=str(year),
+            state=ProgressReport.State.ACCEPTED,
+            figure__isnull=False,
+        )
+        .order_by("-reviewed_at")
+        .first()
+    )
+    if report is None:
+        return None
+    value, _ = Value.objects.update_or_create(
+        indicator=target.indicator,
+        unit=target.document.unit,
+        period=str(year),
+        defaults={
+            "value": float(report.figure),  # type: ignore[arg-type]
+            "numerator": None,
+            "denominator": None,
+            "provenance": {
+                "progress_report": report.pk,
+                "agency": report.agency_id,
+                "accepted_at": report.reviewed_at.isoformat() if report.reviewed_at else None,
             },
         },
     )
@@ -121,11 +163,11 @@ def target_rows(*, document: Document, year: int) -> list[TargetRow]:
     year (default), or a fixed number the focal officer entered."""
     rows = []
     for target in targets_from_document(document=document):
-        value = (
-            value_measure(indicator=target.indicator, unit=document.unit, year=year)
-            if target.indicator is not None
-            else None
-        )
+        value = None
+        if target.indicator is not None and target.indicator.source == Indicator.Source.REPORTED:
+            value = value_reported(target=target, year=year)
+        elif target.indicator is not None:
+            value = value_measure(indicator=target.indicator, unit=document.unit, year=year)
         baseline = None
         if target.kind in (Target.Kind.REDUCTION, Target.Kind.REDUCTION_RANGE):
             if target.baseline_rule == Target.Baseline.FIXED:
