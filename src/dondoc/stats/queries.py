@@ -4,24 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, Sum
 
 from dondoc.indicators.queries import Measured, register
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.registry.models import CrimeReport, FriendlyInterviewRoom
+
+from .facts import facts_current
+from .models import CrimeReportFact
 
 
 def _subtree(unit: AdminUnit, field: str = "unit__path") -> Q:
     return Q(**{field: unit.path}) | Q(**{f"{field}__startswith": unit.path + "/"})
 
 
+def _report_counts(unit: AdminUnit, year: int, child_abuse: bool) -> dict[str, int]:
+    """Reports by decision from the pre-aggregated facts (brought up to date first)."""
+    facts_current(years={year})
+    facts = CrimeReportFact.objects.filter(_subtree(unit), year=year, kind="report")
+    if child_abuse:
+        facts = facts.filter(offence_group="child_abuse")
+    return {
+        row["decision"]: row["n"]
+        for row in facts.values("decision").annotate(n=Sum("count")).order_by()
+    }
+
+
 @register("crime_reports_resolution_rate", "Tỷ lệ giải quyết tố giác, tin báo về tội phạm (%)")
 def resolution_rate(*, unit: AdminUnit, year: int, child_abuse: bool = False) -> Measured:
-    reports = CrimeReport.objects.filter(_subtree(unit), received_on__year=year)
-    if child_abuse:
-        reports = reports.filter(offence__child_abuse=True)
-    received = reports.count()
-    resolved = reports.exclude(decision=CrimeReport.Decision.PENDING).count()
+    counts = _report_counts(unit, year, child_abuse)
+    received = sum(counts.values())
+    resolved = received - counts.get(CrimeReport.Decision.PENDING, 0)
     return Measured(
         round(100 * resolved / received, 2) if received else None,
         resolved,
@@ -37,9 +50,7 @@ def child_abuse_resolution_rate(*, unit: AdminUnit, year: int) -> Measured:
 
 @register("child_abuse_crime_reports", "Số tin báo về tội phạm xâm hại trẻ em")
 def child_abuse_reports(*, unit: AdminUnit, year: int) -> Measured:
-    count = CrimeReport.objects.filter(
-        _subtree(unit), received_on__year=year, offence__child_abuse=True
-    ).count()
+    count = sum(_report_counts(unit, year, True).values())
     return Measured(float(count), provenance={"records": "registry.CrimeReport", "count": count})
 
 
