@@ -1,0 +1,167 @@
+"""Benchmark of the targets: attainment of every target of seed 002's plan, for the province
+and each of its districts, in every year of the plan, over N crime reports (1,000,000 by
+default), beside DuckDB computing the same registry figures from the same rows in the same
+run (the numbers are checked equal).
+
+Prints figures; asserts nothing but the equality. Run:
+    .venv/bin/python bench/targets.py [--rows N] [--database sqlite|postgresql]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BASH = "/bin/bash"
+YEARS = (2021, 2025)
+
+
+def child(rows: int) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from dondoc.indicators.models import Indicator, Target
+    from dondoc.indicators.services import target_dashboard, targets_from_document
+    from dondoc.org.models import AdminUnit, Agency
+    from dondoc.org.services.agencies import agency_directory_ensure
+    from dondoc.org.services.units import unit_map_load
+    from dondoc.plans.models import Document
+    from dondoc.registry.transfer import synthetic_crime_reports
+    from dondoc.stats.facts import facts_rebuild_all
+
+    call_command("migrate", verbosity=0)
+    unit_map_load()
+    province = AdminUnit.objects.get(map="pre2025", level="province", code="91")
+    places = []
+    for district in province.children.order_by("code"):
+        agency_directory_ensure(actor=None, unit=district)
+        police = Agency.objects.get(unit=district, kind="police", parent__isnull=True)
+        places += [(police, commune) for commune in district.children.order_by("code")[:10]]
+    seed = next((ROOT / "tests" / "fixtures" / "seeds").glob("002_*.txt"))
+    call_command("plan", "import", str(seed), verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    document = Document.objects.get(number="111/KH-CAT-CSHS")
+    started = time.perf_counter()
+    synthetic_crime_reports(actor=None, places=places, count=rows, years=YEARS)
+    insert = time.perf_counter() - started
+    started = time.perf_counter()
+    facts_rebuild_all()
+    refresh = time.perf_counter() - started
+    targets = targets_from_document(document=document)
+    links = {3: "child_abuse_resolution_rate", 4: "crime_reports_resolution_rate",
+             6: "child_abuse_crime_reports", 7: "friendly_interview_rooms"}  # fmt: skip
+    for index, code in links.items():
+        Target.objects.filter(pk=targets[index].pk).update(
+            indicator=Indicator.objects.get(code=code)
+        )
+    started = time.perf_counter()
+    figures = {}
+    for year in range(YEARS[0] + 1, YEARS[1] + 1):
+        for trend in target_dashboard(document=document, year=year):
+            code = trend.row.target.indicator.code if trend.row.target.indicator else None
+            if code in ("crime_reports_resolution_rate", "child_abuse_crime_reports"):
+                figures[f"{code}/{year}"] = trend.row.value.value if trend.row.value else None
+                for unit, value, _ in trend.units:
+                    figures[f"{code}/{year}/{unit.path}"] = value
+    dashboard = time.perf_counter() - started
+    export = Path(tempfile.mkdtemp()) / "rows.csv"
+    with connection.cursor() as cursor, export.open("w", newline="") as handle:
+        cursor.execute(
+            """
+            SELECT u.path, r.decision, o.child_abuse, r.received_on
+            FROM registry_crimereport r JOIN org_adminunit u ON u.id = r.unit_id
+            LEFT JOIN registry_offence o ON o.id = r.offence_id
+            """
+        )
+        csv.writer(handle).writerows(cursor.fetchall())
+    districts = [d.path for d in province.children.all()]
+    print(json.dumps({"insert": insert, "refresh": refresh, "dashboard": dashboard,
+                      "figures": figures, "csv": str(export), "districts": districts}))  # fmt: skip
+
+
+def duckdb_figures(csv_path: str, districts: list[str]) -> tuple[float, dict[str, float | None]]:
+    import duckdb
+
+    db = duckdb.connect()
+    db.execute(
+        f"CREATE TABLE r AS SELECT * FROM read_csv('{csv_path}', header=false, columns={{"  # noqa: S608
+        "'path': 'VARCHAR', 'decision': 'VARCHAR', 'child': 'BOOLEAN', 'received': 'DATE'})"
+    )
+    cases = " ".join(f"WHEN path LIKE '{p}/%' THEN '{p}'" for p in districts)
+    started = time.perf_counter()
+    rows = db.execute(
+        f"""
+        SELECT year(received) AS y, CASE {cases} END AS district,
+               count(*) AS received, count(*) FILTER (WHERE decision <> 'pending') AS resolved,
+               count(*) FILTER (WHERE child) AS child
+        FROM r GROUP BY GROUPING SETS ((y), (y, district))
+        """  # noqa: S608
+    ).fetchall()
+    seconds = time.perf_counter() - started
+    found: dict[str, float | None] = {}
+    for year, district, received, resolved, child in rows:
+        suffix = f"/{year}" + (f"/{district}" if district else "")
+        found[f"crime_reports_resolution_rate{suffix}"] = (
+            round(100 * resolved / received, 2) if received else None
+        )
+        found[f"child_abuse_crime_reports{suffix}"] = float(child)
+    return seconds, found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="postgresql")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.rows)
+        return
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dondoc.settings"}
+    pgdir = ""
+    if args.database == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='dondoc-bench-')}/b.sqlite3"
+    else:
+        pgdir = tempfile.mkdtemp(prefix="dondoc-pg-")
+        env["DATABASE_URL"] = subprocess.run(  # noqa: S603 - our own script
+            [BASH, str(ROOT / "scripts" / "pg_cluster.sh"), "start", pgdir],
+            check=True, capture_output=True, text=True,
+        ).stdout.strip()  # fmt: skip
+    try:
+        out = subprocess.run(  # noqa: S603 - our own script
+            [sys.executable, __file__, "--child", "--rows", str(args.rows)],
+            env=env, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+    finally:
+        if pgdir:
+            subprocess.run(  # noqa: S603 - our own script
+                [BASH, str(ROOT / "scripts" / "pg_cluster.sh"), "stop", pgdir], check=False
+            )
+    if out.returncode != 0:
+        print(out.stdout, out.stderr, file=sys.stderr)
+        raise SystemExit("the benchmark failed")
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    seconds, reference = duckdb_figures(result["csv"], result["districts"])
+    ours = result["figures"]
+    differ = [k for k, v in ours.items() if k in reference and reference[k] != v]
+    print(f"{args.rows:,} crime reports over {YEARS[0]}-{YEARS[1]}, {args.database}")
+    print(f"insert {result['insert']:.1f} s; facts {result['refresh']:.1f} s")
+    print(f"every target, every year, province and districts: {result['dashboard']:.2f} s")
+    print(f"DuckDB, the same registry figures from the same rows: {seconds:.3f} s")
+    print(f"ratio: {result['dashboard'] / seconds:.1f}x; "
+          f"{len(ours)} figures compared, {len(differ)} differ {differ[:3]}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
