@@ -23,6 +23,18 @@ Query = Callable[..., Measured]  # (unit=AdminUnit, year=int) -> Measured
 QUERIES: dict[str, tuple[str, Query]] = {}  # name → (Vietnamese description, function)
 
 
+ManyQuery = Callable[..., dict[int, Measured]]  # (units=list[AdminUnit], year=int) -> by id
+MANY: dict[str, ManyQuery] = {}  # the same queries for several units in one pass, when given
+
+
+def register_many(name: str) -> Callable[[ManyQuery], ManyQuery]:
+    def wrap(function: ManyQuery) -> ManyQuery:
+        MANY[name] = function
+        return function
+
+    return wrap
+
+
 def register(name: str, description: str) -> Callable[[Query], Query]:
     def wrap(function: Query) -> Query:
         QUERIES[name] = (description, function)

@@ -16,7 +16,7 @@ from dondoc.plans.models import Document
 
 from .attainment import Attainment, Goal, Observation, attainment
 from .models import Indicator, Target, Value
-from .queries import QUERIES
+from .queries import MANY, QUERIES
 
 
 @transaction.atomic
@@ -76,25 +76,36 @@ def target_update(*, actor: Any, target: Target, **changes: Any) -> Target:
 
 def value_measure(*, indicator: Indicator, unit: AdminUnit, year: int) -> Value | None:
     """Compute and keep a computed indicator's value for a unit and year (None: reported)."""
+    return values_measure(indicator=indicator, units=[unit], year=year).get(unit.pk)
+
+
+@transaction.atomic
+def values_measure(*, indicator: Indicator, units: list[AdminUnit], year: int) -> dict[int, Value]:
+    """The same for several units, in one pass where the query allows it; kept with their
+    provenance (the query and its counts, the day)."""
     if indicator.source != Indicator.Source.COMPUTED or indicator.query not in QUERIES:
-        return None
-    measured = QUERIES[indicator.query][1](unit=unit, year=year)
-    value, _ = Value.objects.update_or_create(
-        indicator=indicator,
-        unit=unit,
-        period=str(year),
-        defaults={
-            "value": measured.value,
-            "numerator": measured.numerator,
-            "denominator": measured.denominator,
-            "provenance": {
-                **measured.provenance,
-                "query": indicator.query,
-                "computed_on": datetime.date.today().isoformat(),
-            },
-        },
+        return {}
+    if indicator.query in MANY:
+        measured = MANY[indicator.query](units=units, year=year)
+    else:
+        single = QUERIES[indicator.query][1]
+        measured = {unit.pk: single(unit=unit, year=year) for unit in units}
+    period = str(year)
+    Value.objects.filter(indicator=indicator, unit__in=units, period=period).delete()
+    today = datetime.date.today().isoformat()
+    values = Value.objects.bulk_create(
+        Value(
+            indicator=indicator,
+            unit_id=unit_id,
+            period=period,
+            value=m.value,
+            numerator=m.numerator,
+            denominator=m.denominator,
+            provenance={**m.provenance, "query": indicator.query, "computed_on": today},
+        )
+        for unit_id, m in measured.items()
     )
-    return value
+    return {value.unit_id: value for value in values}
 
 
 def value_reported(*, target: Target, year: int) -> Value | None:
@@ -208,12 +219,15 @@ def target_dashboard(*, document: Document, year: int) -> list[TargetTrend]:
                 measured = value_measure(indicator=indicator, unit=document.unit, year=y)
                 years.append((y, measured.value if measured else None))
             reduction = row.target.kind in (Target.Kind.REDUCTION, Target.Kind.REDUCTION_RANGE)
-            for child in AdminUnit.objects.filter(parent=document.unit).order_by("name"):
-                measured = value_measure(indicator=indicator, unit=child, year=year)
-                baseline = None  # a unit's reduction is against its own previous year
-                if reduction and row.target.baseline_rule == Target.Baseline.PREVIOUS_YEAR:
-                    before = value_measure(indicator=indicator, unit=child, year=year - 1)
-                    baseline = before.value if before else None
+            children = list(AdminUnit.objects.filter(parent=document.unit).order_by("name"))
+            now = values_measure(indicator=indicator, units=children, year=year)
+            earlier: dict[int, Value] = {}
+            if reduction and row.target.baseline_rule == Target.Baseline.PREVIOUS_YEAR:
+                earlier = values_measure(indicator=indicator, units=children, year=year - 1)
+            for child in children:
+                measured = now.get(child.pk)
+                before = earlier.get(child.pk)
+                baseline = before.value if before else None  # its own previous year
                 observation = Observation(
                     year=year,
                     value=measured.value if measured else None,

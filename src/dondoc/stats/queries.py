@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Q, Sum
 
-from dondoc.indicators.queries import Measured, register
+from dondoc.indicators.queries import Measured, register, register_many
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.registry.models import CrimeReport, FriendlyInterviewRoom
 
@@ -72,3 +72,58 @@ def interview_rooms(*, unit: AdminUnit, year: int) -> Measured:
         total,
         {"records": "registry.FriendlyInterviewRoom", "police_units": total, "with_room": having},
     )
+
+
+def _counts_many(units: list[AdminUnit], year: int, child_abuse: bool) -> dict[int, dict[str, int]]:
+    """Reports by decision for several units in one query over the facts."""
+    facts_current(years={year})
+    condition = Q(pk__in=[])
+    for unit in units:
+        condition |= _subtree(unit)
+    facts = CrimeReportFact.objects.filter(condition, year=year, kind="report")
+    if child_abuse:
+        facts = facts.filter(offence_group="child_abuse")
+    rows = list(facts.values("unit__path", "decision").annotate(n=Sum("count")).order_by())
+    found: dict[int, dict[str, int]] = {unit.pk: {} for unit in units}
+    for unit in units:
+        prefix = unit.path + "/"
+        counts = found[unit.pk]
+        for row in rows:
+            if row["unit__path"] == unit.path or row["unit__path"].startswith(prefix):
+                counts[row["decision"]] = counts.get(row["decision"], 0) + row["n"]
+    return found
+
+
+def _rates(counts: dict[int, dict[str, int]]) -> dict[int, Measured]:
+    measured = {}
+    for unit_id, by_decision in counts.items():
+        received = sum(by_decision.values())
+        resolved = received - by_decision.get(CrimeReport.Decision.PENDING, 0)
+        measured[unit_id] = Measured(
+            round(100 * resolved / received, 2) if received else None,
+            resolved,
+            received,
+            {"records": "registry.CrimeReport", "received": received, "resolved": resolved},
+        )
+    return measured
+
+
+@register_many("crime_reports_resolution_rate")
+def resolution_rate_many(*, units: list[AdminUnit], year: int) -> dict[int, Measured]:
+    return _rates(_counts_many(units, year, False))
+
+
+@register_many("child_abuse_resolution_rate")
+def child_abuse_resolution_rate_many(*, units: list[AdminUnit], year: int) -> dict[int, Measured]:
+    return _rates(_counts_many(units, year, True))
+
+
+@register_many("child_abuse_crime_reports")
+def child_abuse_reports_many(*, units: list[AdminUnit], year: int) -> dict[int, Measured]:
+    return {
+        unit_id: Measured(
+            float(sum(c.values())),
+            provenance={"records": "registry.CrimeReport", "count": sum(c.values())},
+        )
+        for unit_id, c in _counts_many(units, year, True).items()
+    }
