@@ -112,6 +112,11 @@ def _subtree_q(paths: frozenset[str], field: str = "path") -> Q:
     )
 
 
+def unit_subtree_q(unit: AdminUnit, field: str = "unit__path") -> Q:
+    """Rows whose `field` (an administrative unit's path) is `unit` or a unit below it."""
+    return _subtree_q(frozenset({unit.path}), field)
+
+
 def invalidate_scope(user: Any) -> None:
     """Forget the cached scope after the user's memberships changed."""
     if hasattr(user, "_dondoc_scope"):

@@ -8,20 +8,17 @@ from django.db.models import Q, Sum
 
 from dondoc.indicators.queries import Measured, register, register_many
 from dondoc.org.models import AdminUnit, Agency
+from dondoc.org.scoping import unit_subtree_q
 from dondoc.registry.models import CrimeReport, FriendlyInterviewRoom
 
 from .facts import facts_current
 from .models import CrimeReportFact
 
 
-def _subtree(unit: AdminUnit, field: str = "unit__path") -> Q:
-    return Q(**{field: unit.path}) | Q(**{f"{field}__startswith": unit.path + "/"})
-
-
 def _report_counts(unit: AdminUnit, year: int, child_abuse: bool) -> dict[str, int]:
     """Reports by decision from the pre-aggregated facts (brought up to date first)."""
     facts_current(years={year})
-    facts = CrimeReportFact.objects.filter(_subtree(unit), year=year, kind="report")
+    facts = CrimeReportFact.objects.filter(unit_subtree_q(unit), year=year, kind="report")
     if child_abuse:
         facts = facts.filter(offence_group="child_abuse")
     return {
@@ -60,7 +57,7 @@ def child_abuse_reports(*, unit: AdminUnit, year: int) -> Measured:
 )
 def interview_rooms(*, unit: AdminUnit, year: int) -> Measured:
     police = Agency.objects.filter(
-        _subtree(unit), kind=Agency.Kind.POLICE, parent__isnull=True
+        unit_subtree_q(unit), kind=Agency.Kind.POLICE, parent__isnull=True
     ).exclude(unit=unit)  # the police of the units below: districts of a province
     total = police.count()
     since = f"{year}-12-31"
@@ -79,7 +76,7 @@ def _counts_many(units: list[AdminUnit], year: int, child_abuse: bool) -> dict[i
     facts_current(years={year})
     condition = Q(pk__in=[])
     for unit in units:
-        condition |= _subtree(unit)
+        condition |= unit_subtree_q(unit)
     facts = CrimeReportFact.objects.filter(condition, year=year, kind="report")
     if child_abuse:
         facts = facts.filter(offence_group="child_abuse")

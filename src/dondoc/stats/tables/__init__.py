@@ -86,5 +86,22 @@ def registry() -> dict[str, TableSpec]:
     return {spec.name: spec for spec in specs}
 
 
+def by_child_unit(
+    rows: list[dict[str, Any]], unit: Any, path_key: str = "unit__path"
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str], list[str]]:
+    """Rows grouped under the units directly below `unit` (rows of `unit` itself apart), with
+    the groups' labels and their order: the "by administrative unit" breakdown of every table."""
+    from dondoc.org.models import AdminUnit
+
+    children = {c.path: c for c in AdminUnit.objects.filter(parent=unit)}
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        path = row[path_key]
+        key = next((p for p in children if path == p or path.startswith(p + "/")), unit.path)
+        groups.setdefault(key, []).append(row)
+    labels = {p: u.name for p, u in children.items()} | {unit.path: f"{unit.name} (cấp này)"}
+    return groups, labels, sorted(groups)
+
+
 def current_year() -> int:
     return datetime.date.today().year

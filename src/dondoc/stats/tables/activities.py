@@ -7,13 +7,12 @@ import datetime
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Q
-
 from dondoc.org.models import AdminUnit
+from dondoc.org.scoping import unit_subtree_q
 from dondoc.registry.models import Activity
 from dondoc.registry.selectors import records_visible
 
-from . import Column, Row, Table, TableSpec
+from . import Column, Row, Table, TableSpec, by_child_unit
 
 COLUMNS = [
     Column("activities", "Số hoạt động"),
@@ -46,7 +45,7 @@ def _counts(rows: list[dict[str, Any]]) -> dict[str, float | int]:
 
 def _rows(user: Any, unit: AdminUnit, year: int, cat_only: bool) -> list[dict[str, Any]]:
     activities = records_visible(Activity, user=user).filter(
-        Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + "/"), held_on__year=year
+        unit_subtree_q(unit), held_on__year=year
     )
     if cat_only:
         activities = activities.filter(subject=Activity.Subject.CAT)
@@ -79,13 +78,8 @@ def compute(
         labels = dict(Activity.AUDIENCES) | {"none": "Chưa ghi đối tượng"}
         keys = [k for k in labels if k in groups]
     elif breakdown == "unit":
-        children = {c.path: c for c in AdminUnit.objects.filter(parent=unit)}
-        for row in rows:
-            path = row["unit__path"]
-            key = next((p for p in children if path == p or path.startswith(p + "/")), unit.path)
-            groups[key].append(row)
-        labels = {p: u.name for p, u in children.items()} | {unit.path: f"{unit.name} (cấp này)"}
-        keys = sorted(groups)
+        found, labels, keys = by_child_unit(rows, unit)
+        groups.update(found)
     else:
         for row in rows:
             groups[row[breakdown]].append(row)

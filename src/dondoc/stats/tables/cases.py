@@ -8,13 +8,14 @@ import datetime
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from dondoc.org.models import AdminUnit
+from dondoc.org.scoping import unit_subtree_q
 from dondoc.registry.models import CriminalCase, Offence
 from dondoc.registry.selectors import records_visible
 
-from . import Column, Row, Table, TableSpec
+from . import Column, Row, Table, TableSpec, by_child_unit
 
 FLAGS = ("appealed", "protested", "judgment_changed", "judgment_annulled", "evidence_excluded",
          "wrongful_conviction")  # fmt: skip
@@ -51,7 +52,7 @@ def _rows(user: Any, unit: AdminUnit, year: int, focus: bool) -> list[dict[str, 
     cases = (
         records_visible(CriminalCase, user=user)
         .filter(
-            Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + "/"),
+            unit_subtree_q(unit),
             opened_on__year=year,
         )
         .annotate(child=Exists(child), torture=Exists(torture))
@@ -87,13 +88,8 @@ def compute(
         labels = dict(OFFENCE_GROUPS)
         keys = [k for k in labels if k in groups]
     else:
-        children = {c.path: c for c in AdminUnit.objects.filter(parent=unit)}
-        for row in rows:
-            path = row["unit__path"]
-            key = next((p for p in children if path == p or path.startswith(p + "/")), unit.path)
-            groups[key].append(row)
-        labels = {p: u.name for p, u in children.items()} | {unit.path: f"{unit.name} (cấp này)"}
-        keys = sorted(groups)
+        found, labels, keys = by_child_unit(rows, unit)
+        groups.update(found)
     return Table(
         name=SPEC.name,
         title=SPEC.title + (" — xâm hại trẻ em" if child_abuse else ""),

@@ -9,13 +9,12 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
-
 from dondoc.org.models import AdminUnit
+from dondoc.org.scoping import unit_subtree_q
 from dondoc.registry.models import CompensationClaim, TortureAct, VictimSupport
 from dondoc.registry.selectors import records_visible
 
-from . import Column, Row, Table, TableSpec
+from . import Column, Row, Table, TableSpec, by_child_unit
 
 COLUMNS = [
     Column("claims", "Yêu cầu thụ lý"),
@@ -53,7 +52,7 @@ def _counts(rows: list[dict[str, Any]]) -> dict[str, float | int]:
 
 def _rows(user: Any, unit: AdminUnit, year: int, torture_only: bool) -> list[dict[str, Any]]:
     claims = records_visible(CompensationClaim, user=user).filter(
-        Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + "/"),
+        unit_subtree_q(unit),
         accepted_on__year=year,
     )
     if torture_only:
@@ -92,17 +91,12 @@ def compute(
         labels["none"] = "Hành vi khác"
         keys = sorted(groups, key=lambda k: (k == "none", k))
     else:
-        children = {c.path: c for c in AdminUnit.objects.filter(parent=unit)}
-        for row in rows:
-            path = row["unit__path"]
-            key = next((p for p in children if path == p or path.startswith(p + "/")), unit.path)
-            groups[key].append(row)
-        labels = {p: u.name for p, u in children.items()} | {unit.path: f"{unit.name} (cấp này)"}
-        keys = sorted(groups)
+        found, labels, keys = by_child_unit(rows, unit)
+        groups.update(found)
     supports = (
         records_visible(VictimSupport, user=user)
         .filter(
-            Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + "/"),
+            unit_subtree_q(unit),
             provided_on__year=year,
         )
         .count()

@@ -11,15 +11,14 @@ import datetime
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.db.models import Q
-
 from dondoc.org.models import AdminUnit
+from dondoc.org.scoping import unit_subtree_q
 from dondoc.registry.ages import age_group, age_on
 from dondoc.registry.models import Complaint, ComplaintRound, EthnicGroup, Religion, TortureAct
 from dondoc.registry.selectors import records_visible
 
 from ..disaggregation import FIXED_LABELS, PERSON_DIMENSIONS
-from . import Column, Row, Table, TableSpec
+from . import Column, Row, Table, TableSpec, by_child_unit
 
 COLUMNS = [
     Column("received", "Nhận đơn"),
@@ -48,7 +47,7 @@ BREAKDOWNS = {
 
 def _rows(user: Any, unit: AdminUnit, year: int, torture_only: bool) -> list[dict[str, Any]]:
     complaints = records_visible(Complaint, user=user).filter(
-        Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + "/"),
+        unit_subtree_q(unit),
         received_on__year=year,
     )
     if torture_only:
@@ -134,13 +133,8 @@ def compute(
         labels["none"] = "Không liên quan đến tra tấn"
         keys = sorted(groups, key=lambda k: (k == "none", k))
     elif breakdown == "unit":
-        children = {c.path: c for c in AdminUnit.objects.filter(parent=unit)}
-        for row in rows:
-            path = row["unit__path"]
-            key = next((p for p in children if path == p or path.startswith(p + "/")), unit.path)
-            groups[key].append(row)
-        labels = {p: u.name for p, u in children.items()} | {unit.path: f"{unit.name} (cấp này)"}
-        keys = sorted(groups)
+        found, labels, keys = by_child_unit(rows, unit)
+        groups.update(found)
     else:
         for row in rows:
             groups[_person_key(breakdown, row)].append(row)

@@ -9,16 +9,17 @@ import datetime
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 
 from dondoc.org.models import AdminUnit
+from dondoc.org.scoping import unit_subtree_q
 from dondoc.registry.models import EthnicGroup, Religion
 from dondoc.registry.selectors import scope_q
 
 from ..disaggregation import FIXED_LABELS, PERSON_DIMENSIONS
 from ..facts import facts_current
 from ..models import CrimeReportFact
-from . import Column, Row, Table, TableSpec
+from . import Column, Row, Table, TableSpec, by_child_unit
 
 COLUMNS = [
     Column("received", "Tiếp nhận"),
@@ -65,7 +66,7 @@ def _facts(
     """Fact counts summed in the database by `group` (a fact field), outcome and overdue."""
     kind = "victim" if dimension else "report"
     facts = CrimeReportFact.objects.filter(
-        Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + "/"),
+        unit_subtree_q(unit),
         year=year,
         kind=kind,
         dimension=dimension,
@@ -100,13 +101,10 @@ def compute(
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     labels: dict[str, str] = {}
     if breakdown == "unit":
-        children = {c.path: c for c in AdminUnit.objects.filter(parent=unit)}
-        for fact in _facts(user, unit, year, child_abuse=child_abuse, group="unit__path"):
-            path = fact["unit__path"]
-            key = next((p for p in children if path == p or path.startswith(p + "/")), unit.path)
-            groups[key].append(fact)
-        labels = {p: u.name for p, u in children.items()} | {unit.path: f"{unit.name} (cấp này)"}
-        keys = sorted(groups)
+        found, labels, keys = by_child_unit(
+            list(_facts(user, unit, year, child_abuse=child_abuse, group="unit__path")), unit
+        )
+        groups.update(found)
     elif breakdown == "offence":
         for fact in _facts(user, unit, year, child_abuse=child_abuse, group="offence_group"):
             groups[fact["offence_group"]].append(fact)
