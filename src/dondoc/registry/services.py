@@ -41,14 +41,17 @@ from .models import (
 from .selectors import agencies_recording
 
 
-def _due(value: Any) -> datetime.date:
-    """A deadline function's answer: a date, or a Deadline carrying it."""
-    return value if isinstance(value, datetime.date) else value.due
-
-
 def _province(unit: AdminUnit) -> AdminUnit:
     chain = [unit, *unit.ancestors()]
     return chain[-1]
+
+
+def identity_checked(value: str) -> str:
+    """An identity number as stored: 12 digits (citizen identity card) or 9 (the old card)."""
+    identity = normalize_identity(value or "")
+    if identity and not (identity.isdigit() and len(identity) in (9, 12)):
+        raise InvalidInput(f"Số định danh “{value}”: cần 12 chữ số (CCCD) hoặc 9 chữ số (CMND).")
+    return identity
 
 
 def stats_stale(pairs: set[tuple[int, int]]) -> None:
@@ -97,11 +100,7 @@ def person_create(
         raise InvalidInput("Họ và tên: bắt buộc.")
     if sex not in Sex.values:
         raise InvalidInput("Giới tính: Nam, Nữ hoặc Chưa rõ.")
-    identity = normalize_identity(identity_number)
-    if identity and not (identity.isdigit() and len(identity) in (9, 12)):
-        raise InvalidInput(
-            f"Số định danh “{identity_number}”: cần 12 chữ số (CCCD) hoặc 9 chữ số (CMND)."
-        )
+    identity = identity_checked(identity_number)
     if birth_date is not None:
         birth_year = birth_date.year
     today = datetime.date.today()
@@ -163,9 +162,7 @@ def crime_report_register(
             offence=offence,
             complex=complex,
             extended=extended,
-            due_on=_due(
-                deadlines.crime_report_due(received_on, complex=complex, extended=extended)
-            ),
+            due_on=deadlines.crime_report_due(received_on, complex=complex, extended=extended),
             synthetic=synthetic,
             **_record_fields(actor, agency, unit),
         )
@@ -195,9 +192,13 @@ def crime_report_decide(
     return report
 
 
-def _round_due(complaint: Complaint, number: int, accepted_on: datetime.date, ext: int) -> Any:
+def complaint_round_due(
+    complaint: Complaint, number: int, accepted_on: datetime.date, extensions: int = 0
+) -> datetime.date:
+    """The deadline of a complaint's round or of a denunciation (extended `extensions` times),
+    by the rule of deadlines.py that applies to its kind."""
     if complaint.kind == Complaint.Kind.DENUNCIATION:
-        return deadlines.denunciation_due(accepted_on, extensions=ext)
+        return deadlines.denunciation_due(accepted_on, extensions=extensions)
     return deadlines.complaint_due(
         accepted_on, round=number, complex=complaint.complex, remote=complaint.remote
     )
@@ -254,7 +255,7 @@ def complaint_register(
                 complaint=complaint,
                 number=1,
                 accepted_on=accepted_on,
-                due_on=_due(_round_due(complaint, 1, accepted_on, 0)),
+                due_on=complaint_round_due(complaint, 1, accepted_on),
             )
         audit_record(actor=actor, action="complaint.register", target=complaint)
     return complaint
@@ -288,7 +289,7 @@ def complaint_round_open(
         else:  # an extension re-dates the only round
             round = rounds[0]
             round.extensions = extensions
-            round.due_on = _due(_round_due(complaint, 1, round.accepted_on, extensions))
+            round.due_on = complaint_round_due(complaint, 1, round.accepted_on, extensions)
             round.save(update_fields=["extensions", "due_on"])
             return round
     else:
@@ -303,7 +304,7 @@ def complaint_round_open(
             number=number,
             accepted_on=accepted_on,
             extensions=extensions,
-            due_on=_due(_round_due(complaint, number, accepted_on, extensions)),
+            due_on=complaint_round_due(complaint, number, accepted_on, extensions),
         )
 
 

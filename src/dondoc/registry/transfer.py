@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from dondoc.core.audit import audit_record
-from dondoc.core.crypto import lookup_hash, normalize_identity
+from dondoc.core.crypto import lookup_hash
 from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import Agency
 from dondoc.reports.renderers.xlsx import Sheet, render_xlsx
@@ -40,7 +40,14 @@ from .models import (
     TortureAct,
 )
 from .selectors import records_visible
-from .services import CASE_FLAGS, _check_records, _record_fields, stats_stale
+from .services import (
+    CASE_FLAGS,
+    _check_records,
+    _record_fields,
+    complaint_round_due,
+    identity_checked,
+    stats_stale,
+)
 from .tabular import Layout, RowError, TableError, iter_table, match_key, parse_rows
 
 BATCH = 2000
@@ -100,10 +107,10 @@ class _RowProblem(Exception):
 
 
 def _identity(value: str, row: int, column: str) -> str:
-    identity = normalize_identity(value or "")
-    if identity and not (identity.isdigit() and len(identity) in (9, 12)):
-        raise _RowProblem(RowError(row, column, f"“{value}”: cần 12 chữ số (CCCD) hoặc 9 (CMND)"))
-    return identity
+    try:
+        return identity_checked(value)
+    except InvalidInput as problem:
+        raise _RowProblem(RowError(row, column, problem.message)) from problem
 
 
 def _person(
@@ -209,14 +216,9 @@ def _complaint_row(
     )
     step = None
     if accepted is not None:
-        due = (
-            deadlines.denunciation_due(accepted)
-            if complaint.kind == Complaint.Kind.DENUNCIATION
-            else deadlines.complaint_due(
-                accepted, round=1, complex=complaint.complex, remote=complaint.remote
-            )
+        step = ComplaintRound(
+            number=1, accepted_on=accepted, due_on=complaint_round_due(complaint, 1, accepted)
         )
-        step = ComplaintRound(number=1, accepted_on=accepted, due_on=due)
     return (complaint, person, step)
 
 
