@@ -95,20 +95,25 @@ def due_assignments(*, period: ReportingPeriod) -> list[Assignment]:
         .select_related("task", "agency")
         .order_by("task__position", "role", "position")
     )
+    return [a for a in assignments if is_due(assignment=a, period=period)]
+
+
+def is_due(*, assignment: Assignment, period: ReportingPeriod) -> bool:
+    """Whether one assignment reports in `period`: by its task's deadline (periods.task_due_in);
+    in an ad hoc period or the final review, every assignment of a named agency does."""
+    if assignment.agency_id is None or assignment.task.document_id != period.document_id:
+        return False
     if period.kind in ("ad_hoc", "whole"):
-        return list(assignments)
-    return [
-        a
-        for a in assignments
-        if task_due_in(
-            deadline_kind=a.task.deadline_kind,
-            start_year=a.task.deadline_start_year,
-            end_year=a.task.deadline_end_year,
-            deadline_date=a.task.deadline_date,
-            starts_on=period.starts_on,
-            ends_on=period.ends_on,
-        )
-    ]
+        return True
+    task = assignment.task
+    return task_due_in(
+        deadline_kind=task.deadline_kind,
+        start_year=task.deadline_start_year,
+        end_year=task.deadline_end_year,
+        deadline_date=task.deadline_date,
+        starts_on=period.starts_on,
+        ends_on=period.ends_on,
+    )
 
 
 # --- Reports --------------------------------------------------------------------------------
@@ -159,7 +164,7 @@ def access_assignment_to_report(
         )
     except (Assignment.DoesNotExist, ValueError, TypeError) as error:
         raise NotFound from error
-    if assignment not in due_assignments(period=period):
+    if not is_due(assignment=assignment, period=period):
         raise NotFound("Nhiệm vụ này không phải báo cáo trong kỳ này.")
     return assignment, period
 

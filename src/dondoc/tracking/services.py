@@ -31,7 +31,7 @@ from .models import (
     TaskStatus,
 )
 from .periods import schedule_specs
-from .selectors import can_review, can_write, due_assignments, today
+from .selectors import can_review, can_write, is_due, today
 
 
 class VersionConflict(DomainError):
@@ -344,9 +344,7 @@ def progress_report_save(
     saved by someone else in between is refused with VersionConflict, never overwritten.
     """
     _check_write(actor, assignment)
-    if period.document_id != assignment.task.document_id or assignment not in due_assignments(
-        period=period
-    ):
+    if not is_due(assignment=assignment, period=period):
         raise InvalidInput("Nhiệm vụ này không phải báo cáo trong kỳ này.")
     report = (
         ProgressReport.objects.select_for_update()
