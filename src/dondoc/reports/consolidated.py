@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-import datetime
 import unicodedata
 
+from dondoc.core.dates import vn_date
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.tracking.consolidation import AgencyResult, Consolidation, TaskSection
 from dondoc.tracking.models import TaskStatus
@@ -14,12 +14,6 @@ from .renderers.docx import AdministrativeDocument, Block, render_docx
 from .renderers.xlsx import Sheet, render_xlsx
 
 ROLE_LABELS = {"lead": "chủ trì", "coordinating": "phối hợp"}
-
-
-def vn_date(day: datetime.date) -> str:
-    """04/7/2023, 14/02/2023: as dates are cited in administrative documents (Decree 30)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{day.day:02d}/{month}/{day.year}"
 
 
 def _upper(text: str) -> str:

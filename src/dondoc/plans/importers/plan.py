@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
+from dondoc.core.dates import vn_date
+
 from .drafts import DocumentHeader, ParseWarning, PlanDraft, PlanParseError
 from .header import find_appendix_reference, parse_header
 from .markup import one_line
@@ -49,8 +53,7 @@ def build_plan(
 
 def _vn(iso: str) -> str:
     """ "2022-08-09" → "09/8/2022", as dates are written in the documents."""
-    year, month, day = iso.split("-")
-    return f"{day}/{int(month) if int(month) > 2 else month}/{year}"
+    return vn_date(datetime.date.fromisoformat(iso))
 
 
 def _number_from_attachment(draft: PlanDraft) -> None:

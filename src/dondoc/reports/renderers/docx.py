@@ -39,6 +39,8 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from dondoc.core.dates import day_month
+
 __all__ = [
     "BLOCK_KINDS",
     "MOTTO",
@@ -207,8 +209,8 @@ def date_line(place: str, date: datetime.date | None, year: int | None = None) -
     tháng 02"), the other months without ("tháng 3").
     """
     if date is not None:
-        month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
-        when = f"ngày {date.day:02d} tháng {month} năm {date.year}"
+        dd, mm = day_month(date)
+        when = f"ngày {dd} tháng {mm} năm {date.year}"
     else:
         when = f"ngày{BLANK}tháng{BLANK}năm {year if year is not None else BLANK}"
     place = _clean(place).strip()
