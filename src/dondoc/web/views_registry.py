@@ -34,6 +34,25 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KIND_LABELS = {kind: layout.title for kind, layout in LAYOUTS.items()}
 
 
+def _recording_agencies(request: HttpRequest) -> list[Any]:
+    """The agencies whose records the user keeps; none: the page is not theirs (404)."""
+    agencies = list(selectors.agencies_recording(user=request.user).select_related("unit")[:200])
+    if not agencies:
+        raise Http404
+    return agencies
+
+
+def _chosen_agency(request: HttpRequest, agencies: list[Any]) -> Any:
+    """The agency picked in the form (the first when the form sends none); another is refused."""
+    picked = request.POST.get("agency")
+    if not picked:
+        return agencies[0]
+    agency = next((a for a in agencies if str(a.pk) == picked), None)
+    if agency is None:
+        raise DomainError("Cơ quan được chọn không thuộc các cơ quan bạn nhập hồ sơ.")
+    return agency
+
+
 @login_required
 def registry_home(request: HttpRequest) -> HttpResponse:
     counts = {
@@ -113,17 +132,13 @@ PENDING_KEY = "registry_import_pending"
 def registry_import_page(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in LAYOUTS:
         raise Http404
-    agencies = list(selectors.agencies_recording(user=request.user).select_related("unit")[:200])
-    if not agencies:
-        raise Http404
+    agencies = _recording_agencies(request)
     result, error = None, ""
     if request.method == "POST":
-        agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency")), None)
-        if agency is None:
-            agency = agencies[0]
         upload = request.FILES.get("file")
         pending = request.session.get(PENDING_KEY, {})
         try:
+            agency = _chosen_agency(request, agencies)
             if upload is not None:
                 data, name = upload.read(), upload.name or "tep"
                 token = secrets.token_hex(8)
@@ -272,13 +287,11 @@ def crime_report_new(request: HttpRequest) -> HttpResponse:
     from dondoc.registry.models import EthnicGroup, Offence, Religion
     from dondoc.registry.services import crime_report_register, person_create
 
-    agencies = list(selectors.agencies_recording(user=request.user).select_related("unit")[:200])
-    if not agencies:
-        raise Http404
+    agencies = _recording_agencies(request)
     error, form = "", request.POST
     if request.method == "POST":
         try:
-            agency = next((a for a in agencies if str(a.pk) == form.get("agency")), agencies[0])
+            agency = _chosen_agency(request, agencies)
             received = _date_or_none(form.get("received_on", ""))
             if received is None:
                 raise DomainError("Ngày tiếp nhận: bắt buộc.")
@@ -388,13 +401,11 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     from dondoc.registry.models import TortureAct
     from dondoc.registry.services import complaint_register, person_create
 
-    agencies = list(selectors.agencies_recording(user=request.user).select_related("unit")[:200])
-    if not agencies:
-        raise Http404
+    agencies = _recording_agencies(request)
     error, form = "", request.POST
     if request.method == "POST":
         try:
-            agency = next((a for a in agencies if str(a.pk) == form.get("agency")), agencies[0])
+            agency = _chosen_agency(request, agencies)
             received = _date_or_none(form.get("received_on", ""))
             if received is None:
                 raise DomainError("Ngày nhận đơn: bắt buộc.")
@@ -469,22 +480,19 @@ def _simple(kind: str) -> tuple[Any, str, list[str]]:
     return django_apps.get_model("registry", model_name), title, fields
 
 
+def _shown(record: Any, field: str) -> Any:
+    """A field as read on screen: the label of a choice, else the value."""
+    display = getattr(record, f"get_{field}_display", None)
+    return display() if display is not None else getattr(record, field)
+
+
 @login_required
 def simple_list(request: HttpRequest, kind: str) -> HttpResponse:
     model, title, fields = _simple(kind)
     records = selectors.records_visible(model, user=request.user).select_related("agency")
     page = Paginator(records.order_by("-id"), 100).get_page(request.GET.get("trang"))
     labels = [model._meta.get_field(f).verbose_name for f in fields]
-    rows = [
-        (
-            record,
-            [
-                getattr(record, f"get_{f}_display", lambda f=f, r=record: getattr(r, f))()
-                for f in fields
-            ],
-        )
-        for record in page
-    ]
+    rows = [(record, [_shown(record, f) for f in fields]) for record in page]
     context = {
         "kind": kind,
         "title": title,
@@ -503,20 +511,16 @@ def simple_new(request: HttpRequest, kind: str) -> HttpResponse:
     from dondoc.registry.services import record_add
 
     model, title, fields = _simple(kind)
-    agencies = list(selectors.agencies_recording(user=request.user)[:200])
-    if not agencies:
-        raise Http404
+    agencies = _recording_agencies(request)
     form_class = forms.modelform_factory(model, fields=fields)
     form = form_class(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
-        agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency")), None)
         try:
-            if agency is None:
-                raise DomainError("Chọn cơ quan.")
+            agency = _chosen_agency(request, agencies)
             values = dict(form.cleaned_data)
             if model.__name__ == "Activity":
-                values["audiences"] = [a for a in request.POST.getlist("audiences")]
+                values["audiences"] = request.POST.getlist("audiences")
             record_add(actor=request.user, model=model, agency=agency, **values)
             messages.success(request, "Đã ghi nhận.")
             return redirect("web:simple_list", kind=kind)
@@ -548,13 +552,11 @@ def case_new(request: HttpRequest) -> HttpResponse:
     from dondoc.registry.models import Offence
     from dondoc.registry.services import criminal_case_open, person_create
 
-    agencies = list(selectors.agencies_recording(user=request.user)[:200])
-    if not agencies:
-        raise Http404
+    agencies = _recording_agencies(request)
     error, form = "", request.POST
     if request.method == "POST":
         try:
-            agency = next((a for a in agencies if str(a.pk) == form.get("agency")), agencies[0])
+            agency = _chosen_agency(request, agencies)
             opened = _date_or_none(form.get("opened_on", ""))
             if opened is None:
                 raise DomainError("Ngày khởi tố: bắt buộc.")
@@ -620,13 +622,11 @@ def compensation_new(request: HttpRequest) -> HttpResponse:
     from dondoc.registry.models import TortureAct
     from dondoc.registry.services import compensation_claim_register, person_create
 
-    agencies = list(selectors.agencies_recording(user=request.user)[:200])
-    if not agencies:
-        raise Http404
+    agencies = _recording_agencies(request)
     error, form = "", request.POST
     if request.method == "POST":
         try:
-            agency = next((a for a in agencies if str(a.pk) == form.get("agency")), agencies[0])
+            agency = _chosen_agency(request, agencies)
             accepted = _date_or_none(form.get("accepted_on", ""))
             if accepted is None:
                 raise DomainError("Ngày thụ lý: bắt buộc.")
