@@ -23,7 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BASH = "/bin/bash"
+
+from bench.cluster import postgres  # noqa: E402
 
 
 def write_csv(path: Path, rows: int) -> None:
@@ -124,19 +125,12 @@ def main() -> None:
     write_csv(csv_path, args.rows)
     print(f"CSV of {args.rows:,} rows written in {time.perf_counter() - started:.1f} s "
           f"({csv_path.stat().st_size / 1e6:.0f} MB)")  # fmt: skip
-    pgdir = tempfile.mkdtemp(prefix="dondoc-pg-")
-    url = subprocess.run(  # noqa: S603 - our own script
-        [BASH, str(ROOT / "scripts" / "pg_cluster.sh"), "start", pgdir],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip()  # fmt: skip
-    try:
-        env = {**os.environ, "DATABASE_URL": url}
+    with postgres() as url:
         out = subprocess.run(  # noqa: S603 - our own script
             [sys.executable, __file__, "--rows", str(args.rows), "--child", str(csv_path)],
-            env=env, capture_output=True, text=True, check=False,
+            env={**os.environ, "DATABASE_URL": url}, capture_output=True, text=True,
+            check=False,
         )  # fmt: skip
-    finally:
-        subprocess.run([BASH, str(ROOT / "scripts" / "pg_cluster.sh"), "stop", pgdir], check=False)  # noqa: S603
     if out.returncode != 0:
         print(out.stdout, out.stderr, file=sys.stderr)
         raise SystemExit("the benchmark failed")

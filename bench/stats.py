@@ -29,9 +29,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.cluster import postgres  # noqa: E402
+
 sys.path.insert(0, str(ROOT / "src"))
 
-BASH = "/bin/bash"
 BREAKDOWNS = ("unit", "offence", "sex", "age_group", "ethnicity", "ethnic_group", "religion")
 
 
@@ -206,17 +208,8 @@ def main() -> None:
         path = Path(tempfile.mkdtemp(prefix="dondoc-bench-")) / "bench.sqlite3"
         results.append(run_one(f"sqlite:///{path}", args.rows, "SQLite"))
     if args.only != "sqlite":
-        pgdir = tempfile.mkdtemp(prefix="dondoc-pg-")
-        url = subprocess.run(  # noqa: S603 - our own script
-            [BASH, str(ROOT / "scripts" / "pg_cluster.sh"), "start", pgdir],
-            check=True, capture_output=True, text=True,
-        ).stdout.strip()  # fmt: skip
-        try:
+        with postgres() as url:
             results.append(run_one(url, args.rows, "PostgreSQL"))
-        finally:
-            subprocess.run(  # noqa: S603 - our own script
-                [BASH, str(ROOT / "scripts" / "pg_cluster.sh"), "stop", pgdir], check=False
-            )
     print(f"{args.rows:,} crime reports with one victim each, one province, one year\n")
     print(f"{'database':<11} {'insert':>9} {'refresh':>9} {'table':>9} {'group by':>9} "
           f"{'DuckDB':>9} {'table/DuckDB':>13}")  # fmt: skip

@@ -21,7 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BASH = "/bin/bash"
+
+from bench.cluster import postgres  # noqa: E402
+
 YEARS = (2021, 2025)
 
 
@@ -129,25 +131,16 @@ def main() -> None:
         child(args.rows)
         return
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dondoc.settings"}
-    pgdir = ""
+    command = [sys.executable, __file__, "--child", "--rows", str(args.rows)]
     if args.database == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='dondoc-bench-')}/b.sqlite3"
+        out = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
     else:
-        pgdir = tempfile.mkdtemp(prefix="dondoc-pg-")
-        env["DATABASE_URL"] = subprocess.run(  # noqa: S603 - our own script
-            [BASH, str(ROOT / "scripts" / "pg_cluster.sh"), "start", pgdir],
-            check=True, capture_output=True, text=True,
-        ).stdout.strip()  # fmt: skip
-    try:
-        out = subprocess.run(  # noqa: S603 - our own script
-            [sys.executable, __file__, "--child", "--rows", str(args.rows)],
-            env=env, capture_output=True, text=True, check=False,
-        )  # fmt: skip
-    finally:
-        if pgdir:
-            subprocess.run(  # noqa: S603 - our own script
-                [BASH, str(ROOT / "scripts" / "pg_cluster.sh"), "stop", pgdir], check=False
-            )
+        with postgres() as url:
+            out = subprocess.run(  # noqa: S603 - our own script
+                command, env={**env, "DATABASE_URL": url}, capture_output=True, text=True,
+                check=False,
+            )  # fmt: skip
     if out.returncode != 0:
         print(out.stdout, out.stderr, file=sys.stderr)
         raise SystemExit("the benchmark failed")
