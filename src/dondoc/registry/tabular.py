@@ -152,16 +152,12 @@ def parse_rows(
 # --- Files ----------------------------------------------------------------------------------
 
 
-def read_table(data: bytes, *, filename: str, layout: Layout) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a CSV or XLSX file as {column key: text}, with their row numbers in the file."""
-    return list(iter_table(data, filename=filename, layout=layout))
-
-
 def iter_table(
     data: bytes, *, filename: str, layout: Layout
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    """The same rows, one at a time (a million-row file is never held as rows in memory);
-    a file that is not a table raises TableError before the first row."""
+    """Rows of a CSV or XLSX file as {column key: text} with their row numbers, one at a time
+    (a million-row file is never held as rows in memory); a file that is not a table raises
+    TableError before the first row."""
     if len(data) > MAX_BYTES:
         raise TableError(f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB.")
     if data.startswith(b"PK\x03\x04"):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import logging
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -190,8 +189,3 @@ def notify_returned(*, report: ProgressReport) -> None:
                 "url": reverse("web:report_edit", args=[report.period_id, report.assignment_id]),
             },
         )
-
-
-def notifications_of(*, user: Any, unread_only: bool = False) -> Any:
-    notifications = Notification.objects.filter(user=user)
-    return notifications.filter(read_at__isnull=True) if unread_only else notifications

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dondoc.core.exceptions import DomainError, NotAllowed, NotFound
@@ -186,7 +187,8 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
                     comment=request.POST.get("comment", ""),
                 )
                 messages.success(request, "Đã trả lại báo cáo cho cơ quan.")
-            return redirect(f"{_board_url(document.pk)}?ky={report.period_id}")
+            board = reverse("web:plan_board", args=[document.pk])
+            return redirect(f"{board}?ky={report.period_id}")
         except DomainError as problem:
             error, status = problem.message, problem.status_code
     context = {
@@ -201,12 +203,6 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "error": error,
     }
     return render(request, "web/tracking/report_detail.html", context, status=status)
-
-
-def _board_url(document_id: int) -> str:
-    from django.urls import reverse
-
-    return reverse("web:plan_board", args=[document_id])
 
 
 @login_required
