@@ -1,4 +1,6 @@
-"""Statutory deadlines of case records: crime reports, complaints, denunciations, compensation.
+"""Statutory deadlines of case records: crime reports, complaints, denunciations, compensation,
+and the clocks of reintegration (pre-release notice, residence verification, helper, quarterly
+report).
 
 Pure date arithmetic (no Django): each rule is computed once, in one function, that returns a
 `Deadline` carrying the due date and the Vietnamese text of the rule; the `*_due` functions only
@@ -9,9 +11,12 @@ Counting, for every rule here:
   (Civil Code 2015, Art. 147);
 - a period in months ends on the same day number N months later, or on the last day of that
   month when it has no such day: 31/12 + 2 months = 28/02 or 29/02 (BLTTHS 2015, Art. 134(1));
-- a deadline falling on a Saturday, Sunday or public holiday STAYS on that day: nothing is moved
-  to the next working day (a deliberate simplification; BLTTHS 2015 Art. 134(1) does move a
-  month-counted period ending on a rest day, so a caller needing that must apply it itself).
+- a period in WORKING days (reintegration) skips Saturdays, Sundays and the public holidays of
+  the `holidays` package (lunar Tết, Hùng Kings, days off in lieu);
+- otherwise a deadline falling on a Saturday, Sunday or public holiday STAYS on that day:
+  nothing is moved to the next working day (a deliberate simplification; BLTTHS 2015
+  Art. 134(1) does move a month-counted period ending on a rest day, so a caller needing that
+  must apply it itself).
 
 Note on state compensation: the article numbers given for its steps (Art. 45 verification,
 Art. 46 negotiation) must be checked against the text of the Law on State Compensation
@@ -21,6 +26,7 @@ Liability 2017 (Art. 41-47) before they are shown as authoritative.
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final, Literal
@@ -259,3 +265,88 @@ def status(deadline: date, *, today: date, done_on: date | None = None, soon_day
     else:
         result = "open"
     return result
+
+
+# --- Reintegration (tái hòa nhập cộng đồng) ---------------------------------------------------
+
+# Article numbers of Circular 10/2024/TT-BCA are not cited: the rules below are as the plans
+# and the issue state them, to be checked against the circular's text before being shown as
+# authoritative (README, "Rules implemented").
+PRERELEASE_SOURCE: Final = "Luật Thi hành án hình sự 2019, Điều 45, 46"
+CIRCULAR_10_2024: Final = "Thông tư 10/2024/TT-BCA"
+
+
+@functools.lru_cache(maxsize=64)
+def _vietnamese_holidays(year: int) -> frozenset[date]:
+    """Public holidays of Vietnam in `year` (lunar Tết, Hùng Kings, 30/4, 1/5, 2/9 and the
+    days off in lieu the Government announces), from the `holidays` package."""
+    import holidays
+
+    return frozenset(holidays.country_holidays("VN", years=year))
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday and not a public holiday."""
+    return day.weekday() < 5 and day not in _vietnamese_holidays(day.year)
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The `days`-th working day after `start` (the start day itself is not counted)."""
+    day = start
+    counted = 0
+    while counted < days:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            counted += 1
+    return day
+
+
+def prerelease_notice_deadline(release: date) -> Deadline:
+    """The latest day the prison should notify the commune of a release: 02 months before."""
+    return _deadline(
+        add_months(release, -2),
+        "chậm nhất 02 tháng trước ngày chấp hành xong án phạt tù, trại giam thông báo "
+        "cho Ủy ban nhân dân cấp xã nơi người đó về cư trú",
+        PRERELEASE_SOURCE,
+    )
+
+
+def residence_verification_deadline(notice: date) -> Deadline:
+    """Commune police verify where the person will live: 03 working days from the notice."""
+    return _deadline(
+        add_working_days(notice, 3),
+        "03 ngày làm việc kể từ ngày nhận thông báo, Công an cấp xã xác minh nơi cư trú",
+        CIRCULAR_10_2024,
+    )
+
+
+def helper_assignment_deadline(received: date) -> Deadline:
+    """A helper is assigned to the person within 03 working days of their reception."""
+    return _deadline(
+        add_working_days(received, 3),
+        "03 ngày làm việc kể từ ngày tiếp nhận người về cư trú, phân công người giúp đỡ",
+        CIRCULAR_10_2024,
+    )
+
+
+def quarter_of(day: date) -> tuple[int, int]:
+    """(year, quarter) of `day`."""
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def previous_quarter(year: int, quarter: int) -> tuple[int, int]:
+    return (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+
+
+def helper_report_deadline(year: int, quarter: int) -> Deadline:
+    """The helper's report on quarter `quarter` of `year`, with the person's classification
+    (A, B, C, D): within the first 05 days of the following quarter."""
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError(f"Quý phải từ 1 đến 4, không phải {quarter}.")
+    next_year, next_month = (year, quarter * 3 + 1) if quarter < 4 else (year + 1, 1)
+    return _deadline(
+        date(next_year, next_month, 5),
+        f"05 ngày đầu của quý tiếp theo, người giúp đỡ báo cáo kết quả quý {quarter}/{year} "
+        "và xếp loại",
+        CIRCULAR_10_2024,
+    )

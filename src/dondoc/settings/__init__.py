@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "dondoc.plans",
     "dondoc.tracking",
     "dondoc.registry",
+    "dondoc.reintegration",
     "dondoc.stats",
     "dondoc.indicators",
     "dondoc.reports",

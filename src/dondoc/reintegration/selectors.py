@@ -1,0 +1,205 @@
+"""Reads of the reintegration registry, for an acting user.
+
+Scope: as every registry record (registry.selectors.scope_q), plus the records handed over
+between communes: both the sending and the receiving commune keep reading a transferred
+record and its history. Reading a record with personal data is audited."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from dondoc.core.audit import audit_record
+from dondoc.core.exceptions import NotFound
+from dondoc.org.models import AdminUnit
+from dondoc.registry.selectors import agencies_recording, scope_q
+
+from .clocks import Clock, clocks
+from .models import (
+    FROM_PRISON,
+    EndReason,
+    Group,
+    LegalStatus,
+    ReintegrationSubject,
+    SubjectSupport,
+    SubjectTransfer,
+    SupportKind,
+)
+
+ARRIVAL_DAYS = 60
+
+
+def subjects_visible(*, user: Any) -> QuerySet[ReintegrationSubject]:
+    subjects = ReintegrationSubject.objects.all()
+    condition = scope_q(user=user)
+    if condition is None:
+        return subjects
+    recording = agencies_recording(user=user)
+    handed = SubjectTransfer.objects.filter(
+        Q(from_agency__in=recording) | Q(to_agency__in=recording)
+    ).values("subject_id")
+    return subjects.filter(condition | Q(pk__in=handed))
+
+
+def access_subject(*, user: Any, subject_id: Any, purpose: str = "view") -> ReintegrationSubject:
+    try:
+        subject = (
+            subjects_visible(user=user)
+            .select_related("person", "agency", "unit", "offence")
+            .get(pk=subject_id)
+        )
+    except (ReintegrationSubject.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound from error
+    audit_record(actor=user, action="registry.read", target=subject, data={"purpose": purpose})
+    return subject
+
+
+def access_transfer(*, user: Any, transfer_id: Any) -> SubjectTransfer:
+    """A pending hand-over addressed to one of the user's agencies (to accept or refuse)."""
+    try:
+        return SubjectTransfer.objects.select_related("subject", "from_agency", "to_agency").get(
+            pk=transfer_id,
+            to_agency__in=agencies_recording(user=user),
+            state=SubjectTransfer.State.PENDING,
+        )
+    except (SubjectTransfer.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound from error
+
+
+def subject_may_write(*, user: Any, subject: ReintegrationSubject) -> bool:
+    return agencies_recording(user=user).filter(pk=subject.agency_id).exists()
+
+
+# --- The commune officer's worklist ------------------------------------------------------------
+
+
+@dataclass
+class WorkItem:
+    subject: ReintegrationSubject
+    clock: Clock | None = None  # None for an arrival without a running clock
+
+
+@dataclass
+class Worklist:
+    today: datetime.date
+    arriving: list[WorkItem] = field(default_factory=list)  # next 60 days
+    overdue: list[WorkItem] = field(default_factory=list)  # every late clock
+    due: list[WorkItem] = field(default_factory=list)  # clocks running (not late)
+    incoming: list[SubjectTransfer] = field(default_factory=list)  # hand-overs to accept
+    outgoing: list[SubjectTransfer] = field(default_factory=list)  # waiting at the other end
+
+    @property
+    def empty(self) -> bool:
+        return not (self.arriving or self.overdue or self.due or self.incoming or self.outgoing)
+
+
+def worklist(*, user: Any, today: datetime.date | None = None) -> Worklist:
+    """What the user's communes owe: who arrives in the next 60 days, whose notice,
+    verification, helper or quarterly report is late or due; the hand-overs to accept."""
+    today = today or datetime.date.today()
+    recording = agencies_recording(user=user)
+    result = Worklist(today=today)
+    active = (
+        ReintegrationSubject.objects.filter(agency__in=recording, ended_on__isnull=True)
+        .select_related("person", "unit")
+        .order_by("start_on", "pk")
+    )
+    horizon = today + datetime.timedelta(days=ARRIVAL_DAYS)
+    for subject in active:
+        if (
+            subject.received_on is None
+            and subject.legal_status in FROM_PRISON
+            and today <= subject.start_on <= horizon
+        ):
+            result.arriving.append(WorkItem(subject))
+        for clock in clocks(subject, today=today):
+            if clock.status == "overdue":
+                result.overdue.append(WorkItem(subject, clock))
+            elif clock.status in ("due_soon", "open"):
+                result.due.append(WorkItem(subject, clock))
+    result.overdue.sort(key=lambda item: item.clock.deadline.due if item.clock else today)
+    result.due.sort(key=lambda item: item.clock.deadline.due if item.clock else today)
+    transfers = SubjectTransfer.objects.filter(state=SubjectTransfer.State.PENDING).select_related(
+        "subject", "from_agency", "to_agency", "to_unit", "from_unit"
+    )
+    result.incoming = list(transfers.filter(to_agency__in=recording))
+    result.outgoing = list(transfers.filter(from_agency__in=recording))
+    return result
+
+
+# --- The province's view -----------------------------------------------------------------------
+
+
+def _counts(prefix: str, choices: list[tuple[str, str]], field_name: str) -> dict[str, Any]:
+    return {
+        f"{prefix}{value}": Count("pk", filter=Q(**{field_name: value})) for value, _ in choices
+    }
+
+
+@dataclass
+class UnitRow:
+    unit: AdminUnit | None
+    counts: dict[str, int]
+
+
+def overview(
+    *, user: Any, year: int | None = None, under: AdminUnit | None = None
+) -> dict[str, Any]:
+    """Counts per commune: subjects under supervision by legal status and group, new and
+    ended in the year, re-offending; support given by kind. Scoped to the user."""
+    year = year or datetime.date.today().year
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    subjects = subjects_visible(user=user)
+    if under is not None:
+        subjects = subjects.filter(unit__path__startswith=under.path)
+    # Under supervision at some time in the year: started by its end, not ended before it.
+    managed = subjects.filter(start_on__lte=end).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=start)
+    )
+    aggregates = {
+        "total": Count("pk"),
+        "active": Count("pk", filter=Q(ended_on__isnull=True) | Q(ended_on__gt=end)),
+        "new": Count("pk", filter=Q(start_on__gte=start)),
+        "ended": Count("pk", filter=Q(ended_on__range=(start, end))),
+        "reoffended": Count("pk", filter=Q(reoffended=True)),
+        "female": Count("pk", filter=Q(person__sex="female")),
+        "minority": Count(
+            "pk", filter=Q(person__ethnicity__isnull=False) & ~Q(person__ethnicity__code="01")
+        ),
+        "no_helper": Count(
+            "pk", filter=Q(received_on__isnull=False, helper_on__isnull=True, ended_on__isnull=True)
+        ),
+        **_counts("status_", LegalStatus.choices, "legal_status"),
+        **_counts("group_", Group.choices, "group"),
+        **_counts("end_", EndReason.choices, "end_reason"),
+    }
+    per_unit = managed.values("unit").annotate(**aggregates).order_by("unit")
+    units = AdminUnit.objects.in_bulk([row["unit"] for row in per_unit])
+    rows = [
+        UnitRow(units.get(row["unit"]), {k: v for k, v in row.items() if k != "unit"})
+        for row in per_unit
+    ]
+    rows.sort(key=lambda r: r.unit.name if r.unit else "")
+    totals = managed.aggregate(**aggregates)
+    supports = (
+        SubjectSupport.objects.filter(subject__in=subjects, provided_on__range=(start, end))
+        .values("kind")
+        .annotate(times=Count("pk"), people=Count("subject", distinct=True))
+    )
+    by_kind = {row["kind"]: row for row in supports}
+    support_rows = [
+        (label, by_kind.get(value, {}).get("times", 0), by_kind.get(value, {}).get("people", 0))
+        for value, label in SupportKind.choices
+    ]
+    return {
+        "year": year,
+        "rows": rows,
+        "totals": totals,
+        "supports": support_rows,
+        "statuses": LegalStatus.choices,
+        "groups": Group.choices,
+        "ends": EndReason.choices,
+    }

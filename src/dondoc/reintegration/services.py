@@ -1,0 +1,347 @@
+"""Writes of the reintegration registry. Each checks that the actor records for the agency
+that keeps the subject (the receiving commune, for a transfer), keeps the dates the clocks run
+from in step with the events, and is audited in the same transaction."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from dondoc.core.audit import acting_as, audit_record
+from dondoc.core.exceptions import InvalidInput, NotAllowed
+from dondoc.org.models import AdminUnit, Agency
+from dondoc.registry import deadlines
+from dondoc.registry.models import Offence, Person
+from dondoc.registry.selectors import agencies_recording
+from dondoc.registry.services import _check_records, _province, _record_fields
+
+from .clocks import parse_quarter, quarter_label
+from .models import (
+    EndReason,
+    Group,
+    LegalStatus,
+    ReintegrationSubject,
+    SubjectEvent,
+    SubjectSupport,
+    SubjectTransfer,
+    SupportKind,
+)
+
+Kind = SubjectEvent.Kind
+
+# Event kind -> the subject's date field it sets.
+DATED_EVENTS = {
+    Kind.NOTICE: "notice_on",
+    Kind.VERIFIED: "verified_on",
+    Kind.RECEIVED: "received_on",
+    Kind.HELPER: "helper_on",
+}
+# Events an officer records directly (the others come from their own services).
+RECORDED_EVENTS = (
+    Kind.NOTICE,
+    Kind.VERIFIED,
+    Kind.RECEIVED,
+    Kind.HELPER,
+    Kind.ASSESSMENT,
+    Kind.REOFFENDED,
+    Kind.NOTE,
+)
+
+
+def _needs(values: Sequence[str]) -> list[str]:
+    unknown = set(values) - set(SupportKind.values)
+    if unknown:
+        raise InvalidInput(f"Nhu cầu hỗ trợ không hợp lệ: {', '.join(sorted(unknown))}.")
+    return [value for value in SupportKind.values if value in values]
+
+
+def _not_future(day: datetime.date, label: str) -> None:
+    if day > datetime.date.today():
+        raise InvalidInput(f"{label}: không thể ở tương lai ({day:%d/%m/%Y}).")
+
+
+def _event(
+    subject: ReintegrationSubject, actor: Any, kind: str, on: datetime.date, **fields: Any
+) -> SubjectEvent:
+    return SubjectEvent.objects.create(
+        subject=subject,
+        kind=kind,
+        on=on,
+        agency=subject.agency,
+        created_by=actor if getattr(actor, "pk", None) else None,
+        **fields,
+    )
+
+
+@transaction.atomic
+def subject_register(
+    *,
+    actor: Any,
+    agency: Agency,
+    person: Person,
+    legal_status: str,
+    start_on: datetime.date,
+    unit: AdminUnit | None = None,
+    judgment: str = "",
+    offence: Offence | None = None,
+    sentence: str = "",
+    prison: str = "",
+    supervision_until: datetime.date | None = None,
+    needs: Sequence[str] = (),
+    notice_on: datetime.date | None = None,
+    received_on: datetime.date | None = None,
+    synthetic: bool = False,
+) -> ReintegrationSubject:
+    """Open the record of a person the commune will supervise or help: on the prison's notice
+    (before release) or when a community sentence starts. `unit`: the responsible commune."""
+    _check_records(actor, agency)
+    if legal_status not in LegalStatus.values:
+        raise InvalidInput(
+            "Diện quản lý: án treo, cải tạo không giam giữ, chấp hành xong án phạt tù, "
+            "đặc xá, tha tù trước thời hạn có điều kiện hoặc miễn chấp hành án phạt tù."
+        )
+    if supervision_until is not None and supervision_until < start_on:
+        raise InvalidInput("Hết thời hạn quản lý phải sau ngày ra trại, ngày bắt đầu chấp hành.")
+    for day, label in ((notice_on, "Ngày nhận thông báo"), (received_on, "Ngày tiếp nhận")):
+        if day is not None:
+            _not_future(day, label)
+    if received_on is not None and notice_on is not None and received_on < notice_on:
+        raise InvalidInput("Ngày tiếp nhận không thể trước ngày nhận thông báo.")
+    with acting_as(actor):
+        subject = ReintegrationSubject(
+            person=person,
+            legal_status=legal_status,
+            judgment=judgment.strip(),
+            offence=offence,
+            sentence=sentence.strip(),
+            prison=prison.strip(),
+            start_on=start_on,
+            supervision_until=supervision_until,
+            needs=_needs(needs),
+            notice_on=notice_on,
+            received_on=received_on,
+            synthetic=synthetic,
+            **_record_fields(actor, agency, unit),
+        )
+        subject.full_clean()
+        subject.save()
+        for kind, day in ((Kind.NOTICE, notice_on), (Kind.RECEIVED, received_on)):
+            if day is not None:
+                _event(subject, actor, kind, day)
+        audit_record(actor=actor, action="reintegration.register", target=subject)
+    return subject
+
+
+def assessed_quarter_default(on: datetime.date) -> str:
+    """The quarter a report made on `on` is about: the quarter before `on`'s."""
+    return quarter_label(*deadlines.previous_quarter(*deadlines.quarter_of(on)))
+
+
+@transaction.atomic
+def event_record(
+    *,
+    actor: Any,
+    subject: ReintegrationSubject,
+    kind: str,
+    on: datetime.date,
+    note: str = "",
+    helper: str = "",
+    group: str = "",
+    quarter: str = "",
+) -> SubjectEvent:
+    """Record a step: notice received, residence verified, person received, helper assigned
+    (`helper`: the name), the quarterly report (`group` A–D, `quarter` "2026-Q3", by default
+    the quarter before `on`'s), an offence, or a note."""
+    _check_records(actor, subject.agency)
+    if kind not in RECORDED_EVENTS:
+        raise InvalidInput("Sự kiện này được ghi bằng chức năng riêng (hỗ trợ, chuyển, kết thúc).")
+    if subject.ended_on is not None and kind != Kind.NOTE:
+        raise InvalidInput(f"Hồ sơ đã kết thúc quản lý ngày {subject.ended_on:%d/%m/%Y}.")
+    _not_future(on, "Ngày")
+    fields: dict[str, Any] = {"note": note.strip()}
+    changed: list[str] = []
+    if kind in DATED_EVENTS:
+        setattr(subject, DATED_EVENTS[kind], on)
+        changed.append(DATED_EVENTS[kind])
+    if kind == Kind.VERIFIED and subject.notice_on is not None and on < subject.notice_on:
+        raise InvalidInput("Ngày xác minh không thể trước ngày nhận thông báo.")
+    if kind == Kind.HELPER:
+        helper = " ".join(helper.split())
+        if not helper:
+            raise InvalidInput("Người giúp đỡ: ghi họ tên, chức vụ hoặc tổ chức.")
+        if subject.received_on is None:
+            raise InvalidInput("Chưa tiếp nhận người này tại xã: ghi ngày tiếp nhận trước.")
+        subject.helper = helper
+        changed.append("helper")
+    if kind == Kind.ASSESSMENT:
+        if group not in Group.values:
+            raise InvalidInput("Xếp loại: A, B, C hoặc D.")
+        quarter = quarter or assessed_quarter_default(on)
+        parsed = parse_quarter(quarter)
+        if parsed is None:
+            raise InvalidInput(f"Quý “{quarter}”: cần dạng 2026-Q3.")
+        fields |= {"group": group, "quarter": quarter}
+        subject.group = group
+        changed.append("group")
+        latest = parse_quarter(subject.assessed_quarter or "")
+        if latest is None or parsed > latest:
+            subject.assessed_quarter = quarter
+            changed.append("assessed_quarter")
+    if kind == Kind.REOFFENDED:
+        subject.reoffended = True
+        changed.append("reoffended")
+    with acting_as(actor):
+        if changed:
+            subject.save(update_fields=[*changed, "updated_at"])
+        return _event(subject, actor, kind, on, **fields)
+
+
+@transaction.atomic
+def support_give(
+    *,
+    actor: Any,
+    subject: ReintegrationSubject,
+    kind: str,
+    provided_on: datetime.date,
+    provider: Agency | None = None,
+    amount: Decimal | int | None = None,
+    note: str = "",
+) -> SubjectSupport:
+    """Record support given (Decree 49/2020/NĐ-CP): training, a job, a loan, counselling …"""
+    _check_records(actor, subject.agency)
+    if kind not in SupportKind.values:
+        raise InvalidInput("Hình thức hỗ trợ không hợp lệ.")
+    _not_future(provided_on, "Ngày hỗ trợ")
+    if amount is not None and Decimal(amount) < 0:
+        raise InvalidInput("Số tiền không thể âm.")
+    with acting_as(actor):
+        support = SubjectSupport.objects.create(
+            subject=subject,
+            kind=kind,
+            provided_on=provided_on,
+            provider=provider,
+            amount=amount,
+            note=note.strip()[:255],
+        )
+        _event(subject, actor, Kind.SUPPORT, provided_on, note=support.get_kind_display())
+    return support
+
+
+@transaction.atomic
+def subject_end(
+    *,
+    actor: Any,
+    subject: ReintegrationSubject,
+    ended_on: datetime.date,
+    reason: str,
+    note: str = "",
+) -> ReintegrationSubject:
+    """End the supervision: term over, record expunged, moved out of the province, died,
+    sentenced again … The record and its history stay."""
+    _check_records(actor, subject.agency)
+    if reason not in EndReason.values:
+        raise InvalidInput("Lý do kết thúc quản lý không hợp lệ.")
+    if subject.ended_on is not None:
+        raise InvalidInput(f"Hồ sơ đã kết thúc quản lý ngày {subject.ended_on:%d/%m/%Y}.")
+    _not_future(ended_on, "Ngày kết thúc")
+    if ended_on < subject.start_on and subject.received_on is not None:
+        raise InvalidInput("Ngày kết thúc không thể trước ngày bắt đầu quản lý.")
+    if subject.transfers.filter(state=SubjectTransfer.State.PENDING).exists():
+        raise InvalidInput("Hồ sơ đang chờ xã nơi đến tiếp nhận: hủy hoặc chờ tiếp nhận trước.")
+    with acting_as(actor):
+        subject.ended_on, subject.end_reason = ended_on, reason
+        fields = ["ended_on", "end_reason", "updated_at"]
+        if reason == EndReason.SENTENCED_AGAIN:
+            subject.reoffended = True
+            fields.append("reoffended")
+        subject.save(update_fields=fields)
+        _event(
+            subject,
+            actor,
+            Kind.ENDED,
+            ended_on,
+            note=note.strip() or subject.get_end_reason_display(),
+        )
+    return subject
+
+
+@transaction.atomic
+def transfer_request(
+    *,
+    actor: Any,
+    subject: ReintegrationSubject,
+    to_agency: Agency,
+    moved_on: datetime.date,
+    to_unit: AdminUnit | None = None,
+    note: str = "",
+) -> SubjectTransfer:
+    """The person moved: hand the record over to the commune they moved to; it stays with
+    the sending commune until the receiving one accepts."""
+    _check_records(actor, subject.agency)
+    if subject.ended_on is not None:
+        raise InvalidInput("Hồ sơ đã kết thúc quản lý: không chuyển được.")
+    if to_agency.pk == subject.agency_id:
+        raise InvalidInput("Cơ quan nơi đến trùng với cơ quan đang quản lý.")
+    if subject.transfers.filter(state=SubjectTransfer.State.PENDING).exists():
+        raise InvalidInput("Hồ sơ đã có một đề nghị chuyển đang chờ tiếp nhận.")
+    _not_future(moved_on, "Ngày chuyển đi")
+    with acting_as(actor):
+        transfer = SubjectTransfer.objects.create(
+            subject=subject,
+            from_agency=subject.agency,
+            from_unit=subject.unit,
+            to_agency=to_agency,
+            to_unit=to_unit or to_agency.unit,
+            moved_on=moved_on,
+            note=note.strip()[:255],
+            requested_by=actor if getattr(actor, "pk", None) else None,
+        )
+        _event(subject, actor, Kind.TRANSFER_REQUESTED, moved_on, note=to_agency.name)
+        audit_record(actor=actor, action="reintegration.transfer_request", target=subject)
+    return transfer
+
+
+@transaction.atomic
+def transfer_decide(
+    *, actor: Any, transfer: SubjectTransfer, accept: bool, on: datetime.date, note: str = ""
+) -> SubjectTransfer:
+    """The receiving commune accepts the record (it becomes theirs: the person counts as
+    received on `on`, and a new helper is owed within 03 working days) or refuses it, saying
+    why (the record stays with the sending commune)."""
+    if not agencies_recording(user=actor).filter(pk=transfer.to_agency_id).exists():
+        raise NotAllowed("Chỉ cơ quan nơi đến mới tiếp nhận hồ sơ được chuyển.")
+    if transfer.state != SubjectTransfer.State.PENDING:
+        raise InvalidInput("Đề nghị chuyển này đã được xử lý.")
+    if not accept and not note.strip():
+        raise InvalidInput("Ghi lý do chưa tiếp nhận.")
+    _not_future(on, "Ngày tiếp nhận")
+    if on < transfer.moved_on:
+        raise InvalidInput("Ngày tiếp nhận không thể trước ngày chuyển đi.")
+    subject = ReintegrationSubject.objects.select_for_update().get(pk=transfer.subject_id)
+    with acting_as(actor):
+        transfer.state = SubjectTransfer.State.ACCEPTED if accept else SubjectTransfer.State.REFUSED
+        transfer.decided_by = actor if getattr(actor, "pk", None) else None
+        transfer.decided_on = on
+        if note.strip():
+            transfer.note = note.strip()[:255]
+        transfer.save()
+        if accept:
+            subject.agency = transfer.to_agency
+            subject.unit = transfer.to_unit
+            subject.province = _province(transfer.to_unit)
+            subject.received_on = on
+            subject.helper, subject.helper_on = "", None
+            subject.save()
+            _event(subject, actor, Kind.TRANSFERRED, on, note=transfer.to_agency.name)
+        else:
+            _event(subject, actor, Kind.TRANSFER_REFUSED, on, note=note.strip())
+        audit_record(
+            actor=actor,
+            action="reintegration.transfer_accept" if accept else "reintegration.transfer_refuse",
+            target=subject,
+        )
+    return transfer
