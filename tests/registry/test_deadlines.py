@@ -265,3 +265,34 @@ def test_status_soon_days_moves_the_window() -> None:
 def test_every_status_has_a_vietnamese_label() -> None:
     assert STATUS_LABELS["overdue"] == "Quá hạn"
     assert set(STATUS_LABELS) == {"done_on_time", "done_late", "overdue", "due_soon", "open"}
+
+
+# --- Reintegration clocks -------------------------------------------------------------------
+
+
+def test_working_days_skip_weekends_and_lunar_new_year() -> None:
+    # Friday 13/02/2026, then Tết (16–20/02/2026): the 3rd working day is Wednesday 25/02.
+    assert deadlines.add_working_days(date(2026, 2, 13), 3) == date(2026, 2, 25)
+    # Monday: three ordinary working days.
+    assert deadlines.add_working_days(date(2026, 3, 2), 3) == date(2026, 3, 5)
+    # Friday 24/04/2026: Hùng Kings (observed 27/04), 30/04 and 01/05 are holidays.
+    assert deadlines.add_working_days(date(2026, 4, 24), 3) == date(2026, 5, 4)
+
+
+def test_verification_and_helper_count_working_days_from_the_day_after() -> None:
+    notice = deadlines.residence_verification_deadline(date(2026, 11, 27))  # a Friday
+    assert notice.due == date(2026, 12, 2)
+    assert "03 ngày làm việc" in notice.rule and "Thông tư 10/2024/TT-BCA" in notice.rule
+    assert deadlines.helper_assignment_deadline(date(2026, 11, 30)).due == date(2026, 12, 3)
+
+
+def test_prerelease_notice_two_months_before_release_clamped() -> None:
+    assert deadlines.prerelease_notice_deadline(date(2026, 4, 30)).due == date(2026, 2, 28)
+    assert deadlines.prerelease_notice_deadline(date(2026, 1, 15)).due == date(2025, 11, 15)
+
+
+def test_helper_report_due_on_the_fifth_day_of_the_next_quarter() -> None:
+    assert deadlines.helper_report_deadline(2026, 3).due == date(2026, 10, 5)
+    assert deadlines.helper_report_deadline(2026, 4).due == date(2027, 1, 5)
+    with pytest.raises(ValueError, match="Quý"):
+        deadlines.helper_report_deadline(2026, 5)

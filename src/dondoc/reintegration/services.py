@@ -164,11 +164,10 @@ def event_record(
     _not_future(on, "Ngày")
     fields: dict[str, Any] = {"note": note.strip()}
     changed: list[str] = []
-    if kind in DATED_EVENTS:
-        setattr(subject, DATED_EVENTS[kind], on)
-        changed.append(DATED_EVENTS[kind])
     if kind == Kind.VERIFIED and subject.notice_on is not None and on < subject.notice_on:
         raise InvalidInput("Ngày xác minh không thể trước ngày nhận thông báo.")
+    if kind == Kind.HELPER and subject.received_on is not None and on < subject.received_on:
+        raise InvalidInput("Ngày phân công người giúp đỡ không thể trước ngày tiếp nhận.")
     if kind == Kind.HELPER:
         helper = " ".join(helper.split())
         if not helper:
@@ -177,6 +176,9 @@ def event_record(
             raise InvalidInput("Chưa tiếp nhận người này tại xã: ghi ngày tiếp nhận trước.")
         subject.helper = helper
         changed.append("helper")
+    if kind in DATED_EVENTS:
+        setattr(subject, DATED_EVENTS[kind], on)
+        changed.append(DATED_EVENTS[kind])
     if kind == Kind.ASSESSMENT:
         if group not in Group.values:
             raise InvalidInput("Xếp loại: A, B, C hoặc D.")
