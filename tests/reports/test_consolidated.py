@@ -140,3 +140,69 @@ def test_province_report_rolls_up_its_districts(world) -> None:
     assert [r.document for r in section.lower] == [lower]
     assert section.lower[0].results[0].report == report
     assert content.lower_documents[0][2] == {"tasks": 2, "accepted": 1, "reports": 4}
+
+
+def test_seed_003_yearly_report_draws_its_figures_from_the_reintegration_registry(
+    world, tmp_path
+) -> None:
+    """Seed 003's yearly report (due 15/12 to the provincial police) counts the people the
+    communes of Đắk Nông supervise and help; a subject elsewhere is not counted."""
+    import datetime
+
+    from dondoc.org.models import AdminUnit, Agency, Role
+    from dondoc.registry.services import person_create
+    from dondoc.reintegration import services as reintegration
+    from dondoc.reports.consolidated import consolidated_docx, consolidated_xlsx
+    from tests.org.factories import AgencyFactory, make_unit
+    from tests.reintegration.factories import world_subject
+
+    pre = AdminUnit.Map.PRE2025
+    dak_nong = make_unit(pre, AdminUnit.Level.PROVINCE, "67", "Tỉnh Đắk Nông")
+    district = make_unit(pre, AdminUnit.Level.DISTRICT, "660", "Thành phố Gia Nghĩa", dak_nong)
+    commune = make_unit(pre, AdminUnit.Level.COMMUNE, "24611", "Phường Nghĩa Đức", district)
+    police = AgencyFactory(name="Công an phường Nghĩa Đức", kind=Agency.Kind.POLICE, unit=commune)
+    officer = UserFactory(username="canbo_nghiaduc")
+    MembershipFactory(user=officer, agency=police, role=Role.AGENCY_OFFICER)
+    call_command("plan", "import", str(seed_path("003")), stdout=StringIO())
+    document = Document.objects.get(number="1320/QĐ-UBND")
+    schedule_ensure(document=document)
+    period = document.periods.get(label="2026")
+    for name, sex, status, start in (
+        ("Y Bình Niê", "male", "released", datetime.date(2026, 3, 2)),
+        ("H Lan Byă", "female", "suspended", datetime.date(2025, 8, 1)),
+    ):
+        person = person_create(actor=officer, agency=police, full_name=name, sex=sex)
+        subject = reintegration.subject_register(
+            actor=officer, agency=police, person=person, legal_status=status, start_on=start,
+            received_on=start,
+        )  # fmt: skip
+    reintegration.support_give(
+        actor=officer, subject=subject, kind="vocational", provided_on=datetime.date(2026, 4, 1)
+    )
+    reintegration.event_record(
+        actor=officer, subject=subject, kind="assessment", on=datetime.date(2026, 7, 3), group="B"
+    )
+    world_subject(world)  # Tuyên Quang: not in this plan's territory
+    content = consolidate(document=document, period=period)
+    pdfs = docx_to_pdfs({"report": consolidated_docx(content)}, tmp_path)
+    text = pdf_text(pdfs["report"], tmp_path)
+    assert "Kết quả quản lý, giúp đỡ người chấp hành án hình sự tại cộng đồng" in text
+    assert (
+        "trên địa bàn quản lý 2 người (mới tiếp nhận 1, kết thúc quản lý 0, đang quản lý 2)" in text
+    )
+    assert "trong đó nữ 1" in text
+    assert "án treo 1; chấp hành xong án phạt tù 1" in text
+    assert "Xếp loại gần nhất: loại B 1." in text
+    assert "đào tạo nghề 1 lượt (1 người)" in text
+    assert "Y Bình Niê" not in text and "H Lan Byă" not in text  # counts, never names
+    annex = load_workbook(io.BytesIO(consolidated_xlsx(content)))
+    rows = list(annex["Tái hòa nhập"].iter_rows(min_row=4, values_only=True))
+    assert rows[0][:5] == ("Phường Nghĩa Đức, Thành phố Gia Nghĩa, Tỉnh Đắk Nông", 2, 1, 0, 2)
+    assert rows[-1][:2] == ("Tổng cộng", 2)
+    # A plan about something else has no such section.
+    other = world_plan(world)
+    schedule_ensure(document=other)
+    other_content = consolidate(document=other, period=other.periods.get(label="2024"))
+    assert (
+        "Tái hòa nhập" not in load_workbook(io.BytesIO(consolidated_xlsx(other_content))).sheetnames
+    )

@@ -148,14 +148,29 @@ class UnitRow:
 def overview(
     *, user: Any, year: int | None = None, under: AdminUnit | None = None
 ) -> dict[str, Any]:
-    """Counts per commune: subjects under supervision by legal status and group, new and
-    ended in the year, re-offending; support given by kind. Scoped to the user."""
+    """Counts per commune for a calendar year, scoped to the user (the province's view)."""
     year = year or datetime.date.today().year
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     subjects = subjects_visible(user=user)
     if under is not None:
         subjects = subjects.filter(unit__path__startswith=under.path)
-    # Under supervision at some time in the year: started by its end, not ended before it.
+    return summarise(subjects, datetime.date(year, 1, 1), datetime.date(year, 12, 31)) | {
+        "year": year
+    }
+
+
+def unit_figures(*, unit: AdminUnit, start: datetime.date, end: datetime.date) -> dict[str, Any]:
+    """The same counts for every subject of `unit`'s territory between two days: the figures
+    of a plan's report (counts only, no personal data; the caller checked access to the plan)."""
+    subjects = ReintegrationSubject.objects.filter(unit__path__startswith=unit.path)
+    return summarise(subjects, start, end)
+
+
+def summarise(
+    subjects: QuerySet[ReintegrationSubject], start: datetime.date, end: datetime.date
+) -> dict[str, Any]:
+    """Per commune and in total: subjects under supervision at some time between `start` and
+    `end`, by legal status and group, new and ended in the period, re-offending, women,
+    ethnic minorities, without a helper; and the support given in the period by kind."""
     managed = subjects.filter(start_on__lte=end).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=start)
     )
@@ -195,7 +210,8 @@ def overview(
         for value, label in SupportKind.choices
     ]
     return {
-        "year": year,
+        "start": start,
+        "end": end,
         "rows": rows,
         "totals": totals,
         "supports": support_rows,

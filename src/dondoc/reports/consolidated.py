@@ -10,6 +10,7 @@ from dondoc.org.models import AdminUnit, Agency
 from dondoc.tracking.consolidation import AgencyResult, Consolidation, TaskSection
 from dondoc.tracking.models import TaskStatus
 
+from .reintegration import figures_for, reintegration_blocks, reintegration_sheet
 from .renderers.docx import AdministrativeDocument, Block, render_docx
 from .renderers.xlsx import Sheet, render_xlsx
 
@@ -204,6 +205,9 @@ def consolidated_document(c: Consolidation) -> AdministrativeDocument:
     blocks.append(Block(kind="heading1", text="IV. ĐỀ XUẤT, KIẾN NGHỊ"))
     blocks += _notes(c.proposals, "Các cơ quan không có đề xuất, kiến nghị.")
     blocks += _target_blocks(c)
+    figures = figures_for(c.document, c.period)
+    if figures is not None:
+        blocks += reintegration_blocks(figures)
     if c.lower_documents:
         blocks.append(Block(kind="heading1", text="V. KẾT QUẢ THỰC HIỆN CỦA CÁC ĐƠN VỊ CẤP DƯỚI"))
         for document, period, numbers in c.lower_documents:
@@ -368,4 +372,5 @@ def consolidated_xlsx(c: Consolidation) -> bytes:
         columns=ANNEX_COLUMNS,
         rows=rows,
     )
-    return render_xlsx([sheet])
+    figures = figures_for(c.document, c.period)
+    return render_xlsx([sheet] if figures is None else [sheet, reintegration_sheet(figures)])
