@@ -88,6 +88,21 @@ def test_attainment_from_the_registry(plan, world) -> None:
                  "--format", "json", stdout=out)  # fmt: skip
     data = json.loads(out.getvalue())
     assert [t["status"] for t in data["targets"]].count("met") == 3
+    assert data["targets"][6]["baseline_rule"] == "cùng kỳ năm 2023"
+    # The previous plan period's yearly average: the plan covers 2021–2025, so 2016–2020;
+    # with no record in those years the average is 0, and a zero baseline is not measurable.
+    target_update(actor=officer, target=reduction, baseline_rule="previous_plan")
+    row = next(r for r in target_rows(document=document, year=2024) if r.target == reduction)
+    assert row.baseline_text == "bình quân năm giai đoạn 2016–2020"
+    assert (row.baseline, row.result.status) == (0.0, "not_measurable")
+    for year in range(2016, 2021):  # 2016–2020: 18, 19, 20, 21, 22 → average 20
+        for index in range(18 + year - 2016):
+            crime_report_register(
+                actor=officer, agency=police, received_on=D(year, 5, 1 + index % 28),
+                source="report", offence=offence, unit=district,
+            )  # fmt: skip
+    row = next(r for r in target_rows(document=document, year=2024) if r.target == reduction)
+    assert (row.baseline, row.result.status) == (20.0, "met")  # 19 against 20: −5 %
 
 
 def test_targets_page_with_trend_and_units(plan, world) -> None:

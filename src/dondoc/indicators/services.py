@@ -152,6 +152,57 @@ class TargetRow:
     value: Value | None
     baseline: float | None
     result: Attainment
+    baseline_text: str = ""  # which baseline is used, as the page and the report say it
+
+
+REDUCTIONS = (Target.Kind.REDUCTION, Target.Kind.REDUCTION_RANGE)
+
+
+def plan_years(document: Document) -> tuple[int, int] | None:
+    """The years the plan covers, as its text states them ("giai đoạn 2021-2025")."""
+    schedule = document.schedule or {}
+    start, end = schedule.get("start_year"), schedule.get("end_year")
+    if isinstance(start, int) and isinstance(end, int) and end >= start:
+        return start, end
+    return None
+
+
+def baseline_years(target: Target, year: int) -> tuple[list[int], str]:
+    """The years whose values make a reduction target's baseline for `year`, and how the
+    page names that baseline. The previous plan period: as many years as the plan covers,
+    just before its first year; its yearly average is the baseline."""
+    if target.baseline_rule == Target.Baseline.PREVIOUS_PLAN:
+        years = plan_years(target.document)
+        if years is not None:
+            length = years[1] - years[0] + 1
+            before = list(range(years[0] - length, years[0]))
+            return before, f"bình quân năm giai đoạn {before[0]}–{before[-1]}"
+        return [], "bình quân năm giai đoạn trước (văn bản không ghi giai đoạn của kế hoạch)"
+    return [year - 1], f"cùng kỳ năm {year - 1}"
+
+
+def baselines_measure(
+    *, target: Target, units: list[AdminUnit], year: int
+) -> tuple[dict[int, float | None], str]:
+    """The baseline of a reduction target for each unit in `year` (None: not measurable),
+    and its description. One rule for the plan's unit and for the units below."""
+    if target.baseline_rule == Target.Baseline.FIXED:
+        shown = f"{target.baseline_value:g}" if target.baseline_value is not None else "chưa nhập"
+        return {u.pk: target.baseline_value for u in units}, f"số cố định ({shown})"
+    years, text = baseline_years(target, year)
+    if target.indicator is None or not years:
+        return {u.pk: None for u in units}, text
+    sums: dict[int, list[float]] = {u.pk: [] for u in units}
+    for y in years:
+        for pk, measured in values_measure(indicator=target.indicator, units=units, year=y).items():
+            if measured.value is not None:
+                sums[pk].append(measured.value)
+    # An average needs every year of the period measured; a missing year is not a zero.
+    result = {
+        pk: (round(sum(found) / len(years), 2) if len(found) == len(years) else None)
+        for pk, found in sums.items()
+    }
+    return result, text
 
 
 def _goal(target: Target) -> Goal:
@@ -179,15 +230,12 @@ def target_rows(*, document: Document, year: int) -> list[TargetRow]:
             value = value_reported(target=target, year=year)
         elif target.indicator is not None:
             value = value_measure(indicator=target.indicator, unit=document.unit, year=year)
-        baseline = None
-        if target.kind in (Target.Kind.REDUCTION, Target.Kind.REDUCTION_RANGE):
-            if target.baseline_rule == Target.Baseline.FIXED:
-                baseline = target.baseline_value
-            elif target.indicator is not None:
-                before = value_measure(
-                    indicator=target.indicator, unit=document.unit, year=year - 1
-                )
-                baseline = before.value if before is not None else None
+        baseline, baseline_text = None, ""
+        if target.kind in REDUCTIONS:
+            found, baseline_text = baselines_measure(
+                target=target, units=[document.unit], year=year
+            )
+            baseline = found[document.unit.pk]
         observation = Observation(
             year=year,
             value=value.value if value else None,
@@ -195,7 +243,11 @@ def target_rows(*, document: Document, year: int) -> list[TargetRow]:
             denominator=value.denominator if value else None,
             baseline=baseline,
         )
-        rows.append(TargetRow(target, value, baseline, attainment(_goal(target), observation)))
+        rows.append(
+            TargetRow(
+                target, value, baseline, attainment(_goal(target), observation), baseline_text
+            )
+        )
     return rows
 
 
@@ -218,16 +270,15 @@ def target_dashboard(*, document: Document, year: int) -> list[TargetTrend]:
             for y in range(first, year + 1):
                 measured = value_measure(indicator=indicator, unit=document.unit, year=y)
                 years.append((y, measured.value if measured else None))
-            reduction = row.target.kind in (Target.Kind.REDUCTION, Target.Kind.REDUCTION_RANGE)
             children = list(AdminUnit.objects.filter(parent=document.unit).order_by("name"))
             now = values_measure(indicator=indicator, units=children, year=year)
-            earlier: dict[int, Value] = {}
-            if reduction and row.target.baseline_rule == Target.Baseline.PREVIOUS_YEAR:
-                earlier = values_measure(indicator=indicator, units=children, year=year - 1)
+            baselines: dict[int, float | None] = {}
+            # Each unit against its own baseline (a fixed number is the plan unit's only).
+            if row.target.kind in REDUCTIONS and row.target.baseline_rule != Target.Baseline.FIXED:
+                baselines, _ = baselines_measure(target=row.target, units=children, year=year)
             for child in children:
                 measured = now.get(child.pk)
-                before = earlier.get(child.pk)
-                baseline = before.value if before else None  # its own previous year
+                baseline = baselines.get(child.pk)
                 observation = Observation(
                     year=year,
                     value=measured.value if measured else None,

@@ -256,6 +256,9 @@ def _target_blocks(c: Consolidation) -> list[Block]:
     for index, row in enumerate(target_rows(document=c.document, year=year), start=1):
         value = row.value.value if row.value is not None else None
         shown = f"{value:g}" if value is not None else "chưa có số liệu"
+        if row.baseline_text:
+            base = f"{row.baseline:g}" if row.baseline is not None else "chưa có số liệu"
+            shown += f" (mốc so sánh: {row.baseline_text}, {base})"
         blocks.append(
             Block(
                 kind="bullet",

@@ -52,6 +52,7 @@ class Command(BaseCommand):
                 "indicator": row.target.indicator.name if row.target.indicator else None,
                 "value": row.value.value if row.value else None,
                 "baseline": row.baseline,
+                "baseline_rule": row.baseline_text,
                 "status": row.result.status,
                 "status_label": row.result.label,
                 "reason": row.result.reason,
@@ -64,9 +65,11 @@ class Command(BaseCommand):
             return
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(["Chỉ tiêu", "Chỉ số", "Số liệu", "Mốc so sánh", "Mức độ", "Giải thích"])
+        writer.writerow(["Chỉ tiêu", "Chỉ số", "Số liệu", "Mốc so sánh", "Cách tính mốc", "Mức độ",
+                         "Giải thích"])  # fmt: skip
         for item in table:
             writer.writerow([item["target"], item["indicator"] or "(chưa gắn chỉ số)",
-                             item["value"], item["baseline"], item["status_label"],
+                             item["value"], item["baseline"], item["baseline_rule"],
+                             item["status_label"],
                              item["reason"]])  # fmt: skip
         self.stdout.write(buffer.getvalue())
