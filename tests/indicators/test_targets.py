@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from dondoc.core.exceptions import NotAllowed
+from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.indicators.models import Indicator, Target
 from dondoc.indicators.services import target_rows, target_update, targets_from_document
 from dondoc.org.models import AdminUnit, Agency, Role
@@ -103,6 +103,31 @@ def test_attainment_from_the_registry(plan, world) -> None:
             )  # fmt: skip
     row = next(r for r in target_rows(document=document, year=2024) if r.target == reduction)
     assert (row.baseline, row.result.status) == (20.0, "met")  # 19 against 20: −5 %
+    # Broken down by the victims' sex: no victim was recorded, so nothing to split; with
+    # victims, each sex gets its own figure and attainment.
+    from dondoc.indicators.services import target_split
+    from dondoc.registry.services import person_create
+
+    assert target_split(target=above_95, year=2024, dimension="sex") == []
+    for sex, decided in (("female", True), ("female", False), ("male", True)):
+        victim = person_create(actor=officer, agency=police, full_name="Bé X", sex=sex,
+                               birth_year=2015)  # fmt: skip
+        report = crime_report_register(
+            actor=officer, agency=police, received_on=D(2024, 6, 1), source="report",
+            offence=offence, unit=district, involved=[(victim, "victim")],
+        )  # fmt: skip
+        if decided:
+            crime_report_decide(
+                actor=officer, report=report, decision="prosecute", decided_on=D(2024, 6, 9)
+            )
+    split = {r.label: r for r in target_split(target=above_95, year=2024, dimension="sex")}
+    assert (split["Nữ"].value, split["Nữ"].result.status) == (50.0, "not_met")
+    assert (split["Nam"].value, split["Nam"].result.status) == (100.0, "met")
+    ages = target_split(target=above_95, year=2024, dimension="age_group")
+    assert [r.denominator for r in ages] == [3]
+    with pytest.raises(InvalidInput):
+        target_split(target=above_95, year=2024, dimension="shoe_size")
+    assert target_split(target=rooms, year=2024, dimension="sex") == []
 
 
 def test_targets_page_with_trend_and_units(plan, world) -> None:
@@ -125,6 +150,8 @@ def test_targets_page_with_trend_and_units(plan, world) -> None:
     assert saved.status_code == 302
     page = client.get(url, {"nam": 2024}).content.decode()
     assert "<svg" in page and "Huyện Giồng Riềng" in page
+    split = client.get(url, {"nam": 2024, "chia": "sex"}).content.decode()
+    assert "Chỉ số này không chia theo giới tính của bị hại" in split  # interview rooms
     target.refresh_from_db()
     assert target.indicator == rooms
     reader = Client()

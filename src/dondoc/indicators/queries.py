@@ -41,3 +41,21 @@ def register(name: str, description: str) -> Callable[[Query], Query]:
         return function
 
     return wrap
+
+
+SplitQuery = Callable[..., dict[str, Measured]]  # (unit=, year=, dimension=) -> by category
+SPLITS: dict[str, SplitQuery] = {}  # the same queries broken down by a disaggregation
+# The disaggregations a split query may be asked for, as the page names them.
+SPLIT_DIMENSIONS = {
+    "sex": "Giới tính của bị hại",
+    "age_group": "Độ tuổi của bị hại",
+    "ethnicity": "Dân tộc của bị hại (Kinh, thiểu số)",
+}
+
+
+def register_split(name: str) -> Callable[[SplitQuery], SplitQuery]:
+    def wrap(function: SplitQuery) -> SplitQuery:
+        SPLITS[name] = function
+        return function
+
+    return wrap

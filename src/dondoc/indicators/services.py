@@ -16,7 +16,7 @@ from dondoc.plans.models import Document
 
 from .attainment import Attainment, Goal, Observation, attainment
 from .models import Indicator, Target, Value
-from .queries import MANY, QUERIES
+from .queries import MANY, QUERIES, SPLIT_DIMENSIONS, SPLITS
 
 
 @transaction.atomic
@@ -293,3 +293,50 @@ def target_dashboard(*, document: Document, year: int) -> list[TargetTrend]:
             units.sort(key=lambda item: (item[1] is None, item[1] or 0))
         trends.append(TargetTrend(row, years, units))
     return trends
+
+
+@dataclass
+class SplitRow:
+    label: str  # the category: "Nữ", "Dưới 16 tuổi", "Dân tộc thiểu số"
+    value: float | None
+    numerator: int | None
+    denominator: int | None
+    result: Attainment
+
+
+def target_split(*, target: Target, year: int, dimension: str) -> list[SplitRow]:
+    """A target's figure for the plan's unit broken down by a disaggregation (the victims'
+    sex, age group or ethnicity), each category judged by the target's own rule; a reduction
+    compares each category with its previous year. Empty when the indicator cannot be split."""
+    if dimension not in SPLIT_DIMENSIONS:
+        raise InvalidInput(f"Chia theo: {', '.join(SPLIT_DIMENSIONS)}.")
+    indicator = target.indicator
+    if indicator is None or indicator.query not in SPLITS:
+        return []
+    split = SPLITS[indicator.query]
+    unit = target.document.unit
+    now = split(unit=unit, year=year, dimension=dimension)
+    before: dict[str, Any] = {}
+    if target.kind in REDUCTIONS and target.baseline_rule == Target.Baseline.PREVIOUS_YEAR:
+        before = split(unit=unit, year=year - 1, dimension=dimension)
+    rows = []
+    for label in [*now, *(key for key in before if key not in now)]:
+        measured = now.get(label)
+        earlier = before.get(label)
+        observation = Observation(
+            year=year,
+            value=measured.value if measured else 0.0 if earlier else None,
+            numerator=measured.numerator if measured else None,
+            denominator=measured.denominator if measured else None,
+            baseline=earlier.value if earlier else None,
+        )
+        rows.append(
+            SplitRow(
+                label,
+                observation.value,
+                observation.numerator,
+                observation.denominator,
+                attainment(_goal(target), observation),
+            )
+        )
+    return rows

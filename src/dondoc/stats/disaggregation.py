@@ -12,7 +12,7 @@ from dondoc.registry.ages import AGE_GROUPS
 SEXES = {"male": "Nam", "female": "Nữ", "unknown": "Chưa rõ"}
 
 
-def _ethnicity(code: str | None) -> str:
+def ethnicity_key(code: str | None) -> str:
     """Kinh ("01") or one of the 53 ethnic minorities."""
     if not code:
         return "unknown"
@@ -35,7 +35,7 @@ PERSON_DIMENSIONS = {
     "ethnicity": Dimension(
         "ethnicity",
         "Dân tộc (Kinh, thiểu số)",
-        lambda r: _ethnicity(r["ethnic_code"]),
+        lambda r: ethnicity_key(r["ethnic_code"]),
         ["kinh", "minority", "unknown"].index,
     ),
     "ethnic_group": Dimension("ethnic_group", "Dân tộc", lambda r: r["ethnic_code"] or "unknown"),

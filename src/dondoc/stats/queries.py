@@ -6,11 +6,12 @@ from typing import Any
 
 from django.db.models import Q, Sum
 
-from dondoc.indicators.queries import Measured, register, register_many
+from dondoc.indicators.queries import Measured, register, register_many, register_split
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.scoping import unit_subtree_q
 from dondoc.registry.models import CrimeReport, FriendlyInterviewRoom
 
+from .disaggregation import FIXED_LABELS, ethnicity_key
 from .facts import facts_current
 from .models import CrimeReportFact
 
@@ -123,4 +124,62 @@ def child_abuse_reports_many(*, units: list[AdminUnit], year: int) -> dict[int, 
             provenance={"records": "registry.CrimeReport", "count": sum(c.values())},
         )
         for unit_id, c in _counts_many(units, year, True).items()
+    }
+
+
+# --- Broken down by the victims' sex, age group or ethnicity (indicators.queries.SPLITS) ------
+
+
+def _victim_counts(
+    unit: AdminUnit, year: int, child_abuse: bool, dimension: str
+) -> dict[str, dict[str, int]]:
+    """Victims by category of `dimension` and by their report's decision, from the facts."""
+    facts_current(years={year})
+    stored = "ethnic" if dimension == "ethnicity" else dimension
+    facts = CrimeReportFact.objects.filter(
+        unit_subtree_q(unit), year=year, kind="victim", dimension=stored
+    )
+    if child_abuse:
+        facts = facts.filter(offence_group="child_abuse")
+    found: dict[str, dict[str, int]] = {}
+    for row in facts.values("value", "decision").annotate(n=Sum("count")).order_by():
+        key = ethnicity_key(row["value"]) if dimension == "ethnicity" else row["value"] or "unknown"
+        by_decision = found.setdefault(key, {})
+        by_decision[row["decision"]] = by_decision.get(row["decision"], 0) + row["n"]
+    labels = FIXED_LABELS[dimension]
+    ordered = sorted(found, key=lambda k: list(labels).index(k) if k in labels else len(labels))
+    return {labels.get(key, key): found[key] for key in ordered}
+
+
+def _split_rates(counts: dict[str, dict[str, int]]) -> dict[str, Measured]:
+    measured = {}
+    for label, by_decision in counts.items():
+        received = sum(by_decision.values())
+        resolved = received - by_decision.get(CrimeReport.Decision.PENDING, 0)
+        measured[label] = Measured(
+            round(100 * resolved / received, 2) if received else None,
+            resolved,
+            received,
+            {"records": "registry.CrimeReport", "counted": "victims"},
+        )
+    return measured
+
+
+@register_split("crime_reports_resolution_rate")
+def resolution_rate_split(*, unit: AdminUnit, year: int, dimension: str) -> dict[str, Measured]:
+    return _split_rates(_victim_counts(unit, year, False, dimension))
+
+
+@register_split("child_abuse_resolution_rate")
+def child_abuse_resolution_rate_split(
+    *, unit: AdminUnit, year: int, dimension: str
+) -> dict[str, Measured]:
+    return _split_rates(_victim_counts(unit, year, True, dimension))
+
+
+@register_split("child_abuse_crime_reports")
+def child_abuse_reports_split(*, unit: AdminUnit, year: int, dimension: str) -> dict[str, Measured]:
+    return {
+        label: Measured(float(sum(c.values())), provenance={"counted": "victims"})
+        for label, c in _victim_counts(unit, year, True, dimension).items()
     }

@@ -14,7 +14,8 @@ from django.utils.safestring import mark_safe
 from dondoc.core.exceptions import DomainError
 from dondoc.indicators.charts import trend_svg
 from dondoc.indicators.models import Indicator, Target
-from dondoc.indicators.services import target_dashboard, target_update
+from dondoc.indicators.queries import SPLIT_DIMENSIONS
+from dondoc.indicators.services import target_dashboard, target_split, target_update
 from dondoc.plans import selectors as plan_selectors
 from dondoc.tracking import selectors as tracking_selectors
 
@@ -59,10 +60,19 @@ def plan_targets(request: HttpRequest, document_id: int) -> HttpResponse:
         else ""
         for trend in trends
     ]
+    dimension = request.GET.get("chia", "")
+    splits = [
+        target_split(target=trend.row.target, year=year, dimension=dimension)
+        if dimension in SPLIT_DIMENSIONS
+        else []
+        for trend in trends
+    ]
     context = {
         "document": document,
         "year": year,
-        "items": list(zip(trends, charts, strict=True)),
+        "dimension": dimension,
+        "dimensions": SPLIT_DIMENSIONS,
+        "items": list(zip(trends, charts, splits, strict=True)),
         "indicators": Indicator.objects.order_by("name"),
         "baselines": Target.Baseline.choices,
         "can_edit": can_edit,
