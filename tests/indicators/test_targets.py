@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import json
+import tempfile
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -38,6 +40,8 @@ def plan(world):
 
 def test_targets_are_created_from_the_text_once(plan) -> None:
     document, _, _ = plan
+    # Created by the import itself, before any page asks for them.
+    assert Target.objects.filter(document=document).count() == 8
     targets = targets_from_document(document=document)
     assert [t.kind for t in targets] == [
         "fraction", "percent", "percent", "percent", "percent", "percent", "reduction_range",
@@ -204,3 +208,30 @@ def test_a_reported_indicator_takes_the_leads_accepted_figure(world) -> None:
     row = target_rows(document=document, year=2024)[0]
     assert (row.value.value, row.result.status) == (92.0, "met")
     assert row.value.provenance["progress_report"] == report.pk
+
+
+def test_reimport_keeps_what_the_focal_officer_set(plan) -> None:
+    document, province, _ = plan
+    police = Agency.objects.get(unit=province, kind="police", parent__isnull=True)
+    officer = UserFactory(username="daumoi_kg4")
+    MembershipFactory(user=officer, agency=police, role=Role.FOCAL_OFFICER)
+    targets = targets_from_document(document=document)
+    target_update(actor=officer, target=targets[6], baseline_rule="fixed", baseline_value=42,
+                  indicator=Indicator.objects.get(code="child_abuse_crime_reports"))  # fmt: skip
+    text = (
+        seed_path("002")
+        .read_text(encoding="utf-8")
+        .replace(
+            "100% Công an các địa phương được trang bị", "90% Công an các địa phương được trang bị"
+        )
+    )
+    out = StringIO()
+    with tempfile.TemporaryDirectory() as workdir:
+        changed = Path(workdir) / "002.txt"
+        changed.write_text(text, encoding="utf-8")
+        call_command("plan", "import", str(changed), "--replace", stdout=out)
+    after = targets_from_document(document=Document.objects.get(pk=document.pk))
+    assert len(after) == 8
+    assert after[6].pk == targets[6].pk and after[6].baseline_value == 42
+    assert after[6].indicator is not None
+    assert after[7].value == 90 and after[7].pk != targets[7].pk  # a new sentence, a new target

@@ -15,3 +15,13 @@ class IndicatorsConfig(AppConfig):
 
         auditlog.register(models.Target)
         auditlog.register(models.Value)
+
+        from dondoc.plans.signals import plan_imported
+
+        plan_imported.connect(_targets_on_import, dispatch_uid="indicators.targets_on_import")
+
+
+def _targets_on_import(sender: object, *, document: object, **kwargs: object) -> None:
+    from .services import targets_sync
+
+    targets_sync(document=document)  # type: ignore[arg-type]

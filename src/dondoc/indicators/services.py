@@ -20,28 +20,48 @@ from .queries import MANY, QUERIES, SPLIT_DIMENSIONS, SPLITS
 
 
 @transaction.atomic
+def _target_fields(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "kind": item["kind"],
+        "value": item.get("value"),
+        "of": item.get("of"),
+        "low": item.get("low"),
+        "high": item.get("high"),
+        "comparison": item.get("comparison") or ">=",
+        "target_year": item.get("target_year"),
+        "subject": item.get("subject", ""),
+        "raw": item.get("raw", ""),
+    }
+
+
 def targets_from_document(*, document: Document) -> list[Target]:
-    """The plan's targets as its text states them (importers.targets), created once."""
+    """The plan's targets as its text states them (importers.targets): created when the plan
+    is imported (targets_sync), or on first use for a plan imported before that."""
     existing = list(Target.objects.filter(document=document).order_by("position"))
     if existing or not document.targets:
         return existing
-    return Target.objects.bulk_create(
-        Target(
-            document=document,
-            position=index,
-            kind=item["kind"],
-            value=item.get("value"),
-            of=item.get("of"),
-            low=item.get("low"),
-            high=item.get("high"),
-            comparison=item.get("comparison") or ">=",
-            target_year=item.get("target_year"),
-            subject=item.get("subject", ""),
-            raw=item.get("raw", ""),
-        )
-        for index, item in enumerate(document.targets)
-        if item.get("kind") in Target.Kind.values
-    )
+    return targets_sync(document=document)
+
+
+@transaction.atomic
+def targets_sync(*, document: Document) -> list[Target]:
+    """Make the plan's targets match the text just imported. On a re-import, a target whose
+    sentence is unchanged keeps what the focal officer set (its indicator, its baseline);
+    targets the new text no longer states are removed."""
+    kept = {t.raw: t for t in Target.objects.filter(document=document)}
+    targets = []
+    for index, item in enumerate(document.targets):
+        if item.get("kind") not in Target.Kind.values:
+            continue
+        fields = _target_fields(item)
+        target = kept.pop(fields["raw"], None) or Target(document=document)
+        for name, value in fields.items():
+            setattr(target, name, value)
+        target.position = index
+        target.save()
+        targets.append(target)
+    Target.objects.filter(pk__in=[t.pk for t in kept.values()]).delete()
+    return targets
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from .importers.drafts import PlanDraft, draft_from_dict, draft_to_dict
 from .issuing_unit import infer_unit
 from .models import Assignment, DeadlineKind, Document, DocumentReference, PlanUpload, Task
 from .resolution import resolve_draft
+from .signals import plan_imported
 
 
 class DocumentExists(InvalidInput):
@@ -155,6 +156,7 @@ def plan_import(
             document.upper = upper_document_for(document)
             if document.upper is not None:
                 document.save(update_fields=["upper", "updated_at"])
+        plan_imported.send(sender=Document, document=document, replaced=existing is not None)
         audit_record(
             actor=actor,
             action="plan.replace" if existing else "plan.import",
