@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.plans.factories import world_plan, world_upload
 from tests.registry.factories import NUMBER, world_claim, world_crime_report
+from tests.reintegration.factories import SUBJECT_NAME, world_communes, world_subject
 from tests.tracking.factories import world_tracking
 from tests.world import World
 
@@ -33,6 +34,31 @@ class Route:
 
 def _assignment(w: World) -> list[int]:
     return [world_plan(w).tasks.get(path="I/1").assignments.get(role="lead").pk]
+
+
+def _subject(w: World) -> list[int]:
+    return [world_subject(w).pk]
+
+
+def _incoming_transfer(w: World) -> list[int]:
+    """A subject of Xã Trung Môn handed over to the Sơn Dương district police (whose focal
+    officer decides it), pending."""
+    import datetime
+
+    from dondoc.registry.services import person_create
+    from dondoc.reintegration.services import subject_register, transfer_request
+
+    communes = world_communes(w)
+    officer, agency = communes.officer_tm, communes.police_tm
+    person = person_create(actor=officer, agency=agency, full_name=SUBJECT_NAME, sex="male")
+    subject = subject_register(
+        actor=officer, agency=agency, person=person, legal_status="suspended",
+        start_on=datetime.date(2026, 3, 2),
+    )  # fmt: skip
+    transfer = transfer_request(
+        actor=officer, subject=subject, to_agency=w.police_sd, moved_on=datetime.date(2026, 11, 2)
+    )
+    return [transfer.pk]
 
 
 MATRIX: dict[str, Route] = {
@@ -110,6 +136,28 @@ MATRIX: dict[str, Route] = {
         args=lambda w: (world_crime_report(w), ["crime_reports", "csv"])[1], secret=NUMBER
     ),
     "web:registry_template": Route(args=lambda w: ["persons"], binary=True),
+    "web:reintegration_worklist": Route(
+        args=lambda w: (world_subject(w), [])[1], secret=SUBJECT_NAME
+    ),
+    "web:reintegration_list": Route(args=lambda w: (world_subject(w), [])[1], secret=SUBJECT_NAME),
+    "web:reintegration_new": Route(),
+    "web:reintegration_overview": Route(
+        args=lambda w: (world_subject(w), [])[1], secret="Thị trấn Sơn Dương"
+    ),
+    "web:reintegration_detail": Route(args=_subject, scoped_object=True),
+    "web:reintegration_event": Route(
+        args=_subject, method="post", scoped_object=True, ok_status=302
+    ),
+    "web:reintegration_support": Route(
+        args=_subject, method="post", scoped_object=True, ok_status=302
+    ),
+    "web:reintegration_end": Route(args=_subject, method="post", scoped_object=True, ok_status=302),
+    "web:reintegration_transfer": Route(
+        args=_subject, method="post", scoped_object=True, ok_status=302
+    ),
+    "web:reintegration_transfer_decide": Route(
+        args=_incoming_transfer, method="post", scoped_object=True, ok_status=302
+    ),
     "web:stats": Route(),
     "web:stats_download": Route(binary=True),
     "api:schema": Route(),

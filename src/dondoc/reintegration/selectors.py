@@ -123,7 +123,7 @@ def worklist(*, user: Any, today: datetime.date | None = None) -> Worklist:
     result.overdue.sort(key=lambda item: item.clock.deadline.due if item.clock else today)
     result.due.sort(key=lambda item: item.clock.deadline.due if item.clock else today)
     transfers = SubjectTransfer.objects.filter(state=SubjectTransfer.State.PENDING).select_related(
-        "subject", "from_agency", "to_agency", "to_unit", "from_unit"
+        "subject__person", "from_agency", "to_agency", "to_unit", "from_unit"
     )
     result.incoming = list(transfers.filter(to_agency__in=recording))
     result.outgoing = list(transfers.filter(from_agency__in=recording))

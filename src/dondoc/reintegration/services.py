@@ -34,7 +34,7 @@ from .models import (
 Kind = SubjectEvent.Kind
 
 # Event kind -> the subject's date field it sets.
-DATED_EVENTS = {
+DATED_EVENTS: dict[str, str] = {
     Kind.NOTICE: "notice_on",
     Kind.VERIFIED: "verified_on",
     Kind.RECEIVED: "received_on",

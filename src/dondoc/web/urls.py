@@ -3,7 +3,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views, views_plans, views_registry, views_targets, views_tracking
+from . import (
+    views,
+    views_plans,
+    views_registry,
+    views_reintegration,
+    views_targets,
+    views_tracking,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -104,6 +111,52 @@ urlpatterns = [
     ),
     path(
         "du-lieu/mau/<slug:kind>.xlsx", views_registry.registry_template, name="registry_template"
+    ),
+    path(
+        "du-lieu/tai-hoa-nhap/",
+        views_reintegration.worklist,
+        name="reintegration_worklist",
+    ),
+    path(
+        "du-lieu/tai-hoa-nhap/danh-sach/",
+        views_reintegration.subject_list,
+        name="reintegration_list",
+    ),
+    path("du-lieu/tai-hoa-nhap/moi/", views_reintegration.subject_new, name="reintegration_new"),
+    path(
+        "du-lieu/tai-hoa-nhap/tong-hop/",
+        views_reintegration.overview,
+        name="reintegration_overview",
+    ),
+    path(
+        "du-lieu/tai-hoa-nhap/chuyen/<int:transfer_id>/",
+        views_reintegration.transfer_decide_view,
+        name="reintegration_transfer_decide",
+    ),
+    path(
+        "du-lieu/tai-hoa-nhap/<int:subject_id>/",
+        views_reintegration.subject_detail,
+        name="reintegration_detail",
+    ),
+    path(
+        "du-lieu/tai-hoa-nhap/<int:subject_id>/su-kien/",
+        views_reintegration.event_add,
+        name="reintegration_event",
+    ),
+    path(
+        "du-lieu/tai-hoa-nhap/<int:subject_id>/ho-tro/",
+        views_reintegration.support_add,
+        name="reintegration_support",
+    ),
+    path(
+        "du-lieu/tai-hoa-nhap/<int:subject_id>/ket-thuc/",
+        views_reintegration.subject_end_view,
+        name="reintegration_end",
+    ),
+    path(
+        "du-lieu/tai-hoa-nhap/<int:subject_id>/chuyen/",
+        views_reintegration.transfer_add,
+        name="reintegration_transfer",
     ),
     path("thong-ke/", views_registry.stats_page, name="stats"),
     path("thong-ke/tai.xlsx", views_registry.stats_download, name="stats_download"),

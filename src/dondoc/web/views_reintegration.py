@@ -1,0 +1,474 @@
+"""Reintegration registry pages: the commune officer's worklist, the subjects in scope, a new
+subject, one subject with its clocks, history and the forms that record its steps, the
+hand-overs between communes, and the province's overview.
+
+Names are personal data: they are shown (escaped) to users in scope and never logged."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from dondoc.core.exceptions import DomainError, NotAllowed
+from dondoc.org.models import AdminUnit, Agency
+from dondoc.org.scoping import units_visible
+from dondoc.registry import deadlines
+from dondoc.registry.models import EthnicGroup, Offence, Sex
+from dondoc.registry.selectors import agencies_recording
+from dondoc.registry.services import person_create
+from dondoc.reintegration import selectors, services
+from dondoc.reintegration.clocks import clocks, parse_quarter
+from dondoc.reintegration.models import (
+    EndReason,
+    Group,
+    LegalStatus,
+    ReintegrationSubject,
+    SubjectEvent,
+    SubjectTransfer,
+    SupportKind,
+)
+
+from .views_plans import _found
+from .views_registry import _chosen_agency, _date_or_none, _recording_agencies
+
+ACTIVE, ENDED = "dang", "ket-thuc"
+UNIT_CHOICES_MAX = 500
+TRANSFER_CHOICES_MAX = 500
+
+
+def _today() -> datetime.date:
+    return datetime.date.today()
+
+
+def _required_date(text: str, label: str) -> datetime.date:
+    day = _date_or_none(text)
+    if day is None:
+        raise DomainError(f"{label}: bắt buộc, dạng 31/12/2024.")
+    return day
+
+
+def _quarter_text(label: str) -> str:
+    """ "2026-Q3" → "3/2026" (as written in reports); anything else as it is."""
+    parsed = parse_quarter(label or "")
+    return f"{parsed[1]}/{parsed[0]}" if parsed else label
+
+
+def _amount(text: str) -> Decimal | None:
+    text = text.strip().replace(".", "").replace(",", "").replace(" ", "")
+    if not text:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation as problem:
+        raise DomainError("Số tiền: cần một số, ví dụ 20000000.") from problem
+
+
+# --- Worklist, list, overview ------------------------------------------------------------------
+
+
+@login_required
+def worklist(request: HttpRequest) -> HttpResponse:
+    """What the user's communes owe, and the hand-overs waiting on either side."""
+    work = selectors.worklist(user=request.user, today=_today())
+    context = {
+        "work": work,
+        "labels": deadlines.STATUS_LABELS,
+        "can_record": agencies_recording(user=request.user).exists(),
+        "arrival_days": selectors.ARRIVAL_DAYS,
+    }
+    return render(request, "web/reintegration/worklist.html", context)
+
+
+def _filtered(request: HttpRequest) -> QuerySet[ReintegrationSubject]:
+    subjects = (
+        selectors.subjects_visible(user=request.user)
+        .select_related("person", "unit")
+        .order_by("-start_on", "-id")
+    )
+    status = request.GET.get("dien", "")
+    if status in LegalStatus.values:
+        subjects = subjects.filter(legal_status=status)
+    group = request.GET.get("xep_loai", "")
+    if group in Group.values:
+        subjects = subjects.filter(group=group)
+    state = request.GET.get("tinh_trang", "")
+    if state == ACTIVE:
+        subjects = subjects.filter(ended_on__isnull=True)
+    elif state == ENDED:
+        subjects = subjects.filter(ended_on__isnull=False)
+    return subjects
+
+
+@login_required
+def subject_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(_filtered(request), 50).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    context = {
+        "page": page,
+        "statuses": LegalStatus.choices,
+        "groups": Group.choices,
+        "states": [(ACTIVE, "Đang quản lý"), (ENDED, "Đã kết thúc")],
+        "query": query.urlencode(),
+        "can_record": agencies_recording(user=request.user).exists(),
+    }
+    return render(request, "web/reintegration/list.html", context)
+
+
+def _overview_columns() -> list[tuple[str, str]]:
+    return [
+        ("active", "Đang quản lý"),
+        ("new", "Mới trong năm"),
+        ("ended", "Kết thúc"),
+        *((f"status_{value}", label) for value, label in LegalStatus.choices),
+        *((f"group_{value}", value) for value in Group.values),
+        ("reoffended", "Tái phạm"),
+        ("female", "Nữ"),
+        ("minority", "DTTS"),
+        ("no_helper", "Chưa phân công người giúp đỡ"),
+    ]
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """Counts per commune for a year, with the support given by kind: one printable page."""
+    today = _today()
+    year_text = request.GET.get("nam", "")
+    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else today.year
+    units = units_visible(user=request.user).filter(
+        level__in=[AdminUnit.Level.PROVINCE, AdminUnit.Level.DISTRICT]
+    )
+    under = None
+    if (request.GET.get("don_vi") or "").isdigit():
+        under = units.filter(pk=request.GET["don_vi"]).first()
+    data = selectors.overview(user=request.user, year=year, under=under)
+    columns = _overview_columns()
+    rows = [(row.unit, [row.counts.get(key, 0) for key, _ in columns]) for row in data["rows"]]
+    totals = [data["totals"].get(key) or 0 for key, _ in columns]
+    context = {
+        "year": year,
+        "years": sorted({year, *range(today.year - 5, today.year + 1)}, reverse=True),
+        "units": units.select_related("parent").order_by("map", "path")[:300],
+        "under": under,
+        "columns": columns,
+        "status_count": len(LegalStatus.choices),
+        "group_labels": Group.choices,
+        "rows": rows,
+        "totals": totals,
+        "supports": data["supports"],
+        "today": today,
+        "can_record": agencies_recording(user=request.user).exists(),
+    }
+    return render(request, "web/reintegration/overview.html", context)
+
+
+# --- A new subject -----------------------------------------------------------------------------
+
+
+def _units_for(agencies: list[Agency]) -> list[AdminUnit]:
+    """The communes an agency may make responsible for a subject: its own unit and the
+    communes under it."""
+    condition = Q(pk__in=[agency.unit_id for agency in agencies])
+    for agency in agencies:
+        condition |= Q(path__startswith=f"{agency.unit.path}/", level=AdminUnit.Level.COMMUNE)
+    return list(
+        AdminUnit.objects.filter(condition)
+        .select_related("parent__parent")
+        .order_by("path")[:UNIT_CHOICES_MAX]
+    )
+
+
+def _chosen_unit(form: Any, agency: Agency) -> AdminUnit:
+    picked = form.get("unit") or ""
+    if not picked:
+        return agency.unit
+    unit = AdminUnit.objects.filter(pk=picked if picked.isdigit() else 0).first()
+    under = (
+        unit is not None
+        and unit.level == AdminUnit.Level.COMMUNE
+        and unit.path.startswith(f"{agency.unit.path}/")
+    )
+    if unit is None or not (unit.pk == agency.unit_id or under):
+        raise DomainError("Xã chịu trách nhiệm phải thuộc địa bàn của cơ quan quản lý hồ sơ.")
+    return unit
+
+
+def _offence(text: str) -> Offence | None:
+    text = text.strip()
+    if not text:
+        return None
+    offence = Offence.objects.filter(article=int(text)).first() if text.isdigit() else None
+    if offence is None:
+        raise DomainError(f"Tội danh: không có Điều “{text}” trong danh mục Bộ luật Hình sự.")
+    return offence
+
+
+@login_required
+def subject_new(request: HttpRequest) -> HttpResponse:
+    """Open the record of a person the commune will supervise or help."""
+    agencies = _recording_agencies(request)
+    error, form = "", request.POST
+    if request.method == "POST":
+        try:
+            agency = _chosen_agency(request, agencies)
+            unit = _chosen_unit(form, agency)
+            start_on = _required_date(form.get("start_on", ""), "Ngày ra trại, ngày bắt đầu")
+            birth_year = form.get("birth_year", "").strip()
+            if birth_year and not birth_year.isdigit():
+                raise DomainError("Năm sinh: cần 4 chữ số, ví dụ 1990.")
+            with transaction.atomic():
+                person = person_create(
+                    actor=request.user,
+                    agency=agency,
+                    full_name=form.get("full_name", ""),
+                    identity_number=form.get("identity_number", ""),
+                    birth_date=_date_or_none(form.get("birth_date", "")),
+                    birth_year=int(birth_year) if birth_year else None,
+                    sex=form.get("sex") or Sex.UNKNOWN,
+                    ethnicity=EthnicGroup.objects.filter(pk=form.get("ethnicity") or 0).first(),
+                    residence_unit=unit,
+                )
+                subject = services.subject_register(
+                    actor=request.user,
+                    agency=agency,
+                    person=person,
+                    legal_status=form.get("legal_status", ""),
+                    start_on=start_on,
+                    unit=unit,
+                    judgment=form.get("judgment", ""),
+                    offence=_offence(form.get("offence_article", "")),
+                    sentence=form.get("sentence", ""),
+                    prison=form.get("prison", ""),
+                    supervision_until=_date_or_none(form.get("supervision_until", "")),
+                    needs=form.getlist("needs"),
+                    notice_on=_date_or_none(form.get("notice_on", "")),
+                    received_on=_date_or_none(form.get("received_on", "")),
+                )
+            messages.success(request, "Đã lập hồ sơ; các hạn theo quy định đã được tính.")
+            return redirect("web:reintegration_detail", subject_id=subject.pk)
+        except DomainError as problem:
+            error = problem.message
+    context = {
+        "agencies": agencies,
+        "units": _units_for(agencies),
+        "form": form,
+        "chosen_needs": form.getlist("needs"),
+        "error": error,
+        "statuses": LegalStatus.choices,
+        "needs": SupportKind.choices,
+        "sexes": Sex.choices,
+        "ethnic_groups": EthnicGroup.objects.order_by("code"),
+    }
+    return render(request, "web/reintegration/new.html", context, status=400 if error else 200)
+
+
+# --- One subject ------------------------------------------------------------------------------
+
+
+def _transfer_targets(subject: ReintegrationSubject) -> QuerySet[Agency]:
+    """The commune police of the subject's province, other than the one keeping it."""
+    return (
+        Agency.objects.filter(
+            kind=Agency.Kind.POLICE,
+            is_active=True,
+            unit__level=AdminUnit.Level.COMMUNE,
+            unit__path__startswith=f"{subject.province.path}/",
+        )
+        .exclude(pk=subject.agency_id)
+        .select_related("unit__parent")
+        .order_by("unit__path", "name")
+    )
+
+
+def _providers(subject: ReintegrationSubject) -> QuerySet[Agency]:
+    """Agencies that may have given support: those of the commune and of the units above."""
+    return (
+        Agency.objects.filter(unit__in=[subject.unit, *subject.unit.ancestors()], is_active=True)
+        .select_related("unit")
+        .order_by("-unit__path", "name")
+    )
+
+
+@login_required
+def subject_detail(request: HttpRequest, subject_id: int) -> HttpResponse:
+    subject = _found(selectors.access_subject, user=request.user, subject_id=subject_id)
+    today = _today()
+    writable = selectors.subject_may_write(user=request.user, subject=subject)
+    events = list(subject.events.select_related("agency").order_by("on", "id"))
+    transfers = list(
+        subject.transfers.select_related("from_agency", "to_agency", "to_unit").order_by(
+            "-created_at", "-id"
+        )
+    )
+    context: dict[str, Any] = {
+        "subject": subject,
+        "person": subject.person,
+        "writable": writable,
+        "clocks": clocks(subject, today=today),
+        "labels": deadlines.STATUS_LABELS,
+        "events": events,
+        "assessments": [
+            (event, _quarter_text(event.quarter))
+            for event in events
+            if event.kind == SubjectEvent.Kind.ASSESSMENT
+        ],
+        "last_quarter": _quarter_text(subject.assessed_quarter),
+        "supports": list(subject.supports.select_related("provider")),
+        "transfers": transfers,
+        "pending": next((t for t in transfers if t.state == SubjectTransfer.State.PENDING), None),
+        "needs": [label for value, label in SupportKind.choices if value in subject.needs],
+        "today": today,
+        "can_record": agencies_recording(user=request.user).exists(),
+    }
+    if writable:
+        context |= {
+            "event_kinds": [(kind.value, kind.label) for kind in services.RECORDED_EVENTS],
+            "groups": Group.choices,
+            "quarter_default": services.assessed_quarter_default(today),
+            "support_kinds": SupportKind.choices,
+            "providers": _providers(subject),
+            "end_reasons": EndReason.choices,
+            "targets": _transfer_targets(subject)[:TRANSFER_CHOICES_MAX],
+        }
+    return render(request, "web/reintegration/detail.html", context)
+
+
+def _subject_to_write(request: HttpRequest, subject_id: int, purpose: str) -> Any:
+    """The subject a form posts to: 404 out of scope, or the service's refusal shown as a
+    message when the user reads it but does not keep it."""
+    if request.method != "POST":
+        raise Http404
+    return _found(selectors.access_subject, user=request.user, subject_id=subject_id,
+                  purpose=purpose)  # fmt: skip
+
+
+def _check_writable(request: HttpRequest, subject: ReintegrationSubject) -> None:
+    if not selectors.subject_may_write(user=request.user, subject=subject):
+        raise NotAllowed("Chỉ cán bộ của cơ quan đang quản lý hồ sơ mới ghi được.")
+
+
+@login_required
+def event_add(request: HttpRequest, subject_id: int) -> HttpResponse:
+    subject = _subject_to_write(request, subject_id, "event")
+    form = request.POST
+    try:
+        _check_writable(request, subject)
+        event = services.event_record(
+            actor=request.user,
+            subject=subject,
+            kind=form.get("kind", ""),
+            on=_required_date(form.get("on", ""), "Ngày"),
+            note=form.get("note", ""),
+            helper=form.get("helper", ""),
+            group=form.get("group", ""),
+            quarter=form.get("quarter", "").strip(),
+        )
+        messages.success(request, f"Đã ghi: {event.get_kind_display()}.")
+    except DomainError as problem:
+        messages.error(request, problem.message)
+    return redirect("web:reintegration_detail", subject_id=subject.pk)
+
+
+@login_required
+def support_add(request: HttpRequest, subject_id: int) -> HttpResponse:
+    subject = _subject_to_write(request, subject_id, "support")
+    form = request.POST
+    try:
+        _check_writable(request, subject)
+        provider = None
+        if form.get("provider"):
+            provider = _providers(subject).filter(pk=form["provider"]).first()
+            if provider is None:
+                raise DomainError("Cơ quan hỗ trợ được chọn không thuộc danh sách.")
+        support = services.support_give(
+            actor=request.user,
+            subject=subject,
+            kind=form.get("kind", ""),
+            provided_on=_required_date(form.get("provided_on", ""), "Ngày hỗ trợ"),
+            provider=provider,
+            amount=_amount(form.get("amount", "")),
+            note=form.get("note", ""),
+        )
+        messages.success(request, f"Đã ghi hỗ trợ: {support.get_kind_display()}.")
+    except DomainError as problem:
+        messages.error(request, problem.message)
+    return redirect("web:reintegration_detail", subject_id=subject.pk)
+
+
+@login_required
+def subject_end_view(request: HttpRequest, subject_id: int) -> HttpResponse:
+    subject = _subject_to_write(request, subject_id, "end")
+    form = request.POST
+    try:
+        _check_writable(request, subject)
+        services.subject_end(
+            actor=request.user,
+            subject=subject,
+            ended_on=_required_date(form.get("ended_on", ""), "Ngày kết thúc"),
+            reason=form.get("reason", ""),
+            note=form.get("note", ""),
+        )
+        messages.success(request, "Đã kết thúc quản lý; hồ sơ và diễn biến được giữ lại.")
+    except DomainError as problem:
+        messages.error(request, problem.message)
+    return redirect("web:reintegration_detail", subject_id=subject.pk)
+
+
+@login_required
+def transfer_add(request: HttpRequest, subject_id: int) -> HttpResponse:
+    subject = _subject_to_write(request, subject_id, "transfer")
+    form = request.POST
+    try:
+        _check_writable(request, subject)
+        picked = form.get("to_agency") or ""
+        to_agency = _transfer_targets(subject).filter(pk=picked if picked.isdigit() else 0).first()
+        if to_agency is None:
+            raise DomainError("Chọn Công an xã nơi người này chuyển đến (trong tỉnh).")
+        services.transfer_request(
+            actor=request.user,
+            subject=subject,
+            to_agency=to_agency,
+            moved_on=_required_date(form.get("moved_on", ""), "Ngày chuyển đi"),
+            note=form.get("note", ""),
+        )
+        messages.success(
+            request, f"Đã đề nghị chuyển hồ sơ cho {to_agency.name}; chờ nơi đến tiếp nhận."
+        )
+    except DomainError as problem:
+        messages.error(request, problem.message)
+    return redirect("web:reintegration_detail", subject_id=subject.pk)
+
+
+@login_required
+def transfer_decide_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
+    """The receiving commune accepts a hand-over (`accept=1`) or refuses it with a reason."""
+    if request.method != "POST":
+        raise Http404
+    transfer = _found(selectors.access_transfer, user=request.user, transfer_id=transfer_id)
+    form = request.POST
+    accept = form.get("accept") == "1"
+    try:
+        services.transfer_decide(
+            actor=request.user,
+            transfer=transfer,
+            accept=accept,
+            on=_date_or_none(form.get("on", "")) or _today(),
+            note=form.get("note", ""),
+        )
+    except DomainError as problem:
+        messages.error(request, problem.message)
+        return redirect("web:reintegration_worklist")
+    if accept:
+        messages.success(request, "Đã tiếp nhận hồ sơ; cần phân công người giúp đỡ.")
+        return redirect("web:reintegration_detail", subject_id=transfer.subject_id)
+    messages.success(request, "Đã ghi việc chưa tiếp nhận hồ sơ, kèm lý do.")
+    return redirect("web:reintegration_worklist")
