@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from dondoc.org.models import Agency, Role
+from dondoc.registry.services import person_create
 from dondoc.reintegration.models import ReintegrationSubject
 from dondoc.reintegration.services import subject_register
-from dondoc.registry.services import person_create
 from tests.org.factories import AgencyFactory, MembershipFactory, UserFactory
 
 SUBJECT_NAME = "Hoàng Văn Tái"

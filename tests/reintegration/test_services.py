@@ -8,10 +8,10 @@ import datetime
 import pytest
 
 from dondoc.core.exceptions import InvalidInput, NotAllowed, NotFound
+from dondoc.registry.services import person_create
 from dondoc.reintegration import selectors, services
 from dondoc.reintegration.clocks import clocks, quarter_due
 from dondoc.reintegration.models import ReintegrationSubject, SubjectEvent, SubjectTransfer
-from dondoc.registry.services import person_create
 
 from .factories import SUBJECT_NAME, world_communes, world_subject
 
@@ -46,9 +46,7 @@ def test_clocks_follow_the_events(world) -> None:
         "helper": "overdue",
         "assessment": "overdue",
     }
-    services.event_record(
-        actor=world.focal, subject=subject, kind="verified", on=D(2025, 11, 12)
-    )
+    services.event_record(actor=world.focal, subject=subject, kind="verified", on=D(2025, 11, 12))
     services.event_record(
         actor=world.focal, subject=subject, kind="helper", on=D(2026, 1, 26),
         helper="Bà Lý Thị Hoa, Chi hội trưởng Phụ nữ",
@@ -124,9 +122,7 @@ def test_only_the_keeping_agency_writes(world) -> None:
     with pytest.raises(NotAllowed):
         services.event_record(actor=communes.officer_tm, subject=subject, kind="note", on=TODAY)
     with pytest.raises(NotAllowed):
-        services.support_give(
-            actor=world.outsider, subject=subject, kind="loan", provided_on=TODAY
-        )
+        services.support_give(actor=world.outsider, subject=subject, kind="loan", provided_on=TODAY)
 
 
 def test_support_and_end_of_supervision(world) -> None:

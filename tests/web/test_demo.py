@@ -23,8 +23,9 @@ def test_demo_prints_working_accounts_and_is_idempotent(loaded_map, capsys, sett
     from dondoc.registry.models import CrimeReport, Person
 
     assert CrimeReport.objects.filter(synthetic=True).count() == 300  # topped up, not doubled
-    names = [p.full_name for p in Person.objects.all()]
+    names = [p.full_name for p in Person.objects.filter(reintegration__isnull=True)]
     assert len(set(names)) == len(names) == 300
+    _reintegration_is_ready()
     assert {m.role for m in Membership.objects.all()} == set(Role.values)
     for demo in DEMO_USERS:
         assert demo.username in out and demo.password in out
@@ -50,3 +51,32 @@ def test_demo_prints_working_accounts_and_is_idempotent(loaded_map, capsys, sett
     numbers = set(Document.objects.values_list("number", flat=True))
     assert numbers == {"284/KH-UBND", "", "111/KH-CAT-CSHS", "1320/QĐ-UBND"}
     assert all(d.periods.exists() for d in Document.objects.all())
+
+
+def _reintegration_is_ready() -> None:
+    """Synthetic people back in the community, supervised by the communes' police, in every
+    situation the worklist shows; the commune officer has work waiting."""
+    from dondoc.reintegration import selectors
+    from dondoc.reintegration.models import (
+        Group,
+        LegalStatus,
+        ReintegrationSubject,
+        SubjectSupport,
+        SubjectTransfer,
+    )
+
+    subjects = ReintegrationSubject.objects.filter(synthetic=True)
+    assert subjects.count() == 30  # max(30, 300 / 1000), not doubled by the second run
+    assert set(subjects.values_list("legal_status", flat=True)) == set(LegalStatus.values)
+    assert set(subjects.exclude(group="").values_list("group", flat=True)) == set(Group.values)
+    assert subjects.filter(ended_on__isnull=False, end_reason="sentenced_again").exists()
+    assert subjects.filter(reoffended=True).exists()
+    assert SubjectSupport.objects.filter(subject__synthetic=True).exists()
+    assert all(s.person.synthetic and s.agency.name.startswith("Công an") for s in subjects)
+    names = [s.person.full_name for s in subjects.select_related("person")]
+    assert len(set(names)) == 30
+    transfer = SubjectTransfer.objects.get(state="pending")
+    officer = User.objects.get(username="canbo_xa")
+    work = selectors.worklist(user=officer)
+    assert work.arriving and work.overdue and work.incoming == [transfer]
+    assert {item.clock.code for item in work.overdue if item.clock} >= {"notice", "verification"}

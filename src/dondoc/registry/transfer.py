@@ -3,6 +3,10 @@ or when the officer confirms saving the valid ones) and export of the records a 
 
 Imports write in batches (bulk inserts: a million rows must not take a night); the import is
 one audited action. Exports are reads of personal data: each is audited with its size.
+
+An app below the registry adds its own record kind (its layout, how a row is built, saved and
+exported) with `register_kind(KindHandler(…))` from its `AppConfig.ready()`; the import, the
+export, the template, the command and the import page then handle it as the registry's own.
 """
 
 from __future__ import annotations
@@ -10,12 +14,12 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from dondoc.core.audit import audit_record
 from dondoc.core.crypto import lookup_hash
@@ -67,10 +71,13 @@ class ImportResult:
         return len({e.row for e in self.errors})
 
 
-class _Catalogues:
-    """Names and codes of the catalogues, matched without case or accents."""
+class Catalogues:
+    """Names and codes of the catalogues, matched without case or accents; loaded once per
+    import. `memo` is where a registered kind's row builder keeps its own lookups (the
+    administrative units of its codes …) for the length of the import."""
 
     def __init__(self) -> None:
+        self.memo: dict[Any, Any] = {}
         self.ethnic = {
             match_key(v): pk
             for pk, name, code in EthnicGroup.objects.values_list("pk", "name", "code")
@@ -96,37 +103,50 @@ class _Catalogues:
             return None
         found = table.get(match_key(value) if isinstance(value, str) else value)
         if found is None:
-            raise _RowProblem(RowError(row, column, f"“{value}” không có trong danh mục"))
+            raise RowProblem(RowError(row, column, f"“{value}” không có trong danh mục"))
         return found
 
 
-class _RowProblem(Exception):
+class RowProblem(Exception):
+    """A row the checks reject: raised by a row builder, reported as its `RowError` (the row,
+    the column's label, what is wrong) while the other rows are checked on."""
+
     def __init__(self, error: RowError) -> None:
         self.error = error
         super().__init__(error.describe())
 
 
-def _identity(value: str, row: int, column: str) -> str:
+def row_problem(row: int, column: str, message: str) -> RowProblem:
+    """The rejection of `row` for the column labelled `column`: `raise row_problem(…)`."""
+    return RowProblem(RowError(row, column, message))
+
+
+def identity_cell(value: str, row: int, column: str) -> str:
+    """An identity number as stored, or the row's rejection naming `column`."""
     try:
         return identity_checked(value)
     except InvalidInput as problem:
-        raise _RowProblem(RowError(row, column, problem.message)) from problem
+        raise RowProblem(RowError(row, column, problem.message)) from problem
 
 
-def _person(
-    values: dict[str, Any], prefix: str, row: int, labels: dict[str, str], cat: _Catalogues,
+def person_from_row(
+    values: dict[str, Any], prefix: str, row: int, labels: dict[str, str], cat: Catalogues,
     fields: dict[str, Any],
 ) -> Person | None:  # fmt: skip
+    """The person a row names (not saved), from the columns `full_name` (or `{prefix}name`),
+    `identity_number` (`{prefix}identity`), birth date and year, sex, ethnicity, religion …;
+    None when the name is empty. A layout may leave any column but the name out."""
     name = values.get(f"{prefix}name" if prefix else "full_name") or ""
     if not name:
         return None
     p = (lambda k: f"{prefix}{k}") if prefix else (lambda k: k)
     identity_key = p("identity") if prefix else "identity_number"
-    identity = _identity(values.get(identity_key) or "", row, labels[identity_key])
+    identity = identity_cell(values.get(identity_key) or "", row, labels.get(identity_key, ""))
     birth_date = values.get(p("birth_date"))
     birth_year = birth_date.year if birth_date else values.get(p("birth_year"))
     if birth_year is not None and not (1900 <= birth_year <= datetime.date.today().year):
-        raise _RowProblem(RowError(row, labels[p("birth_year")], f"năm sinh {birth_year}?"))
+        column = labels.get(p("birth_year")) or labels.get(p("birth_date"), "")
+        raise RowProblem(RowError(row, column, f"năm sinh {birth_year}?"))
     return Person(
         full_name=name,
         identity_number=identity,
@@ -135,9 +155,11 @@ def _person(
         birth_year=birth_year,
         sex=values.get(p("sex")) or "unknown",
         ethnicity_id=cat.lookup(
-            cat.ethnic, values.get(p("ethnicity")), row, labels[p("ethnicity")]
+            cat.ethnic, values.get(p("ethnicity")), row, labels.get(p("ethnicity"), "")
         ),
-        religion_id=cat.lookup(cat.religion, values.get(p("religion")), row, labels[p("religion")]),
+        religion_id=cat.lookup(
+            cat.religion, values.get(p("religion")), row, labels.get(p("religion"), "")
+        ),
         nationality=values.get("nationality") or "Việt Nam",
         address=values.get("address") or "",
         phone=values.get("phone") or "",
@@ -149,7 +171,7 @@ def _build(
     layout: Layout,
     parsed: list[tuple[int, dict[str, Any]]],
     fields: dict[str, Any],
-    cat: _Catalogues,
+    cat: Catalogues,
 ) -> tuple[list[tuple[Any, ...]], list[RowError]]:
     """Model instances per row (not saved), and the rows rejected by the catalogues."""
     labels = {c.key: c.label for c in layout.columns}
@@ -158,21 +180,24 @@ def _build(
     today = datetime.date.today()
     for row, values in parsed:
         try:
+            if layout.kind in HANDLERS:
+                built.append(HANDLERS[layout.kind].build_row(values, row, labels, cat, fields))
+                continue
             if layout.kind == "persons":
-                built.append((_person(values, "", row, labels, cat, fields),))
+                built.append((person_from_row(values, "", row, labels, cat, fields),))
                 continue
             if layout.kind in ROW_BUILDERS:
                 built.append(ROW_BUILDERS[layout.kind](values, row, labels, cat, fields))
                 continue
             received = values["received_on"]
             if received > today:
-                raise _RowProblem(RowError(row, labels["received_on"], "ngày ở tương lai"))
+                raise RowProblem(RowError(row, labels["received_on"], "ngày ở tương lai"))
             decision = values.get("decision") or CrimeReport.Decision.PENDING
             decided_on = values.get("decided_on")
             if decision != "pending" and decided_on is None:
-                raise _RowProblem(RowError(row, labels["decided_on"], "cần ngày quyết định"))
+                raise RowProblem(RowError(row, labels["decided_on"], "cần ngày quyết định"))
             if decided_on is not None and decided_on < received:
-                raise _RowProblem(RowError(row, labels["decided_on"], "trước ngày tiếp nhận"))
+                raise RowProblem(RowError(row, labels["decided_on"], "trước ngày tiếp nhận"))
             report = CrimeReport(
                 number=values.get("number") or "",
                 received_on=received,
@@ -185,19 +210,19 @@ def _build(
                 decided_on=decided_on,
                 **fields,
             )
-            built.append((report, _person(values, "victim_", row, labels, cat, fields)))
-        except _RowProblem as problem:
+            built.append((report, person_from_row(values, "victim_", row, labels, cat, fields)))
+        except RowProblem as problem:
             errors.append(problem.error)
     return built, errors
 
 
 def _complaint_row(
-    values: dict[str, Any], row: int, labels: dict[str, str], cat: _Catalogues,
+    values: dict[str, Any], row: int, labels: dict[str, str], cat: Catalogues,
     fields: dict[str, Any],
 ) -> tuple[Any, ...]:  # fmt: skip
     received, accepted = values["received_on"], values.get("accepted_on")
     if accepted is not None and accepted < received:
-        raise _RowProblem(RowError(row, labels["accepted_on"], "trước ngày nhận đơn"))
+        raise RowProblem(RowError(row, labels["accepted_on"], "trước ngày nhận đơn"))
     person = Person(
         full_name=values["complainant_name"],
         sex=values.get("complainant_sex") or "unknown",
@@ -223,7 +248,7 @@ def _complaint_row(
 
 
 def _activity_row(
-    values: dict[str, Any], row: int, labels: dict[str, str], cat: _Catalogues,
+    values: dict[str, Any], row: int, labels: dict[str, str], cat: Catalogues,
     fields: dict[str, Any],
 ) -> tuple[Any, ...]:  # fmt: skip
     return (
@@ -243,14 +268,14 @@ def _activity_row(
 
 
 def _case_row(
-    values: dict[str, Any], row: int, labels: dict[str, str], cat: _Catalogues,
+    values: dict[str, Any], row: int, labels: dict[str, str], cat: Catalogues,
     fields: dict[str, Any],
 ) -> tuple[Any, ...]:  # fmt: skip
     articles = [part.strip() for part in values["offences"].split(";") if part.strip()]
     offences = []
     for article in articles:
         if not article.isdigit():
-            raise _RowProblem(RowError(row, labels["offences"], f"“{article}”: cần số điều"))
+            raise RowProblem(RowError(row, labels["offences"], f"“{article}”: cần số điều"))
         offences.append(cat.lookup(cat.offence, int(article), row, labels["offences"]))
     case = CriminalCase(
         number=values["number"],
@@ -265,7 +290,7 @@ def _case_row(
 
 
 def _claim_row(
-    values: dict[str, Any], row: int, labels: dict[str, str], cat: _Catalogues,
+    values: dict[str, Any], row: int, labels: dict[str, str], cat: Catalogues,
     fields: dict[str, Any],
 ) -> tuple[Any, ...]:  # fmt: skip
     act = cat.lookup(cat.acts, values.get("torture_act"), row, labels["torture_act"])
@@ -293,6 +318,57 @@ ROW_BUILDERS = {
 }
 
 
+# --- Record kinds of the apps below the registry ----------------------------------------------
+
+RowBuilder = Callable[
+    [dict[str, Any], int, dict[str, str], Catalogues, dict[str, Any]], tuple[Any, ...]
+]
+
+
+@dataclass(frozen=True)
+class KindHandler:
+    """How the import, the export and the template handle a record kind kept by an app below
+    the registry (which may not import that app): the app registers one with `register_kind`
+    from its `AppConfig.ready()`.
+
+    - `layout`: the columns, as for the registry's own kinds (`layout.kind` names the kind);
+    - `build_row(values, row, labels, catalogues, fields)`: the unsaved instances of one
+      checked row (`values` by column key, `labels` column key → label, `fields` the record
+      fields of the importing agency: agency, unit, province, created_by); a rejected row
+      raises `row_problem(row, label, message)` (a `RowProblem`);
+    - `save(built)`: insert one batch (at most `BATCH` rows) of what `build_row` returned,
+      inside the import's transaction;
+    - `export_rows(records)`: the rows of an export, in the layout's column order, as text an
+      import reads back;
+    - `visible(user)`: the records a user may export (default: the registry's scope,
+      `records_visible(model)`).
+    """
+
+    layout: Layout
+    model: type[Model]
+    build_row: RowBuilder
+    save: Callable[[list[tuple[Any, ...]]], None]
+    export_rows: Callable[[QuerySet[Any]], Iterable[list[str]]]
+    visible: Callable[[Any], QuerySet[Any]] | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.layout.kind
+
+
+BUILTIN_KINDS = frozenset(LAYOUTS)
+HANDLERS: dict[str, KindHandler] = {}
+
+
+def register_kind(handler: KindHandler) -> None:
+    """Make another record kind importable and exportable (`registry import|export|template`,
+    the registry's import page); registering the same kind again replaces it."""
+    if handler.kind in BUILTIN_KINDS:
+        raise ValueError(f"“{handler.kind}” is one of the registry's own kinds.")
+    HANDLERS[handler.kind] = handler
+    LAYOUTS[handler.kind] = handler.layout
+
+
 def _batches(items: list[Any]) -> Iterator[list[Any]]:
     for start in range(0, len(items), BATCH):
         yield items[start : start + BATCH]
@@ -300,6 +376,10 @@ def _batches(items: list[Any]) -> Iterator[list[Any]]:
 
 def _save_built(kind: str, built: list[tuple[Any, ...]]) -> None:
     """Insert the built records in batches (persons, then reports and their victims)."""
+    if kind in HANDLERS:
+        for batch in _batches(built):
+            HANDLERS[kind].save(batch)
+        return
     stats_stale(
         {(r.province_id, r.received_on.year) for r, *_ in built if isinstance(r, CrimeReport)}
     )
@@ -434,7 +514,7 @@ def registry_import(
         raise InvalidInput(f"Loại hồ sơ “{kind}” không nhập được: {', '.join(LAYOUTS)}.")
     _check_records(actor, agency)
     fields = _record_fields(actor, agency, None)
-    catalogues = _Catalogues()
+    catalogues = Catalogues()
 
     def batches() -> Iterator[tuple[int, list[tuple[Any, ...]], list[RowError]]]:
         for rows in _chunks(iter_table(data, filename=filename, layout=layout)):
@@ -587,6 +667,7 @@ def registry_export(*, actor: Any, kind: str, fmt: str, unit_path: str = "") -> 
     layout = LAYOUTS.get(kind)
     if layout is None:
         raise InvalidInput(f"Loại hồ sơ “{kind}”: {', '.join(LAYOUTS)}.")
+    handler = HANDLERS.get(kind)
     models: dict[str, type[Any]] = {
         "persons": Person,
         "crime_reports": CrimeReport,
@@ -595,10 +676,18 @@ def registry_export(*, actor: Any, kind: str, fmt: str, unit_path: str = "") -> 
         "compensation_claims": CompensationClaim,
         "activities": Activity,
     }
-    records = records_visible(models[kind], user=actor)
+    if handler is not None:
+        records = (
+            handler.visible(actor)
+            if handler.visible is not None
+            else records_visible(handler.model, user=actor)
+        )
+    else:
+        records = records_visible(models[kind], user=actor)
     if unit_path:
         records = records.filter(unit__path__startswith=unit_path)
-    rows = list(_export_rows(kind, records.order_by("pk")))
+    records = records.order_by("pk")
+    rows = list(handler.export_rows(records) if handler else _export_rows(kind, records))
     # One entry per export (who, when, which kind, how many): a read of personal data.
     audit_record(
         actor=actor,

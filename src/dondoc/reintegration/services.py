@@ -99,6 +99,10 @@ def subject_register(
     """Open the record of a person the commune will supervise or help: on the prison's notice
     (before release) or when a community sentence starts. `unit`: the responsible commune."""
     _check_records(actor, agency)
+    if unit is not None and not (
+        unit == agency.unit or unit.path.startswith(f"{agency.unit.path}/")
+    ):
+        raise InvalidInput(f"{unit.name} không thuộc địa bàn của {agency.name}.")
     if legal_status not in LegalStatus.values:
         raise InvalidInput(
             "Diện quản lý: án treo, cải tạo không giam giữ, chấp hành xong án phạt tù, "

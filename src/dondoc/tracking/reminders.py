@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -26,6 +27,11 @@ from .selectors import OPEN_STATES, WRITER_ROLES, board_for, today
 logger = logging.getLogger(__name__)
 
 LATE_LIMIT_DAYS = 365  # beyond a year late, the focal agency's board is the place, not e-mail
+
+# Reminders of the apps below tracking (the reintegration clocks): each a function
+# (on=date, dry_run=bool) -> lines to print, registered from their AppConfig.ready(), run by
+# `dondoc remind` after the reports' reminders.
+OTHER_REMINDERS: list[Callable[..., list[str]]] = []
 
 
 @dataclass
@@ -74,7 +80,7 @@ def _stage(period: ReportingPeriod, on: datetime.date, within_days: int) -> str 
     return None
 
 
-def _officers(agencies: set[int]) -> dict[int, list[User]]:
+def officers_of(agencies: set[int]) -> dict[int, list[User]]:
     """Officers who write each agency's reports (its own, or its parent agency's)."""
     found: dict[int, list[User]] = {a: [] for a in agencies}
     parents = dict(Agency.objects.filter(pk__in=agencies).values_list("pk", "parent_id"))
@@ -112,7 +118,7 @@ def reminders_due(*, on: datetime.date | None = None, within_days: int = 7) -> l
             ]
             if tasks:
                 reminders.append(Reminder(period, row.agency, stage, tasks))
-    officers = _officers({r.agency.pk for r in reminders})
+    officers = officers_of({r.agency.pk for r in reminders})
     for reminder in reminders:
         reminder.users = officers[reminder.agency.pk]
     return reminders
@@ -151,18 +157,25 @@ def reminders_send(
 
 
 def _deliver(reminder: Reminder, user: User, on: datetime.date) -> None:
-    url = reverse("web:reports_owed")
+    notify(
+        user=user,
+        key=reminder.key,
+        subject=reminder.subject(on),
+        body=reminder.body(on),
+        url=reverse("web:reports_owed"),
+    )
+
+
+def notify(*, user: User, key: str, subject: str, body: str, url: str) -> bool:
+    """An in-app notification, and an e-mail when the user has an address; once per key
+    (False: already sent)."""
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
-                user=user,
-                key=reminder.key,
-                subject=reminder.subject(on)[:200],
-                body=reminder.body(on),
-                url=url,
+                user=user, key=key, subject=subject[:200], body=body, url=url
             )
     except IntegrityError:  # another run got there first: sent once is enough
-        return
+        return False
     if user.email:
         send_mail(
             notification.subject,
@@ -173,12 +186,13 @@ def _deliver(reminder: Reminder, user: User, on: datetime.date) -> None:
         )
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
+    return True
 
 
 def notify_returned(*, report: ProgressReport) -> None:
     """Tell the agency's officers at once that the focal agency returned a report."""
     task = report.assignment.task
-    for user in _officers({report.agency_id})[report.agency_id]:
+    for user in officers_of({report.agency_id})[report.agency_id]:
         Notification.objects.get_or_create(
             user=user,
             key=f"returned:{report.pk}:{report.version}",

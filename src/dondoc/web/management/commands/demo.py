@@ -26,8 +26,11 @@ from dondoc.plans.services import (
 )
 from dondoc.registry.models import CrimeReport
 from dondoc.registry.transfer import synthetic_crime_reports
+from dondoc.reintegration.models import ReintegrationSubject
+from dondoc.reintegration.transfer import synthetic_subjects
 from dondoc.tracking.services import schedule_ensure
 
+REINTEGRATION_MIN, REINTEGRATION_MAX = 30, 300
 DEMO_PLANS = Path(__file__).resolve().parents[3] / "plans" / "data" / "demo"
 
 # The units that issued the seed documents (shared/seeds), all of the map before July 2025,
@@ -38,6 +41,10 @@ DEMO_UNITS = [
     "Tỉnh Kiên Giang",
     "Tỉnh Đắk Nông",
 ]
+# Communes of Huyện Sơn Dương given their directory (commune police first of all): the people
+# back in the community are supervised by the commune police; the first commune's officer is
+# a demo user, and a record is being handed over to it from the second.
+DEMO_COMMUNES = ["Thị trấn Sơn Dương", "Xã Tân Trào", "Xã Vĩnh Lợi"]
 DEMO_PASSWORD_SUFFIX = "@dondoc2026"  # noqa: S105 - printed demo passwords, demo database only
 
 
@@ -47,6 +54,7 @@ class DemoUser:
     full_name: str
     role: Role
     template_key: str  # the agency of Huyện Sơn Dương the user works for
+    commune: str = ""  # … or of this commune of Huyện Sơn Dương (DEMO_COMMUNES)
 
     @property
     def password(self) -> str:
@@ -59,14 +67,16 @@ DEMO_USERS = [
     DemoUser("canbo", "Lê Văn Cán", Role.AGENCY_OFFICER, "justice"),
     DemoUser("lanhdao", "Phạm Thị Lãnh", Role.LEADER, "peoples_committee"),
     DemoUser("thanhtra", "Hoàng Văn Tra", Role.INSPECTOR, "procuracy"),
+    DemoUser("canbo_xa", "Ma Văn Xã", Role.AGENCY_OFFICER, "police", DEMO_COMMUNES[0]),
 ]
 
 
 class Command(BaseCommand):
     help = (
         "Chuẩn bị dữ liệu trình diễn: tạo/cập nhật CSDL, nạp bản đồ hành chính, danh bạ cơ quan "
-        "của các địa bàn trong văn bản mẫu, và một người dùng cho mỗi vai trò. Chạy lại nhiều lần "
-        "không sao. Ví dụ: dondoc demo"
+        "của các địa bàn trong văn bản mẫu (và công an một số xã), một người dùng cho mỗi vai "
+        "trò, người thuộc diện tái hòa nhập cộng đồng giả lập. Chạy lại nhiều lần không sao. "
+        "Ví dụ: dondoc demo --records 10000"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -77,7 +87,8 @@ class Command(BaseCommand):
             "--records",
             type=int,
             default=0,
-            help="tạo thêm N tin báo tội phạm giả lập (có bị hại) ở các địa bàn trình diễn",
+            help="tạo thêm N tin báo tội phạm giả lập (có bị hại) ở các địa bàn trình diễn; "
+            "số người tái hòa nhập cộng đồng giả lập: N/1000, ít nhất 30, nhiều nhất 300",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -94,10 +105,12 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  Danh bạ {unit.full_name} ({edition}): {len(agencies)} cơ quan"
                 )
+            communes = self._communes(units[0])
             self._users(units[0])
             self._plans()
         if options["records"] > 0:
             self._records(units, options["records"])
+        self._reintegration(communes, options["records"])
         self.stdout.write(self.style.SUCCESS("\nDữ liệu trình diễn đã sẵn sàng. Tài khoản:"))
         width = max(len(u.username) for u in DEMO_USERS)
         for demo in DEMO_USERS:
@@ -125,6 +138,36 @@ class Command(BaseCommand):
                 seed=existing + 7,
             )  # fmt: skip
         self.stdout.write(f"  {count} tin báo tội phạm giả lập (đánh dấu “dữ liệu giả lập”)")
+
+    def _communes(self, district: AdminUnit) -> list[AdminUnit]:
+        """The directories of DEMO_COMMUNES (their commune police among them)."""
+        communes = []
+        for name in DEMO_COMMUNES:
+            commune = district.children.filter(name=name).first()
+            if commune is None:
+                raise CommandError(f"Không tìm thấy «{name}» thuộc {district.full_name}.")
+            agencies = agency_directory_ensure(actor=None, unit=commune)
+            self.stdout.write(f"  Danh bạ {commune.full_name}: {len(agencies)} cơ quan")
+            communes.append(commune)
+        return communes
+
+    def _reintegration(self, communes: list[AdminUnit], records: int) -> None:
+        """Synthetic people back in the community, supervised by the communes' police."""
+        count = min(REINTEGRATION_MAX, max(REINTEGRATION_MIN, records // 1000))
+        places = [
+            (Agency.objects.get(unit=commune, template_key="police"), commune)
+            for commune in communes
+        ]
+        existing = ReintegrationSubject.objects.filter(synthetic=True).count()
+        if existing < count:  # run again: tops up, never doubles
+            synthetic_subjects(
+                actor=None, places=places, count=count - existing, start=existing,
+                seed=existing + 11,
+            )  # fmt: skip
+        self.stdout.write(
+            f"  {max(count, existing)} người thuộc diện tái hòa nhập cộng đồng giả lập "
+            f"({', '.join(commune.name for commune in communes)})"
+        )
 
     def _plans(self) -> None:
         """The seed plans, imported as a focal officer would (idempotent)."""
@@ -162,6 +205,8 @@ class Command(BaseCommand):
         return list(dict.fromkeys(units))
 
     def _agency(self, unit: AdminUnit, demo: DemoUser) -> Agency:
+        if demo.commune:
+            unit = unit.children.get(name=demo.commune)
         try:
             return Agency.objects.get(unit=unit, template_key=demo.template_key)
         except Agency.DoesNotExist as error:

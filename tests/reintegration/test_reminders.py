@@ -1,0 +1,31 @@
+"""`dondoc remind` also reminds the communes of their late reintegration clocks: one digest a
+week per agency, record numbers only, never a name."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from django.core import mail
+from django.core.management import call_command
+
+from dondoc.tracking.models import Notification
+
+from .factories import SUBJECT_NAME, world_subject
+
+
+def test_weekly_digest_of_late_clocks_without_names(world) -> None:
+    subject = world_subject(world)
+    world.focal.email = "daumoi@example.vn"
+    world.focal.save()
+    out = StringIO()
+    call_command("remind", "--date", "2026-11-30", stdout=out)
+    assert "Công an huyện Sơn Dương — Tái hòa nhập cộng đồng: 3 việc quá hạn" in out.getvalue()
+    notice = Notification.objects.get(user=world.focal, key__startswith="reintegration:")
+    assert f"Hồ sơ #{subject.pk}: Phân công người giúp đỡ, hạn 21/01/2026" in notice.body
+    assert notice.url.endswith("/du-lieu/tai-hoa-nhap/")
+    assert SUBJECT_NAME not in notice.body and SUBJECT_NAME not in mail.outbox[-1].body
+    # The same week: not again. The next week: again.
+    call_command("remind", "--date", "2026-12-02", stdout=StringIO())
+    assert Notification.objects.filter(key__startswith="reintegration:").count() == 1
+    call_command("remind", "--date", "2026-12-07", stdout=StringIO())
+    assert Notification.objects.filter(key__startswith="reintegration:").count() == 2
