@@ -214,4 +214,4 @@ def test_the_officer_assigns_a_helper_in_the_browser(world: World, live_server, 
     page.locator("#save-event").click()
     expect(page.locator(".messages")).to_contain_text("Đã ghi: Phân công người giúp đỡ")
     expect(page.locator("#helper")).to_contain_text("Nguyễn Văn Giúp, Bí thư Chi đoàn")
-    expect(page.locator('#clocks tr[data-clock="helper"]')).to_contain_text("Đã giải quyết quá hạn")
+    expect(page.locator('#clocks tr[data-clock="helper"]')).to_contain_text("Đã thực hiện, quá hạn")

@@ -15,6 +15,12 @@ from dondoc.registry import deadlines
 
 from .models import FROM_PRISON
 
+# A clock is a step someone takes, not a case resolved: its own words for "done".
+CLOCK_LABELS = deadlines.STATUS_LABELS | {
+    "done_on_time": "Đã thực hiện đúng hạn",
+    "done_late": "Đã thực hiện, quá hạn",
+}
+
 
 @dataclass(frozen=True)
 class Clock:
@@ -23,6 +29,10 @@ class Clock:
     deadline: deadlines.Deadline
     done_on: datetime.date | None
     status: str  # a key of deadlines.STATUS_LABELS
+
+    @property
+    def status_label(self) -> str:
+        return CLOCK_LABELS[self.status]  # type: ignore[index]
 
     @property
     def late(self) -> bool:

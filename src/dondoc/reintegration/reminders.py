@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from dondoc.core.dates import vn_date
 from dondoc.org.models import Agency
-from dondoc.registry.deadlines import STATUS_LABELS
 from dondoc.tracking.reminders import notify, officers_of
 
 from .clocks import Clock, clocks
@@ -47,7 +46,7 @@ def send_clock_reminders(*, on: datetime.date, dry_run: bool = False) -> list[st
                 f"{subject}.",
                 *(
                     f"- Hồ sơ #{pk}: {clock.label}, hạn {vn_date(clock.deadline.due)} — "
-                    f"{STATUS_LABELS[clock.status].lower()} ({clock.deadline.source})"  # type: ignore[index]
+                    f"{clock.status_label.lower()} ({clock.deadline.source})"
                     for pk, clock in items[:50]
                 ),
                 *([f"- … và {len(items) - 50} việc khác."] if len(items) > 50 else []),

@@ -21,7 +21,6 @@ from django.shortcuts import redirect, render
 from dondoc.core.exceptions import DomainError, NotAllowed
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.scoping import units_visible
-from dondoc.registry import deadlines
 from dondoc.registry.models import EthnicGroup, Offence, Sex
 from dondoc.registry.selectors import agencies_recording
 from dondoc.registry.services import person_create
@@ -81,7 +80,6 @@ def worklist(request: HttpRequest) -> HttpResponse:
     work = selectors.worklist(user=request.user, today=_today())
     context = {
         "work": work,
-        "labels": deadlines.STATUS_LABELS,
         "can_record": agencies_recording(user=request.user).exists(),
         "arrival_days": selectors.ARRIVAL_DAYS,
     }
@@ -314,7 +312,6 @@ def subject_detail(request: HttpRequest, subject_id: int) -> HttpResponse:
         "person": subject.person,
         "writable": writable,
         "clocks": clocks(subject, today=today),
-        "labels": deadlines.STATUS_LABELS,
         "events": events,
         "assessments": [
             (event, _quarter_text(event.quarter))
