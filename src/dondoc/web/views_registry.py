@@ -28,6 +28,7 @@ from dondoc.registry.transfer import registry_export, registry_import, template_
 from dondoc.stats.export import to_xlsx
 from dondoc.stats.tables import registry as table_registry
 
+from .inputs import amount_or_none, date_or_none, required_date
 from .views_plans import _found
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -272,15 +273,6 @@ def stats_download(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _date_or_none(text: str) -> datetime.date | None:
-    from dondoc.registry.tabular import parse_date
-
-    try:
-        return parse_date(text or "")
-    except ValueError as error:
-        raise DomainError(f"“{text}”: cần một ngày có thật, dạng 31/12/2024.") from error
-
-
 @login_required
 def crime_report_new(request: HttpRequest) -> HttpResponse:
     """Register a crime report as received, with its victim when known."""
@@ -292,9 +284,7 @@ def crime_report_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             agency = _chosen_agency(request, agencies)
-            received = _date_or_none(form.get("received_on", ""))
-            if received is None:
-                raise DomainError("Ngày tiếp nhận: bắt buộc.")
+            received = required_date(form.get("received_on", ""), "Ngày tiếp nhận")
             offence = Offence.objects.filter(pk=form.get("offence") or 0).first()
             with transaction.atomic():
                 involved = []
@@ -304,7 +294,7 @@ def crime_report_new(request: HttpRequest) -> HttpResponse:
                         agency=agency,
                         full_name=form["victim_name"],
                         identity_number=form.get("victim_identity", ""),
-                        birth_date=_date_or_none(form.get("victim_birth_date", "")),
+                        birth_date=date_or_none(form.get("victim_birth_date", "")),
                         birth_year=int(form["victim_birth_year"])
                         if form.get("victim_birth_year", "").isdigit()
                         else None,
@@ -356,9 +346,7 @@ def crime_report_decide_view(request: HttpRequest, report_id: int) -> HttpRespon
         selectors.access_crime_report, user=request.user, report_id=report_id, purpose="decide"
     )
     try:
-        decided = _date_or_none(request.POST.get("decided_on", ""))
-        if decided is None:
-            raise DomainError("Ngày quyết định: bắt buộc.")
+        decided = required_date(request.POST.get("decided_on", ""), "Ngày quyết định")
         crime_report_decide(
             actor=request.user,
             report=report,
@@ -406,9 +394,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             agency = _chosen_agency(request, agencies)
-            received = _date_or_none(form.get("received_on", ""))
-            if received is None:
-                raise DomainError("Ngày nhận đơn: bắt buộc.")
+            received = required_date(form.get("received_on", ""), "Ngày nhận đơn")
             with transaction.atomic():
                 complainant = person_create(
                     actor=request.user,
@@ -428,7 +414,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                     content=form.get("content", ""),
                     respondent=form.get("respondent", ""),
                     received_on=received,
-                    accepted_on=_date_or_none(form.get("accepted_on", "")),
+                    accepted_on=date_or_none(form.get("accepted_on", "")),
                     torture_act=TortureAct.objects.filter(pk=form.get("torture_act") or 0).first(),
                     complex=bool(form.get("complex")),
                     remote=bool(form.get("remote")),
@@ -557,9 +543,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             agency = _chosen_agency(request, agencies)
-            opened = _date_or_none(form.get("opened_on", ""))
-            if opened is None:
-                raise DomainError("Ngày khởi tố: bắt buộc.")
+            opened = required_date(form.get("opened_on", ""), "Ngày khởi tố")
             offences = list(Offence.objects.filter(pk__in=form.getlist("offences")))
             with transaction.atomic():
                 involved = []
@@ -617,8 +601,6 @@ def compensation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def compensation_new(request: HttpRequest) -> HttpResponse:
-    from decimal import Decimal, InvalidOperation
-
     from dondoc.registry.models import TortureAct
     from dondoc.registry.services import compensation_claim_register, person_create
 
@@ -627,13 +609,10 @@ def compensation_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             agency = _chosen_agency(request, agencies)
-            accepted = _date_or_none(form.get("accepted_on", ""))
-            if accepted is None:
-                raise DomainError("Ngày thụ lý: bắt buộc.")
-            try:
-                amount = Decimal(form.get("amount_claimed", "").replace(".", "").replace(",", ""))
-            except InvalidOperation as problem:
-                raise DomainError("Số tiền yêu cầu: cần một số, ví dụ 150000000.") from problem
+            accepted = required_date(form.get("accepted_on", ""), "Ngày thụ lý")
+            amount = amount_or_none(form.get("amount_claimed", ""), "Số tiền yêu cầu")
+            if amount is None:
+                raise DomainError("Số tiền yêu cầu: bắt buộc, ví dụ 150000000.")
             with transaction.atomic():
                 claimant = person_create(
                     actor=request.user, agency=agency, full_name=form.get("claimant_name", "")
@@ -677,9 +656,7 @@ def victim_support_add(request: HttpRequest, report_id: int) -> HttpResponse:
     try:
         if link is None:
             raise DomainError("Chọn bị hại được hỗ trợ.")
-        provided = _date_or_none(request.POST.get("provided_on", ""))
-        if provided is None:
-            raise DomainError("Ngày hỗ trợ: bắt buộc.")
+        provided = required_date(request.POST.get("provided_on", ""), "Ngày hỗ trợ")
         record_add(
             actor=request.user,
             model=VictimSupport,
@@ -698,8 +675,6 @@ def victim_support_add(request: HttpRequest, report_id: int) -> HttpResponse:
 @login_required
 def compensation_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
     """A claim with its statutory steps; its officers record the later steps."""
-    from decimal import Decimal, InvalidOperation
-
     from dondoc.registry.models import CompensationClaim
     from dondoc.registry.services import compensation_claim_progress, compensation_claim_steps
 
@@ -710,13 +685,9 @@ def compensation_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
         try:
             changes: dict[str, Any] = {}
             for name in ("verified_on", "negotiated_on", "decided_on"):
-                changes[name] = _date_or_none(request.POST.get(name, ""))
+                changes[name] = date_or_none(request.POST.get(name, ""))
             for name in ("amount_advanced", "amount_paid"):
-                text = request.POST.get(name, "0").replace(".", "").replace(",", "") or "0"
-                try:
-                    changes[name] = Decimal(text)
-                except InvalidOperation as problem:
-                    raise DomainError("Số tiền: cần một số, ví dụ 150000000.") from problem
+                changes[name] = amount_or_none(request.POST.get(name, ""), "Số tiền") or 0
             changes["outcome"] = request.POST.get("outcome", "")
             compensation_claim_progress(actor=request.user, claim=claim, **changes)
             messages.success(request, "Đã cập nhật yêu cầu bồi thường.")

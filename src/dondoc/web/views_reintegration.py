@@ -7,7 +7,7 @@ Names are personal data: they are shown (escaped) to users in scope and never lo
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -36,8 +36,9 @@ from dondoc.reintegration.models import (
     SupportKind,
 )
 
+from .inputs import amount_or_none, date_or_none, required_date
 from .views_plans import _found
-from .views_registry import _chosen_agency, _date_or_none, _recording_agencies
+from .views_registry import _chosen_agency, _recording_agencies
 
 ACTIVE, ENDED = "dang", "ket-thuc"
 UNIT_CHOICES_MAX = 500
@@ -48,27 +49,10 @@ def _today() -> datetime.date:
     return datetime.date.today()
 
 
-def _required_date(text: str, label: str) -> datetime.date:
-    day = _date_or_none(text)
-    if day is None:
-        raise DomainError(f"{label}: bắt buộc, dạng 31/12/2024.")
-    return day
-
-
 def _quarter_text(label: str) -> str:
     """ "2026-Q3" → "3/2026" (as written in reports); anything else as it is."""
     parsed = parse_quarter(label or "")
     return f"{parsed[1]}/{parsed[0]}" if parsed else label
-
-
-def _amount(text: str) -> Decimal | None:
-    text = text.strip().replace(".", "").replace(",", "").replace(" ", "")
-    if not text:
-        return None
-    try:
-        return Decimal(text)
-    except InvalidOperation as problem:
-        raise DomainError("Số tiền: cần một số, ví dụ 20000000.") from problem
 
 
 # --- Worklist, list, overview ------------------------------------------------------------------
@@ -219,7 +203,7 @@ def subject_new(request: HttpRequest) -> HttpResponse:
         try:
             agency = _chosen_agency(request, agencies)
             unit = _chosen_unit(form, agency)
-            start_on = _required_date(form.get("start_on", ""), "Ngày ra trại, ngày bắt đầu")
+            start_on = required_date(form.get("start_on", ""), "Ngày ra trại, ngày bắt đầu")
             birth_year = form.get("birth_year", "").strip()
             if birth_year and not birth_year.isdigit():
                 raise DomainError("Năm sinh: cần 4 chữ số, ví dụ 1990.")
@@ -229,7 +213,7 @@ def subject_new(request: HttpRequest) -> HttpResponse:
                     agency=agency,
                     full_name=form.get("full_name", ""),
                     identity_number=form.get("identity_number", ""),
-                    birth_date=_date_or_none(form.get("birth_date", "")),
+                    birth_date=date_or_none(form.get("birth_date", "")),
                     birth_year=int(birth_year) if birth_year else None,
                     sex=form.get("sex") or Sex.UNKNOWN,
                     ethnicity=EthnicGroup.objects.filter(pk=form.get("ethnicity") or 0).first(),
@@ -246,10 +230,10 @@ def subject_new(request: HttpRequest) -> HttpResponse:
                     offence=_offence(form.get("offence_article", "")),
                     sentence=form.get("sentence", ""),
                     prison=form.get("prison", ""),
-                    supervision_until=_date_or_none(form.get("supervision_until", "")),
+                    supervision_until=date_or_none(form.get("supervision_until", "")),
                     needs=form.getlist("needs"),
-                    notice_on=_date_or_none(form.get("notice_on", "")),
-                    received_on=_date_or_none(form.get("received_on", "")),
+                    notice_on=date_or_none(form.get("notice_on", "")),
+                    received_on=date_or_none(form.get("received_on", "")),
                 )
             messages.success(request, "Đã lập hồ sơ; các hạn theo quy định đã được tính.")
             return redirect("web:reintegration_detail", subject_id=subject.pk)
@@ -339,48 +323,49 @@ def subject_detail(request: HttpRequest, subject_id: int) -> HttpResponse:
     return render(request, "web/reintegration/detail.html", context)
 
 
-def _subject_to_write(request: HttpRequest, subject_id: int, purpose: str) -> Any:
-    """The subject a form posts to: 404 out of scope, or the service's refusal shown as a
-    message when the user reads it but does not keep it."""
+def _subject_post(
+    request: HttpRequest,
+    subject_id: int,
+    purpose: str,
+    act: Callable[[ReintegrationSubject, Any], str],
+) -> HttpResponse:
+    """A form posted to a subject: 404 out of scope; a user who reads the record but does
+    not keep it, or input the service refuses, gets the message; `act` does the write and
+    says what was done. Back to the subject's page either way."""
     if request.method != "POST":
         raise Http404
-    return _found(selectors.access_subject, user=request.user, subject_id=subject_id,
-                  purpose=purpose)  # fmt: skip
-
-
-def _check_writable(request: HttpRequest, subject: ReintegrationSubject) -> None:
-    if not selectors.subject_may_write(user=request.user, subject=subject):
-        raise NotAllowed("Chỉ cán bộ của cơ quan đang quản lý hồ sơ mới ghi được.")
-
-
-@login_required
-def event_add(request: HttpRequest, subject_id: int) -> HttpResponse:
-    subject = _subject_to_write(request, subject_id, "event")
-    form = request.POST
+    subject = _found(selectors.access_subject, user=request.user, subject_id=subject_id,
+                     purpose=purpose)  # fmt: skip
     try:
-        _check_writable(request, subject)
-        event = services.event_record(
-            actor=request.user,
-            subject=subject,
-            kind=form.get("kind", ""),
-            on=_required_date(form.get("on", ""), "Ngày"),
-            note=form.get("note", ""),
-            helper=form.get("helper", ""),
-            group=form.get("group", ""),
-            quarter=form.get("quarter", "").strip(),
-        )
-        messages.success(request, f"Đã ghi: {event.get_kind_display()}.")
+        if not selectors.subject_may_write(user=request.user, subject=subject):
+            raise NotAllowed("Chỉ cán bộ của cơ quan đang quản lý hồ sơ mới ghi được.")
+        messages.success(request, act(subject, request.POST))
     except DomainError as problem:
         messages.error(request, problem.message)
     return redirect("web:reintegration_detail", subject_id=subject.pk)
 
 
 @login_required
+def event_add(request: HttpRequest, subject_id: int) -> HttpResponse:
+    def act(subject: ReintegrationSubject, form: Any) -> str:
+        event = services.event_record(
+            actor=request.user,
+            subject=subject,
+            kind=form.get("kind", ""),
+            on=required_date(form.get("on", ""), "Ngày"),
+            note=form.get("note", ""),
+            helper=form.get("helper", ""),
+            group=form.get("group", ""),
+            quarter=form.get("quarter", "").strip(),
+        )
+        return f"Đã ghi: {event.get_kind_display()}."
+
+    return _subject_post(request, subject_id, "event", act)
+
+
+@login_required
 def support_add(request: HttpRequest, subject_id: int) -> HttpResponse:
-    subject = _subject_to_write(request, subject_id, "support")
-    form = request.POST
-    try:
-        _check_writable(request, subject)
+    def act(subject: ReintegrationSubject, form: Any) -> str:
         provider = None
         if form.get("provider"):
             provider = _providers(subject).filter(pk=form["provider"]).first()
@@ -390,42 +375,34 @@ def support_add(request: HttpRequest, subject_id: int) -> HttpResponse:
             actor=request.user,
             subject=subject,
             kind=form.get("kind", ""),
-            provided_on=_required_date(form.get("provided_on", ""), "Ngày hỗ trợ"),
+            provided_on=required_date(form.get("provided_on", ""), "Ngày hỗ trợ"),
             provider=provider,
-            amount=_amount(form.get("amount", "")),
+            amount=amount_or_none(form.get("amount", ""), "Số tiền"),
             note=form.get("note", ""),
         )
-        messages.success(request, f"Đã ghi hỗ trợ: {support.get_kind_display()}.")
-    except DomainError as problem:
-        messages.error(request, problem.message)
-    return redirect("web:reintegration_detail", subject_id=subject.pk)
+        return f"Đã ghi hỗ trợ: {support.get_kind_display()}."
+
+    return _subject_post(request, subject_id, "support", act)
 
 
 @login_required
 def subject_end_view(request: HttpRequest, subject_id: int) -> HttpResponse:
-    subject = _subject_to_write(request, subject_id, "end")
-    form = request.POST
-    try:
-        _check_writable(request, subject)
+    def act(subject: ReintegrationSubject, form: Any) -> str:
         services.subject_end(
             actor=request.user,
             subject=subject,
-            ended_on=_required_date(form.get("ended_on", ""), "Ngày kết thúc"),
+            ended_on=required_date(form.get("ended_on", ""), "Ngày kết thúc"),
             reason=form.get("reason", ""),
             note=form.get("note", ""),
         )
-        messages.success(request, "Đã kết thúc quản lý; hồ sơ và diễn biến được giữ lại.")
-    except DomainError as problem:
-        messages.error(request, problem.message)
-    return redirect("web:reintegration_detail", subject_id=subject.pk)
+        return "Đã kết thúc quản lý; hồ sơ và diễn biến được giữ lại."
+
+    return _subject_post(request, subject_id, "end", act)
 
 
 @login_required
 def transfer_add(request: HttpRequest, subject_id: int) -> HttpResponse:
-    subject = _subject_to_write(request, subject_id, "transfer")
-    form = request.POST
-    try:
-        _check_writable(request, subject)
+    def act(subject: ReintegrationSubject, form: Any) -> str:
         picked = form.get("to_agency") or ""
         to_agency = _transfer_targets(subject).filter(pk=picked if picked.isdigit() else 0).first()
         if to_agency is None:
@@ -434,15 +411,12 @@ def transfer_add(request: HttpRequest, subject_id: int) -> HttpResponse:
             actor=request.user,
             subject=subject,
             to_agency=to_agency,
-            moved_on=_required_date(form.get("moved_on", ""), "Ngày chuyển đi"),
+            moved_on=required_date(form.get("moved_on", ""), "Ngày chuyển đi"),
             note=form.get("note", ""),
         )
-        messages.success(
-            request, f"Đã đề nghị chuyển hồ sơ cho {to_agency.name}; chờ nơi đến tiếp nhận."
-        )
-    except DomainError as problem:
-        messages.error(request, problem.message)
-    return redirect("web:reintegration_detail", subject_id=subject.pk)
+        return f"Đã đề nghị chuyển hồ sơ cho {to_agency.name}; chờ nơi đến tiếp nhận."
+
+    return _subject_post(request, subject_id, "transfer", act)
 
 
 @login_required
@@ -458,7 +432,7 @@ def transfer_decide_view(request: HttpRequest, transfer_id: int) -> HttpResponse
             actor=request.user,
             transfer=transfer,
             accept=accept,
-            on=_date_or_none(form.get("on", "")) or _today(),
+            on=date_or_none(form.get("on", "")) or _today(),
             note=form.get("note", ""),
         )
     except DomainError as problem:
