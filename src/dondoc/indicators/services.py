@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import transaction
@@ -238,6 +238,18 @@ def _goal(target: Target) -> Goal:
     )
 
 
+def _observed(year: int, measured: Any, baseline: float | None) -> Observation:
+    """What attainment judges: a measured value (a `Value` or `Measured`, or None) and the
+    baseline it is compared with."""
+    return Observation(
+        year=year,
+        value=measured.value if measured else None,
+        numerator=measured.numerator if measured else None,
+        denominator=measured.denominator if measured else None,
+        baseline=baseline,
+    )
+
+
 def target_rows(*, document: Document, year: int) -> list[TargetRow]:
     """Each target of the plan with its value for the plan's unit in `year`, and attainment.
 
@@ -256,13 +268,7 @@ def target_rows(*, document: Document, year: int) -> list[TargetRow]:
                 target=target, units=[document.unit], year=year
             )
             baseline = found[document.unit.pk]
-        observation = Observation(
-            year=year,
-            value=value.value if value else None,
-            numerator=value.numerator if value else None,
-            denominator=value.denominator if value else None,
-            baseline=baseline,
-        )
+        observation = _observed(year, value, baseline)
         rows.append(
             TargetRow(
                 target, value, baseline, attainment(_goal(target), observation), baseline_text
@@ -299,13 +305,7 @@ def target_dashboard(*, document: Document, year: int) -> list[TargetTrend]:
             for child in children:
                 measured = now.get(child.pk)
                 baseline = baselines.get(child.pk)
-                observation = Observation(
-                    year=year,
-                    value=measured.value if measured else None,
-                    numerator=measured.numerator if measured else None,
-                    denominator=measured.denominator if measured else None,
-                    baseline=baseline,
-                )
+                observation = _observed(year, measured, baseline)
                 units.append(
                     (child, measured.value if measured else None,
                      attainment(_goal(row.target), observation))
@@ -343,13 +343,10 @@ def target_split(*, target: Target, year: int, dimension: str) -> list[SplitRow]
     for label in [*now, *(key for key in before if key not in now)]:
         measured = now.get(label)
         earlier = before.get(label)
-        observation = Observation(
-            year=year,
-            value=measured.value if measured else 0.0 if earlier else None,
-            numerator=measured.numerator if measured else None,
-            denominator=measured.denominator if measured else None,
-            baseline=earlier.value if earlier else None,
-        )
+        observation = _observed(year, measured, earlier.value if earlier else None)
+        if measured is None and earlier is not None:
+            # A category seen last year and not this year fell to zero: that is a value.
+            observation = replace(observation, value=0.0)
         rows.append(
             SplitRow(
                 label,

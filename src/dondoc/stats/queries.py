@@ -16,29 +16,22 @@ from .facts import facts_current
 from .models import CrimeReportFact
 
 
-def _report_counts(unit: AdminUnit, year: int, child_abuse: bool) -> dict[str, int]:
-    """Reports by decision from the pre-aggregated facts (brought up to date first)."""
-    facts_current(years={year})
-    facts = CrimeReportFact.objects.filter(unit_subtree_q(unit), year=year, kind="report")
-    if child_abuse:
-        facts = facts.filter(offence_group="child_abuse")
-    return {
-        row["decision"]: row["n"]
-        for row in facts.values("decision").annotate(n=Sum("count")).order_by()
-    }
-
-
-@register("crime_reports_resolution_rate", "Tỷ lệ giải quyết tố giác, tin báo về tội phạm (%)")
-def resolution_rate(*, unit: AdminUnit, year: int, child_abuse: bool = False) -> Measured:
-    counts = _report_counts(unit, year, child_abuse)
-    received = sum(counts.values())
-    resolved = received - counts.get(CrimeReport.Decision.PENDING, 0)
+def _resolution(by_decision: dict[str, int], **provenance: Any) -> Measured:
+    """The resolution rate of crime reports (or of their victims) counted by decision."""
+    received = sum(by_decision.values())
+    resolved = received - by_decision.get(CrimeReport.Decision.PENDING, 0)
     return Measured(
         round(100 * resolved / received, 2) if received else None,
         resolved,
         received,
-        {"records": "registry.CrimeReport", "received": received, "resolved": resolved},
+        {"records": "registry.CrimeReport", "received": received, "resolved": resolved}
+        | provenance,
     )
+
+
+@register("crime_reports_resolution_rate", "Tỷ lệ giải quyết tố giác, tin báo về tội phạm (%)")
+def resolution_rate(*, unit: AdminUnit, year: int, child_abuse: bool = False) -> Measured:
+    return _resolution(_counts_many([unit], year, child_abuse)[unit.pk])
 
 
 @register("child_abuse_resolution_rate", "Tỷ lệ giải quyết tin báo về tội phạm xâm hại trẻ em (%)")
@@ -48,7 +41,7 @@ def child_abuse_resolution_rate(*, unit: AdminUnit, year: int) -> Measured:
 
 @register("child_abuse_crime_reports", "Số tin báo về tội phạm xâm hại trẻ em")
 def child_abuse_reports(*, unit: AdminUnit, year: int) -> Measured:
-    count = sum(_report_counts(unit, year, True).values())
+    count = sum(_counts_many([unit], year, True)[unit.pk].values())
     return Measured(float(count), provenance={"records": "registry.CrimeReport", "count": count})
 
 
@@ -93,17 +86,7 @@ def _counts_many(units: list[AdminUnit], year: int, child_abuse: bool) -> dict[i
 
 
 def _rates(counts: dict[int, dict[str, int]]) -> dict[int, Measured]:
-    measured = {}
-    for unit_id, by_decision in counts.items():
-        received = sum(by_decision.values())
-        resolved = received - by_decision.get(CrimeReport.Decision.PENDING, 0)
-        measured[unit_id] = Measured(
-            round(100 * resolved / received, 2) if received else None,
-            resolved,
-            received,
-            {"records": "registry.CrimeReport", "received": received, "resolved": resolved},
-        )
-    return measured
+    return {unit_id: _resolution(by_decision) for unit_id, by_decision in counts.items()}
 
 
 @register_many("crime_reports_resolution_rate")
@@ -152,17 +135,7 @@ def _victim_counts(
 
 
 def _split_rates(counts: dict[str, dict[str, int]]) -> dict[str, Measured]:
-    measured = {}
-    for label, by_decision in counts.items():
-        received = sum(by_decision.values())
-        resolved = received - by_decision.get(CrimeReport.Decision.PENDING, 0)
-        measured[label] = Measured(
-            round(100 * resolved / received, 2) if received else None,
-            resolved,
-            received,
-            {"records": "registry.CrimeReport", "counted": "victims"},
-        )
-    return measured
+    return {label: _resolution(c, counted="victims") for label, c in counts.items()}
 
 
 @register_split("crime_reports_resolution_rate")
