@@ -139,6 +139,20 @@ def _counts(prefix: str, choices: list[tuple[str, str]], field_name: str) -> dic
     }
 
 
+# The figures of `summarise` as a page or an annex shows them, in order (besides "total").
+FIGURES: list[tuple[str, str]] = [
+    ("new", "Mới"),
+    ("ended", "Kết thúc"),
+    ("active", "Đang quản lý"),
+    *((f"status_{value}", label) for value, label in LegalStatus.choices),
+    *((f"group_{value}", f"Loại {value}") for value in Group.values),
+    ("reoffended", "Tái phạm"),
+    ("female", "Nữ"),
+    ("minority", "DTTS"),
+    ("no_helper", "Chưa phân công người giúp đỡ"),
+]
+
+
 @dataclass
 class UnitRow:
     unit: AdminUnit | None
@@ -198,7 +212,8 @@ def summarise(
         for row in per_unit
     ]
     rows.sort(key=lambda r: r.unit.name if r.unit else "")
-    totals = managed.aggregate(**aggregates)
+    # Each subject has one commune: the totals are the sums of the communes' rows.
+    totals = {key: sum(row.counts[key] for row in rows) for key in aggregates}
     supports = (
         SubjectSupport.objects.filter(subject__in=subjects, provided_on__range=(start, end))
         .values("kind")

@@ -12,7 +12,7 @@ from typing import Any
 
 from dondoc.core.dates import vn_date
 from dondoc.plans.models import Document
-from dondoc.reintegration.selectors import unit_figures
+from dondoc.reintegration.selectors import FIGURES, unit_figures
 from dondoc.tracking.models import ReportingPeriod
 
 from .renderers.docx import Block
@@ -80,34 +80,8 @@ def reintegration_blocks(figures: dict[str, Any]) -> list[Block]:
     ]
 
 
-COLUMNS = [
-    ("Đơn vị", 30),
-    ("Quản lý trong kỳ", 12),
-    ("Mới", 8),
-    ("Kết thúc", 9),
-    ("Đang quản lý", 11),
-    ("Án treo", 8),
-    ("Cải tạo không giam giữ", 11),
-    ("Chấp hành xong án phạt tù", 12),
-    ("Đặc xá", 8),
-    ("Tha tù trước thời hạn", 11),
-    ("Miễn chấp hành", 10),
-    ("Loại A", 7),
-    ("Loại B", 7),
-    ("Loại C", 7),
-    ("Loại D", 7),
-    ("Nữ", 6),
-    ("DTTS", 6),
-    ("Tái phạm", 8),
-    ("Chưa có người giúp đỡ", 11),
-]
-_KEYS = [
-    "total", "new", "ended", "active",
-    "status_suspended", "status_non_custodial", "status_released", "status_pardoned",
-    "status_conditional", "status_exempted",
-    "group_A", "group_B", "group_C", "group_D",
-    "female", "minority", "reoffended", "no_helper",
-]  # fmt: skip
+COLUMNS = [("Đơn vị", 30), ("Quản lý trong kỳ", 12), *((label, 9) for _, label in FIGURES)]
+_KEYS = ["total", *(key for key, _ in FIGURES)]
 
 
 def reintegration_sheet(figures: dict[str, Any]) -> Sheet:

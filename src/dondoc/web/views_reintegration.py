@@ -106,20 +106,6 @@ def subject_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/reintegration/list.html", context)
 
 
-def _overview_columns() -> list[tuple[str, str]]:
-    return [
-        ("active", "Đang quản lý"),
-        ("new", "Mới trong năm"),
-        ("ended", "Kết thúc"),
-        *((f"status_{value}", label) for value, label in LegalStatus.choices),
-        *((f"group_{value}", value) for value in Group.values),
-        ("reoffended", "Tái phạm"),
-        ("female", "Nữ"),
-        ("minority", "DTTS"),
-        ("no_helper", "Chưa phân công người giúp đỡ"),
-    ]
-
-
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     """Counts per commune for a year, with the support given by kind: one printable page."""
@@ -133,7 +119,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     if (request.GET.get("don_vi") or "").isdigit():
         under = units.filter(pk=request.GET["don_vi"]).first()
     data = selectors.overview(user=request.user, year=year, under=under)
-    columns = _overview_columns()
+    columns = selectors.FIGURES
     rows = [(row.unit, [row.counts.get(key, 0) for key, _ in columns]) for row in data["rows"]]
     totals = [data["totals"].get(key) or 0 for key, _ in columns]
     context = {
