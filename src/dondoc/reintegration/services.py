@@ -40,6 +40,27 @@ DATED_EVENTS: dict[str, str] = {
     Kind.RECEIVED: "received_on",
     Kind.HELPER: "helper_on",
 }
+
+
+def dated_events(subject: ReintegrationSubject, *, actor: Any = None) -> list[SubjectEvent]:
+    """The events (unsaved) that the subject's dates stand for: what a record opened or
+    imported with those dates already went through, in the order of the procedure."""
+    by = actor if getattr(actor, "pk", None) else None
+    events = [
+        SubjectEvent(subject=subject, kind=kind, on=day, agency=subject.agency, created_by=by)
+        for kind, name in DATED_EVENTS.items()
+        if (day := getattr(subject, name)) is not None
+    ]
+    if subject.ended_on is not None:
+        events.append(
+            SubjectEvent(
+                subject=subject, kind=Kind.ENDED, on=subject.ended_on, agency=subject.agency,
+                created_by=by, note=subject.get_end_reason_display(),
+            )
+        )  # fmt: skip
+    return events
+
+
 # Events an officer records directly (the others come from their own services).
 RECORDED_EVENTS = (
     Kind.NOTICE,
@@ -133,9 +154,7 @@ def subject_register(
         )
         subject.full_clean()
         subject.save()
-        for kind, day in ((Kind.NOTICE, notice_on), (Kind.RECEIVED, received_on)):
-            if day is not None:
-                _event(subject, actor, kind, day)
+        SubjectEvent.objects.bulk_create(dated_events(subject, actor=actor))
         audit_record(actor=actor, action="reintegration.register", target=subject)
     return subject
 

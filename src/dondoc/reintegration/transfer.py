@@ -53,6 +53,7 @@ from .models import (
     SupportKind,
 )
 from .selectors import subjects_visible
+from .services import dated_events
 from .synthetic import subjects
 
 KIND = "reintegration"
@@ -200,36 +201,20 @@ def build_row(
         reoffended=reason == EndReason.SENTENCED_AGAIN,
         **(fields | {"unit": unit}),
     )
-    Kind = SubjectEvent.Kind
-    events = [
-        SubjectEvent(
-            kind=kind,
-            on=day,
-            note=EndReason(reason).label if kind == Kind.ENDED and reason else "",
-            agency=fields["agency"],
-            created_by=fields.get("created_by"),
-        )
-        for kind, day in (
-            (Kind.NOTICE, notice),
-            (Kind.VERIFIED, verified),
-            (Kind.RECEIVED, received),
-            (Kind.HELPER, helper_on),
-            (Kind.ENDED, ended),
-        )
-        if day is not None
-    ]
-    return (person, subject, events)
+    return (person, subject)
 
 
 def save(built: list[tuple[Any, ...]]) -> None:
-    """Insert a batch: the persons, their subjects, then the subjects' events."""
-    persons = Person.objects.bulk_create([person for person, _, _ in built])
-    for person, (_, subject, _) in zip(persons, built, strict=True):
-        subject.person = person
-    subjects = ReintegrationSubject.objects.bulk_create([subject for _, subject, _ in built])
+    """Insert a batch of (person, subject[, other events]): the persons, their subjects, the
+    events their dates stand for and the other events given."""
+    persons = Person.objects.bulk_create([item[0] for item in built])
+    for person, item in zip(persons, built, strict=True):
+        item[1].person = person
+    subjects = ReintegrationSubject.objects.bulk_create([item[1] for item in built])
     events = []
-    for subject, (_, _, dated) in zip(subjects, built, strict=True):
-        for event in dated:
+    for subject, item in zip(subjects, built, strict=True):
+        events += dated_events(subject, actor=subject.created_by)
+        for event in item[2] if len(item) > 2 else ():
             event.subject = subject
             events.append(event)
     SubjectEvent.objects.bulk_create(events)
@@ -339,19 +324,14 @@ def synthetic_subjects(
             reoffended=item.reoffended_on is not None,
             **where,
         )
+        # Besides the events its dates stand for (services.dated_events, added by save()).
         dated: list[tuple[str, datetime.date | None, dict[str, Any]]] = [
-            (Kind.NOTICE, item.notice_on, {}),
-            (Kind.VERIFIED, item.verified_on, {}),
-            (Kind.RECEIVED, item.received_on, {}),
-            (Kind.HELPER, item.helper_on, {}),
             *((Kind.ASSESSMENT, on, {"quarter": q, "group": g}) for on, q, g in item.assessments),
             *(
                 (Kind.SUPPORT, on, {"note": SupportKind(kind).label})
                 for kind, on, _ in item.supports
             ),
             (Kind.REOFFENDED, item.reoffended_on, {"note": "Bị khởi tố về tội phạm mới"}),
-            (Kind.ENDED, item.ended_on, {"note": EndReason(item.end_reason).label}
-             if item.end_reason else {}),
             (Kind.TRANSFER_REQUESTED, item.moved_on,
              {"note": places[item.moves_to][0].name} if item.moves_to is not None else {}),
         ]  # fmt: skip
