@@ -124,6 +124,11 @@ def reminders_due(*, on: datetime.date | None = None, within_days: int = 7) -> l
     return reminders
 
 
+def other_reminders_send(*, on: datetime.date, dry_run: bool = False) -> list[str]:
+    """The reminders of the apps below (OTHER_REMINDERS), each saying what it did."""
+    return [line for other in OTHER_REMINDERS for line in other(on=on, dry_run=dry_run)]
+
+
 def _already_sent(reminders: list[Reminder]) -> set[tuple[int, str]]:
     keys = {r.key for r in reminders}
     return set(Notification.objects.filter(key__in=keys).values_list("user_id", "key"))

@@ -8,12 +8,11 @@ from django_tasks import task
 @task()
 def send_reminders(within_days: int = 7) -> int:
     """The daily follow-up: new periods of open-ended plans, then the reminders; the count."""
-    from .reminders import OTHER_REMINDERS, reminders_send
+    from .reminders import other_reminders_send, reminders_send
     from .selectors import today
     from .services import periods_extend
 
     periods_extend()
     sent = len(reminders_send(within_days=within_days).sent)
-    for other in OTHER_REMINDERS:
-        other(on=today(), dry_run=False)
+    other_reminders_send(on=today())
     return sent

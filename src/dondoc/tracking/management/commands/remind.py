@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from dondoc.tracking.reminders import OTHER_REMINDERS, reminders_send
+from dondoc.tracking.reminders import other_reminders_send, reminders_send
 from dondoc.tracking.selectors import today
 from dondoc.tracking.services import periods_extend
 from dondoc.tracking.tasks import send_reminders
@@ -65,6 +65,5 @@ class Command(BaseCommand):
                 "có cán bộ nào trong dondoc — cơ quan đầu mối cần liên hệ trực tiếp."
             )
         self.stdout.write(f"{verb} {len(run.sent)} lượt." if run.sent else "Không có gì cần nhắc.")
-        for other in OTHER_REMINDERS:
-            for line in other(on=on, dry_run=options["dry_run"]):
-                self.stdout.write(line)
+        for line in other_reminders_send(on=on, dry_run=options["dry_run"]):
+            self.stdout.write(line)
