@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian packages the test suite drives for real: PostgreSQL, Chromium, LibreOffice.
+# Install the Debian packages the test suite drives for real: PostgreSQL, Chromium, LibreOffice,
+# poppler, and faketime (the suite once more with the clock moved ahead).
 # Idempotent: does nothing when everything is there.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -8,7 +9,7 @@ missing=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 for pkg in postgresql chromium; do have "$pkg" || missing+=("$pkg"); done
 slim=()
-for pkg in libreoffice-writer-nogui poppler-utils fonts-liberation2 fonts-crosextra-carlito; do
+for pkg in libreoffice-writer-nogui poppler-utils fonts-liberation2 fonts-crosextra-carlito faketime; do
     have "$pkg" || slim+=("$pkg")
 done
 

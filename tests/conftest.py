@@ -2,14 +2,44 @@
 
 from __future__ import annotations
 
+import datetime
 import os
+import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 
 pytest_plugins = ["tests.world"]
+
+# Every test runs on this day: rules that read today's date (deadlines, overdue, "not in the
+# future", the year range of a query) give the same answer whatever the calendar says. The clock
+# still ticks from there, so timeouts and expiries behave. `make test` also runs the suite with the
+# system clock moved 400 days ahead (faketime): anything that escapes this pin (a database's own
+# clock, a subprocess) shows up there.
+PINNED_NOW = datetime.datetime(2026, 11, 30, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+_session_pin = time_machine.travel(PINNED_NOW, tick=True)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Before any fixture: module-scoped data is built on the pinned day too.
+    _session_pin.start()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    _session_pin.stop()
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock() -> Iterator[Any]:
+    """Each test starts at the pinned instant; `time_machine.move_to` moves it within a test."""
+    with time_machine.travel(PINNED_NOW, tick=True) as traveller:
+        yield traveller
+
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The network is closed here: without these flags Chromium keeps calling home and waits.
