@@ -19,6 +19,8 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from dondoc.settings.safety import production_problems
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -33,19 +35,19 @@ PRODUCTION = MODE == "production"
 
 SECRET_KEY = env.str("DONDOC_SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 ENCRYPTION_KEY = env.str("DONDOC_ENCRYPTION_KEY", default=DEVELOPMENT_ENCRYPTION_KEY)
-if PRODUCTION:
-    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 40:
-        raise ImproperlyConfigured(
-            "DONDOC_MODE=production refuses the development secret key: "
-            "set DONDOC_SECRET_KEY to a random string of at least 40 characters."
-        )
-    if ENCRYPTION_KEY == DEVELOPMENT_ENCRYPTION_KEY:
-        raise ImproperlyConfigured(
-            "DONDOC_MODE=production refuses the development encryption key: "
-            "set DONDOC_ENCRYPTION_KEY."
-        )
-
 DEBUG = env.bool("DONDOC_DEBUG", default=not PRODUCTION)
+if PRODUCTION and (
+    _problems := production_problems(
+        secret_key=SECRET_KEY,
+        encryption_key=ENCRYPTION_KEY,
+        debug=DEBUG,
+        development_secret_key=DEVELOPMENT_SECRET_KEY,
+        development_encryption_key=DEVELOPMENT_ENCRYPTION_KEY,
+    )
+):
+    raise ImproperlyConfigured(
+        "DONDOC_MODE=production refuses to start:\n- " + "\n- ".join(_problems)
+    )
 ALLOWED_HOSTS = env.list(
     "DONDOC_ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"]
 )
@@ -174,6 +176,7 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env.bool("DONDOC_HSTS_PRELOAD", default=True)
 
 # Content-Security-Policy (django-csp 4): only our own origin; inline scripts need the nonce.
 CONTENT_SECURITY_POLICY = {

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
@@ -92,6 +93,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            # The demo creates an administrator whose password the README prints.
+            raise CommandError(
+                "dondoc demo không chạy khi DONDOC_MODE=production: lệnh này tạo tài khoản "
+                "quản trị với mật khẩu ghi trong README. Dùng `dondoc createsuperuser`."
+            )
         if not options["skip_migrate"]:
             self.stdout.write("Cập nhật cấu trúc cơ sở dữ liệu…")
             call_command("migrate", interactive=False, verbosity=0)
