@@ -40,6 +40,10 @@ def test_directory_search_with_htmx(world: World, live_server, page) -> None:
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(live_server.url + "/")
     page.get_by_role("link", name="Danh bạ cơ quan").first.click()
+    # htmx (a deferred script) binds the search box at DOMContentLoaded: typing before that is
+    # typing into a plain input, and no request goes out.
+    page.wait_for_url(live_server.url + "/co-quan/")
+    page.wait_for_load_state("domcontentloaded")
     page.get_by_label("Tìm theo tên cơ quan").fill("tòa án")
     # htmx replaces the rows without reloading the page (our CSP forbids eval, so no
     # wait_for_function: the locator assertions poll instead).
