@@ -175,7 +175,7 @@ def test_consolidated_report_has_the_targets_section(plan) -> None:
     document, _, _ = plan
     schedule_ensure(document=document)
     period = document.periods.get(label="2024")
-    data = consolidated_docx(consolidate(document=document, period=period))
+    data = consolidated_docx(consolidate(user=None, document=document, period=period))
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     assert "Kết quả thực hiện các chỉ tiêu" in text
     assert "Chỉ tiêu 1 (" in text and "chưa đo được" in text
