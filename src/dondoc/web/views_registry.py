@@ -235,17 +235,25 @@ def stats_page(request: HttpRequest) -> HttpResponse:
             child_abuse=chosen["child_abuse"],
         )
     threshold = settings.SUPPRESSION_THRESHOLD
-    lines = []
+    lines: list[list[str]] = []
+    totals: list[tuple[Any, list[Any]]] = []
     if table is not None:
         if chosen["public"]:
-            lines = table.published(threshold)
+            published = table.publish(threshold)
+            lines = published.rows
+            totals = [(table.total, published.total), (table.previous, published.previous)]
         else:
             lines = [[str(r.values.get(c.key, "")) for c in table.columns] for r in table.rows]
+            totals = [
+                (row, [row.values.get(c.key, "") for c in table.columns])
+                for row in (table.total, table.previous)
+            ]
     context = {
         "spec": spec,
         "tables": table_registry(),
         "table": table,
         "lines": list(zip(table.rows, lines, strict=True)) if table else [],
+        "totals": totals,
         "threshold": threshold,
         "download": reverse("web:stats_download") + "?" + request.GET.urlencode(),
         **chosen,

@@ -22,7 +22,7 @@ from . import Column, Row, Table, TableSpec, by_child_unit
 
 COLUMNS = [
     Column("received", "Nhận đơn"),
-    Column("accepted", "Thụ lý"),
+    Column("accepted", "Thụ lý", parts=("upheld", "partly", "rejected", "withdrawn", "pending")),
     Column("round_1", "Đã giải quyết lần đầu"),
     Column("round_2", "Đã giải quyết lần hai"),
     Column("upheld", "Đúng"),
