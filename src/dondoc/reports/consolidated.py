@@ -253,7 +253,7 @@ def _target_blocks(c: Consolidation) -> list[Block]:
     label = c.period.label
     year = int(label[:4]) if label[:4].isdigit() else c.period.due_on.year
     blocks = [Block(kind="heading2", text="Kết quả thực hiện các chỉ tiêu")]
-    for index, row in enumerate(target_rows(document=c.document, year=year), start=1):
+    for index, row in enumerate(target_rows(user=None, document=c.document, year=year), start=1):
         value = row.value.value if row.value is not None else None
         shown = f"{value:g}" if value is not None else "chưa có số liệu"
         if row.baseline_text:
