@@ -12,6 +12,7 @@ from dondoc.core.audit import acting_as
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.org.models import AdminUnit
 from dondoc.org.scoping import units_planned
+from dondoc.plans.contracts import PlanTarget, schedule_of, targets_of
 from dondoc.plans.models import Document
 
 from .attainment import Attainment, Goal, Observation, attainment
@@ -19,18 +20,17 @@ from .models import Indicator, Target, Value
 from .queries import MANY, QUERIES, SPLIT_DIMENSIONS, SPLITS
 
 
-@transaction.atomic
-def _target_fields(item: dict[str, Any]) -> dict[str, Any]:
+def _target_fields(item: PlanTarget) -> dict[str, Any]:
     return {
-        "kind": item["kind"],
-        "value": item.get("value"),
-        "of": item.get("of"),
-        "low": item.get("low"),
-        "high": item.get("high"),
-        "comparison": item.get("comparison") or ">=",
-        "target_year": item.get("target_year"),
-        "subject": item.get("subject", ""),
-        "raw": item.get("raw", ""),
+        "kind": item.kind,
+        "value": item.value,
+        "of": item.of,
+        "low": item.low,
+        "high": item.high,
+        "comparison": item.comparison,
+        "target_year": item.target_year,
+        "subject": item.subject,
+        "raw": item.raw,
     }
 
 
@@ -38,7 +38,7 @@ def targets_from_document(*, document: Document) -> list[Target]:
     """The plan's targets as its text states them (importers.targets): created when the plan
     is imported (targets_sync), or on first use for a plan imported before that."""
     existing = list(Target.objects.filter(document=document).order_by("position"))
-    if existing or not document.targets:
+    if existing or not targets_of(document):
         return existing
     return targets_sync(document=document)
 
@@ -50,8 +50,8 @@ def targets_sync(*, document: Document) -> list[Target]:
     targets the new text no longer states are removed."""
     kept = {t.raw: t for t in Target.objects.filter(document=document)}
     targets = []
-    for index, item in enumerate(document.targets):
-        if item.get("kind") not in Target.Kind.values:
+    for index, item in enumerate(targets_of(document)):
+        if item.kind not in Target.Kind.values:
             continue
         fields = _target_fields(item)
         target = kept.pop(fields["raw"], None) or Target(document=document)
@@ -197,11 +197,8 @@ REDUCTIONS = (Target.Kind.REDUCTION, Target.Kind.REDUCTION_RANGE)
 
 def plan_years(document: Document) -> tuple[int, int] | None:
     """The years the plan covers, as its text states them ("giai đoạn 2021-2025")."""
-    schedule = document.schedule or {}
-    start, end = schedule.get("start_year"), schedule.get("end_year")
-    if isinstance(start, int) and isinstance(end, int) and end >= start:
-        return start, end
-    return None
+    schedule = schedule_of(document)
+    return schedule.years if schedule is not None else None
 
 
 def baseline_years(target: Target, year: int) -> tuple[list[int], str]:

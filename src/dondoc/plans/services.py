@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Mapping
-from dataclasses import asdict
 from typing import Any
 
 from django.db import transaction
@@ -17,6 +16,7 @@ from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.scoping import units_planned
 from dondoc.org.services.agencies import agency_directory_ensure
 
+from .contracts import PlanSchedule, PlanTarget
 from .importers import PlanParseError, parse_plan
 from .importers.drafts import PlanDraft, draft_from_dict, draft_to_dict
 from .issuing_unit import infer_unit
@@ -132,8 +132,10 @@ def plan_import(
         document.warnings = [
             {"code": w.code, "message": w.message, "path": w.path} for w in draft.warnings
         ]
-        document.schedule = asdict(draft.schedule) if draft.schedule else {}
-        document.targets = [asdict(target) for target in draft.targets]
+        schedule = PlanSchedule.from_draft(draft.schedule) if draft.schedule else None
+        document.schedule = schedule.to_json() if schedule else {}
+        targets = [PlanTarget.from_draft(target) for target in draft.targets]
+        document.targets = [target.to_json() for target in targets if target is not None]
         document.imported_by = actor if getattr(actor, "pk", None) else None
         document.full_clean()
         document.save()
@@ -358,8 +360,8 @@ def plan_upload_save(
 
 
 @transaction.atomic
-def document_schedule_set(*, actor: Any, document: Document, schedule: dict[str, Any]) -> None:
+def document_schedule_set(*, actor: Any, document: Document, schedule: PlanSchedule) -> None:
     """Keep the reporting schedule read from the text (a plan imported before it was read)."""
     with acting_as(actor):
-        document.schedule = schedule
+        document.schedule = schedule.to_json()
         document.save(update_fields=["schedule", "updated_at"])

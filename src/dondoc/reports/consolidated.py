@@ -247,8 +247,9 @@ def consolidated_document(c: Consolidation) -> AdministrativeDocument:
 def _target_blocks(c: Consolidation) -> list[Block]:
     """ "Kết quả thực hiện các chỉ tiêu": each target of the plan, its value and attainment."""
     from dondoc.indicators.services import target_rows
+    from dondoc.plans.contracts import targets_of
 
-    if not c.document.targets:
+    if not targets_of(c.document):
         return []
     label = c.period.label
     year = int(label[:4]) if label[:4].isdigit() else c.period.due_on.year
