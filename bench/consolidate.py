@@ -149,7 +149,9 @@ def main() -> None:
 
     def per_plan(document, include_lower: bool = False) -> dict[str, float]:  # type: ignore[no-untyped-def]
         period = document.periods.get(label="2024")
-        content = consolidate(document=document, period=period, include_lower=include_lower)
+        content = consolidate(
+            user=None, document=document, period=period, include_lower=include_lower
+        )
         figures = {
             "baseline": timed(
                 lambda: list(
@@ -160,7 +162,9 @@ def main() -> None:
             ),
             "board": timed(lambda: board_for(document=document, period=period)),
             "consolidate": timed(
-                lambda: consolidate(document=document, period=period, include_lower=include_lower)
+                lambda: consolidate(
+                    user=None, document=document, period=period, include_lower=include_lower
+                )
             ),
             "docx": timed(lambda: consolidated_docx(content)),
             "xlsx": timed(lambda: consolidated_xlsx(content)),

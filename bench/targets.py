@@ -70,7 +70,7 @@ def child(rows: int) -> None:
     started = time.perf_counter()
     figures = {}
     for year in range(YEARS[0] + 1, YEARS[1] + 1):
-        for trend in target_dashboard(document=document, year=year):
+        for trend in target_dashboard(user=None, document=document, year=year):
             code = trend.row.target.indicator.code if trend.row.target.indicator else None
             if code in ("crime_reports_resolution_rate", "child_abuse_crime_reports"):
                 figures[f"{code}/{year}"] = trend.row.value.value if trend.row.value else None

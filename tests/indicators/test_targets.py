@@ -81,7 +81,7 @@ def test_attainment_from_the_registry(plan, world) -> None:
     MembershipFactory(user=district_officer, agency=district_police, role=Role.AGENCY_OFFICER)
     record_add(actor=district_officer, model=FriendlyInterviewRoom, agency=district_police,
                since=D(2023, 1, 1))  # fmt: skip
-    rows = {row.target.pk: row for row in target_rows(document=document, year=2024)}
+    rows = {row.target.pk: row for row in target_rows(user=None, document=document, year=2024)}
     assert rows[above_95.pk].result.status == "met"  # 100 % resolved, "trên 95 %"
     assert (rows[reduction.pk].baseline, rows[reduction.pk].result.status) == (20.0, "met")
     assert rows[rooms.pk].result.status == "met"  # 1 of 1 district police
@@ -96,7 +96,9 @@ def test_attainment_from_the_registry(plan, world) -> None:
     # The previous plan period's yearly average: the plan covers 2021–2025, so 2016–2020;
     # with no record in those years the average is 0, and a zero baseline is not measurable.
     target_update(actor=officer, target=reduction, baseline_rule="previous_plan")
-    row = next(r for r in target_rows(document=document, year=2024) if r.target == reduction)
+    row = next(
+        r for r in target_rows(user=None, document=document, year=2024) if r.target == reduction
+    )
     assert row.baseline_text == "bình quân năm giai đoạn 2016–2020"
     assert (row.baseline, row.result.status) == (0.0, "not_measurable")
     for year in range(2016, 2021):  # 2016–2020: 18, 19, 20, 21, 22 → average 20
@@ -105,14 +107,16 @@ def test_attainment_from_the_registry(plan, world) -> None:
                 actor=officer, agency=police, received_on=D(year, 5, 1 + index % 28),
                 source="report", offence=offence, unit=district,
             )  # fmt: skip
-    row = next(r for r in target_rows(document=document, year=2024) if r.target == reduction)
+    row = next(
+        r for r in target_rows(user=None, document=document, year=2024) if r.target == reduction
+    )
     assert (row.baseline, row.result.status) == (20.0, "met")  # 19 against 20: −5 %
     # Broken down by the victims' sex: no victim was recorded, so nothing to split; with
     # victims, each sex gets its own figure and attainment.
     from dondoc.indicators.services import target_split
     from dondoc.registry.services import person_create
 
-    assert target_split(target=above_95, year=2024, dimension="sex") == []
+    assert target_split(user=None, target=above_95, year=2024, dimension="sex") == []
     for sex, decided in (("female", True), ("female", False), ("male", True)):
         victim = person_create(actor=officer, agency=police, full_name="Bé X", sex=sex,
                                birth_year=2015)  # fmt: skip
@@ -124,14 +128,16 @@ def test_attainment_from_the_registry(plan, world) -> None:
             crime_report_decide(
                 actor=officer, report=report, decision="prosecute", decided_on=D(2024, 6, 9)
             )
-    split = {r.label: r for r in target_split(target=above_95, year=2024, dimension="sex")}
+    split = {
+        r.label: r for r in target_split(user=None, target=above_95, year=2024, dimension="sex")
+    }
     assert (split["Nữ"].value, split["Nữ"].result.status) == (50.0, "not_met")
     assert (split["Nam"].value, split["Nam"].result.status) == (100.0, "met")
-    ages = target_split(target=above_95, year=2024, dimension="age_group")
+    ages = target_split(user=None, target=above_95, year=2024, dimension="age_group")
     assert [r.denominator for r in ages] == [3]
     with pytest.raises(InvalidInput):
-        target_split(target=above_95, year=2024, dimension="shoe_size")
-    assert target_split(target=rooms, year=2024, dimension="sex") == []
+        target_split(user=None, target=above_95, year=2024, dimension="shoe_size")
+    assert target_split(user=None, target=rooms, year=2024, dimension="sex") == []
 
 
 def test_targets_page_with_trend_and_units(plan, world) -> None:
@@ -175,7 +181,7 @@ def test_consolidated_report_has_the_targets_section(plan) -> None:
     document, _, _ = plan
     schedule_ensure(document=document)
     period = document.periods.get(label="2024")
-    data = consolidated_docx(consolidate(document=document, period=period))
+    data = consolidated_docx(consolidate(user=None, document=document, period=period))
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     assert "Kết quả thực hiện các chỉ tiêu" in text
     assert "Chỉ tiêu 1 (" in text and "chưa đo được" in text
@@ -203,9 +209,9 @@ def test_a_reported_indicator_takes_the_leads_accepted_figure(world) -> None:
         actor=world.officer, assignment=task.assignments.get(role="lead"), period=period,
         version=None, task_status="done", done_text="Đã thống kê.", figure="92", submit=True,
     )  # fmt: skip
-    assert target_rows(document=document, year=2024)[0].result.status == "not_measurable"
+    assert target_rows(user=None, document=document, year=2024)[0].result.status == "not_measurable"
     progress_report_accept(actor=world.focal, report=report)
-    row = target_rows(document=document, year=2024)[0]
+    row = target_rows(user=None, document=document, year=2024)[0]
     assert (row.value.value, row.result.status) == (92.0, "met")
     assert row.value.provenance["progress_report"] == report.pk
 

@@ -1,4 +1,5 @@
-"""Plan cascade: seed 000 taken as the upper plan of seed 001 (sister plans on one subject)."""
+"""Plan cascade: seed 000 (Sơn Dương) taken as the upper plan of seed 001 (sister plans on one
+subject), the latter imported for a commune of Sơn Dương so that the link is to a higher unit."""
 
 from __future__ import annotations
 
@@ -23,20 +24,20 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def plans(world, tra_vinh_city):
+def plans(world):
     upper_draft = plan_resolve(actor=None, draft=seed_draft("000"), unit=world.son_duong)
     upper = plan_import(actor=None, draft=upper_draft, unit=world.son_duong)
-    lower_draft = plan_resolve(actor=None, draft=seed_draft("001"), unit=tra_vinh_city)
-    lower = plan_import(actor=None, draft=lower_draft, unit=tra_vinh_city)
+    lower_draft = plan_resolve(actor=None, draft=seed_draft("001"), unit=world.commune_sd)
+    lower = plan_import(actor=None, draft=lower_draft, unit=world.commune_sd)
     document_set_upper(actor=None, document=lower, upper=upper)
     return upper, lower
 
 
-def test_statistics_tasks_pair_with_the_statistics_tasks(plans) -> None:
+def test_statistics_tasks_pair_with_the_statistics_tasks(plans, world) -> None:
     _, lower = plans
     pairs = {
         row.task.path: row.suggested.path
-        for row in cascade_for(document=lower).rows
+        for row in cascade_for(user=world.focal, document=lower).rows
         if row.suggested
     }
     assert pairs["II/8/8.2"] == "B/VIII/2"
@@ -54,18 +55,20 @@ def test_statistics_tasks_pair_with_the_statistics_tasks(plans) -> None:
 
 def test_confirmed_links_and_uncovered_upper_tasks(plans, world) -> None:
     upper, lower = plans
-    cascade = cascade_for(document=lower)
+    cascade = cascade_for(user=world.focal, document=lower)
     assert "B/VIII/1" in [t.path for t in cascade.uncovered]
     task = Task.objects.get(document=lower, path="II/8/8.2")
     target = Task.objects.get(document=upper, path="B/VIII/2")
     task_link_upper(actor=None, task=task, upper_task=target)
-    row = next(r for r in cascade_for(document=lower).rows if r.task.pk == task.pk)
+    row = next(
+        r for r in cascade_for(user=world.focal, document=lower).rows if r.task.pk == task.pk
+    )
     assert row.suggested == target and row.score is None  # confirmed, not suggested
     stranger = Task.objects.get(document=lower, path="I/1")
     with pytest.raises(InvalidInput):
         task_link_upper(actor=None, task=task, upper_task=stranger)
     with pytest.raises(NotAllowed):
-        task_link_upper(actor=world.focal, task=task, upper_task=target)
+        task_link_upper(actor=world.outsider, task=task, upper_task=target)
 
 
 def test_cascade_page_lists_pairs_and_uncovered_tasks(plans, world, django_user_model) -> None:

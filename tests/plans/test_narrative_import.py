@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from dondoc.org.models import AdminUnit
+from dondoc.plans.contracts import targets_of
 from dondoc.plans.models import Assignment, Document
 from dondoc.tracking.services import schedule_ensure
 from tests.org.factories import make_unit
@@ -37,7 +38,9 @@ def test_seed_002_departments_resolve_to_the_provincial_police(provinces) -> Non
     assert lead.agency.parent is not None and lead.agency.parent.name.startswith("Công an tỉnh")
     staff = Assignment.objects.get(task__document=document, task__path="II/4/1", role="lead")
     assert staff.agency is not None and staff.agency.name.startswith("Phòng Tham mưu")
-    assert len(document.targets) == 8 and document.targets[6]["kind"] == "reduction_range"
+    targets = targets_of(document)
+    assert len(targets) == 8 and targets[6].kind == "reduction_range"
+    assert (targets[6].low, targets[6].high) == (5.0, 7.0)
     schedule = schedule_ensure(document=document)
     assert schedule.frequencies == ["year", "half", "quarter"]
     assert schedule.focal_agency == lead.agency  # "(qua Phòng Cảnh sát hình sự)"

@@ -134,7 +134,7 @@ def test_province_report_rolls_up_its_districts(world) -> None:
     )  # fmt: skip
     progress_report_accept(actor=world.focal, report=report)
     content = consolidate(
-        document=upper, period=upper.periods.get(label="2024"), include_lower=True
+        user=None, document=upper, period=upper.periods.get(label="2024"), include_lower=True
     )
     section = next(s for s in content.sections if s.task == upper_task)
     assert [r.document for r in section.lower] == [lower]
@@ -183,7 +183,7 @@ def test_seed_003_yearly_report_draws_its_figures_from_the_reintegration_registr
         actor=officer, subject=subject, kind="assessment", on=datetime.date(2026, 7, 3), group="B"
     )
     world_subject(world)  # Tuyên Quang: not in this plan's territory
-    content = consolidate(document=document, period=period)
+    content = consolidate(user=None, document=document, period=period)
     pdfs = docx_to_pdfs({"report": consolidated_docx(content)}, tmp_path)
     text = pdf_text(pdfs["report"], tmp_path)
     assert "Kết quả quản lý, giúp đỡ người chấp hành án hình sự tại cộng đồng" in text
@@ -202,7 +202,7 @@ def test_seed_003_yearly_report_draws_its_figures_from_the_reintegration_registr
     # A plan about something else has no such section.
     other = world_plan(world)
     schedule_ensure(document=other)
-    other_content = consolidate(document=other, period=other.periods.get(label="2024"))
+    other_content = consolidate(user=None, document=other, period=other.periods.get(label="2024"))
     assert (
         "Tái hòa nhập" not in load_workbook(io.BytesIO(consolidated_xlsx(other_content))).sheetnames
     )

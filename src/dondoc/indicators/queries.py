@@ -17,13 +17,18 @@ class Measured:
     numerator: int | None = None
     denominator: int | None = None
     provenance: dict[str, Any] = field(default_factory=dict)
+    # Counted (partly) from records of agencies the viewer does not record for: shown to it
+    # only after small-cell suppression (stats.targets).
+    restricted: bool = False
 
 
-Query = Callable[..., Measured]  # (unit=AdminUnit, year=int) -> Measured
+# (unit=AdminUnit, year=int, user=…) -> Measured. `user`: the viewer, whose scope the records
+# are counted in (registry.selectors.scope_q); None: every record (a stored, official value).
+Query = Callable[..., Measured]
 QUERIES: dict[str, tuple[str, Query]] = {}  # name → (Vietnamese description, function)
 
 
-ManyQuery = Callable[..., dict[int, Measured]]  # (units=list[AdminUnit], year=int) -> by id
+ManyQuery = Callable[..., dict[int, Measured]]  # (units=, year=, user=) -> by unit id
 MANY: dict[str, ManyQuery] = {}  # the same queries for several units in one pass, when given
 
 
@@ -43,7 +48,7 @@ def register(name: str, description: str) -> Callable[[Query], Query]:
     return wrap
 
 
-SplitQuery = Callable[..., dict[str, Measured]]  # (unit=, year=, dimension=) -> by category
+SplitQuery = Callable[..., dict[str, Measured]]  # (unit=, year=, dimension=, user=) -> by category
 SPLITS: dict[str, SplitQuery] = {}  # the same queries broken down by a disaggregation
 # The disaggregations a split query may be asked for, as the page names them.
 SPLIT_DIMENSIONS = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import transaction
@@ -12,6 +12,7 @@ from dondoc.core.audit import acting_as
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.org.models import AdminUnit
 from dondoc.org.scoping import units_planned
+from dondoc.plans.contracts import PlanTarget, schedule_of, targets_of
 from dondoc.plans.models import Document
 
 from .attainment import Attainment, Goal, Observation, attainment
@@ -19,18 +20,17 @@ from .models import Indicator, Target, Value
 from .queries import MANY, QUERIES, SPLIT_DIMENSIONS, SPLITS
 
 
-@transaction.atomic
-def _target_fields(item: dict[str, Any]) -> dict[str, Any]:
+def _target_fields(item: PlanTarget) -> dict[str, Any]:
     return {
-        "kind": item["kind"],
-        "value": item.get("value"),
-        "of": item.get("of"),
-        "low": item.get("low"),
-        "high": item.get("high"),
-        "comparison": item.get("comparison") or ">=",
-        "target_year": item.get("target_year"),
-        "subject": item.get("subject", ""),
-        "raw": item.get("raw", ""),
+        "kind": item.kind,
+        "value": item.value,
+        "of": item.of,
+        "low": item.low,
+        "high": item.high,
+        "comparison": item.comparison,
+        "target_year": item.target_year,
+        "subject": item.subject,
+        "raw": item.raw,
     }
 
 
@@ -38,7 +38,7 @@ def targets_from_document(*, document: Document) -> list[Target]:
     """The plan's targets as its text states them (importers.targets): created when the plan
     is imported (targets_sync), or on first use for a plan imported before that."""
     existing = list(Target.objects.filter(document=document).order_by("position"))
-    if existing or not document.targets:
+    if existing or not targets_of(document):
         return existing
     return targets_sync(document=document)
 
@@ -50,8 +50,8 @@ def targets_sync(*, document: Document) -> list[Target]:
     targets the new text no longer states are removed."""
     kept = {t.raw: t for t in Target.objects.filter(document=document)}
     targets = []
-    for index, item in enumerate(document.targets):
-        if item.get("kind") not in Target.Kind.values:
+    for index, item in enumerate(targets_of(document)):
+        if item.kind not in Target.Kind.values:
             continue
         fields = _target_fields(item)
         target = kept.pop(fields["raw"], None) or Target(document=document)
@@ -128,6 +128,23 @@ def values_measure(*, indicator: Indicator, units: list[AdminUnit], year: int) -
     return {value.unit_id: value for value in values}
 
 
+def measure(
+    *, indicator: Indicator, units: list[AdminUnit], year: int, user: Any
+) -> dict[int, Any]:
+    """A computed indicator's values for several units as `user` may see them: counted from
+    the records in its scope, not kept (a page shows them, a GET writes nothing). With user
+    None, the official values over every record, kept with their provenance (values_measure).
+    Each value has .value, .numerator, .denominator (and .restricted when counted for a user)."""
+    if user is None:
+        return values_measure(indicator=indicator, units=units, year=year)
+    if indicator.source != Indicator.Source.COMPUTED or indicator.query not in QUERIES:
+        return {}
+    if indicator.query in MANY:
+        return MANY[indicator.query](units=units, year=year, user=user)
+    single = QUERIES[indicator.query][1]
+    return {unit.pk: single(unit=unit, year=year, user=user) for unit in units}
+
+
 def value_reported(*, target: Target, year: int) -> Value | None:
     """A reported indicator's value: the figure the lead agency gave for the target's task in
     its accepted progress report of the year's period (tracking), with its provenance."""
@@ -180,11 +197,8 @@ REDUCTIONS = (Target.Kind.REDUCTION, Target.Kind.REDUCTION_RANGE)
 
 def plan_years(document: Document) -> tuple[int, int] | None:
     """The years the plan covers, as its text states them ("giai đoạn 2021-2025")."""
-    schedule = document.schedule or {}
-    start, end = schedule.get("start_year"), schedule.get("end_year")
-    if isinstance(start, int) and isinstance(end, int) and end >= start:
-        return start, end
-    return None
+    schedule = schedule_of(document)
+    return schedule.years if schedule is not None else None
 
 
 def baseline_years(target: Target, year: int) -> tuple[list[int], str]:
@@ -202,7 +216,7 @@ def baseline_years(target: Target, year: int) -> tuple[list[int], str]:
 
 
 def baselines_measure(
-    *, target: Target, units: list[AdminUnit], year: int
+    *, target: Target, units: list[AdminUnit], year: int, user: Any = None
 ) -> tuple[dict[int, float | None], str]:
     """The baseline of a reduction target for each unit in `year` (None: not measurable),
     and its description. One rule for the plan's unit and for the units below."""
@@ -214,7 +228,8 @@ def baselines_measure(
         return {u.pk: None for u in units}, text
     sums: dict[int, list[float]] = {u.pk: [] for u in units}
     for y in years:
-        for pk, measured in values_measure(indicator=target.indicator, units=units, year=y).items():
+        found_year = measure(indicator=target.indicator, units=units, year=y, user=user)
+        for pk, measured in found_year.items():
             if measured.value is not None:
                 sums[pk].append(measured.value)
     # An average needs every year of the period measured; a missing year is not a zero.
@@ -250,8 +265,9 @@ def _observed(year: int, measured: Any, baseline: float | None) -> Observation:
     )
 
 
-def target_rows(*, document: Document, year: int) -> list[TargetRow]:
-    """Each target of the plan with its value for the plan's unit in `year`, and attainment.
+def target_rows(*, user: Any, document: Document, year: int) -> list[TargetRow]:
+    """Each target of the plan with its value for the plan's unit in `year`, and attainment,
+    counted from the records `user` may see (None: every record; official, kept values).
 
     Reductions compare with the baseline the target sets: the same period of the previous
     year (default), or a fixed number the focal officer entered."""
@@ -261,11 +277,14 @@ def target_rows(*, document: Document, year: int) -> list[TargetRow]:
         if target.indicator is not None and target.indicator.source == Indicator.Source.REPORTED:
             value = value_reported(target=target, year=year)
         elif target.indicator is not None:
-            value = value_measure(indicator=target.indicator, unit=document.unit, year=year)
+            unit = document.unit
+            value = measure(indicator=target.indicator, units=[unit], year=year, user=user).get(
+                unit.pk
+            )
         baseline, baseline_text = None, ""
         if target.kind in REDUCTIONS:
             found, baseline_text = baselines_measure(
-                target=target, units=[document.unit], year=year
+                target=target, units=[document.unit], year=year, user=user
             )
             baseline = found[document.unit.pk]
         observation = _observed(year, value, baseline)
@@ -282,36 +301,51 @@ class TargetTrend:
     row: TargetRow
     years: list[tuple[int, float | None]]
     units: list[tuple[AdminUnit, float | None, Attainment]]  # the units below, weakest first
+    # What each year's and each unit's value was counted from (numerator, denominator, and
+    # whether the viewer is outside the recording agencies), in the same order.
+    year_values: list[Any] = field(default_factory=list)
+    unit_values: list[Any] = field(default_factory=list)
 
 
-def target_dashboard(*, document: Document, year: int) -> list[TargetTrend]:
-    """Each target's row for `year`, its values over the plan's years, and the units below."""
+def target_dashboard(*, user: Any, document: Document, year: int) -> list[TargetTrend]:
+    """Each target's row for `year`, its values over the plan's years, and the units below,
+    as `user` may see them (target_rows)."""
     first = document.issued_year or year
     trends = []
-    for row in target_rows(document=document, year=year):
+    for row in target_rows(user=user, document=document, year=year):
         indicator = row.target.indicator
         years: list[tuple[int, float | None]] = []
         units: list[tuple[AdminUnit, float | None, Attainment]] = []
+        year_values: list[Any] = []
+        unit_values: list[Any] = []
         if indicator is not None:
             for y in range(first, year + 1):
-                measured = value_measure(indicator=indicator, unit=document.unit, year=y)
+                measured = measure(
+                    indicator=indicator, units=[document.unit], year=y, user=user
+                ).get(document.unit.pk)
                 years.append((y, measured.value if measured else None))
+                year_values.append(measured)
             children = list(AdminUnit.objects.filter(parent=document.unit).order_by("name"))
-            now = values_measure(indicator=indicator, units=children, year=year)
+            now = measure(indicator=indicator, units=children, year=year, user=user)
             baselines: dict[int, float | None] = {}
             # Each unit against its own baseline (a fixed number is the plan unit's only).
             if row.target.kind in REDUCTIONS and row.target.baseline_rule != Target.Baseline.FIXED:
-                baselines, _ = baselines_measure(target=row.target, units=children, year=year)
+                baselines, _ = baselines_measure(
+                    target=row.target, units=children, year=year, user=user
+                )
+            ranked = []
             for child in children:
                 measured = now.get(child.pk)
                 baseline = baselines.get(child.pk)
                 observation = _observed(year, measured, baseline)
-                units.append(
-                    (child, measured.value if measured else None,
-                     attainment(_goal(row.target), observation))
+                ranked.append(
+                    ((child, measured.value if measured else None,
+                      attainment(_goal(row.target), observation)), measured)
                 )  # fmt: skip
-            units.sort(key=lambda item: (item[1] is None, item[1] or 0))
-        trends.append(TargetTrend(row, years, units))
+            ranked.sort(key=lambda pair: (pair[0][1] is None, pair[0][1] or 0))
+            units = [unit for unit, _ in ranked]
+            unit_values = [measured for _, measured in ranked]
+        trends.append(TargetTrend(row, years, units, year_values, unit_values))
     return trends
 
 
@@ -322,12 +356,14 @@ class SplitRow:
     numerator: int | None
     denominator: int | None
     result: Attainment
+    restricted: bool = False  # counted from records of agencies the viewer does not record for
 
 
-def target_split(*, target: Target, year: int, dimension: str) -> list[SplitRow]:
+def target_split(*, user: Any, target: Target, year: int, dimension: str) -> list[SplitRow]:
     """A target's figure for the plan's unit broken down by a disaggregation (the victims'
     sex, age group or ethnicity), each category judged by the target's own rule; a reduction
-    compares each category with its previous year. Empty when the indicator cannot be split."""
+    compares each category with its previous year. Empty when the indicator cannot be split.
+    Counted from the victims of the reports `user` may see (None: all)."""
     if dimension not in SPLIT_DIMENSIONS:
         raise InvalidInput(f"Chia theo: {', '.join(SPLIT_DIMENSIONS)}.")
     indicator = target.indicator
@@ -335,10 +371,10 @@ def target_split(*, target: Target, year: int, dimension: str) -> list[SplitRow]
         return []
     split = SPLITS[indicator.query]
     unit = target.document.unit
-    now = split(unit=unit, year=year, dimension=dimension)
+    now = split(unit=unit, year=year, dimension=dimension, user=user)
     before: dict[str, Any] = {}
     if target.kind in REDUCTIONS and target.baseline_rule == Target.Baseline.PREVIOUS_YEAR:
-        before = split(unit=unit, year=year - 1, dimension=dimension)
+        before = split(unit=unit, year=year - 1, dimension=dimension, user=user)
     rows = []
     for label in [*now, *(key for key in before if key not in now)]:
         measured = now.get(label)
@@ -354,6 +390,9 @@ def target_split(*, target: Target, year: int, dimension: str) -> list[SplitRow]
                 observation.numerator,
                 observation.denominator,
                 attainment(_goal(target), observation),
+                bool(
+                    getattr(measured, "restricted", False) or getattr(earlier, "restricted", False)
+                ),
             )
         )
     return rows

@@ -37,10 +37,12 @@ class Document(TimeStampedModel):
     source_format = models.CharField("định dạng", max_length=10, blank=True)
     source_sha256 = models.CharField(max_length=64, blank=True)
     warnings = models.JSONField("cảnh báo khi nhập", default=list, blank=True)
-    # The reporting schedule as the text sets it (importers.drafts.ScheduleDraft); the
-    # schedule the focal officer keeps is tracking.ReportingSchedule, created from it.
+    # The reporting schedule as the text sets it: storage of plans.contracts.PlanSchedule,
+    # read only through plans.contracts.schedule_of; the schedule the focal officer keeps is
+    # tracking.ReportingSchedule, created from it.
     schedule = models.JSONField("chế độ báo cáo ghi trong văn bản", default=dict, blank=True)
-    # The numeric targets the text states (importers.drafts.TargetDraft), kept for indicators.
+    # The numeric targets the text states: storage of plans.contracts.PlanTarget, read only
+    # through plans.contracts.targets_of (indicators, reports).
     targets = models.JSONField("chỉ tiêu ghi trong văn bản", default=list, blank=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from dondoc.core.exceptions import NotFound
-from dondoc.org.models import Agency
+from dondoc.org.models import AdminUnit, Agency, UnitSuccession
 from dondoc.org.scoping import access_agency, scope_for, units_planned, units_visible
 
 from .cascade import Item, suggest
@@ -22,6 +22,57 @@ def _ancestor_paths(paths: frozenset[str]) -> set[str]:
         parts = path.split("/")
         found |= {"/".join(parts[:i]) for i in range(2, len(parts))}
     return found
+
+
+# Province above district above commune: a plan carries out the plans of units ranked lower.
+_RANK = {
+    AdminUnit.Level.PROVINCE: 0,
+    AdminUnit.Level.DISTRICT: 1,
+    AdminUnit.Level.COMMUNE: 2,
+}
+
+
+def upper_unit_ids(unit: AdminUnit) -> frozenset[int]:
+    """The units whose plans a plan of `unit` may carry out (three queries).
+
+    Its higher units on its own map (Huyện Sơn Dương → Tỉnh Tuyên Quang of the old map), the
+    same units on the other map (the 2025 Tỉnh Tuyên Quang that succeeded it), and the higher
+    units of `unit`'s own predecessors or successors: a 2025 commune carries out the plans of
+    the old district and province its predecessor belonged to; the old Sơn Dương district
+    those of the 2025 province that absorbed it. Never a unit of the same or a lower level,
+    never a unit of another province.
+    """
+    own = list(
+        AdminUnit.objects.filter(
+            Q(pk=unit.pk) | Q(predecessors=unit) | Q(successors=unit)
+        ).values_list("pk", "path")
+    )
+    prefixes = {
+        "/".join(parts[:i])
+        for _, path in own
+        for parts in [path.split("/")]
+        for i in range(2, len(parts))
+    }
+    chain = dict(
+        AdminUnit.objects.filter(
+            Q(pk__in=[pk for pk, _ in own]) | Q(path__in=prefixes)
+        ).values_list("pk", "level")
+    )
+    # Counterparts on the other map at the same level (old and 2025 Tỉnh Tuyên Quang).
+    links = UnitSuccession.objects.filter(
+        Q(predecessor_id__in=chain) | Q(successor_id__in=chain)
+    ).values_list("predecessor_id", "predecessor__level", "successor_id", "successor__level")
+    found = dict(chain)
+    for before, before_level, after, after_level in links:
+        if before_level == after_level:
+            found[before], found[after] = before_level, after_level
+    rank = _RANK[AdminUnit.Level(unit.level)]
+    return frozenset(pk for pk, level in found.items() if _RANK[AdminUnit.Level(level)] < rank)
+
+
+def is_upper_of(upper: Document, document: Document) -> bool:
+    """Whether `upper` is a plan of one of `document`'s higher units (upper_unit_ids)."""
+    return upper.pk != document.pk and upper.unit_id in upper_unit_ids(document.unit)
 
 
 def documents_visible(*, user: Any) -> QuerySet[Document]:
@@ -125,12 +176,51 @@ def _items(tasks: list[Task]) -> list[Item]:
     return items
 
 
-def cascade_for(*, document: Document) -> Cascade:
-    """Each leaf task with the upper plan's task it carries out: confirmed, else suggested."""
-    tasks = list(document.tasks.select_related("upper_task"))
+def _readable(user: Any) -> QuerySet[Document]:
+    """Documents a cascade may show `user`; None: the system (a command), which reads all."""
+    if user is None:
+        return Document.objects.select_related("unit")
+    return documents_visible(user=user)
+
+
+def upper_candidates(*, user: Any, document: Document) -> QuerySet[Document]:
+    """The plans `document` may be linked to as its upper plan: those of its higher units
+    (upper_unit_ids) that `user` sees."""
+    return _readable(user).filter(unit_id__in=upper_unit_ids(document.unit)).exclude(pk=document.pk)
+
+
+def upper_of(*, user: Any, document: Document) -> Document | None:
+    """The upper plan of `document` as `user` may read it: None when there is none, when
+    `user` does not see it, or when the stored link is not to a higher unit (a link made
+    before links were limited to them is ignored, not followed)."""
     if document.upper_id is None:
-        return Cascade(None, [CascadeRow(t, t.upper_task, None) for t in tasks if t.is_leaf], [])
-    upper = Document.objects.select_related("unit").get(pk=document.upper_id)
+        return None
+    return upper_candidates(user=user, document=document).filter(pk=document.upper_id).first()
+
+
+def lower_documents(*, user: Any, document: Document) -> list[Document]:
+    """The plans that carry out `document` and that `user` sees, ordered by unit; only plans
+    of units below `document`'s (a plan of another province linked by its number is not)."""
+    linked = _readable(user).filter(upper=document).order_by("unit__path", "id")
+    ids: dict[int, frozenset[int]] = {}
+    found = []
+    for lower in linked:
+        if lower.unit_id not in ids:
+            ids[lower.unit_id] = upper_unit_ids(lower.unit)
+        if document.unit_id in ids[lower.unit_id]:
+            found.append(lower)
+    return found
+
+
+def cascade_for(*, user: Any, document: Document) -> Cascade:
+    """Each leaf task with the upper plan's task it carries out: confirmed, else suggested.
+
+    Only the upper plan that `user` may read (upper_of) is shown; without one, no task of any
+    other plan appears (confirmed links included)."""
+    tasks = list(document.tasks.select_related("upper_task"))
+    upper = upper_of(user=user, document=document)
+    if upper is None:
+        return Cascade(None, [CascadeRow(t, None, None) for t in tasks if t.is_leaf], [])
     upper_tasks = list(upper.tasks.all())
     upper_by_id = {t.pk: t for t in upper_tasks}
     suggestions = {s.lower: s for s in suggest(_items(tasks), _items(upper_tasks))}
@@ -138,8 +228,8 @@ def cascade_for(*, document: Document) -> Cascade:
     for task in tasks:
         if not task.is_leaf:
             continue
-        if task.upper_task_id is not None:
-            rows.append(CascadeRow(task, task.upper_task, None))
+        if task.upper_task_id in upper_by_id:
+            rows.append(CascadeRow(task, upper_by_id[task.upper_task_id], None))
         elif task.pk in suggestions:
             found = suggestions[task.pk]
             rows.append(CascadeRow(task, upper_by_id[found.upper], found.score))

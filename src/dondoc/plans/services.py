@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Mapping
-from dataclasses import asdict
 from typing import Any
 
 from django.db import transaction
@@ -17,11 +16,13 @@ from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.scoping import units_planned
 from dondoc.org.services.agencies import agency_directory_ensure
 
+from .contracts import PlanSchedule, PlanTarget
 from .importers import PlanParseError, parse_plan
 from .importers.drafts import PlanDraft, draft_from_dict, draft_to_dict
 from .issuing_unit import infer_unit
 from .models import Assignment, DeadlineKind, Document, DocumentReference, PlanUpload, Task
 from .resolution import resolve_draft
+from .selectors import is_upper_of, upper_unit_ids
 from .signals import plan_imported
 
 
@@ -131,8 +132,10 @@ def plan_import(
         document.warnings = [
             {"code": w.code, "message": w.message, "path": w.path} for w in draft.warnings
         ]
-        document.schedule = asdict(draft.schedule) if draft.schedule else {}
-        document.targets = [asdict(target) for target in draft.targets]
+        schedule = PlanSchedule.from_draft(draft.schedule) if draft.schedule else None
+        document.schedule = schedule.to_json() if schedule else {}
+        targets = [PlanTarget.from_draft(target) for target in draft.targets]
+        document.targets = [target.to_json() for target in targets if target is not None]
         document.imported_by = actor if getattr(actor, "pk", None) else None
         document.full_clean()
         document.save()
@@ -228,16 +231,23 @@ def _save_tasks(
 
 
 def upper_document_for(document: Document) -> Document | None:
-    """The plan this one says it carries out, when that plan is in dondoc (matched by number)."""
-    numbers = [r.number for r in document.references.all() if r.number]
-    if not numbers:
+    """The plan this one says it carries out ("Thực hiện Kế hoạch số 125/KH-UBND ngày
+    01/6/2023"), when that plan is in dondoc: matched by number among the plans of the
+    document's higher units only (upper_unit_ids), so that a number shared with a plan of
+    another province links nothing; among several, the one of the date the text gives."""
+    references = [r for r in document.references.all() if r.number]
+    units = upper_unit_ids(document.unit) if references else frozenset()
+    if not units:
         return None
-    return (
-        Document.objects.filter(number__in=numbers)
+    found = list(
+        Document.objects.filter(number__in=[r.number for r in references], unit_id__in=units)
         .exclude(pk=document.pk)
-        .order_by("-issued_year")
-        .first()
+        .order_by("-issued_year", "-id")
     )
+    dated = {(r.number, r.issued_on) for r in references if r.issued_on is not None}
+    same_day = [d for d in found if (d.number, d.issued_on) in dated]
+    chosen = same_day or found
+    return chosen[0] if chosen else None
 
 
 @transaction.atomic
@@ -269,6 +279,12 @@ def document_set_upper(*, actor: Any, document: Document, upper: Document | None
     check_plans_unit(actor, document.unit)
     if upper is not None and upper.pk == document.pk:
         raise InvalidInput("Một kế hoạch không thể là kế hoạch cấp trên của chính nó.")
+    if upper is not None and not is_upper_of(upper, document):
+        raise InvalidInput(
+            f"{upper.label} ({upper.unit.full_name}) không phải kế hoạch của đơn vị hành chính "
+            f"cấp trên của {document.unit.full_name}: chỉ liên kết được với kế hoạch của cấp "
+            "trên (hoặc đơn vị trước, sau sắp xếp của cấp trên)."
+        )
     with acting_as(actor):
         document.upper = upper
         document.save(update_fields=["upper", "updated_at"])
@@ -280,7 +296,10 @@ def task_link_upper(*, actor: Any, task: Task, upper_task: Task | None) -> Task:
     """Confirm (or clear) which task of the upper plan a task carries out."""
     document = task.document
     check_plans_unit(actor, document.unit)
-    if upper_task is not None and upper_task.document_id != document.upper_id:
+    if upper_task is not None and (
+        upper_task.document_id != document.upper_id
+        or not is_upper_of(upper_task.document, document)
+    ):
         raise InvalidInput("Nhiệm vụ cấp trên phải thuộc kế hoạch cấp trên của kế hoạch này.")
     with acting_as(actor):
         task.upper_task = upper_task
@@ -341,8 +360,8 @@ def plan_upload_save(
 
 
 @transaction.atomic
-def document_schedule_set(*, actor: Any, document: Document, schedule: dict[str, Any]) -> None:
+def document_schedule_set(*, actor: Any, document: Document, schedule: PlanSchedule) -> None:
     """Keep the reporting schedule read from the text (a plan imported before it was read)."""
     with acting_as(actor):
-        document.schedule = schedule
+        document.schedule = schedule.to_json()
         document.save(update_fields=["schedule", "updated_at"])

@@ -251,13 +251,21 @@ def compensation_steps(
 # --- Status -----------------------------------------------------------------------------------
 
 
+def is_overdue(deadline: date, *, today: date, done_on: date | None) -> bool:
+    """The one definition of "quá hạn" (overdue): not done yet, and the due day has passed.
+    Something done after its deadline is "đã giải quyết quá hạn" (status "done_late"), no
+    longer overdue. Statistics, lists, boards and reminders of records all come here (through
+    registry.overdue for the records' fields)."""
+    return done_on is None and today > deadline
+
+
 def status(deadline: date, *, today: date, done_on: date | None = None, soon_days: int = 5) -> str:
     """Where a record stands against its deadline: one of the keys of `STATUS_LABELS`."""
     result: Status
     if done_on is not None:
         # Done on the due day itself is on time.
         result = "done_on_time" if done_on <= deadline else "done_late"
-    elif today > deadline:
+    elif is_overdue(deadline, today=today, done_on=done_on):
         result = "overdue"
     elif (deadline - today).days <= soon_days:
         # Includes the due day itself: not done yet, still in time.

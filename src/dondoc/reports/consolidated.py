@@ -247,13 +247,14 @@ def consolidated_document(c: Consolidation) -> AdministrativeDocument:
 def _target_blocks(c: Consolidation) -> list[Block]:
     """ "Kết quả thực hiện các chỉ tiêu": each target of the plan, its value and attainment."""
     from dondoc.indicators.services import target_rows
+    from dondoc.plans.contracts import targets_of
 
-    if not c.document.targets:
+    if not targets_of(c.document):
         return []
     label = c.period.label
     year = int(label[:4]) if label[:4].isdigit() else c.period.due_on.year
     blocks = [Block(kind="heading2", text="Kết quả thực hiện các chỉ tiêu")]
-    for index, row in enumerate(target_rows(document=c.document, year=year), start=1):
+    for index, row in enumerate(target_rows(user=None, document=c.document, year=year), start=1):
         value = row.value.value if row.value is not None else None
         shown = f"{value:g}" if value is not None else "chưa có số liệu"
         if row.baseline_text:

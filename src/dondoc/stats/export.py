@@ -13,15 +13,14 @@ from .tables import Table, format_value
 
 
 def _lines(table: Table, threshold: int | None) -> list[list[Any]]:
+    """The rows then the total and previous-year rows: as recorded, or as published (every
+    line suppressed together, so the totals give no hidden cell away)."""
+    rows = [*table.rows, table.total, table.previous]
     if threshold is None:
-        body = [[row.label, *(row.values.get(c.key) for c in table.columns)] for row in table.rows]
-    else:
-        body = [
-            [row.label, *line]
-            for row, line in zip(table.rows, table.published(threshold), strict=True)
-        ]
-    totals = [table.total, table.previous]
-    return body + [[row.label, *(row.values.get(c.key) for c in table.columns)] for row in totals]
+        return [[row.label, *(row.values.get(c.key) for c in table.columns)] for row in rows]
+    published = table.publish(threshold)
+    lines = [*published.rows, published.total, published.previous]
+    return [[row.label, *line] for row, line in zip(rows, lines, strict=True)]
 
 
 def header(table: Table) -> list[str]:
@@ -62,7 +61,10 @@ def to_xlsx(table: Table, *, threshold: int | None = None) -> bytes:
     if table.synthetic:
         notes.append("Bảng có dữ liệu giả lập (dữ liệu trình diễn).")
     if threshold is not None:
-        notes.append(f"Các số từ 1 đến {threshold} được ẩn (“<{threshold + 1}”), kèm ô ẩn bổ sung.")
+        notes.append(
+            f"Các số từ 1 đến {threshold} được ẩn (“<{threshold + 1}”); “x”: ô ẩn thêm để không "
+            "tính ngược được từ dòng, cột tổng, hoặc tỷ lệ của dòng có ô ẩn."
+        )
     sheet = Sheet(
         name="Thống kê",
         title=f"{table.title.upper()} — {table.unit_name.upper()} — NĂM {table.year}",

@@ -21,6 +21,7 @@ from django_tasks import task
 
 from dondoc.registry.ages import age_group, age_on
 from dondoc.registry.models import CrimeReport, CrimeReportPerson, StaleStats, TortureAct
+from dondoc.registry.overdue import crime_report_overdue
 
 from .models import CrimeReportFact, FactsBuilt
 
@@ -54,7 +55,9 @@ def facts_refresh(*, province_id: int, year: int, today: datetime.date | None = 
     for pk, unit, agency, decision, decided, due, child, tort, synthetic, day in reports.iterator(
         chunk_size=5000
     ):
-        overdue = (decided is not None and decided > due) or (decided is None and due < today)
+        overdue = crime_report_overdue(
+            decision=decision, due_on=due, decided_on=decided, today=today
+        )
         key = (unit, agency, decision, overdue, _group(child, tort), synthetic)
         counts[("report", *key, "", "")] += 1
         base[pk] = key

@@ -4,19 +4,44 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from dondoc.indicators.queries import Measured, register, register_many, register_split
 from dondoc.org.models import AdminUnit, Agency
-from dondoc.org.scoping import unit_subtree_q
+from dondoc.org.scoping import unit_subtree_q, units_overseen
 from dondoc.registry.models import CrimeReport, FriendlyInterviewRoom
+from dondoc.registry.selectors import agencies_recording, scope_q
 
 from .disaggregation import FIXED_LABELS, ethnicity_key
 from .facts import facts_current
 from .models import CrimeReportFact
 
 
-def _resolution(by_decision: dict[str, int], **provenance: Any) -> Measured:
+def _scoped(facts: QuerySet[CrimeReportFact], user: Any) -> tuple[QuerySet[CrimeReportFact], bool]:
+    """The facts `user` may count (None: all of them), and whether some come from outside
+    the recording agencies: then its figures are shown after small-cell suppression.
+
+    Inside are the agencies the user records for, and the agencies of the same kind in the
+    units it oversees (the provincial police's focal officer and the district police's
+    records); a leader, an inspector or another department reads suppressed figures."""
+    if user is None:
+        return facts, False
+    condition = scope_q(user=user)
+    if condition is not None:
+        facts = facts.filter(condition)
+    if getattr(user, "is_superuser", False):
+        return facts, False
+    recording = agencies_recording(user=user)
+    kinds = set(recording.values_list("kind", flat=True))
+    inside = Q(agency__in=recording) | Q(
+        agency__kind__in=kinds, agency__unit__in=units_overseen(user=user)
+    )
+    return facts, facts.exclude(inside).exists()
+
+
+def _resolution(
+    by_decision: dict[str, int], restricted: bool = False, **provenance: Any
+) -> Measured:
     """The resolution rate of crime reports (or of their victims) counted by decision."""
     received = sum(by_decision.values())
     resolved = received - by_decision.get(CrimeReport.Decision.PENDING, 0)
@@ -26,30 +51,45 @@ def _resolution(by_decision: dict[str, int], **provenance: Any) -> Measured:
         received,
         {"records": "registry.CrimeReport", "received": received, "resolved": resolved}
         | provenance,
+        restricted,
     )
 
 
 @register("crime_reports_resolution_rate", "Tỷ lệ giải quyết tố giác, tin báo về tội phạm (%)")
-def resolution_rate(*, unit: AdminUnit, year: int, child_abuse: bool = False) -> Measured:
-    return _resolution(_counts_many([unit], year, child_abuse)[unit.pk])
+def resolution_rate(
+    *, unit: AdminUnit, year: int, child_abuse: bool = False, user: Any = None
+) -> Measured:
+    counts, restricted = _counts_many([unit], year, child_abuse, user)
+    return _resolution(counts[unit.pk], restricted)
 
 
 @register("child_abuse_resolution_rate", "Tỷ lệ giải quyết tin báo về tội phạm xâm hại trẻ em (%)")
-def child_abuse_resolution_rate(*, unit: AdminUnit, year: int) -> Measured:
-    return resolution_rate(unit=unit, year=year, child_abuse=True)
+def child_abuse_resolution_rate(*, unit: AdminUnit, year: int, user: Any = None) -> Measured:
+    return resolution_rate(unit=unit, year=year, child_abuse=True, user=user)
+
+
+def _count(counts: dict[str, int], restricted: bool, **provenance: Any) -> Measured:
+    count = sum(counts.values())
+    return Measured(
+        float(count),
+        provenance={"records": "registry.CrimeReport", "count": count} | provenance,
+        restricted=restricted,
+    )
 
 
 @register("child_abuse_crime_reports", "Số tin báo về tội phạm xâm hại trẻ em")
-def child_abuse_reports(*, unit: AdminUnit, year: int) -> Measured:
-    count = sum(_counts_many([unit], year, True)[unit.pk].values())
-    return Measured(float(count), provenance={"records": "registry.CrimeReport", "count": count})
+def child_abuse_reports(*, unit: AdminUnit, year: int, user: Any = None) -> Measured:
+    counts, restricted = _counts_many([unit], year, True, user)
+    return _count(counts[unit.pk], restricted)
 
 
 @register(
     "friendly_interview_rooms",
     "Công an các địa phương có phòng điều tra thân thiện / Công an các địa phương",
 )
-def interview_rooms(*, unit: AdminUnit, year: int) -> Measured:
+def interview_rooms(*, unit: AdminUnit, year: int, user: Any = None) -> Measured:
+    # Whether a police unit has a friendly interview room is no one's personal data: the same
+    # figure for every viewer.
     police = Agency.objects.filter(
         unit_subtree_q(unit), kind=Agency.Kind.POLICE, parent__isnull=True
     ).exclude(unit=unit)  # the police of the units below: districts of a province
@@ -65,13 +105,17 @@ def interview_rooms(*, unit: AdminUnit, year: int) -> Measured:
     )
 
 
-def _counts_many(units: list[AdminUnit], year: int, child_abuse: bool) -> dict[int, dict[str, int]]:
-    """Reports by decision for several units in one query over the facts."""
+def _counts_many(
+    units: list[AdminUnit], year: int, child_abuse: bool, user: Any
+) -> tuple[dict[int, dict[str, int]], bool]:
+    """Reports by decision for several units in one query over the facts `user` may count."""
     facts_current(years={year})
     condition = Q(pk__in=[])
     for unit in units:
         condition |= unit_subtree_q(unit)
-    facts = CrimeReportFact.objects.filter(condition, year=year, kind="report")
+    facts, restricted = _scoped(
+        CrimeReportFact.objects.filter(condition, year=year, kind="report"), user
+    )
     if child_abuse:
         facts = facts.filter(offence_group="child_abuse")
     rows = list(facts.values("unit__path", "decision").annotate(n=Sum("count")).order_by())
@@ -82,45 +126,51 @@ def _counts_many(units: list[AdminUnit], year: int, child_abuse: bool) -> dict[i
         for row in rows:
             if row["unit__path"] == unit.path or row["unit__path"].startswith(prefix):
                 counts[row["decision"]] = counts.get(row["decision"], 0) + row["n"]
-    return found
+    return found, restricted
 
 
-def _rates(counts: dict[int, dict[str, int]]) -> dict[int, Measured]:
-    return {unit_id: _resolution(by_decision) for unit_id, by_decision in counts.items()}
+def _rates(counts: tuple[dict[int, dict[str, int]], bool]) -> dict[int, Measured]:
+    by_unit, restricted = counts
+    return {unit_id: _resolution(c, restricted) for unit_id, c in by_unit.items()}
 
 
 @register_many("crime_reports_resolution_rate")
-def resolution_rate_many(*, units: list[AdminUnit], year: int) -> dict[int, Measured]:
-    return _rates(_counts_many(units, year, False))
+def resolution_rate_many(
+    *, units: list[AdminUnit], year: int, user: Any = None
+) -> dict[int, Measured]:
+    return _rates(_counts_many(units, year, False, user))
 
 
 @register_many("child_abuse_resolution_rate")
-def child_abuse_resolution_rate_many(*, units: list[AdminUnit], year: int) -> dict[int, Measured]:
-    return _rates(_counts_many(units, year, True))
+def child_abuse_resolution_rate_many(
+    *, units: list[AdminUnit], year: int, user: Any = None
+) -> dict[int, Measured]:
+    return _rates(_counts_many(units, year, True, user))
 
 
 @register_many("child_abuse_crime_reports")
-def child_abuse_reports_many(*, units: list[AdminUnit], year: int) -> dict[int, Measured]:
-    return {
-        unit_id: Measured(
-            float(sum(c.values())),
-            provenance={"records": "registry.CrimeReport", "count": sum(c.values())},
-        )
-        for unit_id, c in _counts_many(units, year, True).items()
-    }
+def child_abuse_reports_many(
+    *, units: list[AdminUnit], year: int, user: Any = None
+) -> dict[int, Measured]:
+    by_unit, restricted = _counts_many(units, year, True, user)
+    return {unit_id: _count(c, restricted) for unit_id, c in by_unit.items()}
 
 
 # --- Broken down by the victims' sex, age group or ethnicity (indicators.queries.SPLITS) ------
 
 
 def _victim_counts(
-    unit: AdminUnit, year: int, child_abuse: bool, dimension: str
-) -> dict[str, dict[str, int]]:
-    """Victims by category of `dimension` and by their report's decision, from the facts."""
+    unit: AdminUnit, year: int, child_abuse: bool, dimension: str, user: Any
+) -> tuple[dict[str, dict[str, int]], bool]:
+    """Victims by category of `dimension` and by their report's decision, from the facts
+    `user` may count."""
     facts_current(years={year})
     stored = "ethnic" if dimension == "ethnicity" else dimension
-    facts = CrimeReportFact.objects.filter(
-        unit_subtree_q(unit), year=year, kind="victim", dimension=stored
+    facts, restricted = _scoped(
+        CrimeReportFact.objects.filter(
+            unit_subtree_q(unit), year=year, kind="victim", dimension=stored
+        ),
+        user,
     )
     if child_abuse:
         facts = facts.filter(offence_group="child_abuse")
@@ -131,28 +181,31 @@ def _victim_counts(
         by_decision[row["decision"]] = by_decision.get(row["decision"], 0) + row["n"]
     labels = FIXED_LABELS[dimension]
     ordered = sorted(found, key=lambda k: list(labels).index(k) if k in labels else len(labels))
-    return {labels.get(key, key): found[key] for key in ordered}
+    return {labels.get(key, key): found[key] for key in ordered}, restricted
 
 
-def _split_rates(counts: dict[str, dict[str, int]]) -> dict[str, Measured]:
-    return {label: _resolution(c, counted="victims") for label, c in counts.items()}
+def _split_rates(counts: tuple[dict[str, dict[str, int]], bool]) -> dict[str, Measured]:
+    by_label, restricted = counts
+    return {label: _resolution(c, restricted, counted="victims") for label, c in by_label.items()}
 
 
 @register_split("crime_reports_resolution_rate")
-def resolution_rate_split(*, unit: AdminUnit, year: int, dimension: str) -> dict[str, Measured]:
-    return _split_rates(_victim_counts(unit, year, False, dimension))
+def resolution_rate_split(
+    *, unit: AdminUnit, year: int, dimension: str, user: Any = None
+) -> dict[str, Measured]:
+    return _split_rates(_victim_counts(unit, year, False, dimension, user))
 
 
 @register_split("child_abuse_resolution_rate")
 def child_abuse_resolution_rate_split(
-    *, unit: AdminUnit, year: int, dimension: str
+    *, unit: AdminUnit, year: int, dimension: str, user: Any = None
 ) -> dict[str, Measured]:
-    return _split_rates(_victim_counts(unit, year, True, dimension))
+    return _split_rates(_victim_counts(unit, year, True, dimension, user))
 
 
 @register_split("child_abuse_crime_reports")
-def child_abuse_reports_split(*, unit: AdminUnit, year: int, dimension: str) -> dict[str, Measured]:
-    return {
-        label: Measured(float(sum(c.values())), provenance={"counted": "victims"})
-        for label, c in _victim_counts(unit, year, True, dimension).items()
-    }
+def child_abuse_reports_split(
+    *, unit: AdminUnit, year: int, dimension: str, user: Any = None
+) -> dict[str, Measured]:
+    by_label, restricted = _victim_counts(unit, year, True, dimension, user)
+    return {label: _count(c, restricted, counted="victims") for label, c in by_label.items()}

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch
 
 from dondoc.org.models import Agency
 from dondoc.plans.models import Assignment, Document, Task
+from dondoc.plans.selectors import lower_documents as lower_plans
 
 from .models import ProgressReport, ReportingPeriod, ReportingSchedule, TaskStatus
 from .selectors import due_assignments
@@ -144,9 +146,11 @@ def _period_reports(period: ReportingPeriod) -> dict[int, ProgressReport]:
 
 
 def consolidate(
-    *, document: Document, period: ReportingPeriod, include_lower: bool = False
+    *, user: Any, document: Document, period: ReportingPeriod, include_lower: bool = False
 ) -> Consolidation:
-    """The content of the consolidated report (called after the caller checked access)."""
+    """The content of the consolidated report (called after the caller checked access to
+    `document`); the lower plans taken in are those of the units below that `user` sees
+    (None: the command line, which reads every lower plan)."""
     schedule = (
         ReportingSchedule.objects.filter(document=document)
         .select_related("focal_agency__unit", "focal_agency__parent")
@@ -189,7 +193,7 @@ def consolidate(
             not_done.append((section, reasons))
     lower_documents = []
     if include_lower:
-        lower_documents = _roll_up(document, period, sections)
+        lower_documents = _roll_up(lower_plans(user=user, document=document), period, sections)
     collective = [
         a for t in tasks for a in t.assignments.all() if a.agency_id is None and a.collective
     ]
@@ -208,12 +212,12 @@ def consolidate(
 
 
 def _roll_up(
-    document: Document, period: ReportingPeriod, sections: list[TaskSection]
+    lowers: list[Document], period: ReportingPeriod, sections: list[TaskSection]
 ) -> list[tuple[Document, ReportingPeriod | None, dict[str, int]]]:
     """Attach the lower plans' accepted results to the tasks they carry out."""
     by_task = {s.task.pk: s for s in sections}
     found = []
-    for lower in document.lower_documents.select_related("unit").order_by("unit__path"):
+    for lower in lowers:
         lower_period = lower.periods.filter(label=period.label).first()
         counts = {"tasks": 0, "accepted": 0, "reports": 0}
         if lower_period is not None:

@@ -16,6 +16,7 @@ from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed
 from dondoc.org.models import Agency
 from dondoc.org.resolve import resolve_agency
+from dondoc.plans.contracts import PlanSchedule, schedule_of
 from dondoc.plans.models import Assignment, Document
 
 from .evidence import MAX_EVIDENCE_BYTES, sniff
@@ -58,24 +59,22 @@ DRAFT_FREQUENCIES = {
 
 
 def _schedule_defaults(document: Document) -> dict[str, Any]:
-    parsed = document.schedule or {}
-    start = parsed.get("start_year") or document.issued_year or today().year
-    end = parsed.get("end_year")
-    named = parsed.get("frequencies", [])
+    parsed = schedule_of(document) or PlanSchedule()
+    start = parsed.start_year or document.issued_year or today().year
+    end = parsed.end_year
+    named = parsed.frequencies
     frequencies = [DRAFT_FREQUENCIES[f] for f in named if f in DRAFT_FREQUENCIES]
-    month, day = None, None
-    if parsed.get("due"):
-        month, day = (int(part) for part in parsed["due"].split("-"))
+    month, day = parsed.due_month_day or (None, None)
     return {
         "frequencies": [f for f in Frequency.values if f in frequencies] or [Frequency.YEAR],
         "due_day": day,
         "due_month": month,
-        "focal_mention": (parsed.get("recipient") or "")[:255],
+        "focal_mention": parsed.recipient[:255],
         "start_year": start,
         "end_year": max(end, start) if end else None,
         "ad_hoc": "ad_hoc" in named,
-        "final_review": "final" in parsed.get("reviews", []),
-        "raw": parsed.get("raw", ""),
+        "final_review": "final" in parsed.reviews,
+        "raw": parsed.raw,
     }
 
 

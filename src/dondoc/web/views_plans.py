@@ -178,7 +178,7 @@ def plan_detail(request: HttpRequest, document_id: int) -> HttpResponse:
         "references": list(document.references.all()),
         "can_edit": can_edit,
         "agencies": _agency_choices(request.user, document) if can_edit else [],
-        "lower_documents": selectors.documents_visible(user=request.user).filter(upper=document),
+        "lower_documents": selectors.lower_documents(user=request.user, document=document),
     }
     return render(request, "web/plans/detail.html", context)
 
@@ -241,14 +241,14 @@ def plan_cascade(request: HttpRequest, document_id: int) -> HttpResponse:
         except DomainError as problem:
             messages.error(request, problem.message)
         return redirect("web:plan_cascade", document_id=document.pk)
-    cascade = selectors.cascade_for(document=document)
+    cascade = selectors.cascade_for(user=request.user, document=document)
     context = {
         "document": document,
         "cascade": cascade,
         "can_edit": can_edit,
-        "candidates": selectors.documents_visible(user=request.user)
-        .exclude(pk=document.pk)
-        .order_by("-issued_year", "-id")[:200],
+        "candidates": selectors.upper_candidates(user=request.user, document=document).order_by(
+            "-issued_year", "-id"
+        )[:200],
     }
     return render(request, "web/plans/cascade.html", context)
 

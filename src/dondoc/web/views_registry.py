@@ -21,7 +21,7 @@ from django.urls import reverse
 from dondoc.core.exceptions import DomainError
 from dondoc.org.models import AdminUnit
 from dondoc.org.scoping import units_visible
-from dondoc.registry import deadlines, selectors
+from dondoc.registry import deadlines, overdue, selectors
 from dondoc.registry.layouts import LAYOUTS
 from dondoc.registry.models import Complaint, CrimeReport, CriminalCase, Person, VictimSupport
 from dondoc.registry.transfer import registry_export, registry_import, template_xlsx
@@ -89,12 +89,12 @@ def crime_report_list(request: HttpRequest) -> HttpResponse:
         reports = reports.filter(decision=decision)
     today = datetime.date.today()
     if request.GET.get("qua_han"):
-        reports = reports.filter(decision="pending", due_on__lt=today)
+        reports = reports.filter(overdue.crime_reports_overdue_q(today=today))
     page = Paginator(reports, 100).get_page(request.GET.get("trang"))
     rows = [
         (
             report,
-            deadlines.status(report.due_on, today=today, done_on=report.decided_on),
+            overdue.crime_report_status(report, today=today),
         )
         for report in page
     ]
@@ -119,7 +119,7 @@ def crime_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     context = {
         "report": report,
         "involved": [(link, link.person.age_on(report.received_on)) for link in involved],
-        "status": deadlines.status(report.due_on, today=today, done_on=report.decided_on),
+        "status": overdue.crime_report_status(report, today=today),
         "labels": deadlines.STATUS_LABELS,
         "support_forms": VictimSupport.Form.choices,
     }
@@ -235,17 +235,25 @@ def stats_page(request: HttpRequest) -> HttpResponse:
             child_abuse=chosen["child_abuse"],
         )
     threshold = settings.SUPPRESSION_THRESHOLD
-    lines = []
+    lines: list[list[str]] = []
+    totals: list[tuple[Any, list[Any]]] = []
     if table is not None:
         if chosen["public"]:
-            lines = table.published(threshold)
+            published = table.publish(threshold)
+            lines = published.rows
+            totals = [(table.total, published.total), (table.previous, published.previous)]
         else:
             lines = [[str(r.values.get(c.key, "")) for c in table.columns] for r in table.rows]
+            totals = [
+                (row, [row.values.get(c.key, "") for c in table.columns])
+                for row in (table.total, table.previous)
+            ]
     context = {
         "spec": spec,
         "tables": table_registry(),
         "table": table,
         "lines": list(zip(table.rows, lines, strict=True)) if table else [],
+        "totals": totals,
         "threshold": threshold,
         "download": reverse("web:stats_download") + "?" + request.GET.urlencode(),
         **chosen,
@@ -369,15 +377,18 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
         .defer("content", "place", "respondent")
         .order_by("-received_on", "-id")
     )
-    page = Paginator(complaints, 100).get_page(request.GET.get("trang"))
     today = datetime.date.today()
+    year = request.GET.get("nam", "")
+    if year.isdigit():
+        complaints = complaints.filter(received_on__year=int(year))
+    if request.GET.get("qua_han"):
+        complaints = complaints.filter(overdue.complaints_overdue_q(today=today))
+    page = Paginator(complaints, 100).get_page(request.GET.get("trang"))
     rows = []
     for complaint in page:
         rounds = list(complaint.rounds.all())
         last = rounds[-1] if rounds else None
-        status = (
-            deadlines.status(last.due_on, today=today, done_on=last.resolved_on) if last else ""
-        )
+        status = overdue.complaint_round_status(last, today=today) if last else ""
         rows.append((complaint, last, status))
     context = {"page": page, "rows": rows, "labels": deadlines.STATUS_LABELS}
     return render(request, "web/registry/complaints.html", context)

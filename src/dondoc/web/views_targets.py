@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +18,7 @@ from dondoc.indicators.models import Indicator, Target
 from dondoc.indicators.queries import SPLIT_DIMENSIONS
 from dondoc.indicators.services import target_dashboard, target_split, target_update
 from dondoc.plans import selectors as plan_selectors
+from dondoc.stats.targets import target_figures
 from dondoc.tracking import selectors as tracking_selectors
 
 from .views_plans import _found
@@ -48,31 +50,45 @@ def plan_targets(request: HttpRequest, document_id: int) -> HttpResponse:
         return redirect(request.get_full_path())
     year_text = request.GET.get("nam", "")
     year = int(year_text) if year_text.isdigit() else datetime.date.today().year - 1
-    trends = target_dashboard(document=document, year=year)
-    charts = [
-        mark_safe(  # noqa: S308 - built by indicators.charts, every text escaped there
-            trend_svg(
-                [(str(y), v) for y, v in trend.years],
-                target=trend.row.target.value or trend.row.target.low,
-            )
-        )
-        if trend.years
-        else ""
-        for trend in trends
-    ]
+    # Figures counted from the records the viewer may see, small cells hidden for a viewer
+    # outside the agencies that recorded them (stats.targets).
+    trends = target_dashboard(user=request.user, document=document, year=year)
     dimension = request.GET.get("chia", "")
     splits = [
-        target_split(target=trend.row.target, year=year, dimension=dimension)
+        target_split(user=request.user, target=trend.row.target, year=year, dimension=dimension)
         if dimension in SPLIT_DIMENSIONS
         else []
         for trend in trends
+    ]
+    figures = [
+        target_figures(trend, split, threshold=settings.SUPPRESSION_THRESHOLD)
+        for trend, split in zip(trends, splits, strict=True)
+    ]
+    charts = [
+        mark_safe(  # noqa: S308 - built by indicators.charts, every text escaped there
+            trend_svg(shown.years, target=trend.row.target.value or trend.row.target.low)
+        )
+        if trend.years
+        else ""
+        for trend, shown in zip(trends, figures, strict=True)
     ]
     context = {
         "document": document,
         "year": year,
         "dimension": dimension,
         "dimensions": SPLIT_DIMENSIONS,
-        "items": list(zip(trends, charts, splits, strict=True)),
+        "items": [
+            (
+                trend,
+                chart,
+                list(zip(split, shown.split, strict=True)),
+                shown,
+                list(zip(trend.units, shown.units, strict=True)),
+            )
+            for trend, chart, split, shown in zip(trends, charts, splits, figures, strict=True)
+        ],
+        "suppressed": any(shown.suppressed for shown in figures),
+        "threshold": settings.SUPPRESSION_THRESHOLD,
         "indicators": Indicator.objects.order_by("name"),
         "baselines": Target.Baseline.choices,
         "can_edit": can_edit,

@@ -334,7 +334,10 @@ def _consolidation(request: HttpRequest, document_id: int, period_id: int) -> An
     if period is None:
         raise Http404
     return consolidate(
-        document=document, period=period, include_lower=request.GET.get("cap_duoi") == "1"
+        user=request.user,
+        document=document,
+        period=period,
+        include_lower=request.GET.get("cap_duoi") == "1",
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..suppression import Cell, suppress
+from ..suppression import Cell, suppress_cells
 
 
 @dataclass
@@ -15,6 +15,18 @@ class Column:
     key: str
     label: str
     rate: bool = False  # a percentage, computed from two counts: never suppressed itself
+    # The columns of the same row this one is the sum of ("Tiếp nhận" = the outcomes): an
+    # equation a reader of the published table knows, so suppression protects it.
+    parts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Published:
+    """The table's lines as shown outside the agency, total rows included."""
+
+    rows: list[list[str]]
+    total: list[str]
+    previous: list[str]
 
 
 @dataclass
@@ -43,22 +55,57 @@ class Table:
         counts = [c.key for c in self.columns if not c.rate]
         return [[int(row.values.get(k, 0)) for k in counts] for row in self.rows]
 
-    def published(self, threshold: int) -> list[list[str]]:
-        """Rows as shown outside the agency: small counts hidden, rates of hidden cells too."""
-        cells: list[list[Cell]] = suppress(self.grid(), threshold=threshold)
+    def publish(self, threshold: int) -> Published:
+        """The lines as shown outside the agency (stats.suppression): small counts hidden
+        ("<N"), and the cells hidden to protect them ("x"), so that no hidden count follows
+        by subtraction from a column and the total row, or from a row's "received" and its
+        outcomes; a rate is "x" when a count of its line is hidden. The previous year's
+        totals are a line of their own."""
         counts = [c.key for c in self.columns if not c.rate]
-        shown = []
-        for row, row_cells in zip(self.rows, cells, strict=True):
-            by_key = dict(zip(counts, row_cells, strict=True))
-            line = []
-            hidden_row = any(cell.hidden for cell in row_cells)
-            for column in self.columns:
-                if column.rate:
-                    line.append("x" if hidden_row else format_value(row.values.get(column.key)))
-                else:
-                    line.append(by_key[column.key].shown(threshold))
-            shown.append(line)
-        return shown
+        lines: dict[str, list[Row]] = {"row": self.rows, "total": [self.total]}
+        lines["previous"] = [self.previous]
+        values = {
+            (kind, index, key): int(row.values.get(key, 0))
+            for kind, rows in lines.items()
+            for index, row in enumerate(rows)
+            for key in counts
+        }
+        equations: list[list[tuple[str, int, str]]] = [
+            [*(("row", i, key) for i in range(len(self.rows))), ("total", 0, key)] for key in counts
+        ]
+        totals = [("total", 0, key) for key in counts]
+        for kind, rows in lines.items():
+            for index in range(len(rows)):
+                # The whole line, and each sum the columns declare, as equations.
+                equations.append([(kind, index, key) for key in counts])
+                for column in self.columns:
+                    if column.parts:
+                        equations.append(
+                            [(kind, index, column.key), *((kind, index, p) for p in column.parts)]
+                        )
+                        totals.append((kind, index, column.key))
+        cells: dict[tuple[str, int, str], Cell] = suppress_cells(
+            values, equations, threshold=threshold, totals=totals
+        )
+
+        def shown(kind: str, index: int, row: Row) -> list[str]:
+            line_hidden = any(cells[(kind, index, key)].hidden for key in counts)
+            return [
+                ("x" if line_hidden else format_value(row.values.get(column.key)))
+                if column.rate
+                else cells[(kind, index, column.key)].shown(threshold)
+                for column in self.columns
+            ]
+
+        return Published(
+            rows=[shown("row", i, row) for i, row in enumerate(self.rows)],
+            total=shown("total", 0, self.total),
+            previous=shown("previous", 0, self.previous),
+        )
+
+    def published(self, threshold: int) -> list[list[str]]:
+        """The rows as shown outside the agency (see publish)."""
+        return self.publish(threshold).rows
 
 
 def format_value(value: Any) -> str:

@@ -18,7 +18,7 @@ COLUMNS = [
     Column("activities", "Số hoạt động"),
     Column("male", "Người tham dự: nam"),
     Column("female", "Người tham dự: nữ"),
-    Column("participants", "Tổng số người tham dự"),
+    Column("participants", "Tổng số người tham dự", parts=("male", "female")),
     Column("materials", "Tài liệu phát hành"),
     Column("female_share", "Tỷ lệ nữ (%)", rate=True),
 ]

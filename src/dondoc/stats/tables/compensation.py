@@ -17,7 +17,7 @@ from dondoc.registry.selectors import records_visible
 from . import Column, Row, Table, TableSpec, by_child_unit
 
 COLUMNS = [
-    Column("claims", "Yêu cầu thụ lý"),
+    Column("claims", "Yêu cầu thụ lý", parts=("resolved", "pending")),
     Column("resolved", "Đã giải quyết"),
     Column("pending", "Đang giải quyết"),
     Column("torture_victims", "Của nạn nhân tra tấn"),

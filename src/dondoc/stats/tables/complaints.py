@@ -15,6 +15,7 @@ from dondoc.org.models import AdminUnit
 from dondoc.org.scoping import unit_subtree_q
 from dondoc.registry.ages import age_group, age_on
 from dondoc.registry.models import Complaint, ComplaintRound, EthnicGroup, Religion, TortureAct
+from dondoc.registry.overdue import complaint_round_overdue
 from dondoc.registry.selectors import records_visible
 
 from ..disaggregation import FIXED_LABELS, PERSON_DIMENSIONS
@@ -22,7 +23,7 @@ from . import Column, Row, Table, TableSpec, by_child_unit
 
 COLUMNS = [
     Column("received", "Nhận đơn"),
-    Column("accepted", "Thụ lý"),
+    Column("accepted", "Thụ lý", parts=("upheld", "partly", "rejected", "withdrawn", "pending")),
     Column("round_1", "Đã giải quyết lần đầu"),
     Column("round_2", "Đã giải quyết lần hai"),
     Column("upheld", "Đúng"),
@@ -78,14 +79,14 @@ def _counts(rows: list[dict[str, Any]], today: datetime.date) -> dict[str, float
             if step["resolved_on"] is not None:
                 counts["round_1" if step["number"] == 1 else "round_2"] += 1
         last = rounds[-1]
+        if complaint_round_overdue(
+            due_on=last["due_on"], resolved_on=last["resolved_on"], today=today
+        ):
+            counts["overdue"] += 1
         if last["resolved_on"] is None:
             counts["pending"] += 1
-            if last["due_on"] < today:
-                counts["overdue"] += 1
         else:
             counts[last["outcome"]] += 1
-            if last["resolved_on"] > last["due_on"]:
-                counts["overdue"] += 1
     values: dict[str, float | int] = {c.key: counts[c.key] for c in COLUMNS if not c.rate}
     accepted = counts["accepted"]
     values["rate"] = round(100 * (accepted - counts["pending"]) / accepted, 1) if accepted else 0.0

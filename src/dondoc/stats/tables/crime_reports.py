@@ -22,7 +22,7 @@ from ..models import CrimeReportFact
 from . import Column, Row, Table, TableSpec, by_child_unit
 
 COLUMNS = [
-    Column("received", "Tiếp nhận"),
+    Column("received", "Tiếp nhận", parts=("prosecute", "not_prosecute", "suspend", "pending")),
     Column("prosecute", "Khởi tố"),
     Column("not_prosecute", "Không khởi tố"),
     Column("suspend", "Tạm đình chỉ"),

@@ -44,7 +44,7 @@ class Command(BaseCommand):
         import datetime
 
         year = int(period) if period else datetime.date.today().year - 1
-        rows = target_rows(document=documents[0], year=year)
+        rows = target_rows(user=None, document=documents[0], year=year)
         table = [
             {
                 "target": row.target.raw or row.target.subject,

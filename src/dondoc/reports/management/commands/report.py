@@ -78,7 +78,7 @@ class Command(BaseCommand):
                 f"Các kỳ hiện có: {known or 'không có'}."
             )
         content = consolidate(
-            document=document, period=period, include_lower=options["include_lower"]
+            user=None, document=document, period=period, include_lower=options["include_lower"]
         )
         out = Path(options["out"])
         try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from dondoc.org.services.agencies import agency_directory_ensure
 from dondoc.org.services.units import unit_map_load
 from dondoc.org.services.users import membership_grant
 from dondoc.org.unit_lookup import unit_current, unit_find
+from dondoc.plans.contracts import PlanSchedule, schedule_of
 from dondoc.plans.importers import parse_plan
 from dondoc.plans.issuing_unit import infer_unit
 from dondoc.plans.services import (
@@ -186,9 +187,11 @@ class Command(BaseCommand):
                 document = plan_import(actor=None, draft=draft, unit=unit, source_name=path.name)
             except DocumentExists as existing:
                 document = existing.document
-                if not document.schedule and draft.schedule is not None:
+                if schedule_of(document) is None and draft.schedule is not None:
                     document_schedule_set(
-                        actor=None, document=document, schedule=asdict(draft.schedule)
+                        actor=None,
+                        document=document,
+                        schedule=PlanSchedule.from_draft(draft.schedule),
                     )
             schedule_ensure(document=document)
             self.stdout.write(
