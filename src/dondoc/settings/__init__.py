@@ -168,15 +168,19 @@ AXES_VERBOSE = False
 # The client's address, which the lockout is keyed on together with the user name. Behind a
 # reverse proxy every request comes from the proxy: unconfigured, five failures from anyone would
 # lock an officer out for everyone. DONDOC_TRUSTED_PROXY_HEADER names the header the proxy sets
-# (X-Forwarded-For, X-Real-IP) and DONDOC_TRUSTED_PROXY_COUNT how many proxies append to it;
-# django-ipware then takes the address the nearest trusted proxy saw, so a client's own
-# X-Forwarded-For cannot choose its address (django-axes docs, "Configuring reverse proxies").
+# (X-Forwarded-For, X-Real-IP) and DONDOC_TRUSTED_PROXY_COUNT how many proxies stand in front of
+# dondoc (default 1). django-ipware then takes, counting from the right, the address the
+# outermost trusted proxy saw, whatever the client itself wrote to the left of it (django-axes
+# docs, "Configuring reverse proxies"; IPWARE_STRICT off so that a client's own header does not
+# blank the address).
 TRUSTED_PROXY_HEADER = env.str("DONDOC_TRUSTED_PROXY_HEADER", default="")
 if TRUSTED_PROXY_HEADER:
-    _meta = "HTTP_" + TRUSTED_PROXY_HEADER.upper().replace("-", "_")
-    AXES_IPWARE_META_PRECEDENCE_ORDER = (_meta,)
-    AXES_IPWARE_PROXY_COUNT = env.int("DONDOC_TRUSTED_PROXY_COUNT", default=1)
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_" + TRUSTED_PROXY_HEADER.upper().replace("-", "_"),)
+    # ipware counts the proxies recorded in the header: all but the nearest one, whose own
+    # address is the connection's.
+    AXES_IPWARE_PROXY_COUNT = env.int("DONDOC_TRUSTED_PROXY_COUNT", default=1) - 1
     AXES_IPWARE_PROXY_ORDER = "left-most"
+    IPWARE_STRICT = False
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 

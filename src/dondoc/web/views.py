@@ -47,6 +47,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     """The signed-in user changes its password through the service: audited, and every API
     token of the user revoked; this session stays signed in, the user's other sessions end."""
 
+    # Not registration/…: django.contrib.admin ships templates of that name, found first.
+    template_name = "web/password_change_form.html"
     success_url = reverse_lazy("web:password_change_done")
 
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
