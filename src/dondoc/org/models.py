@@ -231,6 +231,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_short_name(self) -> str:
+        """The given name, as a Vietnamese is addressed («An»), not the family name."""
+        return self.last_name or self.first_name
+
 
 class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Quản trị hệ thống"
@@ -249,8 +253,12 @@ PLANNING_ROLES = frozenset({Role.ADMINISTRATOR, Role.FOCAL_OFFICER})
 class Membership(TimeStampedModel):
     """A user works for an agency in a role."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships")
+    user = models.ForeignKey(
+        User, verbose_name="người dùng", on_delete=models.CASCADE, related_name="memberships"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name="cơ quan", on_delete=models.PROTECT, related_name="memberships"
+    )
     role = models.CharField("vai trò", max_length=20, choices=Role.choices)
 
     class Meta:
