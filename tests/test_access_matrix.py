@@ -196,7 +196,7 @@ def _route_names(resolver: URLResolver, prefix: str = "") -> set[str]:
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             if entry.namespace == "admin":
-                continue  # Django admin: tested in tests/org/test_admin.py
+                continue  # Django admin: every registered admin in tests/org/test_admin_scope.py
             namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
             names |= _route_names(entry, namespace)
         elif isinstance(entry, URLPattern) and entry.name:

@@ -58,6 +58,10 @@ def test_administrator_adds_a_user_and_grants_export(world: World, live_server, 
     page.goto(live_server.url + "/admin/org/exportgrant/add/")
     _shot(page, "admin_export_grant_add")
     assert "Quyền xuất dữ liệu cá nhân" in page.locator("body").inner_text()
+    page.goto(live_server.url + f"/admin/org/agency/{world.police_sd.pk}/change/")
+    _shot(page, "admin_agency_change")
+    assert page.locator("#id_unit").count() == 0  # the unit is shown, not editable
+    assert "Huyện Sơn Dương" in page.locator("main").inner_text()
     page.goto(live_server.url + "/admin/")
     _shot(page, "admin_index")
     assert not ExportGrant.objects.exists()
