@@ -165,3 +165,12 @@ def test_a_wrong_password_gets_no_token_and_a_vietnamese_message(world: World) -
     assert response.status_code == 400
     assert response.json()["detail"] == "Tên đăng nhập hoặc mật khẩu không đúng."
     assert not AuthToken.objects.exists()
+
+
+def test_failed_token_requests_count_for_the_lockout(world: World, settings) -> None:
+    client = APIClient()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("api:token"), {"username": "daumoi", "password": "sai"})
+    locked = client.post(reverse("api:token"), {"username": "daumoi", "password": DEFAULT_PASSWORD})
+    assert locked.status_code in {403, 429}
+    assert not AuthToken.objects.exists()
