@@ -26,6 +26,7 @@ def main() -> None:
     from django.core.management import call_command
     from tests.org.seed_tables import assignment_cells
 
+    from dondoc.core.actors import SYSTEM
     from dondoc.org.mentions import split_agency_mentions
     from dondoc.org.models import AdminUnit
     from dondoc.org.resolve import AgencyResolver, resolve_agency
@@ -47,8 +48,8 @@ def main() -> None:
     unit = unit_find("Huyện Sơn Dương, Tỉnh Tuyên Quang", map="pre2025")
     if unit is None or unit.parent is None:
         raise SystemExit("Huyện Sơn Dương is missing from the map")
-    agency_directory_ensure(actor=None, unit=unit.parent)
-    agency_directory_ensure(actor=None, unit=unit)
+    agency_directory_ensure(actor=SYSTEM, unit=unit.parent)
+    agency_directory_ensure(actor=SYSTEM, unit=unit)
     mentions = [m for c in assignment_cells("000") for m in split_agency_mentions(c)]
 
     started = time.perf_counter()

@@ -72,6 +72,7 @@ def child(rows: int, csv_path: Path) -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from dondoc.core.actors import SYSTEM
     from dondoc.org.models import AdminUnit, Agency, User
     from dondoc.org.services.agencies import agency_directory_ensure
     from dondoc.org.services.units import unit_map_load
@@ -80,7 +81,7 @@ def child(rows: int, csv_path: Path) -> None:
     call_command("migrate", verbosity=0)
     unit_map_load()
     district = AdminUnit.objects.get(path="pre2025/08/076")
-    agency_directory_ensure(actor=None, unit=district)
+    agency_directory_ensure(actor=SYSTEM, unit=district)
     police = Agency.objects.get(unit=district, kind="police", parent__isnull=True)
     admin = User.objects.create_superuser("bench", password=None)
     data = csv_path.read_bytes()

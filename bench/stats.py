@@ -66,6 +66,7 @@ def child(rows: int, label: str) -> None:
     from django.db import connection
     from django.db.models import Count
 
+    from dondoc.core.actors import SYSTEM
     from dondoc.org.models import AdminUnit, Agency
     from dondoc.org.services.agencies import agency_directory_ensure
     from dondoc.org.services.units import unit_map_load
@@ -79,7 +80,7 @@ def child(rows: int, label: str) -> None:
     province = AdminUnit.objects.get(map="pre2025", level="province", code="08")
     places = []
     for district in province.children.order_by("code"):
-        agency_directory_ensure(actor=None, unit=district)
+        agency_directory_ensure(actor=SYSTEM, unit=district)
         police = Agency.objects.get(unit=district, kind="police", parent__isnull=True)
         places += [(police, commune) for commune in district.children.order_by("code")[:20]]
     year = datetime.date.today().year - 1

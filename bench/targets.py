@@ -34,6 +34,7 @@ def child(rows: int) -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from dondoc.core.actors import SYSTEM
     from dondoc.indicators.models import Indicator, Target
     from dondoc.indicators.services import target_dashboard, targets_from_document
     from dondoc.org.models import AdminUnit, Agency
@@ -48,7 +49,7 @@ def child(rows: int) -> None:
     province = AdminUnit.objects.get(map="pre2025", level="province", code="91")
     places = []
     for district in province.children.order_by("code"):
-        agency_directory_ensure(actor=None, unit=district)
+        agency_directory_ensure(actor=SYSTEM, unit=district)
         police = Agency.objects.get(unit=district, kind="police", parent__isnull=True)
         places += [(police, commune) for commune in district.children.order_by("code")[:10]]
     seed = next((ROOT / "tests" / "fixtures" / "seeds").glob("002_*.txt"))

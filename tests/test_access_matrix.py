@@ -61,6 +61,13 @@ def _incoming_transfer(w: World) -> list[int]:
     return [transfer.pk]
 
 
+def _token_of_focal(w: World) -> list[str]:
+    from knox.models import AuthToken
+
+    token, _ = AuthToken.objects.create(user=w.focal)
+    return [token.token_key]
+
+
 MATRIX: dict[str, Route] = {
     "web:home": Route(secret="Công an huyện Sơn Dương"),
     "web:login": Route(public=True),
@@ -170,6 +177,12 @@ MATRIX: dict[str, Route] = {
         scoped_object=True,
     ),
     "api:token": Route(method="post", public=True),
+    "api:logout": Route(method="post"),
+    "api:logout_all": Route(method="post"),
+    "api:token_list": Route(),
+    "api:token_revoke": Route(
+        args=_token_of_focal, method="delete", scoped_object=True, ok_status=204
+    ),
     "api:me": Route(secret="Sơn Dương"),
     "api:unit_list": Route(secret="Sơn Dương"),
     "api:unit_detail": Route(args=lambda w: [w.son_duong.pk], scoped_object=True),
@@ -183,7 +196,7 @@ def _route_names(resolver: URLResolver, prefix: str = "") -> set[str]:
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             if entry.namespace == "admin":
-                continue  # Django admin: tested in tests/org/test_admin.py
+                continue  # Django admin: every registered admin in tests/org/test_admin_scope.py
             namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
             names |= _route_names(entry, namespace)
         elif isinstance(entry, URLPattern) and entry.name:

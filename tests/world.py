@@ -146,10 +146,11 @@ def world(db: None, settings) -> World:
 @pytest.fixture(scope="module")
 def loaded_map(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
     """The whole administrative map, loaded once for a module and removed after it."""
+    from dondoc.core.actors import SYSTEM
     from dondoc.org.services.units import unit_map_load
 
     with django_db_blocker.unblock():
-        result = unit_map_load(actor=None)
+        result = unit_map_load(actor=SYSTEM)
         yield result
         # One statement per table: Django's cascading delete of 14,000 self-linked rows would
         # take longer than every test of the module together.

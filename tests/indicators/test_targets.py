@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from dondoc.core.actors import SYSTEM
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.indicators.models import Indicator, Target
 from dondoc.indicators.services import target_rows, target_update, targets_from_document
@@ -33,7 +34,7 @@ def plan(world):
         AdminUnit.Map.PRE2025, AdminUnit.Level.DISTRICT, "899", "Huyện Giồng Riềng", province
     )
     call_command("plan", "import", str(seed_path("002")), stdout=StringIO())
-    agency_directory_ensure(actor=None, unit=district)
+    agency_directory_ensure(actor=SYSTEM, unit=district)
     document = Document.objects.get(number="111/KH-CAT-CSHS")
     return document, province, district
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from auditlog.models import LogEntry
 
+from dondoc.core.actors import SYSTEM
 from dondoc.core.exceptions import NotAllowed
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.resolve import resolve_agency
@@ -27,7 +28,7 @@ def names(unit: AdminUnit) -> set[str]:
 def test_district_directory_has_the_standard_agencies() -> None:
     province = make_unit("pre2025", "province", "08", "Tỉnh Tuyên Quang")
     district = make_unit("pre2025", "district", "076", "Huyện Sơn Dương", province)
-    agency_directory_ensure(actor=None, unit=district)
+    agency_directory_ensure(actor=SYSTEM, unit=district)
     expected = {
         "Công an huyện Sơn Dương",
         "Phòng Tư pháp huyện Sơn Dương",
@@ -55,7 +56,7 @@ def test_district_directory_has_the_standard_agencies() -> None:
 def test_a_city_has_urban_departments_and_its_own_level_word() -> None:
     province = make_unit("pre2025", "province", "84", "Tỉnh Trà Vinh")
     city = make_unit("pre2025", "district", "842", "Thành phố Trà Vinh", province)
-    agency_directory_ensure(actor=None, unit=city)
+    agency_directory_ensure(actor=SYSTEM, unit=city)
     assert {"Công an thành phố Trà Vinh", "Phòng Kinh tế thành phố Trà Vinh"} <= names(city)
     assert "Phòng Nông nghiệp và Phát triển nông thôn thành phố Trà Vinh" not in names(city)
 
@@ -63,8 +64,8 @@ def test_a_city_has_urban_departments_and_its_own_level_word() -> None:
 def test_communes_and_the_2025_map() -> None:
     new_province = make_unit("2025", "province", "08", "Tỉnh Tuyên Quang")
     commune = make_unit("2025", "commune", "02536", "Xã Sơn Dương", new_province)
-    agency_directory_ensure(actor=None, unit=new_province)
-    agency_directory_ensure(actor=None, unit=commune)
+    agency_directory_ensure(actor=SYSTEM, unit=new_province)
+    agency_directory_ensure(actor=SYSTEM, unit=commune)
     assert {"Sở Nội vụ tỉnh Tuyên Quang", "Sở Dân tộc và Tôn giáo tỉnh Tuyên Quang"} <= names(
         new_province
     )
@@ -113,7 +114,7 @@ SEED_003_DAK_NONG = [
 )
 def test_agencies_of_seeds_002_and_003_exist(code: str, name: str, mentions: list[str]) -> None:
     province = make_unit("pre2025", "province", code, name)
-    agency_directory_ensure(actor=None, unit=province)
+    agency_directory_ensure(actor=SYSTEM, unit=province)
     for mention in mentions:
         match = resolve_agency(mention, province)
         assert match.agency is not None, mention
@@ -125,11 +126,11 @@ def test_agencies_of_seeds_002_and_003_exist(code: str, name: str, mentions: lis
 def test_ensure_is_idempotent_and_keeps_the_administrators_edits() -> None:
     province = make_unit("pre2025", "province", "08", "Tỉnh Tuyên Quang")
     district = make_unit("pre2025", "district", "076", "Huyện Sơn Dương", province)
-    first = agency_directory_ensure(actor=None, unit=district)
+    first = agency_directory_ensure(actor=SYSTEM, unit=district)
     justice = Agency.objects.get(unit=district, template_key="justice")
-    agency_update(actor=None, agency=justice, name="Phòng Tư pháp Sơn Dương", is_active=False)
+    agency_update(actor=SYSTEM, agency=justice, name="Phòng Tư pháp Sơn Dương", is_active=False)
     count = Agency.objects.count()
-    second = agency_directory_ensure(actor=None, unit=district)
+    second = agency_directory_ensure(actor=SYSTEM, unit=district)
     assert Agency.objects.count() == count
     assert {a.pk for a in first} == {a.pk for a in second}
     justice.refresh_from_db()
@@ -140,9 +141,9 @@ def test_hand_made_agency_with_the_template_name_is_adopted() -> None:
     province = make_unit("pre2025", "province", "08", "Tỉnh Tuyên Quang")
     district = make_unit("pre2025", "district", "076", "Huyện Sơn Dương", province)
     own = agency_create(
-        actor=None, unit=district, name="Phòng Y tế huyện Sơn Dương", kind=Agency.Kind.HEALTH
+        actor=SYSTEM, unit=district, name="Phòng Y tế huyện Sơn Dương", kind=Agency.Kind.HEALTH
     )
-    agency_directory_ensure(actor=None, unit=district)
+    agency_directory_ensure(actor=SYSTEM, unit=district)
     own.refresh_from_db()
     assert own.template_key == "health"
     assert Agency.objects.filter(unit=district, name="Phòng Y tế huyện Sơn Dương").count() == 1

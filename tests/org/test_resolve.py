@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from dondoc.core.actors import SYSTEM
 from dondoc.org.mentions import split_agency_mentions
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.names import match_key
@@ -73,7 +74,7 @@ def _district_with_directories(province: tuple[str, str], district: tuple[str, s
     parent = make_unit("pre2025", "province", *province)
     unit = make_unit("pre2025", "district", *district, parent)
     for each in (parent, unit):
-        agency_directory_ensure(actor=None, unit=each)
+        agency_directory_ensure(actor=SYSTEM, unit=each)
     return unit
 
 

@@ -12,6 +12,7 @@ from auditlog.models import LogEntry
 from django.core.management import call_command
 from vietnam_provinces import Province, Ward
 
+from dondoc.core.actors import SYSTEM
 from dondoc.org.models import AdminUnit, UnitSuccession
 from dondoc.org.services.units import unit_map_load
 from dondoc.org.unit_lookup import AmbiguousUnit, unit_current, unit_find, unit_successors
@@ -47,7 +48,7 @@ def test_second_load_changes_nothing(loaded_map, django_assert_max_num_queries) 
     audit_rows = LogEntry.objects.count()
     # Bulk reads and writes: a query per row would show here as thousands.
     with django_assert_max_num_queries(10):
-        again = unit_map_load(actor=None)
+        again = unit_map_load(actor=SYSTEM)
     assert not again.changed
     assert again.created.total() == again.updated.total() == 0
     assert again.unchanged.total() == before[0]
@@ -62,7 +63,7 @@ def test_load_repairs_names_and_links(loaded_map) -> None:
     AdminUnit.objects.filter(pk=unit.pk).update(name="Huyện Sơn Dương (sai)")
     link = UnitSuccession.objects.get(predecessor=unit, successor__path="2025/08")
     UnitSuccession.objects.filter(pk=link.pk).update(kind="merged", is_default=False)
-    result = unit_map_load(actor=None)
+    result = unit_map_load(actor=SYSTEM)
     assert result.updated == {("pre2025", "district"): 1}
     assert result.successions_updated == 1
     unit.refresh_from_db()
@@ -77,8 +78,8 @@ def test_links_not_in_the_data_are_kept_unless_pruned(loaded_map) -> None:
         successor=AdminUnit.objects.get(path="2025/08"),
         kind="merged",
     )
-    assert unit_map_load(actor=None).successions_extra == 1
-    result = unit_map_load(actor=None, prune=True)
+    assert unit_map_load(actor=SYSTEM).successions_extra == 1
+    result = unit_map_load(actor=SYSTEM, prune=True)
     assert (result.successions_deleted, result.successions_extra) == (1, 0)
     assert not UnitSuccession.objects.filter(
         predecessor__path="pre2025/91", successor__path="2025/08"

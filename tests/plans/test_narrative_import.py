@@ -71,11 +71,12 @@ def test_the_review_screen_takes_a_narrative_plan(provinces) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
+    from dondoc.core.actors import SYSTEM
     from dondoc.org.models import Agency, Role
     from dondoc.org.services.agencies import agency_directory_ensure
     from tests.org.factories import MembershipFactory, UserFactory
 
-    agency_directory_ensure(actor=None, unit=provinces[0])
+    agency_directory_ensure(actor=SYSTEM, unit=provinces[0])
     police = Agency.objects.get(unit=provinces[0], kind="police", parent__isnull=True)
     focal = UserFactory(username="daumoi_kg")
     MembershipFactory(user=focal, agency=police, role=Role.FOCAL_OFFICER)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import authenticate
 from django.db.models import Q, QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from knox.models import AuthToken
 from rest_framework import generics, serializers
-from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dondoc.org.models import AdminUnit, Agency
+from dondoc.core.exceptions import InvalidInput, NotFound
+from dondoc.org.models import AdminUnit, Agency, User
 from dondoc.org.scoping import (
     access_agency,
     access_unit,
@@ -21,6 +24,7 @@ from dondoc.org.scoping import (
     search_text,
     units_visible,
 )
+from dondoc.org.services.users import user_token_create, user_token_revoke, user_tokens_revoke
 
 
 class UnitBriefSerializer(serializers.ModelSerializer[AdminUnit]):
@@ -180,5 +184,93 @@ class MeApi(APIView):
         return Response(self.OutputSerializer(payload).data)
 
 
-class TokenObtainApi(ObtainAuthToken):
-    """Exchange a user name and password for an API token (failed attempts count for lockout)."""
+class TokenObtainApi(APIView):
+    """Exchange a user name and password for an API token that expires (12 hours unless
+    configured); failed attempts count for the lockout like the login page's."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+
+    class InputSerializer(serializers.Serializer[Any]):
+        username = serializers.CharField(label="Tên đăng nhập")
+        password = serializers.CharField(label="Mật khẩu", style={"input_type": "password"})
+
+    class OutputSerializer(serializers.Serializer[Any]):
+        token = serializers.CharField(help_text="gửi lại trong tiêu đề «Authorization: Token …»")
+        token_key = serializers.CharField(help_text="phần đầu của token, để liệt kê và thu hồi")
+        expiry = serializers.DateTimeField()
+
+    @extend_schema(request=InputSerializer, responses=OutputSerializer)
+    def post(self, request: Request) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(
+            request=request._request,
+            username=data.validated_data["username"],
+            password=data.validated_data["password"],
+        )
+        if not isinstance(user, User):
+            raise InvalidInput("Tên đăng nhập hoặc mật khẩu không đúng.")
+        token, secret = user_token_create(actor=user)
+        payload = {"token": secret, "token_key": token.token_key, "expiry": token.expiry}
+        return Response(self.OutputSerializer(payload).data)
+
+
+def _token_user(request: Request) -> User:
+    user = request.user
+    if not isinstance(user, User):  # IsAuthenticated has let only users through
+        raise NotFound
+    return user
+
+
+class TokenLogoutApi(APIView):
+    """Revoke the token this request was sent with."""
+
+    @extend_schema(request=None, responses={200: dict})
+    def post(self, request: Request) -> Response:
+        if not isinstance(request.auth, AuthToken):
+            raise InvalidInput("Yêu cầu này không gửi kèm token.")
+        user_token_revoke(actor=_token_user(request), token=request.auth)
+        return Response({"revoked": 1})
+
+
+class TokenLogoutAllApi(APIView):
+    """Revoke every token of the signed-in user (a lost laptop, a leaked script)."""
+
+    @extend_schema(request=None, responses={200: dict})
+    def post(self, request: Request) -> Response:
+        user = _token_user(request)
+        return Response({"revoked": user_tokens_revoke(actor=user, user=user)})
+
+
+class TokenListApi(generics.ListAPIView[AuthToken]):
+    """The signed-in user's API tokens (never the secrets): when made, when they expire."""
+
+    class OutputSerializer(serializers.ModelSerializer[AuthToken]):
+        current = serializers.SerializerMethodField()
+
+        class Meta:
+            model = AuthToken
+            fields = ["token_key", "created", "expiry", "current"]
+
+        def get_current(self, token: AuthToken) -> bool:
+            auth = self.context["request"].auth
+            return isinstance(auth, AuthToken) and auth.digest == token.digest
+
+    serializer_class = OutputSerializer
+
+    def get_queryset(self) -> QuerySet[AuthToken]:
+        return AuthToken.objects.filter(user=_token_user(self.request)).order_by("-created")
+
+
+class TokenRevokeApi(APIView):
+    """Revoke one of the signed-in user's tokens, named by its `token_key`."""
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request, token_key: str) -> Response:
+        user = _token_user(request)
+        token = AuthToken.objects.filter(user=user, token_key=token_key).first()
+        if token is None:
+            raise NotFound
+        user_token_revoke(actor=user, token=token)
+        return Response(status=204)

@@ -10,11 +10,14 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.db.models import Model
 
+from .actors import SystemActor
+
 
 @contextmanager
 def acting_as(actor: Any) -> Iterator[None]:
-    """Attribute every audited change inside the block to `actor` (a user; None: the system)."""
-    if actor is None:
+    """Attribute every audited change inside the block to `actor` (a user; the system actor or
+    None: no user)."""
+    if actor is None or getattr(actor, "pk", None) is None:
         yield
         return
     with set_actor(actor):
@@ -31,7 +34,11 @@ def audit_record(
         action=LogEntry.Action.ACCESS,
         changes={"action": [action, action]},
         actor=actor if getattr(actor, "pk", None) else None,
-        additional_data={"action": action, **(data or {})},
+        additional_data={
+            "action": action,
+            **({"system": True} if isinstance(actor, SystemActor) else {}),
+            **(data or {}),
+        },
     )
     if entry is None:  # force_log always creates the row; keep mypy and readers certain
         raise RuntimeError("django-auditlog did not record the action")

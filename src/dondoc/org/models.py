@@ -215,7 +215,14 @@ class AgencyAlias(models.Model):
 
 
 class User(AbstractUser):
-    """A person who signs in. What they may see comes from their memberships."""
+    """A person who signs in. What they may see comes from their memberships.
+
+    Names in Vietnamese order: `first_name` holds the family and middle names («Nguyễn Văn»),
+    `last_name` the given name («An»), so that Django's `get_full_name()` reads «Nguyễn Văn An».
+    """
+
+    first_name = models.CharField("họ và tên đệm", max_length=150, blank=True)
+    last_name = models.CharField("tên", max_length=150, blank=True)
 
     class Meta:
         verbose_name = "người dùng"
@@ -223,6 +230,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_short_name(self) -> str:
+        """The given name, as a Vietnamese is addressed («An»), not the family name."""
+        return self.last_name or self.first_name
 
 
 class Role(models.TextChoices):
@@ -242,8 +253,12 @@ PLANNING_ROLES = frozenset({Role.ADMINISTRATOR, Role.FOCAL_OFFICER})
 class Membership(TimeStampedModel):
     """A user works for an agency in a role."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="memberships")
+    user = models.ForeignKey(
+        User, verbose_name="người dùng", on_delete=models.CASCADE, related_name="memberships"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name="cơ quan", on_delete=models.PROTECT, related_name="memberships"
+    )
     role = models.CharField("vai trò", max_length=20, choices=Role.choices)
 
     class Meta:
@@ -257,3 +272,55 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.agency}"
+
+
+class ExportGrant(models.Model):
+    """An administrator's explicit permission for `user` to export the personal data of `agency`.
+
+    Revoking keeps the row (who gave it, who took it back, when); at most one grant is in force
+    per user and agency.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name="người được cấp", on_delete=models.CASCADE, related_name="export_grants"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name="cơ quan", on_delete=models.PROTECT, related_name="export_grants"
+    )
+    granted_by = models.ForeignKey(
+        User,
+        verbose_name="người cấp",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField("ngày cấp")
+    revoked_by = models.ForeignKey(
+        User,
+        verbose_name="người thu hồi",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField("ngày thu hồi", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "quyền xuất dữ liệu cá nhân"
+        verbose_name_plural = "quyền xuất dữ liệu cá nhân"
+        ordering = ["agency__unit__path", "agency__name", "user__username", "-granted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "agency"],
+                condition=Q(revoked_at__isnull=True),
+                name="exportgrant_one_in_force",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.agency}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.revoked_at is None

@@ -25,7 +25,16 @@ from django.db.models import Q, QuerySet
 
 from dondoc.core.exceptions import NotFound
 
-from .models import PLANNING_ROLES, WIDE_SCOPE_ROLES, AdminUnit, Agency, Membership, Role, User
+from .models import (
+    PLANNING_ROLES,
+    WIDE_SCOPE_ROLES,
+    AdminUnit,
+    Agency,
+    ExportGrant,
+    Membership,
+    Role,
+    User,
+)
 from .names import normalize_text
 
 
@@ -176,6 +185,32 @@ def agencies_search(*, user: Any, text: str = "") -> QuerySet[Agency]:
 def agencies_managed(*, user: Any) -> QuerySet[Agency]:
     """Agencies whose directory and members `user` may edit: administrators, in their subtree."""
     return Agency.objects.filter(unit__in=units_managed(user=user))
+
+
+def users_managed(*, user: Any) -> QuerySet[User]:
+    """Users `user` may change (names, password, roles, deactivation): those with at least one
+    membership, every one of them in an agency `user` manages, and no superuser. A user with
+    one role elsewhere is changed by an administrator of both places, or by a superuser."""
+    scope = scope_for(user)
+    if scope.everything:
+        return User.objects.all()
+    if not scope.managed_paths:
+        return User.objects.none()
+    managed = agencies_managed(user=user)
+    inside = Membership.objects.filter(agency__in=managed).values("user_id")
+    outside = Membership.objects.exclude(agency__in=managed).values("user_id")
+    return User.objects.filter(pk__in=inside, is_superuser=False).exclude(pk__in=outside)
+
+
+def can_export_personal_data(user: Any, agency: Agency) -> bool:
+    """Whether `user` may export the personal data of `agency`'s records: an explicit grant in
+    force for that very agency (given by an administrator, org.services.exports), and the agency
+    still in the user's sight. Seeing records is not enough; a superuser needs a grant too."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if not ExportGrant.objects.filter(user=user, agency=agency, revoked_at__isnull=True).exists():
+        return False
+    return agencies_visible(user=user).filter(pk=agency.pk).exists()
 
 
 def units_overseen(*, user: Any) -> QuerySet[AdminUnit]:

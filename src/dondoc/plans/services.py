@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from dondoc.core.actors import SYSTEM
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.org.models import AdminUnit, Agency
@@ -46,9 +47,9 @@ def check_plans_unit(actor: Any, unit: AdminUnit) -> None:
 
 def plan_resolve(*, actor: Any, draft: PlanDraft, unit: AdminUnit) -> PlanDraft:
     """Resolve the draft's agencies against the unit's directory (created if missing)."""
-    agency_directory_ensure(actor=None, unit=unit)
+    agency_directory_ensure(actor=SYSTEM, unit=unit)
     for ancestor in unit.ancestors():
-        agency_directory_ensure(actor=None, unit=ancestor)
+        agency_directory_ensure(actor=SYSTEM, unit=ancestor)
     resolve_draft(draft, unit)
     return draft
 

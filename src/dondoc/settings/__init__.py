@@ -9,10 +9,16 @@ Variables (all optional in development):
 - ``DONDOC_EMAIL_URL``: e.g. ``smtp+tls://user:pass@host:587``; default console backend.
 - ``DONDOC_DEFAULT_FROM_EMAIL``: sender of reminders.
 - ``DONDOC_ENCRYPTION_KEY``: key for personal-data fields; required in production.
+- ``DONDOC_SESSION_IDLE_MINUTES``: a session unused this long ends (default 30).
+- ``DONDOC_API_TOKEN_HOURS``: lifetime of an API token (default 12).
+- ``DONDOC_TRUSTED_PROXY_HEADER``, ``DONDOC_TRUSTED_PROXY_COUNT``: behind a reverse proxy, the
+  header it sets with the client's address (e.g. ``X-Forwarded-For``) and how many proxies
+  append to it; unset, the client is the connection's address (README, "Đăng nhập").
 """
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -61,7 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "axes",
     "auditlog",
@@ -140,9 +146,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+PASSWORD_MIN_LENGTH = 12
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "dondoc.core.validators.MinimumLengthValidator"},
+    {
+        "NAME": "dondoc.core.validators.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -157,11 +167,33 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/lockout.html"
 AXES_VERBOSE = False
+# The client's address, which the lockout is keyed on together with the user name. Behind a
+# reverse proxy every request comes from the proxy: unconfigured, five failures from anyone would
+# lock an officer out for everyone. DONDOC_TRUSTED_PROXY_HEADER names the header the proxy sets
+# (X-Forwarded-For, X-Real-IP) and DONDOC_TRUSTED_PROXY_COUNT how many proxies stand in front of
+# dondoc (default 1). django-ipware then takes, counting from the right, the address the
+# outermost trusted proxy saw, whatever the client itself wrote to the left of it (django-axes
+# docs, "Configuring reverse proxies"; IPWARE_STRICT off so that a client's own header does not
+# blank the address).
+TRUSTED_PROXY_HEADER = env.str("DONDOC_TRUSTED_PROXY_HEADER", default="")
+if TRUSTED_PROXY_HEADER:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_" + TRUSTED_PROXY_HEADER.upper().replace("-", "_"),)
+    # ipware counts the proxies recorded in the header: all but the nearest one, whose own
+    # address is the connection's.
+    AXES_IPWARE_PROXY_COUNT = env.int("DONDOC_TRUSTED_PROXY_COUNT", default=1) - 1
+    AXES_IPWARE_PROXY_ORDER = "left-most"
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+# A session unused for this long ends: each request moves its expiry on (Django saves the
+# session on every request), so an idle half hour signs the officer out, work in progress not.
+SESSION_IDLE_MINUTES = env.int("DONDOC_SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -231,8 +263,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes an anonymous request a 401, not a 403.
+    # django-rest-knox: tokens stored as digests, expiring, revoked one by one or all at once.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -240,6 +273,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "dondoc.api.errors.exception_handler",
+}
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(hours=env.float("DONDOC_API_TOKEN_HOURS", default=12)),
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_LIMIT_PER_USER": 20,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "dondoc API",

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django_htmx.middleware import HtmxDetails
@@ -21,6 +25,7 @@ from dondoc.org.scoping import (
     search_text,
     units_visible,
 )
+from dondoc.org.services.users import user_password_set
 
 AGENCIES_PER_PAGE = 50
 
@@ -39,7 +44,24 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """The signed-in user changes its password through the service: audited, and every API
+    token of the user revoked; this session stays signed in, the user's other sessions end."""
+
+    # Not registration/…: django.contrib.admin ships templates of that name, found first.
+    template_name = "web/password_change_form.html"
     success_url = reverse_lazy("web:password_change_done")
+
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        user_password_set(
+            actor=form.user, user=form.user, password=form.cleaned_data["new_password1"]
+        )
+        update_session_auth_hash(self.request, form.user)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["min_length"] = settings.PASSWORD_MIN_LENGTH
+        return context
 
 
 @login_required

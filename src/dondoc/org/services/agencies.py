@@ -7,19 +7,44 @@ from typing import Any
 
 from django.db import transaction
 
-from dondoc.core.audit import acting_as
+from dondoc.core.actors import SystemActor
+from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 
 from ..directory import render, templates_for
-from ..models import AdminUnit, Agency, AgencyAlias
+from ..models import AdminUnit, Agency, AgencyAlias, User
 from ..names import match_key, normalize_text
-from ..scoping import units_managed
+from ..scoping import agencies_managed, units_managed
+
+Actor = User | SystemActor
 
 
-def _check_manages(actor: Any, unit: AdminUnit) -> None:
-    """The system (actor None) may; an administrator only in its own subtree."""
-    if actor is not None and not units_managed(user=actor).filter(pk=unit.pk).exists():
+def _check_manages(actor: Actor, unit: AdminUnit) -> None:
+    """The system may; an administrator only in its own subtree; anyone else (None too) not."""
+    if isinstance(actor, SystemActor):
+        return
+    if not units_managed(user=actor).filter(pk=unit.pk).exists():
         raise NotAllowed("Bạn không quản trị địa bàn này.")
+
+
+def _manages_agency(actor: User, agency: Agency) -> bool:
+    return agencies_managed(user=actor).filter(pk=agency.pk).exists()
+
+
+def _check_parent(actor: Actor, agency: Agency | None, parent: Agency | None) -> None:
+    """A parent agency widens who sees the child (officers of a parent see its sub-units), so it
+    must lie in the actor's subtree too; and an agency is never its own ancestor."""
+    if parent is None:
+        return
+    if not isinstance(actor, SystemActor) and not _manages_agency(actor, parent):
+        raise NotAllowed(f"Bạn không quản trị cơ quan cấp trên «{parent.name}».")
+    ancestor: Agency | None = parent
+    while ancestor is not None and agency is not None and agency.pk is not None:
+        if ancestor.pk == agency.pk:
+            raise InvalidInput(
+                "Cơ quan cấp trên không thể là chính cơ quan này hoặc cấp dưới của nó."
+            )
+        ancestor = ancestor.parent
 
 
 def _add_aliases(agency: Agency, names: Iterable[str]) -> None:
@@ -35,7 +60,7 @@ def _add_aliases(agency: Agency, names: Iterable[str]) -> None:
 
 
 @transaction.atomic
-def agency_directory_ensure(*, actor: Any, unit: AdminUnit) -> list[Agency]:
+def agency_directory_ensure(*, actor: Actor, unit: AdminUnit) -> list[Agency]:
     """Create the missing agencies of the unit's standard directory; idempotent.
 
     An agency already there (same unit and template) is left as its administrator made it:
@@ -73,7 +98,7 @@ def agency_directory_ensure(*, actor: Any, unit: AdminUnit) -> list[Agency]:
 @transaction.atomic
 def agency_create(
     *,
-    actor: Any,
+    actor: Actor,
     unit: AdminUnit,
     name: str,
     kind: str,
@@ -83,6 +108,7 @@ def agency_create(
 ) -> Agency:
     """An agency outside the standard directory (a steering committee, a school…)."""
     _check_manages(actor, unit)
+    _check_parent(actor, None, parent)
     name = normalize_text(name)
     if not name:
         raise InvalidInput("Tên cơ quan không được để trống.")
@@ -95,6 +121,7 @@ def agency_create(
         agency.full_clean()
         agency.save()
         _add_aliases(agency, aliases)
+        audit_record(actor=actor, action="agency.create", target=agency, data={"unit_id": unit.pk})
     return agency
 
 
@@ -102,26 +129,58 @@ _EDITABLE = {"name", "short_name", "kind", "parent", "is_active"}
 
 
 @transaction.atomic
-def agency_update(*, actor: Any, agency: Agency, **fields: Any) -> Agency:
-    """Rename, reclassify, re-parent or (de)activate an agency."""
+def agency_update(*, actor: Actor, agency: Agency, **fields: Any) -> Agency:
+    """Rename, reclassify, re-parent or (de)activate an agency. Its unit stays: an agency of
+    another place is another agency (hand-overs move the work, org handover)."""
+    # The stored row, not the caller's copy: a form may have set fields on it already.
+    given, agency = agency, Agency.objects.select_for_update().get(pk=agency.pk)
     _check_manages(actor, agency.unit)
     unknown = set(fields) - _EDITABLE
     if unknown:
         raise InvalidInput(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    if "parent" in fields and getattr(fields["parent"], "pk", None) != agency.parent_id:
+        _check_parent(actor, agency, fields["parent"])
+    changed = []
     with acting_as(actor):
         for field, value in fields.items():
-            setattr(agency, field, normalize_text(value) if isinstance(value, str) else value)
+            value = normalize_text(value) if isinstance(value, str) else value
+            if getattr(agency, field) != value:
+                setattr(agency, field, value)
+                changed.append(field)
         agency.full_clean()
         agency.save()
-    return agency
+        if changed:
+            audit_record(
+                actor=actor, action="agency.update", target=agency, data={"fields": sorted(changed)}
+            )
+    given.refresh_from_db()
+    return given
 
 
 @transaction.atomic
-def agency_alias_add(*, actor: Any, agency: Agency, name: str) -> Agency:
+def agency_alias_add(*, actor: Actor, agency: Agency, name: str) -> Agency:
     """Teach the resolver another way documents write this agency's name."""
     _check_manages(actor, agency.unit)
     if not match_key(name):
         raise InvalidInput("Tên gọi khác không được để trống.")
     with acting_as(actor):
         _add_aliases(agency, [name])
+        audit_record(
+            actor=actor,
+            action="agency.alias_add",
+            target=agency,
+            data={"alias": normalize_text(name)},
+        )
     return agency
+
+
+@transaction.atomic
+def agency_alias_remove(*, actor: Actor, alias: AgencyAlias) -> None:
+    """Forget a name the resolver matched to this agency."""
+    agency = alias.agency
+    _check_manages(actor, agency.unit)
+    with acting_as(actor):
+        audit_record(
+            actor=actor, action="agency.alias_remove", target=agency, data={"alias": alias.name}
+        )
+        alias.delete()

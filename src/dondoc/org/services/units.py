@@ -8,9 +8,10 @@ from typing import Any
 
 from django.db import transaction
 
+from dondoc.core.actors import SYSTEM, SystemActor
 from dondoc.core.audit import acting_as
 
-from ..models import MAP_2025_START, MAP_PRE2025_END, AdminUnit, UnitSuccession
+from ..models import MAP_2025_START, MAP_PRE2025_END, AdminUnit, UnitSuccession, User
 from ..units import UnitRecord, iter_successions, iter_units
 
 BATCH = 1000
@@ -44,7 +45,7 @@ class UnitLoadResult:
         )
 
 
-def unit_map_load(*, actor: Any = None, prune: bool = False) -> UnitLoadResult:
+def unit_map_load(*, actor: User | SystemActor = SYSTEM, prune: bool = False) -> UnitLoadResult:
     """Create or update every unit of both maps and their successions; a second run changes nothing.
 
     Bulk data from official lists: no audit row per unit (AdminUnit is not registered with

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
+from dondoc.core.actors import SYSTEM
 from dondoc.org.models import AdminUnit
 from dondoc.org.services.units import unit_map_load
 
@@ -39,7 +40,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
         try:
-            result = unit_map_load(actor=None, prune=options["prune"])
+            result = unit_map_load(actor=SYSTEM, prune=options["prune"])
         except DatabaseError as error:
             raise CommandError(
                 f"Không nạp được danh mục đơn vị hành chính (đã chạy «dondoc migrate» chưa?): "

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from dondoc.core.actors import SYSTEM
 from dondoc.org.models import AdminUnit, Agency, Role, User
 from dondoc.org.services.agencies import agency_directory_ensure
 from dondoc.org.services.units import unit_map_load
@@ -104,11 +105,11 @@ class Command(BaseCommand):
             self.stdout.write("Cập nhật cấu trúc cơ sở dữ liệu…")
             call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Nạp bản đồ hành chính (hai bản: trước và từ 01/7/2025)…")
-        unit_map_load(actor=None)
+        unit_map_load(actor=SYSTEM)
         units = self._demo_units()
         with transaction.atomic():
             for unit in units:
-                agencies = agency_directory_ensure(actor=None, unit=unit)
+                agencies = agency_directory_ensure(actor=SYSTEM, unit=unit)
                 edition = "từ 01/7/2025" if unit.map == AdminUnit.Map.V2025 else "trước 01/7/2025"
                 self.stdout.write(
                     f"  Danh bạ {unit.full_name} ({edition}): {len(agencies)} cơ quan"
@@ -154,7 +155,7 @@ class Command(BaseCommand):
             commune = district.children.filter(name=name).first()
             if commune is None:
                 raise CommandError(f"Không tìm thấy «{name}» thuộc {district.full_name}.")
-            agencies = agency_directory_ensure(actor=None, unit=commune)
+            agencies = agency_directory_ensure(actor=SYSTEM, unit=commune)
             self.stdout.write(f"  Danh bạ {commune.full_name}: {len(agencies)} cơ quan")
             communes.append(commune)
         return communes
@@ -234,4 +235,6 @@ class Command(BaseCommand):
             # Reset on every run so that the printed password is always the right one.
             user.set_password(demo.password)
             user.save()
-            membership_grant(actor=None, user=user, agency=self._agency(unit, demo), role=demo.role)
+            membership_grant(
+                actor=SYSTEM, user=user, agency=self._agency(unit, demo), role=demo.role
+            )
