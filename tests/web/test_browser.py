@@ -166,3 +166,91 @@ def test_the_reporting_loop_in_the_browser(world: World, live_server, page) -> N
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     assert "Đã lập bảng thống kê: 7 vụ việc, đã giải quyết 6." in text
     assert "KẾT QUẢ THỰC HIỆN" in text
+
+
+def test_the_report_form_works_with_attachments(world: World, live_server, page) -> None:
+    """Once a draft has a file, its buttons still work: attach, save a draft, attach and delete
+    a second file, send, be returned, resend with the file still attached. (The `page` fixture
+    of tests/web/conftest.py also checks that no page served here nests a form in a form.)"""
+    import datetime
+
+    from playwright.sync_api import expect
+
+    from dondoc.tracking.models import ProgressReport
+    from dondoc.tracking.services import period_add
+    from tests.tracking.factories import world_tracking
+
+    tracked = world_tracking(world)
+    today = datetime.date.today()
+    period = period_add(
+        actor=world.focal,
+        document=tracked.plan,
+        title="Báo cáo đột xuất có tài liệu",
+        starts_on=today - datetime.timedelta(days=30),
+        ends_on=today,
+        due_on=today + datetime.timedelta(days=14),
+    )
+    assignment = tracked.plan.tasks.get(path="I/2").assignments.get(role="lead")
+    form_url = live_server.url + f"/bao-cao/{period.pk}/{assignment.pk}/"
+
+    def sign_in(username: str) -> None:
+        page.goto(live_server.url + "/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(live_server.url + "/")
+
+    def attach(name: str) -> None:
+        page.get_by_label("Tài liệu kèm theo").set_input_files(
+            {"name": name, "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n%%EOF\n"}
+        )
+
+    def report() -> ProgressReport:
+        return ProgressReport.objects.get(assignment=assignment, period=period)
+
+    sign_in("canbo")
+    page.goto(form_url)
+    page.get_by_label("Tình hình thực hiện").select_option("in_progress")
+    page.locator("#done_text").fill("Đã tổ chức 03 buổi tuyên truyền.")
+    attach("bien-ban-hoi-nghi.pdf")
+    page.get_by_role("button", name="Lưu nháp").click()
+    expect(page.locator(".messages")).to_contain_text("Đã lưu nháp")
+    expect(page.locator("ul.evidence")).to_contain_text("bien-ban-hoi-nghi.pdf")
+
+    # With a file attached, "Lưu nháp" still saves (a second file) …
+    page.locator("#done_text").fill("Đã tổ chức 03 buổi tuyên truyền, 120 lượt người.")
+    attach("anh-chup-nham.pdf")
+    page.get_by_role("button", name="Lưu nháp").click()
+    expect(page.locator(".messages")).to_contain_text("Đã lưu nháp")
+    expect(page.locator("ul.evidence li")).to_have_count(2)
+    assert report().done_text.endswith("120 lượt người.")
+    # … and "xóa" deletes that file, not saving the draft.
+    page.get_by_role("button", name="Xóa tệp anh-chup-nham.pdf").click()
+    expect(page.locator("ul.evidence li")).to_have_count(1)
+    expect(page.locator("ul.evidence")).not_to_contain_text("anh-chup-nham.pdf")
+    assert list(report().evidence.values_list("name", flat=True)) == ["bien-ban-hoi-nghi.pdf"]
+
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo")
+    assert report().state == ProgressReport.State.SUBMITTED
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    sign_in("daumoi")
+    page.goto(live_server.url + f"/bao-cao/xem/{report().pk}/")
+    expect(page.locator("ul.evidence")).to_contain_text("bien-ban-hoi-nghi.pdf")
+    page.locator("#review-comment").fill("Bổ sung danh sách người tham dự.")
+    page.locator("#return-report").click()
+    expect(page.locator(".messages")).to_contain_text("Đã trả lại")
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    sign_in("canbo")
+    page.goto(form_url)
+    expect(page.locator("#returned-comment")).to_be_visible()
+    expect(page.locator("ul.evidence")).to_contain_text("bien-ban-hoi-nghi.pdf")
+    page.locator("#done_text").fill("Đã tổ chức 03 buổi, 120 lượt người (danh sách kèm theo).")
+    page.get_by_role("button", name="Gửi lại").click()
+    expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo")
+    sent = report()
+    assert sent.state == ProgressReport.State.SUBMITTED
+    assert sent.done_text.endswith("(danh sách kèm theo).")
+    assert list(sent.evidence.values_list("name", flat=True)) == ["bien-ban-hoi-nghi.pdf"]
