@@ -254,3 +254,58 @@ def test_the_report_form_works_with_attachments(world: World, live_server, page)
     assert sent.state == ProgressReport.State.SUBMITTED
     assert sent.done_text.endswith("(danh sách kèm theo).")
     assert list(sent.evidence.values_list("name", flat=True)) == ["bien-ban-hoi-nghi.pdf"]
+
+
+def test_link_buttons_are_visible_and_fields_use_the_page_font(
+    world: World, live_server, page
+) -> None:
+    """Regression: "xóa" and "Ghi hỗ trợ" were white on white; textareas took a monospace font
+    whose stacked diacritics ("ế", "ổ") broke."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    from dondoc.registry.models import Offence
+    from dondoc.tracking.services import progress_report_save
+    from tests.registry.factories import world_crime_report
+    from tests.tracking.factories import world_tracking
+
+    tracked = world_tracking(world)
+    assignment = tracked.plan.tasks.get(path="I/2").assignments.get(role="lead")
+    progress_report_save(
+        actor=world.officer, assignment=assignment, period=tracked.period, version=None,
+        task_status="in_progress", done_text="Đã tiếp nhận, giải quyết đơn thư tố cáo",
+        evidence=[("bien-ban.pdf", b"%PDF-1.7\n%%EOF\n")],
+    )  # fmt: skip
+    # A transactional test before this one flushed the catalogues of the data migrations.
+    catalogues = importlib.import_module("dondoc.registry.migrations.0002_catalogues")
+    if not Offence.objects.exists():
+        catalogues.load(django_apps, None)
+    crime_report = world_crime_report(world)
+    page.goto(live_server.url + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("canbo")
+    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(live_server.url + "/")
+
+    def style(locator, prop: str) -> str:
+        return locator.evaluate(f"e => getComputedStyle(e).getPropertyValue('{prop}')")
+
+    page.goto(live_server.url + f"/bao-cao/{tracked.period.pk}/{assignment.pk}/")
+    delete = page.get_by_role("button", name="Xóa tệp bien-ban.pdf")
+    assert delete.is_visible()
+    assert style(delete, "color") not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    body_font = style(page.locator("body"), "font-family")
+    for field in ("#done_text", "#task_status", 'input[name="figure"]'):
+        assert style(page.locator(field), "font-family") == body_font, field
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    page.goto(live_server.url + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("daumoi")
+    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(live_server.url + "/")
+    page.goto(live_server.url + f"/du-lieu/tin-bao/{crime_report.pk}/")
+    support = page.get_by_role("button", name="Ghi hỗ trợ").first
+    assert support.is_visible()
+    assert style(support, "color") not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
