@@ -500,7 +500,9 @@ def evidence_add(*, actor: Any, report: ProgressReport, name: str, data: bytes) 
 
 @transaction.atomic
 def evidence_remove(*, actor: Any, evidence: Evidence) -> None:
-    report = evidence.report
+    """Remove a file from a draft or returned report. The report row is locked first, as the
+    sending does: a removal racing the sending waits, then sees the report sent and refuses."""
+    report = ProgressReport.objects.select_for_update().get(pk=evidence.report_id)
     _check_write(actor, report)
     if report.state in (ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED):
         raise InvalidTransition("Báo cáo đã gửi: không xóa tài liệu được nữa.")
