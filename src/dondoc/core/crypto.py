@@ -107,8 +107,13 @@ def _file_fernet() -> MultiFernet:
 
 
 def encrypt_bytes(data: bytes) -> bytes:
-    """A file's bytes as stored: FILE_MAGIC then a Fernet token under the first key."""
-    return FILE_MAGIC + _file_fernet().encrypt(data)
+    """A file's bytes as stored: FILE_MAGIC then a Fernet token under the first key, kept as
+    raw bytes rather than Fernet's base64 (a third less disk for a 20 MB scan)."""
+    return FILE_MAGIC + base64.urlsafe_b64decode(_file_fernet().encrypt(data))
+
+
+def _token(stored: bytes) -> bytes:
+    return base64.urlsafe_b64encode(stored[len(FILE_MAGIC) :])
 
 
 def is_encrypted_bytes(stored: bytes) -> bool:
@@ -121,7 +126,7 @@ def decrypt_bytes(stored: bytes) -> bytes:
     if not is_encrypted_bytes(stored):
         return stored
     try:
-        return _file_fernet().decrypt(stored[len(FILE_MAGIC) :])
+        return _file_fernet().decrypt(_token(stored))
     except InvalidToken as error:
         raise RuntimeError(
             "cannot decrypt a stored file: DONDOC_ENCRYPTION_KEY lacks the key it was written with"
@@ -133,7 +138,7 @@ def bytes_are_current(stored: bytes) -> bool:
     if not is_encrypted_bytes(stored):
         return False
     try:
-        _single_file(_secrets()[0]).decrypt(stored[len(FILE_MAGIC) :])
+        _single_file(_secrets()[0]).decrypt(_token(stored))
     except InvalidToken:
         return False
     return True
