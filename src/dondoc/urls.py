@@ -12,3 +12,9 @@ urlpatterns = [
     path("api/", include("dondoc.api.urls")),
     path("", include("dondoc.web.urls")),
 ]
+
+# Error pages in Vietnamese, with the menu (DEBUG off; dondoc.web.views).
+handler400 = "dondoc.web.views.bad_request"
+handler403 = "dondoc.web.views.permission_denied"
+handler404 = "dondoc.web.views.page_not_found"
+handler500 = "dondoc.web.views.server_error"

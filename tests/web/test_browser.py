@@ -170,3 +170,146 @@ def test_the_reporting_loop_in_the_browser(world: World, live_server, page) -> N
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     assert "Đã lập bảng thống kê: 7 vụ việc, đã giải quyết 6." in text
     assert "KẾT QUẢ THỰC HIỆN" in text
+
+
+def test_the_report_form_works_with_attachments(world: World, live_server, page) -> None:
+    """Once a draft has a file, its buttons still work: attach, save a draft, attach and delete
+    a second file, send, be returned, resend with the file still attached. (The `page` fixture
+    of tests/web/conftest.py also checks that no page served here nests a form in a form.)"""
+    import datetime
+
+    from playwright.sync_api import expect
+
+    from dondoc.tracking.models import ProgressReport
+    from dondoc.tracking.services import period_add
+    from tests.tracking.factories import world_tracking
+
+    tracked = world_tracking(world)
+    today = datetime.date.today()
+    period = period_add(
+        actor=world.focal,
+        document=tracked.plan,
+        title="Báo cáo đột xuất có tài liệu",
+        starts_on=today - datetime.timedelta(days=30),
+        ends_on=today,
+        due_on=today + datetime.timedelta(days=14),
+    )
+    assignment = tracked.plan.tasks.get(path="I/2").assignments.get(role="lead")
+    form_url = live_server.url + f"/bao-cao/{period.pk}/{assignment.pk}/"
+
+    def sign_in(username: str) -> None:
+        page.goto(live_server.url + "/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(live_server.url + "/")
+
+    def attach(name: str) -> None:
+        page.get_by_label("Tài liệu kèm theo").set_input_files(
+            {"name": name, "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n%%EOF\n"}
+        )
+
+    def report() -> ProgressReport:
+        return ProgressReport.objects.get(assignment=assignment, period=period)
+
+    sign_in("canbo")
+    page.goto(form_url)
+    page.get_by_label("Tình hình thực hiện").select_option("in_progress")
+    page.locator("#done_text").fill("Đã tổ chức 03 buổi tuyên truyền.")
+    attach("bien-ban-hoi-nghi.pdf")
+    page.get_by_role("button", name="Lưu nháp").click()
+    expect(page.locator(".messages")).to_contain_text("Đã lưu nháp")
+    expect(page.locator("ul.evidence")).to_contain_text("bien-ban-hoi-nghi.pdf")
+
+    # With a file attached, "Lưu nháp" still saves (a second file) …
+    page.locator("#done_text").fill("Đã tổ chức 03 buổi tuyên truyền, 120 lượt người.")
+    attach("anh-chup-nham.pdf")
+    page.get_by_role("button", name="Lưu nháp").click()
+    expect(page.locator(".messages")).to_contain_text("Đã lưu nháp")
+    expect(page.locator("ul.evidence li")).to_have_count(2)
+    assert report().done_text.endswith("120 lượt người.")
+    # … and "xóa" deletes that file, not saving the draft.
+    page.get_by_role("button", name="Xóa tệp anh-chup-nham.pdf").click()
+    expect(page.locator("ul.evidence li")).to_have_count(1)
+    expect(page.locator("ul.evidence")).not_to_contain_text("anh-chup-nham.pdf")
+    assert list(report().evidence.values_list("name", flat=True)) == ["bien-ban-hoi-nghi.pdf"]
+
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo")
+    assert report().state == ProgressReport.State.SUBMITTED
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    sign_in("daumoi")
+    page.goto(live_server.url + f"/bao-cao/xem/{report().pk}/")
+    expect(page.locator("ul.evidence")).to_contain_text("bien-ban-hoi-nghi.pdf")
+    page.locator("#review-comment").fill("Bổ sung danh sách người tham dự.")
+    page.locator("#return-report").click()
+    expect(page.locator(".messages")).to_contain_text("Đã trả lại")
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    sign_in("canbo")
+    page.goto(form_url)
+    expect(page.locator("#returned-comment")).to_be_visible()
+    expect(page.locator("ul.evidence")).to_contain_text("bien-ban-hoi-nghi.pdf")
+    page.locator("#done_text").fill("Đã tổ chức 03 buổi, 120 lượt người (danh sách kèm theo).")
+    page.get_by_role("button", name="Gửi lại").click()
+    expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo")
+    sent = report()
+    assert sent.state == ProgressReport.State.SUBMITTED
+    assert sent.done_text.endswith("(danh sách kèm theo).")
+    assert list(sent.evidence.values_list("name", flat=True)) == ["bien-ban-hoi-nghi.pdf"]
+
+
+def test_link_buttons_are_visible_and_fields_use_the_page_font(
+    world: World, live_server, page
+) -> None:
+    """Regression: "xóa" and "Ghi hỗ trợ" were white on white; textareas took a monospace font
+    whose stacked diacritics ("ế", "ổ") broke."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    from dondoc.registry.models import Offence
+    from dondoc.tracking.services import progress_report_save
+    from tests.registry.factories import world_crime_report
+    from tests.tracking.factories import world_tracking
+
+    tracked = world_tracking(world)
+    assignment = tracked.plan.tasks.get(path="I/2").assignments.get(role="lead")
+    progress_report_save(
+        actor=world.officer, assignment=assignment, period=tracked.period, version=None,
+        task_status="in_progress", done_text="Đã tiếp nhận, giải quyết đơn thư tố cáo",
+        evidence=[("bien-ban.pdf", b"%PDF-1.7\n%%EOF\n")],
+    )  # fmt: skip
+    # A transactional test before this one flushed the catalogues of the data migrations.
+    catalogues = importlib.import_module("dondoc.registry.migrations.0002_catalogues")
+    if not Offence.objects.exists():
+        catalogues.load(django_apps, None)
+    crime_report = world_crime_report(world)
+    page.goto(live_server.url + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("canbo")
+    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(live_server.url + "/")
+
+    def style(locator, prop: str) -> str:
+        return locator.evaluate(f"e => getComputedStyle(e).getPropertyValue('{prop}')")
+
+    page.goto(live_server.url + f"/bao-cao/{tracked.period.pk}/{assignment.pk}/")
+    delete = page.get_by_role("button", name="Xóa tệp bien-ban.pdf")
+    assert delete.is_visible()
+    assert style(delete, "color") not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    body_font = style(page.locator("body"), "font-family")
+    for field in ("#done_text", "#task_status", 'input[name="figure"]'):
+        assert style(page.locator(field), "font-family") == body_font, field
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    page.goto(live_server.url + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("daumoi")
+    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(live_server.url + "/")
+    page.goto(live_server.url + f"/du-lieu/tin-bao/{crime_report.pk}/")
+    support = page.get_by_role("button", name="Ghi hỗ trợ").first
+    assert support.is_visible()
+    assert style(support, "color") not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")

@@ -1,6 +1,11 @@
-"""`dondoc demo`: idempotent, prints one user per role whose password works."""
+"""`dondoc demo`: idempotent, prints one user per role whose password works, and the accounts
+the README lists open every demo plan."""
 
 from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -9,6 +14,8 @@ from django.urls import reverse
 
 from dondoc.org.models import Agency, Membership, Role, User
 from dondoc.web.management.commands.demo import DEMO_USERS
+
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +42,12 @@ def test_demo_prints_working_accounts_and_is_idempotent(loaded_map, capsys, sett
         )
         assert response.status_code == 302, demo.username
         home = client.get(reverse("web:home")).content.decode()
-        assert "Huyện Sơn Dương, Tỉnh Tuyên Quang" in home
+        agency = (
+            Membership.objects.select_related("agency__unit")
+            .get(user__username=demo.username)
+            .agency
+        )
+        assert agency.unit.full_name in home, demo.username
     # The seed plans' issuers have their directories, and so do their 2025 successors.
     for name in (
         "Công an huyện Sơn Dương",
@@ -51,6 +63,57 @@ def test_demo_prints_working_accounts_and_is_idempotent(loaded_map, capsys, sett
     numbers = set(Document.objects.values_list("number", flat=True))
     assert numbers == {"284/KH-UBND", "", "111/KH-CAT-CSHS", "1320/QĐ-UBND"}
     assert all(d.periods.exists() for d in Document.objects.all())
+    _readme_accounts_open_every_plan()
+
+
+def _readme_accounts() -> dict[str, str]:
+    """username → password, from the demo accounts table of the README."""
+    rows = re.findall(r"^\| `([a-z_]+)` \| `([^`]+)` \|", README.read_text(), re.MULTILINE)
+    return dict(rows)
+
+
+def _readme_accounts_open_every_plan() -> None:
+    """Regression: 3 of the 4 demo plans answered 404 to every documented account. Each plan
+    now opens, with its follow-up board, to a documented account; the Kiên Giang plan's
+    targets page and the Đắk Nông regulation's report with its reintegration section too."""
+    import docx
+
+    from dondoc.plans.models import Document
+
+    accounts = _readme_accounts()
+    assert set(accounts) == {demo.username for demo in DEMO_USERS}
+    clients = {}
+    for username, password in accounts.items():
+        clients[username] = Client()
+        signed = clients[username].post(
+            reverse("web:login"), {"username": username, "password": password}
+        )
+        assert signed.status_code == 302, username
+    for document in Document.objects.all():
+        plan = reverse("web:plan_detail", args=[document.pk])
+        board = reverse("web:plan_board", args=[document.pk])
+        opening = [
+            name
+            for name, client in clients.items()
+            if client.get(plan).status_code == 200 and client.get(board).status_code == 200
+        ]
+        assert opening, f"{document.label}: no documented account opens it"
+    kien_giang = Document.objects.get(number="111/KH-CAT-CSHS")
+    targets = clients["daumoi_kg"].get(reverse("web:plan_targets", args=[kien_giang.pk]))
+    assert targets.status_code == 200 and "100%" in targets.content.decode()
+    dak_nong = Document.objects.get(number="1320/QĐ-UBND")
+    from dondoc.reports.reintegration import HEADING
+    from dondoc.tracking.selectors import current_period
+
+    period = current_period(document=dak_nong)
+    assert period is not None
+    report = clients["daumoi_dn"].get(
+        reverse("web:consolidated_docx", args=[dak_nong.pk, period.pk])
+    )
+    assert report.status_code == 200
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(report.content)).paragraphs)
+    assert HEADING in text
+    assert "trên địa bàn quản lý 0 người" not in text  # the ward's synthetic people count
 
 
 def _reintegration_is_ready() -> None:
@@ -65,7 +128,11 @@ def _reintegration_is_ready() -> None:
         SubjectTransfer,
     )
 
-    subjects = ReintegrationSubject.objects.filter(synthetic=True)
+    subjects = ReintegrationSubject.objects.filter(
+        synthetic=True, agency__unit__parent__name="Huyện Sơn Dương"
+    )
+    # … and a few in a ward of Đắk Nông, for the report of the Đắk Nông regulation.
+    assert ReintegrationSubject.objects.filter(synthetic=True).count() == 30 + 12
     assert subjects.count() == 30  # max(30, 300 / 1000), not doubled by the second run
     assert set(subjects.values_list("legal_status", flat=True)) == set(LegalStatus.values)
     assert set(subjects.exclude(group="").values_list("group", flat=True)) == set(Group.values)

@@ -9,6 +9,9 @@ look-up hash), so the secret itself is never used directly.
 Look-up hashes (an identity number searched exactly) are HMAC-SHA256 under a key derived
 from the LAST secret of the list (the oldest): rotating the encryption key does not change
 them; replacing the oldest secret needs the hashes recomputed, which rotate_keys does.
+
+Files (evidence attached to reports) are encrypted whole with keys of their own purpose
+(`encrypt_bytes`); `dondoc evidence encrypt` re-encrypts them after a rotation.
 """
 
 from __future__ import annotations
@@ -84,6 +87,58 @@ def is_current(stored: str) -> bool:
         Fernet(
             base64.urlsafe_b64encode(_derive(_secrets()[0], b"dondoc-field-encryption"))
         ).decrypt(token)
+    except InvalidToken:
+        return False
+    return True
+
+
+# --- Files (evidence attached to reports) ------------------------------------------------------
+
+FILE_MAGIC = b"dondoc-enc1\n"  # opens an encrypted file; a file without it was stored plain
+
+
+@cache
+def _single_file(secret: str) -> Fernet:
+    return Fernet(base64.urlsafe_b64encode(_derive(secret, b"dondoc-file-encryption")))
+
+
+def _file_fernet() -> MultiFernet:
+    return MultiFernet([_single_file(secret) for secret in _secrets()])
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    """A file's bytes as stored: FILE_MAGIC then a Fernet token under the first key, kept as
+    raw bytes rather than Fernet's base64 (a third less disk for a 20 MB scan)."""
+    return FILE_MAGIC + base64.urlsafe_b64decode(_file_fernet().encrypt(data))
+
+
+def _token(stored: bytes) -> bytes:
+    return base64.urlsafe_b64encode(stored[len(FILE_MAGIC) :])
+
+
+def is_encrypted_bytes(stored: bytes) -> bool:
+    return stored.startswith(FILE_MAGIC)
+
+
+def decrypt_bytes(stored: bytes) -> bytes:
+    """The original bytes of a stored file; a file stored before encryption comes back as it
+    is (`dondoc evidence encrypt` encrypts those)."""
+    if not is_encrypted_bytes(stored):
+        return stored
+    try:
+        return _file_fernet().decrypt(_token(stored))
+    except InvalidToken as error:
+        raise RuntimeError(
+            "cannot decrypt a stored file: DONDOC_ENCRYPTION_KEY lacks the key it was written with"
+        ) from error
+
+
+def bytes_are_current(stored: bytes) -> bool:
+    """Whether a stored file is encrypted under the first (current) key."""
+    if not is_encrypted_bytes(stored):
+        return False
+    try:
+        _single_file(_secrets()[0]).decrypt(_token(stored))
     except InvalidToken:
         return False
     return True

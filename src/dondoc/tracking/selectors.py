@@ -320,6 +320,12 @@ def follow_up_list(
     return sorted(found, key=lambda f: (f.days, f.agency.name))
 
 
+def can_follow(*, user: Any, document: Document) -> bool:
+    """Whether `access_board` opens this (visible) plan's follow-up board to `user`: the
+    plan page shows its button only then."""
+    return units_overseen(user=user).filter(pk=document.unit_id).exists()
+
+
 def access_board(*, user: Any, document_id: Any) -> Document:
     """A plan whose follow-up `user` may see: focal officers, leaders and inspectors of its
     unit or a unit above; an agency officer sees its own reports, not the others'."""

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,6 +18,7 @@ from dondoc.org.resolve import resolve_agency
 from dondoc.plans.contracts import PlanSchedule, schedule_of
 from dondoc.plans.models import Assignment, Document
 
+from . import evidence_files
 from .evidence import MAX_EVIDENCE_BYTES, sniff
 from .models import (
     Cutoff,
@@ -319,6 +319,7 @@ REPORT_FIELDS = (
 )
 
 
+@evidence_files.deleted_on_rollback()  # a refused save leaves no file behind
 @transaction.atomic
 def progress_report_save(
     *,
@@ -459,9 +460,12 @@ def progress_report_return(
 # --- Evidence -------------------------------------------------------------------------------
 
 
+@evidence_files.deleted_on_rollback()
 @transaction.atomic
 def evidence_add(*, actor: Any, report: ProgressReport, name: str, data: bytes) -> Evidence:
-    """Attach a file; its type is read from its content, never from its name."""
+    """Attach a file; its type is read from its content, never from its name. The file is
+    stored encrypted, written only once its row is valid, and deleted again if the row's
+    transaction does not commit (tracking.evidence_files)."""
     _check_write(actor, report)
     if report.state in (ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED):
         raise InvalidTransition("Báo cáo đã gửi: không thêm tài liệu được nữa.")
@@ -486,7 +490,8 @@ def evidence_add(*, actor: Any, report: ProgressReport, name: str, data: bytes) 
             sha256=digest,
             uploaded_by=actor,
         )
-        evidence.file.save(f"{digest[:16]}.{kind}", ContentFile(data), save=False)
+        evidence.full_clean(exclude=["file"])
+        evidence_files.write(evidence=evidence, data=data)
         evidence.save()
         _event(report, ReportEvent.Action.EVIDENCE, actor, name)
     return evidence
@@ -494,13 +499,15 @@ def evidence_add(*, actor: Any, report: ProgressReport, name: str, data: bytes) 
 
 @transaction.atomic
 def evidence_remove(*, actor: Any, evidence: Evidence) -> None:
-    report = evidence.report
+    """Remove a file from a draft or returned report. The report row is locked first, as the
+    sending does: a removal racing the sending waits, then sees the report sent and refuses."""
+    report = ProgressReport.objects.select_for_update().get(pk=evidence.report_id)
     _check_write(actor, report)
     if report.state in (ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED):
         raise InvalidTransition("Báo cáo đã gửi: không xóa tài liệu được nữa.")
     with acting_as(actor):
         _event(report, ReportEvent.Action.EVIDENCE_REMOVE, actor, evidence.name)
-        evidence.file.delete(save=False)
+        evidence_files.delete_after_commit(evidence)  # a rollback keeps row and file
         evidence.delete()
 
 

@@ -10,7 +10,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django_htmx.middleware import HtmxDetails
@@ -109,3 +115,74 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         .order_by("predecessor__path"),
     }
     return render(request, "web/unit_detail.html", context)
+
+
+# --- Error pages (handler400/403/404/500 in dondoc.urls) --------------------------------------
+
+ERRORS = {
+    400: ("Yêu cầu không hợp lệ", "Trình duyệt gửi một yêu cầu dondoc không đọc được."),
+    403: ("Không có quyền truy cập", "Tài khoản của bạn không được thực hiện việc này."),
+    404: (
+        "Không tìm thấy trang",
+        "Trang này không có, hoặc nằm ngoài phạm vi cơ quan, địa bàn của bạn.",
+    ),
+    500: (
+        "Lỗi hệ thống",
+        "dondoc gặp lỗi khi xử lý yêu cầu. Lỗi đã được ghi lại; hãy thử lại sau ít phút, nếu "
+        "vẫn lỗi thì báo quản trị hệ thống của đơn vị.",
+    ),
+}
+
+
+def _reason(exception: BaseException | None) -> str:
+    """The reason our code gave (a Vietnamese DomainError message passed on to Http404 or
+    PermissionDenied); Django's own exceptions carry a dict or nothing, shown as no reason."""
+    if exception is None or not exception.args:
+        return ""
+    reason = exception.args[0]
+    return reason if isinstance(reason, str) else ""
+
+
+def _error_page(request: HttpRequest, status: int, reason: str = "") -> HttpResponse:
+    title, explanation = ERRORS[status]
+    context = {"status": status, "title": title, "explanation": explanation, "reason": reason}
+    return render(request, "web/error.html", context, status=status)
+
+
+def bad_request(request: HttpRequest, exception: BaseException | None = None) -> HttpResponse:
+    return _error_page(request, 400)
+
+
+def permission_denied(request: HttpRequest, exception: BaseException | None = None) -> HttpResponse:
+    return _error_page(request, 403, _reason(exception))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """settings.CSRF_FAILURE_VIEW: a form sent from a page open too long, or a stale tab."""
+    return _error_page(
+        request,
+        403,
+        "Biểu mẫu đã cũ hoặc phiên làm việc đã hết hạn: hãy tải lại trang, đăng nhập nếu được "
+        "hỏi, rồi gửi lại.",
+    )
+
+
+def page_not_found(request: HttpRequest, exception: BaseException | None = None) -> HttpResponse:
+    return _error_page(request, 404, _reason(exception))
+
+
+SERVER_ERROR_FALLBACK = (
+    '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Lỗi hệ thống · dondoc'
+    "</title></head><body><h1>Lỗi hệ thống</h1><p>dondoc gặp lỗi khi xử lý yêu cầu. Hãy thử "
+    'lại sau ít phút; nếu vẫn lỗi, báo quản trị hệ thống của đơn vị.</p><p><a href="/">Về trang '
+    "chủ</a></p></body></html>"
+)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The page with the menu if it can be drawn; if drawing it fails too (the database is
+    down, say), a plain page that needs nothing."""
+    try:
+        return _error_page(request, 500)
+    except Exception:  # anything: this is the last answer the user gets
+        return HttpResponseServerError(SERVER_ERROR_FALLBACK)

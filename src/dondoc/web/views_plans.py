@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from dondoc.core.exceptions import DomainError, NotAllowed, NotFound
 from dondoc.org.models import Agency
-from dondoc.org.scoping import units_planned
+from dondoc.org.scoping import agencies_visible, units_planned
 from dondoc.plans import selectors
 from dondoc.plans.importers import ACCEPTED_EXTENSIONS, MAX_BYTES
 from dondoc.plans.importers.drafts import draft_from_dict
@@ -26,6 +26,7 @@ from dondoc.plans.services import (
     plan_upload_save,
     task_link_upper,
 )
+from dondoc.tracking import selectors as tracking_selectors
 
 
 def _found(getter: Any, **kwargs: Any) -> Any:
@@ -171,12 +172,18 @@ def plan_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     document = _found(selectors.access_document, user=request.user, document_id=document_id)
     can_edit = selectors.documents_plannable(user=request.user).filter(pk=document.pk).exists()
     tasks = list(selectors.document_tasks(document=document))
+    named = {a.agency_id for task in tasks for a in task.assignments.all() if a.agency_id}
     context = {
         "document": document,
+        # An agency's inbox opens to those who see the agency: the others get its name only.
+        "openable_agencies": set(
+            agencies_visible(user=request.user).filter(pk__in=named).values_list("pk", flat=True)
+        ),
         "tasks": tasks,
         "leaves": sum(1 for t in tasks if t.is_leaf),
         "references": list(document.references.all()),
         "can_edit": can_edit,
+        "can_follow": tracking_selectors.can_follow(user=request.user, document=document),
         "agencies": _agency_choices(request.user, document) if can_edit else [],
         "lower_documents": selectors.lower_documents(user=request.user, document=document),
     }

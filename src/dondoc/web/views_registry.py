@@ -35,6 +35,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KIND_LABELS = {kind: layout.title for kind, layout in LAYOUTS.items()}
 
 
+def _can_record(request: HttpRequest) -> bool:
+    """Whether the "new record" pages open for the user (they answer 404 otherwise)."""
+    return selectors.agencies_recording(user=request.user).exists()
+
+
 def _recording_agencies(request: HttpRequest) -> list[Any]:
     """The agencies whose records the user keeps; none: the page is not theirs (404)."""
     agencies = list(selectors.agencies_recording(user=request.user).select_related("unit")[:200])
@@ -105,6 +110,7 @@ def crime_report_list(request: HttpRequest) -> HttpResponse:
         "labels": deadlines.STATUS_LABELS,
         "query": request.GET.urlencode(),
         "synthetic": any(report.synthetic for report, _ in rows),
+        "can_record": _can_record(request),
     }
     return render(request, "web/registry/crime_reports.html", context)
 
@@ -390,7 +396,12 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
         last = rounds[-1] if rounds else None
         status = overdue.complaint_round_status(last, today=today) if last else ""
         rows.append((complaint, last, status))
-    context = {"page": page, "rows": rows, "labels": deadlines.STATUS_LABELS}
+    context = {
+        "page": page,
+        "rows": rows,
+        "labels": deadlines.STATUS_LABELS,
+        "can_record": _can_record(request),
+    }
     return render(request, "web/registry/complaints.html", context)
 
 
@@ -540,7 +551,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         .order_by("-opened_on", "-id")
     )
     page = Paginator(cases, 100).get_page(request.GET.get("trang"))
-    return render(request, "web/registry/cases.html", {"page": page})
+    context = {"page": page, "can_record": _can_record(request)}
+    return render(request, "web/registry/cases.html", context)
 
 
 @login_required
@@ -607,7 +619,8 @@ def compensation_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(claims, 100).get_page(request.GET.get("trang"))
     rows = [(claim, compensation_claim_steps(claim)) for claim in page]
-    return render(request, "web/registry/compensation.html", {"page": page, "rows": rows})
+    context = {"page": page, "rows": rows, "can_record": _can_record(request)}
+    return render(request, "web/registry/compensation.html", context)
 
 
 @login_required

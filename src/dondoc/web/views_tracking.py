@@ -4,6 +4,7 @@ follow-up board and review, schedules and ad hoc periods, consolidated report do
 from __future__ import annotations
 
 import datetime
+import io
 from typing import Any, cast
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 from dondoc.core.exceptions import DomainError, NotAllowed, NotFound
 from dondoc.org.models import User
 from dondoc.reports.consolidated import consolidated_docx, consolidated_xlsx
-from dondoc.tracking import selectors
+from dondoc.tracking import evidence_files, selectors
 from dondoc.tracking.consolidation import consolidate
 from dondoc.tracking.evidence import MAX_EVIDENCE_BYTES
 from dondoc.tracking.models import (
@@ -220,7 +221,7 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
         "jpeg": "image/jpeg",
     }
     response = FileResponse(
-        evidence.file.open("rb"),
+        io.BytesIO(evidence_files.read(evidence)),  # decrypted for the user in scope only
         as_attachment=True,
         filename=evidence.name,
         content_type=types[evidence.kind],

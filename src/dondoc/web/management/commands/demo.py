@@ -48,6 +48,10 @@ DEMO_UNITS = [
 # back in the community are supervised by the commune police; the first commune's officer is
 # a demo user, and a record is being handed over to it from the second.
 DEMO_COMMUNES = ["Thị trấn Sơn Dương", "Xã Tân Trào", "Xã Vĩnh Lợi"]
+# A ward of Đắk Nông whose police supervises synthetic people too, so that the reintegration
+# section of the Đắk Nông regulation's consolidated report (seed 003, Art. 9) has figures.
+DAK_NONG_WARD = ("Tỉnh Đắk Nông", "Thành phố Gia Nghĩa", "Phường Nghĩa Phú")
+DAK_NONG_SUBJECTS = 12
 DEMO_PASSWORD_SUFFIX = "@dondoc2026"  # noqa: S105 - printed demo passwords, demo database only
 
 
@@ -56,8 +60,9 @@ class DemoUser:
     username: str
     full_name: str
     role: Role
-    template_key: str  # the agency of Huyện Sơn Dương the user works for
-    commune: str = ""  # … or of this commune of Huyện Sơn Dương (DEMO_COMMUNES)
+    template_key: str  # the agency of `unit` the user works for
+    commune: str = ""  # … or of this commune of `unit` (DEMO_COMMUNES)
+    unit: str = DEMO_UNITS[0]  # one of DEMO_UNITS: Huyện Sơn Dương unless said otherwise
 
     @property
     def password(self) -> str:
@@ -71,6 +76,13 @@ DEMO_USERS = [
     DemoUser("lanhdao", "Phạm Thị Lãnh", Role.LEADER, "peoples_committee"),
     DemoUser("thanhtra", "Hoàng Văn Tra", Role.INSPECTOR, "procuracy"),
     DemoUser("canbo_xa", "Ma Văn Xã", Role.AGENCY_OFFICER, "police", DEMO_COMMUNES[0]),
+    # The focal agencies of the other seed plans, so that every demo plan opens to someone
+    # (the plans of Sơn Dương's officers are Sơn Dương's only): the Trà Vinh city draft, the
+    # Kiên Giang police plan with its targets, the Đắk Nông regulation with the reintegration
+    # section of its consolidated report.
+    DemoUser("daumoi_tv", "Thạch Thị Vinh", Role.FOCAL_OFFICER, "police", unit=DEMO_UNITS[1]),
+    DemoUser("daumoi_kg", "Nguyễn Văn Kiên", Role.FOCAL_OFFICER, "police", unit=DEMO_UNITS[2]),
+    DemoUser("daumoi_dn", "Y Bình Niê", Role.FOCAL_OFFICER, "police", unit=DEMO_UNITS[3]),
 ]
 
 
@@ -115,17 +127,19 @@ class Command(BaseCommand):
                     f"  Danh bạ {unit.full_name} ({edition}): {len(agencies)} cơ quan"
                 )
             communes = self._communes(units[0])
-            self._users(units[0])
+            ward = self._ward()
+            self._users()
             self._plans()
         if options["records"] > 0:
             self._records(units, options["records"])
         self._reintegration(communes, options["records"])
+        self._reintegration_ward(ward)
         self.stdout.write(self.style.SUCCESS("\nDữ liệu trình diễn đã sẵn sàng. Tài khoản:"))
         width = max(len(u.username) for u in DEMO_USERS)
         for demo in DEMO_USERS:
             self.stdout.write(
                 f"  {demo.username:<{width}}  mật khẩu: {demo.password:<22} "
-                f"{demo.role.label} — {self._agency(units[0], demo).name}"
+                f"{demo.role.label} — {self._agency(demo).name}"
             )
         self.stdout.write("Mở http://127.0.0.1:8000 và đăng nhập bằng một tài khoản ở trên.")
 
@@ -167,7 +181,9 @@ class Command(BaseCommand):
             (Agency.objects.get(unit=commune, template_key="police"), commune)
             for commune in communes
         ]
-        existing = ReintegrationSubject.objects.filter(synthetic=True).count()
+        existing = ReintegrationSubject.objects.filter(
+            synthetic=True, agency__unit__in=communes
+        ).count()
         if existing < count:  # run again: tops up, never doubles
             synthetic_subjects(
                 actor=None, places=places, count=count - existing, start=existing,
@@ -176,6 +192,31 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  {max(count, existing)} người thuộc diện tái hòa nhập cộng đồng giả lập "
             f"({', '.join(commune.name for commune in communes)})"
+        )
+
+    def _ward(self) -> AdminUnit:
+        province, district, name = DAK_NONG_WARD
+        ward = AdminUnit.objects.filter(
+            name=name, parent__name=district, parent__parent__name=province,
+            map=AdminUnit.Map.PRE2025,
+        ).first()  # fmt: skip
+        if ward is None:
+            raise CommandError(f"Không tìm thấy «{name}, {district}, {province}».")
+        agency_directory_ensure(actor=SYSTEM, unit=ward)
+        return ward
+
+    def _reintegration_ward(self, ward: AdminUnit) -> None:
+        """A few synthetic people in the Đắk Nông ward; their names continue after Sơn Dương's."""
+        police = Agency.objects.get(unit=ward, template_key="police")
+        existing = ReintegrationSubject.objects.filter(synthetic=True, agency=police).count()
+        if existing < DAK_NONG_SUBJECTS:
+            synthetic_subjects(
+                actor=None, places=[(police, ward)], count=DAK_NONG_SUBJECTS - existing,
+                start=REINTEGRATION_MAX + existing, seed=existing + 13,
+            )  # fmt: skip
+        self.stdout.write(
+            f"  {DAK_NONG_SUBJECTS} người thuộc diện tái hòa nhập cộng đồng giả lập "
+            f"({ward.full_name})"
         )
 
     def _plans(self) -> None:
@@ -215,7 +256,10 @@ class Command(BaseCommand):
         # Keep the order (Sơn Dương first) and drop repeats.
         return list(dict.fromkeys(units))
 
-    def _agency(self, unit: AdminUnit, demo: DemoUser) -> Agency:
+    def _agency(self, demo: DemoUser) -> Agency:
+        unit = unit_find(demo.unit, map=AdminUnit.Map.PRE2025)
+        if unit is None:
+            raise CommandError(f"Không tìm thấy đơn vị hành chính «{demo.unit}».")
         if demo.commune:
             unit = unit.children.get(name=demo.commune)
         try:
@@ -225,7 +269,7 @@ class Command(BaseCommand):
                 f"Danh bạ của {unit.full_name} thiếu cơ quan mẫu «{demo.template_key}»."
             ) from error
 
-    def _users(self, unit: AdminUnit) -> None:
+    def _users(self) -> None:
         for demo in DEMO_USERS:
             user, _ = User.objects.get_or_create(username=demo.username)
             first, _, last = demo.full_name.rpartition(" ")
@@ -236,5 +280,5 @@ class Command(BaseCommand):
             user.set_password(demo.password)
             user.save()
             membership_grant(
-                actor=SYSTEM, user=user, agency=self._agency(unit, demo), role=demo.role
+                actor=SYSTEM, user=user, agency=self._agency(demo), role=demo.role
             )
