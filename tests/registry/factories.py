@@ -51,3 +51,14 @@ def world_claim(world: Any) -> Any:
         amount_claimed=Decimal("10000000"),
         accepted_on=datetime.date(2024, 5, 2),
     )
+
+
+def grant_personal_export(user: Any, agency: Any) -> Any:
+    """Give `user` the administrator's grant to export the personal data of `agency`'s records.
+
+    INTERIM (issue 13): `registry.export_access.can_export_personal_data` stands in for the
+    per-agency grant of dondoc.org until it lands and lets only a superuser export; when it
+    does, this helper calls its grant service instead, and the tests stay as they are."""
+    user.is_superuser = True
+    user.save(update_fields=["is_superuser"])
+    return user

@@ -102,6 +102,29 @@ def lookup_hash(value: str) -> str:
     return hmac.new(_lookup_key(_secrets()[-1]), value.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+def keyed_digest(text: str) -> str:
+    """A keyed digest (HMAC-SHA256, 128 bits in hex) of any text holding personal data, to
+    recognise the same text again without keeping it; under the look-up key (the oldest
+    secret), so rotating the encryption key keeps it."""
+    mac = hmac.new(_lookup_key(_secrets()[-1]), text.encode("utf-8"), hashlib.sha256)
+    return mac.hexdigest()[:32]
+
+
+def encrypt_bytes(data: bytes) -> bytes:
+    """A file's bytes encrypted under the current key (Fernet: AES-128-CBC with HMAC, the
+    time of encryption inside the token)."""
+    return _fernet(_secrets()).encrypt(data)
+
+
+def decrypt_bytes(token: bytes, *, max_age: int | None = None) -> bytes:
+    """What `encrypt_bytes` encrypted; `max_age` seconds: older tokens are refused
+    (ValueError), as are tokens under no key of the list."""
+    try:
+        return _fernet(_secrets()).decrypt(token, ttl=max_age)
+    except InvalidToken as error:
+        raise ValueError("expired, or not encrypted under DONDOC_ENCRYPTION_KEY") from error
+
+
 class EncryptedTextField(models.TextField):
     """Text stored encrypted (Fernet, AES-128-CBC with HMAC); read back as plain text.
 
