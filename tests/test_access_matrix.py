@@ -20,7 +20,12 @@ from tests.registry.factories import (
     world_claim,
     world_crime_report,
 )
-from tests.reintegration.factories import SUBJECT_NAME, world_communes, world_subject
+from tests.reintegration.factories import (
+    SUBJECT_MASKED,
+    SUBJECT_NAME,
+    world_communes,
+    world_subject,
+)
 from tests.tracking.factories import world_tracking
 from tests.world import World
 
@@ -156,9 +161,11 @@ MATRIX: dict[str, Route] = {
     ),
     "web:registry_template": Route(args=lambda w: ["persons"], binary=True),
     "web:reintegration_worklist": Route(
-        args=lambda w: (world_subject(w), [])[1], secret=SUBJECT_NAME
+        args=lambda w: (world_subject(w), [])[1], secret=SUBJECT_MASKED
     ),
-    "web:reintegration_list": Route(args=lambda w: (world_subject(w), [])[1], secret=SUBJECT_NAME),
+    "web:reintegration_list": Route(
+        args=lambda w: (world_subject(w), [])[1], secret=SUBJECT_MASKED
+    ),
     "web:reintegration_new": Route(),
     "web:reintegration_overview": Route(
         args=lambda w: (world_subject(w), [])[1], secret="Thị trấn Sơn Dương"

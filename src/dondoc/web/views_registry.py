@@ -128,6 +128,7 @@ def crime_report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/registry/crime_reports.html", context)
 
 
+@never_cache
 @login_required
 def crime_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     report = _found(selectors.access_crime_report, user=request.user, report_id=report_id)
@@ -722,6 +723,7 @@ def victim_support_add(request: HttpRequest, report_id: int) -> HttpResponse:
     return redirect("web:crime_report_detail", report_id=report.pk)
 
 
+@never_cache
 @login_required
 def compensation_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
     """A claim with its statutory steps; its officers record the later steps."""
