@@ -26,8 +26,8 @@ from django.utils import timezone
 from dondoc.core.audit import audit_record
 from dondoc.core.crypto import keyed_digest, lookup_hash
 from dondoc.core.exceptions import InvalidInput, NotAllowed
+from dondoc.core.renderers.xlsx import Sheet, render_xlsx
 from dondoc.org.models import Agency
-from dondoc.reports.renderers.xlsx import Sheet, render_xlsx
 
 from . import deadlines
 from .export_access import can_export_personal_data
