@@ -601,7 +601,7 @@ def registry_import(
     ]:
         table = read_table(data, filename=filename, layout=layout, sheet=sheet)
         result.sheet = table.describe()
-        seen: dict[str, int] = {}  # digest → the first row holding it
+        seen: dict[int, int] = {}  # digest (its first 64 bits) → the first row holding it
         for rows in _chunks(table.rows):
             warnings: list[RowWarning] = []
             kept = []
@@ -622,7 +622,8 @@ def registry_import(
             fresh_digests: list[str] = []
             for number, item in built:
                 digest = digests[number]
-                first, when = seen.get(digest), before.get(digest)
+                key = int(digest[:16], 16)  # an int: a million rows stay a few dozen MB
+                first, when = seen.get(key), before.get(digest)
                 if first is not None:
                     warnings.append(RowWarning(number, f"trùng dòng {first} của tệp, bỏ qua"))
                 elif when is not None:
@@ -631,7 +632,7 @@ def registry_import(
                         RowWarning(number, f"đã nhập ngày {day:%d/%m/%Y}, không lưu lại")
                     )
                 else:
-                    seen[digest] = number
+                    seen[key] = number
                     fresh.append(item)
                     fresh_digests.append(digest)
             yield len(rows), fresh, fresh_digests, errors + more, warnings
