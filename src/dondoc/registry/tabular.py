@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import re
 import unicodedata
@@ -282,10 +283,17 @@ def _cell_text(value: Any) -> str:
 def is_template_example(layout: Layout, raw: dict[str, str]) -> bool:
     """Whether a row is the template's example row, left in the file as it was downloaded:
     the file has every column of the layout, each holding its example (empty where none)."""
-    examples = {c.key: match_key(c.example) for c in layout.columns}
-    if set(raw) != set(examples):  # the template has every column; a file of a few, its own
+    if len(raw) != len(layout.columns):  # the template has every column; a file of a few, its own
         return False
-    return all(match_key(cell) == examples[key] for key, cell in raw.items())
+    examples = _examples(layout)
+    return raw.keys() == examples.keys() and all(
+        match_key(cell) == examples[key] for key, cell in raw.items()
+    )
+
+
+@functools.cache
+def _examples(layout: Layout) -> dict[str, str]:
+    return {c.key: match_key(c.example) for c in layout.columns}
 
 
 def _labelled(
