@@ -583,8 +583,9 @@ def registry_import(
 
     Left out with a warning, never saved: the template's example row, a row repeating an
     earlier row of the file, a row this agency has imported before (rows are recognised by a
-    keyed digest of their values, `ImportedRow`). In a workbook, `sheet` names the sheet to
-    read (else the visible one: see `tabular.read_table`); the result says which was read.
+    keyed digest of the records they make, `ImportedRow`, never by the values themselves). In
+    a workbook, `sheet` names the sheet to read (else the visible one: see
+    `tabular.read_table`); the result says which was read.
 
     Two passes over the file, a batch at a time: the first checks every row, the second
     (only when saving) builds and inserts; memory stays bounded by the batch size."""
@@ -652,16 +653,16 @@ def registry_import(
         result.warnings.sort(key=lambda w: w.row)
         if result.errors and not save_valid:
             return result
-        now = timezone.now()
+        now, province_id = timezone.now(), fields["province"].pk
         with _one_import_at_a_time(), transaction.atomic():
             again = kept if kept is not None else ((b, d) for _, b, d, _, _ in batches())
             for built, digests in again:
                 _save_built(kind, built)
                 ImportedRow.objects.bulk_create(
                     ImportedRow(
-                        province=fields["province"], agency=agency, kind=kind, digest=digest,
+                        province_id=province_id, agency_id=agency.pk, kind=kind, digest=digest,
                         imported_at=now,
-                    )
+                    )  # ids, not instances: a million rows, each set cheaply
                     for digest in digests
                 )  # fmt: skip
             audit_record(
