@@ -14,8 +14,18 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.plans.factories import world_plan, world_upload
-from tests.registry.factories import NUMBER, world_claim, world_crime_report
-from tests.reintegration.factories import SUBJECT_NAME, world_communes, world_subject
+from tests.registry.factories import (
+    NUMBER,
+    grant_personal_export,
+    world_claim,
+    world_crime_report,
+)
+from tests.reintegration.factories import (
+    SUBJECT_MASKED,
+    SUBJECT_NAME,
+    world_communes,
+    world_subject,
+)
 from tests.tracking.factories import world_tracking
 from tests.world import World
 
@@ -30,10 +40,21 @@ class Route:
     secret: str = ""
     ok_status: int = 200  # what the user in scope gets (a form post redirects)
     binary: bool = False  # a download (DOCX, XLSX, evidence): not searched for text
+    query: Callable[[World], str] = lambda w: ""  # the query string, if the route needs one
+
+    def url(self, name: str, world: World) -> str:
+        query = self.query(world)
+        return reverse(name, args=self.args(world)) + (f"?{query}" if query else "")
 
 
 def _assignment(w: World) -> list[int]:
     return [world_plan(w).tasks.get(path="I/1").assignments.get(role="lead").pk]
+
+
+def _exporter(w: World) -> None:
+    """A crime report of the Sơn Dương police, whose focal officer may export its records."""
+    world_crime_report(w)
+    grant_personal_export(w.focal, w.police_sd)
 
 
 def _subject(w: World) -> list[int]:
@@ -140,13 +161,18 @@ MATRIX: dict[str, Route] = {
         args=lambda w: [world_crime_report(w).pk], method="post", scoped_object=True, ok_status=302
     ),
     "web:registry_export": Route(
-        args=lambda w: (world_crime_report(w), ["crime_reports", "csv"])[1], secret=NUMBER
+        args=lambda w: (_exporter(w), ["crime_reports", "csv"])[1],
+        query=lambda w: f"co_quan={w.police_sd.pk}",
+        scoped_object=True,  # the agency: out of scope, 404
+        secret=NUMBER,
     ),
     "web:registry_template": Route(args=lambda w: ["persons"], binary=True),
     "web:reintegration_worklist": Route(
-        args=lambda w: (world_subject(w), [])[1], secret=SUBJECT_NAME
+        args=lambda w: (world_subject(w), [])[1], secret=SUBJECT_MASKED
     ),
-    "web:reintegration_list": Route(args=lambda w: (world_subject(w), [])[1], secret=SUBJECT_NAME),
+    "web:reintegration_list": Route(
+        args=lambda w: (world_subject(w), [])[1], secret=SUBJECT_MASKED
+    ),
     "web:reintegration_new": Route(),
     "web:reintegration_overview": Route(
         args=lambda w: (world_subject(w), [])[1], secret="Thị trấn Sơn Dương"
@@ -170,7 +196,10 @@ MATRIX: dict[str, Route] = {
     "api:schema": Route(),
     "api:crime_report_list": Route(args=lambda w: (world_crime_report(w), [])[1], secret=NUMBER),
     "api:registry_export": Route(
-        args=lambda w: (world_crime_report(w), ["crime_reports"])[1], secret=NUMBER
+        args=lambda w: (_exporter(w), ["crime_reports"])[1],
+        query=lambda w: f"as=csv&agency={w.police_sd.pk}",
+        scoped_object=True,
+        secret=NUMBER,
     ),
     "api:stats_table": Route(
         args=lambda w: (world_crime_report(w), ["crime_reports", w.son_duong.pk])[1],
@@ -211,7 +240,7 @@ def test_every_route_is_in_the_matrix() -> None:
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_anonymous_is_refused(world: World, name: str) -> None:
     route = MATRIX[name]
-    response = getattr(Client(), route.method)(reverse(name, args=route.args(world)))
+    response = getattr(Client(), route.method)(route.url(name, world))
     if route.public:
         # The sign-in routes answer anyone, and give nothing without valid credentials.
         assert response.status_code in {200, 400}
@@ -228,7 +257,7 @@ def test_out_of_scope_user_is_refused_or_sees_nothing_of_others(world: World, na
     route = MATRIX[name]
     client = Client()
     client.force_login(world.outsider)
-    url = reverse(name, args=route.args(world))
+    url = route.url(name, world)
     response = getattr(client, route.method)(url, headers={"accept": "application/json"})
     if route.scoped_object:
         assert response.status_code == 404

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from dondoc.core.actors import SYSTEM
 from dondoc.indicators.models import Indicator, Target
 from dondoc.indicators.services import target_update, targets_from_document
 from dondoc.org.models import AdminUnit, Agency, Role
@@ -35,7 +36,7 @@ def targets_page(world):
     rach_gia = make_unit(pre, AdminUnit.Level.DISTRICT, "886", "Thành phố Rạch Giá", province)
     call_command("plan", "import", str(seed_path("002")), stdout=StringIO())
     for unit in (giong_rieng, rach_gia):
-        agency_directory_ensure(actor=None, unit=unit)
+        agency_directory_ensure(actor=SYSTEM, unit=unit)
     document = Document.objects.get(number="111/KH-CAT-CSHS")
 
     def user(name: str, agency: Agency, role: Role):

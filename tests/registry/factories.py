@@ -51,3 +51,13 @@ def world_claim(world: Any) -> Any:
         amount_claimed=Decimal("10000000"),
         accepted_on=datetime.date(2024, 5, 2),
     )
+
+
+def grant_personal_export(user: Any, agency: Any) -> Any:
+    """Give `user` the administrator's grant to export the personal data of `agency`'s records
+    (org.services.exports, given by the system as a test's administrator)."""
+    from dondoc.core.actors import SYSTEM
+    from dondoc.org.services.exports import export_grant_give
+
+    export_grant_give(actor=SYSTEM, user=user, agency=agency)
+    return user

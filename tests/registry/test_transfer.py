@@ -12,8 +12,9 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook
 
 from dondoc.core.exceptions import InvalidInput, NotAllowed
-from dondoc.registry.models import CrimeReport, CrimeReportPerson, Person
+from dondoc.registry.models import CrimeReport, CrimeReportPerson, ImportedRow, Person
 from dondoc.registry.transfer import registry_export, registry_import, template_xlsx
+from tests.registry.factories import grant_personal_export
 
 pytestmark = pytest.mark.django_db
 
@@ -99,15 +100,26 @@ def test_unreadable_files_and_outsiders(world) -> None:
 
 def test_export_round_trip_and_audit(world) -> None:
     run(world, GOOD)
-    data = registry_export(actor=world.focal, kind="crime_reports", fmt="csv")
+    grant_personal_export(world.focal, world.police_sd)
+    data = registry_export(
+        actor=world.focal, kind="crime_reports", fmt="csv", agency=world.police_sd
+    )
     text = data.decode("utf-8-sig")
     assert "Nguyễn Thị Bình" in text and "Tố giác về tội phạm" in text
-    assert (
-        registry_export(actor=world.outsider, kind="crime_reports", fmt="csv")
-        .decode("utf-8-sig")
-        .count("\n")
-        == 1
-    )  # the header only
+    with pytest.raises(NotAllowed, match="cần quyền do quản trị hệ thống cấp"):
+        registry_export(
+            actor=world.outsider, kind="crime_reports", fmt="csv", agency=world.police_sd
+        )
+    with pytest.raises(InvalidInput, match="chọn cơ quan"):
+        registry_export(actor=world.focal, kind="crime_reports", fmt="csv")
+    # The same rows again: recognised, not saved twice.
+    again = registry_import(
+        actor=world.focal, agency=world.police_sd, kind="crime_reports", data=data,
+        filename="again.csv",
+    )  # fmt: skip
+    assert again.errors == [] and again.saved == 0 and len(again.warnings) == 2
+    assert all("đã nhập ngày" in w.describe() for w in again.warnings)
+    ImportedRow.objects.all().delete()  # as in another database: the export reads back whole
     again = registry_import(
         actor=world.focal, agency=world.police_sd, kind="crime_reports", data=data,
         filename="again.csv",
@@ -117,6 +129,8 @@ def test_export_round_trip_and_audit(world) -> None:
         additional_data__action="registry.export", actor=world.focal
     ).first()
     assert entry is not None and entry.additional_data["records"] == 2
+    first, last = CrimeReport.objects.order_by("pk").values_list("pk", flat=True)[:2]
+    assert entry.additional_data["ids"] == f"{first}-{last}"
 
 
 def test_template_and_command(world, tmp_path) -> None:
@@ -139,9 +153,10 @@ def test_template_and_command(world, tmp_path) -> None:
     )  # fmt: skip
     assert "Đã lưu 2/4 dòng" in out.getvalue()
     target = tmp_path / "out.xlsx"
+    grant_personal_export(world.focal, world.police_sd)
     call_command(
         "registry", "export", "crime_reports", "--format", "xlsx", "--out", str(target),
-        "--user", "daumoi", stdout=StringIO(),
+        "--user", "daumoi", "--agency", str(world.police_sd.pk), stdout=StringIO(),
     )  # fmt: skip
     assert target.read_bytes()[:2] == b"PK"
 
@@ -184,11 +199,16 @@ def test_complaints_and_activities_import_and_export(world) -> None:
     assert denunciation.complainant.full_name == "Trần Văn Bình"
     activities = load("activities", ACTIVITIES)
     assert activities.saved == 1 and Activity.objects.get().audiences == ["officials", "women"]
-    exported = registry_export(actor=world.focal, kind="complaints", fmt="csv").decode("utf-8-sig")
+    grant_personal_export(world.focal, world.police_sd)
+    exported = registry_export(
+        actor=world.focal, kind="complaints", fmt="csv", agency=world.police_sd
+    ).decode("utf-8-sig")
     assert "Trần Văn Bình" in exported and "Bức cung" in exported
+    exported = registry_export(actor=world.focal, kind="activities", fmt="csv")
+    ImportedRow.objects.all().delete()
     again = registry_import(
-        actor=world.focal, agency=world.police_sd, kind="activities",
-        data=registry_export(actor=world.focal, kind="activities", fmt="csv"), filename="a.csv",
+        actor=world.focal, agency=world.police_sd, kind="activities", data=exported,
+        filename="a.csv",
     )  # fmt: skip
     assert again.errors == [] and Activity.objects.count() == 2
 
@@ -221,8 +241,10 @@ def test_cases_and_compensation_claims_round_trip(world) -> None:
     )  # fmt: skip
     claim = CompensationClaim.objects.get()
     assert claim.torture_victim and claim.claimant.full_name == "Ông M"
+    grant_personal_export(world.focal, world.police_sd)
+    ImportedRow.objects.all().delete()
     for kind in ("cases", "compensation_claims"):
-        exported = registry_export(actor=world.focal, kind=kind, fmt="csv")
+        exported = registry_export(actor=world.focal, kind=kind, fmt="csv", agency=world.police_sd)
         again = registry_import(
             actor=world.focal, agency=world.police_sd, kind=kind, data=exported,
             filename=f"{kind}.csv",

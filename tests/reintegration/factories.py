@@ -14,6 +14,7 @@ from dondoc.reintegration.services import subject_register
 from tests.org.factories import AgencyFactory, MembershipFactory, UserFactory
 
 SUBJECT_NAME = "Hoàng Văn Tái"
+SUBJECT_MASKED = "H. V. T."  # as the lists show it (initials, then the birth year if known)
 JUDGMENT = "Bản án số 25/2022/HS-ST ngày 10/3/2022 của TAND huyện Sơn Dương"
 
 

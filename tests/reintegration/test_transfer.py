@@ -14,10 +14,12 @@ from django.core.management import call_command
 from django.db import connection
 from openpyxl import Workbook, load_workbook
 
+from dondoc.core.exceptions import NotAllowed
 from dondoc.registry.layouts import LAYOUTS
-from dondoc.registry.models import Person
+from dondoc.registry.models import ImportedRow, Person
 from dondoc.registry.transfer import registry_export, registry_import, template_xlsx
 from dondoc.reintegration.models import ReintegrationSubject, SubjectEvent
+from tests.registry.factories import grant_personal_export
 
 from .factories import world_communes
 
@@ -199,9 +201,15 @@ def test_save_valid_saves_the_valid_rows(world) -> None:
 
 def test_export_imports_again_and_follows_the_scope(world) -> None:
     load(world, csv_of(RELEASED, SUSPENDED))
-    data = registry_export(actor=world.focal, kind="reintegration", fmt="csv")
+    grant_personal_export(world.focal, world.police_sd)
+    data = registry_export(
+        actor=world.focal, kind="reintegration", fmt="csv", agency=world.police_sd
+    )
     text = data.decode("utf-8-sig")
     assert "Hoàng Văn Tái" in text and "02182" in text and "Đào tạo nghề; Vay vốn" in text
+    skipped = load(world, data, name="again.csv")
+    assert skipped.saved == 0 and len(skipped.warnings) == 2  # the same rows: not saved twice
+    ImportedRow.objects.all().delete()  # as in another database
     again = load(world, data, name="again.csv")
     assert again.errors == [] and again.saved == 2
     first, copy = ReintegrationSubject.objects.filter(legal_status="released").order_by("pk")
@@ -223,12 +231,14 @@ def test_export_imports_again_and_follows_the_scope(world) -> None:
         "reintegration",
         2,
     )
-    # Outside the scope: the header only.
+    # Without the grant: refused.
     for outsider in (world.outsider, world.officer_ys):
-        exported = registry_export(actor=outsider, kind="reintegration", fmt="csv")
-        assert "Hoàng Văn Tái" not in exported.decode("utf-8-sig"), outsider.username
-        assert exported.decode("utf-8-sig").count("\n") == 1
-    assert registry_export(actor=world.focal, kind="reintegration", fmt="xlsx")[:2] == b"PK"
+        with pytest.raises(NotAllowed):
+            registry_export(actor=outsider, kind="reintegration", fmt="csv", agency=world.police_sd)
+    xlsx = registry_export(
+        actor=world.focal, kind="reintegration", fmt="xlsx", agency=world.police_sd
+    )
+    assert xlsx[:2] == b"PK"
 
 
 def test_a_commune_police_imports_for_its_commune_only(world) -> None:
@@ -255,9 +265,10 @@ def test_the_command_handles_the_kind(world, tmp_path) -> None:
     )  # fmt: skip
     assert "Đã lưu 2/2 dòng" in out.getvalue()
     target = tmp_path / "thn-out.csv"
+    grant_personal_export(world.focal, world.police_sd)
     call_command(
         "registry", "export", "reintegration", "--out", str(target), "--user", "daumoi",
-        stdout=StringIO(),
+        "--agency", str(world.police_sd.pk), stdout=StringIO(),
     )  # fmt: skip
     assert "Lê Thị Mận" in target.read_bytes().decode("utf-8-sig")
 
@@ -286,7 +297,12 @@ def test_the_registry_pages_offer_the_kind(world, tmp_path, settings) -> None:
     saved = client.post(url, {"agency": world.police_sd.pk, "file": upload})
     assert saved.status_code == 200 and "Đã lưu 2/2 dòng" in saved.content.decode()
     assert ReintegrationSubject.objects.count() == 2
-    exported = client.get(reverse("web:registry_export", args=["reintegration", "csv"]))
+    url = reverse("web:registry_export", args=["reintegration", "csv"])
+    refused = client.get(f"{url}?co_quan={world.police_sd.pk}")
+    assert refused.status_code == 403 and "cần quyền" in refused.content.decode()
+    grant_personal_export(world.focal, world.police_sd)
+    exported = client.get(f"{url}?co_quan={world.police_sd.pk}")
     assert "Hoàng Văn Tái" in exported.content.decode("utf-8-sig")
+    assert "no-store" in exported["Cache-Control"]
     template = client.get(reverse("web:registry_template", args=["reintegration"]))
     assert template.status_code == 200 and template.content[:2] == b"PK"

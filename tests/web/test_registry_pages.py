@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from dondoc.registry.models import CrimeReport
 from dondoc.registry.transfer import synthetic_crime_reports
-from tests.registry.factories import NUMBER, VICTIM, world_crime_report
+from tests.registry.factories import NUMBER, VICTIM, grant_personal_export, world_crime_report
 from tests.world import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -74,8 +74,12 @@ def test_api_lists_without_personal_data_and_exports_with_audit(world) -> None:
     rows = listing["results"] if isinstance(listing, dict) else listing
     assert len(rows) == 1 and rows[0]["number"] == NUMBER
     assert VICTIM not in str(listing) and NUMBER in str(listing)
-    export = client.get("/api/registry/crime_reports/export/?as=csv")
+    url = f"/api/registry/crime_reports/export/?as=csv&agency={world.police_sd.pk}"
+    assert client.get(url).status_code == 403  # personal data: no grant yet
+    grant_personal_export(world.focal, world.police_sd)
+    export = client.get(url)
     assert export.status_code == 200 and VICTIM in export.content.decode("utf-8-sig")
+    assert export["Cache-Control"] == "no-store"
     assert LogEntry.objects.filter(additional_data__action="registry.export").exists()
     table = client.get(f"/api/stats/crime_reports/{world.son_duong.pk}/?year=2024&by=sex")
     assert table.json()["rows"][-2][1] == 1  # the total row: one report received

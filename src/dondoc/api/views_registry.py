@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dondoc.org.scoping import units_visible
+from dondoc.org.scoping import access_agency, units_visible
 from dondoc.registry.layouts import LAYOUTS
 from dondoc.registry.models import CrimeReport
 from dondoc.registry.selectors import records_visible
@@ -78,11 +78,17 @@ class CrimeReportListApi(generics.ListAPIView[CrimeReport]):
 
 
 class RegistryExportApi(APIView):
-    """Every record of a kind in the user's scope as CSV or XLSX (audited: personal data)."""
+    """The records of a kind kept by one agency (`agency`) in the user's scope, as CSV or XLSX;
+    personal data needs the administrator's grant for that agency (audited with the ids)."""
 
     @extend_schema(
         # Not "format": Django REST framework reads that one for content negotiation.
-        parameters=[OpenApiParameter("as", str, enum=["csv", "xlsx"])],
+        parameters=[
+            OpenApiParameter("as", str, enum=["csv", "xlsx"]),
+            OpenApiParameter(
+                "agency", int, description="cơ quan quản lý hồ sơ (bắt buộc khi có dữ liệu cá nhân)"
+            ),
+        ],
         responses={200: bytes},
     )
     def get(self, request: Request, kind: str) -> HttpResponse:
@@ -91,11 +97,14 @@ class RegistryExportApi(APIView):
         fmt = request.query_params.get("as", "csv")
         if fmt not in ("csv", "xlsx"):
             raise ValidationError({"as": "csv hoặc xlsx"})
-        data = registry_export(actor=request.user, kind=kind, fmt=fmt)
+        chosen = request.query_params.get("agency")
+        agency = access_agency(user=request.user, agency_id=chosen) if chosen else None
+        data = registry_export(actor=request.user, kind=kind, fmt=fmt, agency=agency)
         response = HttpResponse(
             data, content_type="text/csv" if fmt == "csv" else "application/octet-stream"
         )
         response["Content-Disposition"] = f'attachment; filename="{kind}.{fmt}"'
+        response["Cache-Control"] = "no-store"
         return response
 
 

@@ -92,7 +92,7 @@ def is_current(stored: str) -> bool:
     return True
 
 
-# --- Files (evidence attached to reports) ------------------------------------------------------
+# --- Files (evidence of reports; registry imports waiting for confirmation) -----------------
 
 FILE_MAGIC = b"dondoc-enc1\n"  # opens an encrypted file; a file without it was stored plain
 
@@ -120,16 +120,22 @@ def is_encrypted_bytes(stored: bytes) -> bool:
     return stored.startswith(FILE_MAGIC)
 
 
-def decrypt_bytes(stored: bytes) -> bytes:
+class CannotDecrypt(ValueError):
+    """A stored file under no key of DONDOC_ENCRYPTION_KEY, or older than it may be."""
+
+
+def decrypt_bytes(stored: bytes, *, max_age: int | None = None) -> bytes:
     """The original bytes of a stored file; a file stored before encryption comes back as it
-    is (`dondoc evidence encrypt` encrypts those)."""
+    is (`dondoc evidence encrypt` encrypts those). `max_age` seconds: an older file is refused
+    (a registry import waiting for confirmation lives 24 hours)."""
     if not is_encrypted_bytes(stored):
         return stored
     try:
-        return _file_fernet().decrypt(_token(stored))
+        return _file_fernet().decrypt(_token(stored), ttl=max_age)
     except InvalidToken as error:
-        raise RuntimeError(
-            "cannot decrypt a stored file: DONDOC_ENCRYPTION_KEY lacks the key it was written with"
+        raise CannotDecrypt(
+            "cannot decrypt a stored file: DONDOC_ENCRYPTION_KEY lacks the key it was written "
+            "with, or the file is older than allowed"
         ) from error
 
 
@@ -155,6 +161,14 @@ def lookup_hash(value: str) -> str:
     if not value:
         return ""
     return hmac.new(_lookup_key(_secrets()[-1]), value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def keyed_digest(text: str) -> str:
+    """A keyed digest (HMAC-SHA256, 128 bits in hex) of any text holding personal data, to
+    recognise the same text again without keeping it; under the look-up key (the oldest
+    secret), so rotating the encryption key keeps it."""
+    mac = hmac.new(_lookup_key(_secrets()[-1]), text.encode("utf-8"), hashlib.sha256)
+    return mac.hexdigest()[:32]
 
 
 class EncryptedTextField(models.TextField):

@@ -202,15 +202,19 @@ def users_managed(*, user: Any) -> QuerySet[User]:
     return User.objects.filter(pk__in=inside, is_superuser=False).exclude(pk__in=outside)
 
 
-def can_export_personal_data(user: Any, agency: Agency) -> bool:
-    """Whether `user` may export the personal data of `agency`'s records: an explicit grant in
-    force for that very agency (given by an administrator, org.services.exports), and the agency
-    still in the user's sight. Seeing records is not enough; a superuser needs a grant too."""
+def agencies_exportable(*, user: Any) -> QuerySet[Agency]:
+    """Agencies whose records' personal data `user` may export: an explicit grant in force for
+    that very agency (given by an administrator, org.services.exports), and the agency still in
+    the user's sight. Seeing records is not enough; a superuser needs a grant too."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if not ExportGrant.objects.filter(user=user, agency=agency, revoked_at__isnull=True).exists():
-        return False
-    return agencies_visible(user=user).filter(pk=agency.pk).exists()
+        return Agency.objects.none()
+    granted = ExportGrant.objects.filter(user=user, revoked_at__isnull=True).values("agency_id")
+    return agencies_visible(user=user).filter(pk__in=granted)
+
+
+def can_export_personal_data(user: Any, agency: Agency) -> bool:
+    """Whether `user` may export the personal data of `agency`'s records (agencies_exportable)."""
+    return agencies_exportable(user=user).filter(pk=agency.pk).exists()
 
 
 def units_overseen(*, user: Any) -> QuerySet[AdminUnit]:

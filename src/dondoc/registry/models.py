@@ -543,3 +543,25 @@ class StaleStats(models.Model):
 
     def __str__(self) -> str:
         return f"{self.province_id}/{self.year}"
+
+
+class ImportedRow(models.Model):
+    """A row once saved by an import, as a keyed digest of its values (never the values: they
+    hold personal data): a row met again, in the same file or a later one, is skipped with a
+    warning instead of being saved twice."""
+
+    province = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    digest = models.CharField(max_length=32)
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "kind", "digest"], name="importedrow_unique_digest"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.digest}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import re
 import unicodedata
@@ -151,22 +152,61 @@ def parse_rows(
 
 # --- Files ----------------------------------------------------------------------------------
 
+# OWASP "CSV injection": a cell starting with one of these is read as a formula by Excel and
+# LibreOffice; an export writes it behind an apostrophe, and an import takes the apostrophe off.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell: str) -> str:
+    """The text of an exported cell, safe to open in a spreadsheet: "=1+1" → "'=1+1"."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def _restored(cell: str) -> str:
+    """What `neutralised` wrote, read back: "'=1+1" → "=1+1" (other cells as they are)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
+@dataclass
+class Table:
+    """The rows of a file, read one at a time, and which sheet of a workbook they come from
+    (`sheet` is "" for a CSV file; `skipped` names the hidden sheets passed over)."""
+
+    rows: Iterator[tuple[int, dict[str, str]]]
+    sheet: str = ""
+    skipped: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """ "Đã đọc trang tính “Tin báo” (bỏ qua trang ẩn “Cũ”)." or "" for a CSV file."""
+        if not self.sheet:
+            return ""
+        hidden = ", ".join(f"“{name}”" for name in self.skipped)
+        return f"Đã đọc trang tính “{self.sheet}”" + (
+            f" (bỏ qua trang ẩn {hidden})." if hidden else "."
+        )
+
+
+def read_table(data: bytes, *, filename: str, layout: Layout, sheet: str = "") -> Table:
+    """The rows of a CSV or XLSX file as {column key: text} with their row numbers, one at a
+    time (a million-row file is never held as rows in memory); a file that is not a table, or
+    whose header names a column the layout does not have, raises TableError before the first
+    row. In a workbook, the sheet named `sheet` is read; else the visible sheet named as the
+    layout's title (the template's), else the first visible sheet: never a hidden one."""
+    if len(data) > MAX_BYTES:
+        raise TableError(f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB.")
+    if data.startswith(b"PK\x03\x04"):
+        name, skipped, lines = _xlsx_sheet(data, layout, sheet)
+        return Table(rows=_labelled(lines, layout), sheet=name, skipped=skipped)
+    if filename.lower().endswith((".xlsx", ".xls")):
+        raise TableError("Tệp Excel phải ở dạng .xlsx (Excel 2007 trở lên).")
+    return Table(rows=_labelled(_csv_lines(data), layout))
+
 
 def iter_table(
     data: bytes, *, filename: str, layout: Layout
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a CSV or XLSX file as {column key: text} with their row numbers, one at a time
-    (a million-row file is never held as rows in memory); a file that is not a table raises
-    TableError before the first row."""
-    if len(data) > MAX_BYTES:
-        raise TableError(f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB.")
-    if data.startswith(b"PK\x03\x04"):
-        lines = _xlsx_lines(data)
-    elif filename.lower().endswith((".xlsx", ".xls")):
-        raise TableError("Tệp Excel phải ở dạng .xlsx (Excel 2007 trở lên).")
-    else:
-        lines = _csv_lines(data)
-    return _labelled(lines, layout)
+    """`read_table(…).rows`."""
+    return read_table(data, filename=filename, layout=layout).rows
 
 
 def _csv_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
@@ -181,20 +221,51 @@ def _csv_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    yield from enumerate(csv.reader(io.StringIO(decoded), dialect), start=1)
+    for number, cells in enumerate(csv.reader(io.StringIO(decoded), dialect), start=1):
+        yield number, [_restored(cell) for cell in cells]
 
 
-def _xlsx_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_sheet(
+    data: bytes, layout: Layout, wanted: str
+) -> tuple[str, tuple[str, ...], Iterator[tuple[int, list[str]]]]:
+    """(the sheet read, the hidden sheets passed over, its lines)."""
     from openpyxl import load_workbook
 
+    from dondoc.core.archives import TABLE_LIMITS, UnsafeArchive, check_archive
+
+    try:
+        check_archive(data, TABLE_LIMITS)
+    except UnsafeArchive as error:
+        raise TableError(f"Tệp Excel: {error.message}.") from error
+    except Exception as error:  # not a zip after all
+        raise TableError("Tệp Excel bị hỏng, không đọc được.") from error
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
         raise TableError("Tệp Excel bị hỏng, không đọc được.") from error
-    sheet = workbook.worksheets[0]
-    for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-        yield number, [_cell_text(value) for value in cells]
-    workbook.close()
+    sheets = workbook.worksheets
+    visible = [s for s in sheets if getattr(s, "sheet_state", "visible") == "visible"]
+    if wanted:
+        chosen = next((s for s in sheets if match_key(s.title) == match_key(wanted)), None)
+        if chosen is None:
+            names = ", ".join(f"“{s.title}”" for s in sheets)
+            workbook.close()
+            raise TableError(f"Tệp không có trang tính “{wanted}” (các trang: {names}).")
+    else:
+        title = match_key(layout.title[:31])
+        chosen = next((s for s in visible if match_key(s.title) == title), None)
+        chosen = chosen or (visible[0] if visible else None)
+        if chosen is None:
+            workbook.close()
+            raise TableError("Tệp Excel không có trang tính nào đang hiện.")
+    skipped = tuple(s.title for s in sheets if s not in visible and s is not chosen)
+
+    def lines() -> Iterator[tuple[int, list[str]]]:
+        for number, cells in enumerate(chosen.iter_rows(values_only=True), start=1):
+            yield number, [_cell_text(value) for value in cells]
+        workbook.close()
+
+    return chosen.title, skipped, lines()
 
 
 def _cell_text(value: Any) -> str:
@@ -209,6 +280,22 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+def is_template_example(layout: Layout, raw: dict[str, str]) -> bool:
+    """Whether a row is the template's example row, left in the file as it was downloaded:
+    the file has every column of the layout, each holding its example (empty where none)."""
+    if len(raw) != len(layout.columns):  # the template has every column; a file of a few, its own
+        return False
+    examples = _examples(layout)
+    return raw.keys() == examples.keys() and all(
+        match_key(cell) == examples[key] for key, cell in raw.items()
+    )
+
+
+@functools.cache
+def _examples(layout: Layout) -> dict[str, str]:
+    return {c.key: match_key(c.example) for c in layout.columns}
+
+
 def _labelled(
     lines: Iterator[tuple[int, list[str]]], layout: Layout
 ) -> Iterator[tuple[int, dict[str, str]]]:
@@ -216,14 +303,13 @@ def _labelled(
         match_key(c.key): c.key for c in layout.columns
     }
     header: list[str | None] | None = None
+    ignored = {match_key(name) for name in IGNORED_COLUMNS}
     for number, cells in lines:
         if header is None:
             keys = [known.get(match_key(cell)) for cell in cells]
             if any(k is not None for k in keys):
+                _check_header(number, cells, keys, layout, ignored)
                 header = keys
-                missing = [c.label for c in layout.columns if c.required and c.key not in set(keys)]
-                if missing:
-                    raise TableError(f"Thiếu cột bắt buộc: {', '.join(missing)}.")
             continue
         if not any(cell.strip() for cell in cells):
             continue
@@ -234,3 +320,37 @@ def _labelled(
             + ", ".join(layout.labels()[:4])
             + " …)."
         )
+
+
+# Columns a table may have besides the layout's, read as nothing: the row numbers.
+IGNORED_COLUMNS = ("STT", "TT", "Số TT", "Số thứ tự")
+
+
+def _check_header(
+    number: int, cells: list[str], keys: list[str | None], layout: Layout, ignored: set[str]
+) -> None:
+    """Refuse a header naming a column the layout lacks (a misspelt "Số định danh/CCCD" would
+    otherwise be dropped with every value under it), or one column twice, or missing a
+    required one: the message names the column and the expected ones."""
+    expected = ", ".join(f"“{label}”" for label in layout.labels())
+    unknown = [
+        cell.strip()
+        for cell, key in zip(cells, keys, strict=True)
+        if cell.strip() and not key and match_key(cell) not in ignored
+    ]
+    if unknown:
+        names = ", ".join(f"“{name}”" for name in unknown)
+        raise TableError(
+            f"Dòng tiêu đề (dòng {number}) có cột không thuộc mẫu: {names}. "
+            f"Các cột của mẫu: {expected}."
+        )
+    labels = {c.key: c.label for c in layout.columns}
+    seen: set[str] = set()
+    for key in keys:
+        if key is not None and key in seen:
+            raise TableError(f"Dòng tiêu đề (dòng {number}): cột “{labels[key]}” có hai lần.")
+        if key is not None:
+            seen.add(key)
+    missing = [c.label for c in layout.columns if c.required and c.key not in seen]
+    if missing:
+        raise TableError(f"Thiếu cột bắt buộc: {', '.join(missing)}.")

@@ -15,17 +15,20 @@ import csv
 import datetime
 import io
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
+from django.utils import timezone
 
 from dondoc.core.audit import audit_record
-from dondoc.core.crypto import lookup_hash
-from dondoc.core.exceptions import InvalidInput
+from dondoc.core.crypto import keyed_digest, lookup_hash
+from dondoc.core.exceptions import InvalidInput, NotAllowed
+from dondoc.core.renderers.xlsx import Sheet, render_xlsx
 from dondoc.org.models import Agency
-from dondoc.reports.renderers.xlsx import Sheet, render_xlsx
+from dondoc.org.scoping import can_export_personal_data
 
 from . import deadlines
 from .layouts import LAYOUTS
@@ -38,6 +41,7 @@ from .models import (
     CrimeReportPerson,
     CriminalCase,
     EthnicGroup,
+    ImportedRow,
     Offence,
     Person,
     Religion,
@@ -52,19 +56,41 @@ from .services import (
     identity_checked,
     stats_stale,
 )
-from .tabular import Layout, RowError, TableError, iter_table, match_key, parse_rows
+from .tabular import (
+    Layout,
+    RowError,
+    TableError,
+    is_template_example,
+    match_key,
+    neutralised,
+    parse_rows,
+    read_table,
+)
 
 BATCH = 2000
 KEEP_ROWS = 100_000  # up to this many rows, the checked records are kept for saving
+
+
+@dataclass(frozen=True)
+class RowWarning:
+    """A row left out without being an error: the template's example, a duplicate."""
+
+    row: int
+    message: str
+
+    def describe(self) -> str:
+        return f"Dòng {self.row}: {self.message}"
 
 
 @dataclass
 class ImportResult:
     kind: str
     rows: int  # data rows in the file
-    valid: int
+    valid: int  # rows to save (checked, and neither a duplicate nor the template's example)
     saved: int
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)  # rows skipped, and why
+    sheet: str = ""  # what was read: "Đã đọc trang tính “…”." ("" for a CSV file)
 
     @property
     def rejected_rows(self) -> int:
@@ -126,7 +152,11 @@ def identity_cell(value: str, row: int, column: str) -> str:
     try:
         return identity_checked(value)
     except InvalidInput as problem:
-        raise RowProblem(RowError(row, column, problem.message)) from problem
+        message = problem.message
+        if value.strip().isdigit() and len(value.strip()) in (10, 11):
+            # 012345678901 typed in a number cell of Excel comes as 12345678901.
+            message += " Có vẻ số 0 ở đầu đã bị mất: định dạng cột là Văn bản (Text) rồi gõ lại."
+        raise RowProblem(RowError(row, column, message)) from problem
 
 
 def person_from_row(
@@ -172,22 +202,25 @@ def _build(
     parsed: list[tuple[int, dict[str, Any]]],
     fields: dict[str, Any],
     cat: Catalogues,
-) -> tuple[list[tuple[Any, ...]], list[RowError]]:
-    """Model instances per row (not saved), and the rows rejected by the catalogues."""
+) -> tuple[list[tuple[int, tuple[Any, ...]]], list[RowError]]:
+    """Model instances per row (not saved) with its row number, and the rows rejected by the
+    catalogues."""
     labels = {c.key: c.label for c in layout.columns}
-    built: list[tuple[Any, ...]] = []
+    built: list[tuple[int, tuple[Any, ...]]] = []
     errors: list[RowError] = []
     today = datetime.date.today()
     for row, values in parsed:
         try:
             if layout.kind in HANDLERS:
-                built.append(HANDLERS[layout.kind].build_row(values, row, labels, cat, fields))
+                built.append(
+                    (row, HANDLERS[layout.kind].build_row(values, row, labels, cat, fields))
+                )
                 continue
             if layout.kind == "persons":
-                built.append((person_from_row(values, "", row, labels, cat, fields),))
+                built.append((row, (person_from_row(values, "", row, labels, cat, fields),)))
                 continue
             if layout.kind in ROW_BUILDERS:
-                built.append(ROW_BUILDERS[layout.kind](values, row, labels, cat, fields))
+                built.append((row, ROW_BUILDERS[layout.kind](values, row, labels, cat, fields)))
                 continue
             received = values["received_on"]
             if received > today:
@@ -210,7 +243,8 @@ def _build(
                 decided_on=decided_on,
                 **fields,
             )
-            built.append((report, person_from_row(values, "victim_", row, labels, cat, fields)))
+            victim = person_from_row(values, "victim_", row, labels, cat, fields)
+            built.append((row, (report, victim)))
         except RowProblem as problem:
             errors.append(problem.error)
     return built, errors
@@ -341,7 +375,8 @@ class KindHandler:
     - `export_rows(records)`: the rows of an export, in the layout's column order, as text an
       import reads back;
     - `visible(user)`: the records a user may export (default: the registry's scope,
-      `records_visible(model)`).
+      `records_visible(model)`);
+    - `personal_data`: whether its export holds personal data (needs the grant).
     """
 
     layout: Layout
@@ -350,6 +385,7 @@ class KindHandler:
     save: Callable[[list[tuple[Any, ...]]], None]
     export_rows: Callable[[QuerySet[Any]], Iterable[list[str]]]
     visible: Callable[[Any], QuerySet[Any]] | None = None
+    personal_data: bool = True  # its export needs the grant (`can_export_personal_data`)
 
     @property
     def kind(self) -> str:
@@ -495,6 +531,43 @@ def _chunks(rows: Iterator[Any], size: int = BATCH) -> Iterator[list[Any]]:
         yield chunk
 
 
+@contextmanager
+def _one_import_at_a_time() -> Iterator[None]:
+    """Two imports of the same rows at once: the unique digests let one save them; the other
+    saves nothing and says why (IntegrityError would otherwise be a server error)."""
+    try:
+        yield
+    except IntegrityError as error:
+        raise InvalidInput(
+            "Một lần nhập khác của cơ quan vừa lưu các dòng này cùng lúc; không lưu gì. Hãy "
+            "nhập lại tệp: các dòng đã có sẽ được bỏ qua."
+        ) from error
+
+
+# Fields that say nothing of what a record holds: who entered it, when, its row id.
+_NOT_CONTENT = frozenset({"id", "created_at", "updated_at", "created_by_id", "version"})
+
+
+def _content(item: Any) -> Any:
+    if isinstance(item, Model):
+        return [
+            (f.attname, repr(getattr(item, f.attname)))
+            for f in item._meta.concrete_fields
+            if f.attname not in _NOT_CONTENT and not f.primary_key
+        ]
+    if isinstance(item, list | tuple):
+        return [_content(part) for part in item]
+    return repr(item)
+
+
+def _fingerprint(built: tuple[Any, ...]) -> str:
+    """The keyed digest of what one row makes (the unsaved records, their ids of catalogues):
+    the same record however the file wrote it ("01/03/2024" or "2024-03-01", "Nữ" or "nu",
+    with or without the birth year its birth date gives), so an export imported again is
+    recognised."""
+    return keyed_digest(repr(_content(built)))
+
+
 def registry_import(
     *,
     actor: Any,
@@ -503,9 +576,16 @@ def registry_import(
     data: bytes,
     filename: str,
     save_valid: bool = False,
+    sheet: str = "",
 ) -> ImportResult:
     """Check every row; save all of them when none is rejected, or the valid ones when the
     officer confirmed (`save_valid`). A failure while saving saves nothing.
+
+    Left out with a warning, never saved: the template's example row, a row repeating an
+    earlier row of the file, a row this agency has imported before (rows are recognised by a
+    keyed digest of the records they make, `ImportedRow`, never by the values themselves). In
+    a workbook, `sheet` names the sheet to read (else the visible one: see
+    `tabular.read_table`); the result says which was read.
 
     Two passes over the file, a batch at a time: the first checks every row, the second
     (only when saving) builds and inserts; memory stays bounded by the batch size."""
@@ -515,30 +595,76 @@ def registry_import(
     _check_records(actor, agency)
     fields = _record_fields(actor, agency, None)
     catalogues = Catalogues()
-
-    def batches() -> Iterator[tuple[int, list[tuple[Any, ...]], list[RowError]]]:
-        for rows in _chunks(iter_table(data, filename=filename, layout=layout)):
-            parsed, errors = parse_rows(layout, rows)
-            built, more = _build(layout, parsed, fields, catalogues)
-            yield len(rows), built, errors + more
-
     result = ImportResult(kind, 0, 0, 0, [])
-    kept: list[list[tuple[Any, ...]]] | None = []  # the first pass's records, while small
+
+    def batches() -> Iterator[
+        tuple[int, list[tuple[Any, ...]], list[str], list[RowError], list[RowWarning]]
+    ]:
+        table = read_table(data, filename=filename, layout=layout, sheet=sheet)
+        result.sheet = table.describe()
+        seen: dict[int, int] = {}  # digest (its first 64 bits) → the first row holding it
+        for rows in _chunks(table.rows):
+            warnings: list[RowWarning] = []
+            kept = []
+            for number, raw in rows:
+                if is_template_example(layout, raw):
+                    warnings.append(RowWarning(number, "dòng ví dụ của mẫu nhập, bỏ qua"))
+                else:
+                    kept.append((number, raw))
+            parsed, errors = parse_rows(layout, kept)
+            built, more = _build(layout, parsed, fields, catalogues)
+            digests = {number: _fingerprint(item) for number, item in built}
+            before = dict(
+                ImportedRow.objects.filter(
+                    agency=agency, kind=kind, digest__in=list(digests.values())
+                ).values_list("digest", "imported_at")
+            )
+            fresh: list[tuple[Any, ...]] = []
+            fresh_digests: list[str] = []
+            for number, item in built:
+                digest = digests[number]
+                key = int(digest[:16], 16)  # an int: a million rows stay a few dozen MB
+                first, when = seen.get(key), before.get(digest)
+                if first is not None:
+                    warnings.append(RowWarning(number, f"trùng dòng {first} của tệp, bỏ qua"))
+                elif when is not None:
+                    day = timezone.localdate(when)
+                    warnings.append(
+                        RowWarning(number, f"đã nhập ngày {day:%d/%m/%Y}, không lưu lại")
+                    )
+                else:
+                    seen[key] = number
+                    fresh.append(item)
+                    fresh_digests.append(digest)
+            yield len(rows), fresh, fresh_digests, errors + more, warnings
+
+    kept: list[tuple[list[tuple[Any, ...]], list[str]]] | None = []  # while small
     try:
-        for count, built, errors in batches():
+        for count, built, digests, errors, warnings in batches():
             result.rows += count
             result.valid += len(built)
             result.errors.extend(errors)
+            result.warnings.extend(warnings)
             if kept is not None:
-                kept.append(built)
+                kept.append((built, digests))
                 if result.rows > KEEP_ROWS:
                     kept = None  # a large file is read again rather than held
+        result.errors.sort(key=lambda e: e.row)
+        result.warnings.sort(key=lambda w: w.row)
         if result.errors and not save_valid:
-            result.errors.sort(key=lambda e: e.row)
             return result
-        with transaction.atomic():
-            for built in kept if kept is not None else (b for _, b, _ in batches()):
+        now, province_id = timezone.now(), fields["province"].pk
+        with _one_import_at_a_time(), transaction.atomic():
+            again = kept if kept is not None else ((b, d) for _, b, d, _, _ in batches())
+            for built, digests in again:
                 _save_built(kind, built)
+                ImportedRow.objects.bulk_create(
+                    ImportedRow(
+                        province_id=province_id, agency_id=agency.pk, kind=kind, digest=digest,
+                        imported_at=now,
+                    )  # ids, not instances: a million rows, each set cheaply
+                    for digest in digests
+                )  # fmt: skip
             audit_record(
                 actor=actor,
                 action="registry.import",
@@ -548,11 +674,11 @@ def registry_import(
                     "file": filename[:120],
                     "saved": result.valid,
                     "rejected": len(result.errors),
+                    "skipped": len(result.warnings),
                 },
             )
     except TableError as error:
         raise InvalidInput(f"{filename}: {error.message}") from error
-    result.errors.sort(key=lambda e: e.row)
     result.saved = result.valid
     return result
 
@@ -661,12 +787,61 @@ def _export_rows(kind: str, records: QuerySet[Any]) -> Iterable[list[str]]:
         ]
 
 
-def registry_export(*, actor: Any, kind: str, fmt: str, unit_path: str = "") -> bytes:
-    """Every record of `kind` that `actor` sees (in a unit's subtree if given), as the import
-    template lays it out: an export can be imported again."""
+# Kinds whose export holds no personal data (numbers, dates, categories, titles): no grant.
+IMPERSONAL_KINDS = frozenset({"cases", "activities"})
+# Columns an officer types with leading zeros, which a spreadsheet must keep as text.
+TEXT_COLUMNS = frozenset({"identity_number", "victim_identity", "phone"})
+
+
+def holds_personal_data(kind: str) -> bool:
+    handler = HANDLERS.get(kind)
+    return handler.personal_data if handler is not None else kind not in IMPERSONAL_KINDS
+
+
+def id_ranges(ids: list[int]) -> str:
+    """[1, 2, 3, 7, 9, 10] → "1-3,7,9-10": the ids of an export, short enough for one audit
+    row even for a million records inserted in batches."""
+    parts: list[str] = []
+    start = previous = None
+    for value in sorted(ids):
+        if previous is not None and value == previous + 1:
+            previous = value
+            continue
+        if start is not None:
+            parts.append(str(start) if start == previous else f"{start}-{previous}")
+        start = previous = value
+    if start is not None:
+        parts.append(str(start) if start == previous else f"{start}-{previous}")
+    return ",".join(parts)
+
+
+def registry_export(
+    *, actor: Any, kind: str, fmt: str, agency: Agency | None = None, unit_path: str = ""
+) -> bytes:
+    """The records of `kind` kept by `agency` that `actor` sees (in a unit's subtree if given),
+    as the import template lays it out: an export can be imported again.
+
+    A kind with personal data needs `agency` and the administrator's grant to export its
+    records (`can_export_personal_data`), else NotAllowed; kinds without (cases, activities)
+    export every record in scope when no agency is given. Each export is audited with the
+    ids of the records it holds. Cells that a spreadsheet would run as a formula are written
+    in a CSV file behind an apostrophe (`tabular.neutralised`), which an import takes off
+    again; an XLSX file holds them as text cells."""
     layout = LAYOUTS.get(kind)
     if layout is None:
         raise InvalidInput(f"Loại hồ sơ “{kind}”: {', '.join(LAYOUTS)}.")
+    if fmt not in ("csv", "xlsx"):
+        raise InvalidInput("Định dạng: csv hoặc xlsx.")
+    personal = holds_personal_data(kind)
+    if personal and agency is None:
+        raise InvalidInput(
+            f"“{layout.title}” có dữ liệu cá nhân: chọn cơ quan quản lý hồ sơ để xuất."
+        )
+    if personal and agency is not None and not can_export_personal_data(actor, agency):
+        raise NotAllowed(
+            f"Xuất dữ liệu cá nhân của {agency.name} cần quyền do quản trị hệ thống cấp cho "
+            "từng cơ quan; bạn chưa được cấp."
+        )
     handler = HANDLERS.get(kind)
     models: dict[str, type[Any]] = {
         "persons": Person,
@@ -684,33 +859,61 @@ def registry_export(*, actor: Any, kind: str, fmt: str, unit_path: str = "") -> 
         )
     else:
         records = records_visible(models[kind], user=actor)
+    if agency is not None:
+        records = records.filter(agency=agency)
     if unit_path:
         records = records.filter(unit__path__startswith=unit_path)
     records = records.order_by("pk")
+    ids = list(records.values_list("pk", flat=True))
+    records = records.filter(pk__lte=ids[-1]) if ids else records.none()  # not one added since
     rows = list(handler.export_rows(records) if handler else _export_rows(kind, records))
-    # One entry per export (who, when, which kind, how many): a read of personal data.
+    # One entry per export (who, when, which kind, which records): a read of personal data.
     audit_record(
         actor=actor,
         action="registry.export",
-        target=actor,
-        data={"kind": kind, "records": len(rows), "unit": unit_path, "format": fmt},
+        target=agency if agency is not None else actor,
+        data={
+            "kind": kind,
+            "records": len(rows),
+            "ids": id_ranges(ids),
+            "unit": unit_path,
+            "format": fmt,
+            "personal_data": personal,
+        },
     )
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(layout.labels())
-        writer.writerows(rows)
+        writer.writerows([neutralised(cell) for cell in row] for row in rows)
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
-    if fmt == "xlsx":
-        sheet = Sheet(
-            name=layout.title[:31],
-            title=layout.title.upper(),
-            subtitle=f"{len(rows)} hồ sơ — có dữ liệu cá nhân: bảo quản theo quy định",
-            columns=[(label, 18) for label in layout.labels()],
-            rows=[(list[object](row), False) for row in rows],
-        )
-        return render_xlsx([sheet])
-    raise InvalidInput("Định dạng: csv hoặc xlsx.")
+    sheet = Sheet(
+        name=layout.title[:31],
+        title=layout.title.upper(),
+        subtitle=f"{len(rows)} hồ sơ"
+        + (" — có dữ liệu cá nhân: bảo quản theo quy định" if personal else ""),
+        columns=[(label, 18) for label in layout.labels()],
+        rows=[(list[object](row), False) for row in rows],
+    )
+    return render_xlsx([sheet])  # text cells, typed as text: nothing runs, zeros stay
+
+
+def _text_columns(data: bytes, layout: Layout, *, first_row: int) -> bytes:
+    """Format the identity number and phone columns as text ("@"), so that what an officer
+    types there keeps its leading zeros (008090001234 stays 008090001234)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    book = load_workbook(io.BytesIO(data))
+    sheet = book.worksheets[0]
+    for index, column in enumerate(layout.columns, start=1):
+        if column.key in TEXT_COLUMNS:
+            letter = get_column_letter(index)
+            for row in range(first_row, first_row + 500):
+                sheet[f"{letter}{row}"].number_format = "@"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def template_xlsx(kind: str) -> bytes:
@@ -723,4 +926,4 @@ def template_xlsx(kind: str) -> bytes:
         columns=[(c.label + (" *" if c.required else ""), 20) for c in layout.columns],
         rows=[([c.example for c in layout.columns], False)],
     )
-    return render_xlsx([sheet])
+    return _text_columns(render_xlsx([sheet]), layout, first_row=4)

@@ -6,13 +6,13 @@ from __future__ import annotations
 import unicodedata
 
 from dondoc.core.dates import vn_date
+from dondoc.core.renderers.docx import AdministrativeDocument, Block, render_docx
+from dondoc.core.renderers.xlsx import Sheet, render_xlsx
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.tracking.consolidation import AgencyResult, Consolidation, TaskSection
 from dondoc.tracking.models import TaskStatus
 
 from .reintegration import figures_for, reintegration_blocks, reintegration_sheet
-from .renderers.docx import AdministrativeDocument, Block, render_docx
-from .renderers.xlsx import Sheet, render_xlsx
 
 ROLE_LABELS = {"lead": "chủ trì", "coordinating": "phối hợp"}
 

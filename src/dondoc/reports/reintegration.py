@@ -11,12 +11,11 @@ import unicodedata
 from typing import Any
 
 from dondoc.core.dates import vn_date
+from dondoc.core.renderers.docx import Block
+from dondoc.core.renderers.xlsx import Sheet
 from dondoc.plans.models import Document
 from dondoc.reintegration.selectors import FIGURES, unit_figures
 from dondoc.tracking.models import ReportingPeriod
-
-from .renderers.docx import Block
-from .renderers.xlsx import Sheet
 
 TOPICS = ("tái hòa nhập cộng đồng", "thi hành án hình sự")
 HEADING = (

@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from dondoc.reports.renderers.xlsx import Sheet, render_xlsx
+from dondoc.core.renderers.xlsx import Sheet, render_xlsx
 
 from .tables import Table, format_value
 

@@ -4,27 +4,39 @@ rejected rows, export, templates, and the disaggregated tables."""
 from __future__ import annotations
 
 import datetime
-import secrets
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 
 from dondoc.core.exceptions import DomainError
 from dondoc.org.models import AdminUnit
-from dondoc.org.scoping import units_visible
+from dondoc.org.scoping import (
+    access_agency,
+    agencies_exportable,
+    units_visible,
+)
 from dondoc.registry import deadlines, overdue, selectors
 from dondoc.registry.layouts import LAYOUTS
 from dondoc.registry.models import Complaint, CrimeReport, CriminalCase, Person, VictimSupport
-from dondoc.registry.transfer import registry_export, registry_import, template_xlsx
+from dondoc.registry.pending import (
+    pending_import_discard,
+    pending_import_read,
+    pending_import_store,
+)
+from dondoc.registry.transfer import (
+    holds_personal_data,
+    registry_export,
+    registry_import,
+    template_xlsx,
+)
 from dondoc.stats.export import to_xlsx
 from dondoc.stats.tables import registry as table_registry
 
@@ -33,6 +45,7 @@ from .views_plans import _found
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KIND_LABELS = {kind: layout.title for kind, layout in LAYOUTS.items()}
+EXPORT_CHOICES_MAX = 300
 
 
 def _can_record(request: HttpRequest) -> bool:
@@ -67,9 +80,14 @@ def registry_home(request: HttpRequest) -> HttpResponse:
         "Vụ án hình sự": selectors.records_visible(CriminalCase, user=request.user),
         "Cá nhân": selectors.records_visible(Person, user=request.user),
     }
+    exportable = list(agencies_exportable(user=request.user).order_by("name")[:EXPORT_CHOICES_MAX])
     context = {
         "counts": [(label, records.count()) for label, records in counts.items()],
         "kinds": KIND_LABELS,
+        "exports": [
+            (kind, title, holds_personal_data(kind)) for kind, title in KIND_LABELS.items()
+        ],
+        "exportable": exportable,
         "can_record": selectors.agencies_recording(user=request.user).exists(),
         "synthetic": selectors.records_visible(CrimeReport, user=request.user)
         .filter(synthetic=True)
@@ -115,6 +133,7 @@ def crime_report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/registry/crime_reports.html", context)
 
 
+@never_cache
 @login_required
 def crime_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     report = _found(selectors.access_crime_report, user=request.user, report_id=report_id)
@@ -135,8 +154,18 @@ def crime_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 PENDING_KEY = "registry_import_pending"
 
 
+def _pending_drop(request: HttpRequest) -> None:
+    """Forget the file waiting for confirmation, and delete it (saved, replaced, abandoned)."""
+    pending = request.session.pop(PENDING_KEY, None) or {}
+    pending_import_discard(str(pending.get("token", "")))
+
+
+@never_cache
 @login_required
 def registry_import_page(request: HttpRequest, kind: str) -> HttpResponse:
+    """Check a file and show its rejected rows; save it when clean, or when the officer
+    confirms saving the valid rows. Only a file waiting for that confirmation is kept, and
+    encrypted (registry.pending): it is deleted once saved or abandoned, or after 24 hours."""
     if kind not in LAYOUTS:
         raise Http404
     agencies = _recording_agencies(request)
@@ -144,18 +173,19 @@ def registry_import_page(request: HttpRequest, kind: str) -> HttpResponse:
     if request.method == "POST":
         upload = request.FILES.get("file")
         pending = request.session.get(PENDING_KEY, {})
+        sheet = (request.POST.get("sheet") or "").strip()[:31]
         try:
             agency = _chosen_agency(request, agencies)
+            if request.POST.get("abandon"):
+                _pending_drop(request)
+                messages.info(request, "Đã bỏ tệp đang chờ; tệp đã được xóa.")
+                return redirect("web:registry_import", kind=kind)
             if upload is not None:
-                data, name = upload.read(), upload.name or "tep"
-                token = secrets.token_hex(8)
-                default_storage.save(f"imports/{token}", ContentFile(data))
-                request.session[PENDING_KEY] = {"token": token, "name": name, "kind": kind}
-                save_valid = False
+                _pending_drop(request)
+                data, name, save_valid = upload.read(), upload.name or "tep", False
             elif pending.get("kind") == kind and request.POST.get("confirm"):
-                with default_storage.open(f"imports/{pending['token']}", "rb") as stored:
-                    data = stored.read()
-                name, save_valid = pending["name"], True
+                data = pending_import_read(str(pending.get("token", "")))
+                name, save_valid, sheet = pending["name"], True, pending.get("sheet", "")
             else:
                 raise DomainError("Hãy chọn tệp để nhập.")
             result = registry_import(
@@ -165,9 +195,17 @@ def registry_import_page(request: HttpRequest, kind: str) -> HttpResponse:
                 data=data,
                 filename=name,
                 save_valid=save_valid,
+                sheet=sheet,
             )
-            if result.saved:
-                request.session.pop(PENDING_KEY, None)
+            if result.saved or save_valid or not result.valid:
+                _pending_drop(request)  # nothing left to confirm
+            else:
+                request.session[PENDING_KEY] = {
+                    "token": pending_import_store(data),
+                    "name": name,
+                    "kind": kind,
+                    "sheet": sheet,
+                }
         except DomainError as problem:
             error = problem.message
     context = {
@@ -176,18 +214,30 @@ def registry_import_page(request: HttpRequest, kind: str) -> HttpResponse:
         "agencies": agencies,
         "result": result,
         "errors": result.errors[:500] if result else [],
+        "warnings": result.warnings[:500] if result else [],
         "error": error,
         "columns": LAYOUTS[kind].columns,
+        "waiting": bool(request.session.get(PENDING_KEY)),
     }
     status = 400 if error or (result and result.errors and not result.saved) else 200
     return render(request, "web/registry/import.html", context, status=status)
 
 
+@never_cache
 @login_required
 def registry_export_file(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    """The records of one agency (`co_quan`) as a file: personal data needs the grant."""
     if kind not in LAYOUTS or fmt not in ("csv", "xlsx"):
         raise Http404
-    data = registry_export(actor=request.user, kind=kind, fmt=fmt)
+    chosen = request.GET.get("co_quan")
+    agency = _found(access_agency, user=request.user, agency_id=chosen) if chosen else None
+    try:
+        data = registry_export(actor=request.user, kind=kind, fmt=fmt, agency=agency)
+    except DomainError as problem:
+        context = {"error": problem.message, "title": LAYOUTS[kind].title}
+        return render(
+            request, "web/registry/export_refused.html", context, status=problem.status_code
+        )
     response = HttpResponse(data, content_type=XLSX if fmt == "xlsx" else "text/csv")
     response["Content-Disposition"] = f'attachment; filename="{kind}.{fmt}"'
     return response
@@ -696,6 +746,7 @@ def victim_support_add(request: HttpRequest, report_id: int) -> HttpResponse:
     return redirect("web:crime_report_detail", report_id=report.pk)
 
 
+@never_cache
 @login_required
 def compensation_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
     """A claim with its statutory steps; its officers record the later steps."""

@@ -2,7 +2,8 @@
 subject, one subject with its clocks, history and the forms that record its steps, the
 hand-overs between communes, and the province's overview.
 
-Names are personal data: they are shown (escaped) to users in scope and never logged."""
+Names are personal data: the lists show initials and birth year only; a subject's own page,
+whose every read is audited, shows the name. Pages with personal data are never cached."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 
 from dondoc.core.exceptions import DomainError, NotAllowed
 from dondoc.org.models import AdminUnit, Agency
@@ -58,6 +60,7 @@ def _quarter_text(label: str) -> str:
 # --- Worklist, list, overview ------------------------------------------------------------------
 
 
+@never_cache
 @login_required
 def worklist(request: HttpRequest) -> HttpResponse:
     """What the user's communes owe, and the hand-overs waiting on either side."""
@@ -90,6 +93,7 @@ def _filtered(request: HttpRequest) -> QuerySet[ReintegrationSubject]:
     return subjects
 
 
+@never_cache
 @login_required
 def subject_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(_filtered(request), 50).get_page(request.GET.get("trang"))
@@ -266,6 +270,7 @@ def _providers(subject: ReintegrationSubject) -> QuerySet[Agency]:
     )
 
 
+@never_cache
 @login_required
 def subject_detail(request: HttpRequest, subject_id: int) -> HttpResponse:
     subject = _found(selectors.access_subject, user=request.user, subject_id=subject_id)

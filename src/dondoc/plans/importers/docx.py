@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
+from ...core.archives import DOCUMENT_LIMITS, UnsafeArchive, check_archive
 from .drafts import PlanDraft, PlanParseError
 from .plan import build_plan
 from .table import Row, find_header
@@ -149,7 +150,10 @@ def parse_docx(data: bytes, *, file: str = "") -> PlanDraft:
     try:
         import docx
 
+        check_archive(data, DOCUMENT_LIMITS)
         document = docx.Document(io.BytesIO(data))
+    except UnsafeArchive as error:
+        raise PlanParseError(error.message, file=file) from error
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise PlanParseError(
             "tệp Word bị hỏng hoặc không đúng định dạng .docx", file=file

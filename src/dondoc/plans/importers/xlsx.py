@@ -14,6 +14,7 @@ import re
 import zipfile
 from typing import Any
 
+from ...core.archives import DOCUMENT_LIMITS, UnsafeArchive, check_archive
 from ...org.names import match_key
 from .drafts import DocumentHeader, PlanDraft, PlanParseError
 from .header import DOCUMENT_TYPES, find_references, iso_date
@@ -95,7 +96,10 @@ def parse_xlsx(data: bytes, *, file: str = "") -> PlanDraft:
     try:
         import openpyxl
 
+        check_archive(data, DOCUMENT_LIMITS)
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+    except UnsafeArchive as error:
+        raise PlanParseError(error.message, file=file) from error
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise PlanParseError(
             "tệp Excel bị hỏng hoặc không đúng định dạng .xlsx", file=file

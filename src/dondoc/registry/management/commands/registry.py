@@ -1,4 +1,4 @@
-"""`dondoc registry import|export|template`: records in and out as CSV or XLSX."""
+"""`dondoc registry import|export|template|sweep`: records in and out as CSV or XLSX."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from dondoc.core.exceptions import DomainError
 from dondoc.org.models import Agency, User
 from dondoc.registry.layouts import LAYOUTS
+from dondoc.registry.pending import pending_imports_sweep
 from dondoc.registry.transfer import registry_export, registry_import, template_xlsx
 
 KINDS = ", ".join(LAYOUTS)
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         load.add_argument("file")
         load.add_argument("--agency", required=True, help="cơ quan quản lý: mã số hoặc tên")
         load.add_argument("--user", required=True, help="tên đăng nhập của người nhập")
+        load.add_argument("--sheet", default="", help="tên trang tính (Excel) cần đọc")
         load.add_argument(
             "--save-valid",
             action="store_true",
@@ -41,8 +43,8 @@ class Command(BaseCommand):
         dump = commands.add_parser(
             "export",
             help="xuất hồ sơ ra tệp",
-            description="Ví dụ: dondoc registry export crime_reports --format xlsx --out tb.xlsx "
-            "--user quantri",
+            description="Ví dụ: dondoc registry export crime_reports --agency 12 --format xlsx "
+            "--out tb.xlsx --user quantri",
         )
         dump.add_argument("kind", help=f"loại hồ sơ: {KINDS}")
         dump.add_argument("--format", choices=["csv", "xlsx"], default="csv")
@@ -50,7 +52,19 @@ class Command(BaseCommand):
         dump.add_argument(
             "--user", required=True, help="tên đăng nhập (việc xuất được ghi nhật ký)"
         )
+        dump.add_argument(
+            "--agency",
+            default="",
+            help="cơ quan quản lý hồ sơ: mã số hoặc tên (bắt buộc với hồ sơ có dữ liệu cá nhân; "
+            "cần quyền xuất do quản trị hệ thống cấp cho cơ quan đó)",
+        )
         dump.add_argument("--unit", default="", help="đường dẫn đơn vị, ví dụ pre2025/08/076")
+        sweep = commands.add_parser(
+            "sweep",
+            help="xóa các tệp nhập chờ xác nhận quá 24 giờ",
+            description="Ví dụ (chạy hằng giờ bằng cron): dondoc registry sweep",
+        )
+        sweep.set_defaults(kind="")
         blank = commands.add_parser(
             "template",
             help="tải mẫu nhập",
@@ -61,6 +75,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         kind = options["kind"]
+        if options["command"] == "sweep":
+            deleted = pending_imports_sweep()
+            self.stdout.write(f"Đã xóa {deleted} tệp nhập chờ xác nhận quá 24 giờ.")
+            return
         if kind not in LAYOUTS:
             raise CommandError(f"Loại hồ sơ “{kind}”: chọn một trong {KINDS}.")
         try:
@@ -72,6 +90,7 @@ class Command(BaseCommand):
                     actor=self._user(options["user"]),
                     kind=kind,
                     fmt=options["format"],
+                    agency=self._agency(options["agency"]) if options["agency"] else None,
                     unit_path=options["unit"],
                 )
                 Path(options["out"]).write_bytes(data)
@@ -94,7 +113,12 @@ class Command(BaseCommand):
             data=path.read_bytes(),
             filename=path.name,
             save_valid=options["save_valid"],
+            sheet=options["sheet"],
         )
+        if result.sheet:
+            self.stdout.write(result.sheet)
+        for warning in result.warnings[:200]:
+            self.stdout.write(f"{path.name}: {warning.describe()}")
         for error in result.errors[:200]:
             self.stderr.write(f"{path.name}: {error.describe()}")
         if len(result.errors) > 200:
@@ -106,7 +130,9 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             f"Đã lưu {result.saved}/{result.rows} dòng"
-            + (f"; {result.rejected_rows} dòng bị từ chối." if result.errors else ".")
+            + (f"; {result.rejected_rows} dòng bị từ chối" if result.errors else "")
+            + (f"; {len(result.warnings)} dòng bỏ qua" if result.warnings else "")
+            + "."
         )
 
     def _user(self, username: str) -> User:

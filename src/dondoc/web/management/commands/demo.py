@@ -279,6 +279,4 @@ class Command(BaseCommand):
             # Reset on every run so that the printed password is always the right one.
             user.set_password(demo.password)
             user.save()
-            membership_grant(
-                actor=SYSTEM, user=user, agency=self._agency(demo), role=demo.role
-            )
+            membership_grant(actor=SYSTEM, user=user, agency=self._agency(demo), role=demo.role)

@@ -21,7 +21,7 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from dondoc.reports.renderers.docx import (
+from dondoc.core.renderers.docx import (
     MOTTO,
     NATIONAL_TITLE,
     AdministrativeDocument,

@@ -1,1 +1,0 @@
-"""Pure renderers: plain dataclasses in, file bytes out, no Django involved."""
