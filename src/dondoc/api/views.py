@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import generics, serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from dondoc.core import queryparams
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.scoping import (
     access_agency,
@@ -36,6 +37,8 @@ def _text_filter(request: Request) -> str:
 class UnitListApi(generics.ListAPIView[AdminUnit]):
     """Administrative units in the user's scope."""
 
+    # Named: nested classes are all "OutputSerializer", and the schema needs one name each.
+    @extend_schema_serializer(component_name="Unit")
     class OutputSerializer(serializers.ModelSerializer[AdminUnit]):
         class Meta:
             model = AdminUnit
@@ -59,7 +62,7 @@ class UnitListApi(generics.ListAPIView[AdminUnit]):
         parameters=[
             OpenApiParameter("map", str, enum=AdminUnit.Map.values),
             OpenApiParameter("level", str, enum=AdminUnit.Level.values),
-            OpenApiParameter("parent", int, description="id của đơn vị cấp trên"),
+            OpenApiParameter("parent", queryparams.ID_SCHEMA, description="id của đơn vị cấp trên"),
             OpenApiParameter("q", str, description="tìm theo tên hoặc mã"),
         ]
     )
@@ -69,12 +72,12 @@ class UnitListApi(generics.ListAPIView[AdminUnit]):
     def get_queryset(self) -> QuerySet[AdminUnit]:
         units = units_visible(user=self.request.user).select_related("parent__parent")
         params = self.request.query_params
-        if params.get("map"):
-            units = units.filter(map=params["map"])
-        if params.get("level"):
-            units = units.filter(level=params["level"])
-        if params.get("parent", "").isdigit():
-            units = units.filter(parent_id=int(params["parent"]))
+        if map_ := queryparams.choice(params, "map", AdminUnit.Map.values):
+            units = units.filter(map=map_)
+        if level := queryparams.choice(params, "level", AdminUnit.Level.values):
+            units = units.filter(level=level)
+        if (parent := queryparams.object_id(params, "parent")) is not None:
+            units = units.filter(parent_id=parent)
         if query := _text_filter(self.request):
             units = units.filter(Q(name__icontains=query) | Q(code=query))
         return units.order_by("path")
@@ -120,7 +123,7 @@ class AgencyListApi(generics.ListAPIView[Agency]):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("unit", int, description="id của đơn vị hành chính"),
+            OpenApiParameter("unit", queryparams.ID_SCHEMA, description="id của đơn vị hành chính"),
             OpenApiParameter("kind", str, enum=Agency.Kind.values),
             OpenApiParameter("active", bool),
             OpenApiParameter("q", str, description="tìm theo tên, tên viết tắt, tên gọi khác"),
@@ -136,12 +139,12 @@ class AgencyListApi(generics.ListAPIView[Agency]):
             .prefetch_related("aliases")
         )
         params = self.request.query_params
-        if params.get("unit", "").isdigit():
-            agencies = agencies.filter(unit_id=int(params["unit"]))
-        if params.get("kind"):
-            agencies = agencies.filter(kind=params["kind"])
-        if params.get("active") in {"true", "false"}:
-            agencies = agencies.filter(is_active=params["active"] == "true")
+        if (unit := queryparams.object_id(params, "unit")) is not None:
+            agencies = agencies.filter(unit_id=unit)
+        if kind := queryparams.choice(params, "kind", Agency.Kind.values):
+            agencies = agencies.filter(kind=kind)
+        if params.get("active"):
+            agencies = agencies.filter(is_active=queryparams.flag(params, "active"))
         return agencies.order_by("unit__path", "name")
 
 
@@ -157,6 +160,7 @@ class AgencyDetailApi(APIView):
 class MeApi(APIView):
     """The signed-in user, its agencies and roles."""
 
+    @extend_schema_serializer(component_name="Me")
     class OutputSerializer(serializers.Serializer[Any]):
         class MembershipSerializer(serializers.Serializer[Any]):
             role = serializers.CharField()
@@ -165,7 +169,8 @@ class MeApi(APIView):
 
         username = serializers.CharField()
         full_name = serializers.CharField(source="get_full_name")
-        email = serializers.EmailField()
+        # Not EmailField: a user without an address has "", which is no e-mail address.
+        email = serializers.CharField(allow_blank=True)
         memberships = MembershipSerializer(many=True)
 
     @extend_schema(responses=OutputSerializer)

@@ -87,3 +87,10 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         .order_by("predecessor__path"),
     }
     return render(request, "web/unit_detail.html", context)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 page (handler400): what was wrong with the request, in the words of the check
+    that refused it (`core.queryparams.BadQuery` and the like), or a general sentence."""
+    message = getattr(exception, "message", "") or "Yêu cầu không hợp lệ."
+    return render(request, "web/400.html", {"message": message}, status=400)
