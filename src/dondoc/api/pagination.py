@@ -26,7 +26,7 @@ class BoundedLimitOffsetPagination(LimitOffsetPagination):
         offset = queryparams.integer(
             request.query_params, self.offset_query_param, low=0, high=self.max_offset, default=0
         )
-        return offset or 0
+        return offset
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)

@@ -6,7 +6,7 @@ runs: never a 500, never a loop over a year 5000."""
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import Any
+from typing import Any, overload
 
 from django.core.exceptions import BadRequest
 from django.utils import timezone
@@ -30,6 +30,12 @@ def _text(params: Mapping[str, Any], name: str) -> str:
     return "" if value is None else str(value).strip()
 
 
+@overload
+def integer(params: Mapping[str, Any], name: str, *, low: int, high: int, default: int) -> int: ...
+@overload
+def integer(
+    params: Mapping[str, Any], name: str, *, low: int, high: int, default: None = None
+) -> int | None: ...
 def integer(
     params: Mapping[str, Any], name: str, *, low: int, high: int, default: int | None = None
 ) -> int | None:
@@ -54,6 +60,12 @@ def year_range(today: Any = None) -> tuple[int, int]:
     return FIRST_YEAR, this_year + YEARS_AHEAD
 
 
+@overload
+def year(params: Mapping[str, Any], name: str, *, default: int, today: Any = None) -> int: ...
+@overload
+def year(
+    params: Mapping[str, Any], name: str, *, default: None = None, today: Any = None
+) -> int | None: ...
 def year(
     params: Mapping[str, Any], name: str, *, default: int | None = None, today: Any = None
 ) -> int | None:

@@ -3,7 +3,6 @@ rejected rows, export, templates, and the disaggregated tables."""
 
 from __future__ import annotations
 
-import datetime
 import secrets
 from typing import Any
 
@@ -17,7 +16,9 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
+from dondoc.core import queryparams
 from dondoc.core.exceptions import DomainError
 from dondoc.org.models import AdminUnit
 from dondoc.org.scoping import units_visible
@@ -81,14 +82,14 @@ def crime_report_list(request: HttpRequest) -> HttpResponse:
         .defer("summary")
         .order_by("-received_on", "-id")
     )
-    year = request.GET.get("nam", "")
-    if year.isdigit():
-        reports = reports.filter(received_on__year=int(year))
-    decision = request.GET.get("ket_qua", "")
-    if decision in CrimeReport.Decision.values:
+    year = queryparams.year(request.GET, "nam")
+    if year is not None:
+        reports = reports.filter(received_on__year=year)
+    decision = queryparams.choice(request.GET, "ket_qua", CrimeReport.Decision.values)
+    if decision:
         reports = reports.filter(decision=decision)
-    today = datetime.date.today()
-    if request.GET.get("qua_han"):
+    today = timezone.localdate()
+    if queryparams.flag(request.GET, "qua_han"):
         reports = reports.filter(decision="pending", due_on__lt=today)
     page = Paginator(reports, 100).get_page(request.GET.get("trang"))
     rows = [
@@ -115,7 +116,7 @@ def crime_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     involved = report.involved.select_related(
         "person__ethnicity", "person__religion"
     ).prefetch_related("person__supports")
-    today = datetime.date.today()
+    today = timezone.localdate()
     context = {
         "report": report,
         "involved": [(link, link.person.age_on(report.received_on)) for link in involved],
@@ -198,27 +199,24 @@ def registry_template(request: HttpRequest, kind: str) -> HttpResponse:
 
 def _stats_request(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
     tables = table_registry()
-    name = request.GET.get("bang", "crime_reports")
-    spec = tables.get(name) or tables["crime_reports"]
+    params = request.GET
+    spec = tables[queryparams.choice(params, "bang", tables, default="crime_reports")]
     units = units_visible(user=request.user).filter(
         level__in=[AdminUnit.Level.PROVINCE, AdminUnit.Level.DISTRICT]
     )
-    unit = (
-        units.filter(pk=request.GET.get("don_vi") or 0).first()
-        or units.order_by("level", "path").first()
+    picked = queryparams.object_id(params, "don_vi")
+    unit = (picked and units.filter(pk=picked).first()) or units.order_by("level", "path").first()
+    year = queryparams.year(params, "nam", default=timezone.localdate().year)
+    breakdown = queryparams.choice(
+        params, "chia_theo", spec.breakdowns, default=next(iter(spec.breakdowns))
     )
-    year_text = request.GET.get("nam", "")
-    year = int(year_text) if year_text.isdigit() else datetime.date.today().year
-    breakdown = request.GET.get("chia_theo", "")
-    if breakdown not in spec.breakdowns:
-        breakdown = next(iter(spec.breakdowns))
     return spec, {
         "unit": unit,
         "units": units.order_by("map", "path")[:300],
         "year": year,
         "breakdown": breakdown,
-        "child_abuse": request.GET.get("xam_hai_tre_em") == "1",
-        "public": request.GET.get("cong_bo") == "1",
+        "child_abuse": queryparams.flag(params, "xam_hai_tre_em"),
+        "public": queryparams.flag(params, "cong_bo"),
     }
 
 
@@ -370,7 +368,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
         .order_by("-received_on", "-id")
     )
     page = Paginator(complaints, 100).get_page(request.GET.get("trang"))
-    today = datetime.date.today()
+    today = timezone.localdate()
     rows = []
     for complaint in page:
         rounds = list(complaint.rounds.all())
@@ -694,7 +692,7 @@ def compensation_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
             return redirect("web:compensation_detail", claim_id=claim.pk)
         except DomainError as problem:
             error = problem.message
-    today = datetime.date.today()
+    today = timezone.localdate()
     done = {"verification": claim.verified_on, "negotiation": claim.negotiated_on}
     steps = [
         (step, deadlines.status(step.due, today=today, done_on=done.get(step.code)))

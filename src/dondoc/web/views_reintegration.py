@@ -17,7 +17,9 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
+from dondoc.core import queryparams
 from dondoc.core.exceptions import DomainError, NotAllowed
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.scoping import units_visible
@@ -46,7 +48,7 @@ TRANSFER_CHOICES_MAX = 500
 
 
 def _today() -> datetime.date:
-    return datetime.date.today()
+    return timezone.localdate()
 
 
 def _quarter_text(label: str) -> str:
@@ -76,13 +78,11 @@ def _filtered(request: HttpRequest) -> QuerySet[ReintegrationSubject]:
         .select_related("person", "unit")
         .order_by("-start_on", "-id")
     )
-    status = request.GET.get("dien", "")
-    if status in LegalStatus.values:
+    if status := queryparams.choice(request.GET, "dien", LegalStatus.values):
         subjects = subjects.filter(legal_status=status)
-    group = request.GET.get("xep_loai", "")
-    if group in Group.values:
+    if group := queryparams.choice(request.GET, "xep_loai", Group.values):
         subjects = subjects.filter(group=group)
-    state = request.GET.get("tinh_trang", "")
+    state = queryparams.choice(request.GET, "tinh_trang", (ACTIVE, ENDED))
     if state == ACTIVE:
         subjects = subjects.filter(ended_on__isnull=True)
     elif state == ENDED:
@@ -110,14 +110,12 @@ def subject_list(request: HttpRequest) -> HttpResponse:
 def overview(request: HttpRequest) -> HttpResponse:
     """Counts per commune for a year, with the support given by kind: one printable page."""
     today = _today()
-    year_text = request.GET.get("nam", "")
-    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else today.year
+    year = queryparams.year(request.GET, "nam", default=today.year, today=today)
     units = units_visible(user=request.user).filter(
         level__in=[AdminUnit.Level.PROVINCE, AdminUnit.Level.DISTRICT]
     )
-    under = None
-    if (request.GET.get("don_vi") or "").isdigit():
-        under = units.filter(pk=request.GET["don_vi"]).first()
+    picked = queryparams.object_id(request.GET, "don_vi")
+    under = units.filter(pk=picked).first() if picked else None
     data = selectors.overview(user=request.user, year=year, under=under)
     columns = selectors.FIGURES
     rows = [(row.unit, [row.counts.get(key, 0) for key, _ in columns]) for row in data["rows"]]

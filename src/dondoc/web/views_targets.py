@@ -3,14 +3,14 @@ each target to its indicator and sets its baseline."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from dondoc.core import queryparams
 from dondoc.core.exceptions import DomainError
 from dondoc.indicators.charts import trend_svg
 from dondoc.indicators.models import Indicator, Target
@@ -46,8 +46,7 @@ def plan_targets(request: HttpRequest, document_id: int) -> HttpResponse:
             except (DomainError, ValueError) as problem:
                 messages.error(request, getattr(problem, "message", "Mốc cố định: cần một số."))
         return redirect(request.get_full_path())
-    year_text = request.GET.get("nam", "")
-    year = int(year_text) if year_text.isdigit() else datetime.date.today().year - 1
+    year = queryparams.year(request.GET, "nam", default=timezone.localdate().year - 1)
     trends = target_dashboard(document=document, year=year)
     charts = [
         mark_safe(  # noqa: S308 - built by indicators.charts, every text escaped there
@@ -60,7 +59,7 @@ def plan_targets(request: HttpRequest, document_id: int) -> HttpResponse:
         else ""
         for trend in trends
     ]
-    dimension = request.GET.get("chia", "")
+    dimension = queryparams.choice(request.GET, "chia", SPLIT_DIMENSIONS)
     splits = [
         target_split(target=trend.row.target, year=year, dimension=dimension)
         if dimension in SPLIT_DIMENSIONS

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from dondoc.core import queryparams
 from dondoc.core.exceptions import DomainError, NotAllowed, NotFound
 from dondoc.org.models import User
 from dondoc.reports.consolidated import consolidated_docx, consolidated_xlsx
@@ -254,11 +255,10 @@ def plan_board(request: HttpRequest, document_id: int) -> HttpResponse:
     document = _found(selectors.access_board, user=request.user, document_id=document_id)
     schedule = schedule_ensure(document=document, actor=request.user)
     periods = list(selectors.document_periods(document=document))
-    period = None
-    if request.GET.get("ky"):
-        period = next((p for p in periods if str(p.pk) == request.GET["ky"]), None)
+    picked = queryparams.object_id(request.GET, "ky")
+    period = next((p for p in periods if p.pk == picked), None) if picked else None
     period = period or selectors.current_period(document=document)
-    within = min(max(_int(request.GET.get("n"), 7) or 7, 1), 90)
+    within = queryparams.integer(request.GET, "n", low=1, high=90, default=7)
     board = selectors.board_for(document=document, period=period) if period else None
     context = {
         "document": document,
