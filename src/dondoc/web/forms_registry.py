@@ -137,8 +137,9 @@ class CrimeReportForm(RecordForm):
     received_on = DateField(label="Ngày tiếp nhận", not_future=True)
     source = forms.ChoiceField(label="Nguồn tin", choices=CrimeReport.Source.choices)
     offence = forms.ModelChoiceField(
-        Offence.objects.order_by("article"), label="Tội danh", required=False
-    )
+        Offence.objects.order_by("article"), label="Tội danh", required=False,
+        empty_label="(chưa xác định)",
+    )  # fmt: skip
     summary = _text("Tóm tắt nội dung", widget=forms.Textarea(attrs={"rows": 3}))
     complex = forms.BooleanField(label="Vụ việc phức tạp", required=False)
 
@@ -156,8 +157,9 @@ class ComplaintForm(RecordForm):
     respondent = _text("Người, cơ quan bị khiếu nại, tố cáo")
     content = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 4}))
     torture_act = forms.ModelChoiceField(
-        TortureAct.objects.order_by("pk"), label="Hành vi liên quan đến tra tấn", required=False
-    )
+        TortureAct.objects.order_by("pk"), label="Hành vi liên quan đến tra tấn", required=False,
+        empty_label="(không)",
+    )  # fmt: skip
     received_on = DateField(label="Ngày nhận đơn", not_future=True)
     accepted_on = DateField(label="Ngày thụ lý", required=False, not_future=True)
     complex = forms.BooleanField(label="Vụ việc phức tạp", required=False)
@@ -177,8 +179,9 @@ class CaseForm(RecordForm):
 class CompensationForm(RecordForm):
     damaging_act = forms.CharField(label="Hành vi gây thiệt hại")
     torture_act = forms.ModelChoiceField(
-        TortureAct.objects.order_by("pk"), label="Hành vi liên quan đến tra tấn", required=False
-    )
+        TortureAct.objects.order_by("pk"), label="Hành vi liên quan đến tra tấn", required=False,
+        empty_label="(không)",
+    )  # fmt: skip
     amount_claimed = AmountField(label="Số tiền yêu cầu")
     accepted_on = DateField(label="Ngày thụ lý", not_future=True)
     complex = forms.BooleanField(label="Vụ việc phức tạp", required=False)
