@@ -8,11 +8,14 @@ database for it); schemathesis' lazy `from_fixture` loader does not run on pytes
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
@@ -32,9 +35,17 @@ schema.app = get_wsgi_application()
 
 
 @pytest.fixture
-def api_token(world: World, settings: Any) -> str:
+def api_token(world: World, settings: Any) -> Iterator[str]:
     settings.DEBUG = False  # a failure is the 500 a user would get, not Django's debug page
-    return Token.objects.create(user=world.focal).key
+    # As Django's test client does: a request must not close the test's database connection
+    # (its transaction holds the world), which the WSGI handler would do when it finishes.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield Token.objects.create(user=world.focal).key
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

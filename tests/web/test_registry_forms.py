@@ -89,3 +89,19 @@ def test_the_service_names_the_field_a_column_refuses(world) -> None:
         criminal_case_open(actor=world.focal, agency=world.police_sd, number="1" * 41,
                            opened_on=datetime.date(2024, 4, 1),
                            offences=[Offence.objects.get(article=374)])  # fmt: skip
+
+
+def test_an_activity_counts_people_the_vietnamese_way(world) -> None:
+    from dondoc.registry.models import Activity
+
+    client = signed_in(world.focal)
+    url = reverse("web:simple_new", args=["hoat-dong"])
+    form = {"agency": world.police_sd.pk, "kind": "conference", "subject": "cat",
+            "title": "Hội nghị", "held_on": "26/06/2024", "participants_male": "1.234",
+            "participants_female": "", "materials": "2.000"}  # fmt: skip
+    assert client.post(url, form).status_code == 302
+    activity = Activity.objects.get()
+    assert (activity.participants_male, activity.participants_female) == (1234, 0)
+    assert activity.materials == 2000
+    refused = client.post(url, {**form, "participants_male": "12,5"})
+    assert refused.status_code == 400 and "cần một số nguyên" in refused.content.decode()

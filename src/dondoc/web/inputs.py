@@ -25,7 +25,8 @@ def _shown(value: Any) -> str:
 
 class NumberField(forms.Field):
     """A number as Vietnamese writes it. `integer`: a whole number; `max_digits` and
-    `decimal_places` as the model column holds them; `min_value`, `max_value` inclusive."""
+    `decimal_places` as the model column holds them; `min_value`, `max_value` inclusive;
+    `empty_value`: what an empty box means (None, or 0 for a count)."""
 
     widget = forms.TextInput
 
@@ -37,9 +38,10 @@ class NumberField(forms.Field):
         decimal_places: int | None = None,
         min_value: Decimal | int | None = None,
         max_value: Decimal | int | None = None,
+        empty_value: Decimal | int | None = None,
         **kwargs: Any,
     ) -> None:
-        self.integer = integer
+        self.integer, self.empty_value = integer, empty_value
         self.max_digits, self.decimal_places = max_digits, 0 if integer else decimal_places
         self.min_value, self.max_value = min_value, max_value
         super().__init__(**kwargs)
@@ -56,7 +58,7 @@ class NumberField(forms.Field):
 
     def to_python(self, value: Any) -> Decimal | int | None:
         if value in self.empty_values:
-            return None
+            return self.empty_value
         if isinstance(value, int | Decimal):
             return value
         try:

@@ -446,6 +446,22 @@ def simple_list(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, "web/registry/simple_list.html", context)
 
 
+def simple_field(field: Any, **kwargs: Any) -> Any:
+    """The form field of a simple record's column: counts and dates read by the shared fields
+    ("1.234" people; 31/12/2024, not after today), the rest as Django makes them."""
+    from django.db import models
+
+    from .inputs import DateField, NumberField
+
+    label = str(field.verbose_name).capitalize()
+    if isinstance(field, models.PositiveIntegerField):
+        return NumberField(label=label, integer=True, min_value=0, max_value=2**31 - 1,
+                           required=False, empty_value=0)  # fmt: skip
+    if isinstance(field, models.DateField):
+        return DateField(label=label, not_future=True, required=not field.blank)
+    return field.formfield(**kwargs)
+
+
 @login_required
 def simple_new(request: HttpRequest, kind: str) -> HttpResponse:
     from django import forms
@@ -454,7 +470,7 @@ def simple_new(request: HttpRequest, kind: str) -> HttpResponse:
 
     model, title, fields = _simple(kind)
     agencies = _recording_agencies(request)
-    form_class = forms.modelform_factory(model, fields=fields)
+    form_class = forms.modelform_factory(model, fields=fields, formfield_callback=simple_field)
     form = form_class(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():

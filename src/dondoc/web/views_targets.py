@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from dondoc.core import queryparams
-from dondoc.core.exceptions import DomainError
+from dondoc.core.exceptions import DomainError, InvalidInput
 from dondoc.indicators.charts import trend_svg
 from dondoc.indicators.models import Indicator, Target
 from dondoc.indicators.queries import SPLIT_DIMENSIONS
@@ -19,6 +19,7 @@ from dondoc.indicators.services import target_dashboard, target_split, target_up
 from dondoc.plans import selectors as plan_selectors
 from dondoc.tracking import selectors as tracking_selectors
 
+from .forms_targets import TargetLinkForm
 from .views_plans import _found
 
 
@@ -27,24 +28,15 @@ def plan_targets(request: HttpRequest, document_id: int) -> HttpResponse:
     document = _found(plan_selectors.access_document, user=request.user, document_id=document_id)
     can_edit = tracking_selectors.can_review(user=request.user, document=document)
     if request.method == "POST" and can_edit:
-        target = Target.objects.filter(
-            document=document, pk=request.POST.get("target") or 0
-        ).first()
-        if target is not None:
-            try:
-                indicator = Indicator.objects.filter(pk=request.POST.get("indicator") or 0).first()
-                fixed = request.POST.get("baseline_value", "").replace(",", ".").strip()
-                target_update(
-                    actor=request.user,
-                    target=target,
-                    indicator=indicator,
-                    baseline_rule=request.POST.get("baseline_rule")
-                    or Target.Baseline.PREVIOUS_YEAR,
-                    baseline_value=float(fixed) if fixed else None,
-                )
-                messages.success(request, "Đã lưu chỉ tiêu.")
-            except (DomainError, ValueError) as problem:
-                messages.error(request, getattr(problem, "message", "Mốc cố định: cần một số."))
+        form = TargetLinkForm(request.POST, document=document)
+        try:
+            if not form.is_valid():
+                raise InvalidInput(form.message())
+            target_update(actor=request.user, target=form.cleaned_data["target"],
+                          **form.changes())  # fmt: skip
+            messages.success(request, "Đã lưu chỉ tiêu.")
+        except DomainError as problem:
+            messages.error(request, problem.message)
         return redirect(request.get_full_path())
     year = queryparams.year(request.GET, "nam", default=timezone.localdate().year - 1)
     trends = target_dashboard(document=document, year=year)
