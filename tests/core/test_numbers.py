@@ -44,6 +44,7 @@ def test_vietnamese_writing(text: str, value: Decimal | None) -> None:
         ("1e5", "cần một số"),
         ("9" * 41, "quá dài"),
         ("NaN", "cần một số"),
+        ("١٢", "cần một số"),  # digits of another script are not typed here
     ],
 )
 def test_anything_else_is_refused_with_a_reason(text: str, hint: str) -> None:

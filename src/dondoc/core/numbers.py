@@ -14,7 +14,9 @@ from decimal import Decimal, InvalidOperation
 
 # Thousands grouped by dots (each group exactly three digits) or written plainly, then an
 # optional decimal part after a comma; an optional sign in front.
-_NUMBER_RE = re.compile(r"^(?P<sign>[-+−]?)(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?$")
+_NUMBER_RE = re.compile(
+    r"^(?P<sign>[-+−]?)(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?$", re.ASCII
+)
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 MAX_LENGTH = 40  # longer text is not a number anyone types; refused before any work
 EXAMPLE = "1.234 hoặc 1.234,5"
