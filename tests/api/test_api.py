@@ -150,3 +150,12 @@ def test_stats_refuse_a_year_out_of_range(world: World, api_for) -> None:
 def test_an_id_too_large_for_the_column_is_not_found(world: World, api_for) -> None:
     response = api_for(world.focal).get(f"/api/units/{'9' * 30}/")
     assert response.status_code == 404
+
+
+def test_a_search_with_control_characters_is_searched_without_them(world: World, api_for) -> None:
+    """PostgreSQL refuses a NUL in any text: it was a 500 (found by the schemathesis run)."""
+    for name in ("api:unit_list", "api:agency_list"):
+        response = api_for(world.focal).get(reverse(name), {"q": "Sơn\x00 Dương\x06"})
+        assert response.status_code == 200, name
+    found = api_for(world.focal).get(reverse("api:agency_list"), {"q": "Công an\x00"})
+    assert world.police_sd.pk in ids(found)

@@ -31,7 +31,7 @@ class UnitBriefSerializer(serializers.ModelSerializer[AdminUnit]):
 
 
 def _text_filter(request: Request) -> str:
-    return search_text(request.query_params.get("q", ""))
+    return search_text(queryparams.text(request.query_params, "q"))
 
 
 class UnitListApi(generics.ListAPIView[AdminUnit]):
@@ -134,7 +134,7 @@ class AgencyListApi(generics.ListAPIView[Agency]):
 
     def get_queryset(self) -> QuerySet[Agency]:
         agencies = (
-            agencies_search(user=self.request.user, text=self.request.query_params.get("q", ""))
+            agencies_search(user=self.request.user, text=_text_filter(self.request))
             .select_related("unit__parent__parent")
             .prefetch_related("aliases")
         )

@@ -131,3 +131,11 @@ class IdConverter:
 # The schema of an id parameter, for OpenAPI (a drf-spectacular OpenApiParameter's type).
 ID_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": ID_MAX}
 YEAR_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": FIRST_YEAR}
+
+
+def text(params: Mapping[str, Any], name: str, *, max_length: int = 200) -> str:
+    """Typed search text: without control characters (PostgreSQL refuses a NUL in any text,
+    and none is typed in a search box), at most `max_length` characters."""
+    value = _text(params, name)[: max_length * 4]
+    cleaned = "".join(ch for ch in value if ch.isprintable() or ch == " ")
+    return cleaned[:max_length]

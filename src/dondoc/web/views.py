@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django_htmx.middleware import HtmxDetails
 
+from dondoc.core import queryparams
 from dondoc.core.exceptions import NotFound
 from dondoc.org.scoping import (
     access_unit,
@@ -58,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def agencies(request: HtmxHttpRequest) -> HttpResponse:
-    query = search_text(request.GET.get("q", ""))
+    query = search_text(queryparams.text(request.GET, "q"))
     rows = agencies_search(user=request.user, text=query).filter(is_active=True)
     rows = rows.select_related("unit__parent").order_by("unit__path", "name")
     page = Paginator(rows, AGENCIES_PER_PAGE).get_page(request.GET.get("page"))
