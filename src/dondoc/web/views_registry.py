@@ -288,8 +288,9 @@ def _record_page(
     template: str,
     context: dict[str, Any],
 ) -> HttpResponse:
-    """The page of a new record: on a valid POST, `save(form, persons)` writes it (one service)
-    and returns where to go; any refusal shows the page again with what was typed."""
+    """The page of a new record: on a valid POST, `save(values, persons)` writes it through one
+    service and returns where to go; any refusal (of a form or of the service) shows the page
+    again with what was typed and the messages naming the fields."""
     error = ""
     if request.method == "POST":
         valid = [f.is_valid() for f in (form, *people.values())]
