@@ -242,3 +242,25 @@ def test_reimport_keeps_what_the_focal_officer_set(plan) -> None:
     assert after[6].pk == targets[6].pk and after[6].baseline_value == 42
     assert after[6].indicator is not None
     assert after[7].value == 90 and after[7].pk != targets[7].pk  # a new sentence, a new target
+
+
+def test_a_fixed_baseline_is_typed_the_vietnamese_way(plan) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    document, province, _ = plan
+    police = Agency.objects.get(unit=province, kind="police", parent__isnull=True)
+    focal = UserFactory(username="daumoi_kg4")
+    MembershipFactory(user=focal, agency=police, role=Role.FOCAL_OFFICER)
+    client = Client()
+    client.force_login(focal)
+    url = reverse("web:plan_targets", args=[document.pk])
+    target = Target.objects.filter(document=document).order_by("position")[0]
+    form = {"target": target.pk, "baseline_rule": "fixed", "baseline_value": "1.234,5"}
+    assert client.post(url, form).status_code == 302
+    target.refresh_from_db()
+    assert target.baseline_value == 1234.5
+    refused = client.post(url, {**form, "baseline_value": "1.2"}, follow=True)
+    assert "Mốc cố định: “1.2”: dấu chấm chỉ để tách hàng nghìn" in refused.content.decode()
+    target.refresh_from_db()
+    assert target.baseline_value == 1234.5

@@ -149,7 +149,7 @@ def test_submitting_needs_what_was_done_or_why_not(loop) -> None:
         save(world.officer, assignment, period, None, task_status="cannot", submit=True)
     with pytest.raises(InvalidInput, match="kết quả"):
         save(world.officer, assignment, period, None, done_text="", submit=True)
-    with pytest.raises(InvalidInput, match="con số"):
+    with pytest.raises(InvalidInput, match="cần một số"):
         save(world.officer, assignment, period, None, figure="mười hai")
     assert not ProgressReport.objects.exists()
 

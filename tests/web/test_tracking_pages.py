@@ -124,3 +124,42 @@ def test_schedule_form_changes_the_periods(world) -> None:
     assert (q1.starts_on.isoformat(), q1.ends_on.isoformat()) == ("2023-12-15", "2024-03-14")
     bad = client.post(url, {"action": "schedule", "frequencies": [], "cutoff": "national"})
     assert bad.status_code == 400 and "Tần suất" in bad.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("1.234", "1234.00"), ("1.234,5", "1234.50"), ("95,5", "95.50")]
+)
+def test_the_figure_is_read_the_vietnamese_way(world, typed: str, stored: str) -> None:
+    tracked, assignment = _i2(world)
+    client = signed_in(world.officer)
+    url = reverse("web:report_edit", args=[tracked.period.pk, assignment.pk])
+    form = {"version": "0", "task_status": "in_progress", "done_text": "Đã thống kê",
+            "figure": typed}  # fmt: skip
+    assert client.post(url, form).status_code == 302
+    report = ProgressReport.objects.get(assignment=assignment, period=tracked.period)
+    assert str(report.figure) == stored
+    page = client.get(url).content.decode()
+    assert f'value="{typed}"' in page  # shown again as Vietnamese writes it
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("1.2", "dấu chấm chỉ để tách hàng nghìn"),
+        ("12,345", "tối đa 2 chữ số sau dấu phẩy"),
+        ("1.000.000.000.000", "quá lớn"),
+        ("mười hai", "cần một số"),
+    ],
+)
+def test_a_figure_that_is_not_a_number_keeps_the_page(world, typed: str, says: str) -> None:
+    tracked, assignment = _i2(world)
+    client = signed_in(world.officer)
+    url = reverse("web:report_edit", args=[tracked.period.pk, assignment.pk])
+    form = {"version": "0", "task_status": "in_progress", "done_text": "Nội dung đã gõ",
+            "figure": typed}  # fmt: skip
+    response = client.post(url, form)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f"Số liệu: “{typed}”" in html and says in html
+    assert "Nội dung đã gõ" in html and f'value="{typed}"' in html
+    assert not ProgressReport.objects.filter(assignment=assignment).exists()

@@ -15,9 +15,9 @@ urlpatterns = [
     path("auth/tokens/<str:token_key>/", views.TokenRevokeApi.as_view(), name="token_revoke"),
     path("me/", views.MeApi.as_view(), name="me"),
     path("units/", views.UnitListApi.as_view(), name="unit_list"),
-    path("units/<int:unit_id>/", views.UnitDetailApi.as_view(), name="unit_detail"),
+    path("units/<id:unit_id>/", views.UnitDetailApi.as_view(), name="unit_detail"),
     path("agencies/", views.AgencyListApi.as_view(), name="agency_list"),
-    path("agencies/<int:agency_id>/", views.AgencyDetailApi.as_view(), name="agency_detail"),
+    path("agencies/<id:agency_id>/", views.AgencyDetailApi.as_view(), name="agency_detail"),
     path(
         "registry/crime-reports/",
         views_registry.CrimeReportListApi.as_view(),
@@ -29,7 +29,7 @@ urlpatterns = [
         name="registry_export",
     ),
     path(
-        "stats/<slug:table>/<int:unit_id>/",
+        "stats/<slug:table>/<id:unit_id>/",
         views_registry.StatsTableApi.as_view(),
         name="stats_table",
     ),

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth import authenticate
 from django.db.models import Q, QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from knox.models import AuthToken
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from dondoc.core import queryparams
 from dondoc.core.exceptions import InvalidInput, NotFound
 from dondoc.org.models import AdminUnit, Agency, User
 from dondoc.org.scoping import (
@@ -34,12 +35,14 @@ class UnitBriefSerializer(serializers.ModelSerializer[AdminUnit]):
 
 
 def _text_filter(request: Request) -> str:
-    return search_text(request.query_params.get("q", ""))
+    return search_text(queryparams.text(request.query_params, "q"))
 
 
 class UnitListApi(generics.ListAPIView[AdminUnit]):
     """Administrative units in the user's scope."""
 
+    # Named: nested classes are all "OutputSerializer", and the schema needs one name each.
+    @extend_schema_serializer(component_name="Unit")
     class OutputSerializer(serializers.ModelSerializer[AdminUnit]):
         class Meta:
             model = AdminUnit
@@ -63,7 +66,7 @@ class UnitListApi(generics.ListAPIView[AdminUnit]):
         parameters=[
             OpenApiParameter("map", str, enum=AdminUnit.Map.values),
             OpenApiParameter("level", str, enum=AdminUnit.Level.values),
-            OpenApiParameter("parent", int, description="id của đơn vị cấp trên"),
+            OpenApiParameter("parent", queryparams.ID_SCHEMA, description="id của đơn vị cấp trên"),
             OpenApiParameter("q", str, description="tìm theo tên hoặc mã"),
         ]
     )
@@ -73,12 +76,12 @@ class UnitListApi(generics.ListAPIView[AdminUnit]):
     def get_queryset(self) -> QuerySet[AdminUnit]:
         units = units_visible(user=self.request.user).select_related("parent__parent")
         params = self.request.query_params
-        if params.get("map"):
-            units = units.filter(map=params["map"])
-        if params.get("level"):
-            units = units.filter(level=params["level"])
-        if params.get("parent", "").isdigit():
-            units = units.filter(parent_id=int(params["parent"]))
+        if map_ := queryparams.choice(params, "map", AdminUnit.Map.values):
+            units = units.filter(map=map_)
+        if level := queryparams.choice(params, "level", AdminUnit.Level.values):
+            units = units.filter(level=level)
+        if (parent := queryparams.object_id(params, "parent")) is not None:
+            units = units.filter(parent_id=parent)
         if query := _text_filter(self.request):
             units = units.filter(Q(name__icontains=query) | Q(code=query))
         return units.order_by("path")
@@ -124,7 +127,7 @@ class AgencyListApi(generics.ListAPIView[Agency]):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("unit", int, description="id của đơn vị hành chính"),
+            OpenApiParameter("unit", queryparams.ID_SCHEMA, description="id của đơn vị hành chính"),
             OpenApiParameter("kind", str, enum=Agency.Kind.values),
             OpenApiParameter("active", bool),
             OpenApiParameter("q", str, description="tìm theo tên, tên viết tắt, tên gọi khác"),
@@ -135,17 +138,17 @@ class AgencyListApi(generics.ListAPIView[Agency]):
 
     def get_queryset(self) -> QuerySet[Agency]:
         agencies = (
-            agencies_search(user=self.request.user, text=self.request.query_params.get("q", ""))
+            agencies_search(user=self.request.user, text=_text_filter(self.request))
             .select_related("unit__parent__parent")
             .prefetch_related("aliases")
         )
         params = self.request.query_params
-        if params.get("unit", "").isdigit():
-            agencies = agencies.filter(unit_id=int(params["unit"]))
-        if params.get("kind"):
-            agencies = agencies.filter(kind=params["kind"])
-        if params.get("active") in {"true", "false"}:
-            agencies = agencies.filter(is_active=params["active"] == "true")
+        if (unit := queryparams.object_id(params, "unit")) is not None:
+            agencies = agencies.filter(unit_id=unit)
+        if kind := queryparams.choice(params, "kind", Agency.Kind.values):
+            agencies = agencies.filter(kind=kind)
+        if params.get("active"):
+            agencies = agencies.filter(is_active=queryparams.flag(params, "active"))
         return agencies.order_by("unit__path", "name")
 
 
@@ -161,6 +164,7 @@ class AgencyDetailApi(APIView):
 class MeApi(APIView):
     """The signed-in user, its agencies and roles."""
 
+    @extend_schema_serializer(component_name="Me")
     class OutputSerializer(serializers.Serializer[Any]):
         class MembershipSerializer(serializers.Serializer[Any]):
             role = serializers.CharField()
@@ -169,7 +173,8 @@ class MeApi(APIView):
 
         username = serializers.CharField()
         full_name = serializers.CharField(source="get_full_name")
-        email = serializers.EmailField()
+        # Not EmailField: a user without an address has "", which is no e-mail address.
+        email = serializers.CharField(allow_blank=True)
         memberships = MembershipSerializer(many=True)
 
     @extend_schema(responses=OutputSerializer)

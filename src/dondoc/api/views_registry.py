@@ -3,19 +3,21 @@ which are audited."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import generics, serializers
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from dondoc.core import queryparams
 from dondoc.org.scoping import access_agency, units_visible
 from dondoc.registry.layouts import LAYOUTS
 from dondoc.registry.models import CrimeReport
@@ -28,6 +30,7 @@ from dondoc.stats.tables import registry as table_registry
 class CrimeReportListApi(generics.ListAPIView[CrimeReport]):
     """Crime reports in the user's scope, without personal data (export for that)."""
 
+    @extend_schema_serializer(component_name="CrimeReport")
     class OutputSerializer(serializers.ModelSerializer[CrimeReport]):
         offence_article = serializers.IntegerField(source="offence.article", allow_null=True)
         unit_name = serializers.CharField(source="unit.name")
@@ -55,7 +58,7 @@ class CrimeReportListApi(generics.ListAPIView[CrimeReport]):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("year", int),
+            OpenApiParameter("year", queryparams.YEAR_SCHEMA, description="năm tiếp nhận"),
             OpenApiParameter("decision", str, enum=CrimeReport.Decision.values),
         ]
     )
@@ -70,10 +73,10 @@ class CrimeReportListApi(generics.ListAPIView[CrimeReport]):
             .order_by("-received_on", "-id")
         )
         params = self.request.query_params
-        if params.get("year", "").isdigit():
-            reports = reports.filter(received_on__year=int(params["year"]))
-        if params.get("decision") in CrimeReport.Decision.values:
-            reports = reports.filter(decision=params["decision"])
+        if (year := queryparams.year(params, "year")) is not None:
+            reports = reports.filter(received_on__year=year)
+        if decision := queryparams.choice(params, "decision", CrimeReport.Decision.values):
+            reports = reports.filter(decision=decision)
         return reports
 
 
@@ -94,10 +97,8 @@ class RegistryExportApi(APIView):
     def get(self, request: Request, kind: str) -> HttpResponse:
         if kind not in LAYOUTS:
             raise NotFound
-        fmt = request.query_params.get("as", "csv")
-        if fmt not in ("csv", "xlsx"):
-            raise ValidationError({"as": "csv hoặc xlsx"})
-        chosen = request.query_params.get("agency")
+        fmt = queryparams.choice(request.query_params, "as", ("csv", "xlsx"), default="csv")
+        chosen = queryparams.object_id(request.query_params, "agency")
         agency = access_agency(user=request.user, agency_id=chosen) if chosen else None
         data = registry_export(actor=request.user, kind=kind, fmt=fmt, agency=agency)
         response = HttpResponse(
@@ -113,10 +114,11 @@ class StatsTableApi(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("year", int, description="mặc định: năm nay"),
-            OpenApiParameter("by", str),
+            OpenApiParameter("year", queryparams.YEAR_SCHEMA, description="mặc định: năm nay"),
+            OpenApiParameter("by", str, description="cách chia, theo bảng (mặc định: unit)"),
             OpenApiParameter("public", bool),
-        ]
+        ],
+        responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request: Request, table: str, unit_id: int) -> HttpResponse:
         spec = table_registry().get(table)
@@ -124,13 +126,9 @@ class StatsTableApi(APIView):
         if spec is None or unit is None:
             raise NotFound
         params = request.query_params
-        year = params.get("year", str(datetime.date.today().year))
-        if not year.isdigit():
-            raise ValidationError({"year": "cần năm, ví dụ 2024"})
-        by = params.get("by", "unit")
-        if by not in spec.breakdowns:
-            raise ValidationError({"by": ", ".join(spec.breakdowns)})
-        result = spec.compute(user=request.user, unit=unit, year=int(year), breakdown=by)
-        public = params.get("public") in ("1", "true")
+        year = queryparams.year(params, "year", default=timezone.localdate().year)
+        by = queryparams.choice(params, "by", spec.breakdowns, default="unit")
+        result = spec.compute(user=request.user, unit=unit, year=year, breakdown=by)
+        public = queryparams.flag(params, "public")
         threshold = settings.SUPPRESSION_THRESHOLD if public else None
         return HttpResponse(to_json(result, threshold=threshold), content_type="application/json")

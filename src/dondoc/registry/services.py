@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.crypto import lookup_hash, normalize_identity
@@ -52,6 +56,41 @@ def identity_checked(value: str) -> str:
     if identity and not (identity.isdigit() and len(identity) in (9, 12)):
         raise InvalidInput(f"Số định danh “{value}”: cần 12 chữ số (CCCD) hoặc 9 chữ số (CMND).")
     return identity
+
+
+def not_future(day: datetime.date | None, label: str) -> None:
+    """A date of something that has happened (received, accepted, opened, decided, born)."""
+    today = timezone.localdate()
+    if day is not None and day > today:
+        raise InvalidInput(f"{label}: {day:%d/%m/%Y} ở tương lai (hôm nay là {today:%d/%m/%Y}).")
+
+
+AMOUNT_MAX = Decimal(10) ** 16 - 1  # DecimalField(max_digits=16, decimal_places=0)
+
+
+def amount_checked(value: Any, label: str) -> Decimal:
+    """An amount of money in đồng as the columns hold it: whole, not negative, 16 digits."""
+    amount = Decimal(value)
+    if amount != amount.to_integral_value():
+        raise InvalidInput(f"{label}: cần số đồng, không có phần lẻ.")
+    if not 0 <= amount <= AMOUNT_MAX:
+        raise InvalidInput(f"{label}: từ 0 đến {AMOUNT_MAX:,} đồng.".replace(",", "."))
+    return amount
+
+
+def validated(record: Any) -> None:
+    """`full_clean()`, its refusals told as one message naming each field (a value too long
+    for its column, a choice that does not exist), instead of a ValidationError nobody maps."""
+    try:
+        record.full_clean()
+    except ValidationError as error:
+        messages: list[str] = []
+        for name, problems in error.message_dict.items():
+            label = name
+            if name != "__all__":
+                label = str(record._meta.get_field(name).verbose_name).capitalize()
+            messages.extend(f"{label}: {problem}" for problem in problems)
+        raise InvalidInput(" ".join(messages)) from error
 
 
 def stats_stale(pairs: set[tuple[int, int]]) -> None:
@@ -102,10 +141,11 @@ def person_create(
         raise InvalidInput("Giới tính: Nam, Nữ hoặc Chưa rõ.")
     identity = identity_checked(identity_number)
     if birth_date is not None:
+        not_future(birth_date, "Ngày sinh")
         birth_year = birth_date.year
-    today = datetime.date.today()
+    today = timezone.localdate()
     if birth_year is not None and not (1900 <= birth_year <= today.year):
-        raise InvalidInput(f"Năm sinh {birth_year} không hợp lệ.")
+        raise InvalidInput(f"Năm sinh {birth_year}: cần một năm từ 1900 đến {today.year}.")
     with acting_as(actor):
         person = Person(
             full_name=full_name,
@@ -123,9 +163,27 @@ def person_create(
             synthetic=synthetic,
             **_record_fields(actor, agency, residence_unit),
         )
-        person.full_clean()
+        validated(person)
         person.save()
     return person
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    """A person as a form gives them to a use case below (a victim, a complainant …)."""
+
+    full_name: str
+    identity_number: str = ""
+    birth_date: datetime.date | None = None
+    birth_year: int | None = None
+    sex: str = Sex.UNKNOWN
+    ethnicity: EthnicGroup | None = None
+    religion: Religion | None = None
+    residence_unit: AdminUnit | None = None
+
+    def create(self, *, actor: Any, agency: Agency) -> Person:
+        values = {field.name: getattr(self, field.name) for field in dataclass_fields(self)}
+        return person_create(actor=actor, agency=agency, **values)
 
 
 @transaction.atomic
@@ -148,8 +206,7 @@ def crime_report_register(
     _check_records(actor, agency)
     if source not in CrimeReport.Source.values:
         raise InvalidInput("Nguồn tin: tố giác, tin báo hoặc kiến nghị khởi tố.")
-    if received_on > datetime.date.today():
-        raise InvalidInput("Ngày tiếp nhận không thể ở tương lai.")
+    not_future(received_on, "Ngày tiếp nhận")
     for _, role in involved:
         if role not in Role.values:
             raise InvalidInput(f"Tư cách “{role}” không hợp lệ.")
@@ -166,7 +223,7 @@ def crime_report_register(
             synthetic=synthetic,
             **_record_fields(actor, agency, unit),
         )
-        report.full_clean()
+        validated(report)
         report.save()
         CrimeReportPerson.objects.bulk_create(
             CrimeReportPerson(report=report, person=person, role=role) for person, role in involved
@@ -185,6 +242,7 @@ def crime_report_decide(
         raise InvalidInput("Kết quả: khởi tố, không khởi tố hoặc tạm đình chỉ.")
     if decided_on < report.received_on:
         raise InvalidInput("Ngày quyết định phải sau ngày tiếp nhận.")
+    not_future(decided_on, "Ngày quyết định")
     with acting_as(actor):
         report.decision, report.decided_on = decision, decided_on
         report.save(update_fields=["decision", "decided_on", "updated_at"])
@@ -232,6 +290,9 @@ def complaint_register(
         raise InvalidInput("Nội dung khiếu nại, tố cáo: bắt buộc.")
     if accepted_on is not None and accepted_on < received_on:
         raise InvalidInput("Ngày thụ lý phải sau ngày nhận đơn.")
+    not_future(received_on, "Ngày nhận đơn")
+    not_future(accepted_on, "Ngày thụ lý")
+    not_future(occurred_on, "Ngày xảy ra")
     with acting_as(actor):
         complaint = Complaint(
             kind=kind,
@@ -248,7 +309,7 @@ def complaint_register(
             synthetic=synthetic,
             **_record_fields(actor, agency, unit),
         )
-        complaint.full_clean()
+        validated(complaint)
         complaint.save()
         if accepted_on is not None:
             ComplaintRound.objects.create(
@@ -270,6 +331,7 @@ def complaint_round_resolve(
         raise InvalidInput("Kết quả giải quyết: đúng, đúng một phần, sai hoặc rút đơn.")
     if resolved_on < round.accepted_on:
         raise InvalidInput("Ngày giải quyết phải sau ngày thụ lý.")
+    not_future(resolved_on, "Ngày giải quyết")
     with acting_as(actor):
         round.outcome, round.resolved_on = outcome, resolved_on
         round.save(update_fields=["outcome", "resolved_on"])
@@ -344,6 +406,8 @@ def criminal_case_open(
     roles = set(CasePerson.Role.values)
     if any(role not in roles for _, role in involved):
         raise InvalidInput("Tư cách người tham gia: bị can, bị cáo, bị hại.")
+    not_future(opened_on, "Ngày khởi tố")
+    not_future(occurred_on, "Ngày xảy ra")
     with acting_as(actor):
         case = CriminalCase(
             number=number.strip(),
@@ -356,7 +420,7 @@ def criminal_case_open(
             synthetic=synthetic,
             **_record_fields(actor, agency, unit),
         )
-        case.full_clean()
+        validated(case)
         case.save()
         case.offences.set(offences)
         CasePerson.objects.bulk_create(
@@ -378,7 +442,7 @@ def criminal_case_update(*, actor: Any, case: CriminalCase, **changes: Any) -> C
     with acting_as(actor):
         for name, value in changes.items():
             setattr(case, name, value)
-        case.full_clean()
+        validated(case)
         case.save()
     return case
 
@@ -401,6 +465,8 @@ def compensation_claim_register(
     _check_records(actor, agency)
     if not damaging_act.strip():
         raise InvalidInput("Hành vi gây thiệt hại: bắt buộc.")
+    amount_claimed = amount_checked(amount_claimed, "Số tiền yêu cầu")
+    not_future(accepted_on, "Ngày thụ lý")
     with acting_as(actor):
         claim = CompensationClaim(
             claimant=claimant,
@@ -413,7 +479,7 @@ def compensation_claim_register(
             synthetic=synthetic,
             **_record_fields(actor, agency, unit),
         )
-        claim.full_clean()
+        validated(claim)
         claim.save()
         audit_record(actor=actor, action="compensation_claim.register", target=claim)
     return claim
@@ -449,12 +515,7 @@ def record_add(*, actor: Any, model: type[Any], agency: Agency, **fields: Any) -
     unit = fields.pop("unit", None)
     with acting_as(actor):
         record = model(**fields, **_record_fields(actor, agency, unit))
-        try:
-            record.full_clean()
-        except ValidationError as error:
-            raise InvalidInput(
-                "; ".join(f"{m}" for messages in error.message_dict.values() for m in messages)
-            ) from error
+        validated(record)
         record.save()
         audit_record(actor=actor, action=f"{model._meta.model_name}.add", target=record)
     return record
@@ -487,11 +548,63 @@ def compensation_claim_progress(
         raise InvalidInput(
             "Các ngày phải theo thứ tự: thụ lý, xác minh xong, thương lượng xong, quyết định."
         )
-    if claim.amount_advanced < 0 or claim.amount_paid < 0:
-        raise InvalidInput("Số tiền không thể âm.")
+    claim.amount_advanced = amount_checked(claim.amount_advanced, "Số tiền tạm ứng")
+    claim.amount_paid = amount_checked(claim.amount_paid, "Số tiền đã chi trả")
+    for day, label in ((claim.verified_on, "Ngày xác minh xong"),
+                       (claim.negotiated_on, "Ngày thương lượng xong"),
+                       (claim.decided_on, "Ngày quyết định")):  # fmt: skip
+        not_future(day, label)
     if claim.outcome not in CompensationClaim.Outcome.values:
         raise InvalidInput("Kết quả không hợp lệ.")
     with acting_as(actor):
-        claim.full_clean()
+        validated(claim)
         claim.save()
     return claim
+
+
+# --- Use cases of the pages: a record and the people it names, in one transaction -------------
+
+
+@transaction.atomic
+def crime_report_receive(
+    *, actor: Any, agency: Agency, victim: PersonInput | None = None, **report: Any
+) -> CrimeReport:
+    """A crime report as received at the desk, with its victim when known (Art. 147 CPC)."""
+    involved = [(victim.create(actor=actor, agency=agency), "victim")] if victim else []
+    return crime_report_register(actor=actor, agency=agency, involved=involved, **report)
+
+
+@transaction.atomic
+def complaint_receive(
+    *, actor: Any, agency: Agency, complainant: PersonInput, **complaint: Any
+) -> Complaint:
+    """A complaint or denunciation as handed in, with the person who wrote it."""
+    person = complainant.create(actor=actor, agency=agency)
+    return complaint_register(actor=actor, agency=agency, complainant=person, **complaint)
+
+
+@transaction.atomic
+def criminal_case_record(
+    *,
+    actor: Any,
+    agency: Agency,
+    suspect: PersonInput | None = None,
+    victim: PersonInput | None = None,
+    **case: Any,
+) -> CriminalCase:
+    """A case as opened, with its suspect and victim when known."""
+    involved = [
+        (person.create(actor=actor, agency=agency), role)
+        for person, role in ((suspect, "suspect"), (victim, "victim"))
+        if person is not None
+    ]
+    return criminal_case_open(actor=actor, agency=agency, involved=involved, **case)
+
+
+@transaction.atomic
+def compensation_claim_receive(
+    *, actor: Any, agency: Agency, claimant: PersonInput, **claim: Any
+) -> CompensationClaim:
+    """A claim for state compensation as accepted, with the claimant."""
+    person = claimant.create(actor=actor, agency=agency)
+    return compensation_claim_register(actor=actor, agency=agency, claimant=person, **claim)

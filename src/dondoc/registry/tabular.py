@@ -17,7 +17,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
+
+from dondoc.core.numbers import parse_integer
 
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -75,12 +78,12 @@ def parse_bool(value: str) -> bool:
 
 
 def parse_int(value: str) -> int | None:
-    value = value.strip()
-    if not value:
-        return None
-    if not re.fullmatch(r"\d{1,9}", value):
-        raise ValueError("cần một số nguyên")
-    return int(value)
+    """A whole number not below 0, written the Vietnamese way ("1.000.000.000") by the one
+    number parser of core.numbers; "" → None."""
+    number = parse_integer(value)
+    if number is not None and number < 0:
+        raise ValueError("cần một số không âm")
+    return number
 
 
 def choice(options: dict[str, str]) -> Callable[[str], str | None]:
@@ -277,6 +280,8 @@ def _cell_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, float):  # 95.5 in a cell is read back as Vietnamese writes it: "95,5"
+        return format(Decimal(repr(value)), "f").replace(".", ",")
     return str(value)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +18,7 @@ from dondoc.org.models import AdminUnit, Agency
 from dondoc.registry import deadlines
 from dondoc.registry.models import Offence, Person
 from dondoc.registry.selectors import agencies_recording
-from dondoc.registry.services import _check_records, _province, _record_fields
+from dondoc.registry.services import PersonInput, _check_records, _province, _record_fields
 
 from .clocks import parse_quarter, quarter_label
 from .models import (
@@ -157,6 +158,16 @@ def subject_register(
         SubjectEvent.objects.bulk_create(dated_events(subject, actor=actor))
         audit_record(actor=actor, action="reintegration.register", target=subject)
     return subject
+
+
+@transaction.atomic
+def subject_open(
+    *, actor: Any, agency: Agency, person: PersonInput, unit: AdminUnit, **subject: Any
+) -> ReintegrationSubject:
+    """The page's use case: the person, living in the responsible commune, and their record."""
+    resident = replace(person, residence_unit=unit)
+    created = resident.create(actor=actor, agency=agency)
+    return subject_register(actor=actor, agency=agency, person=created, unit=unit, **subject)
 
 
 def assessed_quarter_default(on: datetime.date) -> str:

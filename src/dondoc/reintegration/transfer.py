@@ -22,7 +22,7 @@ from django.db.models import QuerySet
 from dondoc.core.crypto import lookup_hash
 from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import AdminUnit, Agency
-from dondoc.registry.layouts import SEX
+from dondoc.registry.layouts import SEX, birth_year, bounded
 from dondoc.registry.models import EthnicGroup, Offence, Person
 from dondoc.registry.services import _record_fields
 from dondoc.registry.tabular import (
@@ -73,16 +73,18 @@ LAYOUT = Layout(
         Column("full_name", "Họ và tên", text, required=True, example="Hoàng Văn Tái"),
         Column("identity_number", "Số định danh", text, example="008090001234"),
         Column("birth_date", "Ngày sinh", parse_date, example="20/05/1990"),
-        Column("birth_year", "Năm sinh", parse_int, example="1990"),
+        Column("birth_year", "Năm sinh", birth_year, example="1990"),
         Column("sex", "Giới tính", SEX, example="Nam"),
         Column("ethnicity", "Dân tộc", text, example="Tày"),
         Column("legal_status", "Diện quản lý", choice(dict(LegalStatus.choices)), required=True,
                example="Chấp hành xong án phạt tù"),
-        Column("judgment", "Bản án", text,
+        Column("judgment", "Bản án", bounded(ReintegrationSubject, "judgment"),
                example="Bản án số 25/2022/HS-ST ngày 10/3/2022 của TAND huyện Sơn Dương"),
         Column("offence", "Điều luật (BLHS)", parse_int, example="173"),
-        Column("sentence", "Hình phạt", text, example="03 năm tù"),
-        Column("prison", "Trại giam/cơ quan thông báo", text, example="Trại giam Quyết Tiến"),
+        Column("sentence", "Hình phạt", bounded(ReintegrationSubject, "sentence"),
+               example="03 năm tù"),
+        Column("prison", "Trại giam/cơ quan thông báo", bounded(ReintegrationSubject, "prison"),
+               example="Trại giam Quyết Tiến"),
         Column("start_on", "Ngày ra trại/bắt đầu chấp hành", parse_date, required=True,
                example="15/01/2026"),
         Column("supervision_until", "Hết thời hạn quản lý", parse_date, example="15/01/2027"),

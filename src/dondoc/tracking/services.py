@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed
+from dondoc.core.numbers import NumberError, parse_number
 from dondoc.org.models import Agency
 from dondoc.org.resolve import resolve_agency
 from dondoc.plans.contracts import PlanSchedule, schedule_of
@@ -297,14 +298,24 @@ def _check_version(report: ProgressReport, version: int | None) -> None:
 
 
 def _clean_figure(value: Any) -> Decimal | None:
+    """The figure as the column holds it (14 digits, 2 after the comma); text is read by the
+    one number parser ("1.234" is a thousand two hundred thirty-four, "95,5" is 95.5)."""
     if value in (None, ""):
         return None
-    try:
-        figure = Decimal(str(value).replace(" ", "").replace(",", "."))
-    except ArithmeticError as error:
-        raise InvalidInput(f"Số liệu “{value}”: cần một con số, ví dụ 12 hoặc 95,5.") from error
+    if isinstance(value, Decimal | int):
+        figure: Decimal | None = Decimal(value)
+    else:
+        try:
+            figure = parse_number(str(value))
+        except NumberError as error:
+            raise InvalidInput(f"Số liệu “{str(value)[:40]}”: {error}.") from error
+    if figure is None:
+        return None
+    exponent = figure.as_tuple().exponent
     if not figure.is_finite() or abs(figure) >= Decimal("1e12"):
-        raise InvalidInput(f"Số liệu “{value}”: cần một con số, ví dụ 12 hoặc 95,5.")
+        raise InvalidInput(f"Số liệu “{value}”: quá lớn (tối đa 12 chữ số phần nguyên).")
+    if isinstance(exponent, int) and exponent < -2:
+        raise InvalidInput(f"Số liệu “{value}”: tối đa 2 chữ số sau dấu phẩy.")
     return figure
 
 

@@ -21,6 +21,7 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django_htmx.middleware import HtmxDetails
 
+from dondoc.core import queryparams
 from dondoc.core.exceptions import NotFound
 from dondoc.org.scoping import (
     access_unit,
@@ -86,7 +87,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def agencies(request: HtmxHttpRequest) -> HttpResponse:
-    query = search_text(request.GET.get("q", ""))
+    query = search_text(queryparams.text(request.GET, "q"))
     rows = agencies_search(user=request.user, text=query).filter(is_active=True)
     rows = rows.select_related("unit__parent").order_by("unit__path", "name")
     page = Paginator(rows, AGENCIES_PER_PAGE).get_page(request.GET.get("page"))
@@ -150,7 +151,9 @@ def _error_page(request: HttpRequest, status: int, reason: str = "") -> HttpResp
 
 
 def bad_request(request: HttpRequest, exception: BaseException | None = None) -> HttpResponse:
-    return _error_page(request, 400)
+    """What was wrong with the request, in the words of the check that refused it
+    (`core.queryparams.BadQuery` and the like)."""
+    return _error_page(request, 400, getattr(exception, "message", "") or _reason(exception))
 
 
 def permission_denied(request: HttpRequest, exception: BaseException | None = None) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from dondoc.core import queryparams
 from dondoc.core.exceptions import DomainError, NotAllowed, NotFound
 from dondoc.org.models import Agency
 from dondoc.org.scoping import agencies_visible, units_planned
@@ -262,16 +263,16 @@ def plan_cascade(request: HttpRequest, document_id: int) -> HttpResponse:
 
 @login_required
 def agency_tasks(request: HttpRequest, agency_id: int) -> HttpResponse:
-    document_id = request.GET.get("ke_hoach") or None
-    role = request.GET.get("vai_tro", "")
-    kind = request.GET.get("thoi_han", "")
+    document_id = queryparams.object_id(request.GET, "ke_hoach")
+    role = queryparams.choice(request.GET, "vai_tro", Assignment.Role.values)
+    kind = queryparams.choice(request.GET, "thoi_han", DeadlineKind.values)
     agency, assignments = _found(
         selectors.agency_assignments,
         user=request.user,
         agency_id=agency_id,
-        document_id=document_id if (document_id or "").isdigit() else None,
+        document_id=document_id,
         role=role,
-        deadline_kind=kind if kind in DeadlineKind.values else "",
+        deadline_kind=kind,
     )
     _, everything = selectors.agency_assignments(user=request.user, agency_id=agency.pk)
     documents = {a.task.document for a in everything}

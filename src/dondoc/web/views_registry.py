@@ -3,20 +3,20 @@ rejected rows, export, templates, and the disaggregated tables."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from dondoc.core.exceptions import DomainError
+from dondoc.core import queryparams
+from dondoc.core.exceptions import DomainError, InvalidInput
 from dondoc.org.models import AdminUnit
 from dondoc.org.scoping import (
     access_agency,
@@ -40,7 +40,17 @@ from dondoc.registry.transfer import (
 from dondoc.stats.export import to_xlsx
 from dondoc.stats.tables import registry as table_registry
 
-from .inputs import amount_or_none, date_or_none, required_date
+from .forms_registry import (
+    CaseForm,
+    CompensationForm,
+    CompensationProgressForm,
+    ComplaintForm,
+    CrimeReportForm,
+    DecisionForm,
+    PersonForm,
+    RecordForm,
+    VictimSupportForm,
+)
 from .views_plans import _found
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -104,14 +114,14 @@ def crime_report_list(request: HttpRequest) -> HttpResponse:
         .defer("summary")
         .order_by("-received_on", "-id")
     )
-    year = request.GET.get("nam", "")
-    if year.isdigit():
-        reports = reports.filter(received_on__year=int(year))
-    decision = request.GET.get("ket_qua", "")
-    if decision in CrimeReport.Decision.values:
+    year = queryparams.year(request.GET, "nam")
+    if year is not None:
+        reports = reports.filter(received_on__year=year)
+    decision = queryparams.choice(request.GET, "ket_qua", CrimeReport.Decision.values)
+    if decision:
         reports = reports.filter(decision=decision)
-    today = datetime.date.today()
-    if request.GET.get("qua_han"):
+    today = timezone.localdate()
+    if queryparams.flag(request.GET, "qua_han"):
         reports = reports.filter(overdue.crime_reports_overdue_q(today=today))
     page = Paginator(reports, 100).get_page(request.GET.get("trang"))
     rows = [
@@ -140,7 +150,7 @@ def crime_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     involved = report.involved.select_related(
         "person__ethnicity", "person__religion"
     ).prefetch_related("person__supports")
-    today = datetime.date.today()
+    today = timezone.localdate()
     context = {
         "report": report,
         "involved": [(link, link.person.age_on(report.received_on)) for link in involved],
@@ -254,27 +264,24 @@ def registry_template(request: HttpRequest, kind: str) -> HttpResponse:
 
 def _stats_request(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
     tables = table_registry()
-    name = request.GET.get("bang", "crime_reports")
-    spec = tables.get(name) or tables["crime_reports"]
+    params = request.GET
+    spec = tables[queryparams.choice(params, "bang", tables, default="crime_reports")]
     units = units_visible(user=request.user).filter(
         level__in=[AdminUnit.Level.PROVINCE, AdminUnit.Level.DISTRICT]
     )
-    unit = (
-        units.filter(pk=request.GET.get("don_vi") or 0).first()
-        or units.order_by("level", "path").first()
+    picked = queryparams.object_id(params, "don_vi")
+    unit = (picked and units.filter(pk=picked).first()) or units.order_by("level", "path").first()
+    year = queryparams.year(params, "nam", default=timezone.localdate().year)
+    breakdown = queryparams.choice(
+        params, "chia_theo", spec.breakdowns, default=next(iter(spec.breakdowns))
     )
-    year_text = request.GET.get("nam", "")
-    year = int(year_text) if year_text.isdigit() else datetime.date.today().year
-    breakdown = request.GET.get("chia_theo", "")
-    if breakdown not in spec.breakdowns:
-        breakdown = next(iter(spec.breakdowns))
     return spec, {
         "unit": unit,
         "units": units.order_by("map", "path")[:300],
         "year": year,
         "breakdown": breakdown,
-        "child_abuse": request.GET.get("xam_hai_tre_em") == "1",
-        "public": request.GET.get("cong_bo") == "1",
+        "child_abuse": queryparams.flag(params, "xam_hai_tre_em"),
+        "public": queryparams.flag(params, "cong_bo"),
     }
 
 
@@ -337,67 +344,48 @@ def stats_download(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _record_page(
+    request: HttpRequest,
+    form: RecordForm,
+    people: dict[str, PersonForm],
+    save: Any,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """The page of a new record: on a valid POST, `save(values, persons)` writes it through one
+    service and returns where to go; any refusal (of a form or of the service) shows the page
+    again with what was typed and the messages naming the fields."""
+    error = ""
+    if request.method == "POST":
+        valid = [f.is_valid() for f in (form, *people.values())]
+        try:
+            if not all(valid):
+                raise InvalidInput(
+                    " ".join(f.message() for f in (form, *people.values()) if f.errors)
+                )
+            return save(form.cleaned_data, {key: f.person() for key, f in people.items()})
+        except DomainError as problem:
+            error = problem.message
+    context |= {"form": form, "people": people, "error": error}
+    return render(request, template, context, status=400 if error else 200)
+
+
 @login_required
 def crime_report_new(request: HttpRequest) -> HttpResponse:
     """Register a crime report as received, with its victim when known."""
-    from dondoc.registry.models import EthnicGroup, Offence, Religion
-    from dondoc.registry.services import crime_report_register, person_create
+    from dondoc.registry.services import crime_report_receive
 
-    agencies = _recording_agencies(request)
-    error, form = "", request.POST
-    if request.method == "POST":
-        try:
-            agency = _chosen_agency(request, agencies)
-            received = required_date(form.get("received_on", ""), "Ngày tiếp nhận")
-            offence = Offence.objects.filter(pk=form.get("offence") or 0).first()
-            with transaction.atomic():
-                involved = []
-                if form.get("victim_name", "").strip():
-                    victim = person_create(
-                        actor=request.user,
-                        agency=agency,
-                        full_name=form["victim_name"],
-                        identity_number=form.get("victim_identity", ""),
-                        birth_date=date_or_none(form.get("victim_birth_date", "")),
-                        birth_year=int(form["victim_birth_year"])
-                        if form.get("victim_birth_year", "").isdigit()
-                        else None,
-                        sex=form.get("victim_sex") or "unknown",
-                        ethnicity=EthnicGroup.objects.filter(
-                            pk=form.get("victim_ethnicity") or 0
-                        ).first(),
-                        religion=Religion.objects.filter(
-                            pk=form.get("victim_religion") or 0
-                        ).first(),
-                    )
-                    involved.append((victim, "victim"))
-                report = crime_report_register(
-                    actor=request.user,
-                    agency=agency,
-                    received_on=received,
-                    source=form.get("source", ""),
-                    summary=form.get("summary", ""),
-                    offence=offence,
-                    complex=bool(form.get("complex")),
-                    number=form.get("number", ""),
-                    involved=involved,
-                )
-            messages.success(request, "Đã ghi nhận tin báo; hạn giải quyết đã được tính.")
-            return redirect("web:crime_report_detail", report_id=report.pk)
-        except DomainError as problem:
-            error = problem.message
-    context = {
-        "agencies": agencies,
-        "form": form,
-        "error": error,
-        "sources": CrimeReport.Source.choices,
-        "offences": Offence.objects.order_by("article"),
-        "ethnic_groups": EthnicGroup.objects.order_by("code"),
-        "religions": Religion.objects.order_by("code"),
-    }
-    return render(
-        request, "web/registry/crime_report_new.html", context, status=400 if error else 200
-    )
+    data = request.POST if request.method == "POST" else None
+    form = CrimeReportForm(data, agencies=_recording_agencies(request))
+    victim = PersonForm(data, prefix="victim", who="bị hại", initial={"sex": "unknown"})
+
+    def save(values: dict[str, Any], persons: dict[str, Any]) -> HttpResponse:
+        report = crime_report_receive(actor=request.user, victim=persons["victim"], **values)
+        messages.success(request, "Đã ghi nhận tin báo; hạn giải quyết đã được tính.")
+        return redirect("web:crime_report_detail", report_id=report.pk)
+
+    return _record_page(request, form, {"victim": victim}, save,
+                        "web/registry/crime_report_new.html", {})  # fmt: skip
 
 
 @login_required
@@ -409,14 +397,11 @@ def crime_report_decide_view(request: HttpRequest, report_id: int) -> HttpRespon
     report = _found(
         selectors.access_crime_report, user=request.user, report_id=report_id, purpose="decide"
     )
+    form = DecisionForm(request.POST)
     try:
-        decided = required_date(request.POST.get("decided_on", ""), "Ngày quyết định")
-        crime_report_decide(
-            actor=request.user,
-            report=report,
-            decision=request.POST.get("decision", ""),
-            decided_on=decided,
-        )
+        if not form.is_valid():
+            raise InvalidInput(form.message())
+        crime_report_decide(actor=request.user, report=report, **form.cleaned_data)
         messages.success(request, "Đã ghi kết quả giải quyết.")
     except DomainError as problem:
         messages.error(request, problem.message)
@@ -433,11 +418,11 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
         .defer("content", "place", "respondent")
         .order_by("-received_on", "-id")
     )
-    today = datetime.date.today()
-    year = request.GET.get("nam", "")
-    if year.isdigit():
-        complaints = complaints.filter(received_on__year=int(year))
-    if request.GET.get("qua_han"):
+    today = timezone.localdate()
+    year = queryparams.year(request.GET, "nam")
+    if year is not None:
+        complaints = complaints.filter(received_on__year=year)
+    if queryparams.flag(request.GET, "qua_han"):
         complaints = complaints.filter(overdue.complaints_overdue_q(today=today))
     page = Paginator(complaints, 100).get_page(request.GET.get("trang"))
     rows = []
@@ -458,52 +443,24 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def complaint_new(request: HttpRequest) -> HttpResponse:
     """Register a complaint or denunciation, its complainant, and its acceptance."""
-    from dondoc.registry.models import TortureAct
-    from dondoc.registry.services import complaint_register, person_create
+    from dondoc.registry.services import complaint_receive
 
-    agencies = _recording_agencies(request)
-    error, form = "", request.POST
-    if request.method == "POST":
-        try:
-            agency = _chosen_agency(request, agencies)
-            received = required_date(form.get("received_on", ""), "Ngày nhận đơn")
-            with transaction.atomic():
-                complainant = person_create(
-                    actor=request.user,
-                    agency=agency,
-                    full_name=form.get("complainant_name", ""),
-                    identity_number=form.get("complainant_identity", ""),
-                    birth_year=int(form["complainant_birth_year"])
-                    if form.get("complainant_birth_year", "").isdigit()
-                    else None,
-                    sex=form.get("complainant_sex") or "unknown",
-                )
-                complaint = complaint_register(
-                    actor=request.user,
-                    agency=agency,
-                    kind=form.get("kind", ""),
-                    complainant=complainant,
-                    content=form.get("content", ""),
-                    respondent=form.get("respondent", ""),
-                    received_on=received,
-                    accepted_on=date_or_none(form.get("accepted_on", "")),
-                    torture_act=TortureAct.objects.filter(pk=form.get("torture_act") or 0).first(),
-                    complex=bool(form.get("complex")),
-                    remote=bool(form.get("remote")),
-                )
-            messages.success(request, f"Đã ghi nhận {complaint.get_kind_display().lower()}.")
-            return redirect("web:complaint_list")
-        except DomainError as problem:
-            error = problem.message
-    context = {
-        "agencies": agencies,
-        "form": form,
-        "error": error,
-        "kinds": Complaint.Kind.choices,
-        "acts": TortureAct.objects.order_by("pk"),
-    }
-    status = 400 if error else 200
-    return render(request, "web/registry/complaint_new.html", context, status=status)
+    data = request.POST if request.method == "POST" else None
+    form = ComplaintForm(data, agencies=_recording_agencies(request))
+    complainant = PersonForm(
+        data, prefix="complainant", who="người khiếu nại, tố cáo", name_required=True,
+        only=("name", "identity", "sex", "birth_year"), initial={"sex": "unknown"},
+    )  # fmt: skip
+
+    def save(values: dict[str, Any], persons: dict[str, Any]) -> HttpResponse:
+        complaint = complaint_receive(
+            actor=request.user, complainant=persons["complainant"], **values
+        )
+        messages.success(request, f"Đã ghi nhận {complaint.get_kind_display().lower()}.")
+        return redirect("web:complaint_list")
+
+    return _record_page(request, form, {"complainant": complainant}, save,
+                        "web/registry/complaint_new.html", {})  # fmt: skip
 
 
 # --- Simple records: one list and one form each, from the model ----------------------------
@@ -562,6 +519,22 @@ def simple_list(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, "web/registry/simple_list.html", context)
 
 
+def simple_field(field: Any, **kwargs: Any) -> Any:
+    """The form field of a simple record's column: counts and dates read by the shared fields
+    ("1.234" people; 31/12/2024, not after today), the rest as Django makes them."""
+    from django.db import models
+
+    from .inputs import DateField, NumberField
+
+    label = str(field.verbose_name).capitalize()
+    if isinstance(field, models.PositiveIntegerField):
+        return NumberField(label=label, integer=True, min_value=0, max_value=2**31 - 1,
+                           required=False, empty_value=0)  # fmt: skip
+    if isinstance(field, models.DateField):
+        return DateField(label=label, not_future=True, required=not field.blank)
+    return field.formfield(**kwargs)
+
+
 @login_required
 def simple_new(request: HttpRequest, kind: str) -> HttpResponse:
     from django import forms
@@ -570,7 +543,7 @@ def simple_new(request: HttpRequest, kind: str) -> HttpResponse:
 
     model, title, fields = _simple(kind)
     agencies = _recording_agencies(request)
-    form_class = forms.modelform_factory(model, fields=fields)
+    form_class = forms.modelform_factory(model, fields=fields, formfield_callback=simple_field)
     form = form_class(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
@@ -608,52 +581,25 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_new(request: HttpRequest) -> HttpResponse:
     """Record a case when it is opened, with its offences, a suspect and a victim if known."""
-    from dondoc.registry.models import Offence
-    from dondoc.registry.services import criminal_case_open, person_create
+    from dondoc.registry.services import criminal_case_record
 
-    agencies = _recording_agencies(request)
-    error, form = "", request.POST
-    if request.method == "POST":
-        try:
-            agency = _chosen_agency(request, agencies)
-            opened = required_date(form.get("opened_on", ""), "Ngày khởi tố")
-            offences = list(Offence.objects.filter(pk__in=form.getlist("offences")))
-            with transaction.atomic():
-                involved = []
-                for role, prefix in (("suspect", "suspect"), ("victim", "victim")):
-                    name = form.get(f"{prefix}_name", "").strip()
-                    if name:
-                        person = person_create(
-                            actor=request.user,
-                            agency=agency,
-                            full_name=name,
-                            sex=form.get(f"{prefix}_sex") or "unknown",
-                            birth_year=int(form[f"{prefix}_birth_year"])
-                            if form.get(f"{prefix}_birth_year", "").isdigit()
-                            else None,
-                        )
-                        involved.append((person, role))
-                criminal_case_open(
-                    actor=request.user,
-                    agency=agency,
-                    number=form.get("number", ""),
-                    opened_on=opened,
-                    offences=offences,
-                    involved=involved,
-                    facts=form.get("facts", ""),
-                    place=form.get("place", ""),
-                )
-            messages.success(request, "Đã ghi nhận vụ án.")
-            return redirect("web:case_list")
-        except DomainError as problem:
-            error = problem.message
-    context = {
-        "agencies": agencies,
-        "form": form,
-        "error": error,
-        "offences": Offence.objects.order_by("article"),
-    }
-    return render(request, "web/registry/case_new.html", context, status=400 if error else 200)
+    data = request.POST if request.method == "POST" else None
+    form = CaseForm(data, agencies=_recording_agencies(request))
+    only = ("name", "sex", "birth_year")
+    people = {
+        "suspect": PersonForm(data, prefix="suspect", who="bị can", only=only,
+                              initial={"sex": "unknown"}),
+        "victim": PersonForm(data, prefix="victim", who="bị hại", only=only,
+                             initial={"sex": "unknown"}),
+    }  # fmt: skip
+
+    def save(values: dict[str, Any], persons: dict[str, Any]) -> HttpResponse:
+        values["offences"] = list(values["offences"])
+        criminal_case_record(actor=request.user, **persons, **values)
+        messages.success(request, "Đã ghi nhận vụ án.")
+        return redirect("web:case_list")
+
+    return _record_page(request, form, people, save, "web/registry/case_new.html", {})
 
 
 @login_required
@@ -675,44 +621,20 @@ def compensation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def compensation_new(request: HttpRequest) -> HttpResponse:
-    from dondoc.registry.models import TortureAct
-    from dondoc.registry.services import compensation_claim_register, person_create
+    from dondoc.registry.services import compensation_claim_receive
 
-    agencies = _recording_agencies(request)
-    error, form = "", request.POST
-    if request.method == "POST":
-        try:
-            agency = _chosen_agency(request, agencies)
-            accepted = required_date(form.get("accepted_on", ""), "Ngày thụ lý")
-            amount = amount_or_none(form.get("amount_claimed", ""), "Số tiền yêu cầu")
-            if amount is None:
-                raise DomainError("Số tiền yêu cầu: bắt buộc, ví dụ 150000000.")
-            with transaction.atomic():
-                claimant = person_create(
-                    actor=request.user, agency=agency, full_name=form.get("claimant_name", "")
-                )
-                compensation_claim_register(
-                    actor=request.user,
-                    agency=agency,
-                    claimant=claimant,
-                    damaging_act=form.get("damaging_act", ""),
-                    amount_claimed=amount,
-                    accepted_on=accepted,
-                    torture_act=TortureAct.objects.filter(pk=form.get("torture_act") or 0).first(),
-                    complex=bool(form.get("complex")),
-                )
-            messages.success(request, "Đã ghi nhận yêu cầu bồi thường; các hạn đã được tính.")
-            return redirect("web:compensation_list")
-        except DomainError as problem:
-            error = problem.message
-    context = {
-        "agencies": agencies,
-        "form": form,
-        "error": error,
-        "acts": TortureAct.objects.order_by("pk"),
-    }
-    status = 400 if error else 200
-    return render(request, "web/registry/compensation_new.html", context, status=status)
+    data = request.POST if request.method == "POST" else None
+    form = CompensationForm(data, agencies=_recording_agencies(request))
+    claimant = PersonForm(data, prefix="claimant", who="người yêu cầu bồi thường",
+                          only=("name",), name_required=True)  # fmt: skip
+
+    def save(values: dict[str, Any], persons: dict[str, Any]) -> HttpResponse:
+        compensation_claim_receive(actor=request.user, claimant=persons["claimant"], **values)
+        messages.success(request, "Đã ghi nhận yêu cầu bồi thường; các hạn đã được tính.")
+        return redirect("web:compensation_list")
+
+    return _record_page(request, form, {"claimant": claimant}, save,
+                        "web/registry/compensation_new.html", {})  # fmt: skip
 
 
 @login_required
@@ -726,20 +648,14 @@ def victim_support_add(request: HttpRequest, report_id: int) -> HttpResponse:
     report = _found(
         selectors.access_crime_report, user=request.user, report_id=report_id, purpose="support"
     )
-    link = report.involved.filter(pk=request.POST.get("link") or 0).select_related("person").first()
+    form = VictimSupportForm(request.POST, links=report.involved.select_related("person"))
     try:
-        if link is None:
-            raise DomainError("Chọn bị hại được hỗ trợ.")
-        provided = required_date(request.POST.get("provided_on", ""), "Ngày hỗ trợ")
-        record_add(
-            actor=request.user,
-            model=VictimSupport,
-            agency=report.agency,
-            person=link.person,
-            form=request.POST.get("form", ""),
-            provided_on=provided,
-            note=request.POST.get("note", ""),
-        )
+        if not form.is_valid():
+            raise InvalidInput(form.message())
+        values = dict(form.cleaned_data)
+        person = values.pop("link").person
+        record_add(actor=request.user, model=VictimSupport, agency=report.agency, person=person,
+                   **values)  # fmt: skip
         messages.success(request, "Đã ghi nhận hỗ trợ nạn nhân.")
     except DomainError as problem:
         messages.error(request, problem.message)
@@ -754,22 +670,21 @@ def compensation_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
     from dondoc.registry.services import compensation_claim_progress, compensation_claim_steps
 
     claim = _found(selectors.access_compensation_claim, user=request.user, claim_id=claim_id)
+    form = CompensationProgressForm(initial={name: getattr(claim, name) for name in
+                                             CompensationProgressForm.base_fields})  # fmt: skip
     error = ""
     can_record = selectors.agencies_recording(user=request.user).filter(pk=claim.agency_id).exists()
     if request.method == "POST":
+        form = CompensationProgressForm(request.POST)
         try:
-            changes: dict[str, Any] = {}
-            for name in ("verified_on", "negotiated_on", "decided_on"):
-                changes[name] = date_or_none(request.POST.get(name, ""))
-            for name in ("amount_advanced", "amount_paid"):
-                changes[name] = amount_or_none(request.POST.get(name, ""), "Số tiền") or 0
-            changes["outcome"] = request.POST.get("outcome", "")
-            compensation_claim_progress(actor=request.user, claim=claim, **changes)
+            if not form.is_valid():
+                raise InvalidInput(form.message())
+            compensation_claim_progress(actor=request.user, claim=claim, **form.changes())
             messages.success(request, "Đã cập nhật yêu cầu bồi thường.")
             return redirect("web:compensation_detail", claim_id=claim.pk)
         except DomainError as problem:
             error = problem.message
-    today = datetime.date.today()
+    today = timezone.localdate()
     done = {"verification": claim.verified_on, "negotiation": claim.negotiated_on}
     steps = [
         (step, deadlines.status(step.due, today=today, done_on=done.get(step.code)))
@@ -782,6 +697,7 @@ def compensation_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
         "outcomes": CompensationClaim.Outcome.choices,
         "can_record": can_record,
         "error": error,
+        "form": form,
     }
     status = 400 if error else 200
     return render(request, "web/registry/compensation_detail.html", context, status=status)

@@ -14,18 +14,18 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from dondoc.core.exceptions import DomainError, NotAllowed
+from dondoc.core import queryparams
+from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.scoping import units_visible
-from dondoc.registry.models import EthnicGroup, Offence, Sex
+from dondoc.registry.models import Offence, Sex
 from dondoc.registry.selectors import agencies_recording
-from dondoc.registry.services import person_create
 from dondoc.reintegration import selectors, services
 from dondoc.reintegration.clocks import clocks, parse_quarter
 from dondoc.reintegration.models import (
@@ -38,9 +38,18 @@ from dondoc.reintegration.models import (
     SupportKind,
 )
 
-from .inputs import amount_or_none, date_or_none, required_date
+from .forms_registry import PersonForm, RecordForm
+from .forms_reintegration import (
+    EndForm,
+    EventForm,
+    SubjectForm,
+    SupportForm,
+    TransferDecisionForm,
+    TransferForm,
+)
+from .inputs import NumberField, VietnameseForm
 from .views_plans import _found
-from .views_registry import _chosen_agency, _recording_agencies
+from .views_registry import _recording_agencies
 
 ACTIVE, ENDED = "dang", "ket-thuc"
 UNIT_CHOICES_MAX = 500
@@ -48,7 +57,7 @@ TRANSFER_CHOICES_MAX = 500
 
 
 def _today() -> datetime.date:
-    return datetime.date.today()
+    return timezone.localdate()
 
 
 def _quarter_text(label: str) -> str:
@@ -79,13 +88,11 @@ def _filtered(request: HttpRequest) -> QuerySet[ReintegrationSubject]:
         .select_related("person", "unit")
         .order_by("-start_on", "-id")
     )
-    status = request.GET.get("dien", "")
-    if status in LegalStatus.values:
+    if status := queryparams.choice(request.GET, "dien", LegalStatus.values):
         subjects = subjects.filter(legal_status=status)
-    group = request.GET.get("xep_loai", "")
-    if group in Group.values:
+    if group := queryparams.choice(request.GET, "xep_loai", Group.values):
         subjects = subjects.filter(group=group)
-    state = request.GET.get("tinh_trang", "")
+    state = queryparams.choice(request.GET, "tinh_trang", (ACTIVE, ENDED))
     if state == ACTIVE:
         subjects = subjects.filter(ended_on__isnull=True)
     elif state == ENDED:
@@ -114,14 +121,12 @@ def subject_list(request: HttpRequest) -> HttpResponse:
 def overview(request: HttpRequest) -> HttpResponse:
     """Counts per commune for a year, with the support given by kind: one printable page."""
     today = _today()
-    year_text = request.GET.get("nam", "")
-    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else today.year
+    year = queryparams.year(request.GET, "nam", default=today.year, today=today)
     units = units_visible(user=request.user).filter(
         level__in=[AdminUnit.Level.PROVINCE, AdminUnit.Level.DISTRICT]
     )
-    under = None
-    if (request.GET.get("don_vi") or "").isdigit():
-        under = units.filter(pk=request.GET["don_vi"]).first()
+    picked = queryparams.object_id(request.GET, "don_vi")
+    under = units.filter(pk=picked).first() if picked else None
     data = selectors.overview(user=request.user, year=year, under=under)
     columns = selectors.FIGURES
     rows = [(row.unit, [row.counts.get(key, 0) for key, _ in columns]) for row in data["rows"]]
@@ -159,11 +164,11 @@ def _units_for(agencies: list[Agency]) -> list[AdminUnit]:
     )
 
 
-def _chosen_unit(form: Any, agency: Agency) -> AdminUnit:
-    picked = form.get("unit") or ""
-    if not picked:
+def _chosen_unit(picked: Any, agency: Agency) -> AdminUnit:
+    """The commune made responsible: the agency's own unit, or a commune under it."""
+    if picked is None:
         return agency.unit
-    unit = AdminUnit.objects.filter(pk=picked if picked.isdigit() else 0).first()
+    unit = AdminUnit.objects.filter(pk=picked).first()
     under = (
         unit is not None
         and unit.level == AdminUnit.Level.COMMUNE
@@ -174,57 +179,47 @@ def _chosen_unit(form: Any, agency: Agency) -> AdminUnit:
     return unit
 
 
-def _offence(text: str) -> Offence | None:
-    text = text.strip()
-    if not text:
+def _offence(article: int | None) -> Offence | None:
+    if article is None:
         return None
-    offence = Offence.objects.filter(article=int(text)).first() if text.isdigit() else None
+    offence = Offence.objects.filter(article=article).first()
     if offence is None:
-        raise DomainError(f"Tội danh: không có Điều “{text}” trong danh mục Bộ luật Hình sự.")
+        raise DomainError(f"Tội danh: không có Điều “{article}” trong danh mục Bộ luật Hình sự.")
     return offence
+
+
+class NewSubjectForm(RecordForm, SubjectForm):
+    """The agency keeping the record, the responsible commune, and the subject's record."""
+
+    unit = NumberField(label="Xã chịu trách nhiệm", integer=True, required=False, min_value=1,
+                       max_value=queryparams.ID_MAX)  # fmt: skip
 
 
 @login_required
 def subject_new(request: HttpRequest) -> HttpResponse:
     """Open the record of a person the commune will supervise or help."""
     agencies = _recording_agencies(request)
-    error, form = "", request.POST
+    data = request.POST if request.method == "POST" else None
+    form = NewSubjectForm(data, agencies=agencies)
+    person = PersonForm(data, prefix="person", name_required=True,
+                        only=("name", "identity", "birth_date", "birth_year", "sex", "ethnicity"),
+                        initial={"sex": Sex.UNKNOWN})  # fmt: skip
+    error = ""
     if request.method == "POST":
+        valid = [form.is_valid(), person.is_valid()]
         try:
-            agency = _chosen_agency(request, agencies)
-            unit = _chosen_unit(form, agency)
-            start_on = required_date(form.get("start_on", ""), "Ngày ra trại, ngày bắt đầu")
-            birth_year = form.get("birth_year", "").strip()
-            if birth_year and not birth_year.isdigit():
-                raise DomainError("Năm sinh: cần 4 chữ số, ví dụ 1990.")
-            with transaction.atomic():
-                person = person_create(
-                    actor=request.user,
-                    agency=agency,
-                    full_name=form.get("full_name", ""),
-                    identity_number=form.get("identity_number", ""),
-                    birth_date=date_or_none(form.get("birth_date", "")),
-                    birth_year=int(birth_year) if birth_year else None,
-                    sex=form.get("sex") or Sex.UNKNOWN,
-                    ethnicity=EthnicGroup.objects.filter(pk=form.get("ethnicity") or 0).first(),
-                    residence_unit=unit,
-                )
-                subject = services.subject_register(
-                    actor=request.user,
-                    agency=agency,
-                    person=person,
-                    legal_status=form.get("legal_status", ""),
-                    start_on=start_on,
-                    unit=unit,
-                    judgment=form.get("judgment", ""),
-                    offence=_offence(form.get("offence_article", "")),
-                    sentence=form.get("sentence", ""),
-                    prison=form.get("prison", ""),
-                    supervision_until=date_or_none(form.get("supervision_until", "")),
-                    needs=form.getlist("needs"),
-                    notice_on=date_or_none(form.get("notice_on", "")),
-                    received_on=date_or_none(form.get("received_on", "")),
-                )
+            if not all(valid):
+                raise InvalidInput(" ".join(f.message() for f in (form, person) if f.errors))
+            values = dict(form.cleaned_data)
+            agency = values.pop("agency")
+            unit = _chosen_unit(values.pop("unit"), agency)
+            values["offence"] = _offence(values.pop("offence_article"))
+            resident = person.person()
+            if resident is None:
+                raise InvalidInput("Họ và tên: bắt buộc.")
+            subject = services.subject_open(
+                actor=request.user, agency=agency, person=resident, unit=unit, **values
+            )
             messages.success(request, "Đã lập hồ sơ; các hạn theo quy định đã được tính.")
             return redirect("web:reintegration_detail", subject_id=subject.pk)
         except DomainError as problem:
@@ -233,12 +228,10 @@ def subject_new(request: HttpRequest) -> HttpResponse:
         "agencies": agencies,
         "units": _units_for(agencies),
         "form": form,
-        "chosen_needs": form.getlist("needs"),
+        "person": person,
         "error": error,
         "statuses": LegalStatus.choices,
         "needs": SupportKind.choices,
-        "sexes": Sex.choices,
-        "ethnic_groups": EthnicGroup.objects.order_by("code"),
     }
     return render(request, "web/reintegration/new.html", context, status=400 if error else 200)
 
@@ -314,6 +307,13 @@ def subject_detail(request: HttpRequest, subject_id: int) -> HttpResponse:
     return render(request, "web/reintegration/detail.html", context)
 
 
+def _valid(form: VietnameseForm) -> dict[str, Any]:
+    """The form's values, or its messages as the refusal."""
+    if not form.is_valid():
+        raise InvalidInput(form.message())
+    return dict(form.cleaned_data)
+
+
 def _subject_post(
     request: HttpRequest,
     subject_id: int,
@@ -339,16 +339,8 @@ def _subject_post(
 @login_required
 def event_add(request: HttpRequest, subject_id: int) -> HttpResponse:
     def act(subject: ReintegrationSubject, form: Any) -> str:
-        event = services.event_record(
-            actor=request.user,
-            subject=subject,
-            kind=form.get("kind", ""),
-            on=required_date(form.get("on", ""), "Ngày"),
-            note=form.get("note", ""),
-            helper=form.get("helper", ""),
-            group=form.get("group", ""),
-            quarter=form.get("quarter", "").strip(),
-        )
+        values = _valid(EventForm(form))
+        event = services.event_record(actor=request.user, subject=subject, **values)
         return f"Đã ghi: {event.get_kind_display()}."
 
     return _subject_post(request, subject_id, "event", act)
@@ -357,19 +349,15 @@ def event_add(request: HttpRequest, subject_id: int) -> HttpResponse:
 @login_required
 def support_add(request: HttpRequest, subject_id: int) -> HttpResponse:
     def act(subject: ReintegrationSubject, form: Any) -> str:
+        values = _valid(SupportForm(form))
+        picked = values.pop("provider")
         provider = None
-        if form.get("provider"):
-            provider = _providers(subject).filter(pk=form["provider"]).first()
+        if picked:
+            provider = _providers(subject).filter(pk=picked if picked.isdigit() else 0).first()
             if provider is None:
                 raise DomainError("Cơ quan hỗ trợ được chọn không thuộc danh sách.")
         support = services.support_give(
-            actor=request.user,
-            subject=subject,
-            kind=form.get("kind", ""),
-            provided_on=required_date(form.get("provided_on", ""), "Ngày hỗ trợ"),
-            provider=provider,
-            amount=amount_or_none(form.get("amount", ""), "Số tiền"),
-            note=form.get("note", ""),
+            actor=request.user, subject=subject, provider=provider, **values
         )
         return f"Đã ghi hỗ trợ: {support.get_kind_display()}."
 
@@ -379,13 +367,7 @@ def support_add(request: HttpRequest, subject_id: int) -> HttpResponse:
 @login_required
 def subject_end_view(request: HttpRequest, subject_id: int) -> HttpResponse:
     def act(subject: ReintegrationSubject, form: Any) -> str:
-        services.subject_end(
-            actor=request.user,
-            subject=subject,
-            ended_on=required_date(form.get("ended_on", ""), "Ngày kết thúc"),
-            reason=form.get("reason", ""),
-            note=form.get("note", ""),
-        )
+        services.subject_end(actor=request.user, subject=subject, **_valid(EndForm(form)))
         return "Đã kết thúc quản lý; hồ sơ và diễn biến được giữ lại."
 
     return _subject_post(request, subject_id, "end", act)
@@ -394,16 +376,13 @@ def subject_end_view(request: HttpRequest, subject_id: int) -> HttpResponse:
 @login_required
 def transfer_add(request: HttpRequest, subject_id: int) -> HttpResponse:
     def act(subject: ReintegrationSubject, form: Any) -> str:
-        picked = form.get("to_agency") or ""
+        values = _valid(TransferForm(form))
+        picked = values.pop("to_agency")
         to_agency = _transfer_targets(subject).filter(pk=picked if picked.isdigit() else 0).first()
         if to_agency is None:
             raise DomainError("Chọn Công an xã nơi người này chuyển đến (trong tỉnh).")
         services.transfer_request(
-            actor=request.user,
-            subject=subject,
-            to_agency=to_agency,
-            moved_on=required_date(form.get("moved_on", ""), "Ngày chuyển đi"),
-            note=form.get("note", ""),
+            actor=request.user, subject=subject, to_agency=to_agency, **values
         )
         return f"Đã đề nghị chuyển hồ sơ cho {to_agency.name}; chờ nơi đến tiếp nhận."
 
@@ -416,16 +395,13 @@ def transfer_decide_view(request: HttpRequest, transfer_id: int) -> HttpResponse
     if request.method != "POST":
         raise Http404
     transfer = _found(selectors.access_transfer, user=request.user, transfer_id=transfer_id)
-    form = request.POST
-    accept = form.get("accept") == "1"
+    form = TransferDecisionForm(request.POST)
+    accept = False
     try:
-        services.transfer_decide(
-            actor=request.user,
-            transfer=transfer,
-            accept=accept,
-            on=date_or_none(form.get("on", "")) or _today(),
-            note=form.get("note", ""),
-        )
+        values = _valid(form)
+        accept = values["accept"]
+        values["on"] = values["on"] or _today()
+        services.transfer_decide(actor=request.user, transfer=transfer, **values)
     except DomainError as problem:
         messages.error(request, problem.message)
         return redirect("web:reintegration_worklist")

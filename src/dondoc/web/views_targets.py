@@ -3,16 +3,16 @@ each target to its indicator and sets its baseline."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from dondoc.core.exceptions import DomainError
+from dondoc.core import queryparams
+from dondoc.core.exceptions import DomainError, InvalidInput
 from dondoc.indicators.charts import trend_svg
 from dondoc.indicators.models import Indicator, Target
 from dondoc.indicators.queries import SPLIT_DIMENSIONS
@@ -21,6 +21,7 @@ from dondoc.plans import selectors as plan_selectors
 from dondoc.stats.targets import target_figures
 from dondoc.tracking import selectors as tracking_selectors
 
+from .forms_targets import TargetLinkForm
 from .views_plans import _found
 
 
@@ -29,31 +30,21 @@ def plan_targets(request: HttpRequest, document_id: int) -> HttpResponse:
     document = _found(plan_selectors.access_document, user=request.user, document_id=document_id)
     can_edit = tracking_selectors.can_review(user=request.user, document=document)
     if request.method == "POST" and can_edit:
-        target = Target.objects.filter(
-            document=document, pk=request.POST.get("target") or 0
-        ).first()
-        if target is not None:
-            try:
-                indicator = Indicator.objects.filter(pk=request.POST.get("indicator") or 0).first()
-                fixed = request.POST.get("baseline_value", "").replace(",", ".").strip()
-                target_update(
-                    actor=request.user,
-                    target=target,
-                    indicator=indicator,
-                    baseline_rule=request.POST.get("baseline_rule")
-                    or Target.Baseline.PREVIOUS_YEAR,
-                    baseline_value=float(fixed) if fixed else None,
-                )
-                messages.success(request, "Đã lưu chỉ tiêu.")
-            except (DomainError, ValueError) as problem:
-                messages.error(request, getattr(problem, "message", "Mốc cố định: cần một số."))
+        form = TargetLinkForm(request.POST, document=document)
+        try:
+            if not form.is_valid():
+                raise InvalidInput(form.message())
+            target_update(actor=request.user, target=form.cleaned_data["target"],
+                          **form.changes())  # fmt: skip
+            messages.success(request, "Đã lưu chỉ tiêu.")
+        except DomainError as problem:
+            messages.error(request, problem.message)
         return redirect(request.get_full_path())
-    year_text = request.GET.get("nam", "")
-    year = int(year_text) if year_text.isdigit() else datetime.date.today().year - 1
+    year = queryparams.year(request.GET, "nam", default=timezone.localdate().year - 1)
     # Figures counted from the records the viewer may see, small cells hidden for a viewer
     # outside the agencies that recorded them (stats.targets).
     trends = target_dashboard(user=request.user, document=document, year=year)
-    dimension = request.GET.get("chia", "")
+    dimension = queryparams.choice(request.GET, "chia", SPLIT_DIMENSIONS)
     splits = [
         target_split(user=request.user, target=trend.row.target, year=year, dimension=dimension)
         if dimension in SPLIT_DIMENSIONS

@@ -14,7 +14,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from dondoc.core.exceptions import DomainError, NotAllowed, NotFound
+from dondoc.core import queryparams
+from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed, NotFound
 from dondoc.org.models import User
 from dondoc.reports.consolidated import consolidated_docx, consolidated_xlsx
 from dondoc.tracking import evidence_files, selectors
@@ -40,6 +41,7 @@ from dondoc.tracking.services import (
     schedule_update,
 )
 
+from .forms_tracking import ProgressReportForm
 from .views_plans import _agency_choices, _found
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -79,18 +81,6 @@ def reports_owed(request: HttpRequest) -> HttpResponse:
     return render(request, "web/tracking/owed.html", context)
 
 
-def _form_values(request: HttpRequest) -> dict[str, Any]:
-    return {
-        "task_status": request.POST.get("task_status", ""),
-        "done_text": request.POST.get("done_text", ""),
-        "reason": request.POST.get("reason", ""),
-        "figure": request.POST.get("figure", ""),
-        "figure_note": request.POST.get("figure_note", ""),
-        "difficulties": request.POST.get("difficulties", ""),
-        "proposals": request.POST.get("proposals", ""),
-    }
-
-
 @login_required
 def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> HttpResponse:
     assignment, period = _found(
@@ -102,9 +92,11 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
     report = ProgressReport.objects.filter(assignment=assignment, period=period).first()
     error, status = "", 200
     if request.method == "POST":
-        values = _form_values(request)
+        form = ProgressReportForm(request.POST)
         files = request.FILES.getlist("evidence")
         try:
+            if not form.is_valid():
+                raise InvalidInput(form.message())
             for upload in files:
                 if upload.size and upload.size > MAX_EVIDENCE_BYTES:
                     raise DomainError(f"Tệp “{upload.name}” lớn hơn 20 MB.")
@@ -115,7 +107,7 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
                 version=_int(request.POST.get("version")),
                 submit="submit" in request.POST,
                 evidence=[(upload.name or "", upload.read()) for upload in files],
-                **values,
+                **form.cleaned_data,
             )
             if report.state == ProgressReport.State.SUBMITTED:
                 messages.success(request, "Đã gửi báo cáo tới cơ quan đầu mối.")
@@ -126,18 +118,12 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
             error, status = problem.message, problem.status_code
             if isinstance(problem, VersionConflict):
                 status = 409
-        form = values
         form_version: Any = request.POST.get("version", "")
     else:
-        form = {
-            "task_status": report.task_status if report else TaskStatus.IN_PROGRESS,
-            "done_text": report.done_text if report else "",
-            "reason": report.reason if report else "",
-            "figure": report.figure if report and report.figure is not None else "",
-            "figure_note": report.figure_note if report else "",
-            "difficulties": report.difficulties if report else "",
-            "proposals": report.proposals if report else "",
-        }
+        initial = {"task_status": TaskStatus.IN_PROGRESS}
+        if report is not None:
+            initial = {name: getattr(report, name) for name in ProgressReportForm.base_fields}
+        form = ProgressReportForm(initial=initial)
         form_version = report.version if report else 0
     editable = report is None or report.state in (
         ProgressReport.State.DRAFT,
@@ -255,11 +241,10 @@ def plan_board(request: HttpRequest, document_id: int) -> HttpResponse:
     document = _found(selectors.access_board, user=request.user, document_id=document_id)
     schedule = schedule_ensure(document=document, actor=request.user)
     periods = list(selectors.document_periods(document=document))
-    period = None
-    if request.GET.get("ky"):
-        period = next((p for p in periods if str(p.pk) == request.GET["ky"]), None)
+    picked = queryparams.object_id(request.GET, "ky")
+    period = next((p for p in periods if p.pk == picked), None) if picked else None
     period = period or selectors.current_period(document=document)
-    within = min(max(_int(request.GET.get("n"), 7) or 7, 1), 90)
+    within = queryparams.integer(request.GET, "n", low=1, high=90, default=7)
     board = selectors.board_for(document=document, period=period) if period else None
     context = {
         "document": document,
