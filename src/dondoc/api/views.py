@@ -196,10 +196,12 @@ class TokenObtainApi(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
 
+    @extend_schema_serializer(component_name="TokenRequest")
     class InputSerializer(serializers.Serializer[Any]):
         username = serializers.CharField(label="Tên đăng nhập")
         password = serializers.CharField(label="Mật khẩu", style={"input_type": "password"})
 
+    @extend_schema_serializer(component_name="IssuedToken")
     class OutputSerializer(serializers.Serializer[Any]):
         token = serializers.CharField(help_text="gửi lại trong tiêu đề «Authorization: Token …»")
         token_key = serializers.CharField(help_text="phần đầu của token, để liệt kê và thu hồi")
@@ -251,6 +253,7 @@ class TokenLogoutAllApi(APIView):
 class TokenListApi(generics.ListAPIView[AuthToken]):
     """The signed-in user's API tokens (never the secrets): when made, when they expire."""
 
+    @extend_schema_serializer(component_name="Token")
     class OutputSerializer(serializers.ModelSerializer[AuthToken]):
         current = serializers.SerializerMethodField()
 
