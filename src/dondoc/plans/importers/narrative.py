@@ -58,7 +58,7 @@ _NUMBERS_RE = re.compile(r"\d{1,2}")
 _VERBS = r"chủ trì|phối hợp|chỉ đạo|hướng dẫn|thực hiện|tham mưu|có kế hoạch|chủ động|triển khai"
 # "tham mưu" ends an object but not a subject: "Phòng Tham mưu chủ trì".
 _SUBJECT_VERBS = (
-    rf"{_VERBS}|tiến hành|có trách nhiệm|kịp thời|thường xuyên|theo dõi|thông báo|ban hành"
+    rf"{_VERBS}|tiến hành|có trách nhiệm|kịp thời|thường xuyên|theo dõi|thông báo|ban hành|tiếp tục"
 )
 _SUBJECT_RE = re.compile(rf"^(.*?)\s*(?:,\s*)?(?<!phòng )\b(?:{_SUBJECT_VERBS})\b", re.IGNORECASE)
 # Verbs that end a list of agencies when written in lower case; capitalised they start names
@@ -92,11 +92,49 @@ class _Section:
     sentences: list[str] = field(default_factory=list)  # "Phân công" and closing sentences
 
 
+_OPEN_EMPHASIS_LINES = 4  # bold opened on one line is closed within this many lines, or not
+_CONNECTIVE_END_RE = re.compile(r"(?:\s(?:và|của|với|các|về|cho|tại|trong|thuộc)|[-–,])$")
+_ITEM_START_RE = re.compile(
+    r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|\(\d{1,2}\)|[-+•]\s|Điều\s)"
+)
+
+
+def _rejoin(paragraphs: list[str]) -> list[tuple[int, str]]:
+    """Lines a conversion broke inside one heading or name, joined whatever letter starts the
+    next line: a bold run opened and closed on different lines ("**III. TỔ CHỨC" / "THỰC HIỆN**"),
+    or a short heading ending on a connective ("1. Sở Lao động - Thương binh và" / "Xã hội")."""
+    out: list[tuple[int, str]] = []
+    index = 0
+    while index < len(paragraphs):
+        start, text = index, paragraphs[index]
+        index += 1
+        if text.count("**") % 2 == 1:
+            joined, end = text, index
+            while end < len(paragraphs) and end - index < _OPEN_EMPHASIS_LINES:
+                joined, end = f"{joined}\n{paragraphs[end]}", end + 1
+                if joined.count("**") % 2 == 0:
+                    text, index = joined, end
+                    break
+        plain = one_line(text).replace("**", "").strip()
+        while (
+            index < len(paragraphs)
+            and _ITEM_START_RE.match(plain)
+            and len(plain) <= 120
+            and _CONNECTIVE_END_RE.search(plain)
+            and not _ITEM_START_RE.match(one_line(paragraphs[index]).replace("**", "").strip())
+        ):
+            text = f"{text}\n{paragraphs[index]}"
+            plain = one_line(text).replace("**", "").strip()
+            index += 1
+        out.append((start, text))
+    return out
+
+
 def join_wrapped(paragraphs: list[str]) -> list[tuple[int, str]]:
     """Paragraphs as one line each, a paragraph starting in lower case joined to the one before
     (text pasted from web pages and PDFs breaks lines inside sentences); (index, text)."""
     lines: list[tuple[int, str]] = []
-    for index, paragraph in enumerate(paragraphs):
+    for index, paragraph in _rejoin(paragraphs):
         text = one_line(paragraph).replace("**", "").strip()
         if not text:
             continue
@@ -120,8 +158,10 @@ class _Piece:
     targets: list[str] | None  # activity codes; None: the whole section
 
 
-def read_assignment(sentence: str) -> list[_Piece]:
-    """One "Phân công" sentence → pieces, each with its lead, coordinators and activities."""
+def read_assignment(sentence: str, *, collective_lead: bool = False) -> list[_Piece]:
+    """One "Phân công" sentence → pieces, each with its lead, coordinators and activities.
+    `collective_lead`: the sentence is a task's own text, so a collective subject ("Các sở,
+    ban, ngành …; UBND các huyện …") does the task rather than helping with a section."""
     sentence = re.sub(r"^[-+•]\s*", "", sentence).strip()
     cuts = [m.end() for m in _REFERENCE_RE.finditer(sentence)]
     bounds = [0, *cuts]
@@ -148,7 +188,7 @@ def read_assignment(sentence: str) -> list[_Piece]:
             coordinating += _mentions(match.group(1))
         if not subject or (targets is None and not own_subject):
             continue  # no one named, or the tail of a sentence ("… ở khu vực biên giới")
-        if targets is None and is_collective(subject):
+        if targets is None and is_collective(subject) and not collective_lead:
             # "Công an các địa phương chủ động phối hợp thực hiện", "Công an các đơn vị, địa
             # phương chủ trì, phối hợp thực hiện tại địa phương": helps with every activity;
             # a collective never becomes the lead of a whole section by such a sentence.
@@ -271,6 +311,8 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
     sections: list[_Section] = []
     mode = "content"
     last: TaskDraft | None = None
+    addressee = ""  # "Thủ tướng Chính phủ yêu cầu Chủ tịch UBND các tỉnh …:" before the items
+    previous = ""
     for row, text in lines:
         if text.lower().startswith(("nơi nhận", "noi nhận")):
             break
@@ -286,6 +328,9 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
             continue
         if roman is None and not has_roman and _BODY_START_RE.match(text):
             roman = ""  # a text without roman sections: its numbered headings are sections
+            found = _ADDRESSEE_RE.search(previous)
+            addressee = found.group(1).strip() if found else ""
+        previous = text
         if roman is None:
             continue
         number = _NUMBER_RE.match(text)
@@ -294,6 +339,11 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
             path = f"{roman}/{code}" if roman else code
             section = _Section(path)
             sections.append(section)
+            named, _, duty = title.partition(":")
+            if duty.strip() and is_agency_heading(named.strip()):
+                # "4. Sở Tư pháp: Phối hợp với Công an tỉnh …": the agency, then its duty
+                title = duty.strip()
+                agencies[path] = named.strip()
             head = TaskDraft(path, code, roman or None, False, title, "", [], None, row)
             heads[path] = head
             if is_agency_heading(title.rstrip(" :")):
@@ -316,6 +366,17 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
             continue
         if mode == "assign":
             section.sentences.append(text)
+            continue
+        bullet = _BULLET_RE.match(text) if section.path in agencies else None
+        if bullet and (last is None or last.code.isdigit()) and not letter:
+            # "1. Công an tỉnh" then "- Đôn đốc …", "- Chủ trì …": each bullet is a duty
+            code = str(1 + sum(1 for task in section.tasks if task.code.isdigit()))
+            last = TaskDraft(
+                f"{section.path}/{code}", code, section.path, True, bullet.group(1), "", [], None,
+                row,
+            )  # fmt: skip
+            section.tasks.append(last)
+            tasks.append(last)
             continue
         item = _ACTIVITY_RE.match(text) or letter
         if item:
@@ -340,25 +401,47 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
                 head.title, head.notes = head.notes, ""
             elif not agency and not head.assignments:
                 _add(head, sentence_assignments(head.title))  # "4. Giao Sở X theo dõi …"
+                if not head.assignments:  # "… (Giao Công an tỉnh chủ trì, phối hợp với …)"
+                    for given in _GIVEN_RE.finditer(head.title):
+                        _add(head, sentence_assignments(given.group(1)))
             section.tasks = [head]
-        if agency:
+        if agency or (addressee and not section.path.count("/")):
             for task in section.tasks:
                 if not any(a.role == "lead" for a in task.assignments):
-                    _add(task, assignments_from_cells(agency, ""))
+                    _add(task, assignments_from_cells(agency or addressee, ""))
         _assign(section, warnings)
+    for task in tasks:
+        if task.deadline is None and (timing := _LEADING_TIMING_RE.match(task.title)):
+            task.deadline = parse_deadline(timing.group(1))
     has_tasks = {task.parent for task in tasks}
     for task in tasks:
         task.leaf = task.path not in has_tasks
     return tasks, warnings
 
 
+# The agency a directive or a letter addresses before its numbered items ("… yêu cầu Chủ tịch
+# Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương:"): it does every item that names
+# no one else.
+_ADDRESSEE_RE = re.compile(
+    r"\b(?:yêu cầu|đề nghị|giao|chỉ thị)\s+((?:Chủ tịch|Giám đốc|Thủ trưởng|Bộ trưởng|các|Ủy ban"
+    r"|UBND|Sở|Công an)[^:;.]{3,160}?)\s*(?:thực hiện (?:tốt )?(?:các|những) (?:nội dung|nhiệm vụ)"
+    r"[^:]*)?:\s*$"
+)
+# A task text that opens with when it is done: "Định kỳ hàng năm gửi báo cáo …".
+_LEADING_TIMING_RE = re.compile(
+    r"^((?:định kỳ\s+)?(?:hằng|hàng)\s+(?:năm|quý|tháng)|trước ngày\s+\d{1,2}\s*/\s*\d{1,2}"
+    r"(?:\s*/\s*\d{4})?)\b",
+    re.IGNORECASE,
+)
+_BULLET_RE = re.compile(r"^[-+•]\s*(\S.*)$")
+_GIVEN_RE = re.compile(r"\(\s*(Giao\s[^()]+)\)", re.IGNORECASE)
 _GIVE_RE = re.compile(r"^(?:giao(?: cho)?|đề nghị|yêu cầu)\s+", re.IGNORECASE)
 
 
 def sentence_assignments(sentence: str) -> list[AssignmentDraft]:
     """A sentence whose subject is the agency that does it ("Công an tỉnh chủ trì …", "Giao
     Sở Tư pháp theo dõi …"): that agency leads, those it works with coordinate."""
-    pieces = read_assignment(_GIVE_RE.sub("", sentence.strip()))
+    pieces = read_assignment(_GIVE_RE.sub("", sentence.strip()), collective_lead=True)
     leads = [p for p in pieces if p.lead and AGENCY_HEADING_RE.match(p.lead)]
     if not leads:
         return []
@@ -382,6 +465,8 @@ def is_agency_heading(text: str) -> bool:
 AGENCY_HEADING_RE = re.compile(
     r"^(?:đề nghị\s+)?(?:công an|sở|phòng|ủy ban|uỷ ban|ubnd|ban|hội|văn phòng|bộ|tòa án|toà án"
     r"|viện kiểm sát|cục|đoàn|mặt trận|liên đoàn|báo|đài|trường|bệnh viện|kho bạc|thanh tra"
-    r"|chi cục|trung tâm|bảo hiểm|ngân hàng|tỉnh đoàn|huyện đoàn|các sở|các cơ quan)\b",
+    r"|chi cục|trung tâm|bảo hiểm|ngân hàng|tỉnh đoàn|huyện đoàn|các sở|các cơ quan)\b"
+    # "Cơ quan Lao động - Thương binh và Xã hội ở địa phương": a named body, not "cơ quan, …"
+    r"|^(?:đề nghị\s+)?cơ quan\s+(?-i:[A-ZĐ])",
     re.IGNORECASE,
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from dondoc.core.dates import vn_date
 
@@ -32,6 +33,7 @@ def build_plan(
         tasks, task_warnings = table.tasks, table.warnings
     else:
         lines = [line for paragraph in paragraphs for line in paragraph.split("\n")]
+        lines = lines[attached_document_start(lines) :]
         read = parse_regulation if is_regulation(lines) else parse_narrative
         tasks, task_warnings = read(lines)
         if not any(task.leaf for task in tasks):
@@ -49,6 +51,31 @@ def build_plan(
     draft.warnings.extend(_header_warnings(draft))
     draft.warnings.extend(task_warnings)
     return draft
+
+
+# "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch …", "Phê duyệt Chương trình hành động …".
+_ISSUES_ATTACHED_RE = re.compile(
+    r"^\W*Điều\s+1\s*[.:]?.*?\b(?:ban hành|phê duyệt)\b.*?\b(?:kế hoạch|chương trình|đề án"
+    r"|phương án)\b",
+    re.IGNORECASE,
+)
+_ATTACHED_TITLE_RE = re.compile(r"^\W*(KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN)(?:\s|$|\W)")
+
+
+def attached_document_start(lines: list[str]) -> int:
+    """Where the plan or programme a decision issues begins (its own title line, printed after
+    the decision's Điều 1-3 and signature), or 0. The document stays the decision (its number,
+    date, issuer); the tasks are the attached plan's, not the decision's articles."""
+    issuing = next(
+        (i for i, line in enumerate(lines) if _ISSUES_ATTACHED_RE.match(one_line(line))), None
+    )
+    if issuing is None:
+        return 0
+    for index in range(issuing + 1, len(lines)):
+        text = one_line(lines[index])
+        if _ATTACHED_TITLE_RE.match(text) and text[:12] == text[:12].upper():
+            return index
+    return 0
 
 
 def _vn(iso: str) -> str:
