@@ -34,6 +34,28 @@ from .markup import one_line
 from .table import assignments_from_cells
 
 _ROMAN_RE = re.compile(r"^([IVX]{1,5})\.\s+(\S.*)$")
+# Parts of a long plan: "A. MỤC ĐÍCH, YÊU CẦU", "B. NỘI DUNG, NHIỆM VỤ …", "D. TỔ CHỨC THỰC HIỆN".
+_PART_RE = re.compile(r"^([A-HK-UYĐ])\.\s+(\S.*)$")
+# Numbered headings of a section that are fields of its tasks, not tasks: "1. Nội dung, biện
+# pháp" (the tasks follow as a), b) …), "2. Cơ quan chủ trì, phối hợp" (a) Cơ quan chủ trì /
+# b) Cơ quan phối hợp, then "- " lines), "3. Thời gian thực hiện: Từ năm 2013 …".
+_CONTENT_FIELD_RE = re.compile(
+    r"^nội dung(?:\s*(?:,|và)?\s*(?:biện pháp|nhiệm vụ|giải pháp|công việc|hoạt động))*\s*:?$",
+    re.IGNORECASE,
+)
+_ASSIGN_FIELD_RE = re.compile(
+    r"^(?:(?:cơ quan|đơn vị)\s+)?chủ trì(?:\s*,?\s*(?:phối hợp|thực hiện))*"
+    r"\s*(?::\s*(?P<value>.*))?$",
+    re.IGNORECASE,
+)
+_TIME_FIELD_RE = re.compile(
+    r"^(?:thời gian|thời hạn|tiến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*(?P<value>.+)$",
+    re.IGNORECASE,
+)
+_ROLE_LABEL_RE = re.compile(
+    r"^(?:(?:cơ quan|đơn vị)\s+)?(?P<role>chủ trì|phối hợp|thực hiện)\s*(?::\s*(?P<value>.*))?$",
+    re.IGNORECASE,
+)
 _NUMBER_RE = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 _LETTER_RE = re.compile(r"^([a-zđ])\)\s*(\S.*)$")
 _ACTIVITY_RE = re.compile(r"^\((\d{1,2})\)\.?\s*(\S.*)$")
@@ -90,6 +112,10 @@ class _Section:
     path: str
     tasks: list[TaskDraft] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)  # "Phân công" and closing sentences
+    # From field headings ("2. Cơ quan chủ trì, phối hợp", "3. Thời gian thực hiện: …"):
+    leads: list[str] = field(default_factory=list)
+    coordinating: list[str] = field(default_factory=list)
+    deadline: str = ""
 
 
 _OPEN_EMPHASIS_LINES = 4  # bold opened on one line is closed within this many lines, or not
@@ -285,7 +311,9 @@ def _repeated_lines(lines: list[tuple[int, str]]) -> set[str]:
     """A web page's title repeated before each section: short lines seen three times or more."""
     counts: dict[str, int] = {}
     for _, text in lines:
-        if len(text) <= 100 and not _ACTIVITY_RE.match(text) and not _LETTER_RE.match(text):
+        # Numbered headings and "- " lines repeat by design ("1. Nội dung, biện pháp" in every
+        # section, "- Ban Chỉ đạo quốc gia." under every "Cơ quan chủ trì"): never noise.
+        if len(text) <= 100 and not _ITEM_START_RE.match(text):
             counts[text] = counts.get(text, 0) + 1
     return {text for text, count in counts.items() if count >= 3}
 
@@ -304,7 +332,12 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
     lines = join_wrapped(paragraphs)
     noise = _repeated_lines(lines)
     has_roman = any(_ROMAN_RE.match(text) for _, text in lines)
+    parts = [m.group(1) for _, t in lines if (m := _PART_RE.match(t)) and t == t.upper()]
+    has_parts = len(parts) >= 2 and parts[:2] == ["A", "B"]
+    part: str | None = None  # the task-holding part ("A." … "D."), when the plan has parts
     roman: str | None = None  # the task-holding roman section ("" without roman sections)
+    roman_section: _Section | None = None  # a roman section whose tasks come under field headings
+    field_role = ""  # in "2. Cơ quan chủ trì, phối hợp": "lead" or "coordinating"
     section: _Section | None = None
     heads: dict[str, TaskDraft] = {}  # section path → its heading task
     agencies: dict[str, str] = {}  # section path → the agency its heading names
@@ -318,13 +351,24 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
             break
         if text in noise:
             continue
+        part_heading = _PART_RE.match(text) if has_parts and text == text.upper() else None
+        if part_heading:
+            title = part_heading.group(2).strip()
+            part = None if _NOT_TASKS_RE.match(title) else part_heading.group(1)
+            roman, section, last, mode, roman_section = part, None, None, "content", None
+            if part:
+                tasks.append(TaskDraft(part, part, None, False, title, "", [], None, row))
+            continue
         heading = _ROMAN_RE.match(text)
         if heading:
             title = heading.group(2).strip()
             roman = None if _NOT_TASKS_RE.match(title) else heading.group(1)
-            section, last, mode = None, None, "content"
+            if has_parts and roman:
+                roman = f"{part}/{roman}" if part else None
+            section, last, mode, roman_section = None, None, "content", None
             if roman:
-                tasks.append(TaskDraft(roman, roman, None, False, title, "", [], None, row))
+                code = heading.group(1)
+                tasks.append(TaskDraft(roman, code, part, False, title, "", [], None, row))
             continue
         if roman is None and not has_roman and _BODY_START_RE.match(text):
             roman = ""  # a text without roman sections: its numbered headings are sections
@@ -334,6 +378,44 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
         if roman is None:
             continue
         number = _NUMBER_RE.match(text)
+        in_roman = bool(roman) and _ROMAN_RE.match(roman.split("/")[-1] + ". x") is not None
+        if number and in_roman and roman is not None:
+            label = number.group(2).strip().rstrip(".")
+            if _CONTENT_FIELD_RE.match(label):
+                if roman_section is None:
+                    roman_section = _Section(roman)
+                    sections.append(roman_section)
+                    heads[roman] = next(t for t in reversed(tasks) if t.path == roman)
+                section, last, mode = roman_section, None, "content"
+                continue
+            assign = _ASSIGN_FIELD_RE.match(label)
+            if assign and roman_section is not None:
+                section, last, mode, field_role = roman_section, None, "fields", "lead"
+                if assign.group("value"):
+                    roman_section.leads.append(assign.group("value"))
+                continue
+            when = _TIME_FIELD_RE.match(number.group(2).strip())
+            if when and roman_section is not None:
+                roman_section.deadline = when.group("value").strip()
+                section, last, mode = roman_section, None, "done"
+                continue
+        if mode == "fields" and roman_section is not None and not number:
+            letter = _LETTER_RE.match(text)
+            role = _ROLE_LABEL_RE.match(letter.group(2)) if letter else None
+            if role:  # "a) Cơ quan chủ trì", "b) Cơ quan phối hợp: …", "b) Đơn vị thực hiện: …"
+                field_role = "lead" if role.group("role").lower() == "chủ trì" else "coordinating"
+                value = role.group("value") or ""
+            elif text.startswith("("):
+                continue  # a remark on the agencies, not one of them
+            else:
+                bullet = _BULLET_RE.match(text)
+                value = bullet.group(1) if bullet else text
+            if value.strip():
+                target = roman_section.leads if field_role == "lead" else roman_section.coordinating
+                target.append(value.strip(" .;"))
+            continue
+        if mode == "done" and not number:
+            continue
         if number:
             code, title = number.group(1), number.group(2).strip()
             path = f"{roman}/{code}" if roman else code
@@ -405,6 +487,17 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
                     for given in _GIVEN_RE.finditer(head.title):
                         _add(head, sentence_assignments(given.group(1)))
             section.tasks = [head]
+        if section.leads or section.coordinating or section.deadline:
+            for task in section.tasks:
+                if not any(a.role == "lead" for a in task.assignments):
+                    _add(
+                        task,
+                        assignments_from_cells(
+                            "\n".join(section.leads), "\n".join(section.coordinating)
+                        ),
+                    )
+                if task.deadline is None and section.deadline:
+                    task.deadline = parse_deadline(section.deadline)
         if agency or (addressee and not section.path.count("/")):
             for task in section.tasks:
                 if not any(a.role == "lead" for a in task.assignments):
