@@ -42,14 +42,23 @@ def build_plan(
     lines = [one_line(p) for p in paragraphs]
     draft.appendix = find_appendix_reference(lines)
     if not header.type and not header.symbol and not header.title:
-        raise PlanParseError(
-            "không nhận ra phần đầu của văn bản (số, ký hiệu, loại văn bản, trích yếu)", file=file
+        if not rows:
+            raise PlanParseError(
+                "không nhận ra phần đầu của văn bản (số, ký hiệu, loại văn bản, trích yếu)",
+                file=file,
+            )
+        # An appendix sent on its own: its table is read; the officer completes the header.
+        draft.warn(
+            "header_missing",
+            "Không thấy phần đầu của văn bản (số, ký hiệu, loại văn bản, trích yếu): có thể là "
+            "phụ lục tách riêng; hãy nhập số, ngày và cơ quan ban hành khi rà soát.",
         )
     draft.schedule = parse_schedule(paragraphs, header=header, tasks=draft.tasks)
     draft.targets = parse_targets(paragraphs)
     _number_from_attachment(draft)
     draft.warnings.extend(_header_warnings(draft))
     draft.warnings.extend(task_warnings)
+    draft.warnings.extend(_reading_warnings(draft, paragraphs, table_read=bool(rows)))
     return draft
 
 
@@ -76,6 +85,41 @@ def attached_document_start(lines: list[str]) -> int:
         if _ATTACHED_TITLE_RE.match(text) and text[:12] == text[:12].upper():
             return index
     return 0
+
+
+_APPENDIX_HEADING_RE = re.compile(r"^\W*(PHỤ LỤC|DANH MỤC NHIỆM VỤ|BẢNG PHÂN CÔNG)\b")
+_MANY_WITHOUT_LEAD = 1 / 3  # a larger share of tasks without a lead is worth a warning
+
+
+def _reading_warnings(
+    draft: PlanDraft, paragraphs: list[str], *, table_read: bool
+) -> list[ParseWarning]:
+    """What the officer must know about the reading itself: an appendix dondoc did not read as
+    a table, and a plan where many tasks came out without a lead."""
+    warnings: list[ParseWarning] = []
+    if not table_read:
+        heading = next(
+            (one_line(p) for p in paragraphs if _APPENDIX_HEADING_RE.match(one_line(p))), None
+        )
+        if heading:
+            warnings.append(
+                ParseWarning(
+                    "appendix_not_read",
+                    f"Văn bản có “{heading[:80]}” nhưng không đọc được bảng nhiệm vụ trong đó; "
+                    "các nhiệm vụ được đọc từ phần nội dung: hãy đối chiếu với phụ lục.",
+                )
+            )
+    leaves = draft.leaves
+    without = [t for t in leaves if not any(a.role == "lead" for a in t.assignments)]
+    if len(leaves) >= 3 and len(without) > len(leaves) * _MANY_WITHOUT_LEAD:
+        warnings.append(
+            ParseWarning(
+                "many_without_lead",
+                f"{len(without)}/{len(leaves)} nhiệm vụ không có cơ quan chủ trì: hãy chỉ định "
+                "khi rà soát.",
+            )
+        )
+    return warnings
 
 
 def _vn(iso: str) -> str:

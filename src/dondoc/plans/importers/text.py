@@ -23,11 +23,56 @@ def _pipe_cells(line: str) -> list[str]:
     return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", inner)]
 
 
+def _is_bar(line: str) -> bool:
+    return line.strip() == "|"
+
+
+def _block_rows(lines: list[str], first: int) -> list[tuple[int, str, list[str] | None]]:
+    """A web page's table converted to Markdown: each cell a block of lines between lines holding
+    only "|", an empty cell (two such lines together) ending a row. → one item per row. The
+    first row gives the table's width: inside a shorter row an empty block is an empty cell."""
+    rows: list[tuple[int, str, list[str] | None]] = []
+    cells: list[str] = []
+    block: list[str] = []
+    start = first
+    width: int | None = None
+    for offset, line in enumerate(lines):
+        if not _is_bar(line):
+            if not block and not cells:
+                start = first + offset
+            block.append(line)
+            continue
+        if block:
+            cells.append("\n".join(block))
+            block = []
+        elif cells and width is not None and len(cells) < width:
+            cells.append("")  # an empty cell inside the row
+        elif cells:  # the row ends
+            width = width or len(cells)
+            rows.append((start, "\t".join(cells), cells))
+            cells = []
+    if block:
+        cells.append("\n".join(block))
+    if cells:
+        rows.append((start, "\t".join(cells), cells))
+    return rows
+
+
 def _items(text: str) -> list[tuple[int, str, list[str] | None]]:
-    """Every line in order: (line number, text, its cells when it is a table row)."""
+    """Every line in order: (line number, text, its cells when it is a table row). A run of
+    cell blocks between "|" lines (a converted web page) gives one item per table row."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     items: list[tuple[int, str, list[str] | None]] = []
-    for number, line in enumerate(lines, start=1):
+    index = 0
+    while index < len(lines):
+        number, line = index + 1, lines[index]
+        if _is_bar(line):
+            end = index
+            while end < len(lines) and lines[end].strip():
+                end += 1
+            items.extend(_block_rows(lines[index:end], number))
+            index = end
+            continue
         if "\t" in line:
             items.append((number, line, line.split("\t")))
         elif line.lstrip().startswith("|") and line.count("|") >= 3:
@@ -35,6 +80,7 @@ def _items(text: str) -> list[tuple[int, str, list[str] | None]]:
                 items.append((number, line, _pipe_cells(line)))
         else:
             items.append((number, line, None))
+        index += 1
     return items
 
 
@@ -45,7 +91,7 @@ def _paragraphs(items: list[tuple[int, str, list[str] | None]]) -> list[str]:
     paragraphs: list[str] = []
     paragraph: list[str] = []
     for _, line, cells in items:
-        if cells is None and line.strip() and line.strip() != "|":
+        if cells is None and line.strip():
             paragraph.append(line)
             continue
         if paragraph:
