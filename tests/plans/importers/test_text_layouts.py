@@ -165,3 +165,47 @@ def test_agency_headings_with_bullets_or_an_inline_duty() -> None:
         ("I/2", ["Sở Tư pháp"]),
     ]
     assert leaves[2].title == "Phối hợp tuyên truyền pháp luật."
+
+
+def test_one_task_written_as_lettered_fields() -> None:
+    text = (
+        "Số: 4/KH-UBND\n\nKẾ HOẠCH\n\nThử\n\nII. NHIỆM VỤ\n\n1. Xây dựng cơ sở dữ liệu\n\n"
+        "a) Nhiệm vụ: Số hóa hồ sơ người được đặc xá.\n\nb) Cơ quan thực hiện:\n\n"
+        "- Đơn vị chủ trì: Công an tỉnh.\n\n"
+        "- Đơn vị phối hợp: Sở Tư pháp, Tòa án nhân dân tỉnh.\n\n"
+        "c) Thời gian thực hiện: Quý IV/2025 - Quý II/2026.\n\n"
+        "2. Ban hành quy chế phối hợp\n\n- Cơ quan chủ trì: Sở Tư pháp.\n\n"
+        "- Cơ quan phối hợp: Công an tỉnh.\n\n- Thời hạn ban hành: Tháng 10/2025.\n"
+    )
+    leaves = parse_text(text).leaves
+    assert [t.path for t in leaves] == ["II/1", "II/2"]
+    first, second = leaves
+    assert first.title == "Xây dựng cơ sở dữ liệu\nSố hóa hồ sơ người được đặc xá."
+    assert [(a.role, a.mention) for a in first.assignments] == [
+        ("lead", "Công an tỉnh"),
+        ("coordinating", "Sở Tư pháp"),
+        ("coordinating", "Tòa án nhân dân tỉnh"),
+    ]
+    assert first.deadline is not None and first.deadline.kind == "period"
+    assert first.deadline.date == "2026-06-30"
+    assert [(a.role, a.mention) for a in second.assignments] == [
+        ("lead", "Sở Tư pháp"),
+        ("coordinating", "Công an tỉnh"),
+    ]
+    assert second.deadline is not None and second.deadline.date == "2025-10-31"
+
+
+def test_gazette_running_heads_are_dropped_even_inside_a_table() -> None:
+    text = (
+        "Số: 6/KH-UBND\n\nKẾ HOẠCH\n\nThử\n\n"
+        "STT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn\n"
+        "1\tTập huấn cán bộ\tPhòng Tư pháp\t\t6/2025\n"
+        "\tCÔNG BÁO/Số 575 + 576/Ngày 17-7-2025 21\t\t\t\n"
+        "STT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn\n"
+        "\tvà tuyên truyền viên\t\t\t\n"
+        "2\tKiểm tra\tCông an huyện\t\tĐã hoàn thành\n"
+    )
+    leaves = parse_text(text).leaves
+    assert [t.title for t in leaves] == ["Tập huấn cán bộ và tuyên truyền viên", "Kiểm tra"]
+    assert leaves[0].deadline is not None and leaves[0].deadline.date == "2025-06-30"
+    assert leaves[1].deadline is not None and leaves[1].deadline.kind == "done"

@@ -283,8 +283,17 @@ def _add(task: TaskDraft, found: list[AssignmentDraft]) -> None:
 
 _FIELD_RE = re.compile(
     r"^[-+•]?\s*(cơ quan (?:thực hiện|chủ trì|phối hợp)|đơn vị (?:thực hiện|chủ trì|phối hợp)"
-    r"|thời gian(?: thực hiện| hoàn thành)?|thời hạn(?: hoàn thành)?|tiến độ"
+    r"|thời gian(?: thực hiện| hoàn thành)?|thời hạn(?:\s+[^\s:]+){0,2}|tiến độ(?: thực hiện)?"
     r"|kết quả(?: dự kiến| đầu ra)?|sản phẩm(?: đầu ra)?)\s*:\s*(.+)$",
+    re.IGNORECASE,
+)
+# One task written as lettered fields: "a) Nhiệm vụ: …", "b) Cơ quan thực hiện:" (then
+# "- Đơn vị chủ trì: …", "- Đơn vị phối hợp: …"), "c) Thời gian thực hiện: …".
+_LETTERED_FIELD_RE = re.compile(
+    r"^(?P<name>nhiệm vụ|nội dung(?: nhiệm vụ)?|cơ quan (?:thực hiện|chủ trì|phối hợp)"
+    r"|đơn vị (?:thực hiện|chủ trì|phối hợp)|thời gian(?: thực hiện| hoàn thành)?"
+    r"|thời hạn(?:\s+[^\s:]+){0,2}|tiến độ(?: thực hiện)?|kết quả(?: dự kiến| đầu ra)?"
+    r"|sản phẩm(?: đầu ra)?)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 _BODY_START_RE = re.compile(r"^(?:[IVX]{1,4}|1)\.\s")
@@ -440,6 +449,15 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
             _apply_field(last or heads[section.path], field.group(1), field.group(2))
             continue
         letter = _LETTER_RE.match(text)
+        lettered = _LETTERED_FIELD_RE.match(letter.group(2)) if letter else None
+        if lettered and last is None:  # a field of the numbered task, not a task of its own
+            head = heads[section.path]
+            name, value = lettered.group("name"), lettered.group("value").strip()
+            if name.lower().startswith(("nhiệm vụ", "nội dung")):
+                head.title = f"{head.title}\n{value}".strip() if value else head.title
+            elif value:
+                _apply_field(head, name, value)
+            continue
         if letter and _CONTENT_WRAPPER_RE.match(letter.group(2)):
             mode, last = "content", None
             continue

@@ -9,7 +9,7 @@ from dondoc.core.dates import vn_date
 
 from .drafts import DocumentHeader, ParseWarning, PlanDraft, PlanParseError
 from .header import find_appendix_reference, parse_header
-from .markup import one_line
+from .markup import is_page_furniture, one_line
 from .narrative import parse_narrative
 from .regulation import is_regulation, parse_regulation
 from .schedule import parse_schedule
@@ -27,6 +27,9 @@ def build_plan(
 ) -> PlanDraft:
     """`header` is given by formats that carry it as fields (the XLSX template). Without
     `rows` (no task table), the tasks are read from the text (importers.narrative)."""
+    paragraphs = [
+        "\n".join(line for line in p.split("\n") if not is_page_furniture(line)) for p in paragraphs
+    ]
     header = header if header is not None else parse_header(paragraphs)
     if rows:
         table = parse_table(rows, file=file)

@@ -21,7 +21,7 @@ from ...org.mentions import clean_mention, is_collective, split_agency_mentions
 from ...org.names import match_key
 from .deadlines import parse_deadline
 from .drafts import AssignmentDraft, ParseWarning, PlanParseError, TaskDraft
-from .markup import plain_text
+from .markup import is_page_furniture, plain_text
 
 COLUMNS = ("code", "title", "lead", "coordinating", "result", "deadline", "notes")
 COLUMN_LABELS = {
@@ -266,6 +266,8 @@ def parse_table(rows: list[Row], *, file: str = "") -> TableResult:
             continue
         if _is_repeated_header(texts, header_keys) or _is_column_numbers(texts):
             continue
+        if sum(1 for t in texts if t) == 1 and any(is_page_furniture(t) for t in texts):
+            continue  # a gazette page's running head between two rows
         values = {
             column: texts[index] if index < len(texts) else "" for column, index in columns.items()
         }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .drafts import PlanDraft, PlanParseError
+from .markup import is_page_furniture
 from .plan import build_plan
 from .table import Row, find_header
 
@@ -66,6 +67,9 @@ def _items(text: str) -> list[tuple[int, str, list[str] | None]]:
     index = 0
     while index < len(lines):
         number, line = index + 1, lines[index]
+        if is_page_furniture(line):  # a gazette page's running head, inside a row or not
+            index += 1
+            continue
         if _is_bar(line):
             end = index
             while end < len(lines) and lines[end].strip():
