@@ -209,3 +209,17 @@ def test_gazette_running_heads_are_dropped_even_inside_a_table() -> None:
     assert [t.title for t in leaves] == ["Tập huấn cán bộ và tuyên truyền viên", "Kiểm tra"]
     assert leaves[0].deadline is not None and leaves[0].deadline.date == "2025-06-30"
     assert leaves[1].deadline is not None and leaves[1].deadline.kind == "done"
+
+
+def test_a_table_of_figures_or_criteria_is_not_read_as_tasks() -> None:
+    text = (
+        "Số: 8/KH-UBND\n\nKẾ HOẠCH\n\nThử\n\nI. NHIỆM VỤ\n\n"
+        "1. Sở Tài chính chủ trì phân bổ vốn theo Phụ lục.\n\n"
+        "STT\tTên dự án\tĐơn vị\tKế hoạch vốn năm 2023 (triệu đồng)\n"
+        "1\tTrường Tiểu học Sơn Nam\tUBND huyện Sơn Dương\t5.000\n"
+        "2\tTrạm y tế xã Hợp Thành\tUBND huyện Sơn Dương\t3.200\n\n"
+        "STT\tTiêu chí\tĐiểm tối đa\tĐiểm đạt\n1\tCó kế hoạch\t10\t\n"
+    )
+    draft = parse_text(text)
+    assert [t.path for t in draft.leaves] == ["I/1"]
+    assert [a.mention for a in draft.leaves[0].assignments] == ["Sở Tài chính"]
