@@ -223,3 +223,43 @@ def test_a_table_of_figures_or_criteria_is_not_read_as_tasks() -> None:
     draft = parse_text(text)
     assert [t.path for t in draft.leaves] == ["I/1"]
     assert [a.mention for a in draft.leaves[0].assignments] == ["Sở Tài chính"]
+
+
+SITE_PAGE = """Bản dịch này thuộc quyền sở hữu của **
+THƯ VIỆN PHÁP LUẬT**.
+
+|
+**Số hiệu:**
+|
+12/KH-UBND
+|
+**Loại văn bản:**
+|
+Kế hoạch
+|
+|
+**Ngày ban hành:**
+|
+08/03/2024
+|
+**Người ký:**
+|
+Nguyễn Văn A
+|
+
+Đang tải văn bản...
+
+KẾ HOẠCH
+
+Phòng, chống mua bán người năm 2024
+
+I. NHIỆM VỤ
+
+1. Công an tỉnh chủ trì điều tra, xử lý các vụ mua bán người.
+"""
+
+
+def test_after_a_site_s_metadata_table_its_number_and_date_fill_a_missing_header() -> None:
+    header = parse_text(SITE_PAGE).document
+    read = (header.number, header.type_name, header.date)
+    assert read == ("12/KH-UBND", "Kế hoạch", "2024-03-08")

@@ -182,6 +182,42 @@ _HEADER_CUT_RE = re.compile(
 _UNIT_LINE_RE = re.compile(r"^(TỈNH|HUYỆN|THÀNH PHỐ|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|TP\.)\b")
 
 
+_HEAD_LINES = 80  # a web page's metadata table and notices may come before the header block
+# A legal-document site's metadata table ("Số hiệu: | 89/2025/QĐ-UBND | Ngày ban hành: | …").
+_SITE_FIELD_RE = re.compile(
+    r"^(?P<name>Số hiệu|Ngày ban hành|Cơ quan ban hành|Nơi ban hành)\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+_NUMBER_VALUE_RE = re.compile(r"^(?P<n>\d+[a-zđ]?)\s*/\s*(?P<symbol>[0-9A-ZĐ][\wĐđ\-/]*[\wĐđ])$")
+_DATE_VALUE_RE = re.compile(r"^(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})$")
+
+
+def _from_site_metadata(lines: list[str], header: DocumentHeader) -> None:
+    """What the document's own header lacks, from the site's metadata table when the text comes
+    from a legal-document site: the number, the date, the issuing body."""
+    fields: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        found = _SITE_FIELD_RE.match(line)
+        if found:
+            value = found.group("value").strip()
+            if not value and index + 1 < len(lines):
+                value = lines[index + 1].strip()
+            fields.setdefault(found.group("name").lower(), value)
+    number = _NUMBER_VALUE_RE.match(fields.get("số hiệu", ""))
+    if header.number is None and not header.symbol and number:
+        header.symbol = number.group("symbol")
+        header.number = f"{number.group('n')}/{header.symbol}"
+        header.type = header.type or header.symbol.split("-")[0].split("/")[-1]
+        header.type_name = header.type_name or DOCUMENT_TYPES.get(header.type, "")
+    date = _DATE_VALUE_RE.match(fields.get("ngày ban hành", ""))
+    if header.year is None and date:
+        header.year, header.month, header.day = (int(date.group(g)) for g in ("y", "m", "d"))
+        header.date = iso_date(header.year, header.month, header.day)
+    body = fields.get("cơ quan ban hành", "")
+    if not header.issuer and _ISSUER_START_RE.match(body.upper()):
+        header.issuer = capitalise_body(body.upper()) if body.isupper() else body
+
+
 def header_lines(paragraphs: list[str]) -> list[str]:
     """The head's lines, one part each: cells, squashed parts and decoration rules split apart,
     stray emphasis marks dropped. Only the block before the document type is cut; the title and
@@ -210,7 +246,7 @@ def parse_header(paragraphs: list[str]) -> DocumentHeader:
     header = DocumentHeader()
     issuer_lines: list[str] = []
     type_index: int | None = None
-    for index, line in enumerate(lines[:40]):
+    for index, line in enumerate(lines[:_HEAD_LINES]):
         upper = line.upper()
         if any(upper.startswith(m) for m in _MOTTO):
             continue
@@ -260,6 +296,7 @@ def parse_header(paragraphs: list[str]) -> DocumentHeader:
             issuer_lines = [ln for ln in after[:1] if _ISSUER_START_RE.match(ln) and ln.isupper()]
     if issuer_lines:
         header.issuer = capitalise_body(" ".join(issuer_lines))
+    _from_site_metadata(lines[:_HEAD_LINES], header)
     body = lines[type_index + 1 :] if type_index is not None else lines
     header.implements = _implemented(body[1:] if header.title else body, header)
     if not header.issuer:
