@@ -25,7 +25,7 @@ def main() -> None:
     rows = [measure(case) for case in cases()]
     groups: dict[str, list] = defaultdict(list)
     for outcome in rows:
-        groups[outcome.case.layout.split(":")[0]].append(outcome)
+        groups[outcome.case.layout.split(":")[0].split(" (")[0]].append(outcome)
     print(f"{'layout':58} {'docs':>4} {'recall':>14} {'leads':>10} {'number':>7}")
     totals = [0, 0, 0, 0, 0, 0]
     for layout, outcomes in sorted(groups.items()):
