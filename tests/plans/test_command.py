@@ -58,6 +58,8 @@ def test_parse_prints_the_documented_json_and_writes_nothing(world) -> None:
         "end_year": None,
         "date": None,
         "document": None,
+        "start": None,
+        "due": None,
     }
     assert tasks["A"]["leaf"] is False and tasks["A"]["deadline"] is None
     assert sum(t["leaf"] for t in data["tasks"]) == 34

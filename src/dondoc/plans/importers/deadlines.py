@@ -6,9 +6,18 @@ Kinds (DESIGN.md §5): `annual` ("Hàng năm", "Hằng năm", "định kỳ hằ
 1252/QĐ-TTg …"), `on_request` ("Theo chỉ đạo của cơ quan cấp trên", "Theo yêu cầu …",
 "Theo kế hoạch do cơ quan chủ trì đề xuất", "Theo quy định, thông báo của cơ quan có
 thẩm quyền"), `situational` ("Căn cứ vào tình hình thực tế", "Khi có phát sinh"),
-`ongoing` ("Thường xuyên", "Liên tục": due every reporting period), and `other` for a text
-no rule knows (kept raw and flagged). A text that says several things ("Hàng năm hoặc theo
-tiến độ …") takes the kind that comes first in it.
+`ongoing` ("Thường xuyên", "Liên tục", "Nhiệm vụ thường xuyên": due every reporting period),
+`done` ("Đã hoàn thành"), `after_event` ("Sau khi có Nghị định hướng dẫn …": due once
+something else has happened), `separate_plan` ("Theo Kế hoạch riêng": a plan of its own sets
+it), and `other` for a text no rule knows (kept raw and flagged). A text that says several
+things ("Hàng năm hoặc theo tiến độ …") takes the kind that comes first in it.
+
+Dates read: "Trước ngày 30/11/2025", "6/2025" and "Tháng 10/2025" (the month's last day),
+"Quý II/2025" (the quarter's last day); ranges "Quý IV/2025 - Quý II/2026", "Từ quý III/2026
+đến quý III/2030", "Tháng 5 - tháng 8/2026" are a `period` with its first and last day; "Từ
+tháng 5/2026, thường xuyên" and "Từ tháng 11/2013 trở đi" are `ongoing` from `start`; "2025 và
+những năm tiếp theo" is `annual` from 2025; "Tháng 12 hằng năm", "Trước ngày 15/12 hằng năm"
+are `annual` with the day they fall due each year (`due`, "MM-DD").
 """
 
 from __future__ import annotations
@@ -75,13 +84,104 @@ def _quarter(match: re.Match[str], raw: str) -> dict[str, object]:
     return {"date": _month_end(int(match.group("y")), number * 3)} if 1 <= number <= 4 else {}
 
 
+def _quarter_bounds(text: str, year: str) -> tuple[str | None, str | None]:
+    number = int(text) if text.isdigit() else _ROMAN.get(text.lower(), 0)
+    if not 1 <= number <= 4:
+        return None, None
+    return _iso(int(year), number * 3 - 2, 1), _month_end(int(year), number * 3)
+
+
+def _bounds(unit: str, value: str, year: str) -> tuple[str | None, str | None]:
+    """First and last day of "quý II/2025", "tháng 5/2026" or "năm 2026"."""
+    if unit == "quy":
+        return _quarter_bounds(value, year)
+    if unit == "thang":
+        month = int(value)
+        return (
+            (_iso(int(year), month, 1), _month_end(int(year), month))
+            if 1 <= month <= 12
+            else (
+                None,
+                None,
+            )
+        )
+    return _iso(int(year), 1, 1), _iso(int(year), 12, 31)
+
+
+def _range(match: re.Match[str], raw: str) -> dict[str, object]:
+    """ "Quý IV/2025 - Quý II/2026", "Từ tháng 5/2026 đến tháng 8/2026": first to last day (year
+    ranges, "2023 - 2025", are the plain `period` rule's)."""
+    end_year = match.group("y2")
+    start_year = match.group("y1") or end_year
+    start, _ = _bounds(match.group("u1"), match.group("v1"), start_year)
+    _, end = _bounds(match.group("u2") or match.group("u1"), match.group("v2"), end_year)
+    if start is None or end is None or end < start:
+        return {}
+    return {"start_year": int(start_year), "end_year": int(end_year), "start": start, "date": end}
+
+
+def _from_on(match: re.Match[str], raw: str) -> dict[str, object]:
+    """ "Từ tháng 5/2026, thường xuyên", "Từ năm 2025 trở đi": ongoing from the first day."""
+    start, _ = _bounds(match.group("u"), match.group("v") or "1", match.group("y"))
+    return {"start": start, "start_year": int(match.group("y"))}
+
+
+def _years_on(match: re.Match[str], raw: str) -> dict[str, object]:
+    return {"start_year": int(match.group("y"))}
+
+
+def _annual(match: re.Match[str], raw: str) -> dict[str, object]:
+    """Yearly, and by when each year: "Tháng 12 hằng năm", "Trước ngày 15/12 hằng năm"."""
+    key = _key(raw)
+    day = re.search(r"\bngay (\d{1,2})\s*[/.-]\s*(\d{1,2})(?!\s*[/.-]\s*\d)", key)
+    if day and 1 <= int(day.group(2)) <= 12 and 1 <= int(day.group(1)) <= 31:
+        return {"due": f"{int(day.group(2)):02d}-{int(day.group(1)):02d}"}
+    month = re.search(r"\bthang (\d{1,2})\b(?!\s*[/.-]\s*\d)", key)
+    if month and 1 <= int(month.group(1)) <= 12:
+        last = calendar.monthrange(2001, int(month.group(1)))[1]  # a common year: 28 February
+        return {"due": f"{int(month.group(1)):02d}-{last:02d}"}
+    return {}
+
+
 def _document(match: re.Match[str], raw: str) -> dict[str, object]:
     found = _DOC_NUMBER_RE.search(raw)
     return {"document": re.sub(r"\s+", "", found.group(1)) if found else None}
 
 
+_Q = (
+    r"(?P<{u}>quy|thang)\s*(?P<{v}>iv|iii|ii|i|\d{{1,2}})?"
+    r"\s*(?:(?:/|nam)\s*(?P<{y}>(?:19|20)\d\d))?"
+)
+_RANGE_RE = re.compile(
+    r"(?:\btu\s+)?"
+    + _Q.format(u="u1", v="v1", y="y1")
+    + r"\s*(?:-|–|den|toi)\s*(?:het\s+)?(?:(?P<u2>quy|thang)\s*)?(?P<v2>iv|iii|ii|i|\d{1,2})"
+    r"\s*(?:/|nam)\s*(?P<y2>(?:19|20)\d\d)"
+)
+
 # Patterns run on _key(text). Order matters only between rules that match at one position.
 _RULES: list[Rule] = [
+    ("done", re.compile(r"\bda hoan thanh\b"), _nothing),
+    ("after_event", re.compile(r"^sau khi\b"), _document),
+    (
+        "separate_plan",
+        re.compile(r"\btheo (?:ke hoach|chuong trinh|de an|phuong an|lich) rieng\b"),
+        _nothing,
+    ),
+    ("period", _RANGE_RE, _range),
+    (
+        "ongoing",
+        re.compile(
+            r"^tu\s+(?P<u>thang|quy|nam)\s*(?P<v>iv|iii|ii|i|\d{1,2})?\s*(?:/|nam)?\s*"
+            r"(?P<y>(?:19|20)\d\d)\s*,?\s*(?:va\s+)?(?:thuong xuyen|lien tuc|tro di|tro ve sau)"
+        ),
+        _from_on,
+    ),
+    (
+        "annual",
+        re.compile(r"^(?:nam\s+)?(?P<y>(?:19|20)\d\d)\s+va\s+(?:nhung|cac)\s+nam tiep theo"),
+        _years_on,
+    ),
     (
         "per_document",
         re.compile(
@@ -116,7 +216,7 @@ _RULES: list[Rule] = [
             r"\b(hang|hang) nam\b|\bmoi nam\b|\bdinh ky (hang |hang )?nam\b"
             r"|\btung nam\b"
         ),
-        _nothing,
+        _annual,
     ),
     (
         "date",
@@ -136,10 +236,17 @@ _RULES: list[Rule] = [
         _quarter,
     ),
     ("date", re.compile(rf"\bthang (?P<m>\d{{1,2}})\s*(/|nam)\s*(?P<y>{_YEAR[1:-1]})"), _month),
+    # "6/2025", "Tháng 11, 12/2013": a month and a year without a day.
+    (
+        "date",
+        re.compile(rf"(?<![\d/.])(?P<m>\d{{1,2}})\s*/\s*(?P<y>{_YEAR[1:-1]})(?![\d/])"),
+        _month,
+    ),
     (
         "period",
         re.compile(
-            rf"(?<![\d/])(?P<start>{_YEAR[1:-1]})\s*(-|den|toi|–)\s*(nam )?(?P<end>{_YEAR[1:-1]})"
+            rf"(?<![\d/])(?:nam )?(?P<start>{_YEAR[1:-1]})\s*(-|den|toi|–)\s*(nam )?"
+            rf"(?P<end>{_YEAR[1:-1]})"
         ),
         _period,
     ),

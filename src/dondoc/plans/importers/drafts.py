@@ -54,12 +54,16 @@ class DocumentHeader:
 
 @dataclass
 class Deadline:
-    kind: str  # annual | period | date | per_document | on_request | situational | ongoing | other
+    # annual | period | date | per_document | on_request | situational | ongoing | done
+    # | after_event | separate_plan | other (importers.deadlines says which text is which)
+    kind: str
     raw: str
     start_year: int | None = None
     end_year: int | None = None
-    date: str | None = None
+    date: str | None = None  # ISO: the day it is due (a range: the day it ends)
     document: str | None = None
+    start: str | None = None  # ISO: the day the work starts ("Từ tháng 5/2026, thường xuyên")
+    due: str | None = None  # "MM-DD": the day a yearly task is due ("Tháng 12 hằng năm")
 
 
 @dataclass

@@ -76,6 +76,12 @@ _SUBJECT_RE = re.compile(
     r"(?:^|,\s*)(?P<body>(?:Ủy ban nhân dân|UBND|Công an|Sở|Phòng|Ban)[^,.;]{0,60}?)\s+"
     r"(?:xây dựng|ban hành|triển khai)\b"
 )
+# A directive speaks in its issuer's name: "Thủ tướng Chính phủ yêu cầu …", "Chủ tịch Ủy ban
+# nhân dân tỉnh chỉ thị: …".
+_SPEAKER_RE = re.compile(
+    r"\b(Thủ tướng Chính phủ|Chủ tịch (?:Ủy ban nhân dân|UBND) (?:tỉnh|thành phố|huyện|quận|thị xã)"
+    r"(?: [A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)\s+(?:yêu cầu|chỉ thị)\b"
+)
 _SIGNATURE_RE = re.compile(r"^(?:TM\.|T/M|KT\.)\s*(?P<body>.+)$", re.IGNORECASE)
 _KIND_AT_END_RE = re.compile(r"\b(huyện|quận|thị xã|thành phố|tỉnh|xã|phường|thị trấn)$", re.I)
 _ABBREVIATIONS = (
@@ -100,6 +106,9 @@ def iso_date(year: str | int | None, month: str | int | None, day: str | int | N
         return None
 
 
+_NAMING_WORDS = {"ban", "bộ", "sở", "cục", "phòng"}
+
+
 def capitalise_body(text: str) -> str:
     """ "ỦY BAN NHÂN DÂN HUYỆN SƠN DƯƠNG" → "Ủy ban nhân dân huyện Sơn Dương".
 
@@ -114,7 +123,10 @@ def capitalise_body(text: str) -> str:
     last_kind = max((i for i, w in enumerate(words) if w in kinds), default=-1)
     out = []
     for i, word in enumerate(words):
-        if i == 0 or i > last_kind >= 0:
+        # "BAN CHỈ ĐẠO …" → "Ban Chỉ đạo …", "BỘ QUỐC PHÒNG" → "Bộ Quốc phòng": after these
+        # words the name of the body starts.
+        named = i == 1 and words[0] in _NAMING_WORDS and word not in kinds
+        if i == 0 or named or i > last_kind >= 0:
             word = word[:1].upper() + word[1:]
         out.append(word)
     return " ".join(out)
@@ -159,14 +171,82 @@ def find_appendix_reference(lines: list[str]) -> DocumentRef | None:
     return None
 
 
+# Where the parts of a header block meet when they come squashed on one line or inside table
+# cells (a Markdown table, a web page's blocks between "|" lines, a Word two-column table).
+_HEADER_CUT_RE = re.compile(
+    r"\s*\|\s*|\s*-{3,}\s*|\s+(?=Số\s*[:.]\s*\d*\s*/)|\s+(?=CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI)"
+    r"|(?<=Hạnh phúc)\s+"
+    r"|(?<=[A-ZĐ0-9])\s+(?=(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.\-]*\s+){0,4}[A-ZĐÀ-Ỹ][\wÀ-ỹ.\-]*,\s*ngày\s*\d)"
+)
+# The issuer's second line: "ỦY BAN NHÂN DÂN" / "HUYỆN SƠN DƯƠNG".
+_UNIT_LINE_RE = re.compile(r"^(TỈNH|HUYỆN|THÀNH PHỐ|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|TP\.)\b")
+
+
+_HEAD_LINES = 80  # a web page's metadata table and notices may come before the header block
+# A legal-document site's metadata table ("Số hiệu: | 89/2025/QĐ-UBND | Ngày ban hành: | …").
+_SITE_FIELD_RE = re.compile(
+    r"^(?P<name>Số hiệu|Ngày ban hành|Cơ quan ban hành|Nơi ban hành)\s*:\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+_NUMBER_VALUE_RE = re.compile(r"^(?P<n>\d+[a-zđ]?)\s*/\s*(?P<symbol>[0-9A-ZĐ][\wĐđ\-/]*[\wĐđ])$")
+_DATE_VALUE_RE = re.compile(r"^(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})$")
+
+
+def _from_site_metadata(lines: list[str], header: DocumentHeader) -> None:
+    """What the document's own header lacks, from the site's metadata table when the text comes
+    from a legal-document site: the number, the date, the issuing body."""
+    fields: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        found = _SITE_FIELD_RE.match(line)
+        if found:
+            value = found.group("value").strip()
+            if not value and index + 1 < len(lines):
+                value = lines[index + 1].strip()
+            fields.setdefault(found.group("name").lower(), value)
+    number = _NUMBER_VALUE_RE.match(fields.get("số hiệu", ""))
+    if header.number is None and not header.symbol and number:
+        header.symbol = number.group("symbol")
+        header.number = f"{number.group('n')}/{header.symbol}"
+        header.type = header.type or header.symbol.split("-")[0].split("/")[-1]
+        header.type_name = header.type_name or DOCUMENT_TYPES.get(header.type, "")
+    date = _DATE_VALUE_RE.match(fields.get("ngày ban hành", ""))
+    if header.year is None and date:
+        header.year, header.month, header.day = (int(date.group(g)) for g in ("y", "m", "d"))
+        header.date = iso_date(header.year, header.month, header.day)
+    body = fields.get("cơ quan ban hành", "")
+    if not header.issuer and _ISSUER_START_RE.match(body.upper()):
+        header.issuer = capitalise_body(body.upper()) if body.isupper() else body
+
+
+def header_lines(paragraphs: list[str]) -> list[str]:
+    """The head's lines, one part each: cells, squashed parts and decoration rules split apart,
+    stray emphasis marks dropped. Only the block before the document type is cut; the title and
+    the body are left as they are."""
+    lines: list[str] = []
+    in_head = True
+    for paragraph in paragraphs:
+        line = one_line(paragraph)
+        if not line:
+            continue
+        if in_head and _BODY_START_RE.match(line):
+            in_head = False
+        pieces = _HEADER_CUT_RE.split(line) if in_head else [line]
+        for piece in pieces:
+            piece = piece.strip(" *_#")
+            if piece:
+                lines.append(piece)
+                if piece.upper().rstrip(":") in _TYPE_BY_NAME and piece == piece.upper():
+                    in_head = False
+    return lines
+
+
 def parse_header(paragraphs: list[str]) -> DocumentHeader:
     """The header of a document given its paragraphs before the task table, in order."""
-    lines = [one_line(p) for p in paragraphs]
-    lines = [line for line in lines if line]
+    lines = header_lines(paragraphs)
     header = DocumentHeader()
     issuer_lines: list[str] = []
     type_index: int | None = None
-    for index, line in enumerate(lines[:40]):
+    for index, line in enumerate(lines[:_HEAD_LINES]):
         upper = line.upper()
         if any(upper.startswith(m) for m in _MOTTO):
             continue
@@ -197,7 +277,7 @@ def parse_header(paragraphs: list[str]) -> DocumentHeader:
         if (
             type_index is None
             and not header.symbol
-            and _ISSUER_START_RE.match(line)
+            and (_ISSUER_START_RE.match(line) or (issuer_lines and _UNIT_LINE_RE.match(line)))
             and (line == upper)
         ):
             issuer_lines.append(line)
@@ -216,6 +296,7 @@ def parse_header(paragraphs: list[str]) -> DocumentHeader:
             issuer_lines = [ln for ln in after[:1] if _ISSUER_START_RE.match(ln) and ln.isupper()]
     if issuer_lines:
         header.issuer = capitalise_body(" ".join(issuer_lines))
+    _from_site_metadata(lines[:_HEAD_LINES], header)
     body = lines[type_index + 1 :] if type_index is not None else lines
     header.implements = _implemented(body[1:] if header.title else body, header)
     if not header.issuer:
@@ -253,6 +334,12 @@ def _issuer_from_body(lines: list[str], header: DocumentHeader) -> str:
         signature = _SIGNATURE_RE.match(line)
         if signature and "CHỦ TỊCH" not in signature.group("body").upper():
             candidates.append(capitalise_body(signature.group("body")))
+    if not candidates and header.type == "CT":
+        for line in lines[:60]:
+            speaker = _SPEAKER_RE.search(line)
+            if speaker:
+                candidates.append(speaker.group(1))
+                break
     for candidate in candidates:
         issuer = expand_abbreviations(candidate.strip(" .,"))
         if _KIND_AT_END_RE.search(issuer) and header.place:

@@ -50,3 +50,16 @@ def plain_text(value: str) -> str:
 def one_line(value: str) -> str:
     """Plain text on one line (titles, names)."""
     return " ".join(plain_text(value).split("\n"))
+
+
+# The Official Gazette's running head on every page ("CÔNG BÁO/Số 575 + 576/Ngày 17-7-2022",
+# the page number before or after it): page furniture, not text of the document.
+_GAZETTE_HEAD_RE = re.compile(
+    r"^\s*(?:\d+\s+)?CÔNG BÁO\s*/\s*Số\s+[\d\s+]+/\s*Ngày\s+\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{4}"
+    r"(?:\s+\d+)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_page_furniture(line: str) -> bool:
+    return bool(_GAZETTE_HEAD_RE.match(unicodedata.normalize("NFC", line)))

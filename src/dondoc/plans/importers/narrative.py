@@ -34,6 +34,28 @@ from .markup import one_line
 from .table import assignments_from_cells
 
 _ROMAN_RE = re.compile(r"^([IVX]{1,5})\.\s+(\S.*)$")
+# Parts of a long plan: "A. MỤC ĐÍCH, YÊU CẦU", "B. NỘI DUNG, NHIỆM VỤ …", "D. TỔ CHỨC THỰC HIỆN".
+_PART_RE = re.compile(r"^([A-HK-UYĐ])\.\s+(\S.*)$")
+# Numbered headings of a section that are fields of its tasks, not tasks: "1. Nội dung, biện
+# pháp" (the tasks follow as a), b) …), "2. Cơ quan chủ trì, phối hợp" (a) Cơ quan chủ trì /
+# b) Cơ quan phối hợp, then "- " lines), "3. Thời gian thực hiện: Từ năm 2013 …".
+_CONTENT_FIELD_RE = re.compile(
+    r"^nội dung(?:\s*(?:,|và)?\s*(?:biện pháp|nhiệm vụ|giải pháp|công việc|hoạt động))*\s*:?$",
+    re.IGNORECASE,
+)
+_ASSIGN_FIELD_RE = re.compile(
+    r"^(?:(?:cơ quan|đơn vị)\s+)?chủ trì(?:\s*,?\s*(?:phối hợp|thực hiện))*"
+    r"\s*(?::\s*(?P<value>.*))?$",
+    re.IGNORECASE,
+)
+_TIME_FIELD_RE = re.compile(
+    r"^(?:thời gian|thời hạn|tiến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*(?P<value>.+)$",
+    re.IGNORECASE,
+)
+_ROLE_LABEL_RE = re.compile(
+    r"^(?:(?:cơ quan|đơn vị)\s+)?(?P<role>chủ trì|phối hợp|thực hiện)\s*(?::\s*(?P<value>.*))?$",
+    re.IGNORECASE,
+)
 _NUMBER_RE = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 _LETTER_RE = re.compile(r"^([a-zđ])\)\s*(\S.*)$")
 _ACTIVITY_RE = re.compile(r"^\((\d{1,2})\)\.?\s*(\S.*)$")
@@ -58,7 +80,7 @@ _NUMBERS_RE = re.compile(r"\d{1,2}")
 _VERBS = r"chủ trì|phối hợp|chỉ đạo|hướng dẫn|thực hiện|tham mưu|có kế hoạch|chủ động|triển khai"
 # "tham mưu" ends an object but not a subject: "Phòng Tham mưu chủ trì".
 _SUBJECT_VERBS = (
-    rf"{_VERBS}|tiến hành|có trách nhiệm|kịp thời|thường xuyên|theo dõi|thông báo|ban hành"
+    rf"{_VERBS}|tiến hành|có trách nhiệm|kịp thời|thường xuyên|theo dõi|thông báo|ban hành|tiếp tục"
 )
 _SUBJECT_RE = re.compile(rf"^(.*?)\s*(?:,\s*)?(?<!phòng )\b(?:{_SUBJECT_VERBS})\b", re.IGNORECASE)
 # Verbs that end a list of agencies when written in lower case; capitalised they start names
@@ -90,13 +112,55 @@ class _Section:
     path: str
     tasks: list[TaskDraft] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)  # "Phân công" and closing sentences
+    # From field headings ("2. Cơ quan chủ trì, phối hợp", "3. Thời gian thực hiện: …"):
+    leads: list[str] = field(default_factory=list)
+    coordinating: list[str] = field(default_factory=list)
+    deadline: str = ""
+
+
+_OPEN_EMPHASIS_LINES = 4  # bold opened on one line is closed within this many lines, or not
+_CONNECTIVE_END_RE = re.compile(r"(?:\s(?:và|của|với|các|về|cho|tại|trong|thuộc)|[-–,])$")
+_ITEM_START_RE = re.compile(
+    r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|\(\d{1,2}\)|[-+•]\s|Điều\s)"
+)
+
+
+def _rejoin(paragraphs: list[str]) -> list[tuple[int, str]]:
+    """Lines a conversion broke inside one heading or name, joined whatever letter starts the
+    next line: a bold run opened and closed on different lines ("**III. TỔ CHỨC" / "THỰC HIỆN**"),
+    or a short heading ending on a connective ("1. Sở Lao động - Thương binh và" / "Xã hội")."""
+    out: list[tuple[int, str]] = []
+    index = 0
+    while index < len(paragraphs):
+        start, text = index, paragraphs[index]
+        index += 1
+        if text.count("**") % 2 == 1:
+            joined, end = text, index
+            while end < len(paragraphs) and end - index < _OPEN_EMPHASIS_LINES:
+                joined, end = f"{joined}\n{paragraphs[end]}", end + 1
+                if joined.count("**") % 2 == 0:
+                    text, index = joined, end
+                    break
+        plain = one_line(text).replace("**", "").strip()
+        while (
+            index < len(paragraphs)
+            and _ITEM_START_RE.match(plain)
+            and len(plain) <= 120
+            and _CONNECTIVE_END_RE.search(plain)
+            and not _ITEM_START_RE.match(one_line(paragraphs[index]).replace("**", "").strip())
+        ):
+            text = f"{text}\n{paragraphs[index]}"
+            plain = one_line(text).replace("**", "").strip()
+            index += 1
+        out.append((start, text))
+    return out
 
 
 def join_wrapped(paragraphs: list[str]) -> list[tuple[int, str]]:
     """Paragraphs as one line each, a paragraph starting in lower case joined to the one before
     (text pasted from web pages and PDFs breaks lines inside sentences); (index, text)."""
     lines: list[tuple[int, str]] = []
-    for index, paragraph in enumerate(paragraphs):
+    for index, paragraph in _rejoin(paragraphs):
         text = one_line(paragraph).replace("**", "").strip()
         if not text:
             continue
@@ -120,8 +184,10 @@ class _Piece:
     targets: list[str] | None  # activity codes; None: the whole section
 
 
-def read_assignment(sentence: str) -> list[_Piece]:
-    """One "Phân công" sentence → pieces, each with its lead, coordinators and activities."""
+def read_assignment(sentence: str, *, collective_lead: bool = False) -> list[_Piece]:
+    """One "Phân công" sentence → pieces, each with its lead, coordinators and activities.
+    `collective_lead`: the sentence is a task's own text, so a collective subject ("Các sở,
+    ban, ngành …; UBND các huyện …") does the task rather than helping with a section."""
     sentence = re.sub(r"^[-+•]\s*", "", sentence).strip()
     cuts = [m.end() for m in _REFERENCE_RE.finditer(sentence)]
     bounds = [0, *cuts]
@@ -148,7 +214,7 @@ def read_assignment(sentence: str) -> list[_Piece]:
             coordinating += _mentions(match.group(1))
         if not subject or (targets is None and not own_subject):
             continue  # no one named, or the tail of a sentence ("… ở khu vực biên giới")
-        if targets is None and is_collective(subject):
+        if targets is None and is_collective(subject) and not collective_lead:
             # "Công an các địa phương chủ động phối hợp thực hiện", "Công an các đơn vị, địa
             # phương chủ trì, phối hợp thực hiện tại địa phương": helps with every activity;
             # a collective never becomes the lead of a whole section by such a sentence.
@@ -217,8 +283,17 @@ def _add(task: TaskDraft, found: list[AssignmentDraft]) -> None:
 
 _FIELD_RE = re.compile(
     r"^[-+•]?\s*(cơ quan (?:thực hiện|chủ trì|phối hợp)|đơn vị (?:thực hiện|chủ trì|phối hợp)"
-    r"|thời gian(?: thực hiện| hoàn thành)?|thời hạn(?: hoàn thành)?|tiến độ"
+    r"|thời gian(?: thực hiện| hoàn thành)?|thời hạn(?:\s+[^\s:]+){0,2}|tiến độ(?: thực hiện)?"
     r"|kết quả(?: dự kiến| đầu ra)?|sản phẩm(?: đầu ra)?)\s*:\s*(.+)$",
+    re.IGNORECASE,
+)
+# One task written as lettered fields: "a) Nhiệm vụ: …", "b) Cơ quan thực hiện:" (then
+# "- Đơn vị chủ trì: …", "- Đơn vị phối hợp: …"), "c) Thời gian thực hiện: …".
+_LETTERED_FIELD_RE = re.compile(
+    r"^(?P<name>nhiệm vụ|nội dung(?: nhiệm vụ)?|cơ quan (?:thực hiện|chủ trì|phối hợp)"
+    r"|đơn vị (?:thực hiện|chủ trì|phối hợp)|thời gian(?: thực hiện| hoàn thành)?"
+    r"|thời hạn(?:\s+[^\s:]+){0,2}|tiến độ(?: thực hiện)?|kết quả(?: dự kiến| đầu ra)?"
+    r"|sản phẩm(?: đầu ra)?)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
 _BODY_START_RE = re.compile(r"^(?:[IVX]{1,4}|1)\.\s")
@@ -245,7 +320,9 @@ def _repeated_lines(lines: list[tuple[int, str]]) -> set[str]:
     """A web page's title repeated before each section: short lines seen three times or more."""
     counts: dict[str, int] = {}
     for _, text in lines:
-        if len(text) <= 100 and not _ACTIVITY_RE.match(text) and not _LETTER_RE.match(text):
+        # Numbered headings and "- " lines repeat by design ("1. Nội dung, biện pháp" in every
+        # section, "- Ban Chỉ đạo quốc gia." under every "Cơ quan chủ trì"): never noise.
+        if len(text) <= 100 and not _ITEM_START_RE.match(text):
             counts[text] = counts.get(text, 0) + 1
     return {text for text, count in counts.items() if count >= 3}
 
@@ -264,36 +341,100 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
     lines = join_wrapped(paragraphs)
     noise = _repeated_lines(lines)
     has_roman = any(_ROMAN_RE.match(text) for _, text in lines)
+    parts = [m.group(1) for _, t in lines if (m := _PART_RE.match(t)) and t == t.upper()]
+    has_parts = len(parts) >= 2 and parts[:2] == ["A", "B"]
+    part: str | None = None  # the task-holding part ("A." … "D."), when the plan has parts
     roman: str | None = None  # the task-holding roman section ("" without roman sections)
+    roman_section: _Section | None = None  # a roman section whose tasks come under field headings
+    field_role = ""  # in "2. Cơ quan chủ trì, phối hợp": "lead" or "coordinating"
     section: _Section | None = None
     heads: dict[str, TaskDraft] = {}  # section path → its heading task
     agencies: dict[str, str] = {}  # section path → the agency its heading names
     sections: list[_Section] = []
     mode = "content"
     last: TaskDraft | None = None
+    addressee = ""  # "Thủ tướng Chính phủ yêu cầu Chủ tịch UBND các tỉnh …:" before the items
+    previous = ""
     for row, text in lines:
         if text.lower().startswith(("nơi nhận", "noi nhận")):
             break
         if text in noise:
             continue
+        part_heading = _PART_RE.match(text) if has_parts and text == text.upper() else None
+        if part_heading:
+            title = part_heading.group(2).strip()
+            part = None if _NOT_TASKS_RE.match(title) else part_heading.group(1)
+            roman, section, last, mode, roman_section = part, None, None, "content", None
+            if part:
+                tasks.append(TaskDraft(part, part, None, False, title, "", [], None, row))
+            continue
         heading = _ROMAN_RE.match(text)
         if heading:
             title = heading.group(2).strip()
             roman = None if _NOT_TASKS_RE.match(title) else heading.group(1)
-            section, last, mode = None, None, "content"
+            if has_parts and roman:
+                roman = f"{part}/{roman}" if part else None
+            section, last, mode, roman_section = None, None, "content", None
             if roman:
-                tasks.append(TaskDraft(roman, roman, None, False, title, "", [], None, row))
+                code = heading.group(1)
+                tasks.append(TaskDraft(roman, code, part, False, title, "", [], None, row))
             continue
         if roman is None and not has_roman and _BODY_START_RE.match(text):
             roman = ""  # a text without roman sections: its numbered headings are sections
+            found = _ADDRESSEE_RE.search(previous)
+            addressee = found.group(1).strip() if found else ""
+        previous = text
         if roman is None:
             continue
         number = _NUMBER_RE.match(text)
+        in_roman = bool(roman) and _ROMAN_RE.match(roman.split("/")[-1] + ". x") is not None
+        if number and in_roman and roman is not None:
+            label = number.group(2).strip().rstrip(".")
+            if _CONTENT_FIELD_RE.match(label):
+                if roman_section is None:
+                    roman_section = _Section(roman)
+                    sections.append(roman_section)
+                    heads[roman] = next(t for t in reversed(tasks) if t.path == roman)
+                section, last, mode = roman_section, None, "content"
+                continue
+            assign = _ASSIGN_FIELD_RE.match(label)
+            if assign and roman_section is not None:
+                section, last, mode, field_role = roman_section, None, "fields", "lead"
+                if assign.group("value"):
+                    roman_section.leads.append(assign.group("value"))
+                continue
+            when = _TIME_FIELD_RE.match(number.group(2).strip())
+            if when and roman_section is not None:
+                roman_section.deadline = when.group("value").strip()
+                section, last, mode = roman_section, None, "done"
+                continue
+        if mode == "fields" and roman_section is not None and not number:
+            letter = _LETTER_RE.match(text)
+            role = _ROLE_LABEL_RE.match(letter.group(2)) if letter else None
+            if role:  # "a) Cơ quan chủ trì", "b) Cơ quan phối hợp: …", "b) Đơn vị thực hiện: …"
+                field_role = "lead" if role.group("role").lower() == "chủ trì" else "coordinating"
+                value = role.group("value") or ""
+            elif text.startswith("("):
+                continue  # a remark on the agencies, not one of them
+            else:
+                bullet = _BULLET_RE.match(text)
+                value = bullet.group(1) if bullet else text
+            if value.strip():
+                target = roman_section.leads if field_role == "lead" else roman_section.coordinating
+                target.append(value.strip(" .;"))
+            continue
+        if mode == "done" and not number:
+            continue
         if number:
             code, title = number.group(1), number.group(2).strip()
             path = f"{roman}/{code}" if roman else code
             section = _Section(path)
             sections.append(section)
+            named, _, duty = title.partition(":")
+            if duty.strip() and is_agency_heading(named.strip()):
+                # "4. Sở Tư pháp: Phối hợp với Công an tỉnh …": the agency, then its duty
+                title = duty.strip()
+                agencies[path] = named.strip()
             head = TaskDraft(path, code, roman or None, False, title, "", [], None, row)
             heads[path] = head
             if is_agency_heading(title.rstrip(" :")):
@@ -308,6 +449,15 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
             _apply_field(last or heads[section.path], field.group(1), field.group(2))
             continue
         letter = _LETTER_RE.match(text)
+        lettered = _LETTERED_FIELD_RE.match(letter.group(2)) if letter else None
+        if lettered and last is None:  # a field of the numbered task, not a task of its own
+            head = heads[section.path]
+            name, value = lettered.group("name"), lettered.group("value").strip()
+            if name.lower().startswith(("nhiệm vụ", "nội dung")):
+                head.title = f"{head.title}\n{value}".strip() if value else head.title
+            elif value:
+                _apply_field(head, name, value)
+            continue
         if letter and _CONTENT_WRAPPER_RE.match(letter.group(2)):
             mode, last = "content", None
             continue
@@ -316,6 +466,17 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
             continue
         if mode == "assign":
             section.sentences.append(text)
+            continue
+        bullet = _BULLET_RE.match(text) if section.path in agencies else None
+        if bullet and (last is None or last.code.isdigit()) and not letter:
+            # "1. Công an tỉnh" then "- Đôn đốc …", "- Chủ trì …": each bullet is a duty
+            code = str(1 + sum(1 for task in section.tasks if task.code.isdigit()))
+            last = TaskDraft(
+                f"{section.path}/{code}", code, section.path, True, bullet.group(1), "", [], None,
+                row,
+            )  # fmt: skip
+            section.tasks.append(last)
+            tasks.append(last)
             continue
         item = _ACTIVITY_RE.match(text) or letter
         if item:
@@ -340,25 +501,58 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
                 head.title, head.notes = head.notes, ""
             elif not agency and not head.assignments:
                 _add(head, sentence_assignments(head.title))  # "4. Giao Sở X theo dõi …"
+                if not head.assignments:  # "… (Giao Công an tỉnh chủ trì, phối hợp với …)"
+                    for given in _GIVEN_RE.finditer(head.title):
+                        _add(head, sentence_assignments(given.group(1)))
             section.tasks = [head]
-        if agency:
+        if section.leads or section.coordinating or section.deadline:
             for task in section.tasks:
                 if not any(a.role == "lead" for a in task.assignments):
-                    _add(task, assignments_from_cells(agency, ""))
+                    _add(
+                        task,
+                        assignments_from_cells(
+                            "\n".join(section.leads), "\n".join(section.coordinating)
+                        ),
+                    )
+                if task.deadline is None and section.deadline:
+                    task.deadline = parse_deadline(section.deadline)
+        if agency or (addressee and not section.path.count("/")):
+            for task in section.tasks:
+                if not any(a.role == "lead" for a in task.assignments):
+                    _add(task, assignments_from_cells(agency or addressee, ""))
         _assign(section, warnings)
+    for task in tasks:
+        if task.deadline is None and (timing := _LEADING_TIMING_RE.match(task.title)):
+            task.deadline = parse_deadline(timing.group(1))
     has_tasks = {task.parent for task in tasks}
     for task in tasks:
         task.leaf = task.path not in has_tasks
     return tasks, warnings
 
 
+# The agency a directive or a letter addresses before its numbered items ("… yêu cầu Chủ tịch
+# Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương:"): it does every item that names
+# no one else.
+_ADDRESSEE_RE = re.compile(
+    r"\b(?:yêu cầu|đề nghị|giao|chỉ thị)\s+((?:Chủ tịch|Giám đốc|Thủ trưởng|Bộ trưởng|các|Ủy ban"
+    r"|UBND|Sở|Công an)[^:;.]{3,160}?)\s*(?:thực hiện (?:tốt )?(?:các|những) (?:nội dung|nhiệm vụ)"
+    r"[^:]*)?:\s*$"
+)
+# A task text that opens with when it is done: "Định kỳ hàng năm gửi báo cáo …".
+_LEADING_TIMING_RE = re.compile(
+    r"^((?:định kỳ\s+)?(?:hằng|hàng)\s+(?:năm|quý|tháng)|trước ngày\s+\d{1,2}\s*/\s*\d{1,2}"
+    r"(?:\s*/\s*\d{4})?)\b",
+    re.IGNORECASE,
+)
+_BULLET_RE = re.compile(r"^[-+•]\s*(\S.*)$")
+_GIVEN_RE = re.compile(r"\(\s*(Giao\s[^()]+)\)", re.IGNORECASE)
 _GIVE_RE = re.compile(r"^(?:giao(?: cho)?|đề nghị|yêu cầu)\s+", re.IGNORECASE)
 
 
 def sentence_assignments(sentence: str) -> list[AssignmentDraft]:
     """A sentence whose subject is the agency that does it ("Công an tỉnh chủ trì …", "Giao
     Sở Tư pháp theo dõi …"): that agency leads, those it works with coordinate."""
-    pieces = read_assignment(_GIVE_RE.sub("", sentence.strip()))
+    pieces = read_assignment(_GIVE_RE.sub("", sentence.strip()), collective_lead=True)
     leads = [p for p in pieces if p.lead and AGENCY_HEADING_RE.match(p.lead)]
     if not leads:
         return []
@@ -382,6 +576,8 @@ def is_agency_heading(text: str) -> bool:
 AGENCY_HEADING_RE = re.compile(
     r"^(?:đề nghị\s+)?(?:công an|sở|phòng|ủy ban|uỷ ban|ubnd|ban|hội|văn phòng|bộ|tòa án|toà án"
     r"|viện kiểm sát|cục|đoàn|mặt trận|liên đoàn|báo|đài|trường|bệnh viện|kho bạc|thanh tra"
-    r"|chi cục|trung tâm|bảo hiểm|ngân hàng|tỉnh đoàn|huyện đoàn|các sở|các cơ quan)\b",
+    r"|chi cục|trung tâm|bảo hiểm|ngân hàng|tỉnh đoàn|huyện đoàn|các sở|các cơ quan)\b"
+    # "Cơ quan Lao động - Thương binh và Xã hội ở địa phương": a named body, not "cơ quan, …"
+    r"|^(?:đề nghị\s+)?cơ quan\s+(?-i:[A-ZĐ])",
     re.IGNORECASE,
 )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from dondoc.core.dates import vn_date
 
 from .drafts import DocumentHeader, ParseWarning, PlanDraft, PlanParseError
 from .header import find_appendix_reference, parse_header
-from .markup import one_line
+from .markup import is_page_furniture, one_line
 from .narrative import parse_narrative
 from .regulation import is_regulation, parse_regulation
 from .schedule import parse_schedule
@@ -26,12 +27,16 @@ def build_plan(
 ) -> PlanDraft:
     """`header` is given by formats that carry it as fields (the XLSX template). Without
     `rows` (no task table), the tasks are read from the text (importers.narrative)."""
+    paragraphs = [
+        "\n".join(line for line in p.split("\n") if not is_page_furniture(line)) for p in paragraphs
+    ]
     header = header if header is not None else parse_header(paragraphs)
     if rows:
         table = parse_table(rows, file=file)
         tasks, task_warnings = table.tasks, table.warnings
     else:
         lines = [line for paragraph in paragraphs for line in paragraph.split("\n")]
+        lines = lines[attached_document_start(lines) :]
         read = parse_regulation if is_regulation(lines) else parse_narrative
         tasks, task_warnings = read(lines)
         if not any(task.leaf for task in tasks):
@@ -40,15 +45,84 @@ def build_plan(
     lines = [one_line(p) for p in paragraphs]
     draft.appendix = find_appendix_reference(lines)
     if not header.type and not header.symbol and not header.title:
-        raise PlanParseError(
-            "không nhận ra phần đầu của văn bản (số, ký hiệu, loại văn bản, trích yếu)", file=file
+        if not rows:
+            raise PlanParseError(
+                "không nhận ra phần đầu của văn bản (số, ký hiệu, loại văn bản, trích yếu)",
+                file=file,
+            )
+        # An appendix sent on its own: its table is read; the officer completes the header.
+        draft.warn(
+            "header_missing",
+            "Không thấy phần đầu của văn bản (số, ký hiệu, loại văn bản, trích yếu): có thể là "
+            "phụ lục tách riêng; hãy nhập số, ngày và cơ quan ban hành khi rà soát.",
         )
     draft.schedule = parse_schedule(paragraphs, header=header, tasks=draft.tasks)
     draft.targets = parse_targets(paragraphs)
     _number_from_attachment(draft)
     draft.warnings.extend(_header_warnings(draft))
     draft.warnings.extend(task_warnings)
+    draft.warnings.extend(_reading_warnings(draft, paragraphs, table_read=bool(rows)))
     return draft
+
+
+# "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch …", "Phê duyệt Chương trình hành động …".
+_ISSUES_ATTACHED_RE = re.compile(
+    r"^\W*Điều\s+1\s*[.:]?.*?\b(?:ban hành|phê duyệt)\b.*?\b(?:kế hoạch|chương trình|đề án"
+    r"|phương án)\b",
+    re.IGNORECASE,
+)
+_ATTACHED_TITLE_RE = re.compile(r"^\W*(KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN)(?:\s|$|\W)")
+
+
+def attached_document_start(lines: list[str]) -> int:
+    """Where the plan or programme a decision issues begins (its own title line, printed after
+    the decision's Điều 1-3 and signature), or 0. The document stays the decision (its number,
+    date, issuer); the tasks are the attached plan's, not the decision's articles."""
+    issuing = next(
+        (i for i, line in enumerate(lines) if _ISSUES_ATTACHED_RE.match(one_line(line))), None
+    )
+    if issuing is None:
+        return 0
+    for index in range(issuing + 1, len(lines)):
+        text = one_line(lines[index])
+        if _ATTACHED_TITLE_RE.match(text) and text[:12] == text[:12].upper():
+            return index
+    return 0
+
+
+_APPENDIX_HEADING_RE = re.compile(r"^\W*(PHỤ LỤC|DANH MỤC NHIỆM VỤ|BẢNG PHÂN CÔNG)\b")
+_MANY_WITHOUT_LEAD = 1 / 3  # a larger share of tasks without a lead is worth a warning
+
+
+def _reading_warnings(
+    draft: PlanDraft, paragraphs: list[str], *, table_read: bool
+) -> list[ParseWarning]:
+    """What the officer must know about the reading itself: an appendix dondoc did not read as
+    a table, and a plan where many tasks came out without a lead."""
+    warnings: list[ParseWarning] = []
+    if not table_read:
+        heading = next(
+            (one_line(p) for p in paragraphs if _APPENDIX_HEADING_RE.match(one_line(p))), None
+        )
+        if heading:
+            warnings.append(
+                ParseWarning(
+                    "appendix_not_read",
+                    f"Văn bản có “{heading[:80]}” nhưng không đọc được bảng nhiệm vụ trong đó; "
+                    "các nhiệm vụ được đọc từ phần nội dung: hãy đối chiếu với phụ lục.",
+                )
+            )
+    leaves = draft.leaves
+    without = [t for t in leaves if not any(a.role == "lead" for a in t.assignments)]
+    if len(leaves) >= 3 and len(without) > len(leaves) * _MANY_WITHOUT_LEAD:
+        warnings.append(
+            ParseWarning(
+                "many_without_lead",
+                f"{len(without)}/{len(leaves)} nhiệm vụ không có cơ quan chủ trì: hãy chỉ định "
+                "khi rà soát.",
+            )
+        )
+    return warnings
 
 
 def _vn(iso: str) -> str:

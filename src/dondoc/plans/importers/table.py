@@ -21,7 +21,7 @@ from ...org.mentions import clean_mention, is_collective, split_agency_mentions
 from ...org.names import match_key
 from .deadlines import parse_deadline
 from .drafts import AssignmentDraft, ParseWarning, PlanParseError, TaskDraft
-from .markup import plain_text
+from .markup import is_page_furniture, plain_text
 
 COLUMNS = ("code", "title", "lead", "coordinating", "result", "deadline", "notes")
 COLUMN_LABELS = {
@@ -196,10 +196,27 @@ def _join(above: str, below: str) -> str:
     return above + separator + below
 
 
+_CONTINUES_RE = re.compile(r"(?:\s(?:và|của|với|thuộc)|[-–])$")
+_CONTINUATION_RE = re.compile(r"^(?:và|của|thuộc)\s")
+
+
+def unwrap_names(cell: str) -> str:
+    """A cell's lines broken inside one agency's name joined back ("Sở Văn hóa, Thể thao" /
+    "và Du lịch"): a line that opens on a connective or follows one that ends on one. A line
+    that starts another name in lower case ("các cơ quan …") stays apart."""
+    out: list[str] = []
+    for line in cell.split("\n"):
+        if out and line and (_CONTINUATION_RE.match(line) or _CONTINUES_RE.search(out[-1])):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def assignments_from_cells(lead: str, coordinating: str) -> list[AssignmentDraft]:
     """Each agency or collective named in the two cells, in order, lead first."""
     found: list[AssignmentDraft] = []
-    lead, coordinating = _split_labelled(lead, coordinating)
+    lead, coordinating = _split_labelled(unwrap_names(lead), unwrap_names(coordinating))
     for role, cell in (("lead", lead), ("coordinating", coordinating)):
         for raw in split_agency_mentions(cell):
             mention = clean_mention(raw)
@@ -249,6 +266,8 @@ def parse_table(rows: list[Row], *, file: str = "") -> TableResult:
             continue
         if _is_repeated_header(texts, header_keys) or _is_column_numbers(texts):
             continue
+        if sum(1 for t in texts if t) == 1 and any(is_page_furniture(t) for t in texts):
+            continue  # a gazette page's running head between two rows
         values = {
             column: texts[index] if index < len(texts) else "" for column, index in columns.items()
         }

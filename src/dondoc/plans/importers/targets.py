@@ -21,6 +21,7 @@ from .markup import one_line
 _SECTION_RE = re.compile(r"^(?:[IVX]{1,4}|\d{1,2})\.\s+(.*)$")
 _TARGET_HEADING_RE = re.compile(r"chỉ tiêu|mục tiêu", re.IGNORECASE)
 _ROMAN_RE = re.compile(r"^[IVX]{1,4}\.\s")
+_ITEM_RE = re.compile(r"^\s*(?:[-+•]\s|[a-zđ]\)|\d{1,2}\.\s)")
 _CLAUSE_SPLIT_RE = re.compile(r";|\.\s+(?=[A-ZĐÀ-Ỹ])")
 _NUMBER = r"(\d{1,3}(?:[,.]\d{1,2})?)"
 _RANGE_RE = re.compile(
@@ -38,7 +39,14 @@ _PERCENT_RE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_RE = re.compile(r"(?:đến|trong|vào|tới)\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
-_OPENING_YEAR_RE = re.compile(r"^\s*(?:đến|tới)\s+năm\s+((?:19|20)\d{2})\s*[:,]", re.IGNORECASE)
+_OPENING_YEAR_RE = re.compile(
+    r"^\s*(?:[-+•]\s*)?(?:đến|tới)\s+năm\s+((?:19|20)\d{2})\s*[:,]", re.IGNORECASE
+)
+# A ceiling ("dưới 24%", "giảm … xuống còn 7,3%", "không quá 5%") is a target of another sense
+# than "at least": dondoc's attainment rules know floors only, so a ceiling is not read as one.
+_CEILING_RE = re.compile(
+    r"(?:dưới|không quá|tối đa|thấp hơn|xuống còn|xuống dưới|còn dưới|còn)\s*$", re.IGNORECASE
+)
 
 
 def _number(text: str) -> float:
@@ -48,7 +56,8 @@ def _number(text: str) -> float:
 def _subject(clause: str, start: int, end: int) -> str:
     """What the figure counts: the words after it, or before it ("tỷ lệ … đạt trên 95%")."""
     after = clause[end:].strip(" ,.:")
-    before = re.sub(r"\s*(?:đạt|là|bằng)\s*$", "", clause[:start]).strip(" ,.:")
+    before = re.sub(r"\s*(?:đạt|là|bằng)?\s*(?:khoảng|trên|hơn)?\s*$", "", clause[:start])
+    before = before.strip(" ,.:")
     text = after if len(after) >= 12 else before
     text = _OPENING_YEAR_RE.sub("", text)
     text = re.sub(r"^(?:đến|tới)\s+năm\s+\d{4}\s*[:,]?\s*", "", text, flags=re.IGNORECASE)
@@ -72,9 +81,12 @@ def _scope(paragraphs: list[str]) -> list[str]:
 
 def parse_targets(paragraphs: list[str]) -> list[TargetDraft]:
     targets: list[TargetDraft] = []
-    text = " ".join(_scope(paragraphs))
-    # Lines broken inside a sentence ("100% các" / "vụ có dấu hiệu …") are one text here.
-    for sentence in re.split(r"(?<=[.])\s+(?=[A-ZĐÀ-Ỹ])", text):
+    # Lines broken inside a sentence ("100% các" / "vụ có dấu hiệu …") are one text here; a
+    # paragraph opened by "- ", "a)" or "1." starts a sentence of its own ("- Đến năm 2025: …").
+    text = ""
+    for line in _scope(paragraphs):
+        text += ("\n" if _ITEM_RE.match(line) else " ") + line
+    for sentence in re.split(r"(?<=[.])\s+(?=[A-ZĐÀ-Ỹ])|\n", text.strip()):
         opening = _OPENING_YEAR_RE.match(sentence)
         sentence_year = int(opening.group(1)) if opening else None
         for clause in _CLAUSE_SPLIT_RE.split(sentence):
@@ -132,6 +144,8 @@ def _clause_targets(clause: str, year: int | None) -> list[TargetDraft]:
             )
     for match in _PERCENT_RE.finditer(clause):
         if any(a <= match.start(2) < b for a, b in taken):
+            continue
+        if not match.group(1) and _CEILING_RE.search(clause[: match.start()]):
             continue
         word = (match.group(1) or "").lower()
         found.append(
