@@ -12,7 +12,6 @@ from dondoc.org.scoping import unit_subtree_q
 from dondoc.registry.models import CrimeReport, FriendlyInterviewRoom
 
 from .disaggregation import FIXED_LABELS, ethnicity_key
-from .facts import facts_current
 from .models import CrimeReportFact
 
 
@@ -66,8 +65,8 @@ def interview_rooms(*, unit: AdminUnit, year: int) -> Measured:
 
 
 def _counts_many(units: list[AdminUnit], year: int, child_abuse: bool) -> dict[int, dict[str, int]]:
-    """Reports by decision for several units in one query over the facts."""
-    facts_current(years={year})
+    """Reports by decision for several units in one query over the facts (as last built:
+    a read never rebuilds them)."""
     condition = Q(pk__in=[])
     for unit in units:
         condition |= unit_subtree_q(unit)
@@ -117,7 +116,6 @@ def _victim_counts(
     unit: AdminUnit, year: int, child_abuse: bool, dimension: str
 ) -> dict[str, dict[str, int]]:
     """Victims by category of `dimension` and by their report's decision, from the facts."""
-    facts_current(years={year})
     stored = "ethnic" if dimension == "ethnicity" else dimension
     facts = CrimeReportFact.objects.filter(
         unit_subtree_q(unit), year=year, kind="victim", dimension=stored

@@ -225,6 +225,12 @@ def _stats_request(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
 @login_required
 def stats_page(request: HttpRequest) -> HttpResponse:
     spec, chosen = _stats_request(request)
+    if request.method == "POST" and chosen["unit"] is not None:
+        # "Tính lại ngay": the rebuild the background task would do, for this table's years.
+        from dondoc.stats.facts import facts_current
+
+        facts_current(years={chosen["year"], chosen["year"] - 1})
+        return redirect(request.get_full_path())
     table = None
     if chosen["unit"] is not None:
         table = spec.compute(
