@@ -9,11 +9,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from dondoc.registry.models import EthnicGroup, Offence
 from dondoc.registry.services import crime_report_decide, crime_report_register, person_create
 from dondoc.stats.facts import facts_current
 from dondoc.stats.tables.crime_reports import compute
+from tests.nowrite import no_writes
+from tests.world import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +175,18 @@ def test_a_write_shows_once_the_background_rebuild_ran(reports) -> None:
     after = compute(user=world.focal, unit=world.province, year=2024)
     assert not after.stale
     assert after.total.values["received"] == before.total.values["received"] + 1
+
+
+def test_the_statistics_page_writes_nothing(reports) -> None:
+    """Four officers opening the page after a new record: none of them rebuilds (or writes)
+    anything; the page shows the facts as built and that a rebuild is due."""
+    world = reports
+    crime_report_register(
+        actor=world.focal, agency=world.police_sd, received_on=D(2024, 12, 1), source="report"
+    )
+    client = signed_in(world.focal)
+    query = {"don_vi": world.province.pk, "nam": 2024}
+    with no_writes():
+        html = client.get(reverse("web:stats"), query).content.decode()
+        client.get(reverse("web:stats_download"), query)
+    assert "đang được tính lại" in html

@@ -8,12 +8,15 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import OperationalError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dondoc.core.exceptions import DomainError, NotAllowed, NotFound
+from dondoc.core.idempotency import Duplicate, new_token
+from dondoc.core.locks import BUSY_MESSAGE, is_lock_timeout
 from dondoc.org.models import User
 from dondoc.reports.consolidated import consolidated_docx, consolidated_xlsx
 from dondoc.tracking import selectors
@@ -25,6 +28,7 @@ from dondoc.tracking.models import (
     Frequency,
     Notification,
     ProgressReport,
+    ReportingSchedule,
     TaskStatus,
 )
 from dondoc.tracking.services import (
@@ -35,7 +39,7 @@ from dondoc.tracking.services import (
     progress_report_accept,
     progress_report_return,
     progress_report_save,
-    schedule_ensure,
+    schedule_proposed,
     schedule_update,
 )
 
@@ -107,15 +111,19 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
             for upload in files:
                 if upload.size and upload.size > MAX_EVIDENCE_BYTES:
                     raise DomainError(f"Tệp “{upload.name}” lớn hơn 20 MB.")
-            report = progress_report_save(
-                actor=request.user,
-                assignment=assignment,
-                period=period,
-                version=_int(request.POST.get("version")),
-                submit="submit" in request.POST,
-                evidence=[(upload.name or "", upload.read()) for upload in files],
-                **values,
-            )
+            try:
+                report = progress_report_save(
+                    actor=request.user,
+                    assignment=assignment,
+                    period=period,
+                    version=_int(request.POST.get("version")),
+                    submit="submit" in request.POST,
+                    evidence=[(upload.name or "", upload.read()) for upload in files],
+                    token=request.POST.get("form_token", ""),
+                    **values,
+                )
+            except Duplicate:  # the same form sent twice at once: the first one saved it
+                report = ProgressReport.objects.get(assignment=assignment, period=period)
             if report.state == ProgressReport.State.SUBMITTED:
                 messages.success(request, "Đã gửi báo cáo tới cơ quan đầu mối.")
                 return redirect("web:reports_owed")
@@ -125,8 +133,13 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
             error, status = problem.message, problem.status_code
             if isinstance(problem, VersionConflict):
                 status = 409
+        except OperationalError as problem:  # a lock not granted in time (SQLite busy, PG)
+            if not is_lock_timeout(problem):
+                raise
+            error, status = BUSY_MESSAGE, 503
         form = values
         form_version: Any = request.POST.get("version", "")
+        form_token = request.POST.get("form_token", "")
     else:
         form = {
             "task_status": report.task_status if report else TaskStatus.IN_PROGRESS,
@@ -138,6 +151,7 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
             "proposals": report.proposals if report else "",
         }
         form_version = report.version if report else 0
+        form_token = new_token()
     editable = report is None or report.state in (
         ProgressReport.State.DRAFT,
         ProgressReport.State.RETURNED,
@@ -149,6 +163,7 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
         "report": report,
         "form": form,
         "version": form_version,
+        "form_token": form_token,
         "error": error,
         "editable": editable,
         "statuses": TaskStatus.choices,
@@ -191,6 +206,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             return redirect(f"{board}?ky={report.period_id}")
         except DomainError as problem:
             error, status = problem.message, problem.status_code
+            report.refresh_from_db()  # show what the other reviewer made of it
     context = {
         "report": report,
         "task": report.assignment.task,
@@ -201,6 +217,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "evidence": report.evidence.all(),
         "events": report.events.select_related("actor"),
         "error": error,
+        "comment": request.POST.get("comment", "") if error else "",
     }
     return render(request, "web/tracking/report_detail.html", context, status=status)
 
@@ -252,7 +269,7 @@ def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
 @login_required
 def plan_board(request: HttpRequest, document_id: int) -> HttpResponse:
     document = _found(selectors.access_board, user=request.user, document_id=document_id)
-    schedule = schedule_ensure(document=document, actor=request.user)
+    schedule = ReportingSchedule.objects.filter(document=document).first()  # made at import
     periods = list(selectors.document_periods(document=document))
     period = None
     if request.GET.get("ky"):
@@ -280,7 +297,11 @@ def plan_schedule(request: HttpRequest, document_id: int) -> HttpResponse:
     document = _found(selectors.access_board, user=request.user, document_id=document_id)
     if not selectors.can_review(user=request.user, document=document):
         raise Http404
-    schedule = schedule_ensure(document=document, actor=request.user)
+    # A plan imported before schedules were made at import: the form offers the schedule its
+    # text gives, and saving it creates it (a GET creates nothing).
+    schedule = ReportingSchedule.objects.filter(document=document).first() or schedule_proposed(
+        document=document
+    )
     error, status = "", 200
     if request.method == "POST":
         try:
@@ -368,9 +389,14 @@ def consolidated_report_xlsx(
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
+    """The user's notifications; "Đánh dấu đã đọc" (a POST: a GET never writes) marks those
+    shown as read."""
     items = list(Notification.objects.filter(user=cast(User, request.user))[:100])
     unread = [n.pk for n in items if n.read_at is None]
-    notifications_mark_read(actor=request.user, ids=unread)
+    if request.method == "POST":
+        shown = [int(pk) for pk in request.POST.getlist("shown") if pk.isdigit()]
+        notifications_mark_read(actor=request.user, ids=shown)
+        return redirect("web:notifications")
     return render(
         request, "web/tracking/notifications.html", {"items": items, "unread": set(unread)}
     )
