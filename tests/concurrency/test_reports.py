@@ -134,3 +134,24 @@ def test_a_save_while_the_plan_is_replaced_is_told_and_keeps_its_text(world, mon
     else:  # the save won: the replace refuses, the report stays
         assert "đã có báo cáo tiến độ" in str(replaced)
         assert ProgressReport.objects.filter(assignment=assignment).exists()
+
+
+def test_ad_hoc_periods_a_double_click_adds_one_two_officers_add_two(world) -> None:
+    plan = world_tracking(world).plan
+    url = reverse("web:plan_schedule", args=[plan.pk])
+    form = {
+        "action": "add_period", "title": "Báo cáo phục vụ đoàn kiểm tra",
+        "starts_on": "2026-01-01", "ends_on": "2026-10-31", "due_on": "2026-11-20",
+    }  # fmt: skip
+    client = signed_in(world.focal)
+    twice = together(*[lambda: client.post(url, {**form, "form_token": "e" * 20})] * 2)
+    assert [a.status_code for a in twice] == [302, 302]
+    assert plan.periods.filter(kind="ad_hoc").count() == 1
+    deputy = _colleague(world, world.police_sd, Role.FOCAL_OFFICER, "Lê Văn Cường")
+    both = together(
+        lambda: client.post(url, {**form, "form_token": "f" * 20}),
+        lambda: signed_in(deputy).post(url, {**form, "form_token": "g" * 20}),
+    )
+    assert [a.status_code for a in both] == [302, 302]
+    labels = sorted(plan.periods.filter(kind="ad_hoc").values_list("label", flat=True))
+    assert labels == ["DX-2026-01", "DX-2026-02", "DX-2026-03"]

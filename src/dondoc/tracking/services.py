@@ -254,8 +254,11 @@ def period_add(
     ends_on: datetime.date,
     due_on: datetime.date,
     note: str = "",
+    token: str = "",
 ) -> ReportingPeriod:
-    """An ad hoc period ("báo cáo đột xuất") requested outside the schedule."""
+    """An ad hoc period ("báo cáo đột xuất") requested outside the schedule. The document's
+    lock numbers two at once one after the other; the form `token` makes a double click add
+    one (Duplicate names it)."""
     _check_review(actor, document)
     title = " ".join(title.split())
     if not title:
@@ -266,6 +269,8 @@ def period_add(
         raise InvalidInput("Số liệu “đến ngày” phải sau “từ ngày”.")
     if due_on < starts_on:
         raise InvalidInput("Hạn báo cáo phải sau ngày bắt đầu của số liệu.")
+    Document.objects.select_for_update().filter(pk=document.pk).first()
+    submission = submission_claim(actor=actor, token=token, action=f"period.add:{document.pk}")
     count = document.periods.filter(kind=ReportingPeriod.Kind.AD_HOC).count()
     label = f"DX-{due_on.year}-{count + 1:02d}"
     while document.periods.filter(label=label).exists():
@@ -286,6 +291,7 @@ def period_add(
         period.full_clean()
         period.save()
         audit_record(actor=actor, action="period.add", target=period)
+    submission_done(submission, result_id=period.pk)
     return period
 
 

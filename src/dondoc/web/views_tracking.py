@@ -306,15 +306,20 @@ def plan_schedule(request: HttpRequest, document_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("action") == "add_period":
-                period = period_add(
-                    actor=request.user,
-                    document=document,
-                    title=request.POST.get("title", ""),
-                    starts_on=_date(request.POST.get("starts_on", ""), "Số liệu từ ngày"),
-                    ends_on=_date(request.POST.get("ends_on", ""), "Số liệu đến ngày"),
-                    due_on=_date(request.POST.get("due_on", ""), "Hạn báo cáo"),
-                    note=request.POST.get("note", ""),
-                )
+                try:
+                    period = period_add(
+                        actor=request.user,
+                        document=document,
+                        title=request.POST.get("title", ""),
+                        starts_on=_date(request.POST.get("starts_on", ""), "Số liệu từ ngày"),
+                        ends_on=_date(request.POST.get("ends_on", ""), "Số liệu đến ngày"),
+                        due_on=_date(request.POST.get("due_on", ""), "Hạn báo cáo"),
+                        note=request.POST.get("note", ""),
+                        token=request.POST.get("form_token", ""),
+                    )
+                except Duplicate:  # sent twice: the first one added it
+                    messages.info(request, "Kỳ báo cáo đột xuất đã được thêm ở lần bấm trước.")
+                    return redirect("web:plan_schedule", document_id=document.pk)
                 messages.success(request, f"Đã thêm kỳ báo cáo đột xuất “{period.title}”.")
             else:
                 focal_id = _int(request.POST.get("focal_agency"))
@@ -345,6 +350,7 @@ def plan_schedule(request: HttpRequest, document_id: int) -> HttpResponse:
         "cutoffs": Cutoff.choices,
         "agencies": _agency_choices(request.user, document),
         "error": error,
+        "form_token": new_token(),
     }
     return render(request, "web/tracking/schedule.html", context, status=status)
 
