@@ -341,13 +341,14 @@ def last_change(report: ProgressReport) -> str:
 def _check_version(report: ProgressReport, version: int | None, *, review: bool = False) -> None:
     if version is not None and version != report.version:
         kept = (
-            "Ý kiến của bạn chưa được ghi và vẫn còn trong ô ý kiến"
+            "Ý kiến của bạn chưa được ghi và vẫn còn dưới đây: đối chiếu với báo cáo như hiện "
+            "nay (trên trang này) rồi làm lại nếu cần."
             if review
-            else "Nội dung của bạn chưa được lưu và vẫn còn trong biểu mẫu"
+            else "Nội dung của bạn chưa được lưu và vẫn còn trong biểu mẫu: hãy mở báo cáo mới "
+            "nhất ở thẻ khác, đối chiếu rồi lưu lại."
         )
         raise VersionConflict(
-            f"Báo cáo đã được {last_change(report)}, sau khi bạn mở trang. {kept}: hãy mở "
-            "báo cáo mới nhất ở thẻ khác, đối chiếu rồi làm lại."
+            f"Báo cáo đã được {last_change(report)}, sau khi bạn mở trang. {kept}"
         )
 
 
@@ -491,7 +492,7 @@ def _review(actor: Any, report: ProgressReport, version: int | None) -> Progress
         raise InvalidTransition(
             f"Báo cáo đang ở trạng thái “{locked.get_state_display()}” (đã được "
             f"{last_change(locked)}): chỉ báo cáo đã gửi mới được tiếp nhận hoặc trả lại. Ý kiến "
-            "của bạn chưa được ghi và vẫn còn trong ô ý kiến."
+            "của bạn chưa được ghi và vẫn còn dưới đây."
         )
     return locked
 
