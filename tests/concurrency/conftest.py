@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 from django.db import connection, connections
 
-# transaction=True: committed data, seen by the other threads' connections;
-# serialized_rollback: the catalogues the migrations load come back for the tests after.
+# transaction=True: committed data, seen by the other threads' connections. (Not
+# serialized_rollback: its flush skips post_migrate, which would leave the transactional
+# tests after these, such as the browser's, without content types.)
 on_postgresql = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs real concurrent connections: PostgreSQL (SQLite's test database is one "

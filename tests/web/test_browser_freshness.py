@@ -19,7 +19,7 @@ from tests.world import World
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 SHOTS = os.environ.get("DONDOC_SCREENSHOTS")  # a folder: keep what the pages looked like
