@@ -226,10 +226,13 @@ def _stats_request(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
 def stats_page(request: HttpRequest) -> HttpResponse:
     spec, chosen = _stats_request(request)
     if request.method == "POST" and chosen["unit"] is not None:
-        # "Tính lại ngay": the rebuild the background task would do, for this table's years.
-        from dondoc.stats.facts import facts_current
+        # "Tính lại ngay": the rebuild the background task would do, for this table only
+        # (its province, its year and the year before); a no-op when they are current.
+        from dondoc.stats.facts import facts_refresh
 
-        facts_current(years={chosen["year"], chosen["year"] - 1})
+        province = [chosen["unit"], *chosen["unit"].ancestors()][-1]
+        for year in (chosen["year"], chosen["year"] - 1):
+            facts_refresh(province_id=province.pk, year=year)
         return redirect(request.get_full_path())
     table = None
     if chosen["unit"] is not None:
