@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.nowrite import no_writes
 from tests.plans.factories import world_plan, world_upload
 from tests.registry.factories import (
     NUMBER,
@@ -275,3 +276,40 @@ def test_out_of_scope_user_is_refused_or_sees_nothing_of_others(world: World, na
         assert shown.status_code == route.ok_status
         if route.ok_status == 200 and not route.binary:
             assert (route.secret or "Sơn Dương") in shown.content.decode()
+
+
+GET_ROUTES = sorted(name for name, route in MATRIX.items() if route.method == "get")
+
+
+def _work_a_page_might_do(world: World) -> None:
+    """What pages used to make when viewed: facts to rebuild (a record saved, its rebuild not
+    run yet), a plan imported before its schedule and targets were made at import, unread
+    notifications."""
+    from dondoc.indicators.models import Target
+    from dondoc.plans.models import Document
+    from dondoc.tracking.models import Notification, ReportingSchedule
+
+    world_crime_report(world)
+    plan = world_tracking(world).plan
+    ReportingSchedule.objects.filter(document=plan).delete()
+    Target.objects.filter(document=plan).delete()
+    Document.objects.filter(pk=plan.pk).update(
+        targets=[{"kind": "percent", "value": 95.0, "comparison": ">", "raw": "đạt trên 95%"}]
+    )
+    for user in (world.focal, world.officer, world.outsider):
+        Notification.objects.create(user=user, key="test", subject="Thông báo thử", body="…")
+
+
+@pytest.mark.parametrize("name", GET_ROUTES)
+def test_a_get_writes_nothing(world: World, name: str) -> None:
+    """Viewing a page (or an API read, or a download) creates nothing: what it shows is made
+    by the write that needs it or by a background task (STYLE.md habit 14)."""
+    route = MATRIX[name]
+    url = reverse(name, args=route.args(world))  # the objects named exist before the request
+    _work_a_page_might_do(world)
+    for user in (world.focal, world.officer, world.outsider):
+        client = Client()
+        client.force_login(user)
+        with no_writes():
+            response = client.get(url, headers={"accept": "application/json"})
+        assert response.status_code < 500

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from dondoc.registry.models import CrimeReport
@@ -54,7 +57,12 @@ def test_stats_page_table_public_version_and_synthetic_notice(world) -> None:
     )  # fmt: skip
     client = signed_in(world.focal)
     query = {"don_vi": world.province.pk, "nam": 2024, "chia_theo": "sex"}
+    waiting = client.get(reverse("web:stats"), query).content.decode()
+    assert "Số liệu chưa được tính" in waiting and "Tính lại ngay" in waiting  # a GET builds none
+    url = reverse("web:stats") + "?" + "&".join(f"{k}={v}" for k, v in query.items())
+    assert client.post(url).status_code == 302  # "Tính lại ngay": the background task's rebuild
     html = client.get(reverse("web:stats"), query).content.decode()
+    assert "Số liệu tính đến" in html and "Tính lại ngay" not in html
     assert "Tố giác, tin báo về tội phạm và kiến nghị khởi tố" in html
     assert "Dữ liệu giả lập" in html and 'data-key="female"' in html
     public = client.get(reverse("web:stats"), {**query, "cong_bo": "1"}).content.decode()
@@ -81,6 +89,7 @@ def test_api_lists_without_personal_data_and_exports_with_audit(world) -> None:
     assert export.status_code == 200 and VICTIM in export.content.decode("utf-8-sig")
     assert export["Cache-Control"] == "no-store"
     assert LogEntry.objects.filter(additional_data__action="registry.export").exists()
+    call_command("stats", "refresh", stdout=StringIO())  # what the background task does
     table = client.get(f"/api/stats/crime_reports/{world.son_duong.pk}/?year=2024&by=sex")
     assert table.json()["rows"][-2][1] == 1  # the total row: one report received
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from dondoc.core.audit import acting_as
 from dondoc.core.exceptions import InvalidInput, NotAllowed
@@ -35,12 +35,19 @@ def _target_fields(item: PlanTarget) -> dict[str, Any]:
 
 
 def targets_from_document(*, document: Document) -> list[Target]:
-    """The plan's targets as its text states them (importers.targets): created when the plan
-    is imported (targets_sync), or on first use for a plan imported before that."""
-    existing = list(Target.objects.filter(document=document).order_by("position"))
-    if existing or not targets_of(document):
-        return existing
-    return targets_sync(document=document)
+    """The plan's targets: created when the plan is imported (targets_sync); a plan imported
+    before that gets them from `dondoc backfill`, never from a page that shows them."""
+    return list(Target.objects.filter(document=document).order_by("position"))
+
+
+def targets_backfill() -> int:
+    """Targets for the plans imported before the import created them; how many plans."""
+    plans = Document.objects.filter(targets_set__isnull=True).exclude(targets=[])
+    count = 0
+    for document in plans.order_by("pk"):
+        if targets_sync(document=document):
+            count += 1
+    return count
 
 
 @transaction.atomic
@@ -95,14 +102,14 @@ def target_update(*, actor: Any, target: Target, **changes: Any) -> Target:
 
 
 def value_measure(*, indicator: Indicator, unit: AdminUnit, year: int) -> Value | None:
-    """Compute and keep a computed indicator's value for a unit and year (None: reported)."""
+    """A computed indicator's value for a unit and year (None: reported)."""
     return values_measure(indicator=indicator, units=[unit], year=year).get(unit.pk)
 
 
-@transaction.atomic
 def values_measure(*, indicator: Indicator, units: list[AdminUnit], year: int) -> dict[int, Value]:
-    """The same for several units, in one pass where the query allows it; kept with their
-    provenance (the query and its counts, the day)."""
+    """The same for several units, in one pass where the query allows it, with their
+    provenance (the query and its counts, the day). Read only: the values are not saved (the
+    targets page is a GET, and a GET never writes)."""
     if indicator.source != Indicator.Source.COMPUTED or indicator.query not in QUERIES:
         return {}
     if indicator.query in MANY:
@@ -111,10 +118,9 @@ def values_measure(*, indicator: Indicator, units: list[AdminUnit], year: int) -
         single = QUERIES[indicator.query][1]
         measured = {unit.pk: single(unit=unit, year=year) for unit in units}
     period = str(year)
-    Value.objects.filter(indicator=indicator, unit__in=units, period=period).delete()
-    today = datetime.date.today().isoformat()
-    values = Value.objects.bulk_create(
-        Value(
+    today = timezone.localdate().isoformat()
+    return {
+        unit_id: Value(
             indicator=indicator,
             unit_id=unit_id,
             period=period,
@@ -124,8 +130,7 @@ def values_measure(*, indicator: Indicator, units: list[AdminUnit], year: int) -
             provenance={**m.provenance, "query": indicator.query, "computed_on": today},
         )
         for unit_id, m in measured.items()
-    )
-    return {value.unit_id: value for value in values}
+    }
 
 
 def measure(
@@ -147,7 +152,8 @@ def measure(
 
 def value_reported(*, target: Target, year: int) -> Value | None:
     """A reported indicator's value: the figure the lead agency gave for the target's task in
-    its accepted progress report of the year's period (tracking), with its provenance."""
+    its accepted progress report of the year's period (tracking), with its provenance (not
+    saved: read only)."""
     from dondoc.tracking.models import ProgressReport
 
     if target.task_id is None or target.indicator is None:
@@ -165,22 +171,19 @@ def value_reported(*, target: Target, year: int) -> Value | None:
     )
     if report is None:
         return None
-    value, _ = Value.objects.update_or_create(
+    return Value(
         indicator=target.indicator,
         unit=target.document.unit,
         period=str(year),
-        defaults={
-            "value": float(report.figure),  # type: ignore[arg-type]
-            "numerator": None,
-            "denominator": None,
-            "provenance": {
-                "progress_report": report.pk,
-                "agency": report.agency_id,
-                "accepted_at": report.reviewed_at.isoformat() if report.reviewed_at else None,
-            },
+        value=float(report.figure),  # type: ignore[arg-type]
+        numerator=None,
+        denominator=None,
+        provenance={
+            "progress_report": report.pk,
+            "agency": report.agency_id,
+            "accepted_at": report.reviewed_at.isoformat() if report.reviewed_at else None,
         },
     )
-    return value
 
 
 @dataclass

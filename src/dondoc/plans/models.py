@@ -57,6 +57,14 @@ class Document(TimeStampedModel):
         verbose_name_plural = "văn bản kế hoạch"
         ordering = ["-issued_year", "-issued_on", "-id"]
         indexes = [models.Index(fields=["unit", "number"])]
+        constraints = [
+            # A unit issues a number once: two imports at once cannot make twins.
+            models.UniqueConstraint(
+                fields=["unit", "number"],
+                condition=~models.Q(number=""),
+                name="document_unique_number_per_unit",
+            ),
+        ]
 
     def __str__(self) -> str:
         label = self.type_name or "Văn bản"

@@ -13,6 +13,8 @@ from django.utils import timezone
 from dondoc.core.actors import SYSTEM
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.exceptions import InvalidInput, NotAllowed
+from dondoc.core.idempotency import submission_claim, submission_done
+from dondoc.core.locks import serialised
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.scoping import units_planned
 from dondoc.org.services.agencies import agency_directory_ensure
@@ -99,9 +101,23 @@ def plan_import(
     """
     check_plans_unit(actor, unit)
     header = draft.document
+    # Two imports into one unit at once (two officers, a double click, two `plan import
+    # --replace`) queue here, so the second sees the first's document; the unique number per
+    # unit is the last line of defence.
+    serialised("plans.import", unit.pk)
     existing = _same_document(unit, draft, source_sha256)
     if existing is not None and not replace:
         raise DocumentExists(existing)
+    if existing is not None:
+        existing = Document.objects.select_for_update().select_related("unit").get(pk=existing.pk)
+        # A report being saved holds its assignment's lock (tracking.services): the replace
+        # waits for it and then sees the report, or takes the locks first and the report's
+        # save finds its task gone and says so.
+        list(
+            Assignment.objects.select_for_update(of=("self",))
+            .filter(task__document=existing)
+            .values_list("pk", flat=True)
+        )
     if (
         existing is not None
         and existing.tasks.filter(assignments__progress_reports__isnull=False).exists()
@@ -310,11 +326,13 @@ def task_link_upper(*, actor: Any, task: Task, upper_task: Task | None) -> Task:
     return task
 
 
-@transaction.atomic
 def plan_upload_create(
     *, actor: Any, data: bytes, source_name: str, unit: AdminUnit | None = None
 ) -> PlanUpload:
     """Parse an uploaded file and keep the resolved draft for review; nothing else is saved.
+
+    No transaction around the parse: a 96-page PDF takes seconds to read, and on SQLite an
+    open write transaction would hold the database's one write lock all that time.
 
     Raises InvalidInput with the parser's message for a file that holds no plan, and
     UnitNotInferred when no unit is given and the document does not say which it is.
@@ -343,10 +361,19 @@ def plan_upload_save(
     upload: PlanUpload,
     agency_overrides: Mapping[tuple[int, int], int | None],
     replace: bool = False,
+    token: str = "",
 ) -> Document:
-    """Save a reviewed upload as a Document; the upload is removed."""
+    """Save a reviewed upload as a Document; the upload is removed.
+
+    `token` is the review form's (core.idempotency): the same form sent twice ("Lưu kế hoạch"
+    clicked twice) saves once, and the second request raises Duplicate naming the document."""
     if upload.created_by_id != getattr(actor, "pk", None):
         raise NotAllowed("Tệp này do người khác tải lên.")
+    submission = submission_claim(actor=actor, token=token, action="plan.save")
+    if PlanUpload.objects.select_for_update().filter(pk=upload.pk).first() is None:
+        raise InvalidInput(
+            "Tệp này vừa được lưu hoặc hủy ở một yêu cầu khác: hãy mở danh sách kế hoạch."
+        )
     document = plan_import(
         actor=actor,
         draft=draft_from_dict(upload.draft),
@@ -357,6 +384,7 @@ def plan_upload_save(
         agency_overrides=agency_overrides,
     )
     upload.delete()
+    submission_done(submission, result_id=document.pk)
     return document
 
 

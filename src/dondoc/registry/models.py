@@ -531,10 +531,14 @@ class FriendlyInterviewRoom(Record):
 
 
 class StaleStats(models.Model):
-    """A province and year whose records changed since their statistics were built."""
+    """How often the records of a province and year changed: each write raises `generation`
+    by one in its own transaction. The statistics record which generation they were built
+    from (stats.FactsBuilt) and are stale while it is lower, so a rebuild never clears a
+    change made while it was running."""
 
     province = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
+    generation = models.PositiveBigIntegerField(default=1)
 
     class Meta:
         constraints = [

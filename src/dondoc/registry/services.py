@@ -12,8 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.crypto import lookup_hash, normalize_identity
@@ -93,10 +95,31 @@ def validated(record: Any) -> None:
         raise InvalidInput(" ".join(messages)) from error
 
 
+# The background task that rebuilds what stats_stale marks (the statistics app, below this
+# one, owns it; named here so that the registry does not import it).
+STATS_REFRESH_TASK = "dondoc.stats.facts.refresh_stale_facts"
+
+
 def stats_stale(pairs: set[tuple[int, int]]) -> None:
-    """Mark (province id, year) pairs whose statistics must be rebuilt before the next read."""
-    for province_id, year in pairs:
-        StaleStats.objects.get_or_create(province_id=province_id, year=year)
+    """Mark (province id, year) pairs whose statistics must be rebuilt, and enqueue the rebuild.
+
+    Called inside the write's transaction, after its records: the mark's generation goes up
+    by one, so a rebuild that read the records before this write committed records the older
+    generation and leaves the pair stale (stats.facts). The task row is written in the same
+    transaction (django-tasks' database backend): it exists exactly when the write does.
+    """
+    if not pairs:
+        return
+    for province_id, year in sorted(pairs):  # one order: two writers never wait in a circle
+        marked = StaleStats.objects.filter(province_id=province_id, year=year)
+        if marked.update(generation=F("generation") + 1):
+            continue
+        try:
+            with transaction.atomic():
+                StaleStats.objects.create(province_id=province_id, year=year, generation=1)
+        except IntegrityError:  # another writer created it meanwhile: count this one too
+            marked.update(generation=F("generation") + 1)
+    import_string(STATS_REFRESH_TASK).enqueue()
 
 
 def _check_records(actor: Any, agency: Agency) -> None:

@@ -411,14 +411,20 @@ def _batches(items: list[Any]) -> Iterator[list[Any]]:
 
 
 def _save_built(kind: str, built: list[tuple[Any, ...]]) -> None:
+    """Insert the built records, then mark the statistics they change: last, so the mark's
+    row lock (registry.services.stats_stale) is held for the end of the transaction only."""
+    _insert_built(kind, built)
+    stats_stale(
+        {(r.province_id, r.received_on.year) for r, *_ in built if isinstance(r, CrimeReport)}
+    )
+
+
+def _insert_built(kind: str, built: list[tuple[Any, ...]]) -> None:
     """Insert the built records in batches (persons, then reports and their victims)."""
     if kind in HANDLERS:
         for batch in _batches(built):
             HANDLERS[kind].save(batch)
         return
-    stats_stale(
-        {(r.province_id, r.received_on.year) for r, *_ in built if isinstance(r, CrimeReport)}
-    )
     if kind == "persons":
         for batch in _batches([item[0] for item in built]):
             Person.objects.bulk_create(batch)

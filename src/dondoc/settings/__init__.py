@@ -132,11 +132,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if _name not in {"", ":memory:"}:
         Path(_name).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {})
-    # WAL lets the web server read while the demo or a worker writes.
+    # SQLite for a web server: WAL lets pages read while one request or the worker writes;
+    # IMMEDIATE transactions take the write lock when they begin, so two writers queue
+    # instead of one failing at once when it upgrades a read lock ("database is locked");
+    # the busy timeout is how long a writer queues (services keep their transactions short:
+    # a file is parsed before its transaction opens).
     DATABASES["default"]["OPTIONS"].setdefault(
-        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+        "init_command",
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
     )
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)  # seconds, as busy_timeout
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Users and authentication ---------------------------------------------------------------

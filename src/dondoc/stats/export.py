@@ -7,6 +7,8 @@ import io
 import json
 from typing import Any
 
+from django.utils import timezone
+
 from dondoc.core.renderers.xlsx import Sheet, render_xlsx
 
 from .tables import Table, format_value
@@ -49,6 +51,10 @@ def to_json(table: Table, *, threshold: int | None = None) -> str:
             "suppressed": threshold is not None,
             "synthetic": table.synthetic,
             "notes": table.notes,
+            # From pre-built facts: when they were built, and whether a later write awaits
+            # its rebuild (the API reads them as they are; it never rebuilds).
+            "built_at": table.built_at.isoformat() if table.built_at else None,
+            "stale": table.stale,
         },
         ensure_ascii=False,
         indent=1,
@@ -60,6 +66,9 @@ def to_xlsx(table: Table, *, threshold: int | None = None) -> bytes:
     notes = list(table.notes)
     if table.synthetic:
         notes.append("Bảng có dữ liệu giả lập (dữ liệu trình diễn).")
+    if table.built_at is not None:
+        when = timezone.localtime(table.built_at).strftime("%H:%M ngày %d/%m/%Y")
+        notes.append(f"Số liệu tính đến {when}.")
     if threshold is not None:
         notes.append(
             f"Các số từ 1 đến {threshold} được ẩn (“<{threshold + 1}”); “x”: ô ẩn thêm để không "

@@ -2,12 +2,11 @@
 
 A table over a million records is not computed from the records at each request: the facts
 hold the counts per (agency, unit, year, outcome, offence group, and for victims their sex,
-age group at the event, ethnicity and religion). A write marks its (province, year) stale;
-the stale facts are rebuilt before the next read (stats.facts.facts_current) or by the
-background task, so a table always matches the records. Overdue counts depend on the day:
-facts built on an earlier day are rebuilt too (the nightly task does it off the request).
-The marks are registry.StaleStats: the registry records what changed, statistics (below it)
-read and clear them.
+age group at the event, ethnicity and religion). A write raises its (province, year)'s
+generation (registry.StaleStats) and enqueues the rebuild; the background task rebuilds what
+is stale (stats.facts.facts_current), never a page, which shows when its facts were built.
+Overdue counts depend on the day: facts built on an earlier day are rebuilt too (the daily
+task). The registry records what changed; statistics (below it) only read the marks.
 """
 
 from __future__ import annotations
@@ -41,17 +40,30 @@ class CrimeReportFact(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["province", "year", "kind", "dimension"])]
+        constraints = [
+            # One row per combination: a rebuild that ran twice at once fails, never doubles.
+            models.UniqueConstraint(
+                fields=[
+                    "province", "year", "kind", "dimension", "value", "unit", "agency",
+                    "decision", "overdue", "offence_group", "synthetic",
+                ],
+                name="crimereportfact_unique_dimensions",
+            ),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.kind} {self.year}: {self.count}"
 
 
 class FactsBuilt(models.Model):
-    """When the facts of a province and year were built: overdue counts hold for that day."""
+    """When the facts of a province and year were built (overdue counts hold for that day),
+    and from which generation of the records (registry.StaleStats.generation)."""
 
     province = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     as_of = models.DateField()
+    built_at = models.DateTimeField(null=True)
+    generation = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -13,7 +13,6 @@ from dondoc.registry.models import CrimeReport, FriendlyInterviewRoom
 from dondoc.registry.selectors import agencies_recording, scope_q
 
 from .disaggregation import FIXED_LABELS, ethnicity_key
-from .facts import facts_current
 from .models import CrimeReportFact
 
 
@@ -108,8 +107,8 @@ def interview_rooms(*, unit: AdminUnit, year: int, user: Any = None) -> Measured
 def _counts_many(
     units: list[AdminUnit], year: int, child_abuse: bool, user: Any
 ) -> tuple[dict[int, dict[str, int]], bool]:
-    """Reports by decision for several units in one query over the facts `user` may count."""
-    facts_current(years={year})
+    """Reports by decision for several units in one query over the facts `user` may count (as
+    last built: a read never rebuilds them)."""
     condition = Q(pk__in=[])
     for unit in units:
         condition |= unit_subtree_q(unit)
@@ -163,8 +162,7 @@ def _victim_counts(
     unit: AdminUnit, year: int, child_abuse: bool, dimension: str, user: Any
 ) -> tuple[dict[str, dict[str, int]], bool]:
     """Victims by category of `dimension` and by their report's decision, from the facts
-    `user` may count."""
-    facts_current(years={year})
+    `user` may count (as last built)."""
     stored = "ethnic" if dimension == "ethnicity" else dimension
     facts, restricted = _scoped(
         CrimeReportFact.objects.filter(

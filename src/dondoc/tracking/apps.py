@@ -21,3 +21,14 @@ class TrackingConfig(AppConfig):
             exclude_fields=["done_text", "reason", "difficulties", "proposals"],
         )
         auditlog.register(models.Evidence)
+
+        from dondoc.plans.signals import plan_imported
+
+        plan_imported.connect(_schedule_on_import, dispatch_uid="tracking.schedule_on_import")
+
+
+def _schedule_on_import(sender: object, *, document: object, **kwargs: object) -> None:
+    """A plan's schedule and periods are made by its import (a page never creates them)."""
+    from .services import schedule_ensure
+
+    schedule_ensure(document=document)  # type: ignore[arg-type]

@@ -243,7 +243,13 @@ class Notification(models.Model):
     url = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # The e-mail copy: owed when the user had an address; sent (emailed_at) by one run,
+    # which claims it first (email_claimed_at); a refusal is kept and tried again next run.
+    email_wanted = models.BooleanField(default=False)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_error = models.CharField(max_length=200, blank=True)
 
     class Meta:
         verbose_name = "thông báo"

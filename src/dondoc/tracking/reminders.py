@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime
 import logging
+import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -135,6 +137,18 @@ def _already_sent(reminders: list[Reminder]) -> set[tuple[int, str]]:
 
 
 @dataclass
+class EmailFailure:
+    notification: Notification
+    error: str  # what the mail server (or the network) answered
+
+
+@dataclass
+class EmailRun:
+    sent: list[Notification]
+    failed: list[EmailFailure]  # kept pending: the next run tries again
+
+
+@dataclass
 class ReminderRun:
     sent: list[tuple[Reminder, User]]  # sent now (on a dry run: would be sent)
     unreachable: list[Reminder]  # agencies with no officer in dondoc to remind
@@ -143,8 +157,9 @@ class ReminderRun:
 def reminders_send(
     *, on: datetime.date | None = None, within_days: int = 7, dry_run: bool = False
 ) -> ReminderRun:
-    """Notify (in-app and by e-mail) each officer once per reminder. Personal data stays out
-    of the log: counts only."""
+    """Notify each officer once per reminder, in-app, with the e-mail copy owed (sent by
+    emails_send_pending, which the caller runs after every app's reminders). Personal data
+    stays out of the log: counts only."""
     on = on or today()
     reminders = reminders_due(on=on, within_days=within_days)
     sent = _already_sent(reminders)
@@ -172,26 +187,78 @@ def _deliver(reminder: Reminder, user: User, on: datetime.date) -> None:
 
 
 def notify(*, user: User, key: str, subject: str, body: str, url: str) -> bool:
-    """An in-app notification, and an e-mail when the user has an address; once per key
-    (False: already sent)."""
+    """An in-app notification, with an e-mail owed when the user has an address; once per
+    key (False: already made). The e-mail goes out with emails_send_pending."""
     try:
         with transaction.atomic():
-            notification = Notification.objects.create(
-                user=user, key=key, subject=subject[:200], body=body, url=url
+            Notification.objects.create(
+                user=user,
+                key=key,
+                subject=subject[:200],
+                body=body,
+                url=url,
+                email_wanted=bool(user.email),
             )
-    except IntegrityError:  # another run got there first: sent once is enough
+    except IntegrityError:  # another run got there first: made once is enough
         return False
-    if user.email:
+    return True
+
+
+# An e-mail claimed by a run that then died is given to the next run after this long.
+EMAIL_LEASE = datetime.timedelta(minutes=10)
+
+
+def emails_send_pending(*, limit: int = 1000) -> EmailRun:
+    """Send the e-mails owed (new ones, and those the mail server refused before), each once
+    even with two runs at the same moment: a run claims a notification by one conditional
+    UPDATE before sending it, and no transaction stays open while the mail server answers.
+    A refusal (or no mail server at all) does not stop the run: it is recorded and the
+    e-mail stays owed for the next run."""
+    now = timezone.now()
+    pending = Notification.objects.filter(email_wanted=True, emailed_at__isnull=True).filter(
+        Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - EMAIL_LEASE)
+    )
+    run = EmailRun([], [])
+    for notification in pending.select_related("user").order_by("id")[:limit]:
+        claimed = Notification.objects.filter(
+            Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - EMAIL_LEASE),
+            pk=notification.pk,
+            emailed_at__isnull=True,
+        ).update(email_claimed_at=timezone.now())
+        if not claimed:
+            continue  # another run has it
+        error = _send_email(notification)
+        if error is None:
+            Notification.objects.filter(pk=notification.pk).update(
+                emailed_at=timezone.now(), email_error=""
+            )
+            run.sent.append(notification)
+        else:
+            Notification.objects.filter(pk=notification.pk).update(
+                email_claimed_at=None, email_attempts=F("email_attempts") + 1, email_error=error
+            )
+            run.failed.append(EmailFailure(notification, error))
+    logger.info("reminder e-mails: %d sent, %d failed", len(run.sent), len(run.failed))
+    return run
+
+
+def _send_email(notification: Notification) -> str | None:
+    """Send one notification's e-mail; None, or what went wrong (the server down, the
+    address refused)."""
+    user = notification.user
+    if not user.email:
+        return "người nhận không còn địa chỉ thư điện tử"
+    try:
         send_mail(
             notification.subject,
-            notification.body + f"\n\n{getattr(settings, 'DONDOC_SITE_URL', '')}{url}",
+            notification.body + f"\n\n{getattr(settings, 'DONDOC_SITE_URL', '')}{notification.url}",
             settings.DEFAULT_FROM_EMAIL,
             [user.email],
             fail_silently=False,
         )
-        notification.emailed_at = timezone.now()
-        notification.save(update_fields=["emailed_at"])
-    return True
+    except (smtplib.SMTPException, OSError) as error:
+        return (str(error) or type(error).__name__)[:200]
+    return None
 
 
 def notify_returned(*, report: ProgressReport) -> None:

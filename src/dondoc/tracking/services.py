@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed
+from dondoc.core.idempotency import submission_claim, submission_done
 from dondoc.core.numbers import NumberError, parse_number
 from dondoc.org.models import Agency
 from dondoc.org.resolve import resolve_agency
@@ -92,24 +93,39 @@ def _focal_agency(document: Document, mention: str) -> Agency | None:
     )
 
 
+def schedule_proposed(*, document: Document) -> ReportingSchedule:
+    """The schedule the plan's text gives, not saved: what the schedule form offers for a plan
+    that has none yet (a GET shows it; saving the form creates it)."""
+    values = _schedule_defaults(document)
+    return ReportingSchedule(
+        document=document, focal_agency=_focal_agency(document, values["focal_mention"]), **values
+    )
+
+
 @transaction.atomic
 def schedule_ensure(*, document: Document, actor: Any = None) -> ReportingSchedule:
-    """The plan's schedule, created from what its text says the first time it is needed,
-    with its periods. Idempotent: an existing schedule is returned as it is."""
+    """The plan's schedule, created from what its text says, with its periods: called by the
+    write that makes it necessary (the plan's import, through plans.signals.plan_imported),
+    never by a page. Idempotent: an existing schedule is returned as it is."""
     existing = ReportingSchedule.objects.filter(document=document).first()
     if existing is not None:
         return existing
-    values = _schedule_defaults(document)
     with acting_as(actor):
-        schedule = ReportingSchedule(
-            document=document,
-            focal_agency=_focal_agency(document, values["focal_mention"]),
-            **values,
-        )
+        schedule = schedule_proposed(document=document)
         schedule.full_clean()
         schedule.save()
         periods_generate(schedule=schedule, actor=actor)
     return schedule
+
+
+def schedules_backfill() -> int:
+    """Schedules for the plans imported before the import created them; how many were made."""
+    missing = Document.objects.filter(reporting__isnull=True).order_by("pk")
+    count = 0
+    for document in missing.select_related("unit"):
+        schedule_ensure(document=document)
+        count += 1
+    return count
 
 
 def _check_review(actor: Any, document: Document) -> None:
@@ -155,6 +171,11 @@ def schedule_update(
         *(u.pk for u in schedule.document.unit.ancestors()),
     }:
         raise InvalidInput("Cơ quan đầu mối phải thuộc địa bàn của kế hoạch hoặc cấp trên.")
+    if schedule.pk is None:  # the first save of a proposed schedule (schedule_proposed)
+        Document.objects.select_for_update().filter(pk=schedule.document_id).first()
+        saved = ReportingSchedule.objects.filter(document_id=schedule.document_id).first()
+        if saved is not None:  # another officer saved it meanwhile: this save edits it
+            schedule = saved
     with acting_as(actor):
         schedule.frequencies = [f for f in Frequency.values if f in frequencies]
         schedule.due_day, schedule.due_month = due_day, due_month
@@ -208,8 +229,10 @@ def periods_generate(*, schedule: ReportingSchedule, actor: Any = None) -> list[
 
 
 def periods_extend(*, on: datetime.date | None = None) -> int:
-    """Open-ended schedules (regulations) gain the periods of a new year; for the daily run."""
+    """Open-ended schedules (regulations) gain the periods of a new year, and plans imported
+    before schedules were made at import get theirs; for the daily run."""
     year = (on or today()).year
+    schedules_backfill()
     added = 0
     for schedule in ReportingSchedule.objects.filter(end_year__isnull=True).select_related(
         "document"
@@ -231,8 +254,11 @@ def period_add(
     ends_on: datetime.date,
     due_on: datetime.date,
     note: str = "",
+    token: str = "",
 ) -> ReportingPeriod:
-    """An ad hoc period ("báo cáo đột xuất") requested outside the schedule."""
+    """An ad hoc period ("báo cáo đột xuất") requested outside the schedule. The document's
+    lock numbers two at once one after the other; the form `token` makes a double click add
+    one (Duplicate names it)."""
     _check_review(actor, document)
     title = " ".join(title.split())
     if not title:
@@ -243,6 +269,8 @@ def period_add(
         raise InvalidInput("Số liệu “đến ngày” phải sau “từ ngày”.")
     if due_on < starts_on:
         raise InvalidInput("Hạn báo cáo phải sau ngày bắt đầu của số liệu.")
+    Document.objects.select_for_update().filter(pk=document.pk).first()
+    submission = submission_claim(actor=actor, token=token, action=f"period.add:{document.pk}")
     count = document.periods.filter(kind=ReportingPeriod.Kind.AD_HOC).count()
     label = f"DX-{due_on.year}-{count + 1:02d}"
     while document.periods.filter(label=label).exists():
@@ -263,6 +291,7 @@ def period_add(
         period.full_clean()
         period.save()
         audit_record(actor=actor, action="period.add", target=period)
+    submission_done(submission, result_id=period.pk)
     return period
 
 
@@ -286,15 +315,48 @@ def _check_write(actor: Any, report_or_assignment: ProgressReport | Assignment) 
         raise NotAllowed("Chỉ cán bộ của cơ quan được giao mới lập và gửi báo cáo này.")
 
 
-def _check_version(report: ProgressReport, version: int | None) -> None:
-    if version is not None and version != report.version:
+# How the last step of a report's history is said in a conflict message: "đã được X {verb}".
+CHANGE_VERBS: dict[str, str] = {
+    ReportEvent.Action.SAVE: "lưu",
+    ReportEvent.Action.SUBMIT: "gửi",
+    ReportEvent.Action.RESUBMIT: "gửi lại",
+    ReportEvent.Action.RETURN: "trả lại",
+    ReportEvent.Action.ACCEPT: "tiếp nhận",
+    ReportEvent.Action.EVIDENCE: "thêm tài liệu",
+    ReportEvent.Action.EVIDENCE_REMOVE: "xóa tài liệu",
+}
+
+
+def last_change(report: ProgressReport) -> str:
+    """Who did what to the report last, and when: «Nguyễn Văn A tiếp nhận lúc 09:12 ngày …»."""
+    event = report.events.select_related("actor").order_by("-at", "-id").first()
+    if event is None:
         who = str(report.updated_by) if report.updated_by else "người khác"
-        when = timezone.localtime(report.updated_at).strftime("%H:%M ngày %d/%m/%Y")
-        raise VersionConflict(
-            f"Báo cáo đã được {who} lưu lúc {when}, sau khi bạn mở trang. Nội dung của bạn chưa "
-            "được lưu và vẫn còn trong biểu mẫu: hãy mở báo cáo mới nhất ở thẻ khác, đối chiếu "
-            "rồi lưu lại."
+        return f"{who} lưu lúc {timezone.localtime(report.updated_at):%H:%M ngày %d/%m/%Y}"
+    who = str(event.actor) if event.actor else "hệ thống"
+    when = timezone.localtime(event.at).strftime("%H:%M ngày %d/%m/%Y")
+    return f"{who} {CHANGE_VERBS.get(event.action, 'sửa')} lúc {when}"
+
+
+def _check_version(report: ProgressReport, version: int | None, *, review: bool = False) -> None:
+    if version is not None and version != report.version:
+        kept = (
+            "Ý kiến của bạn chưa được ghi và vẫn còn dưới đây: đối chiếu với báo cáo như hiện "
+            "nay (trên trang này) rồi làm lại nếu cần."
+            if review
+            else "Nội dung của bạn chưa được lưu và vẫn còn trong biểu mẫu: hãy mở báo cáo mới "
+            "nhất ở thẻ khác, đối chiếu rồi lưu lại."
         )
+        raise VersionConflict(
+            f"Báo cáo đã được {last_change(report)}, sau khi bạn mở trang. {kept}"
+        )
+
+
+class PlanReplaced(DomainError):
+    """The plan was replaced by a new file while the report was being written: its task (the
+    assignment) no longer exists."""
+
+    status_code = 409
 
 
 def _clean_figure(value: Any) -> Decimal | None:
@@ -347,16 +409,31 @@ def progress_report_save(
     proposals: str = "",
     submit: bool = False,
     evidence: Sequence[tuple[str, bytes]] = (),
+    token: str = "",
 ) -> ProgressReport:
     """Save the agency's report as a draft (created on first save) with any new evidence
     files (name, bytes), and send it if `submit`; all of it or, on any error, none of it.
 
     `version` is the version the form was opened with (None for a new report): a report
     saved by someone else in between is refused with VersionConflict, never overwritten.
+    `token` is the form's (core.idempotency): the same form sent twice saves once, and the
+    second request raises Duplicate naming the report.
     """
     _check_write(actor, assignment)
     if not is_due(assignment=assignment, period=period):
         raise InvalidInput("Nhiệm vụ này không phải báo cáo trong kỳ này.")
+    # The assignment's lock serialises the saves of its reports: two first saves cannot both
+    # create the report (the second finds the first's and is refused, or is its twin), and a
+    # plan replaced meanwhile (plans.services.plan_import takes the same locks) is noticed.
+    if Assignment.objects.select_for_update().filter(pk=assignment.pk).first() is None:
+        raise PlanReplaced(
+            f"{period.document.label} vừa được thay bằng văn bản mới trong lúc bạn soạn báo cáo: "
+            "nhiệm vụ này không còn. Nội dung của bạn chưa được lưu và vẫn còn trong biểu mẫu: "
+            "hãy sao lại, mở “Báo cáo kỳ này” và báo cáo vào nhiệm vụ tương ứng của văn bản mới."
+        )
+    submission = submission_claim(
+        actor=actor, token=token, action=f"progress_report.save:{assignment.pk}:{period.pk}"
+    )
     report = (
         ProgressReport.objects.select_for_update()
         .filter(assignment=assignment, period=period)
@@ -401,6 +478,7 @@ def progress_report_save(
             audit_record(actor=actor, action=f"progress_report.{action}", target=report)
         else:
             _event(report, ReportEvent.Action.SAVE, actor)
+    submission_done(submission, result_id=report.pk)
     return report
 
 
@@ -420,11 +498,12 @@ def progress_report_submit(*, actor: Any, report: ProgressReport, version: int) 
 def _review(actor: Any, report: ProgressReport, version: int | None) -> ProgressReport:
     _check_review(actor, report.period.document)
     locked = ProgressReport.objects.select_for_update().get(pk=report.pk)
-    _check_version(locked, version)
+    _check_version(locked, version, review=True)
     if locked.state != ProgressReport.State.SUBMITTED:
         raise InvalidTransition(
-            f"Báo cáo đang ở trạng thái “{locked.get_state_display()}”: chỉ báo cáo đã gửi mới "
-            "được tiếp nhận hoặc trả lại."
+            f"Báo cáo đang ở trạng thái “{locked.get_state_display()}” (đã được "
+            f"{last_change(locked)}): chỉ báo cáo đã gửi mới được tiếp nhận hoặc trả lại. Ý kiến "
+            "của bạn chưa được ghi và vẫn còn dưới đây."
         )
     return locked
 
@@ -440,6 +519,7 @@ def progress_report_accept(
         report.reviewed_at, report.reviewed_by = timezone.now(), actor
         report.review_comment = comment.strip()
         report.version += 1
+        report.updated_by = actor
         report.save()
         _event(report, ReportEvent.Action.ACCEPT, actor, comment.strip())
         audit_record(actor=actor, action="progress_report.accept", target=report)
@@ -459,6 +539,7 @@ def progress_report_return(
         report.reviewed_at, report.reviewed_by = timezone.now(), actor
         report.review_comment = comment.strip()
         report.version += 1
+        report.updated_by = actor
         report.save()
         _event(report, ReportEvent.Action.RETURN, actor, comment.strip())
         audit_record(actor=actor, action="progress_report.return", target=report)

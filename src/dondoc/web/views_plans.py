@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from dondoc.core import queryparams
 from dondoc.core.exceptions import DomainError, NotAllowed, NotFound
+from dondoc.core.idempotency import Duplicate, new_token, submission_result
 from dondoc.org.models import Agency
 from dondoc.org.scoping import agencies_visible, units_planned
 from dondoc.plans import selectors
@@ -118,8 +119,21 @@ def _review_rows(draft: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def _saved_plan(request: HttpRequest, document_id: int | None) -> HttpResponse:
+    """The answer to a review form sent again after it was saved: the document it made."""
+    messages.info(request, "Kế hoạch đã được lưu ở lần bấm trước; đây là kế hoạch đã lưu.")
+    if document_id is None:
+        return redirect("web:plan_list")
+    return redirect("web:plan_detail", document_id=document_id)
+
+
 @login_required
 def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
+    token = request.POST.get("form_token", "") if request.method == "POST" else ""
+    if token:  # sent again after the first one saved it (and removed the upload)
+        done = submission_result(actor=request.user, token=token, action="plan.save")
+        if done is not None:
+            return _saved_plan(request, done)
     upload = _found(selectors.access_upload, user=request.user, upload_id=upload_id)
     draft = draft_from_dict(upload.draft)
     agencies = _agency_choices(request.user, upload.unit)
@@ -152,9 +166,12 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
                     upload=upload,
                     agency_overrides=overrides,
                     replace=bool(request.POST.get("replace")),
+                    token=token,
                 )
                 messages.success(request, f"Đã lưu {document.label}.")
                 return redirect("web:plan_detail", document_id=document.pk)
+            except Duplicate as twin:  # the same form, sent twice at once: the first saved it
+                return _saved_plan(request, twin.result_id)
             except DomainError as problem:
                 error = problem.message
     context = {
@@ -164,6 +181,7 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
         "agencies": agencies,
         "error": error,
         "leaves": sum(1 for t in draft.tasks if t.leaf),
+        "form_token": token or new_token(),
     }
     return render(request, "web/plans/review.html", context, status=400 if error else 200)
 

@@ -288,6 +288,15 @@ def _stats_request(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
 @login_required
 def stats_page(request: HttpRequest) -> HttpResponse:
     spec, chosen = _stats_request(request)
+    if request.method == "POST" and chosen["unit"] is not None:
+        # "Tính lại ngay": the rebuild the background task would do, for this table only
+        # (its province, its year and the year before); a no-op when they are current.
+        from dondoc.stats.facts import facts_refresh
+
+        province = [chosen["unit"], *chosen["unit"].ancestors()][-1]
+        for year in (chosen["year"], chosen["year"] - 1):
+            facts_refresh(province_id=province.pk, year=year)
+        return redirect(request.get_full_path())
     table = None
     if chosen["unit"] is not None:
         table = spec.compute(

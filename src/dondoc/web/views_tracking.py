@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import OperationalError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from dondoc.core import queryparams
 from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed, NotFound
+from dondoc.core.idempotency import Duplicate, new_token
+from dondoc.core.locks import BUSY_MESSAGE, is_lock_timeout
 from dondoc.org.models import User
 from dondoc.reports.consolidated import consolidated_docx, consolidated_xlsx
 from dondoc.tracking import evidence_files, selectors
@@ -27,6 +30,7 @@ from dondoc.tracking.models import (
     Frequency,
     Notification,
     ProgressReport,
+    ReportingSchedule,
     TaskStatus,
 )
 from dondoc.tracking.services import (
@@ -37,7 +41,7 @@ from dondoc.tracking.services import (
     progress_report_accept,
     progress_report_return,
     progress_report_save,
-    schedule_ensure,
+    schedule_proposed,
     schedule_update,
 )
 
@@ -100,15 +104,19 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
             for upload in files:
                 if upload.size and upload.size > MAX_EVIDENCE_BYTES:
                     raise DomainError(f"Tệp “{upload.name}” lớn hơn 20 MB.")
-            report = progress_report_save(
-                actor=request.user,
-                assignment=assignment,
-                period=period,
-                version=_int(request.POST.get("version")),
-                submit="submit" in request.POST,
-                evidence=[(upload.name or "", upload.read()) for upload in files],
-                **form.cleaned_data,
-            )
+            try:
+                report = progress_report_save(
+                    actor=request.user,
+                    assignment=assignment,
+                    period=period,
+                    version=_int(request.POST.get("version")),
+                    submit="submit" in request.POST,
+                    evidence=[(upload.name or "", upload.read()) for upload in files],
+                    token=request.POST.get("form_token", ""),
+                    **form.cleaned_data,
+                )
+            except Duplicate:  # the same form sent twice at once: the first one saved it
+                report = ProgressReport.objects.get(assignment=assignment, period=period)
             if report.state == ProgressReport.State.SUBMITTED:
                 messages.success(request, "Đã gửi báo cáo tới cơ quan đầu mối.")
                 return redirect("web:reports_owed")
@@ -118,13 +126,19 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
             error, status = problem.message, problem.status_code
             if isinstance(problem, VersionConflict):
                 status = 409
+        except OperationalError as problem:  # a lock not granted in time (SQLite busy, PG)
+            if not is_lock_timeout(problem):
+                raise
+            error, status = BUSY_MESSAGE, 503
         form_version: Any = request.POST.get("version", "")
+        form_token = request.POST.get("form_token", "")
     else:
         initial = {"task_status": TaskStatus.IN_PROGRESS}
         if report is not None:
             initial = {name: getattr(report, name) for name in ProgressReportForm.base_fields}
         form = ProgressReportForm(initial=initial)
         form_version = report.version if report else 0
+        form_token = new_token()
     editable = report is None or report.state in (
         ProgressReport.State.DRAFT,
         ProgressReport.State.RETURNED,
@@ -136,6 +150,7 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
         "report": report,
         "form": form,
         "version": form_version,
+        "form_token": form_token,
         "error": error,
         "editable": editable,
         "statuses": TaskStatus.choices,
@@ -178,6 +193,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             return redirect(f"{board}?ky={report.period_id}")
         except DomainError as problem:
             error, status = problem.message, problem.status_code
+            report.refresh_from_db()  # show what the other reviewer made of it
     context = {
         "report": report,
         "task": report.assignment.task,
@@ -188,6 +204,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "evidence": report.evidence.all(),
         "events": report.events.select_related("actor"),
         "error": error,
+        "comment": request.POST.get("comment", "") if error else "",
     }
     return render(request, "web/tracking/report_detail.html", context, status=status)
 
@@ -239,7 +256,7 @@ def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
 @login_required
 def plan_board(request: HttpRequest, document_id: int) -> HttpResponse:
     document = _found(selectors.access_board, user=request.user, document_id=document_id)
-    schedule = schedule_ensure(document=document, actor=request.user)
+    schedule = ReportingSchedule.objects.filter(document=document).first()  # made at import
     periods = list(selectors.document_periods(document=document))
     picked = queryparams.object_id(request.GET, "ky")
     period = next((p for p in periods if p.pk == picked), None) if picked else None
@@ -266,20 +283,29 @@ def plan_schedule(request: HttpRequest, document_id: int) -> HttpResponse:
     document = _found(selectors.access_board, user=request.user, document_id=document_id)
     if not selectors.can_review(user=request.user, document=document):
         raise Http404
-    schedule = schedule_ensure(document=document, actor=request.user)
+    # A plan imported before schedules were made at import: the form offers the schedule its
+    # text gives, and saving it creates it (a GET creates nothing).
+    schedule = ReportingSchedule.objects.filter(document=document).first() or schedule_proposed(
+        document=document
+    )
     error, status = "", 200
     if request.method == "POST":
         try:
             if request.POST.get("action") == "add_period":
-                period = period_add(
-                    actor=request.user,
-                    document=document,
-                    title=request.POST.get("title", ""),
-                    starts_on=_date(request.POST.get("starts_on", ""), "Số liệu từ ngày"),
-                    ends_on=_date(request.POST.get("ends_on", ""), "Số liệu đến ngày"),
-                    due_on=_date(request.POST.get("due_on", ""), "Hạn báo cáo"),
-                    note=request.POST.get("note", ""),
-                )
+                try:
+                    period = period_add(
+                        actor=request.user,
+                        document=document,
+                        title=request.POST.get("title", ""),
+                        starts_on=_date(request.POST.get("starts_on", ""), "Số liệu từ ngày"),
+                        ends_on=_date(request.POST.get("ends_on", ""), "Số liệu đến ngày"),
+                        due_on=_date(request.POST.get("due_on", ""), "Hạn báo cáo"),
+                        note=request.POST.get("note", ""),
+                        token=request.POST.get("form_token", ""),
+                    )
+                except Duplicate:  # sent twice: the first one added it
+                    messages.info(request, "Kỳ báo cáo đột xuất đã được thêm ở lần bấm trước.")
+                    return redirect("web:plan_schedule", document_id=document.pk)
                 messages.success(request, f"Đã thêm kỳ báo cáo đột xuất “{period.title}”.")
             else:
                 focal_id = _int(request.POST.get("focal_agency"))
@@ -310,6 +336,7 @@ def plan_schedule(request: HttpRequest, document_id: int) -> HttpResponse:
         "cutoffs": Cutoff.choices,
         "agencies": _agency_choices(request.user, document),
         "error": error,
+        "form_token": new_token(),
     }
     return render(request, "web/tracking/schedule.html", context, status=status)
 
@@ -357,9 +384,14 @@ def consolidated_report_xlsx(
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
+    """The user's notifications; "Đánh dấu đã đọc" (a POST: a GET never writes) marks those
+    shown as read."""
     items = list(Notification.objects.filter(user=cast(User, request.user))[:100])
     unread = [n.pk for n in items if n.read_at is None]
-    notifications_mark_read(actor=request.user, ids=unread)
+    if request.method == "POST":
+        shown = [int(pk) for pk in request.POST.getlist("shown") if pk.isdigit()]
+        notifications_mark_read(actor=request.user, ids=shown)
+        return redirect("web:notifications")
     return render(
         request, "web/tracking/notifications.html", {"items": items, "unread": set(unread)}
     )

@@ -50,6 +50,10 @@ class Table:
     previous: Row  # the same totals a year earlier
     notes: list[str] = field(default_factory=list)
     synthetic: bool = False  # built (partly) from generated demo records
+    # Tables read from pre-built facts: when those were built, and whether a later write
+    # awaits its rebuild (None, False: the table is counted from the records as they are).
+    built_at: datetime.datetime | None = None
+    stale: bool = False
 
     def grid(self) -> list[list[int]]:
         counts = [c.key for c in self.columns if not c.rate]

@@ -17,7 +17,7 @@ from dondoc.registry.models import EthnicGroup, Religion
 from dondoc.registry.selectors import scope_q
 
 from ..disaggregation import FIXED_LABELS, PERSON_DIMENSIONS
-from ..facts import facts_current
+from ..facts import facts_status
 from ..models import CrimeReportFact
 from . import Column, Row, Table, TableSpec, by_child_unit
 
@@ -93,11 +93,11 @@ def compute(
     child_abuse: bool = False,
     today: datetime.date | None = None,
 ) -> Table:
-    """The table for `unit` and its subtree, as far as `user` may see (from the facts, brought
-    up to date first)."""
+    """The table for `unit` and its subtree, as far as `user` may see, from the facts as last
+    built (`built_at`, `stale`: a write came after and its rebuild is queued). Reads only."""
     if breakdown not in BREAKDOWNS:
         raise ValueError(f"Không có cách chia “{breakdown}”: {', '.join(BREAKDOWNS)}.")
-    facts_current(years={year, year - 1}, today=today)
+    status = facts_status(unit=unit, years={year, year - 1}, today=today)
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     labels: dict[str, str] = {}
     if breakdown == "unit":
@@ -149,6 +149,8 @@ def compute(
         ),
         notes=notes,
         synthetic=any(f["synthetic"] for f in totals),
+        built_at=status.built_at,
+        stale=status.stale,
     )
 
 

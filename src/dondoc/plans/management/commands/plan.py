@@ -133,8 +133,9 @@ class Command(BaseCommand):
                 raise CommandError(f"Không có người dùng «{options['user']}».")
         unit = self._unit(draft, options)
         try:
+            # Resolving reads the directory at length: outside the import's short transaction.
+            plan_resolve(actor=None, draft=draft, unit=unit)
             with transaction.atomic():
-                plan_resolve(actor=None, draft=draft, unit=unit)
                 document = plan_import(
                     actor=actor,
                     draft=draft,

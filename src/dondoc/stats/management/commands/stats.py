@@ -1,4 +1,5 @@
-"""`dondoc stats list|show`: the published tables, printed or written to a file."""
+"""`dondoc stats list|show|refresh`: the published tables, printed or written to a file; the
+stale facts rebuilt."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dondoc.org.models import AdminUnit
 from dondoc.stats.export import to_csv, to_json, to_xlsx
+from dondoc.stats.facts import facts_current, facts_rebuild_all
 from dondoc.stats.tables import current_year, registry
 
 # The command line is run by the system's administrators: it sees every record.
@@ -26,6 +28,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="command", required=True)
         commands.add_parser("list", help="liệt kê các bảng", description="Ví dụ: dondoc stats list")
+        refresh = commands.add_parser(
+            "refresh",
+            help="tính lại số liệu tổng hợp đã cũ (việc nền refresh_stale_facts làm việc này)",
+            description="Ví dụ: dondoc stats refresh; dondoc stats refresh --all (sau khi khôi "
+            "phục dữ liệu hoặc đổi quy tắc)",
+        )
+        refresh.add_argument("--all", action="store_true", help="tính lại mọi tỉnh, mọi năm")
         show = commands.add_parser(
             "show",
             help="in hoặc ghi một bảng",
@@ -55,12 +64,17 @@ class Command(BaseCommand):
                 ways = ", ".join(f"{k} ({v})" for k, v in item.breakdowns.items())
                 self.stdout.write(f"{item.name}: {item.title}\n  --by: {ways}")
             return
+        if options["command"] == "refresh":
+            count = facts_rebuild_all() if options["all"] else facts_current()
+            self.stdout.write(f"Đã tính lại số liệu của {count} cặp (tỉnh, năm).")
+            return
         spec = tables.get(options["table"])
         if spec is None:
             raise CommandError(f"Không có bảng “{options['table']}”: {', '.join(tables)}.")
         if options["by"] not in spec.breakdowns:
             raise CommandError(f"--by: một trong {', '.join(spec.breakdowns)}.")
         unit = self._unit(options["unit"])
+        facts_current(years={options["year"], options["year"] - 1})  # a command may write
         table = spec.compute(
             user=SYSTEM,
             unit=unit,

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from dondoc.tracking.reminders import other_reminders_send, reminders_send
+from dondoc.tracking.reminders import emails_send_pending, other_reminders_send, reminders_send
 from dondoc.tracking.selectors import today
 from dondoc.tracking.services import periods_extend
 from dondoc.tracking.tasks import send_reminders
@@ -67,3 +67,18 @@ class Command(BaseCommand):
         self.stdout.write(f"{verb} {len(run.sent)} lượt." if run.sent else "Không có gì cần nhắc.")
         for line in other_reminders_send(on=on, dry_run=options["dry_run"]):
             self.stdout.write(line)
+        if options["dry_run"]:
+            return
+        failed = emails_send_pending().failed  # every app's reminders, and earlier refusals
+        for failure in failed:
+            notification = failure.notification
+            self.stderr.write(
+                f"Chưa gửi được thư tới {notification.user.username} «{notification.subject}»: "
+                f"{failure.error}. Thông báo trong dondoc đã có; thư sẽ được gửi lại ở lần "
+                "chạy sau."
+            )
+        if failed:
+            raise CommandError(
+                f"{len(failed)} thư điện tử chưa gửi được (máy chủ thư không nhận); các lời nhắc "
+                "khác đã gửi. Kiểm tra DONDOC_EMAIL_URL và máy chủ thư; lần chạy sau sẽ gửi lại."
+            )

@@ -31,6 +31,7 @@ from dondoc.registry.models import CrimeReport
 from dondoc.registry.transfer import synthetic_crime_reports
 from dondoc.reintegration.models import ReintegrationSubject
 from dondoc.reintegration.transfer import synthetic_subjects
+from dondoc.stats.facts import facts_current
 from dondoc.tracking.services import schedule_ensure
 
 REINTEGRATION_MIN, REINTEGRATION_MAX = 30, 300
@@ -134,6 +135,7 @@ class Command(BaseCommand):
             self._records(units, options["records"])
         self._reintegration(communes, options["records"])
         self._reintegration_ward(ward)
+        facts_current()  # the statistics pages show the facts as built: build them now
         self.stdout.write(self.style.SUCCESS("\nDữ liệu trình diễn đã sẵn sàng. Tài khoản:"))
         width = max(len(u.username) for u in DEMO_USERS)
         for demo in DEMO_USERS:
