@@ -106,6 +106,9 @@ class DeadlineKind(models.TextChoices):
     ON_REQUEST = "on_request", "Theo yêu cầu, chỉ đạo"
     SITUATIONAL = "situational", "Theo tình hình thực tế"
     ONGOING = "ongoing", "Thường xuyên"
+    DONE = "done", "Đã hoàn thành"
+    AFTER_EVENT = "after_event", "Sau một sự kiện"
+    SEPARATE_PLAN = "separate_plan", "Theo kế hoạch riêng"
     OTHER = "other", "Khác"
 
 
@@ -132,6 +135,8 @@ class Task(models.Model):
     deadline_end_year = models.PositiveSmallIntegerField(null=True, blank=True)
     deadline_date = models.DateField(null=True, blank=True)
     deadline_document = models.CharField(max_length=80, blank=True)
+    # "Từ tháng 5/2026, thường xuyên": reported on only from the period that reaches this day.
+    deadline_starts_on = models.DateField(null=True, blank=True)
     source_row = models.PositiveIntegerField(null=True, blank=True)
     upper_task = models.ForeignKey(
         "self",

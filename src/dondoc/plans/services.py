@@ -78,6 +78,9 @@ def _deadline_fields(task: Any) -> dict[str, Any]:
         "deadline_end_year": deadline.end_year,
         "deadline_date": datetime.date.fromisoformat(deadline.date) if deadline.date else None,
         "deadline_document": deadline.document or "",
+        "deadline_starts_on": datetime.date.fromisoformat(deadline.start)
+        if deadline.start
+        else None,
     }
 
 

@@ -201,13 +201,20 @@ def task_due_in(
     deadline_date: datetime.date | None,
     starts_on: datetime.date,
     ends_on: datetime.date,
+    work_starts_on: datetime.date | None = None,
 ) -> bool:
     """Whether a task is reported on in a period, by its deadline.
 
-    A task set for years ("2023 - 2024") is reported in the periods that overlap those years;
-    a task with a date, in the periods that start on or before it; every other task (yearly,
-    ongoing, on request, per document, situational) in every period.
+    A task the plan states as already done ("Đã hoàn thành") is reported in no period; a task
+    whose work starts on a day ("Từ tháng 5/2026, thường xuyên"), from the period that reaches
+    that day. Then: a task set for years ("2023 - 2024") is reported in the periods that overlap
+    those years; a task with a date, in the periods that start on or before it; every other task
+    (yearly, ongoing, on request, per document, situational, after an event) in every period.
     """
+    if deadline_kind == "done":
+        return False
+    if work_starts_on is not None and ends_on < work_starts_on:
+        return False
     if deadline_kind == "period" and start_year and end_year:
         # A reporting year may start in the previous calendar year (15/12 or the last due
         # date): it counts as the year it ends in. A multi-year review overlaps its years.

@@ -113,6 +113,7 @@ def is_due(*, assignment: Assignment, period: ReportingPeriod) -> bool:
         deadline_date=task.deadline_date,
         starts_on=period.starts_on,
         ends_on=period.ends_on,
+        work_starts_on=task.deadline_starts_on,
     )
 
 

@@ -67,3 +67,28 @@ def test_a_range_of_quarters_is_reported_in_the_years_it_spans() -> None:
         )
 
     assert [due(year) for year in (2024, 2025, 2026, 2027)] == [False, True, True, False]
+
+
+def _due_in_year(raw: str, year: int) -> bool:
+    """Whether a task with this deadline text, saved as plan_import saves it, reports in the
+    calendar year `year`."""
+    deadline = parse_deadline(raw)
+    assert deadline is not None
+    return task_due_in(
+        deadline_kind=deadline.kind,
+        start_year=deadline.start_year,
+        end_year=deadline.end_year,
+        deadline_date=datetime.date.fromisoformat(deadline.date) if deadline.date else None,
+        starts_on=datetime.date(year, 1, 1),
+        ends_on=datetime.date(year, 12, 31),
+        work_starts_on=datetime.date.fromisoformat(deadline.start) if deadline.start else None,
+    )
+
+
+def test_a_task_already_done_is_never_chased() -> None:
+    assert [_due_in_year("Đã hoàn thành", year) for year in (2025, 2026)] == [False, False]
+
+
+def test_ongoing_work_from_a_month_is_reported_from_the_year_it_starts() -> None:
+    raw = "Từ tháng 5/2026, thường xuyên"
+    assert [_due_in_year(raw, year) for year in (2025, 2026, 2027)] == [False, True, True]
