@@ -18,6 +18,7 @@ from dondoc.org.services.agencies import agency_directory_ensure
 from dondoc.plans.models import Document
 from dondoc.registry.models import Offence
 from dondoc.registry.services import crime_report_decide, crime_report_register, person_create
+from dondoc.stats.facts import facts_current
 from tests.org.factories import MembershipFactory, UserFactory, make_unit
 from tests.plans.conftest import seed_path
 from tests.world import signed_in
@@ -89,6 +90,7 @@ def targets_page(world):
     record(giong_rieng, 3, 2, users["district_police"])
     users["district_focal"] = user("daumoi_rg", police_of(rach_gia), Role.FOCAL_OFFICER)
     record(rach_gia, 28, 17, users["district_focal"])
+    facts_current()  # what the background task does after these writes (a page never does)
     url = reverse("web:plan_targets", args=[document.pk])
     return url, users, target
 

@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.nowrite import no_writes
 from tests.org.factories import DEFAULT_PASSWORD
 from tests.world import World
 
@@ -35,6 +36,9 @@ def test_an_idle_session_ends_after_thirty_minutes(world: World, pinned_clock) -
     assert client.get(reverse("web:home")).status_code == 200  # activity moves the end on
     pinned_clock.shift(datetime.timedelta(minutes=29))
     assert client.get(reverse("web:home")).status_code == 200
+    pinned_clock.shift(datetime.timedelta(seconds=30))
+    with no_writes(allow_read_audit=False):  # within the minute: the page writes nothing
+        assert client.get(reverse("web:home")).status_code == 200
     pinned_clock.shift(datetime.timedelta(minutes=31))
     response = client.get(reverse("web:home"))
     assert response.status_code == 302
@@ -46,7 +50,7 @@ def _settings_with(**environ: str) -> dict[str, object]:
     code = (
         "import json, django; from django.conf import settings; django.setup(); "
         "print(json.dumps({k: getattr(settings, k, None) for k in ("
-        "'SESSION_COOKIE_AGE', 'SESSION_SAVE_EVERY_REQUEST', 'AXES_IPWARE_META_PRECEDENCE_ORDER',"
+        "'SESSION_COOKIE_AGE', 'SESSION_SAVE_EVERY_REQUEST', 'MIDDLEWARE', 'AXES_IPWARE_META_PRECEDENCE_ORDER',"
         "'AXES_IPWARE_PROXY_COUNT')}))"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dondoc.settings", **environ}
@@ -62,7 +66,9 @@ def _settings_with(**environ: str) -> dict[str, object]:
 def test_the_idle_time_and_the_proxy_are_configured_by_environment() -> None:
     default = _settings_with()
     assert default["SESSION_COOKIE_AGE"] == 30 * 60
-    assert default["SESSION_SAVE_EVERY_REQUEST"] is True
+    # Activity moves the expiry on through our middleware, not a session write per request.
+    assert default["SESSION_SAVE_EVERY_REQUEST"] is False
+    assert "dondoc.web.middleware.SessionActivityMiddleware" in default["MIDDLEWARE"]
     assert default["AXES_IPWARE_META_PRECEDENCE_ORDER"] == ["REMOTE_ADDR"]
     configured = _settings_with(
         DONDOC_SESSION_IDLE_MINUTES="15",

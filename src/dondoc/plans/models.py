@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 
 from dondoc.core.models import TimeStampedModel
 from dondoc.org.models import AdminUnit, Agency
@@ -58,11 +59,14 @@ class Document(TimeStampedModel):
         ordering = ["-issued_year", "-issued_on", "-id"]
         indexes = [models.Index(fields=["unit", "number"])]
         constraints = [
-            # A unit issues a number once: two imports at once cannot make twins.
+            # A unit issues a number once a year (Decree 30/2020 Art. 15: numbers restart on
+            # 1 January): two imports at once cannot make twins; a year unknown counts as one.
             models.UniqueConstraint(
-                fields=["unit", "number"],
+                models.F("unit"),
+                models.F("number"),
+                Coalesce(models.F("issued_year"), models.Value(0)),
                 condition=~models.Q(number=""),
-                name="document_unique_number_per_unit",
+                name="document_unique_number_per_unit_year",
             ),
         ]
 

@@ -59,8 +59,8 @@ def plan_resolve(*, actor: Any, draft: PlanDraft, unit: AdminUnit) -> PlanDraft:
 def _same_document(unit: AdminUnit, draft: PlanDraft, sha256: str) -> Document | None:
     header = draft.document
     documents = Document.objects.select_related("unit").filter(unit=unit)
-    if header.number:
-        return documents.filter(number=header.number).first()
+    if header.number:  # numbers restart each year (Decree 30/2020): the same year's document
+        return documents.filter(number=header.number, issued_year=header.year).first()
     same = documents.filter(number="", title=header.title, issued_year=header.year)
     if sha256:
         return (documents.filter(source_sha256=sha256) | same).first()

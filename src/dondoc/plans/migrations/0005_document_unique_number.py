@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import migrations, models
+from django.db.models.functions import Coalesce
 
 
 def number_twins(apps, schema_editor):
@@ -9,8 +10,10 @@ def number_twins(apps, schema_editor):
     tasks and reports but get a marked number and a warning, for the officer to remove."""
     Document = apps.get_model("plans", "Document")
     seen = set()
-    for document in Document.objects.exclude(number="").order_by("unit_id", "number", "id"):
-        key = (document.unit_id, document.number)
+    for document in Document.objects.exclude(number="").order_by(
+        "unit_id", "number", "issued_year", "id"
+    ):
+        key = (document.unit_id, document.number, document.issued_year)
         if key not in seen:
             seen.add(key)
             continue
@@ -40,9 +43,11 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="document",
             constraint=models.UniqueConstraint(
+                models.F("unit"),
+                models.F("number"),
+                Coalesce(models.F("issued_year"), models.Value(0)),
                 condition=models.Q(("number", ""), _negated=True),
-                fields=("unit", "number"),
-                name="document_unique_number_per_unit",
+                name="document_unique_number_per_unit_year",
             ),
         ),
     ]
