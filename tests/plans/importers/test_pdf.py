@@ -1,11 +1,8 @@
-"""PDF plans: seed 000 typed in Word and printed to PDF by LibreOffice; scans are refused."""
+"""PDF plans: seed 000 typed in Word and printed to PDF by LibreOffice (scans: test_ocr.py)."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from PIL import Image
 
 from dondoc.org.names import match_key
 from dondoc.plans.importers import PlanParseError, parse_plan
@@ -39,13 +36,6 @@ def test_pdf_from_word_gives_the_seed_tree(seed_000_pdf: bytes) -> None:
         t.deadline.kind if t.deadline else None for t in seed.tasks
     ]
     assert draft.document.number == "284/KH-UBND"
-
-
-def test_scanned_pdf_is_refused() -> None:
-    buffer = io.BytesIO()
-    Image.new("RGB", (600, 800), "white").save(buffer, "PDF")
-    with pytest.raises(PlanParseError, match="scan"):
-        parse_plan(buffer.getvalue(), file="scan.pdf")
 
 
 def test_broken_pdf_is_refused() -> None:

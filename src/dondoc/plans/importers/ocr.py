@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -181,7 +182,6 @@ def _reread_numbers(
     strip = image.crop((int(x0) + 1, int(top), int(x1), int(bottom) + 1))
     found = _tesseract(strip, dpi, file=file, page=page, mode=6, language=numbers)
     for word in found:
-        word["text"] = _roman(word["text"])
         for key in ("x0", "x1"):
             word[key] += int(x0) + 1
         for key in ("top", "bottom"):
@@ -207,6 +207,8 @@ def _threshold(pixels: Any) -> float:
     mean = np.cumsum(histogram * levels)
     with np.errstate(divide="ignore", invalid="ignore"):
         between = (mean[-1] * weight / total - mean) ** 2 / (weight * (total - weight))
+    if np.isnan(between).all():
+        return 128.0  # one shade only: a blank page
     return float(np.nanargmax(between))
 
 
@@ -372,19 +374,24 @@ def _table(grid: _Grid, words: list[Word], scale: float) -> OcrTable:
         box = extent.setdefault(root, [r, c, r, c])
         box[0], box[1] = min(box[0], r), min(box[1], c)
         box[2], box[3] = max(box[2], r), max(box[3], c)
-    starts = {
-        (box[0], box[1]): (xs[box[1]], ys[box[0]], xs[box[3] + 1], ys[box[2] + 1])
-        for box in extent.values()
+    # Each merged cell by its top-left grid position, in points.
+    starts: dict[tuple[int, int], Box] = {
+        (top, left): (
+            xs[left] * scale,
+            ys[top] * scale,
+            xs[right + 1] * scale,
+            ys[bottom + 1] * scale,
+        )
+        for top, left, bottom, right in extent.values()
     }
-    points = {key: tuple(v * scale for v in box) for key, box in starts.items()}
     rows, texts = [], []
     for r in range(n_rows):
         cells: list[Box | None] = []
         values: list[str | None] = []
         for c in range(n_cols):
-            box = points.get((r, c))
-            cells.append(box)  # type: ignore[arg-type]
-            values.append(_cell_text(words, box) if box is not None else None)  # type: ignore[arg-type]
+            cell = starts.get((r, c))
+            cells.append(cell)
+            values.append(_cell_text(words, cell) if cell is not None else None)
         rows.append(
             OcrRow((xs[0] * scale, ys[r] * scale, xs[-1] * scale, ys[r + 1] * scale), cells)
         )
@@ -416,13 +423,61 @@ def _cell_text(words: list[Word], box: Box) -> str:
     )
 
 
-def _roman(text: str) -> str:
-    """A roman numeral whose I was read as l, | or 1 ("Il." → "II."); other words unchanged."""
-    body = text.rstrip(".):,")
-    if body and set(body) <= set("IVXl|1") and set(body) & set("IVX"):
-        fixed = body.replace("l", "I").replace("|", "I").replace("1", "I")
-        return fixed + "." if text != body else fixed
-    return text
+# How a serif roman numeral's strokes come out of Tesseract: each character → the strokes it
+# may stand for ("l" is often two I's run together by their serifs, "H" two).
+_STROKES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys("I|1i![]JjTL", ("I",)),
+    "l": ("I", "II"),
+    "H": ("II",),
+    "V": ("V",),
+    "X": ("X",),
+}
+_ROMAN_RE = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
+_SECTION_RE = re.compile(r"^[A-ZĐ]$")
+_ROMANS = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+           "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]  # fmt: skip
+
+
+def _roman_readings(body: str) -> list[str]:
+    """The roman numerals a code read by OCR may be, most likely first: each character as
+    the strokes it may stand for, then with one or two I's more (strokes merged by serifs)."""
+    if not body or body.isdigit() or not set(body) <= set(_STROKES):
+        return []
+    readings = [""]
+    for char in body:
+        readings = [r + strokes for r in readings for strokes in _STROKES[char]]
+    more = [r[:i] + "I" * n + r[i:] for n in (1, 2) for r in readings for i in range(len(r) + 1)]
+    found = []
+    for reading in [*readings, *more]:
+        if reading and _ROMAN_RE.match(reading) and reading not in found:
+            found.append(reading)
+    return found
+
+
+def repair_numbers(pages: list[OcrPage]) -> None:
+    """Roman numerals of the STT column set right by their order. Under a section letter
+    (A, B …) the romans count I, II, III …; a code that OCR read as "Il", "IH", "L" or "VI"
+    (for "VIII") becomes the next numeral when its strokes can be read so, and stays as read
+    otherwise (a plan that really repeats a number keeps it: "IV" can never be "V")."""
+    last = 0
+    for page in pages:
+        for table in page.tables:
+            for values in table.texts:
+                code = (values[0] or "").strip() if values else ""
+                if not code:
+                    continue
+                body = code.rstrip(".):,;")
+                if _SECTION_RE.match(body) and body not in "IVXL":
+                    last = 0
+                    continue
+                readings = _roman_readings(body)
+                if not readings:
+                    continue
+                expected = _ROMANS[last + 1] if last + 1 < len(_ROMANS) else ""
+                chosen = expected if expected in readings else readings[0]
+                if chosen in _ROMANS:
+                    last = _ROMANS.index(chosen)
+                values[0] = chosen + "."
 
 
 def _tesseract(

@@ -99,9 +99,10 @@ def _lines(page: Any, index: int, boxes: list[Box]) -> list[_Line]:
 
 
 def _paragraphs(lines: list[_Line]) -> tuple[list[str], list[int]]:
-    """Lines → (paragraphs, the page each starts on). A line continues the one above when that one reached the right
-    margin (the first word would not have fit there), it starts at the left margin, is not a
-    list item, and follows at the usual line pitch (paragraph spacing breaks it)."""
+    """Lines → (paragraphs, the page each starts on). A line continues the one above when
+    that one reached the right margin (the first word would not have fit there), it starts at
+    the left margin, is not a list item, and follows at the usual line pitch (paragraph
+    spacing breaks it)."""
     flowing = [line for line in lines if not line.alone]
     pitches = Counter(
         round(b.top - a.top) for a, b in pairwise(flowing) if a.page == b.page and b.top > a.top
@@ -349,9 +350,16 @@ def parse_pdf(data: bytes, *, file: str = "") -> PlanDraft:
         if not images and not any(page.chars for page in pages):
             raise PlanParseError("tệp PDF không có chữ cũng không có ảnh trang nào", file=file)
         if images:
-            from .ocr import read_scanned_pages
+            from .ocr import read_scanned_pages, repair_numbers
 
             scanned = read_scanned_pages(data, images, file=file)
+            repair_numbers(scanned)
+            if not any(page.words for page in scanned) and len(scanned) == len(pages):
+                raise PlanParseError(
+                    "tệp PDF là bản scan nhưng không nhận dạng được chữ nào (ảnh trắng, quá mờ "
+                    "hoặc chữ quá nhỏ); hãy scan lại ở độ phân giải 300 dpi",
+                    file=file,
+                )
             for page in scanned:
                 pages[page.number] = page
         lines, rows, row_pages = _read(pages)
