@@ -9,7 +9,8 @@ from dondoc.plans.importers import PlanParseError, parse_plan
 from dondoc.plans.importers.drafts import PlanDraft
 from dondoc.plans.importers.text import parse_text
 
-from .builders import docx_to_pdf, seed_table_docx
+from .builders import docx_to_pdf, docx_to_pdfs, seed_table_docx
+from .gazette import RUNNING_HEAD, gazette_docx
 from .test_text import SEEDS
 
 
@@ -64,3 +65,36 @@ def test_pdf_head_is_reflowed_into_the_header(seed_000_pdf: bytes) -> None:
     assert [r.number for r in draft.document.implements] == [
         r.number for r in seed.document.implements
     ]
+
+
+# The Official Gazette's layout (tests/plans/importers/gazette.py): seeds 000 and 001 with a
+# running head and page numbers on every page, a two-row header, the deadline before the
+# result, the header not repeated; with and without rules. Printed in one LibreOffice run.
+
+
+@pytest.fixture(scope="module")
+def gazette_pdfs(tmp_path_factory) -> dict[str, bytes]:
+    documents = {}
+    for prefix in ("000", "001"):
+        seed = next(SEEDS.glob(f"{prefix}_*.txt"))
+        documents[f"{prefix}-ruled"] = gazette_docx(seed)
+        documents[f"{prefix}-unruled"] = gazette_docx(seed, borders=False)
+    return docx_to_pdfs(documents, tmp_path_factory.mktemp("gazette"))
+
+
+@pytest.mark.parametrize("name", ["000-ruled", "000-unruled", "001-ruled", "001-unruled"])
+def test_gazette_pdf_reads_as_the_text_does(gazette_pdfs: dict[str, bytes], name: str) -> None:
+    seed = parse_text(next(SEEDS.glob(f"{name[:3]}_*.txt")).read_text(encoding="utf-8"))
+    draft = parse_plan(gazette_pdfs[name], file=f"{name}.pdf")
+    assert [t.path for t in draft.tasks] == [t.path for t in seed.tasks]
+    assert leads(draft) == leads(seed)  # no running head glued to the lead cut by a page break
+    assert [t.deadline.raw if t.deadline else None for t in draft.tasks] == [
+        t.deadline.raw if t.deadline else None for t in seed.tasks
+    ]
+    assert (draft.document.number, draft.document.date) == (
+        seed.document.number,
+        seed.document.date,
+    )
+    assert not any(
+        RUNNING_HEAD in t.title or RUNNING_HEAD in t.expected_result for t in draft.tasks
+    )

@@ -56,13 +56,47 @@ def _inside(word: dict[str, Any], boxes: list[Box]) -> bool:
 Word = dict[str, Any]  # pdfplumber's word: text, x0, x1, top, bottom, size
 
 
-def _word_lines(page: Any, boxes: list[Box]) -> list[list[Word]]:
-    """The page's words outside `boxes`, by line from the top, each line from the left."""
+def _word_lines(
+    page: Any, boxes: list[Box], skip: frozenset[float] = frozenset()
+) -> list[list[Word]]:
+    """The page's words outside `boxes`, by line from the top, each line from the left; the
+    lines whose top is in `skip` (the page's running head and foot) left out."""
     from pdfplumber.utils import cluster_objects
 
     words = [w for w in page.extract_words(extra_attrs=["size"]) if not _inside(w, boxes)]
     lines = sorted(cluster_objects(words, "top", 3), key=lambda c: min(w["top"] for w in c))
-    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+    return [
+        sorted(line, key=lambda w: w["x0"])
+        for line in lines
+        if round(min(w["top"] for w in line)) not in skip
+    ]
+
+
+def _furniture(pages: list[Any]) -> list[frozenset[float]]:
+    """Per page, the tops of the lines that are the page's running head or foot, not its text.
+
+    Among the first and last two lines of each page, those that recur at the same place on
+    most pages, numbers aside: "CÔNG BÁO/Số 45 + 46/Ngày 20-01-2024", the page number at the
+    top centre as Decree 30/2020 places it, "8" at the foot. A table's header, repeated at the
+    top of each page, is the table's: nothing from its first line down is furniture. Read
+    without rules, the running head would otherwise end up in the cells of the row that a
+    page break cuts.
+    """
+    candidates: list[list[tuple[tuple[str, str, int], float]]] = []
+    for page in pages:
+        lines = _word_lines(page, [])
+        header = _header_line(lines[:2])
+        top = lines[: header if header is not None else 2]
+        found = []
+        for line, band in [(line, "top") for line in top] + [(line, "foot") for line in lines[-2:]]:
+            text = " ".join(w["text"] for w in line)
+            centre = (line[0]["x0"] + line[-1]["x1"]) / 2 / float(page.width)
+            key = (re.sub(r"\d+", "#", text), band, round(centre * 30))
+            found.append((key, round(min(w["top"] for w in line))))
+        candidates.append(found)
+    counts = Counter(key for found in candidates for key in {k for k, _ in found})
+    least = max(2, len(pages) / 2)  # on most pages: two rows may well open alike
+    return [frozenset(top for key, top in found if counts[key] >= least) for found in candidates]
 
 
 def _segments(line: list[Word], gap: float) -> list[list[Word]]:
@@ -77,9 +111,9 @@ def _segments(line: list[Word], gap: float) -> list[list[Word]]:
     return segments
 
 
-def _lines(page: Any, index: int, boxes: list[Box]) -> list[_Line]:
+def _lines(page: Any, index: int, boxes: list[Box], skip: frozenset[float]) -> list[_Line]:
     lines: list[_Line] = []
-    for line in _word_lines(page, boxes):
+    for line in _word_lines(page, boxes, skip):
         segments = _segments(line, _COLUMN_GAP)
         for segment in segments:
             lines.append(
@@ -215,7 +249,9 @@ def _cells(table: Any, carried: dict[int, str]) -> list[list[str]]:
     return rows
 
 
-def _read(pages: list[Any]) -> tuple[list[_Line], list[Row], list[int]]:
+def _read(
+    pages: list[Any], furniture: list[frozenset[float]]
+) -> tuple[list[_Line], list[Row], list[int]]:
     """(lines outside the task table, the task table's rows, the page of each row)."""
     lines: list[_Line] = []
     rows: list[Row] = []
@@ -232,7 +268,7 @@ def _read(pages: list[Any]) -> tuple[list[_Line], list[Row], list[int]]:
                 task_boxes.append(table.bbox)
             else:
                 carried.clear()
-        lines.extend(_lines(page, index, task_boxes))
+        lines.extend(_lines(page, index, task_boxes, furniture[index]))
     return lines, rows, row_pages
 
 
@@ -297,7 +333,9 @@ def _column(edges: list[float], word: Word) -> int:
     return sum(1 for edge in edges if word["x0"] >= edge)
 
 
-def _unruled_rows(pages: list[Any]) -> tuple[list[Row], list[int]]:
+def _unruled_rows(
+    pages: list[Any], furniture: list[frozenset[float]]
+) -> tuple[list[Row], list[int]]:
     """One row per line of text from the header on (the table parser glues a task's lines:
     those without a number continue the row above).
 
@@ -311,7 +349,7 @@ def _unruled_rows(pages: list[Any]) -> tuple[list[Row], list[int]]:
     edges: list[float] | None = None
     height = 1
     for index, page in enumerate(pages):
-        lines = _word_lines(page, [])
+        lines = _word_lines(page, [], furniture[index])
         found = _header_line(lines)
         if found is not None and edges is None:
             end = found + 1
@@ -329,9 +367,24 @@ def _unruled_rows(pages: list[Any]) -> tuple[list[Row], list[int]]:
             cells: list[list[str]] = [[] for _ in range(len(edges) + 1)]
             for segment in _segments(line, _LABEL_GAP):
                 cells[_column(edges, segment[0])].extend(w["text"] for w in segment)
-            rows.append(Row(len(rows) + 1, [" ".join(cell) for cell in cells]))
+            texts = [" ".join(cell) for cell in cells]
+            if rows and not texts[0]:
+                _rejoin_hyphens(rows[-1].cells, texts)
+                if not any(texts):
+                    continue
+            rows.append(Row(len(rows) + 1, texts))
             row_pages.append(index)
     return rows, row_pages
+
+
+def _rejoin_hyphens(above: list[str], texts: list[str]) -> None:
+    """A line continuing the row above: where a cell above ends in a hyphen inside a word
+    ("1252/QĐ-" / "TTg"), its continuation goes straight onto it, without the space the
+    table parser puts between the lines of a row."""
+    for column, text in enumerate(texts):
+        if text and column < len(above) and re.search(r"\S-$", above[column]):
+            above[column] += text
+            texts[column] = ""
 
 
 def parse_pdf(data: bytes, *, file: str = "") -> PlanDraft:
@@ -362,9 +415,12 @@ def parse_pdf(data: bytes, *, file: str = "") -> PlanDraft:
                 )
             for page in scanned:
                 pages[page.number] = page
-        lines, rows, row_pages = _read(pages)
+        furniture = _furniture(pages)
+        lines, rows, row_pages = _read(pages, furniture)
         if not rows:
-            rows, row_pages = _unruled_rows(pages)  # the head stays as the ruled pass read it
+            rows, row_pages = _unruled_rows(
+                pages, furniture
+            )  # the head stays as the ruled pass read it
         paragraphs, paragraph_pages = _paragraphs(lines)
     except PlanParseError:
         raise
