@@ -176,7 +176,7 @@ def _reread_numbers(
     model that reads numbers best: on the whole page, Tesseract takes a short number alone in
     its cell ("2.") for a speck, or misreads it ("1.2." as "đua.", "III." as "IH.")."""
     x0, x1 = grid.xs[0], grid.xs[1]
-    if x1 - x0 > 0.15 * (grid.xs[-1] - x0):
+    if x1 - x0 > 0.2 * (grid.xs[-1] - x0):  # not an STT column (equal widths: 5 or more)
         return words
     top, bottom = grid.ys[0], grid.ys[-1]
     strip = image.crop((int(x0) + 1, int(top), int(x1), int(bottom) + 1))
