@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from dondoc.org.names import match_key
-from dondoc.plans.importers import PlanParseError, parse_plan
+from dondoc.plans.importers import PlanParseError, ocr, parse_plan
 from dondoc.plans.importers.drafts import PlanDraft
+from dondoc.plans.importers.pdf import _furniture
 from dondoc.plans.importers.text import parse_text
 
 from .builders import docx_to_pdf, docx_to_pdfs, seed_table_docx
@@ -98,3 +99,40 @@ def test_gazette_pdf_reads_as_the_text_does(gazette_pdfs: dict[str, bytes], name
     assert not any(
         RUNNING_HEAD in t.title or RUNNING_HEAD in t.expected_result for t in draft.tasks
     )
+
+
+def _page(number: int, lines: list[tuple[float, float, str]]):
+    """A page as the PDF reader sees one: words with their boxes (the OCR page is such one)."""
+    words = []
+    for top, x0, text in lines:
+        x = x0
+        for word in text.split():
+            words.append(
+                {"text": word, "x0": x, "x1": x + 6 * len(word), "top": top, "bottom": top + 12}
+            )
+            words[-1]["size"] = 12
+            x += 6 * len(word) + 4
+    return ocr.OcrPage(number, 595, 842, words)
+
+
+def test_running_heads_are_known_by_their_words_and_page_numbers_by_their_place() -> None:
+    def head(n: int) -> tuple[float, float, str]:
+        if n % 2:
+            return (30, 150, f"{n + 1} CÔNG BÁO/Số 45 + 46/Ngày 20-01-2024")
+        return (30, 170, f"CÔNG BÁO/Số 45 + 46/Ngày 20-01-2024 {n + 1}")
+
+    letters = "abcdefg"
+    pages = [
+        _page(
+            n,
+            [
+                head(n),
+                # Three pages of seven open with alike rows: the text's, not furniture.
+                (80, 60, "1.2. Tham mưu UBND huyện" if n < 3 else f"Mục {letters[n]}"),
+                *((y, 60, f"Nội dung {letters[n]} {y}") for y in (120, 160, 200)),
+                (800, 290, str(n + 1)),
+            ],
+        )
+        for n in range(7)
+    ]
+    assert _furniture(pages) == [frozenset({30, 800})] * 7

@@ -90,8 +90,14 @@ def _furniture(pages: list[Any]) -> list[frozenset[float]]:
         found = []
         for line, band in [(line, "top") for line in top] + [(line, "foot") for line in lines[-2:]]:
             text = " ".join(w["text"] for w in line)
-            centre = (line[0]["x0"] + line[-1]["x1"]) / 2 / float(page.width)
-            key = (re.sub(r"\d+", "#", text), band, round(centre * 30))
+            words = re.sub(r"\d+", "#", text)
+            # The Gazette prints the page number before its head on even pages, after it on odd
+            # ones ("4 CÔNG BÁO/Số …", "CÔNG BÁO/Số … 5"): a head is known by its words; a
+            # number alone by where it stands.
+            if re.search(r"[^\W\d_]", text):
+                key = (words.strip("# "), band, 0)
+            else:
+                key = (words, band, round((line[0]["x0"] + line[-1]["x1"]) / 2 / page.width * 30))
             found.append((key, round(min(w["top"] for w in line))))
         candidates.append(found)
     counts = Counter(key for found in candidates for key in {k for k, _ in found})
