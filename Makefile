@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 demo: $(STAMP)
+	bash scripts/system_packages.sh --demo
 	$(BIN)/dondoc demo
 	$(BIN)/dondoc runserver 127.0.0.1:8000
 

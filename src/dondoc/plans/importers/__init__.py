@@ -1,7 +1,8 @@
 """Plan importers: bytes of a file → PlanDraft, one module per format. Pure, no Django.
 
 `parse_plan(data, filename)` recognises the format from the bytes (not the file name, which
-users get wrong): PDF, DOCX, XLSX, or text/Markdown.
+users get wrong): PDF (with a text layer, or a scan read by OCR), DOCX, XLSX, the old .doc and
+.xls (converted by LibreOffice), or text/Markdown.
 """
 
 from __future__ import annotations
@@ -12,28 +13,28 @@ import zipfile
 from collections.abc import Callable
 
 from .drafts import PlanDraft, PlanParseError
+from .office import is_ole2, legacy_kind
 
 MAX_BYTES = 20 * 1024 * 1024
-ACCEPTED_EXTENSIONS = (".docx", ".pdf", ".xlsx", ".txt", ".md")
+ACCEPTED_EXTENSIONS = (".docx", ".doc", ".pdf", ".xlsx", ".xls", ".txt", ".md")
 
 # format → "module:function"; modules load on first use (python-docx, openpyxl, pdfplumber).
+# A scanned PDF is "pdf" too: its pages without a text layer go through importers.ocr.
 FORMATS: dict[str, str] = {
     "text": "text:parse_text_bytes",
     "docx": "docx:parse_docx",
     "xlsx": "xlsx:parse_xlsx",
     "pdf": "pdf:parse_pdf",
+    "doc": "office:parse_doc",
+    "xls": "office:parse_xls",
 }
 
 
 def detect_format(data: bytes, *, file: str = "") -> str:
     if data.startswith(b"%PDF"):
         return "pdf"
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise PlanParseError(
-            "tệp Word/Excel định dạng cũ (.doc/.xls); hãy mở bằng Word/Excel và lưu lại thành "
-            ".docx hoặc .xlsx",
-            file=file,
-        )
+    if is_ole2(data):
+        return legacy_kind(data, file=file)
     if data.startswith(b"PK\x03\x04"):
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())

@@ -6,7 +6,9 @@ rules, its columns placed by the header's labels (see `_unruled_rows`). The text
 task table is the head: its lines are reflowed into paragraphs (a line that reaches the right
 margin continues on the next), since the header parser reads paragraphs ("… của Ủy ban nhân
 dân" / "tỉnh Tuyên Quang"). A table continuing on the next page repeats its header, which
-the table parser skips. A scan has no text layer and is refused: OCR is not part of dondoc.
+the table parser skips. A scanned page (no text layer, an image) is read by OCR
+(importers.ocr), which hands back a page that reads like one with a text layer; every task
+read that way carries a warning naming its page, for the reviewer to check against the paper.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from .drafts import PlanDraft, PlanParseError
+from .drafts import ParseWarning, PlanDraft, PlanParseError
 from .plan import build_plan
 from .table import Row, find_header
 
@@ -54,13 +56,53 @@ def _inside(word: dict[str, Any], boxes: list[Box]) -> bool:
 Word = dict[str, Any]  # pdfplumber's word: text, x0, x1, top, bottom, size
 
 
-def _word_lines(page: Any, boxes: list[Box]) -> list[list[Word]]:
-    """The page's words outside `boxes`, by line from the top, each line from the left."""
+def _word_lines(
+    page: Any, boxes: list[Box], skip: frozenset[float] = frozenset()
+) -> list[list[Word]]:
+    """The page's words outside `boxes`, by line from the top, each line from the left; the
+    lines whose top is in `skip` (the page's running head and foot) left out."""
     from pdfplumber.utils import cluster_objects
 
     words = [w for w in page.extract_words(extra_attrs=["size"]) if not _inside(w, boxes)]
     lines = sorted(cluster_objects(words, "top", 3), key=lambda c: min(w["top"] for w in c))
-    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+    return [
+        sorted(line, key=lambda w: w["x0"])
+        for line in lines
+        if round(min(w["top"] for w in line)) not in skip
+    ]
+
+
+def _furniture(pages: list[Any]) -> list[frozenset[float]]:
+    """Per page, the tops of the lines that are the page's running head or foot, not its text.
+
+    Among the first and last two lines of each page, those that recur at the same place on
+    most pages, numbers aside: "CÔNG BÁO/Số 45 + 46/Ngày 20-01-2024", the page number at the
+    top centre as Decree 30/2020 places it, "8" at the foot. A table's header, repeated at the
+    top of each page, is the table's: nothing from its first line down is furniture. Read
+    without rules, the running head would otherwise end up in the cells of the row that a
+    page break cuts.
+    """
+    candidates: list[list[tuple[tuple[str, str, int], float]]] = []
+    for page in pages:
+        lines = _word_lines(page, [])
+        header = _header_line(lines[:2])
+        top = lines[: header if header is not None else 2]
+        found = []
+        for line, band in [(line, "top") for line in top] + [(line, "foot") for line in lines[-2:]]:
+            text = " ".join(w["text"] for w in line)
+            words = re.sub(r"\d+", "#", text)
+            # The Gazette prints the page number before its head on even pages, after it on odd
+            # ones ("4 CÔNG BÁO/Số …", "CÔNG BÁO/Số … 5"): a head is known by its words; a
+            # number alone by where it stands.
+            if re.search(r"[^\W\d_]", text):
+                key = (words.strip("# "), band, 0)
+            else:
+                key = (words, band, round((line[0]["x0"] + line[-1]["x1"]) / 2 / page.width * 30))
+            found.append((key, round(min(w["top"] for w in line))))
+        candidates.append(found)
+    counts = Counter(key for found in candidates for key in {k for k, _ in found})
+    least = max(2, len(pages) / 2)  # on most pages: two rows may well open alike
+    return [frozenset(top for key, top in found if counts[key] >= least) for found in candidates]
 
 
 def _segments(line: list[Word], gap: float) -> list[list[Word]]:
@@ -75,9 +117,9 @@ def _segments(line: list[Word], gap: float) -> list[list[Word]]:
     return segments
 
 
-def _lines(page: Any, index: int, boxes: list[Box]) -> list[_Line]:
+def _lines(page: Any, index: int, boxes: list[Box], skip: frozenset[float]) -> list[_Line]:
     lines: list[_Line] = []
-    for line in _word_lines(page, boxes):
+    for line in _word_lines(page, boxes, skip):
         segments = _segments(line, _COLUMN_GAP)
         for segment in segments:
             lines.append(
@@ -96,10 +138,11 @@ def _lines(page: Any, index: int, boxes: list[Box]) -> list[_Line]:
     return lines
 
 
-def _paragraphs(lines: list[_Line]) -> list[str]:
-    """Lines → paragraphs. A line continues the one above when that one reached the right
-    margin (the first word would not have fit there), it starts at the left margin, is not a
-    list item, and follows at the usual line pitch (paragraph spacing breaks it)."""
+def _paragraphs(lines: list[_Line]) -> tuple[list[str], list[int]]:
+    """Lines → (paragraphs, the page each starts on). A line continues the one above when
+    that one reached the right margin (the first word would not have fit there), it starts at
+    the left margin, is not a list item, and follows at the usual line pitch (paragraph
+    spacing breaks it)."""
     flowing = [line for line in lines if not line.alone]
     pitches = Counter(
         round(b.top - a.top) for a, b in pairwise(flowing) if a.page == b.page and b.top > a.top
@@ -128,14 +171,16 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
         )
 
     paragraphs: list[str] = []
+    pages: list[int] = []
     previous: _Line | None = None
     for line in lines:
         if previous is not None and continues(previous, line):
             paragraphs[-1] = _glue(paragraphs[-1], line.text)
         else:
             paragraphs.append(line.text)
+            pages.append(line.page)
         previous = line
-    return paragraphs
+    return paragraphs, pages
 
 
 def _glue(above: str, below: str) -> str:
@@ -210,10 +255,13 @@ def _cells(table: Any, carried: dict[int, str]) -> list[list[str]]:
     return rows
 
 
-def _read(pages: list[Any]) -> tuple[list[_Line], list[Row]]:
-    """(lines outside the task table, the task table's rows) over all pages."""
+def _read(
+    pages: list[Any], furniture: list[frozenset[float]]
+) -> tuple[list[_Line], list[Row], list[int]]:
+    """(lines outside the task table, the task table's rows, the page of each row)."""
     lines: list[_Line] = []
     rows: list[Row] = []
+    row_pages: list[int] = []
     carried: dict[int, str] = {}  # merged cells open at the bottom of the previous page
     for index, page in enumerate(pages):
         task_boxes: list[Box] = []
@@ -222,11 +270,12 @@ def _read(pages: list[Any]) -> tuple[list[_Line], list[Row]]:
             found = [Row(len(rows) + i + 1, values) for i, values in enumerate(cells)]
             if rows or find_header(found) is not None:
                 rows.extend(found)  # the task table, or its continuation on the next page
+                row_pages.extend([index] * len(found))
                 task_boxes.append(table.bbox)
             else:
                 carried.clear()
-        lines.extend(_lines(page, index, task_boxes))
-    return lines, rows
+        lines.extend(_lines(page, index, task_boxes, furniture[index]))
+    return lines, rows, row_pages
 
 
 # A table without rules. pdfplumber's own text strategy (columns where ≥ 3 words align by
@@ -290,7 +339,9 @@ def _column(edges: list[float], word: Word) -> int:
     return sum(1 for edge in edges if word["x0"] >= edge)
 
 
-def _unruled_rows(pages: list[Any]) -> list[Row]:
+def _unruled_rows(
+    pages: list[Any], furniture: list[frozenset[float]]
+) -> tuple[list[Row], list[int]]:
     """One row per line of text from the header on (the table parser glues a task's lines:
     those without a number continue the row above).
 
@@ -300,10 +351,11 @@ def _unruled_rows(pages: list[Any]) -> list[Row]:
     start: a section title running across the empty columns after it stays in one cell.
     """
     rows: list[Row] = []
+    row_pages: list[int] = []
     edges: list[float] | None = None
     height = 1
-    for page in pages:
-        lines = _word_lines(page, [])
+    for index, page in enumerate(pages):
+        lines = _word_lines(page, [], furniture[index])
         found = _header_line(lines)
         if found is not None and edges is None:
             end = found + 1
@@ -314,14 +366,31 @@ def _unruled_rows(pages: list[Any]) -> list[Row]:
             height = end - found
             edges, labels = _columns(lines[found:end], lines[end:])
             rows.append(Row(len(rows) + 1, labels))
+            row_pages.append(index)
         if edges is None:
             continue
         for line in lines[found + height if found is not None else 0 :]:
             cells: list[list[str]] = [[] for _ in range(len(edges) + 1)]
             for segment in _segments(line, _LABEL_GAP):
                 cells[_column(edges, segment[0])].extend(w["text"] for w in segment)
-            rows.append(Row(len(rows) + 1, [" ".join(cell) for cell in cells]))
-    return rows
+            texts = [" ".join(cell) for cell in cells]
+            if rows and not texts[0]:
+                _rejoin_hyphens(rows[-1].cells, texts)
+                if not any(texts):
+                    continue
+            rows.append(Row(len(rows) + 1, texts))
+            row_pages.append(index)
+    return rows, row_pages
+
+
+def _rejoin_hyphens(above: list[str], texts: list[str]) -> None:
+    """A line continuing the row above: where a cell above ends in a hyphen inside a word
+    ("1252/QĐ-" / "TTg"), its continuation goes straight onto it, without the space the
+    table parser puts between the lines of a row."""
+    for column, text in enumerate(texts):
+        if text and column < len(above) and re.search(r"\S-$", above[column]):
+            above[column] += text
+            texts[column] = ""
 
 
 def parse_pdf(data: bytes, *, file: str = "") -> PlanDraft:
@@ -333,23 +402,74 @@ def parse_pdf(data: bytes, *, file: str = "") -> PlanDraft:
         raise PlanParseError(
             "tệp PDF bị hỏng hoặc được đặt mật khẩu, không đọc được", file=file
         ) from error
+    scanned: list[Any] = []
     try:
-        pages = list(pdf.pages)
-        if not any(page.chars for page in pages):
-            raise PlanParseError(
-                "tệp PDF là bản scan (ảnh chụp), không có lớp chữ; hệ thống chưa hỗ trợ nhận dạng "
-                "chữ (OCR). Hãy dùng tệp Word hoặc bản PDF xuất trực tiếp từ hệ thống quản lý "
-                "văn bản",
-                file=file,
-            )
-        lines, rows = _read(pages)
+        pages: list[Any] = list(pdf.pages)
+        images = [i for i, page in enumerate(pages) if not page.chars and page.images]
+        if not images and not any(page.chars for page in pages):
+            raise PlanParseError("tệp PDF không có chữ cũng không có ảnh trang nào", file=file)
+        if images:
+            from .ocr import read_scanned_pages, repair_numbers
+
+            scanned = read_scanned_pages(data, images, file=file)
+            repair_numbers(scanned)
+            if not any(page.words for page in scanned) and len(scanned) == len(pages):
+                raise PlanParseError(
+                    "tệp PDF là bản scan nhưng không nhận dạng được chữ nào (ảnh trắng, quá mờ "
+                    "hoặc chữ quá nhỏ); hãy scan lại ở độ phân giải 300 dpi",
+                    file=file,
+                )
+            for page in scanned:
+                pages[page.number] = page
+        furniture = _furniture(pages)
+        lines, rows, row_pages = _read(pages, furniture)
         if not rows:
-            rows = _unruled_rows(pages)  # the head stays as the ruled pass read it
-        paragraphs = _paragraphs(lines)
+            rows, row_pages = _unruled_rows(
+                pages, furniture
+            )  # the head stays as the ruled pass read it
+        paragraphs, paragraph_pages = _paragraphs(lines)
     except PlanParseError:
         raise
     except Exception as error:
         raise PlanParseError("tệp PDF bị hỏng, không đọc được nội dung", file=file) from error
     finally:
         pdf.close()
-    return build_plan(paragraphs, rows, file=file, source_format="pdf")
+    draft = build_plan(paragraphs, rows, file=file, source_format="pdf")
+    if scanned:
+        _flag_ocr(draft, scanned, row_pages if rows else paragraph_pages, table=bool(rows))
+    return draft
+
+
+def _flag_ocr(draft: PlanDraft, scanned: list[Any], pages: list[int], *, table: bool) -> None:
+    """A warning for the document and one for every task read from a scanned page.
+
+    `pages` gives the page of each table row (TaskDraft.row counts them from 1) or, for a plan
+    without a table, of each paragraph (the narrative readers count them from 0).
+    """
+    numbers = {page.number: page for page in scanned}
+    listed = ", ".join(str(n + 1) for n in sorted(numbers))
+    confidence = round(sum(p.confidence for p in scanned) / len(scanned))
+    draft.warnings.insert(
+        0,
+        ParseWarning(
+            "ocr",
+            f"Tệp PDF là bản scan: trang {listed} được đọc bằng nhận dạng chữ (OCR), độ tin cậy "
+            f"trung bình {confidence}%. Chữ, số và tên cơ quan có thể bị đọc sai: hãy đối chiếu "
+            "từng nhiệm vụ với bản giấy.",
+        ),
+    )
+    for task in draft.tasks:
+        index = None if task.row is None else task.row - 1 if table else task.row
+        page = pages[index] if index is not None and 0 <= index < len(pages) else None
+        if page is not None and page not in numbers:
+            continue  # a page with a text layer
+        where = f"trang {page + 1}" if page is not None else "bản scan"
+        draft.warnings.append(
+            ParseWarning(
+                "ocr_task",
+                f"Mục {task.code or task.path} đọc bằng nhận dạng chữ ({where}): hãy đối chiếu "
+                "nội dung, cơ quan thực hiện và thời hạn với bản giấy.",
+                path=task.path,
+                row=task.row,
+            )
+        )

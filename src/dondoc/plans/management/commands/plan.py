@@ -47,7 +47,8 @@ def find_unit(text: str, draft: PlanDraft | None = None) -> AdminUnit:
 
 class Command(BaseCommand):
     help = (
-        "Đọc văn bản kế hoạch (Word .docx, PDF có lớp chữ, Excel .xlsx theo mẫu, văn bản .txt/.md) "
+        "Đọc văn bản kế hoạch (Word .docx/.doc, PDF có lớp chữ hoặc bản scan, Excel .xlsx/.xls "
+        "theo mẫu, văn bản .txt/.md) "
         "thành cây nhiệm vụ với cơ quan chủ trì, phối hợp và thời hạn. "
         "Ví dụ: dondoc plan parse ke-hoach-284.docx > 284.json; "
         "dondoc plan import ke-hoach-284.docx --unit 'huyện Sơn Dương, tỉnh Tuyên Quang'"

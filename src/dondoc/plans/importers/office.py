@@ -1,0 +1,106 @@
+"""Old Word and Excel files (.doc, .xls) → PlanDraft, converted by LibreOffice headless. Pure.
+
+Plans still circulate as Word 97–2003 documents and Excel 97–2003 workbooks (OLE2 compound
+files). LibreOffice converts them to .docx / .xlsx, which the Word and Excel importers read.
+Each conversion runs with a profile of its own, so two uploads at once do not collide on
+LibreOffice's lock, and within a time limit. Where LibreOffice is not installed, the user is
+told how to convert the file himself.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .drafts import PlanDraft, PlanParseError
+
+OFFICE = ("soffice", "libreoffice")  # executables tried in turn; tests point them elsewhere
+_TIMEOUT = 120  # seconds: LibreOffice's start takes most of it
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Stream names in the compound file's directory (UTF-16): which program wrote it.
+_STREAMS = {
+    "doc": ("WordDocument",),
+    "xls": ("Workbook", "Book"),
+}
+_TARGETS = {"doc": ("docx", "MS Word 2007 XML"), "xls": ("xlsx", "Calc MS Excel 2007 XML")}
+_NAMES = {"doc": "Word 97–2003 (.doc)", "xls": "Excel 97–2003 (.xls)"}
+
+
+def is_ole2(data: bytes) -> bool:
+    return data.startswith(_OLE2[:4])
+
+
+def legacy_kind(data: bytes, *, file: str = "") -> str:
+    """ "doc" or "xls" for an OLE2 compound file; PlanParseError for any other (.ppt, .msg …)."""
+    for kind, streams in _STREAMS.items():
+        if any(name.encode("utf-16-le") in data for name in streams):
+            return kind
+    raise PlanParseError(
+        "tệp Office định dạng cũ nhưng không phải văn bản Word (.doc) hay bảng tính Excel (.xls)",
+        file=file,
+    )
+
+
+def convert(data: bytes, kind: str, *, file: str = "") -> bytes:
+    """The .doc/.xls file as .docx/.xlsx bytes, converted by LibreOffice."""
+    extension, export_filter = _TARGETS[kind]
+    office = next((found for name in OFFICE if (found := shutil.which(name))), None)
+    if office is None:
+        raise PlanParseError(
+            f"tệp {_NAMES[kind]} định dạng cũ cần LibreOffice để chuyển đổi nhưng máy chủ chưa "
+            f"cài LibreOffice. Hãy mở tệp bằng Word/Excel và lưu lại thành .{extension} rồi tải "
+            "lên, hoặc nhờ quản trị hệ thống cài LibreOffice (make demo, make test tự cài)",
+            file=file,
+        )
+    with tempfile.TemporaryDirectory(prefix="dondoc-office-") as workdir:
+        folder = Path(workdir)
+        source = folder / f"plan.{kind}"
+        source.write_bytes(data)
+        try:
+            subprocess.run(  # noqa: S603 - fixed arguments, the file is ours
+                [
+                    office,
+                    f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    f"{extension}:{export_filter}",
+                    "--outdir",
+                    str(folder),
+                    str(source),
+                ],
+                capture_output=True,
+                timeout=_TIMEOUT,
+                check=False,
+                env={**os.environ, "HOME": str(folder)},
+            )
+        except subprocess.TimeoutExpired as error:
+            raise PlanParseError(
+                f"LibreOffice không chuyển xong tệp {_NAMES[kind]} trong {_TIMEOUT} giây", file=file
+            ) from error
+        converted = folder / f"plan.{extension}"
+        if not converted.exists():
+            raise PlanParseError(
+                f"tệp {_NAMES[kind]} bị hỏng hoặc được đặt mật khẩu: LibreOffice không mở được",
+                file=file,
+            )
+        return converted.read_bytes()
+
+
+def parse_doc(data: bytes, *, file: str = "") -> PlanDraft:
+    from .docx import parse_docx
+
+    draft = parse_docx(convert(data, "doc", file=file), file=file)
+    draft.source_format = "doc"
+    return draft
+
+
+def parse_xls(data: bytes, *, file: str = "") -> PlanDraft:
+    from .xlsx import parse_xlsx
+
+    draft = parse_xlsx(convert(data, "xls", file=file), file=file)
+    draft.source_format = "xls"
+    return draft
