@@ -50,7 +50,8 @@ def _settings_with(**environ: str) -> dict[str, object]:
     code = (
         "import json, django; from django.conf import settings; django.setup(); "
         "print(json.dumps({k: getattr(settings, k, None) for k in ("
-        "'SESSION_COOKIE_AGE', 'SESSION_SAVE_EVERY_REQUEST', 'MIDDLEWARE', 'AXES_IPWARE_META_PRECEDENCE_ORDER',"
+        "'SESSION_COOKIE_AGE', 'SESSION_SAVE_EVERY_REQUEST', 'MIDDLEWARE', "
+        "'AXES_IPWARE_META_PRECEDENCE_ORDER',"
         "'AXES_IPWARE_PROXY_COUNT')}))"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dondoc.settings", **environ}
