@@ -264,3 +264,16 @@ def test_a_claim_moves_through_its_steps(world) -> None:
     assert (claim.outcome, claim.amount_paid) == ("decided", 8_000_000)
     leader = signed_in(world.leader).get(url).content.decode()
     assert "Cập nhật" not in leader  # leaders read
+
+
+def test_stats_page_opens_on_the_highest_unit_the_user_sees(world) -> None:
+    """A provincial focal officer starts from the province, not from a district whose level
+    name happens to sort first ("district" < "province")."""
+    from dondoc.org.models import Role
+    from tests.org.factories import MembershipFactory, UserFactory
+
+    officer = UserFactory(username="daumoi_tinh")
+    MembershipFactory(user=officer, agency=world.police_province, role=Role.FOCAL_OFFICER)
+    response = signed_in(officer).get(reverse("web:stats"))
+    assert response.status_code == 200
+    assert response.context["unit"] == world.province

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models.functions import Length
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -270,7 +271,10 @@ def _stats_request(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
         level__in=[AdminUnit.Level.PROVINCE, AdminUnit.Level.DISTRICT]
     )
     picked = queryparams.object_id(params, "don_vi")
-    unit = (picked and units.filter(pk=picked).first()) or units.order_by("level", "path").first()
+    # By default the highest unit the user sees (a province before its districts): the path
+    # grows by one segment a level.
+    highest = units.annotate(depth=Length("path")).order_by("depth", "path")
+    unit = (picked and units.filter(pk=picked).first()) or highest.first()
     year = queryparams.year(params, "nam", default=timezone.localdate().year)
     breakdown = queryparams.choice(
         params, "chia_theo", spec.breakdowns, default=next(iter(spec.breakdowns))
