@@ -382,7 +382,7 @@ def plan_upload_save(
     `token` is the review form's (core.idempotency): the same form sent twice ("Lưu kế hoạch"
     clicked twice) saves once, and the second request raises Duplicate naming the document."""
     require_actor(actor)
-    if upload.created_by_id != getattr(actor, "pk", None):
+    if upload.created_by_id != actor.pk:
         raise NotAllowed("Tệp này do người khác tải lên.")
     submission = submission_claim(actor=actor, token=token, action="plan.save")
     if PlanUpload.objects.select_for_update().filter(pk=upload.pk).first() is None:

@@ -96,7 +96,7 @@ def _event(
         kind=kind,
         on=on,
         agency=subject.agency,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=actor,
         **fields,
     )
 
@@ -342,7 +342,7 @@ def transfer_request(
             to_unit=to_unit or to_agency.unit,
             moved_on=moved_on,
             note=note.strip()[:255],
-            requested_by=actor if getattr(actor, "pk", None) else None,
+            requested_by=actor,
         )
         _event(subject, actor, Kind.TRANSFER_REQUESTED, moved_on, note=to_agency.name)
         audit_record(actor=actor, action="reintegration.transfer_request", target=subject)
@@ -369,7 +369,7 @@ def transfer_decide(
     subject = ReintegrationSubject.objects.select_for_update().get(pk=transfer.subject_id)
     with acting_as(actor):
         transfer.state = SubjectTransfer.State.ACCEPTED if accept else SubjectTransfer.State.REFUSED
-        transfer.decided_by = actor if getattr(actor, "pk", None) else None
+        transfer.decided_by = actor
         transfer.decided_on = on
         if note.strip():
             transfer.note = note.strip()[:255]

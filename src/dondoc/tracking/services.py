@@ -309,7 +309,7 @@ def _event(report: ProgressReport, action: str, actor: User, comment: str = "") 
     ReportEvent.objects.create(
         report=report,
         action=action,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=actor,
         state=report.state,
         version=report.version,
         comment=comment,
