@@ -36,10 +36,10 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    unit_map_load()
+    unit_map_load(actor=SYSTEM)
     first = time.perf_counter() - started
     started = time.perf_counter()
-    unit_map_load()
+    unit_map_load(actor=SYSTEM)
     second = time.perf_counter() - started
     units = AdminUnit.objects.count()
     print(f"load_units, first run : {first:6.2f} s  ({units / first:,.0f} units/s)")

@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from dondoc.core.actors import SYSTEM
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -90,7 +92,7 @@ def main() -> None:
     )
 
     call_command("migrate", verbosity=0)
-    unit_map_load()
+    unit_map_load(actor=SYSTEM)
     admin = User.objects.create_superuser("bench", password=None)
     province = AdminUnit.objects.get(map="pre2025", level="province", code="08")
     districts = list(province.children.order_by("code"))
@@ -99,9 +101,9 @@ def main() -> None:
 
     def import_plan(text: str, unit: AdminUnit):  # type: ignore[no-untyped-def]
         draft = parse_text(text)
-        plan_resolve(actor=None, draft=draft, unit=unit)
-        document = plan_import(actor=None, draft=draft, unit=unit)
-        schedule_ensure(document=document)
+        plan_resolve(actor=SYSTEM, draft=draft, unit=unit)
+        document = plan_import(actor=SYSTEM, draft=draft, unit=unit)
+        schedule_ensure(actor=SYSTEM, document=document)
         return document
 
     started = time.perf_counter()

@@ -79,7 +79,7 @@ def child(rows: int, csv_path: Path) -> None:
     from dondoc.registry.transfer import registry_import
 
     call_command("migrate", verbosity=0)
-    unit_map_load()
+    unit_map_load(actor=SYSTEM)
     district = AdminUnit.objects.get(path="pre2025/08/076")
     agency_directory_ensure(actor=SYSTEM, unit=district)
     police = Agency.objects.get(unit=district, kind="police", parent__isnull=True)

@@ -76,7 +76,7 @@ def child(rows: int, label: str) -> None:
     from dondoc.stats.tables.crime_reports import compute
 
     call_command("migrate", verbosity=0)
-    unit_map_load()
+    unit_map_load(actor=SYSTEM)
     province = AdminUnit.objects.get(map="pre2025", level="province", code="08")
     places = []
     for district in province.children.order_by("code"):
@@ -85,7 +85,7 @@ def child(rows: int, label: str) -> None:
         places += [(police, commune) for commune in district.children.order_by("code")[:20]]
     year = datetime.date.today().year - 1
     started = time.perf_counter()
-    synthetic_crime_reports(actor=None, places=places, count=rows, years=(year, year))
+    synthetic_crime_reports(actor=SYSTEM, places=places, count=rows, years=(year, year))
     insert = time.perf_counter() - started
     started = time.perf_counter()
     facts_rebuild_all()

@@ -45,7 +45,7 @@ def child(rows: int) -> None:
     from dondoc.stats.facts import facts_rebuild_all
 
     call_command("migrate", verbosity=0)
-    unit_map_load()
+    unit_map_load(actor=SYSTEM)
     province = AdminUnit.objects.get(map="pre2025", level="province", code="91")
     places = []
     for district in province.children.order_by("code"):
@@ -56,7 +56,7 @@ def child(rows: int) -> None:
     call_command("plan", "import", str(seed), verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     document = Document.objects.get(number="111/KH-CAT-CSHS")
     started = time.perf_counter()
-    synthetic_crime_reports(actor=None, places=places, count=rows, years=YEARS)
+    synthetic_crime_reports(actor=SYSTEM, places=places, count=rows, years=YEARS)
     insert = time.perf_counter() - started
     started = time.perf_counter()
     facts_rebuild_all()

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.urls import reverse
 
+from dondoc.core.actors import SYSTEM
 from dondoc.plans.importers.text import parse_text
 from dondoc.plans.models import Document, PlanUpload
 from dondoc.plans.services import DocumentExists, plan_import, plan_resolve
@@ -20,7 +21,7 @@ pytestmark = on_postgresql
 
 def _draft(world):
     draft = parse_text(SMALL_PLAN)
-    plan_resolve(actor=None, draft=draft, unit=world.son_duong)
+    plan_resolve(actor=SYSTEM, draft=draft, unit=world.son_duong)
     return draft
 
 
@@ -33,7 +34,7 @@ def test_two_replaces_of_one_plan_leave_one_task_tree(world) -> None:
     drafts = [_draft(world), _draft(world)]
     results = together(
         *[
-            lambda d=d: plan_import(actor=None, draft=d, unit=world.son_duong, replace=True)
+            lambda d=d: plan_import(actor=SYSTEM, draft=d, unit=world.son_duong, replace=True)
             for d in drafts
         ]
     )
@@ -59,7 +60,7 @@ def test_the_import_command_twice_at_once(world, tmp_path: Path) -> None:
 def test_two_first_imports_make_one_document(world) -> None:
     drafts = [_draft(world), _draft(world)]
     results = together(
-        *[lambda d=d: plan_import(actor=None, draft=d, unit=world.son_duong) for d in drafts]
+        *[lambda d=d: plan_import(actor=SYSTEM, draft=d, unit=world.son_duong) for d in drafts]
     )
     assert sum(isinstance(r, Document) for r in results) == 1, results
     assert sum(isinstance(r, DocumentExists) for r in results) == 1, results

@@ -8,6 +8,7 @@ import threading
 
 from django.urls import reverse
 
+from dondoc.core.actors import SYSTEM
 from dondoc.core.models import Submission
 from dondoc.org.models import Role
 from dondoc.plans import services as plan_services
@@ -118,8 +119,8 @@ def test_a_save_while_the_plan_is_replaced_is_told_and_keeps_its_text(world, mon
 
     def replace():
         draft = parse_text(SMALL_PLAN)
-        plan_resolve(actor=None, draft=draft, unit=world.son_duong)
-        return plan_import(actor=None, draft=draft, unit=world.son_duong, replace=True)
+        plan_resolve(actor=SYSTEM, draft=draft, unit=world.son_duong)
+        return plan_import(actor=SYSTEM, draft=draft, unit=world.son_duong, replace=True)
 
     def save():
         assert locked.wait(30)

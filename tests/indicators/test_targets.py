@@ -184,7 +184,7 @@ def test_consolidated_report_has_the_targets_section(plan) -> None:
     from dondoc.tracking.services import schedule_ensure
 
     document, _, _ = plan
-    schedule_ensure(document=document)
+    schedule_ensure(actor=SYSTEM, document=document)
     period = document.periods.get(label="2024")
     data = consolidated_docx(consolidate(user=None, document=document, period=period))
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
@@ -202,7 +202,7 @@ def test_a_reported_indicator_takes_the_leads_accepted_figure(world) -> None:
     from tests.plans.factories import world_plan
 
     document = world_plan(world)
-    schedule_ensure(document=document)
+    schedule_ensure(actor=SYSTEM, document=document)
     task = document.tasks.get(path="I/2")
     indicator = Indicator.objects.create(
         code="so_vu_thong_ke", name="Số vụ việc được thống kê", unit="count", source="reported"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dondoc.core.actors import SYSTEM
 from dondoc.plans.importers.text import parse_text
 from dondoc.plans.models import Document, PlanUpload
 from dondoc.plans.services import plan_import, plan_resolve, plan_upload_create
@@ -26,8 +27,8 @@ def world_plan(world: Any) -> Document:
     if existing is not None:
         return existing
     draft = parse_text(SMALL_PLAN)
-    plan_resolve(actor=None, draft=draft, unit=world.son_duong)
-    return plan_import(actor=None, draft=draft, unit=world.son_duong)
+    plan_resolve(actor=SYSTEM, draft=draft, unit=world.son_duong)
+    return plan_import(actor=SYSTEM, draft=draft, unit=world.son_duong)
 
 
 def world_upload(world: Any) -> PlanUpload:

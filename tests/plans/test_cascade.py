@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from dondoc.core.actors import SYSTEM
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.plans.cascade import Item, suggest
 from dondoc.plans.models import Task
@@ -25,11 +26,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def plans(world):
-    upper_draft = plan_resolve(actor=None, draft=seed_draft("000"), unit=world.son_duong)
-    upper = plan_import(actor=None, draft=upper_draft, unit=world.son_duong)
-    lower_draft = plan_resolve(actor=None, draft=seed_draft("001"), unit=world.commune_sd)
-    lower = plan_import(actor=None, draft=lower_draft, unit=world.commune_sd)
-    document_set_upper(actor=None, document=lower, upper=upper)
+    upper_draft = plan_resolve(actor=SYSTEM, draft=seed_draft("000"), unit=world.son_duong)
+    upper = plan_import(actor=SYSTEM, draft=upper_draft, unit=world.son_duong)
+    lower_draft = plan_resolve(actor=SYSTEM, draft=seed_draft("001"), unit=world.commune_sd)
+    lower = plan_import(actor=SYSTEM, draft=lower_draft, unit=world.commune_sd)
+    document_set_upper(actor=world.focal, document=lower, upper=upper)
     return upper, lower
 
 
@@ -59,14 +60,14 @@ def test_confirmed_links_and_uncovered_upper_tasks(plans, world) -> None:
     assert "B/VIII/1" in [t.path for t in cascade.uncovered]
     task = Task.objects.get(document=lower, path="II/8/8.2")
     target = Task.objects.get(document=upper, path="B/VIII/2")
-    task_link_upper(actor=None, task=task, upper_task=target)
+    task_link_upper(actor=world.focal, task=task, upper_task=target)
     row = next(
         r for r in cascade_for(user=world.focal, document=lower).rows if r.task.pk == task.pk
     )
     assert row.suggested == target and row.score is None  # confirmed, not suggested
     stranger = Task.objects.get(document=lower, path="I/1")
     with pytest.raises(InvalidInput):
-        task_link_upper(actor=None, task=task, upper_task=stranger)
+        task_link_upper(actor=world.focal, task=task, upper_task=stranger)
     with pytest.raises(NotAllowed):
         task_link_upper(actor=world.outsider, task=task, upper_task=target)
 

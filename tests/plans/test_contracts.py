@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from dondoc.core.actors import SYSTEM
 from dondoc.indicators.services import plan_years, targets_sync
 from dondoc.plans.contracts import PlanSchedule, PlanTarget, schedule_of, targets_of
 from dondoc.plans.importers.drafts import ScheduleDraft, TargetDraft
@@ -44,17 +45,21 @@ def test_a_malformed_stored_schedule_does_not_break_the_readers(world) -> None:
     assert schedule is not None and schedule.due_month_day is None
     assert (schedule.start_year, schedule.end_year, schedule.frequencies) == (None, 2025, ())
     assert plan_years(document) is None
-    reporting = schedule_ensure(document=document)  # read the schedule: no crash on "30/11"
+    reporting = schedule_ensure(
+        actor=SYSTEM, document=document
+    )  # read the schedule: no crash on "30/11"
     assert reporting.start_year == 2024 and reporting.due_month is None
     assert [t.raw for t in targets_of(document)] == ["trên 95%"]
-    (target,) = targets_sync(document=document)  # what the import does (a page only reads)
+    (target,) = targets_sync(
+        actor=SYSTEM, document=document
+    )  # what the import does (a page only reads)
     assert target.kind == "percent" and target.value is None
 
 
 def test_the_schedule_is_kept_as_its_contract(world) -> None:
     document = Document.objects.create(unit=world.son_duong, number="8/KH-UBND", title="Kế hoạch")
     schedule = PlanSchedule(frequencies=("yearly",), due="12-15", start_year=2022, end_year=2026)
-    document_schedule_set(actor=None, document=document, schedule=schedule)
+    document_schedule_set(actor=SYSTEM, document=document, schedule=schedule)
     document.refresh_from_db()
     assert schedule_of(document) == schedule
     assert document.schedule["frequencies"] == ["yearly"]  # stored as plain JSON

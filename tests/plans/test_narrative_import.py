@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from dondoc.core.actors import SYSTEM
 from dondoc.org.models import AdminUnit
 from dondoc.plans.contracts import targets_of
 from dondoc.plans.models import Assignment, Document
@@ -41,7 +42,7 @@ def test_seed_002_departments_resolve_to_the_provincial_police(provinces) -> Non
     targets = targets_of(document)
     assert len(targets) == 8 and targets[6].kind == "reduction_range"
     assert (targets[6].low, targets[6].high) == (5.0, 7.0)
-    schedule = schedule_ensure(document=document)
+    schedule = schedule_ensure(actor=SYSTEM, document=document)
     assert schedule.frequencies == ["year", "half", "quarter"]
     assert schedule.focal_agency == lead.agency  # "(qua Phòng Cảnh sát hình sự)"
     assert document.periods.filter(kind="quarter").count() == 20  # 2021-2025
@@ -61,7 +62,7 @@ def test_seed_003_provincial_services_resolve(provinces) -> None:
     assert leads["Điều 6/4/a"].agency is not None
     assert leads["Điều 6/4/a"].agency.name.startswith("Sở Tư pháp")
     assert leads["Điều 6/9/a"].collective and leads["Điều 6/9/a"].agency is None
-    schedule = schedule_ensure(document=document)
+    schedule = schedule_ensure(actor=SYSTEM, document=document)
     assert (schedule.due_day, schedule.due_month, schedule.end_year) == (15, 12, None)
     assert schedule.focal_agency is not None
     assert schedule.focal_agency.name.startswith("Công an tỉnh")

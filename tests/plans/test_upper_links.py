@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from dondoc.core.actors import SYSTEM
 from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import AdminUnit, UnitSuccession
 from dondoc.plans.models import Document, Task
@@ -50,8 +51,8 @@ def kien_giang(world):
 
 
 def _import_seed_000(world) -> Document:
-    draft = plan_resolve(actor=None, draft=seed_draft("000"), unit=world.son_duong)
-    return plan_import(actor=None, draft=draft, unit=world.son_duong)
+    draft = plan_resolve(actor=SYSTEM, draft=seed_draft("000"), unit=world.son_duong)
+    return plan_import(actor=SYSTEM, draft=draft, unit=world.son_duong)
 
 
 def test_higher_units_of_each_level_and_map(world) -> None:
@@ -129,7 +130,7 @@ def test_a_link_to_another_province_is_neither_shown_nor_consolidated(
     commune_plan = _plan(world.commune_sd, "5/KH-UBND")
     Document.objects.filter(pk=commune_plan.pk).update(upper=tra_vinh_plan)
     assert lower_documents(user=None, document=tra_vinh_plan) == []
-    schedule_ensure(document=tra_vinh_plan)
+    schedule_ensure(actor=SYSTEM, document=tra_vinh_plan)
     period = tra_vinh_plan.periods.first()
     if period is not None:
         content = consolidate(user=None, document=tra_vinh_plan, period=period, include_lower=True)

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
+from dondoc.core.actors import SYSTEM
 from dondoc.plans.importers.text import parse_text
 from dondoc.plans.models import Document
 from dondoc.plans.services import plan_import, plan_resolve
@@ -115,8 +116,8 @@ def test_province_report_rolls_up_its_districts(world) -> None:
         .replace("Công an huyện", "Công an tỉnh")
     )
     draft = parse_text(upper_text)
-    plan_resolve(actor=None, draft=draft, unit=world.province)
-    upper = plan_import(actor=None, draft=draft, unit=world.province)
+    plan_resolve(actor=SYSTEM, draft=draft, unit=world.province)
+    upper = plan_import(actor=SYSTEM, draft=draft, unit=world.province)
     lower = world_plan(world)
     lower.upper = upper
     lower.save()
@@ -124,8 +125,8 @@ def test_province_report_rolls_up_its_districts(world) -> None:
     lower_task = lower.tasks.get(path="I/2")
     lower_task.upper_task = upper_task
     lower_task.save()
-    schedule_ensure(document=upper)
-    schedule_ensure(document=lower)
+    schedule_ensure(actor=SYSTEM, document=upper)
+    schedule_ensure(actor=SYSTEM, document=lower)
     period = lower.periods.get(label="2024")
     assignment = lower_task.assignments.get(role="lead")
     report = progress_report_save(
@@ -165,7 +166,7 @@ def test_seed_003_yearly_report_draws_its_figures_from_the_reintegration_registr
     MembershipFactory(user=officer, agency=police, role=Role.AGENCY_OFFICER)
     call_command("plan", "import", str(seed_path("003")), stdout=StringIO())
     document = Document.objects.get(number="1320/QĐ-UBND")
-    schedule_ensure(document=document)
+    schedule_ensure(actor=SYSTEM, document=document)
     period = document.periods.get(label="2026")
     for name, sex, status, start in (
         ("Y Bình Niê", "male", "released", datetime.date(2026, 3, 2)),
@@ -201,7 +202,7 @@ def test_seed_003_yearly_report_draws_its_figures_from_the_reintegration_registr
     assert rows[-1][:2] == ("Tổng cộng", 2)
     # A plan about something else has no such section.
     other = world_plan(world)
-    schedule_ensure(document=other)
+    schedule_ensure(actor=SYSTEM, document=other)
     other_content = consolidate(user=None, document=other, period=other.periods.get(label="2024"))
     assert (
         "Tái hòa nhập" not in load_workbook(io.BytesIO(consolidated_xlsx(other_content))).sheetnames

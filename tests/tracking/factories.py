@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from dondoc.core.actors import SYSTEM
 from dondoc.plans.models import Assignment, Document
 from dondoc.tracking.models import Evidence, ProgressReport, ReportingPeriod
 from dondoc.tracking.services import evidence_add, progress_report_save, schedule_ensure
@@ -22,7 +23,7 @@ class Tracked:
 
 def world_tracking(world: Any) -> Tracked:
     plan = world_plan(world)
-    schedule_ensure(document=plan)
+    schedule_ensure(actor=SYSTEM, document=plan)
     period = plan.periods.get(label="2025")
     assignment = plan.tasks.get(path="I/1").assignments.get(role="lead")
     report = ProgressReport.objects.filter(assignment=assignment, period=period).first()

@@ -14,6 +14,7 @@ from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from dondoc.core.actors import SYSTEM
 from dondoc.tracking.models import Notification
 from dondoc.tracking.services import schedule_ensure
 from tests.org.factories import MembershipFactory, UserFactory
@@ -67,7 +68,7 @@ def smtp(settings) -> Iterator[tuple[Mailbox, Controller]]:
 @pytest.fixture
 def two_officers(world):
     """Two officers of Phòng Tư pháp with e-mail, reminded of the 2024 report on 01/01/2025."""
-    schedule_ensure(document=world_plan(world))
+    schedule_ensure(actor=SYSTEM, document=world_plan(world))
     world.officer.email = REFUSED
     world.officer.save()
     colleague = UserFactory(email=ACCEPTED)

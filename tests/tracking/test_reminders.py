@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from dondoc.core.actors import SYSTEM
 from dondoc.tracking.models import Notification
 from dondoc.tracking.services import progress_report_save, schedule_ensure
 from tests.plans.factories import world_plan
@@ -24,7 +25,7 @@ def remind(*args: str) -> str:
 @pytest.fixture
 def plan(world):
     document = world_plan(world)
-    schedule_ensure(document=document)
+    schedule_ensure(actor=SYSTEM, document=document)
     return document
 
 

@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from auditlog.models import LogEntry
 
+from dondoc.core.actors import SYSTEM
 from dondoc.core.exceptions import InvalidInput, NotAllowed, NotFound
 from dondoc.org.models import Role
 from dondoc.tracking import selectors
@@ -34,7 +35,7 @@ pytestmark = pytest.mark.django_db
 def loop(world):
     """The small plan's schedule and 2024 period, and the task I/2 Phòng Tư pháp leads."""
     document = world_plan(world)
-    schedule = schedule_ensure(document=document)
+    schedule = schedule_ensure(actor=SYSTEM, document=document)
     period = document.periods.get(label="2024")
     assignment = document.tasks.get(path="I/2").assignments.get(role="lead")
     return world, schedule, period, assignment
@@ -58,7 +59,7 @@ def test_schedule_from_a_plan_without_reporting_text(loop) -> None:
         datetime.date(2024, 1, 1),
         datetime.date(2024, 12, 31),
     )
-    assert schedule_ensure(document=schedule.document) == schedule  # idempotent
+    assert schedule_ensure(actor=SYSTEM, document=schedule.document) == schedule  # idempotent
 
 
 def test_the_whole_loop_with_its_history(loop) -> None:

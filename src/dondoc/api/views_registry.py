@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dondoc.core import queryparams
+from dondoc.core.actors import request_actor
 from dondoc.org.scoping import access_agency, units_visible
 from dondoc.registry.layouts import LAYOUTS
 from dondoc.registry.models import CrimeReport
@@ -100,7 +101,7 @@ class RegistryExportApi(APIView):
         fmt = queryparams.choice(request.query_params, "as", ("csv", "xlsx"), default="csv")
         chosen = queryparams.object_id(request.query_params, "agency")
         agency = access_agency(user=request.user, agency_id=chosen) if chosen else None
-        data = registry_export(actor=request.user, kind=kind, fmt=fmt, agency=agency)
+        data = registry_export(actor=request_actor(request), kind=kind, fmt=fmt, agency=agency)
         response = HttpResponse(
             data, content_type="text/csv" if fmt == "csv" else "application/octet-stream"
         )

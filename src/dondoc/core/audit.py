@@ -10,14 +10,14 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.db.models import Model
 
-from .actors import SystemActor
+from .actors import Actor, SystemActor, require_actor
 
 
 @contextmanager
-def acting_as(actor: Any) -> Iterator[None]:
-    """Attribute every audited change inside the block to `actor` (a user; the system actor or
-    None: no user)."""
-    if actor is None or getattr(actor, "pk", None) is None:
+def acting_as(actor: Actor) -> Iterator[None]:
+    """Attribute every audited change inside the block to `actor` (a user; SYSTEM: no user)."""
+    require_actor(actor, system=True)
+    if isinstance(actor, SystemActor):
         yield
         return
     with set_actor(actor):
@@ -25,18 +25,21 @@ def acting_as(actor: Any) -> Iterator[None]:
 
 
 def audit_record(
-    *, actor: Any, action: str, target: Model, data: dict[str, Any] | None = None
+    *, actor: Actor, action: str, target: Model, data: dict[str, Any] | None = None
 ) -> LogEntry:
-    """Record a domain action (e.g. "user.role_grant") that is not a plain field change."""
+    """Record a domain action (e.g. "user.role_grant") that is not a plain field change; the row
+    names the user, or says "hệ thống" for SYSTEM."""
+    require_actor(actor, system=True)
+    system = isinstance(actor, SystemActor)
     entry = LogEntry.objects.log_create(
         target,
         force_log=True,
         action=LogEntry.Action.ACCESS,
         changes={"action": [action, action]},
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=None if system else actor,
         additional_data={
             "action": action,
-            **({"system": True} if isinstance(actor, SystemActor) else {}),
+            **({"system": True, "by": str(actor)} if system else {}),
             **(data or {}),
         },
     )

@@ -21,7 +21,9 @@ class IndicatorsConfig(AppConfig):
         plan_imported.connect(_targets_on_import, dispatch_uid="indicators.targets_on_import")
 
 
-def _targets_on_import(sender: object, *, document: object, **kwargs: object) -> None:
+def _targets_on_import(
+    sender: object, *, document: object, actor: object, **kwargs: object
+) -> None:
     from .services import targets_sync
 
-    targets_sync(document=document)  # type: ignore[arg-type]
+    targets_sync(document=document, actor=actor)  # type: ignore[arg-type]

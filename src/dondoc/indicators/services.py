@@ -8,9 +8,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from dondoc.core.actors import Actor, require_actor
 from dondoc.core.audit import acting_as
 from dondoc.core.exceptions import InvalidInput, NotAllowed
-from dondoc.org.models import AdminUnit
+from dondoc.org.models import AdminUnit, User
 from dondoc.org.scoping import units_planned
 from dondoc.plans.contracts import PlanTarget, schedule_of, targets_of
 from dondoc.plans.models import Document
@@ -40,40 +41,44 @@ def targets_from_document(*, document: Document) -> list[Target]:
     return list(Target.objects.filter(document=document).order_by("position"))
 
 
-def targets_backfill() -> int:
+def targets_backfill(*, actor: Actor) -> int:
     """Targets for the plans imported before the import created them; how many plans."""
+    require_actor(actor, system=True)
     plans = Document.objects.filter(targets_set__isnull=True).exclude(targets=[])
     count = 0
     for document in plans.order_by("pk"):
-        if targets_sync(document=document):
+        if targets_sync(actor=actor, document=document):
             count += 1
     return count
 
 
 @transaction.atomic
-def targets_sync(*, document: Document) -> list[Target]:
-    """Make the plan's targets match the text just imported. On a re-import, a target whose
-    sentence is unchanged keeps what the focal officer set (its indicator, its baseline);
-    targets the new text no longer states are removed."""
+def targets_sync(*, actor: Actor, document: Document) -> list[Target]:
+    """Make the plan's targets match the text just imported (by `actor`, who imported it). On a
+    re-import, a target whose sentence is unchanged keeps what the focal officer set (its
+    indicator, its baseline); targets the new text no longer states are removed."""
+    require_actor(actor, system=True)
     kept = {t.raw: t for t in Target.objects.filter(document=document)}
     targets = []
-    for index, item in enumerate(targets_of(document)):
-        if item.kind not in Target.Kind.values:
-            continue
-        fields = _target_fields(item)
-        target = kept.pop(fields["raw"], None) or Target(document=document)
-        for name, value in fields.items():
-            setattr(target, name, value)
-        target.position = index
-        target.save()
-        targets.append(target)
-    Target.objects.filter(pk__in=[t.pk for t in kept.values()]).delete()
+    with acting_as(actor):
+        for index, item in enumerate(targets_of(document)):
+            if item.kind not in Target.Kind.values:
+                continue
+            fields = _target_fields(item)
+            target = kept.pop(fields["raw"], None) or Target(document=document)
+            for name, value in fields.items():
+                setattr(target, name, value)
+            target.position = index
+            target.save()
+            targets.append(target)
+        Target.objects.filter(pk__in=[t.pk for t in kept.values()]).delete()
     return targets
 
 
 @transaction.atomic
-def target_update(*, actor: Any, target: Target, **changes: Any) -> Target:
+def target_update(*, actor: User, target: Target, **changes: Any) -> Target:
     """The focal officer links a target to its indicator and sets its baseline."""
+    require_actor(actor)
     if not units_planned(user=actor).filter(pk=target.document.unit_id).exists():
         raise NotAllowed("Chỉ cán bộ đầu mối của địa bàn ban hành kế hoạch mới sửa chỉ tiêu.")
     allowed = {

@@ -10,12 +10,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from dondoc.core.actors import SYSTEM
+from dondoc.core.actors import SYSTEM, Actor, SystemActor, actor_user, require_actor
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.core.idempotency import submission_claim, submission_done
 from dondoc.core.locks import serialised
-from dondoc.org.models import AdminUnit, Agency
+from dondoc.org.models import AdminUnit, Agency, User
 from dondoc.org.scoping import units_planned
 from dondoc.org.services.agencies import agency_directory_ensure
 
@@ -41,14 +41,18 @@ class DocumentExists(InvalidInput):
         )
 
 
-def check_plans_unit(actor: Any, unit: AdminUnit) -> None:
-    """The system (actor None) may; a focal officer or administrator only in its subtree."""
-    if actor is not None and not units_planned(user=actor).filter(pk=unit.pk).exists():
+def _check_plans_unit(actor: Actor, unit: AdminUnit) -> None:
+    """SYSTEM may (where the service allows it); a focal officer or administrator only in
+    the subtree he plans for."""
+    if isinstance(actor, SystemActor):
+        return
+    if not units_planned(user=actor).filter(pk=unit.pk).exists():
         raise NotAllowed("Bạn không có quyền nhập, sửa kế hoạch của địa bàn này.")
 
 
-def plan_resolve(*, actor: Any, draft: PlanDraft, unit: AdminUnit) -> PlanDraft:
+def plan_resolve(*, actor: Actor, draft: PlanDraft, unit: AdminUnit) -> PlanDraft:
     """Resolve the draft's agencies against the unit's directory (created if missing)."""
+    require_actor(actor, system=True)
     agency_directory_ensure(actor=SYSTEM, unit=unit)
     for ancestor in unit.ancestors():
         agency_directory_ensure(actor=SYSTEM, unit=ancestor)
@@ -87,7 +91,7 @@ def _deadline_fields(task: Any) -> dict[str, Any]:
 @transaction.atomic
 def plan_import(
     *,
-    actor: Any,
+    actor: Actor,
     draft: PlanDraft,
     unit: AdminUnit,
     replace: bool = False,
@@ -102,7 +106,8 @@ def plan_import(
     the same title and year) raises DocumentExists unless `replace` is given; replacing keeps
     the document's identity and rebuilds its tasks.
     """
-    check_plans_unit(actor, unit)
+    require_actor(actor, system=True)
+    _check_plans_unit(actor, unit)
     header = draft.document
     # Two imports into one unit at once (two officers, a double click, two `plan import
     # --replace`) queue here, so the second sees the first's document; the unique number per
@@ -156,7 +161,7 @@ def plan_import(
         document.schedule = schedule.to_json() if schedule else {}
         targets = [PlanTarget.from_draft(target) for target in draft.targets]
         document.targets = [target.to_json() for target in targets if target is not None]
-        document.imported_by = actor if getattr(actor, "pk", None) else None
+        document.imported_by = actor_user(actor)
         document.full_clean()
         document.save()
         if existing is not None:
@@ -179,7 +184,9 @@ def plan_import(
             document.upper = upper_document_for(document)
             if document.upper is not None:
                 document.save(update_fields=["upper", "updated_at"])
-        plan_imported.send(sender=Document, document=document, replaced=existing is not None)
+        plan_imported.send(
+            sender=Document, document=document, replaced=existing is not None, actor=actor
+        )
         audit_record(
             actor=actor,
             action="plan.replace" if existing else "plan.import",
@@ -272,11 +279,12 @@ def upper_document_for(document: Document) -> Document | None:
 
 @transaction.atomic
 def assignment_set_agency(
-    *, actor: Any, assignment: Assignment, agency: Agency | None
+    *, actor: User, assignment: Assignment, agency: Agency | None
 ) -> Assignment:
     """A reviewer names the agency meant by a mention (or clears a wrong one)."""
+    require_actor(actor)
     document = assignment.task.document
-    check_plans_unit(actor, document.unit)
+    _check_plans_unit(actor, document.unit)
     if agency is not None:
         if agency.unit_id not in {document.unit_id, *(u.pk for u in document.unit.ancestors())}:
             raise InvalidInput("Cơ quan được chọn không thuộc danh mục của địa bàn ban hành.")
@@ -287,16 +295,17 @@ def assignment_set_agency(
         assignment.agency = agency
         assignment.collective = False if agency is not None else assignment.collective
         assignment.confidence = 1.0 if agency is not None else 0.0
-        assignment.corrected_by = actor if getattr(actor, "pk", None) else None
+        assignment.corrected_by = actor
         assignment.full_clean()
         assignment.save()
     return assignment
 
 
 @transaction.atomic
-def document_set_upper(*, actor: Any, document: Document, upper: Document | None) -> Document:
+def document_set_upper(*, actor: User, document: Document, upper: Document | None) -> Document:
     """The focal officer says which plan in dondoc this one carries out."""
-    check_plans_unit(actor, document.unit)
+    require_actor(actor)
+    _check_plans_unit(actor, document.unit)
     if upper is not None and upper.pk == document.pk:
         raise InvalidInput("Một kế hoạch không thể là kế hoạch cấp trên của chính nó.")
     if upper is not None and not is_upper_of(upper, document):
@@ -312,10 +321,11 @@ def document_set_upper(*, actor: Any, document: Document, upper: Document | None
 
 
 @transaction.atomic
-def task_link_upper(*, actor: Any, task: Task, upper_task: Task | None) -> Task:
+def task_link_upper(*, actor: User, task: Task, upper_task: Task | None) -> Task:
     """Confirm (or clear) which task of the upper plan a task carries out."""
+    require_actor(actor)
     document = task.document
-    check_plans_unit(actor, document.unit)
+    _check_plans_unit(actor, document.unit)
     if upper_task is not None and (
         upper_task.document_id != document.upper_id
         or not is_upper_of(upper_task.document, document)
@@ -323,14 +333,14 @@ def task_link_upper(*, actor: Any, task: Task, upper_task: Task | None) -> Task:
         raise InvalidInput("Nhiệm vụ cấp trên phải thuộc kế hoạch cấp trên của kế hoạch này.")
     with acting_as(actor):
         task.upper_task = upper_task
-        task.upper_confirmed_by = actor if upper_task and getattr(actor, "pk", None) else None
+        task.upper_confirmed_by = actor if upper_task is not None else None
         task.upper_confirmed_at = timezone.now() if upper_task is not None else None
         task.save(update_fields=["upper_task", "upper_confirmed_by", "upper_confirmed_at"])
     return task
 
 
 def plan_upload_create(
-    *, actor: Any, data: bytes, source_name: str, unit: AdminUnit | None = None
+    *, actor: User, data: bytes, source_name: str, unit: AdminUnit | None = None
 ) -> PlanUpload:
     """Parse an uploaded file and keep the resolved draft for review; nothing else is saved.
 
@@ -340,13 +350,14 @@ def plan_upload_create(
     Raises InvalidInput with the parser's message for a file that holds no plan, and
     UnitNotInferred when no unit is given and the document does not say which it is.
     """
+    require_actor(actor)
     try:
         draft = parse_plan(data, file=source_name)
     except PlanParseError as error:
         raise InvalidInput(error.describe()) from error
     if unit is None:
         unit = infer_unit(draft.document)
-    check_plans_unit(actor, unit)
+    _check_plans_unit(actor, unit)
     plan_resolve(actor=actor, draft=draft, unit=unit)
     return PlanUpload.objects.create(
         created_by=actor,
@@ -360,7 +371,7 @@ def plan_upload_create(
 @transaction.atomic
 def plan_upload_save(
     *,
-    actor: Any,
+    actor: User,
     upload: PlanUpload,
     agency_overrides: Mapping[tuple[int, int], int | None],
     replace: bool = False,
@@ -370,7 +381,8 @@ def plan_upload_save(
 
     `token` is the review form's (core.idempotency): the same form sent twice ("Lưu kế hoạch"
     clicked twice) saves once, and the second request raises Duplicate naming the document."""
-    if upload.created_by_id != getattr(actor, "pk", None):
+    require_actor(actor)
+    if upload.created_by_id != actor.pk:
         raise NotAllowed("Tệp này do người khác tải lên.")
     submission = submission_claim(actor=actor, token=token, action="plan.save")
     if PlanUpload.objects.select_for_update().filter(pk=upload.pk).first() is None:
@@ -392,8 +404,9 @@ def plan_upload_save(
 
 
 @transaction.atomic
-def document_schedule_set(*, actor: Any, document: Document, schedule: PlanSchedule) -> None:
+def document_schedule_set(*, actor: Actor, document: Document, schedule: PlanSchedule) -> None:
     """Keep the reporting schedule read from the text (a plan imported before it was read)."""
+    require_actor(actor, system=True)
     with acting_as(actor):
         document.schedule = schedule.to_json()
         document.save(update_fields=["schedule", "updated_at"])

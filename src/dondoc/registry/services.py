@@ -17,10 +17,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from dondoc.core.actors import Actor, actor_user, require_actor
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.crypto import lookup_hash, normalize_identity
 from dondoc.core.exceptions import InvalidInput, NotAllowed
-from dondoc.org.models import AdminUnit, Agency
+from dondoc.org.models import AdminUnit, Agency, User
 
 from . import deadlines
 from .models import (
@@ -122,25 +123,25 @@ def stats_stale(pairs: set[tuple[int, int]]) -> None:
     import_string(STATS_REFRESH_TASK).enqueue()
 
 
-def _check_records(actor: Any, agency: Agency) -> None:
+def _check_records(actor: User, agency: Agency) -> None:
     if not agencies_recording(user=actor).filter(pk=agency.pk).exists():
         raise NotAllowed("Chỉ cán bộ của cơ quan mới nhập, sửa hồ sơ của cơ quan mình.")
 
 
-def _record_fields(actor: Any, agency: Agency, unit: AdminUnit | None) -> dict[str, Any]:
+def _record_fields(actor: Actor, agency: Agency, unit: AdminUnit | None) -> dict[str, Any]:
     unit = unit or agency.unit
     return {
         "agency": agency,
         "unit": unit,
         "province": _province(unit),
-        "created_by": actor if getattr(actor, "pk", None) else None,
+        "created_by": actor_user(actor),
     }
 
 
 @transaction.atomic
 def person_create(
     *,
-    actor: Any,
+    actor: User,
     agency: Agency,
     full_name: str,
     identity_number: str = "",
@@ -156,6 +157,7 @@ def person_create(
     synthetic: bool = False,
 ) -> Person:
     """Record a person; the name, identity number, address and phone are stored encrypted."""
+    require_actor(actor)
     _check_records(actor, agency)
     full_name = " ".join(full_name.split())
     if not full_name:
@@ -204,7 +206,7 @@ class PersonInput:
     religion: Religion | None = None
     residence_unit: AdminUnit | None = None
 
-    def create(self, *, actor: Any, agency: Agency) -> Person:
+    def create(self, *, actor: User, agency: Agency) -> Person:
         values = {field.name: getattr(self, field.name) for field in dataclass_fields(self)}
         return person_create(actor=actor, agency=agency, **values)
 
@@ -212,7 +214,7 @@ class PersonInput:
 @transaction.atomic
 def crime_report_register(
     *,
-    actor: Any,
+    actor: User,
     agency: Agency,
     received_on: datetime.date,
     source: str,
@@ -226,6 +228,7 @@ def crime_report_register(
     synthetic: bool = False,
 ) -> CrimeReport:
     """Register a crime report as received; its statutory deadline is computed (Art. 147 CPC)."""
+    require_actor(actor)
     _check_records(actor, agency)
     if source not in CrimeReport.Source.values:
         raise InvalidInput("Nguồn tin: tố giác, tin báo hoặc kiến nghị khởi tố.")
@@ -258,8 +261,9 @@ def crime_report_register(
 
 @transaction.atomic
 def crime_report_decide(
-    *, actor: Any, report: CrimeReport, decision: str, decided_on: datetime.date
+    *, actor: User, report: CrimeReport, decision: str, decided_on: datetime.date
 ) -> CrimeReport:
+    require_actor(actor)
     _check_records(actor, report.agency)
     if decision not in CrimeReport.Decision.values or decision == CrimeReport.Decision.PENDING:
         raise InvalidInput("Kết quả: khởi tố, không khởi tố hoặc tạm đình chỉ.")
@@ -288,7 +292,7 @@ def complaint_round_due(
 @transaction.atomic
 def complaint_register(
     *,
-    actor: Any,
+    actor: User,
     agency: Agency,
     kind: str,
     complainant: Person,
@@ -306,6 +310,7 @@ def complaint_register(
     synthetic: bool = False,
 ) -> Complaint:
     """Register a complaint or denunciation; when accepted, its first round and deadline."""
+    require_actor(actor)
     _check_records(actor, agency)
     if kind not in Complaint.Kind.values:
         raise InvalidInput("Loại đơn: khiếu nại hoặc tố cáo.")
@@ -347,8 +352,9 @@ def complaint_register(
 
 @transaction.atomic
 def complaint_round_resolve(
-    *, actor: Any, round: ComplaintRound, outcome: str, resolved_on: datetime.date
+    *, actor: User, round: ComplaintRound, outcome: str, resolved_on: datetime.date
 ) -> ComplaintRound:
+    require_actor(actor)
     _check_records(actor, round.complaint.agency)
     if outcome not in ComplaintRound.Outcome.values or outcome == "pending":
         raise InvalidInput("Kết quả giải quyết: đúng, đúng một phần, sai hoặc rút đơn.")
@@ -363,9 +369,10 @@ def complaint_round_resolve(
 
 @transaction.atomic
 def complaint_round_open(
-    *, actor: Any, complaint: Complaint, accepted_on: datetime.date, extensions: int = 0
+    *, actor: User, complaint: Complaint, accepted_on: datetime.date, extensions: int = 0
 ) -> ComplaintRound:
     """The next round: a complaint's second resolution, or a denunciation's extension."""
+    require_actor(actor)
     _check_records(actor, complaint.agency)
     rounds = list(complaint.rounds.all())
     if complaint.kind == Complaint.Kind.DENUNCIATION:
@@ -406,7 +413,7 @@ CASE_FLAGS = (
 @transaction.atomic
 def criminal_case_open(
     *,
-    actor: Any,
+    actor: User,
     agency: Agency,
     number: str,
     opened_on: datetime.date,
@@ -421,6 +428,7 @@ def criminal_case_open(
     synthetic: bool = False,
 ) -> CriminalCase:
     """Record a criminal case when it is opened (khởi tố), with its offences and people."""
+    require_actor(actor)
     _check_records(actor, agency)
     if not number.strip():
         raise InvalidInput("Số vụ án: bắt buộc.")
@@ -454,9 +462,10 @@ def criminal_case_open(
 
 
 @transaction.atomic
-def criminal_case_update(*, actor: Any, case: CriminalCase, **changes: Any) -> CriminalCase:
+def criminal_case_update(*, actor: User, case: CriminalCase, **changes: Any) -> CriminalCase:
     """Move a case on: its stage, outcome and sentence, appeals, and the flags the CAT plans
     count (judgment changed or annulled, evidence excluded as obtained by torture, wrongful)."""
+    require_actor(actor)
     _check_records(actor, case.agency)
     allowed = {"stage", "outcome", "sentence", *CASE_FLAGS}
     unknown = set(changes) - allowed
@@ -473,7 +482,7 @@ def criminal_case_update(*, actor: Any, case: CriminalCase, **changes: Any) -> C
 @transaction.atomic
 def compensation_claim_register(
     *,
-    actor: Any,
+    actor: User,
     agency: Agency,
     claimant: Person,
     damaging_act: str,
@@ -485,6 +494,7 @@ def compensation_claim_register(
     unit: AdminUnit | None = None,
     synthetic: bool = False,
 ) -> CompensationClaim:
+    require_actor(actor)
     _check_records(actor, agency)
     if not damaging_act.strip():
         raise InvalidInput("Hành vi gây thiệt hại: bắt buộc.")
@@ -519,9 +529,10 @@ SIMPLE_RECORDS = (VictimSupport, Activity, LegalInstrument, FriendlyInterviewRoo
 
 
 @transaction.atomic
-def record_add(*, actor: Any, model: type[Any], agency: Agency, **fields: Any) -> Any:
+def record_add(*, actor: User, model: type[Any], agency: Agency, **fields: Any) -> Any:
     """Add a record without workflow (victim support, activity, legal instrument, friendly
     interview room): checked, validated and audited like the others."""
+    require_actor(actor)
     if model not in SIMPLE_RECORDS:
         raise InvalidInput("Loại hồ sơ này có thủ tục riêng.")
     _check_records(actor, agency)
@@ -556,9 +567,10 @@ CLAIM_PROGRESS = (
 
 @transaction.atomic
 def compensation_claim_progress(
-    *, actor: Any, claim: CompensationClaim, **changes: Any
+    *, actor: User, claim: CompensationClaim, **changes: Any
 ) -> CompensationClaim:
     """Record a claim's later steps: damage verified, negotiation closed, decision, amounts."""
+    require_actor(actor)
     _check_records(actor, claim.agency)
     unknown = set(changes) - set(CLAIM_PROGRESS)
     if unknown:
@@ -590,18 +602,20 @@ def compensation_claim_progress(
 
 @transaction.atomic
 def crime_report_receive(
-    *, actor: Any, agency: Agency, victim: PersonInput | None = None, **report: Any
+    *, actor: User, agency: Agency, victim: PersonInput | None = None, **report: Any
 ) -> CrimeReport:
     """A crime report as received at the desk, with its victim when known (Art. 147 CPC)."""
+    require_actor(actor)
     involved = [(victim.create(actor=actor, agency=agency), "victim")] if victim else []
     return crime_report_register(actor=actor, agency=agency, involved=involved, **report)
 
 
 @transaction.atomic
 def complaint_receive(
-    *, actor: Any, agency: Agency, complainant: PersonInput, **complaint: Any
+    *, actor: User, agency: Agency, complainant: PersonInput, **complaint: Any
 ) -> Complaint:
     """A complaint or denunciation as handed in, with the person who wrote it."""
+    require_actor(actor)
     person = complainant.create(actor=actor, agency=agency)
     return complaint_register(actor=actor, agency=agency, complainant=person, **complaint)
 
@@ -609,13 +623,14 @@ def complaint_receive(
 @transaction.atomic
 def criminal_case_record(
     *,
-    actor: Any,
+    actor: User,
     agency: Agency,
     suspect: PersonInput | None = None,
     victim: PersonInput | None = None,
     **case: Any,
 ) -> CriminalCase:
     """A case as opened, with its suspect and victim when known."""
+    require_actor(actor)
     involved = [
         (person.create(actor=actor, agency=agency), role)
         for person, role in ((suspect, "suspect"), (victim, "victim"))
@@ -626,8 +641,9 @@ def criminal_case_record(
 
 @transaction.atomic
 def compensation_claim_receive(
-    *, actor: Any, agency: Agency, claimant: PersonInput, **claim: Any
+    *, actor: User, agency: Agency, claimant: PersonInput, **claim: Any
 ) -> CompensationClaim:
     """A claim for state compensation as accepted, with the claimant."""
+    require_actor(actor)
     person = claimant.create(actor=actor, agency=agency)
     return compensation_claim_register(actor=actor, agency=agency, claimant=person, **claim)

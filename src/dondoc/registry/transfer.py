@@ -23,11 +23,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
+from dondoc.core.actors import Actor, require_actor
 from dondoc.core.audit import audit_record
 from dondoc.core.crypto import keyed_digest, lookup_hash
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.core.renderers.xlsx import Sheet, render_xlsx
-from dondoc.org.models import Agency
+from dondoc.org.models import Agency, User
 from dondoc.org.scoping import can_export_personal_data
 
 from . import deadlines
@@ -475,7 +476,7 @@ def _insert_built(kind: str, built: list[tuple[Any, ...]]) -> None:
 
 def synthetic_crime_reports(
     *,
-    actor: Any,
+    actor: Actor,
     places: list[tuple[Agency, Any]],
     count: int,
     years: tuple[int, int],
@@ -483,6 +484,7 @@ def synthetic_crime_reports(
 ) -> int:
     """`count` generated crime reports with their victims, marked synthetic, spread over
     `places` (the agency keeping them, the unit where they happened)."""
+    require_actor(actor, system=True)
     from .synthetic import crime_reports
 
     if not places:
@@ -576,7 +578,7 @@ def _fingerprint(built: tuple[Any, ...]) -> str:
 
 def registry_import(
     *,
-    actor: Any,
+    actor: User,
     agency: Agency,
     kind: str,
     data: bytes,
@@ -595,6 +597,7 @@ def registry_import(
 
     Two passes over the file, a batch at a time: the first checks every row, the second
     (only when saving) builds and inserts; memory stays bounded by the batch size."""
+    require_actor(actor)
     layout = LAYOUTS.get(kind)
     if layout is None:
         raise InvalidInput(f"Loại hồ sơ “{kind}” không nhập được: {', '.join(LAYOUTS)}.")
@@ -822,7 +825,7 @@ def id_ranges(ids: list[int]) -> str:
 
 
 def registry_export(
-    *, actor: Any, kind: str, fmt: str, agency: Agency | None = None, unit_path: str = ""
+    *, actor: User, kind: str, fmt: str, agency: Agency | None = None, unit_path: str = ""
 ) -> bytes:
     """The records of `kind` kept by `agency` that `actor` sees (in a unit's subtree if given),
     as the import template lays it out: an export can be imported again.
@@ -833,6 +836,7 @@ def registry_export(
     ids of the records it holds. Cells that a spreadsheet would run as a formula are written
     in a CSV file behind an apostrophe (`tabular.neutralised`), which an import takes off
     again; an XLSX file holds them as text cells."""
+    require_actor(actor)
     layout = LAYOUTS.get(kind)
     if layout is None:
         raise InvalidInput(f"Loại hồ sơ “{kind}”: {', '.join(LAYOUTS)}.")

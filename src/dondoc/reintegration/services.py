@@ -12,9 +12,10 @@ from typing import Any
 
 from django.db import transaction
 
+from dondoc.core.actors import Actor, actor_user, require_actor
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.exceptions import InvalidInput, NotAllowed
-from dondoc.org.models import AdminUnit, Agency
+from dondoc.org.models import AdminUnit, Agency, User
 from dondoc.registry import deadlines
 from dondoc.registry.models import Offence, Person
 from dondoc.registry.selectors import agencies_recording
@@ -43,10 +44,11 @@ DATED_EVENTS: dict[str, str] = {
 }
 
 
-def dated_events(subject: ReintegrationSubject, *, actor: Any = None) -> list[SubjectEvent]:
+def dated_events(subject: ReintegrationSubject, *, actor: Actor) -> list[SubjectEvent]:
     """The events (unsaved) that the subject's dates stand for: what a record opened or
     imported with those dates already went through, in the order of the procedure."""
-    by = actor if getattr(actor, "pk", None) else None
+    require_actor(actor, system=True)
+    by = actor_user(actor)
     events = [
         SubjectEvent(subject=subject, kind=kind, on=day, agency=subject.agency, created_by=by)
         for kind, name in DATED_EVENTS.items()
@@ -87,14 +89,14 @@ def _not_future(day: datetime.date, label: str) -> None:
 
 
 def _event(
-    subject: ReintegrationSubject, actor: Any, kind: str, on: datetime.date, **fields: Any
+    subject: ReintegrationSubject, actor: User, kind: str, on: datetime.date, **fields: Any
 ) -> SubjectEvent:
     return SubjectEvent.objects.create(
         subject=subject,
         kind=kind,
         on=on,
         agency=subject.agency,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=actor,
         **fields,
     )
 
@@ -102,7 +104,7 @@ def _event(
 @transaction.atomic
 def subject_register(
     *,
-    actor: Any,
+    actor: User,
     agency: Agency,
     person: Person,
     legal_status: str,
@@ -120,6 +122,7 @@ def subject_register(
 ) -> ReintegrationSubject:
     """Open the record of a person the commune will supervise or help: on the prison's notice
     (before release) or when a community sentence starts. `unit`: the responsible commune."""
+    require_actor(actor)
     _check_records(actor, agency)
     if unit is not None and not (
         unit == agency.unit or unit.path.startswith(f"{agency.unit.path}/")
@@ -162,9 +165,10 @@ def subject_register(
 
 @transaction.atomic
 def subject_open(
-    *, actor: Any, agency: Agency, person: PersonInput, unit: AdminUnit, **subject: Any
+    *, actor: User, agency: Agency, person: PersonInput, unit: AdminUnit, **subject: Any
 ) -> ReintegrationSubject:
     """The page's use case: the person, living in the responsible commune, and their record."""
+    require_actor(actor)
     resident = replace(person, residence_unit=unit)
     created = resident.create(actor=actor, agency=agency)
     return subject_register(actor=actor, agency=agency, person=created, unit=unit, **subject)
@@ -178,7 +182,7 @@ def assessed_quarter_default(on: datetime.date) -> str:
 @transaction.atomic
 def event_record(
     *,
-    actor: Any,
+    actor: User,
     subject: ReintegrationSubject,
     kind: str,
     on: datetime.date,
@@ -190,6 +194,7 @@ def event_record(
     """Record a step: notice received, residence verified, person received, helper assigned
     (`helper`: the name), the quarterly report (`group` A–D, `quarter` "2026-Q3", by default
     the quarter before `on`'s), an offence, or a note."""
+    require_actor(actor)
     _check_records(actor, subject.agency)
     if kind not in RECORDED_EVENTS:
         raise InvalidInput("Sự kiện này được ghi bằng chức năng riêng (hỗ trợ, chuyển, kết thúc).")
@@ -239,7 +244,7 @@ def event_record(
 @transaction.atomic
 def support_give(
     *,
-    actor: Any,
+    actor: User,
     subject: ReintegrationSubject,
     kind: str,
     provided_on: datetime.date,
@@ -248,6 +253,7 @@ def support_give(
     note: str = "",
 ) -> SubjectSupport:
     """Record support given (Decree 49/2020/NĐ-CP): training, a job, a loan, counselling …"""
+    require_actor(actor)
     _check_records(actor, subject.agency)
     if kind not in SupportKind.values:
         raise InvalidInput("Hình thức hỗ trợ không hợp lệ.")
@@ -270,7 +276,7 @@ def support_give(
 @transaction.atomic
 def subject_end(
     *,
-    actor: Any,
+    actor: User,
     subject: ReintegrationSubject,
     ended_on: datetime.date,
     reason: str,
@@ -278,6 +284,7 @@ def subject_end(
 ) -> ReintegrationSubject:
     """End the supervision: term over, record expunged, moved out of the province, died,
     sentenced again … The record and its history stay."""
+    require_actor(actor)
     _check_records(actor, subject.agency)
     if reason not in EndReason.values:
         raise InvalidInput("Lý do kết thúc quản lý không hợp lệ.")
@@ -308,7 +315,7 @@ def subject_end(
 @transaction.atomic
 def transfer_request(
     *,
-    actor: Any,
+    actor: User,
     subject: ReintegrationSubject,
     to_agency: Agency,
     moved_on: datetime.date,
@@ -317,6 +324,7 @@ def transfer_request(
 ) -> SubjectTransfer:
     """The person moved: hand the record over to the commune they moved to; it stays with
     the sending commune until the receiving one accepts."""
+    require_actor(actor)
     _check_records(actor, subject.agency)
     if subject.ended_on is not None:
         raise InvalidInput("Hồ sơ đã kết thúc quản lý: không chuyển được.")
@@ -334,7 +342,7 @@ def transfer_request(
             to_unit=to_unit or to_agency.unit,
             moved_on=moved_on,
             note=note.strip()[:255],
-            requested_by=actor if getattr(actor, "pk", None) else None,
+            requested_by=actor,
         )
         _event(subject, actor, Kind.TRANSFER_REQUESTED, moved_on, note=to_agency.name)
         audit_record(actor=actor, action="reintegration.transfer_request", target=subject)
@@ -343,11 +351,12 @@ def transfer_request(
 
 @transaction.atomic
 def transfer_decide(
-    *, actor: Any, transfer: SubjectTransfer, accept: bool, on: datetime.date, note: str = ""
+    *, actor: User, transfer: SubjectTransfer, accept: bool, on: datetime.date, note: str = ""
 ) -> SubjectTransfer:
     """The receiving commune accepts the record (it becomes theirs: the person counts as
     received on `on`, and a new helper is owed within 03 working days) or refuses it, saying
     why (the record stays with the sending commune)."""
+    require_actor(actor)
     if not agencies_recording(user=actor).filter(pk=transfer.to_agency_id).exists():
         raise NotAllowed("Chỉ cơ quan nơi đến mới tiếp nhận hồ sơ được chuyển.")
     if transfer.state != SubjectTransfer.State.PENDING:
@@ -360,7 +369,7 @@ def transfer_decide(
     subject = ReintegrationSubject.objects.select_for_update().get(pk=transfer.subject_id)
     with acting_as(actor):
         transfer.state = SubjectTransfer.State.ACCEPTED if accept else SubjectTransfer.State.REFUSED
-        transfer.decided_by = actor if getattr(actor, "pk", None) else None
+        transfer.decided_by = actor
         transfer.decided_on = on
         if note.strip():
             transfer.note = note.strip()[:255]

@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 
+from dondoc.core.actors import SYSTEM, Actor, actor_user, require_actor
 from dondoc.core.crypto import lookup_hash
 from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import AdminUnit, Agency
@@ -215,7 +216,7 @@ def save(built: list[tuple[Any, ...]]) -> None:
     subjects = ReintegrationSubject.objects.bulk_create([item[1] for item in built])
     events = []
     for subject, item in zip(subjects, built, strict=True):
-        events += dated_events(subject, actor=subject.created_by)
+        events += dated_events(subject, actor=subject.created_by or SYSTEM)
         for event in item[2] if len(item) > 2 else ():
             event.subject = subject
             events.append(event)
@@ -263,7 +264,7 @@ def export_rows(records: QuerySet[Any]) -> Iterable[list[str]]:
 
 def synthetic_subjects(
     *,
-    actor: Any,
+    actor: Actor,
     places: list[tuple[Agency, AdminUnit]],
     count: int,
     today: datetime.date | None = None,
@@ -274,6 +275,7 @@ def synthetic_subjects(
     persons, events, support and, when there are two communes and no synthetic hand-over is
     pending yet, one pending hand-over to the first commune. `places`: the commune police and
     its commune; `start`: the index of the first subject (a top-up continues the names)."""
+    require_actor(actor, system=True)
     if not places:
         raise InvalidInput("Không có địa bàn nào để tạo dữ liệu giả lập.")
     today = today or datetime.date.today()
@@ -365,7 +367,7 @@ def synthetic_subjects(
                     to_unit=unit,
                     moved_on=item.moved_on,
                     note="Chuyển về sống cùng gia đình",
-                    requested_by=actor if getattr(actor, "pk", None) else None,
+                    requested_by=actor_user(actor),
                 )
     return count
 

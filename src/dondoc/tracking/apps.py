@@ -27,8 +27,10 @@ class TrackingConfig(AppConfig):
         plan_imported.connect(_schedule_on_import, dispatch_uid="tracking.schedule_on_import")
 
 
-def _schedule_on_import(sender: object, *, document: object, **kwargs: object) -> None:
+def _schedule_on_import(
+    sender: object, *, document: object, actor: object, **kwargs: object
+) -> None:
     """A plan's schedule and periods are made by its import (a page never creates them)."""
     from .services import schedule_ensure
 
-    schedule_ensure(document=document)  # type: ignore[arg-type]
+    schedule_ensure(document=document, actor=actor)  # type: ignore[arg-type]

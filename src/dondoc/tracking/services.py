@@ -11,11 +11,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from dondoc.core.actors import Actor, require_actor
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed
 from dondoc.core.idempotency import submission_claim, submission_done
 from dondoc.core.numbers import NumberError, parse_number
-from dondoc.org.models import Agency
+from dondoc.org.models import Agency, User
 from dondoc.org.resolve import resolve_agency
 from dondoc.plans.contracts import PlanSchedule, schedule_of
 from dondoc.plans.models import Assignment, Document
@@ -103,10 +104,11 @@ def schedule_proposed(*, document: Document) -> ReportingSchedule:
 
 
 @transaction.atomic
-def schedule_ensure(*, document: Document, actor: Any = None) -> ReportingSchedule:
+def schedule_ensure(*, actor: Actor, document: Document) -> ReportingSchedule:
     """The plan's schedule, created from what its text says, with its periods: called by the
     write that makes it necessary (the plan's import, through plans.signals.plan_imported),
     never by a page. Idempotent: an existing schedule is returned as it is."""
+    require_actor(actor, system=True)
     existing = ReportingSchedule.objects.filter(document=document).first()
     if existing is not None:
         return existing
@@ -118,17 +120,18 @@ def schedule_ensure(*, document: Document, actor: Any = None) -> ReportingSchedu
     return schedule
 
 
-def schedules_backfill() -> int:
+def schedules_backfill(*, actor: Actor) -> int:
     """Schedules for the plans imported before the import created them; how many were made."""
+    require_actor(actor, system=True)
     missing = Document.objects.filter(reporting__isnull=True).order_by("pk")
     count = 0
     for document in missing.select_related("unit"):
-        schedule_ensure(document=document)
+        schedule_ensure(actor=actor, document=document)
         count += 1
     return count
 
 
-def _check_review(actor: Any, document: Document) -> None:
+def _check_review(actor: User, document: Document) -> None:
     if not can_review(user=actor, document=document):
         raise NotAllowed("Chỉ cán bộ đầu mối của địa bàn ban hành kế hoạch mới thực hiện được.")
 
@@ -136,7 +139,7 @@ def _check_review(actor: Any, document: Document) -> None:
 @transaction.atomic
 def schedule_update(
     *,
-    actor: Any,
+    actor: User,
     schedule: ReportingSchedule,
     frequencies: list[str],
     due_day: int | None,
@@ -149,6 +152,7 @@ def schedule_update(
     final_review: bool,
 ) -> ReportingSchedule:
     """Change the schedule; periods are regenerated, those already reported on are kept."""
+    require_actor(actor)
     _check_review(actor, schedule.document)
     unknown = set(frequencies) - set(Frequency.values)
     if not frequencies or unknown:
@@ -190,12 +194,13 @@ def schedule_update(
     return schedule
 
 
-def periods_generate(*, schedule: ReportingSchedule, actor: Any = None) -> list[ReportingPeriod]:
+def periods_generate(*, actor: Actor, schedule: ReportingSchedule) -> list[ReportingPeriod]:
     """Create the schedule's periods over the plan's life (open-ended: through this year).
 
     A period that the schedule no longer gives is deleted if nobody reported in it; one with
     reports is kept (with its old window) so no report is lost. Ad hoc periods are kept.
     """
+    require_actor(actor, system=True)
     end = schedule.end_year or max(schedule.start_year, today().year)
     specs = schedule_specs(
         frequencies=schedule.frequencies,
@@ -228,18 +233,19 @@ def periods_generate(*, schedule: ReportingSchedule, actor: Any = None) -> list[
     return periods
 
 
-def periods_extend(*, on: datetime.date | None = None) -> int:
+def periods_extend(*, actor: Actor, on: datetime.date | None = None) -> int:
     """Open-ended schedules (regulations) gain the periods of a new year, and plans imported
-    before schedules were made at import get theirs; for the daily run."""
+    before schedules were made at import get theirs; for the daily run (as SYSTEM)."""
+    require_actor(actor, system=True)
     year = (on or today()).year
-    schedules_backfill()
+    schedules_backfill(actor=actor)
     added = 0
     for schedule in ReportingSchedule.objects.filter(end_year__isnull=True).select_related(
         "document"
     ):
         if not schedule.document.periods.filter(label=str(year)).exists():
             before = schedule.document.periods.count()
-            periods_generate(schedule=schedule)
+            periods_generate(actor=actor, schedule=schedule)
             added += schedule.document.periods.count() - before
     return added
 
@@ -247,7 +253,7 @@ def periods_extend(*, on: datetime.date | None = None) -> int:
 @transaction.atomic
 def period_add(
     *,
-    actor: Any,
+    actor: User,
     document: Document,
     title: str,
     starts_on: datetime.date,
@@ -259,6 +265,7 @@ def period_add(
     """An ad hoc period ("báo cáo đột xuất") requested outside the schedule. The document's
     lock numbers two at once one after the other; the form `token` makes a double click add
     one (Duplicate names it)."""
+    require_actor(actor)
     _check_review(actor, document)
     title = " ".join(title.split())
     if not title:
@@ -298,18 +305,18 @@ def period_add(
 # --- Progress reports -----------------------------------------------------------------------
 
 
-def _event(report: ProgressReport, action: str, actor: Any, comment: str = "") -> None:
+def _event(report: ProgressReport, action: str, actor: User, comment: str = "") -> None:
     ReportEvent.objects.create(
         report=report,
         action=action,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=actor,
         state=report.state,
         version=report.version,
         comment=comment,
     )
 
 
-def _check_write(actor: Any, report_or_assignment: ProgressReport | Assignment) -> None:
+def _check_write(actor: User, report_or_assignment: ProgressReport | Assignment) -> None:
     agency_id = report_or_assignment.agency_id
     if agency_id is None or not can_write(user=actor, agency_id=agency_id):
         raise NotAllowed("Chỉ cán bộ của cơ quan được giao mới lập và gửi báo cáo này.")
@@ -396,7 +403,7 @@ REPORT_FIELDS = (
 @transaction.atomic
 def progress_report_save(
     *,
-    actor: Any,
+    actor: User,
     assignment: Assignment,
     period: ReportingPeriod,
     version: int | None,
@@ -419,6 +426,7 @@ def progress_report_save(
     `token` is the form's (core.idempotency): the same form sent twice saves once, and the
     second request raises Duplicate naming the report.
     """
+    require_actor(actor)
     _check_write(actor, assignment)
     if not is_due(assignment=assignment, period=period):
         raise InvalidInput("Nhiệm vụ này không phải báo cáo trong kỳ này.")
@@ -483,8 +491,9 @@ def progress_report_save(
 
 
 @transaction.atomic
-def progress_report_submit(*, actor: Any, report: ProgressReport, version: int) -> ProgressReport:
+def progress_report_submit(*, actor: User, report: ProgressReport, version: int) -> ProgressReport:
     """Send a saved draft (or a returned report) to the focal agency as it is."""
+    require_actor(actor)
     return progress_report_save(
         actor=actor,
         assignment=report.assignment,
@@ -495,7 +504,7 @@ def progress_report_submit(*, actor: Any, report: ProgressReport, version: int) 
     )
 
 
-def _review(actor: Any, report: ProgressReport, version: int | None) -> ProgressReport:
+def _review(actor: User, report: ProgressReport, version: int | None) -> ProgressReport:
     _check_review(actor, report.period.document)
     locked = ProgressReport.objects.select_for_update().get(pk=report.pk)
     _check_version(locked, version, review=True)
@@ -510,9 +519,10 @@ def _review(actor: Any, report: ProgressReport, version: int | None) -> Progress
 
 @transaction.atomic
 def progress_report_accept(
-    *, actor: Any, report: ProgressReport, version: int | None = None, comment: str = ""
+    *, actor: User, report: ProgressReport, version: int | None = None, comment: str = ""
 ) -> ProgressReport:
     """The focal agency accepts a submitted report: it goes into the consolidated report."""
+    require_actor(actor)
     report = _review(actor, report, version)
     with acting_as(actor):
         report.state = ProgressReport.State.ACCEPTED
@@ -528,9 +538,10 @@ def progress_report_accept(
 
 @transaction.atomic
 def progress_report_return(
-    *, actor: Any, report: ProgressReport, comment: str, version: int | None = None
+    *, actor: User, report: ProgressReport, comment: str, version: int | None = None
 ) -> ProgressReport:
     """The focal agency sends a report back with what to correct; the agency resubmits."""
+    require_actor(actor)
     if not comment.strip():
         raise InvalidInput("Hãy ghi rõ nội dung cần bổ sung, chỉnh sửa khi trả lại báo cáo.")
     report = _review(actor, report, version)
@@ -554,10 +565,11 @@ def progress_report_return(
 
 @evidence_files.deleted_on_rollback()
 @transaction.atomic
-def evidence_add(*, actor: Any, report: ProgressReport, name: str, data: bytes) -> Evidence:
+def evidence_add(*, actor: User, report: ProgressReport, name: str, data: bytes) -> Evidence:
     """Attach a file; its type is read from its content, never from its name. The file is
     stored encrypted, written only once its row is valid, and deleted again if the row's
     transaction does not commit (tracking.evidence_files)."""
+    require_actor(actor)
     _check_write(actor, report)
     if report.state in (ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED):
         raise InvalidTransition("Báo cáo đã gửi: không thêm tài liệu được nữa.")
@@ -590,9 +602,10 @@ def evidence_add(*, actor: Any, report: ProgressReport, name: str, data: bytes) 
 
 
 @transaction.atomic
-def evidence_remove(*, actor: Any, evidence: Evidence) -> None:
+def evidence_remove(*, actor: User, evidence: Evidence) -> None:
     """Remove a file from a draft or returned report. The report row is locked first, as the
     sending does: a removal racing the sending waits, then sees the report sent and refuses."""
+    require_actor(actor)
     report = ProgressReport.objects.select_for_update().get(pk=evidence.report_id)
     _check_write(actor, report)
     if report.state in (ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED):
@@ -603,8 +616,9 @@ def evidence_remove(*, actor: Any, evidence: Evidence) -> None:
         evidence.delete()
 
 
-def notifications_mark_read(*, actor: Any, ids: list[int]) -> int:
+def notifications_mark_read(*, actor: User, ids: list[int]) -> int:
     """The user opened their notifications: mark those shown as read (their own only)."""
+    require_actor(actor)
     return Notification.objects.filter(user=actor, pk__in=ids, read_at__isnull=True).update(
         read_at=timezone.now()
     )

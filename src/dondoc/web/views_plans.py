@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dondoc.core import queryparams
+from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, NotAllowed, NotFound
 from dondoc.core.idempotency import Duplicate, new_token, submission_result
 from dondoc.org.models import Agency
@@ -76,7 +77,7 @@ def plan_upload(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 pending = plan_upload_create(
-                    actor=request.user,
+                    actor=request_actor(request),
                     data=upload.read(),
                     source_name=upload.name or "ke-hoach",
                     unit=unit,
@@ -131,7 +132,7 @@ def _saved_plan(request: HttpRequest, document_id: int | None) -> HttpResponse:
 def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
     token = request.POST.get("form_token", "") if request.method == "POST" else ""
     if token:  # sent again after the first one saved it (and removed the upload)
-        done = submission_result(actor=request.user, token=token, action="plan.save")
+        done = submission_result(actor=request_actor(request), token=token, action="plan.save")
         if done is not None:
             return _saved_plan(request, done)
     upload = _found(selectors.access_upload, user=request.user, upload_id=upload_id)
@@ -162,7 +163,7 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
         else:
             try:
                 document = plan_upload_save(
-                    actor=request.user,
+                    actor=request_actor(request),
                     upload=upload,
                     agency_overrides=overrides,
                     replace=bool(request.POST.get("replace")),
@@ -224,7 +225,7 @@ def assignment_correct(request: HttpRequest, assignment_id: int) -> HttpResponse
             messages.error(request, f"“{name}” không có trong danh mục cơ quan.")
             return redirect("web:plan_detail", document_id=document.pk)
     try:
-        assignment_set_agency(actor=request.user, assignment=assignment, agency=agency)
+        assignment_set_agency(actor=request_actor(request), assignment=assignment, agency=agency)
         messages.success(request, f"Đã sửa phân công nhiệm vụ {assignment.task.path}.")
     except NotAllowed as problem:
         raise PermissionDenied(problem.message) from problem
@@ -249,7 +250,7 @@ def plan_cascade(request: HttpRequest, document_id: int) -> HttpResponse:
                         user=request.user,
                         document_id=request.POST["upper"],
                     )
-                document_set_upper(actor=request.user, document=document, upper=upper)
+                document_set_upper(actor=request_actor(request), document=document, upper=upper)
             else:
                 task = _found(
                     selectors.access_task, user=request.user, task_id=request.POST["task"]
@@ -263,7 +264,7 @@ def plan_cascade(request: HttpRequest, document_id: int) -> HttpResponse:
                         user=request.user,
                         task_id=request.POST["upper_task"],
                     )
-                task_link_upper(actor=request.user, task=task, upper_task=upper_task)
+                task_link_upper(actor=request_actor(request), task=task, upper_task=upper_task)
         except DomainError as problem:
             messages.error(request, problem.message)
         return redirect("web:plan_cascade", document_id=document.pk)

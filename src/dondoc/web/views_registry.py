@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from dondoc.core import queryparams
+from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, InvalidInput
 from dondoc.org.models import AdminUnit
 from dondoc.org.scoping import (
@@ -200,7 +201,7 @@ def registry_import_page(request: HttpRequest, kind: str) -> HttpResponse:
             else:
                 raise DomainError("Hãy chọn tệp để nhập.")
             result = registry_import(
-                actor=request.user,
+                actor=request_actor(request),
                 agency=agency,
                 kind=kind,
                 data=data,
@@ -243,7 +244,7 @@ def registry_export_file(request: HttpRequest, kind: str, fmt: str) -> HttpRespo
     chosen = request.GET.get("co_quan")
     agency = _found(access_agency, user=request.user, agency_id=chosen) if chosen else None
     try:
-        data = registry_export(actor=request.user, kind=kind, fmt=fmt, agency=agency)
+        data = registry_export(actor=request_actor(request), kind=kind, fmt=fmt, agency=agency)
     except DomainError as problem:
         context = {"error": problem.message, "title": LAYOUTS[kind].title}
         return render(
@@ -393,7 +394,9 @@ def crime_report_new(request: HttpRequest) -> HttpResponse:
     victim = PersonForm(data, prefix="victim", who="bị hại", initial={"sex": "unknown"})
 
     def save(values: dict[str, Any], persons: dict[str, Any]) -> HttpResponse:
-        report = crime_report_receive(actor=request.user, victim=persons["victim"], **values)
+        report = crime_report_receive(
+            actor=request_actor(request), victim=persons["victim"], **values
+        )
         messages.success(request, "Đã ghi nhận tin báo; hạn giải quyết đã được tính.")
         return redirect("web:crime_report_detail", report_id=report.pk)
 
@@ -414,7 +417,7 @@ def crime_report_decide_view(request: HttpRequest, report_id: int) -> HttpRespon
     try:
         if not form.is_valid():
             raise InvalidInput(form.message())
-        crime_report_decide(actor=request.user, report=report, **form.cleaned_data)
+        crime_report_decide(actor=request_actor(request), report=report, **form.cleaned_data)
         messages.success(request, "Đã ghi kết quả giải quyết.")
     except DomainError as problem:
         messages.error(request, problem.message)
@@ -467,7 +470,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
 
     def save(values: dict[str, Any], persons: dict[str, Any]) -> HttpResponse:
         complaint = complaint_receive(
-            actor=request.user, complainant=persons["complainant"], **values
+            actor=request_actor(request), complainant=persons["complainant"], **values
         )
         messages.success(request, f"Đã ghi nhận {complaint.get_kind_display().lower()}.")
         return redirect("web:complaint_list")
@@ -565,7 +568,7 @@ def simple_new(request: HttpRequest, kind: str) -> HttpResponse:
             values = dict(form.cleaned_data)
             if model.__name__ == "Activity":
                 values["audiences"] = request.POST.getlist("audiences")
-            record_add(actor=request.user, model=model, agency=agency, **values)
+            record_add(actor=request_actor(request), model=model, agency=agency, **values)
             messages.success(request, "Đã ghi nhận.")
             return redirect("web:simple_list", kind=kind)
         except DomainError as problem:
@@ -608,7 +611,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
 
     def save(values: dict[str, Any], persons: dict[str, Any]) -> HttpResponse:
         values["offences"] = list(values["offences"])
-        criminal_case_record(actor=request.user, **persons, **values)
+        criminal_case_record(actor=request_actor(request), **persons, **values)
         messages.success(request, "Đã ghi nhận vụ án.")
         return redirect("web:case_list")
 
@@ -642,7 +645,9 @@ def compensation_new(request: HttpRequest) -> HttpResponse:
                           only=("name",), name_required=True)  # fmt: skip
 
     def save(values: dict[str, Any], persons: dict[str, Any]) -> HttpResponse:
-        compensation_claim_receive(actor=request.user, claimant=persons["claimant"], **values)
+        compensation_claim_receive(
+            actor=request_actor(request), claimant=persons["claimant"], **values
+        )
         messages.success(request, "Đã ghi nhận yêu cầu bồi thường; các hạn đã được tính.")
         return redirect("web:compensation_list")
 
@@ -667,8 +672,8 @@ def victim_support_add(request: HttpRequest, report_id: int) -> HttpResponse:
             raise InvalidInput(form.message())
         values = dict(form.cleaned_data)
         person = values.pop("link").person
-        record_add(actor=request.user, model=VictimSupport, agency=report.agency, person=person,
-                   **values)  # fmt: skip
+        record_add(actor=request_actor(request), model=VictimSupport, agency=report.agency,
+                   person=person, **values)  # fmt: skip
         messages.success(request, "Đã ghi nhận hỗ trợ nạn nhân.")
     except DomainError as problem:
         messages.error(request, problem.message)
@@ -692,7 +697,7 @@ def compensation_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
         try:
             if not form.is_valid():
                 raise InvalidInput(form.message())
-            compensation_claim_progress(actor=request.user, claim=claim, **form.changes())
+            compensation_claim_progress(actor=request_actor(request), claim=claim, **form.changes())
             messages.success(request, "Đã cập nhật yêu cầu bồi thường.")
             return redirect("web:compensation_detail", claim_id=claim.pk)
         except DomainError as problem:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from dondoc.core import queryparams
+from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.scoping import units_visible
@@ -218,7 +219,7 @@ def subject_new(request: HttpRequest) -> HttpResponse:
             if resident is None:
                 raise InvalidInput("Họ và tên: bắt buộc.")
             subject = services.subject_open(
-                actor=request.user, agency=agency, person=resident, unit=unit, **values
+                actor=request_actor(request), agency=agency, person=resident, unit=unit, **values
             )
             messages.success(request, "Đã lập hồ sơ; các hạn theo quy định đã được tính.")
             return redirect("web:reintegration_detail", subject_id=subject.pk)
@@ -340,7 +341,7 @@ def _subject_post(
 def event_add(request: HttpRequest, subject_id: int) -> HttpResponse:
     def act(subject: ReintegrationSubject, form: Any) -> str:
         values = _valid(EventForm(form))
-        event = services.event_record(actor=request.user, subject=subject, **values)
+        event = services.event_record(actor=request_actor(request), subject=subject, **values)
         return f"Đã ghi: {event.get_kind_display()}."
 
     return _subject_post(request, subject_id, "event", act)
@@ -357,7 +358,7 @@ def support_add(request: HttpRequest, subject_id: int) -> HttpResponse:
             if provider is None:
                 raise DomainError("Cơ quan hỗ trợ được chọn không thuộc danh sách.")
         support = services.support_give(
-            actor=request.user, subject=subject, provider=provider, **values
+            actor=request_actor(request), subject=subject, provider=provider, **values
         )
         return f"Đã ghi hỗ trợ: {support.get_kind_display()}."
 
@@ -367,7 +368,7 @@ def support_add(request: HttpRequest, subject_id: int) -> HttpResponse:
 @login_required
 def subject_end_view(request: HttpRequest, subject_id: int) -> HttpResponse:
     def act(subject: ReintegrationSubject, form: Any) -> str:
-        services.subject_end(actor=request.user, subject=subject, **_valid(EndForm(form)))
+        services.subject_end(actor=request_actor(request), subject=subject, **_valid(EndForm(form)))
         return "Đã kết thúc quản lý; hồ sơ và diễn biến được giữ lại."
 
     return _subject_post(request, subject_id, "end", act)
@@ -382,7 +383,7 @@ def transfer_add(request: HttpRequest, subject_id: int) -> HttpResponse:
         if to_agency is None:
             raise DomainError("Chọn Công an xã nơi người này chuyển đến (trong tỉnh).")
         services.transfer_request(
-            actor=request.user, subject=subject, to_agency=to_agency, **values
+            actor=request_actor(request), subject=subject, to_agency=to_agency, **values
         )
         return f"Đã đề nghị chuyển hồ sơ cho {to_agency.name}; chờ nơi đến tiếp nhận."
 
@@ -401,7 +402,7 @@ def transfer_decide_view(request: HttpRequest, transfer_id: int) -> HttpResponse
         values = _valid(form)
         accept = values["accept"]
         values["on"] = values["on"] or _today()
-        services.transfer_decide(actor=request.user, transfer=transfer, **values)
+        services.transfer_decide(actor=request_actor(request), transfer=transfer, **values)
     except DomainError as problem:
         messages.error(request, problem.message)
         return redirect("web:reintegration_worklist")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from dondoc.core import queryparams
+from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, InvalidInput
 from dondoc.indicators.charts import trend_svg
 from dondoc.indicators.models import Indicator, Target
@@ -34,7 +35,7 @@ def plan_targets(request: HttpRequest, document_id: int) -> HttpResponse:
         try:
             if not form.is_valid():
                 raise InvalidInput(form.message())
-            target_update(actor=request.user, target=form.cleaned_data["target"],
+            target_update(actor=request_actor(request), target=form.cleaned_data["target"],
                           **form.changes())  # fmt: skip
             messages.success(request, "Đã lưu chỉ tiêu.")
         except DomainError as problem:

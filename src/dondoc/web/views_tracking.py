@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dondoc.core import queryparams
+from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed, NotFound
 from dondoc.core.idempotency import Duplicate, new_token
 from dondoc.core.locks import BUSY_MESSAGE, is_lock_timeout
@@ -106,7 +107,7 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
                     raise DomainError(f"Tệp “{upload.name}” lớn hơn 20 MB.")
             try:
                 report = progress_report_save(
-                    actor=request.user,
+                    actor=request_actor(request),
                     assignment=assignment,
                     period=period,
                     version=_int(request.POST.get("version")),
@@ -175,7 +176,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             version = _int(request.POST.get("version"))
             if request.POST.get("action") == "accept":
                 progress_report_accept(
-                    actor=request.user,
+                    actor=request_actor(request),
                     report=report,
                     version=version,
                     comment=request.POST.get("comment", ""),
@@ -183,7 +184,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
                 messages.success(request, "Đã tiếp nhận báo cáo.")
             else:
                 progress_report_return(
-                    actor=request.user,
+                    actor=request_actor(request),
                     report=report,
                     version=version,
                     comment=request.POST.get("comment", ""),
@@ -239,7 +240,7 @@ def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
     try:
         evidence = Evidence.objects.select_related("report").get(pk=evidence_id)
         report = selectors.access_report(user=request.user, report_id=evidence.report_id)
-        evidence_remove(actor=request.user, evidence=evidence)
+        evidence_remove(actor=request_actor(request), evidence=evidence)
     except (Evidence.DoesNotExist, NotFound) as error:
         raise Http404 from error
     except DomainError as problem:
@@ -294,7 +295,7 @@ def plan_schedule(request: HttpRequest, document_id: int) -> HttpResponse:
             if request.POST.get("action") == "add_period":
                 try:
                     period = period_add(
-                        actor=request.user,
+                        actor=request_actor(request),
                         document=document,
                         title=request.POST.get("title", ""),
                         starts_on=_date(request.POST.get("starts_on", ""), "Số liệu từ ngày"),
@@ -311,7 +312,7 @@ def plan_schedule(request: HttpRequest, document_id: int) -> HttpResponse:
                 focal_id = _int(request.POST.get("focal_agency"))
                 agencies = {a.pk: a for a in _agency_choices(request.user, document)}
                 schedule_update(
-                    actor=request.user,
+                    actor=request_actor(request),
                     schedule=schedule,
                     frequencies=request.POST.getlist("frequencies"),
                     due_day=_int(request.POST.get("due_day")),
@@ -390,7 +391,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     unread = [n.pk for n in items if n.read_at is None]
     if request.method == "POST":
         shown = [int(pk) for pk in request.POST.getlist("shown") if pk.isdigit()]
-        notifications_mark_read(actor=request.user, ids=shown)
+        notifications_mark_read(actor=request_actor(request), ids=shown)
         return redirect("web:notifications")
     return render(
         request, "web/tracking/notifications.html", {"items": items, "unread": set(unread)}

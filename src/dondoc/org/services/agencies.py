@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from dondoc.core.actors import SystemActor
+from dondoc.core.actors import Actor, SystemActor, require_actor
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 
@@ -15,8 +15,6 @@ from ..directory import render, templates_for
 from ..models import AdminUnit, Agency, AgencyAlias, User
 from ..names import match_key, normalize_text
 from ..scoping import agencies_managed, units_managed
-
-Actor = User | SystemActor
 
 
 def _check_manages(actor: Actor, unit: AdminUnit) -> None:
@@ -67,6 +65,7 @@ def agency_directory_ensure(*, actor: Actor, unit: AdminUnit) -> list[Agency]:
     renamed, deactivated, with its own aliases. A hand-made agency with the template's name
     is adopted rather than duplicated.
     """
+    require_actor(actor, system=True)
     _check_manages(actor, unit)
     by_key = {a.template_key: a for a in unit.agencies.exclude(template_key="")}
     by_name = {a.name: a for a in unit.agencies.filter(template_key="")}
@@ -107,6 +106,7 @@ def agency_create(
     aliases: Iterable[str] = (),
 ) -> Agency:
     """An agency outside the standard directory (a steering committee, a school…)."""
+    require_actor(actor, system=True)
     _check_manages(actor, unit)
     _check_parent(actor, None, parent)
     name = normalize_text(name)
@@ -132,6 +132,7 @@ _EDITABLE = {"name", "short_name", "kind", "parent", "is_active"}
 def agency_update(*, actor: Actor, agency: Agency, **fields: Any) -> Agency:
     """Rename, reclassify, re-parent or (de)activate an agency. Its unit stays: an agency of
     another place is another agency (hand-overs move the work, org handover)."""
+    require_actor(actor, system=True)
     # The stored row, not the caller's copy: a form may have set fields on it already.
     given, agency = agency, Agency.objects.select_for_update().get(pk=agency.pk)
     _check_manages(actor, agency.unit)
@@ -160,6 +161,7 @@ def agency_update(*, actor: Actor, agency: Agency, **fields: Any) -> Agency:
 @transaction.atomic
 def agency_alias_add(*, actor: Actor, agency: Agency, name: str) -> Agency:
     """Teach the resolver another way documents write this agency's name."""
+    require_actor(actor, system=True)
     _check_manages(actor, agency.unit)
     if not match_key(name):
         raise InvalidInput("Tên gọi khác không được để trống.")
@@ -177,6 +179,7 @@ def agency_alias_add(*, actor: Actor, agency: Agency, name: str) -> Agency:
 @transaction.atomic
 def agency_alias_remove(*, actor: Actor, alias: AgencyAlias) -> None:
     """Forget a name the resolver matched to this agency."""
+    require_actor(actor, system=True)
     agency = alias.agency
     _check_manages(actor, agency.unit)
     with acting_as(actor):

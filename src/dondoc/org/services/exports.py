@@ -5,14 +5,12 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from dondoc.core.actors import SystemActor
+from dondoc.core.actors import Actor, SystemActor, require_actor
 from dondoc.core.audit import audit_record
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 
 from ..models import Agency, ExportGrant, User
 from ..scoping import agencies_managed, agencies_visible, users_managed
-
-Actor = User | SystemActor
 
 
 def _check(actor: Actor, *, user: User, agency: Agency) -> None:
@@ -29,6 +27,7 @@ def _check(actor: Actor, *, user: User, agency: Agency) -> None:
 def export_grant_give(*, actor: Actor, user: User, agency: Agency) -> ExportGrant:
     """Allow `user` to export the personal data of `agency`; idempotent (a grant in force is
     returned as it is). The user must see the agency: a grant it could never use is refused."""
+    require_actor(actor, system=True)
     _check(actor, user=user, agency=agency)
     if not agencies_visible(user=user).filter(pk=agency.pk).exists():
         raise InvalidInput(f"Người dùng «{user.username}» không thuộc phạm vi của «{agency.name}».")
@@ -59,6 +58,7 @@ def export_grant_give(*, actor: Actor, user: User, agency: Agency) -> ExportGran
 @transaction.atomic
 def export_grant_revoke(*, actor: Actor, grant: ExportGrant) -> ExportGrant:
     """Take the permission back; the row stays, with who revoked it and when. Idempotent."""
+    require_actor(actor, system=True)
     grant = (
         ExportGrant.objects.select_for_update().select_related("user", "agency").get(pk=grant.pk)
     )

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.db import transaction
 
-from dondoc.core.actors import SYSTEM, SystemActor
+from dondoc.core.actors import Actor, require_actor
 from dondoc.core.audit import acting_as
 
-from ..models import MAP_2025_START, MAP_PRE2025_END, AdminUnit, UnitSuccession, User
+from ..models import MAP_2025_START, MAP_PRE2025_END, AdminUnit, UnitSuccession
 from ..units import UnitRecord, iter_successions, iter_units
 
 BATCH = 1000
@@ -45,13 +45,14 @@ class UnitLoadResult:
         )
 
 
-def unit_map_load(*, actor: User | SystemActor = SYSTEM, prune: bool = False) -> UnitLoadResult:
+def unit_map_load(*, actor: Actor, prune: bool = False) -> UnitLoadResult:
     """Create or update every unit of both maps and their successions; a second run changes nothing.
 
     Bulk data from official lists: no audit row per unit (AdminUnit is not registered with
     auditlog, and bulk writes send no signals). Units are never deleted, so old plans keep
     their issuer; with `prune`, succession links the data no longer has are deleted.
     """
+    require_actor(actor, system=True)
     result = UnitLoadResult()
     with acting_as(actor), transaction.atomic():
         ids = _load_units(result)

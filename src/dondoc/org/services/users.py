@@ -17,15 +17,13 @@ from django.utils import timezone
 from knox.models import AuthToken
 from knox.settings import knox_settings
 
-from dondoc.core.actors import SystemActor
+from dondoc.core.actors import Actor, SystemActor, require_actor
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 
 from ..models import Agency, Membership, Role, User
 from ..names import normalize_text
 from ..scoping import agencies_managed, invalidate_scope, users_managed
-
-Actor = User | SystemActor
 
 LAST_MEMBERSHIP = (
     "Người dùng phải thuộc ít nhất một cơ quan: hãy khóa tài khoản thay vì xóa vai trò cuối cùng."
@@ -81,6 +79,7 @@ def user_create(
     `first_name` is the family and middle names («Nguyễn Văn»), `last_name` the given name
     («An»); or `full_name` («Nguyễn Văn An») for both.
     """
+    require_actor(actor, system=True)
     _check_manages_agency(actor, agency)
     username = normalize_text(username)
     if User.objects.filter(username__iexact=username).exists():
@@ -113,6 +112,7 @@ _USER_EDITABLE = {"username", "first_name", "last_name", "email", "is_active"}
 def user_update(*, actor: Actor, user: User, **fields: Any) -> User:
     """Rename, correct the e-mail, or (de)activate a user; deactivating revokes its API tokens
     (its sessions end by themselves: Django refuses an inactive user on the next request)."""
+    require_actor(actor, system=True)
     _check_manages_user(actor, user)
     unknown = set(fields) - _USER_EDITABLE
     if unknown:
@@ -135,6 +135,7 @@ def user_update(*, actor: Actor, user: User, **fields: Any) -> User:
 def user_password_set(*, actor: Actor, user: User, password: str | None) -> User:
     """Set (or, with None, disable) the password of `user`: by the user itself or by an
     administrator who manages it. Every API token of the user is revoked."""
+    require_actor(actor, system=True)
     if not (isinstance(actor, User) and actor.pk == user.pk):
         _check_manages_user(actor, user)
     if password:
@@ -162,6 +163,7 @@ def _revoke_tokens(user: User) -> int:
 def user_token_create(*, actor: User) -> tuple[AuthToken, str]:
     """A new API token for the signed-in `actor`: the secret is returned once, only its digest
     is stored; it expires after REST_KNOX["TOKEN_TTL"] (DONDOC_API_TOKEN_HOURS)."""
+    require_actor(actor)
     if not actor.is_active:
         raise NotAllowed("Tài khoản đã bị khóa.")
     limit = knox_settings.TOKEN_LIMIT_PER_USER
@@ -182,6 +184,7 @@ def user_token_create(*, actor: User) -> tuple[AuthToken, str]:
 @transaction.atomic
 def user_token_revoke(*, actor: User, token: AuthToken) -> None:
     """Revoke one API token: its owner (logging out, or from the list of its tokens)."""
+    require_actor(actor)
     if token.user_id != actor.pk:
         raise NotAllowed("Token này không phải của bạn.")
     audit_record(
@@ -194,6 +197,7 @@ def user_token_revoke(*, actor: User, token: AuthToken) -> None:
 def user_tokens_revoke(*, actor: User, user: User) -> int:
     """Revoke every API token of `user`: by the user itself or by an administrator who manages
     it. Returns how many were revoked."""
+    require_actor(actor)
     if actor.pk != user.pk:
         _check_manages_user(actor, user)
     deleted = _revoke_tokens(user)
@@ -208,6 +212,7 @@ def membership_grant(*, actor: Actor, user: User, agency: Agency, role: Role | s
     Only the agency must lie in the actor's subtree: giving an officer of elsewhere a role here
     widens what it sees of this subtree only, which the administrator answers for.
     """
+    require_actor(actor, system=True)
     _check_manages_agency(actor, agency)
     if role not in Role.values:
         raise InvalidInput(f"Vai trò «{role}» không hợp lệ.")
@@ -234,6 +239,7 @@ def membership_grant(*, actor: Actor, user: User, agency: Agency, role: Role | s
 def membership_revoke(*, actor: Actor, membership: Membership) -> None:
     """Take a role away; the audit log keeps who had it. The last membership of an active user
     stays: deactivate the account instead, so that no one is left signed in seeing nothing."""
+    require_actor(actor, system=True)
     _check_manages_agency(actor, membership.agency)
     user = membership.user
     # Lock the user's memberships: two administrators revoking the last two roles at once

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from dondoc.core.actors import SYSTEM
 from dondoc.indicators.services import targets_backfill
 from dondoc.tracking.services import schedules_backfill
 
@@ -18,8 +19,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        schedules = schedules_backfill()
-        targets = targets_backfill()
+        # A backfill completes what past imports would now have made: dondoc's own act.
+        schedules = schedules_backfill(actor=SYSTEM)
+        targets = targets_backfill(actor=SYSTEM)
         self.stdout.write(
             f"Đã tạo chế độ báo cáo cho {schedules} kế hoạch, chỉ tiêu cho {targets} kế hoạch."
         )

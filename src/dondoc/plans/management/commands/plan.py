@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError, transaction
 
+from dondoc.core.actors import SYSTEM, Actor
 from dondoc.core.exceptions import DomainError
 from dondoc.org.models import AdminUnit, User
 from dondoc.org.unit_lookup import unit_find
@@ -81,7 +82,11 @@ class Command(BaseCommand):
         save.add_argument(
             "--replace", action="store_true", help="Thay thế văn bản cùng số đã nhập trước đó."
         )
-        save.add_argument("--user", help="Tên đăng nhập của người nhập (ghi vào nhật ký).")
+        save.add_argument(
+            "--user",
+            help="Tên đăng nhập của người nhập: kiểm tra quyền theo địa bàn người đó và ghi vào "
+            "nhật ký; không ghi thì hệ thống nhập (người vận hành nạp dữ liệu).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -112,7 +117,7 @@ class Command(BaseCommand):
                 unit = self._unit(draft, options)
                 with transaction.atomic():
                     # The directory may be created to resolve against; nothing is kept.
-                    plan_resolve(actor=None, draft=draft, unit=unit)
+                    plan_resolve(actor=SYSTEM, draft=draft, unit=unit)
                     transaction.set_rollback(True)
             except CommandError as error:
                 self.stderr.write(f"Chưa đối chiếu tên cơ quan: {error}")
@@ -127,15 +132,18 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(draft_to_dict(draft), ensure_ascii=False, indent=2))
 
     def _import(self, draft: PlanDraft, data: bytes, path: Path, options: dict[str, Any]) -> None:
-        actor = None
+        # An operator loading plans acts as dondoc itself; --user names the person who imports,
+        # checked against the units he plans for, as the review page would.
+        actor: Actor = SYSTEM
         if options.get("user"):
-            actor = User.objects.filter(username=options["user"]).first()
-            if actor is None:
+            user = User.objects.filter(username=options["user"]).first()
+            if user is None:
                 raise CommandError(f"Không có người dùng «{options['user']}».")
+            actor = user
         unit = self._unit(draft, options)
         try:
             # Resolving reads the directory at length: outside the import's short transaction.
-            plan_resolve(actor=None, draft=draft, unit=unit)
+            plan_resolve(actor=actor, draft=draft, unit=unit)
             with transaction.atomic():
                 document = plan_import(
                     actor=actor,

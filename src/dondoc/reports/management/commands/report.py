@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from dondoc.core.actors import SYSTEM
 from dondoc.plans.management.commands.plan import find_unit
 from dondoc.plans.models import Document
 from dondoc.reports.consolidated import consolidated_docx, consolidated_xlsx
@@ -63,7 +64,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         document = find_plan(options["plan"], options["unit"])
-        schedule_ensure(document=document)
+        schedule_ensure(actor=SYSTEM, document=document)
         label = options["period"].strip()
         period = document.periods.filter(label__iexact=label).first()
         if period is None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from dondoc.core.actors import SYSTEM
 from dondoc.tracking.reminders import emails_send_pending, other_reminders_send, reminders_send
 from dondoc.tracking.selectors import today
 from dondoc.tracking.services import periods_extend
@@ -48,7 +49,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Đã đưa vào hàng đợi: {result.id}")
             return
         if not options["dry_run"]:
-            periods_extend(on=on)
+            periods_extend(actor=SYSTEM, on=on)
         on = on or today()
         run = reminders_send(on=on, within_days=options["days"], dry_run=options["dry_run"])
         verb = "Sẽ nhắc" if options["dry_run"] else "Đã nhắc"

@@ -159,7 +159,7 @@ class Command(BaseCommand):
         if existing < count:  # run again: tops up to N, never doubles
             year = datetime.date.today().year
             synthetic_crime_reports(
-                actor=None, places=places, count=count - existing, years=(year - 2, year),
+                actor=SYSTEM, places=places, count=count - existing, years=(year - 2, year),
                 seed=existing + 7,
             )  # fmt: skip
         self.stdout.write(f"  {count} tin báo tội phạm giả lập (đánh dấu “dữ liệu giả lập”)")
@@ -188,7 +188,7 @@ class Command(BaseCommand):
         ).count()
         if existing < count:  # run again: tops up, never doubles
             synthetic_subjects(
-                actor=None, places=places, count=count - existing, start=existing,
+                actor=SYSTEM, places=places, count=count - existing, start=existing,
                 seed=existing + 11,
             )  # fmt: skip
         self.stdout.write(
@@ -213,7 +213,7 @@ class Command(BaseCommand):
         existing = ReintegrationSubject.objects.filter(synthetic=True, agency=police).count()
         if existing < DAK_NONG_SUBJECTS:
             synthetic_subjects(
-                actor=None, places=[(police, ward)], count=DAK_NONG_SUBJECTS - existing,
+                actor=SYSTEM, places=[(police, ward)], count=DAK_NONG_SUBJECTS - existing,
                 start=REINTEGRATION_MAX + existing, seed=existing + 13,
             )  # fmt: skip
         self.stdout.write(
@@ -226,18 +226,18 @@ class Command(BaseCommand):
         for path in sorted(DEMO_PLANS.glob("*.txt")):
             draft = parse_plan(path.read_bytes(), file=path.name)
             unit = infer_unit(draft.document)
-            plan_resolve(actor=None, draft=draft, unit=unit)
+            plan_resolve(actor=SYSTEM, draft=draft, unit=unit)
             try:
-                document = plan_import(actor=None, draft=draft, unit=unit, source_name=path.name)
+                document = plan_import(actor=SYSTEM, draft=draft, unit=unit, source_name=path.name)
             except DocumentExists as existing:
                 document = existing.document
                 if schedule_of(document) is None and draft.schedule is not None:
                     document_schedule_set(
-                        actor=None,
+                        actor=SYSTEM,
                         document=document,
                         schedule=PlanSchedule.from_draft(draft.schedule),
                     )
-            schedule_ensure(document=document)
+            schedule_ensure(actor=SYSTEM, document=document)
             self.stdout.write(
                 f"  {document.label} — {unit.full_name}: {document.tasks.count()} mục"
             )
