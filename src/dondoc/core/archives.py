@@ -32,6 +32,10 @@ class ArchiveLimits:
 DOCUMENT_LIMITS = ArchiveLimits(max_parts=1000, max_total=100 * MB)
 # A registry table may hold a million rows (about 800 bytes of sheet XML each).
 TABLE_LIMITS = ArchiveLimits(max_parts=1000, max_total=1200 * MB)
+# An evidence file (at most 20 MB) is stored, not parsed: only its directory and content types
+# are read. It may be a large workbook, so its total is a table's; a bomb is still refused by
+# its ratio, so that no colleague who downloads it opens one.
+EVIDENCE_LIMITS = TABLE_LIMITS
 
 
 class UnsafeArchive(ValueError):
