@@ -105,8 +105,8 @@ def clear_foreign_upper_links(apps: Any, schema_editor: Any = None) -> None:
                     "message": (
                         f"Đã gỡ liên kết của {len(paths)} nhiệm vụ ({named}) với nhiệm vụ của "
                         "kế hoạch không thuộc đơn vị hành chính cấp trên của "
-                        f"{document.unit.name}. Hãy liên kết lại ở trang Đối chiếu với kế hoạch cấp "
-                        "trên nếu cần."
+                        f"{document.unit.name}. Nếu cần, hãy liên kết lại ở “Đối chiếu nhiệm vụ "
+                        "với kế hoạch cấp trên”."
                     ),
                     "path": None,
                 }
