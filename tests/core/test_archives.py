@@ -85,3 +85,23 @@ def test_real_files_pass_and_a_non_zip_is_a_bad_zip() -> None:
     check_archive(template_xlsx("persons"), DOCUMENT_LIMITS)
     with pytest.raises(zipfile.BadZipFile):
         check_archive(b"not a zip", DOCUMENT_LIMITS)
+
+
+def test_a_huge_directory_is_refused_before_zipfile_parses_it(monkeypatch) -> None:
+    """zipfile builds an object per part of the directory when it opens an archive (half a
+    second for 100.000 parts): the end record's count and directory size are read first, and
+    a count that lies is caught by the size."""
+    many = archive({f"p/{i}": b"" for i in range(20_000)})
+    lying = bytearray(many)
+    end = lying.rfind(b"PK\x05\x06")
+    lying[end + 8 : end + 12] = (1).to_bytes(2, "little") * 2  # "1 part" on this disk, in all
+
+    def parsed(*args: object, **kwargs: object) -> None:
+        raise AssertionError("zipfile parsed the directory")
+
+    monkeypatch.setattr(zipfile, "ZipFile", parsed)
+    with pytest.raises(UnsafeArchive, match=r"20\.000 phần nén \(tối đa 1\.000\)"):
+        check_archive(many, DOCUMENT_LIMITS)
+    directory = r"mục lục của tệp nén dài 1\.\d{3} KB \(tối đa 1\.000 KB\)"
+    with pytest.raises(UnsafeArchive, match=directory):
+        check_archive(bytes(lying), DOCUMENT_LIMITS)

@@ -914,6 +914,9 @@ def _text_columns(data: bytes, layout: Layout, *, first_row: int) -> bytes:
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
+    from dondoc.core.archives import DOCUMENT_LIMITS, check_archive
+
+    check_archive(data, DOCUMENT_LIMITS)  # our own rendering, but every reader goes through it
     book = load_workbook(io.BytesIO(data))
     sheet = book.worksheets[0]
     for index, column in enumerate(layout.columns, start=1):

@@ -5,12 +5,17 @@ from __future__ import annotations
 import io
 import zipfile
 
+from dondoc.core.archives import EVIDENCE_LIMITS, check_archive
+
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
 
 def sniff(data: bytes) -> str | None:
     """ "pdf", "docx", "xlsx", "png", "jpeg", or None for anything else (including a renamed
-    executable, an old .doc or .xls, a macro-enabled workbook, or a broken archive)."""
+    executable, an old .doc or .xls, a macro-enabled workbook, or a broken archive).
+
+    A zip passes the zip guard before any part of it is read: UnsafeArchive (its message says
+    why, in Vietnamese) for one that would inflate beyond EVIDENCE_LIMITS."""
     if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -19,6 +24,7 @@ def sniff(data: bytes) -> str | None:
         return "jpeg"
     if data.startswith(b"PK\x03\x04"):
         try:
+            check_archive(data, EVIDENCE_LIMITS)
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
                 types = (

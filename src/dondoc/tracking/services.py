@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dondoc.core.actors import Actor, require_actor
+from dondoc.core.archives import UnsafeArchive
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed
 from dondoc.core.idempotency import submission_claim, submission_done
@@ -578,7 +579,10 @@ def evidence_add(*, actor: User, report: ProgressReport, name: str, data: bytes)
         raise InvalidInput(
             f"Tệp “{name}” lớn hơn {MAX_EVIDENCE_BYTES // (1024 * 1024)} MB: hãy nén hoặc chia nhỏ."
         )
-    kind = sniff(data)
+    try:
+        kind = sniff(data)
+    except UnsafeArchive as error:
+        raise InvalidInput(f"Tệp “{name}”: {error.message}.") from error
     if kind is None:
         raise InvalidInput(
             f"Tệp “{name}” không phải PDF, Word (DOCX), Excel (XLSX) hay ảnh PNG, JPEG "

@@ -114,3 +114,65 @@ def test_workbooks_without_a_task_table_are_refused() -> None:
         archive.writestr("xl/workbook.xml", "<not-xml")
     with pytest.raises(PlanParseError):
         parse_plan(broken.getvalue(), file="y.xlsx")
+
+
+def _with_sheets(data: bytes, extra: list[tuple[str, str, list[list[str]]]]) -> bytes:
+    """`data` with sheets added in front: (title, state, rows), state "hidden" or "visible"."""
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    for index, (title, state, rows) in enumerate(extra):
+        sheet = workbook.create_sheet(title, index)
+        for row in rows:
+            sheet.append(row)
+        sheet.sheet_state = state
+    workbook.active = len(extra)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+OLD_VERSION = [
+    ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn"],
+    ["1", "Bản cũ: tuyên truyền", "Phòng Văn hóa", "", "Hằng năm"],
+]
+
+
+def test_a_hidden_sheet_is_never_read_and_the_sheet_read_is_named() -> None:
+    plan = fill([["1", "Tuyên truyền", "Phòng Tư pháp", "", "", "Hằng năm", ""]], {})
+    data = _with_sheets(plan, [("Bản cũ", "hidden", OLD_VERSION)])
+    draft = parse_plan(data, file="k.xlsx")
+    assert [t.title for t in draft.tasks] == ["Tuyên truyền"]
+    [note] = [w.message for w in draft.warnings if w.code == "sheet_read"]
+    assert note == (
+        "Đã đọc bảng nhiệm vụ ở trang tính “Kế hoạch”; bỏ qua trang tính ẩn “Bản cũ”; không đọc "
+        "trang “Hướng dẫn”: hãy kiểm tra đúng là trang của kế hoạch."
+    )
+    # The template as downloaded leaves no doubt: no note.
+    assert not [w for w in parse_plan(plan, file="k.xlsx").warnings if w.code == "sheet_read"]
+
+
+def test_without_the_template_the_first_visible_sheet_with_a_table_is_read() -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Phụ lục"
+    workbook.active.append(OLD_VERSION[0])
+    workbook.active.append(["1", "Kiểm tra", "Công an huyện", "", "Quý IV/2024"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = _with_sheets(
+        buffer.getvalue(), [("Danh mục", "hidden", OLD_VERSION), ("Ghi chú", "visible", [["x"]])]
+    )
+    draft = parse_plan(data, file="k.xlsx")
+    assert [t.title for t in draft.tasks] == ["Kiểm tra"]
+    assert any(
+        w.code == "sheet_read" and "“Phụ lục”" in w.message and "ẩn “Danh mục”" in w.message
+        for w in draft.warnings
+    )
+
+
+def test_a_table_only_on_a_hidden_sheet_is_refused_with_what_to_do() -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Danh sách"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = _with_sheets(buffer.getvalue(), [("Ẩn", "veryHidden", OLD_VERSION)])
+    with pytest.raises(PlanParseError, match=r"k\.xlsx: bảng nhiệm vụ nằm ở trang tính ẩn “Ẩn”"):
+        parse_plan(data, file="k.xlsx")

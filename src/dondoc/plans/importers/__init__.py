@@ -12,6 +12,7 @@ import io
 import zipfile
 from collections.abc import Callable
 
+from ...core.archives import DOCUMENT_LIMITS, UnsafeArchive, check_archive
 from .drafts import PlanDraft, PlanParseError
 from .office import is_ole2, legacy_kind
 
@@ -37,7 +38,13 @@ def detect_format(data: bytes, *, file: str = "") -> str:
         return legacy_kind(data, file=file)
     if data.startswith(b"PK\x03\x04"):
         try:
-            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+            # The guard first: listing a zip's names reads its whole directory, however many
+            # parts it declares; every importer (the converted .doc/.xls too) checks again.
+            check_archive(data, DOCUMENT_LIMITS)
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except UnsafeArchive as error:
+            raise PlanParseError(error.message, file=file) from error
         except zipfile.BadZipFile as error:
             raise PlanParseError("tệp nén bị hỏng, không mở được", file=file) from error
         if "word/document.xml" in names:

@@ -13,12 +13,17 @@ import os
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
+from ...core.archives import DOCUMENT_LIMITS, MB, UnsafeArchive, check_archive
 from .drafts import PlanDraft, PlanParseError
 
 OFFICE = ("soffice", "libreoffice")  # executables tried in turn; tests point them elsewhere
 _TIMEOUT = 120  # seconds: LibreOffice's start takes most of it
+# The converted file, on disk: an upload is at most 20 MB, and a .docx/.xlsx is smaller than
+# the .doc/.xls it comes from (zip-compressed XML); twice the upload leaves room for pictures.
+MAX_CONVERTED_BYTES = 40 * MB
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Stream names in the compound file's directory (UTF-16): which program wrote it.
 _STREAMS = {
@@ -87,7 +92,27 @@ def convert(data: bytes, kind: str, *, file: str = "") -> bytes:
                 f"tệp {_NAMES[kind]} bị hỏng hoặc được đặt mật khẩu: LibreOffice không mở được",
                 file=file,
             )
-        return converted.read_bytes()
+        # What LibreOffice wrote is bounded like an upload before it is read at all: its size
+        # on disk, then the zip guard (a small .xls can hold a sheet that expands to gigabytes).
+        size = converted.stat().st_size
+        if size > MAX_CONVERTED_BYTES:
+            raise PlanParseError(
+                f"tệp {_NAMES[kind]} chuyển sang .{extension} thành {size // MB} MB (tối đa "
+                f"{MAX_CONVERTED_BYTES // MB} MB): hãy chia nhỏ tệp",
+                file=file,
+            )
+        result = converted.read_bytes()
+    try:
+        check_archive(result, DOCUMENT_LIMITS)
+    except UnsafeArchive as error:
+        raise PlanParseError(
+            f"tệp {_NAMES[kind]} sau khi chuyển sang .{extension}: {error.message}", file=file
+        ) from error
+    except zipfile.BadZipFile as error:
+        raise PlanParseError(
+            f"LibreOffice không chuyển được tệp {_NAMES[kind]} sang .{extension}", file=file
+        ) from error
+    return result
 
 
 def parse_doc(data: bytes, *, file: str = "") -> PlanDraft:

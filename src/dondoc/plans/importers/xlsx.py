@@ -3,7 +3,8 @@
 The template's sheet "Kế hoạch" has labelled fields at the top (Số, ký hiệu; Cơ quan ban
 hành; …) and the task table below, one row per task, numbered in the STT column (A, I, 1,
 1.1 …) from which the tree is built. A sheet pasted from a Word document (free text above the
-table) is read like a document instead.
+table) is read like a document instead. Only visible sheets are read, the template's first; a
+warning names the sheet read when the workbook leaves a doubt.
 """
 
 from __future__ import annotations
@@ -104,43 +105,87 @@ def parse_xlsx(data: bytes, *, file: str = "") -> PlanDraft:
         raise PlanParseError(
             "tệp Excel bị hỏng hoặc không đúng định dạng .xlsx", file=file
         ) from error
-    for sheet in workbook.worksheets:
-        rows = [
-            Row(number, [_cell_text(v) for v in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
+    sheets = workbook.worksheets
+    # A hidden sheet (an earlier version, the list behind a drop-down) is never read: the plan
+    # is what the officer sees. The template's sheet comes first, then the others in order.
+    visible = [sheet for sheet in sheets if sheet.sheet_state == "visible"]
+    visible.sort(key=lambda sheet: match_key(sheet.title) != match_key(SHEET))
+    for sheet in visible:
+        rows = _rows(sheet)
         located = find_header(rows)
         if located is None:
             continue
-        start = located[0]
-        fields: dict[str, str] = {}
-        paragraphs: list[str] = []
-        for row in rows[:start]:
-            filled = [c for c in row.cells if c.strip()]
-            if not filled:
-                continue
-            # Template rows: label in column A, value in column B (column C holds a hint).
-            name = _field(row.cells[0]) if row.cells and row.cells[0].strip() else None
-            if name is not None:
-                value = row.cells[1].strip() if len(row.cells) > 1 else ""
-                if value:
-                    fields[name] = value
-            else:
-                paragraphs.append(" ".join(filled))
-        header = _header_from_fields(fields) if fields else None
-        if header is not None and not header.type:
-            header.type, header.type_name = "KH", DOCUMENT_TYPES["KH"]
-        return build_plan(
-            paragraphs,
-            rows,
-            file=f"{file} (trang “{sheet.title}”)" if file else sheet.title,
-            source_format="xlsx",
-            header=header,
+        draft = _draft(sheet.title, rows, located[0], file=file)
+        note = _sheet_note(sheet.title, sheets)
+        if note:
+            draft.warn("sheet_read", note)
+        return draft
+    hidden = [sheet for sheet in sheets if sheet.sheet_state != "visible"]
+    with_table = [sheet.title for sheet in hidden if find_header(_rows(sheet)) is not None]
+    if with_table:
+        raise PlanParseError(
+            f"bảng nhiệm vụ nằm ở trang tính ẩn {_titles(with_table)}: dondoc chỉ đọc trang đang "
+            "hiện. Hãy bỏ ẩn trang đó (chuột phải vào tên trang → Unhide/Bỏ ẩn) hoặc chép bảng "
+            f"sang trang “{SHEET}”, rồi tải lên lại",
+            file=file,
         )
     raise PlanParseError(
         "tệp Excel không có trang nào có bảng nhiệm vụ (các cột STT, Nhiệm vụ, Cơ quan chủ trì, "
         "Cơ quan phối hợp, Thời hạn); hãy tải mẫu nhập kế hoạch của dondoc",
         file=file,
+    )
+
+
+def _rows(sheet: Any) -> list[Row]:
+    return [
+        Row(number, [_cell_text(v) for v in values])
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+    ]
+
+
+def _titles(titles: list[str]) -> str:
+    return ", ".join(f"“{title}”" for title in titles)
+
+
+def _sheet_note(read: str, sheets: list[Any]) -> str:
+    """Which sheet was read, when the workbook leaves a doubt: it has hidden sheets, or the
+    sheet read is not the template's among several."""
+    hidden = [sheet.title for sheet in sheets if sheet.sheet_state != "visible"]
+    others = [s.title for s in sheets if s.sheet_state == "visible" and s.title != read]
+    if not hidden and (match_key(read) == match_key(SHEET) or not others):
+        return ""
+    note = f"Đã đọc bảng nhiệm vụ ở trang tính “{read}”"
+    if hidden:
+        note += f"; bỏ qua trang tính ẩn {_titles(hidden)}"
+    if others:
+        note += f"; không đọc trang {_titles(others)}"
+    return note + ": hãy kiểm tra đúng là trang của kế hoạch."
+
+
+def _draft(title: str, rows: list[Row], start: int, *, file: str) -> PlanDraft:
+    fields: dict[str, str] = {}
+    paragraphs: list[str] = []
+    for row in rows[:start]:
+        filled = [c for c in row.cells if c.strip()]
+        if not filled:
+            continue
+        # Template rows: label in column A, value in column B (column C holds a hint).
+        name = _field(row.cells[0]) if row.cells and row.cells[0].strip() else None
+        if name is not None:
+            value = row.cells[1].strip() if len(row.cells) > 1 else ""
+            if value:
+                fields[name] = value
+        else:
+            paragraphs.append(" ".join(filled))
+    header = _header_from_fields(fields) if fields else None
+    if header is not None and not header.type:
+        header.type, header.type_name = "KH", DOCUMENT_TYPES["KH"]
+    return build_plan(
+        paragraphs,
+        rows,
+        file=f"{file} (trang “{title}”)" if file else title,
+        source_format="xlsx",
+        header=header,
     )
 
 
