@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from dondoc.core.idempotency import new_token
 from dondoc.core.numbers import NumberError, format_number, parse_integer, parse_number
 from dondoc.registry.tabular import parse_date
 
@@ -188,3 +189,25 @@ class VietnameseForm(forms.Form):
     def message(self) -> str:
         """Every error of the form in one line, for the page's error box."""
         return " ".join(str(m) for errors in self.errors.values() for m in errors)
+
+
+class OnceForm(VietnameseForm):
+    """A form that creates something: it carries a token (core.idempotency), a new one each
+    time the empty form is shown and the same one when the page comes back with an error, so
+    a double click or a resent request creates one record. `values()` is the rest."""
+
+    form_token = forms.CharField(
+        label="Mã biểu mẫu", required=False, max_length=64, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("form_token", new_token())
+
+    def token(self) -> str:
+        return str(self.cleaned_data.get("form_token") or "")
+
+    def values(self) -> dict[str, Any]:
+        """What was typed, without the token (the keyword arguments of the service)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "form_token"}
