@@ -130,6 +130,23 @@ class BirthYearField(NumberField):
             raise self._refuse(value, f"cần một năm từ {FIRST_BIRTH_YEAR} đến {this_year}")
 
 
+class PressedWidget(forms.HiddenInput):
+    """A submit button's name: pressed when the browser sends it, whatever its value."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> bool:
+        return name in data
+
+
+class PressedField(forms.BooleanField):
+    """Which of a form's buttons was pressed (`<button name="submit">`)."""
+
+    widget = PressedWidget
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
 class DateField(forms.Field):
     """A date as officers write it (31/12/2024, or 2024-12-31); `not_future`: not after today."""
 
