@@ -202,6 +202,9 @@ class VietnameseForm(forms.Form):
                 )
             if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
                 field.error_messages["invalid_choice"] = f"{field.label}: lựa chọn không hợp lệ."
+            if isinstance(field, forms.FileField):
+                field.error_messages["empty"] = f"{field.label}: tệp rỗng."
+                field.error_messages["invalid"] = f"{field.label}: không đọc được tệp đã gửi."
 
     def message(self) -> str:
         """Every error of the form in one line, for the page's error box."""
