@@ -29,7 +29,7 @@ SCHEDULE = {
     [
         ("due_day", "32", "Hạn báo cáo năm: ngày: “32”: không được lớn hơn 31."),
         ("due_day", "ba mươi", "Hạn báo cáo năm: ngày: “ba mươi”:"),
-        ("due_month", "0", "tháng: “0”: không được nhỏ hơn 1."),
+        ("due_month", "0", "Hạn báo cáo năm: tháng: “0”: không được nhỏ hơn 1."),
         ("start_year", "2.024,5", "Từ năm: “2.024,5”:"),
         ("days_after_end", "61", "Các kỳ khác: số ngày hạn nộp sau khi hết kỳ: “61”"),
     ],

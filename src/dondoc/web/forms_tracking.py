@@ -18,7 +18,7 @@ from dondoc.tracking.models import (
     TaskStatus,
 )
 
-from .inputs import DateField, NumberField, OnceForm, PressedField, VietnameseForm
+from .inputs import DateField, NumberField, OnceForm, PressedField, VietnameseForm, YearField
 
 
 class ProgressReportForm(VietnameseForm):
@@ -86,15 +86,15 @@ class ScheduleForm(VietnameseForm):
         required=False,
         min_value=1,
         max_value=31,
-        widget=forms.TextInput(attrs={"size": 3}),
+        widget=forms.TextInput(attrs={"size": 3, "placeholder": "30"}),
     )
     due_month = NumberField(
-        label="tháng",
+        label="Hạn báo cáo năm: tháng",
         integer=True,
         required=False,
         min_value=1,
         max_value=12,
-        widget=forms.TextInput(attrs={"size": 3}),
+        widget=forms.TextInput(attrs={"size": 3, "placeholder": "11"}),
     )
     days_after_end = NumberField(
         label="Các kỳ khác: số ngày hạn nộp sau khi hết kỳ",
@@ -102,25 +102,20 @@ class ScheduleForm(VietnameseForm):
         required=False,
         min_value=0,
         max_value=60,
-        widget=forms.TextInput(attrs={"size": 3}),
+        widget=forms.TextInput(attrs={"size": 3, "placeholder": "5"}),
     )
     cutoff = forms.ChoiceField(
         label="Thời gian chốt số liệu", choices=Cutoff.choices, widget=forms.RadioSelect
     )
     focal_agency = AgencyChoice(
-        Agency.objects.none(), label="Cơ quan đầu mối nhận báo cáo", required=False, empty_label="—"
-    )
-    start_year = NumberField(
-        label="Từ năm",
-        integer=True,
+        Agency.objects.none(),
+        label="Cơ quan đầu mối nhận báo cáo",
         required=False,
-        min_value=2000,
-        max_value=2100,
-        widget=forms.TextInput(attrs={"size": 5}),
+        empty_label="—",
     )
-    end_year = NumberField(
+    start_year = YearField(label="Từ năm", required=False, min_value=2000, max_value=2100)
+    end_year = YearField(
         label="đến năm",
-        integer=True,
         required=False,
         min_value=2000,
         max_value=2100,

@@ -50,7 +50,8 @@ class NumberField(forms.Field):
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         attrs = super().widget_attrs(widget)
         attrs["inputmode"] = "numeric" if self.integer else "decimal"
-        attrs.setdefault("placeholder", "1.234" if self.integer else "1.234,5")
+        if "placeholder" not in widget.attrs:  # the form's own example wins
+            attrs["placeholder"] = "1.234" if self.integer else "1.234,5"
         return attrs
 
     def _refuse(self, value: Any, reason: str) -> ValidationError:
@@ -116,11 +117,22 @@ def parse_number_or_none(value: Any) -> Decimal | None:
         return None
 
 
-class BirthYearField(NumberField):
+class YearField(NumberField):
+    """A year (2024): a whole number, shown without a thousands separator."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 5, "placeholder": "2024"}))
+        super().__init__(integer=True, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class BirthYearField(YearField):
     """A year of birth, from 1900 to this year (the clock's)."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(integer=True, **kwargs)
+        super().__init__(**kwargs)
         self.widget.attrs["placeholder"] = "1990"
 
     def validate(self, value: Any) -> None:

@@ -582,7 +582,11 @@ def simple_new(request: HttpRequest, kind: str) -> HttpResponse:
             return redirect("web:simple_list", kind=kind)
         except DomainError as problem:
             error = problem.message
-    context = {"kind": kind, "title": title, "head": head, "form": form, "error": error}
+    context = {
+        "kind": kind, "title": title, "form": form, "error": error,
+        "head": [head["form_token"], head["agency"]],  # the record's columns, then its audiences
+        "tail": [head["audiences"]] if "audiences" in head.fields else [],
+    }  # fmt: skip
     status = 400 if request.method == "POST" else 200
     return render(request, "web/registry/simple_new.html", context, status=status)
 
