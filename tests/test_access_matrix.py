@@ -179,15 +179,16 @@ MATRIX: dict[str, Route] = {
         args=lambda w: (world_subject(w), [])[1], secret="Thị trấn Sơn Dương"
     ),
     "web:reintegration_detail": Route(args=_subject, scoped_object=True),
+    # An empty form sent by the officer in scope: the subject's page again, with the message.
     "web:reintegration_event": Route(
-        args=_subject, method="post", scoped_object=True, ok_status=302
+        args=_subject, method="post", scoped_object=True, ok_status=400
     ),
     "web:reintegration_support": Route(
-        args=_subject, method="post", scoped_object=True, ok_status=302
+        args=_subject, method="post", scoped_object=True, ok_status=400
     ),
-    "web:reintegration_end": Route(args=_subject, method="post", scoped_object=True, ok_status=302),
+    "web:reintegration_end": Route(args=_subject, method="post", scoped_object=True, ok_status=400),
     "web:reintegration_transfer": Route(
-        args=_subject, method="post", scoped_object=True, ok_status=302
+        args=_subject, method="post", scoped_object=True, ok_status=400
     ),
     "web:reintegration_transfer_decide": Route(
         args=_incoming_transfer, method="post", scoped_object=True, ok_status=302

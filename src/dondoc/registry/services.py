@@ -21,6 +21,7 @@ from dondoc.core.actors import Actor, actor_user, require_actor
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.crypto import lookup_hash, normalize_identity
 from dondoc.core.exceptions import InvalidInput, NotAllowed
+from dondoc.core.idempotency import submission_claim, submission_done
 from dondoc.org.models import AdminUnit, Agency, User
 
 from . import deadlines
@@ -529,13 +530,19 @@ SIMPLE_RECORDS = (VictimSupport, Activity, LegalInstrument, FriendlyInterviewRoo
 
 
 @transaction.atomic
-def record_add(*, actor: User, model: type[Any], agency: Agency, **fields: Any) -> Any:
+def record_add(
+    *, actor: User, model: type[Any], agency: Agency, token: str = "", **fields: Any
+) -> Any:
     """Add a record without workflow (victim support, activity, legal instrument, friendly
-    interview room): checked, validated and audited like the others."""
+    interview room): checked, validated and audited like the others. `token`: the form's
+    (core.idempotency); sent twice, the record is added once (Duplicate names it)."""
     require_actor(actor)
     if model not in SIMPLE_RECORDS:
         raise InvalidInput("Loại hồ sơ này có thủ tục riêng.")
     _check_records(actor, agency)
+    submission = submission_claim(
+        actor=actor, token=token, action=f"{model._meta.model_name}.add:{agency.pk}"
+    )
     if model is Activity:
         unknown = set(fields.get("audiences", [])) - set(Activity.AUDIENCES)
         if unknown:
@@ -552,6 +559,7 @@ def record_add(*, actor: User, model: type[Any], agency: Agency, **fields: Any) 
         validated(record)
         record.save()
         audit_record(actor=actor, action=f"{model._meta.model_name}.add", target=record)
+    submission_done(submission, result_id=record.pk)
     return record
 
 
@@ -602,22 +610,35 @@ def compensation_claim_progress(
 
 @transaction.atomic
 def crime_report_receive(
-    *, actor: User, agency: Agency, victim: PersonInput | None = None, **report: Any
+    *,
+    actor: User,
+    agency: Agency,
+    victim: PersonInput | None = None,
+    token: str = "",
+    **report: Any,
 ) -> CrimeReport:
-    """A crime report as received at the desk, with its victim when known (Art. 147 CPC)."""
+    """A crime report as received at the desk, with its victim when known (Art. 147 CPC).
+    `token`: the form's (core.idempotency): sent twice, one report (Duplicate names it)."""
     require_actor(actor)
+    submission = submission_claim(actor=actor, token=token, action="crime_report.receive")
     involved = [(victim.create(actor=actor, agency=agency), "victim")] if victim else []
-    return crime_report_register(actor=actor, agency=agency, involved=involved, **report)
+    created = crime_report_register(actor=actor, agency=agency, involved=involved, **report)
+    submission_done(submission, result_id=created.pk)
+    return created
 
 
 @transaction.atomic
 def complaint_receive(
-    *, actor: User, agency: Agency, complainant: PersonInput, **complaint: Any
+    *, actor: User, agency: Agency, complainant: PersonInput, token: str = "", **complaint: Any
 ) -> Complaint:
-    """A complaint or denunciation as handed in, with the person who wrote it."""
+    """A complaint or denunciation as handed in, with the person who wrote it. `token`: the
+    form's (core.idempotency)."""
     require_actor(actor)
+    submission = submission_claim(actor=actor, token=token, action="complaint.receive")
     person = complainant.create(actor=actor, agency=agency)
-    return complaint_register(actor=actor, agency=agency, complainant=person, **complaint)
+    created = complaint_register(actor=actor, agency=agency, complainant=person, **complaint)
+    submission_done(submission, result_id=created.pk)
+    return created
 
 
 @transaction.atomic
@@ -627,23 +648,32 @@ def criminal_case_record(
     agency: Agency,
     suspect: PersonInput | None = None,
     victim: PersonInput | None = None,
+    token: str = "",
     **case: Any,
 ) -> CriminalCase:
-    """A case as opened, with its suspect and victim when known."""
+    """A case as opened, with its suspect and victim when known. `token`: the form's
+    (core.idempotency)."""
     require_actor(actor)
+    submission = submission_claim(actor=actor, token=token, action="criminal_case.record")
     involved = [
         (person.create(actor=actor, agency=agency), role)
         for person, role in ((suspect, "suspect"), (victim, "victim"))
         if person is not None
     ]
-    return criminal_case_open(actor=actor, agency=agency, involved=involved, **case)
+    created = criminal_case_open(actor=actor, agency=agency, involved=involved, **case)
+    submission_done(submission, result_id=created.pk)
+    return created
 
 
 @transaction.atomic
 def compensation_claim_receive(
-    *, actor: User, agency: Agency, claimant: PersonInput, **claim: Any
+    *, actor: User, agency: Agency, claimant: PersonInput, token: str = "", **claim: Any
 ) -> CompensationClaim:
-    """A claim for state compensation as accepted, with the claimant."""
+    """A claim for state compensation as accepted, with the claimant. `token`: the form's
+    (core.idempotency)."""
     require_actor(actor)
+    submission = submission_claim(actor=actor, token=token, action="compensation_claim.receive")
     person = claimant.create(actor=actor, agency=agency)
-    return compensation_claim_register(actor=actor, agency=agency, claimant=person, **claim)
+    created = compensation_claim_register(actor=actor, agency=agency, claimant=person, **claim)
+    submission_done(submission, result_id=created.pk)
+    return created

@@ -15,6 +15,7 @@ from django.db import transaction
 from dondoc.core.actors import Actor, actor_user, require_actor
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.exceptions import InvalidInput, NotAllowed
+from dondoc.core.idempotency import submission_claim, submission_done
 from dondoc.org.models import AdminUnit, Agency, User
 from dondoc.registry import deadlines
 from dondoc.registry.models import Offence, Person
@@ -165,13 +166,23 @@ def subject_register(
 
 @transaction.atomic
 def subject_open(
-    *, actor: User, agency: Agency, person: PersonInput, unit: AdminUnit, **subject: Any
+    *,
+    actor: User,
+    agency: Agency,
+    person: PersonInput,
+    unit: AdminUnit,
+    token: str = "",
+    **subject: Any,
 ) -> ReintegrationSubject:
-    """The page's use case: the person, living in the responsible commune, and their record."""
+    """The page's use case: the person, living in the responsible commune, and their record.
+    `token`: the form's (core.idempotency): sent twice, one record (Duplicate names it)."""
     require_actor(actor)
+    submission = submission_claim(actor=actor, token=token, action="reintegration.subject_open")
     resident = replace(person, residence_unit=unit)
     created = resident.create(actor=actor, agency=agency)
-    return subject_register(actor=actor, agency=agency, person=created, unit=unit, **subject)
+    record = subject_register(actor=actor, agency=agency, person=created, unit=unit, **subject)
+    submission_done(submission, result_id=record.pk)
+    return record
 
 
 def assessed_quarter_default(on: datetime.date) -> str:
@@ -190,12 +201,16 @@ def event_record(
     helper: str = "",
     group: str = "",
     quarter: str = "",
+    token: str = "",
 ) -> SubjectEvent:
     """Record a step: notice received, residence verified, person received, helper assigned
     (`helper`: the name), the quarterly report (`group` A–D, `quarter` "2026-Q3", by default
-    the quarter before `on`'s), an offence, or a note."""
+    the quarter before `on`'s), an offence, or a note. `token`: the form's (core.idempotency)."""
     require_actor(actor)
     _check_records(actor, subject.agency)
+    submission = submission_claim(
+        actor=actor, token=token, action=f"reintegration.event:{subject.pk}"
+    )
     if kind not in RECORDED_EVENTS:
         raise InvalidInput("Sự kiện này được ghi bằng chức năng riêng (hỗ trợ, chuyển, kết thúc).")
     if subject.ended_on is not None and kind != Kind.NOTE:
@@ -238,7 +253,9 @@ def event_record(
     with acting_as(actor):
         if changed:
             subject.save(update_fields=[*changed, "updated_at"])
-        return _event(subject, actor, kind, on, **fields)
+        event = _event(subject, actor, kind, on, **fields)
+    submission_done(submission, result_id=event.pk)
+    return event
 
 
 @transaction.atomic
@@ -251,10 +268,15 @@ def support_give(
     provider: Agency | None = None,
     amount: Decimal | int | None = None,
     note: str = "",
+    token: str = "",
 ) -> SubjectSupport:
-    """Record support given (Decree 49/2020/NĐ-CP): training, a job, a loan, counselling …"""
+    """Record support given (Decree 49/2020/NĐ-CP): training, a job, a loan, counselling …
+    `token`: the form's (core.idempotency)."""
     require_actor(actor)
     _check_records(actor, subject.agency)
+    submission = submission_claim(
+        actor=actor, token=token, action=f"reintegration.support:{subject.pk}"
+    )
     if kind not in SupportKind.values:
         raise InvalidInput("Hình thức hỗ trợ không hợp lệ.")
     _not_future(provided_on, "Ngày hỗ trợ")
@@ -270,6 +292,7 @@ def support_give(
             note=note.strip()[:255],
         )
         _event(subject, actor, Kind.SUPPORT, provided_on, note=support.get_kind_display())
+    submission_done(submission, result_id=support.pk)
     return support
 
 
@@ -321,11 +344,16 @@ def transfer_request(
     moved_on: datetime.date,
     to_unit: AdminUnit | None = None,
     note: str = "",
+    token: str = "",
 ) -> SubjectTransfer:
     """The person moved: hand the record over to the commune they moved to; it stays with
-    the sending commune until the receiving one accepts."""
+    the sending commune until the receiving one accepts. `token`: the form's
+    (core.idempotency)."""
     require_actor(actor)
     _check_records(actor, subject.agency)
+    submission = submission_claim(
+        actor=actor, token=token, action=f"reintegration.transfer:{subject.pk}"
+    )
     if subject.ended_on is not None:
         raise InvalidInput("Hồ sơ đã kết thúc quản lý: không chuyển được.")
     if to_agency.pk == subject.agency_id:
@@ -346,6 +374,7 @@ def transfer_request(
         )
         _event(subject, actor, Kind.TRANSFER_REQUESTED, moved_on, note=to_agency.name)
         audit_record(actor=actor, action="reintegration.transfer_request", target=subject)
+    submission_done(submission, result_id=transfer.pk)
     return transfer
 
 

@@ -27,7 +27,7 @@ from dondoc.registry.models import (
 )
 from dondoc.registry.services import PersonInput, identity_checked
 
-from .inputs import AmountField, BirthYearField, DateField, VietnameseForm
+from .inputs import AmountField, BirthYearField, DateField, OnceForm, VietnameseForm
 
 PERSON_FIELDS = ("name", "identity", "sex", "birth_date", "birth_year", "ethnicity", "religion")
 
@@ -108,8 +108,8 @@ class AgencyChoice(forms.ModelChoiceField):
         return str(obj.name)
 
 
-class RecordForm(VietnameseForm):
-    """A record kept by one of the user's agencies (`agencies`, the first by default)."""
+class AgencyForm(VietnameseForm):
+    """A form sent for one of the user's agencies (`agencies`, the first by default)."""
 
     agency = AgencyChoice(Agency.objects.none(), label="Cơ quan", required=False, empty_label=None)
 
@@ -125,6 +125,38 @@ class RecordForm(VietnameseForm):
 
     def clean_agency(self) -> Any:
         return self.cleaned_data.get("agency") or self.agencies[0]
+
+
+class RecordForm(AgencyForm, OnceForm):
+    """A new record kept by one of the user's agencies, sent once (its token)."""
+
+
+class SimpleRecordForm(RecordForm):
+    """The agency and token of a simple record (its columns are a model form beside it), and
+    for an activity the audiences it reached (`audiences`: value → label)."""
+
+    audiences = forms.MultipleChoiceField(
+        label="Đối tượng", required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, audiences: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if audiences:
+            field = self.fields["audiences"]
+            assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101 - declared above
+            field.choices = list(audiences.items())
+        else:
+            del self.fields["audiences"]
+
+
+class RegistryImportForm(AgencyForm):
+    """A registry file to check (`file`, its `sheet`), or the file waiting for confirmation:
+    save its valid rows (`confirm`) or drop it (`abandon`)."""
+
+    file = forms.FileField(label="Tệp", required=False)
+    sheet = forms.CharField(label="Trang tính", required=False, max_length=31)
+    confirm = forms.BooleanField(label="Lưu các dòng hợp lệ", required=False)
+    abandon = forms.BooleanField(label="Bỏ tệp đang chờ", required=False)
 
 
 def _text(label: str, model: Any = None, name: str = "", **kwargs: Any) -> forms.CharField:
@@ -202,7 +234,7 @@ class CompensationProgressForm(VietnameseForm):
         return data
 
 
-class VictimSupportForm(VietnameseForm):
+class VictimSupportForm(OnceForm):
     """Support given to one of a crime report's victims (`links`: its people)."""
 
     link = forms.ModelChoiceField(

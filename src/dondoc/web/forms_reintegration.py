@@ -7,17 +7,21 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
+from dondoc.org.models import Agency
 from dondoc.reintegration.models import (
     EndReason,
+    Group,
     LegalStatus,
     ReintegrationSubject,
     SubjectSupport,
     SubjectTransfer,
     SupportKind,
 )
+from dondoc.reintegration.services import RECORDED_EVENTS
 
-from .inputs import AmountField, DateField, NumberField, VietnameseForm
+from .inputs import AmountField, DateField, NumberField, OnceForm, VietnameseForm
 
 
 def _text(label: str, model: Any = None, name: str = "") -> forms.CharField:
@@ -40,21 +44,70 @@ class SubjectForm(VietnameseForm):
     received_on = DateField(label="Ngày tiếp nhận tại xã", required=False, not_future=True)
 
 
-class EventForm(VietnameseForm):
-    kind = forms.CharField(label="Sự kiện")
-    on = DateField(label="Ngày")
-    note = _text("Ghi chú")
-    helper = _text("Người giúp đỡ")
-    group = forms.CharField(label="Xếp loại", required=False)
-    quarter = forms.CharField(label="Quý được báo cáo", required=False, max_length=7)
+class EventForm(OnceForm):
+    """A step of the subject's record (reintegration.services.event_record)."""
+
+    kind = forms.ChoiceField(
+        label="Sự kiện",
+        choices=[(kind.value, kind.label) for kind in RECORDED_EVENTS],
+        widget=forms.Select(attrs={"id": "event-kind"}),
+    )
+    on = DateField(label="Ngày", widget=forms.TextInput(attrs={"id": "event-on"}))
+    helper = forms.CharField(
+        label="Người giúp đỡ",
+        help_text="họ tên, chức vụ hoặc tổ chức; khi phân công",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"id": "event-helper"}),
+    )
+    group = forms.ChoiceField(
+        label="Xếp loại",
+        help_text="khi báo cáo quý",
+        choices=[("", "—"), *Group.choices],
+        required=False,
+        widget=forms.Select(attrs={"id": "event-group"}),
+    )
+    quarter = forms.CharField(
+        label="Quý được báo cáo",
+        help_text="dạng 2026-Q3",
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"id": "event-quarter", "size": 8}),
+    )
+    note = forms.CharField(
+        label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
-class SupportForm(VietnameseForm):
+class ProviderChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class TargetChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        parent = obj.unit.parent
+        return f"{obj.name} ({parent.name})" if parent else str(obj.name)
+
+
+class SupportForm(OnceForm):
+    """Support given (`providers`: the agencies that may have given it)."""
+
     kind = forms.ChoiceField(label="Hình thức hỗ trợ", choices=SupportKind.choices)
     provided_on = DateField(label="Ngày hỗ trợ", not_future=True)
-    provider = forms.CharField(label="Cơ quan, tổ chức hỗ trợ", required=False)
-    amount = AmountField(label="Số tiền", required=False, max_digits=14)
+    provider = ProviderChoice(
+        Agency.objects.none(), label="Cơ quan, tổ chức hỗ trợ", required=False,
+        empty_label="(không ghi)",
+    )  # fmt: skip
+    amount = AmountField(label="Số tiền (đồng)", required=False, max_digits=14)
     note = _text("Ghi chú", SubjectSupport, "note")
+
+    def __init__(self, *args: Any, providers: QuerySet[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["provider"]
+        assert isinstance(field, ProviderChoice)  # noqa: S101 - declared above
+        field.queryset = providers
+        field.error_messages["invalid_choice"] = "Cơ quan hỗ trợ được chọn không thuộc danh sách."
 
 
 class EndForm(VietnameseForm):
@@ -63,10 +116,22 @@ class EndForm(VietnameseForm):
     note = _text("Ghi chú")
 
 
-class TransferForm(VietnameseForm):
-    to_agency = forms.CharField(label="Công an xã nơi đến", required=False)
+class TransferForm(OnceForm):
+    """The hand-over to another commune of the province (`targets`: their police)."""
+
+    to_agency = TargetChoice(
+        Agency.objects.none(), label="Công an xã nơi đến", empty_label="(chọn)"
+    )
     moved_on = DateField(label="Ngày chuyển đi", not_future=True)
     note = _text("Ghi chú", SubjectTransfer, "note")
+
+    def __init__(self, *args: Any, targets: QuerySet[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_agency"]
+        assert isinstance(field, TargetChoice)  # noqa: S101 - declared above
+        field.queryset = targets
+        refused = "Chọn Công an xã nơi người này chuyển đến (trong tỉnh)."
+        field.error_messages["required"] = field.error_messages["invalid_choice"] = refused
 
 
 class TransferDecisionForm(VietnameseForm):

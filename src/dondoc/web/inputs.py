@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from dondoc.core.idempotency import new_token
 from dondoc.core.numbers import NumberError, format_number, parse_integer, parse_number
 from dondoc.registry.tabular import parse_date
 
@@ -49,7 +50,8 @@ class NumberField(forms.Field):
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         attrs = super().widget_attrs(widget)
         attrs["inputmode"] = "numeric" if self.integer else "decimal"
-        attrs.setdefault("placeholder", "1.234" if self.integer else "1.234,5")
+        if "placeholder" not in widget.attrs:  # the form's own example wins
+            attrs["placeholder"] = "1.234" if self.integer else "1.234,5"
         return attrs
 
     def _refuse(self, value: Any, reason: str) -> ValidationError:
@@ -115,11 +117,22 @@ def parse_number_or_none(value: Any) -> Decimal | None:
         return None
 
 
-class BirthYearField(NumberField):
+class YearField(NumberField):
+    """A year (2024): a whole number, shown without a thousands separator."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 5, "placeholder": "2024"}))
+        super().__init__(integer=True, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class BirthYearField(YearField):
     """A year of birth, from 1900 to this year (the clock's)."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(integer=True, **kwargs)
+        super().__init__(**kwargs)
         self.widget.attrs["placeholder"] = "1990"
 
     def validate(self, value: Any) -> None:
@@ -127,6 +140,23 @@ class BirthYearField(NumberField):
         this_year = timezone.localdate().year
         if value is not None and not FIRST_BIRTH_YEAR <= value <= this_year:
             raise self._refuse(value, f"cần một năm từ {FIRST_BIRTH_YEAR} đến {this_year}")
+
+
+class PressedWidget(forms.HiddenInput):
+    """A submit button's name: pressed when the browser sends it, whatever its value."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> bool:
+        return name in data
+
+
+class PressedField(forms.BooleanField):
+    """Which of a form's buttons was pressed (`<button name="submit">`)."""
+
+    widget = PressedWidget
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
 
 
 class DateField(forms.Field):
@@ -184,7 +214,32 @@ class VietnameseForm(forms.Form):
                 )
             if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
                 field.error_messages["invalid_choice"] = f"{field.label}: lựa chọn không hợp lệ."
+            if isinstance(field, forms.FileField):
+                field.error_messages["empty"] = f"{field.label}: tệp rỗng."
+                field.error_messages["invalid"] = f"{field.label}: không đọc được tệp đã gửi."
 
     def message(self) -> str:
         """Every error of the form in one line, for the page's error box."""
         return " ".join(str(m) for errors in self.errors.values() for m in errors)
+
+
+class OnceForm(VietnameseForm):
+    """A form that creates something: it carries a token (core.idempotency), a new one each
+    time the empty form is shown and the same one when the page comes back with an error, so
+    a double click or a resent request creates one record. `values()` is the rest."""
+
+    form_token = forms.CharField(
+        label="Mã biểu mẫu", required=False, max_length=64, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("form_token", new_token())
+
+    def token(self) -> str:
+        return str(self.cleaned_data.get("form_token") or "")
+
+    def values(self) -> dict[str, Any]:
+        """What was typed, without the token (the keyword arguments of the service)."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "form_token"}

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from dondoc.core import queryparams
 from dondoc.core.actors import request_actor
-from dondoc.core.exceptions import DomainError, NotAllowed, NotFound
+from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed, NotFound
 from dondoc.core.idempotency import Duplicate, new_token, submission_result
 from dondoc.org.models import Agency
 from dondoc.org.scoping import agencies_visible, units_planned
@@ -30,6 +30,8 @@ from dondoc.plans.services import (
     task_link_upper,
 )
 from dondoc.tracking import selectors as tracking_selectors
+
+from .forms_plans import AssignmentAgencyForm, CascadeForm, PlanReviewForm, PlanUploadForm
 
 
 def _found(getter: Any, **kwargs: Any) -> Any:
@@ -66,11 +68,12 @@ def plan_upload(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Chỉ cán bộ đầu mối hoặc quản trị mới nhập kế hoạch.")
     error, ask_unit = "", False
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        unit = None
-        if request.POST.get("unit"):
-            unit = units.filter(pk=request.POST["unit"]).first()
-        if upload is None:
+        form = PlanUploadForm(request.POST, request.FILES, units=units)
+        sent = form.cleaned_data if form.is_valid() else {}
+        upload, unit = sent.get("file"), sent.get("unit")
+        if form.errors:
+            error = form.message()
+        elif upload is None:
             error = "Hãy chọn tệp kế hoạch."
         elif upload.size and upload.size > MAX_BYTES:
             error = f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB."
@@ -130,7 +133,9 @@ def _saved_plan(request: HttpRequest, document_id: int | None) -> HttpResponse:
 
 @login_required
 def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
-    token = request.POST.get("form_token", "") if request.method == "POST" else ""
+    data = request.POST if request.method == "POST" else None
+    head = PlanReviewForm(data, fields=[])  # the token, before the upload (gone once saved)
+    token = head.cleaned_data["form_token"] if head.is_valid() else ""
     if token:  # sent again after the first one saved it (and removed the upload)
         done = submission_result(actor=request_actor(request), token=token, action="plan.save")
         if done is not None:
@@ -140,19 +145,22 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
     agencies = _agency_choices(request.user, upload.unit)
     by_name = {a.name: a.pk for a in agencies}
     error = ""
-    if request.method == "POST" and "discard" in request.POST:
+    rows = _review_rows(draft)
+    form = PlanReviewForm(data, fields=[a["field"] for row in rows for a in row["assignments"]])
+    if data is not None and not form.is_valid():
+        error = form.message()
+    elif data is not None and form.cleaned_data["discard"]:
         upload.delete()
         messages.info(request, "Đã hủy tệp tải lên.")
         return redirect("web:plan_list")
-    if request.method == "POST":
+    elif data is not None:
         overrides: dict[tuple[int, int], int | None] = {}
         unknown = []
         for index, task in enumerate(draft.tasks):
             for position, item in enumerate(task.assignments):
-                field = f"a-{index}-{position}"
-                if field not in request.POST:
+                name = form.typed(f"a-{index}-{position}")
+                if name is None:  # not sent: left as read
                     continue
-                name = request.POST[field].strip()
                 chosen = by_name.get(name) if name else None
                 if name and chosen is None:
                     unknown.append(f"{task.path}: “{name}”")
@@ -166,7 +174,7 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
                     actor=request_actor(request),
                     upload=upload,
                     agency_overrides=overrides,
-                    replace=bool(request.POST.get("replace")),
+                    replace=form.cleaned_data["replace"],
                     token=token,
                 )
                 messages.success(request, f"Đã lưu {document.label}.")
@@ -178,7 +186,7 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
     context = {
         "upload": upload,
         "draft": draft,
-        "rows": _review_rows(draft),
+        "rows": rows,
         "agencies": agencies,
         "error": error,
         "leaves": sum(1 for t in draft.tasks if t.leaf),
@@ -217,7 +225,8 @@ def assignment_correct(request: HttpRequest, assignment_id: int) -> HttpResponse
         selectors.access_assignment, user=request.user, assignment_id=assignment_id
     )
     document = assignment.task.document
-    name = request.POST.get("agency", "").strip()
+    form = AssignmentAgencyForm(request.POST)
+    name = form.cleaned_data["agency"] if form.is_valid() else ""
     agency = None
     if name:
         agency = next((a for a in _agency_choices(request.user, document) if a.name == name), None)
@@ -241,28 +250,26 @@ def plan_cascade(request: HttpRequest, document_id: int) -> HttpResponse:
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied("Bạn không có quyền sửa kế hoạch này.")
+        form = CascadeForm(request.POST)
         try:
-            if "upper" in request.POST:
+            if not form.is_valid():
+                raise InvalidInput(form.message())
+            asked = form.cleaned_data
+            if asked["upper"] is not None:
                 upper = None
-                if request.POST["upper"]:
+                if asked["upper"]:
                     upper = _found(
-                        selectors.access_document,
-                        user=request.user,
-                        document_id=request.POST["upper"],
+                        selectors.access_document, user=request.user, document_id=asked["upper"]
                     )
                 document_set_upper(actor=request_actor(request), document=document, upper=upper)
             else:
-                task = _found(
-                    selectors.access_task, user=request.user, task_id=request.POST["task"]
-                )
+                task = _found(selectors.access_task, user=request.user, task_id=asked["task"])
                 if task.document_id != document.pk:
                     raise Http404
                 upper_task = None
-                if request.POST.get("upper_task"):
+                if asked["upper_task"]:
                     upper_task = _found(
-                        selectors.access_task,
-                        user=request.user,
-                        task_id=request.POST["upper_task"],
+                        selectors.access_task, user=request.user, task_id=asked["upper_task"]
                     )
                 task_link_upper(actor=request_actor(request), task=task, upper_task=upper_task)
         except DomainError as problem:

@@ -3,6 +3,7 @@ rejected rows, export, templates, and the disaggregated tables."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from dondoc.core import queryparams
 from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, InvalidInput
+from dondoc.core.idempotency import Duplicate, new_token
 from dondoc.org.models import AdminUnit
 from dondoc.org.scoping import (
     access_agency,
@@ -51,6 +53,8 @@ from .forms_registry import (
     DecisionForm,
     PersonForm,
     RecordForm,
+    RegistryImportForm,
+    SimpleRecordForm,
     VictimSupportForm,
 )
 from .views_plans import _found
@@ -71,17 +75,6 @@ def _recording_agencies(request: HttpRequest) -> list[Any]:
     if not agencies:
         raise Http404
     return agencies
-
-
-def _chosen_agency(request: HttpRequest, agencies: list[Any]) -> Any:
-    """The agency picked in the form (the first when the form sends none); another is refused."""
-    picked = request.POST.get("agency")
-    if not picked:
-        return agencies[0]
-    agency = next((a for a in agencies if str(a.pk) == picked), None)
-    if agency is None:
-        raise DomainError("Cơ quan được chọn không thuộc các cơ quan bạn nhập hồ sơ.")
-    return agency
 
 
 @login_required
@@ -159,6 +152,7 @@ def crime_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "status": overdue.crime_report_status(report, today=today),
         "labels": deadlines.STATUS_LABELS,
         "support_forms": VictimSupport.Form.choices,
+        "support_token": new_token(),
     }
     return render(request, "web/registry/crime_report.html", context)
 
@@ -182,20 +176,25 @@ def registry_import_page(request: HttpRequest, kind: str) -> HttpResponse:
         raise Http404
     agencies = _recording_agencies(request)
     result, error = None, ""
+    sent = request.method == "POST"
+    form = RegistryImportForm(
+        request.POST if sent else None, request.FILES if sent else None, agencies=agencies
+    )
     if request.method == "POST":
-        upload = request.FILES.get("file")
         pending = request.session.get(PENDING_KEY, {})
-        sheet = (request.POST.get("sheet") or "").strip()[:31]
         try:
-            agency = _chosen_agency(request, agencies)
-            if request.POST.get("abandon"):
+            if not form.is_valid():
+                raise InvalidInput(form.message())
+            asked = form.cleaned_data
+            agency, upload, sheet = asked["agency"], asked["file"], asked["sheet"].strip()
+            if asked["abandon"]:
                 _pending_drop(request)
                 messages.info(request, "Đã bỏ tệp đang chờ; tệp đã được xóa.")
                 return redirect("web:registry_import", kind=kind)
             if upload is not None:
                 _pending_drop(request)
                 data, name, save_valid = upload.read(), upload.name or "tep", False
-            elif pending.get("kind") == kind and request.POST.get("confirm"):
+            elif pending.get("kind") == kind and asked["confirm"]:
                 data = pending_import_read(str(pending.get("token", "")))
                 name, save_valid, sheet = pending["name"], True, pending.get("sheet", "")
             else:
@@ -224,6 +223,8 @@ def registry_import_page(request: HttpRequest, kind: str) -> HttpResponse:
         "kind": kind,
         "title": LAYOUTS[kind].title,
         "agencies": agencies,
+        "form": form,
+        "agency_id": form["agency"].value() or "",
         "result": result,
         "errors": result.errors[:500] if result else [],
         "warnings": result.warnings[:500] if result else [],
@@ -363,12 +364,15 @@ def _record_page(
     form: RecordForm,
     people: dict[str, PersonForm],
     save: Any,
+    again: Callable[[Any], HttpResponse],
     template: str,
     context: dict[str, Any],
 ) -> HttpResponse:
     """The page of a new record: on a valid POST, `save(values, persons)` writes it through one
-    service and returns where to go; any refusal (of a form or of the service) shows the page
-    again with what was typed and the messages naming the fields."""
+    service (the values carry the form's token) and returns where to go; the same form sent
+    again (a double click) goes where the first one went, `again(record id)`, with a message;
+    any refusal (of a form or of the service) shows the page again with what was typed and the
+    messages naming the fields."""
     error = ""
     if request.method == "POST":
         valid = [f.is_valid() for f in (form, *people.values())]
@@ -377,7 +381,11 @@ def _record_page(
                 raise InvalidInput(
                     " ".join(f.message() for f in (form, *people.values()) if f.errors)
                 )
-            return save(form.cleaned_data, {key: f.person() for key, f in people.items()})
+            values = form.values() | {"token": form.token()}
+            return save(values, {key: f.person() for key, f in people.items()})
+        except Duplicate as twice:
+            messages.info(request, twice.message)
+            return again(twice.result_id)
         except DomainError as problem:
             error = problem.message
     context |= {"form": form, "people": people, "error": error}
@@ -400,7 +408,10 @@ def crime_report_new(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Đã ghi nhận tin báo; hạn giải quyết đã được tính.")
         return redirect("web:crime_report_detail", report_id=report.pk)
 
-    return _record_page(request, form, {"victim": victim}, save,
+    def again(report_id: Any) -> HttpResponse:
+        return redirect("web:crime_report_detail", report_id=report_id)
+
+    return _record_page(request, form, {"victim": victim}, save, again,
                         "web/registry/crime_report_new.html", {})  # fmt: skip
 
 
@@ -476,6 +487,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
         return redirect("web:complaint_list")
 
     return _record_page(request, form, {"complainant": complainant}, save,
+                        lambda _: redirect("web:complaint_list"),
                         "web/registry/complaint_new.html", {})  # fmt: skip
 
 
@@ -560,22 +572,28 @@ def simple_new(request: HttpRequest, kind: str) -> HttpResponse:
     model, title, fields = _simple(kind)
     agencies = _recording_agencies(request)
     form_class = forms.modelform_factory(model, fields=fields, formfield_callback=simple_field)
-    form = form_class(request.POST or None)
+    data = request.POST if request.method == "POST" else None
+    head = SimpleRecordForm(data, agencies=agencies, audiences=getattr(model, "AUDIENCES", {}))
+    form = form_class(data)
     error = ""
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not all([head.is_valid(), form.is_valid()]):
+        error = head.message()  # the model form's own errors are shown by its fields
+    elif request.method == "POST":
         try:
-            agency = _chosen_agency(request, agencies)
-            values = dict(form.cleaned_data)
-            if model.__name__ == "Activity":
-                values["audiences"] = request.POST.getlist("audiences")
-            record_add(actor=request_actor(request), model=model, agency=agency, **values)
+            values = head.values() | dict(form.cleaned_data)
+            record_add(actor=request_actor(request), model=model, token=head.token(), **values)
             messages.success(request, "Đã ghi nhận.")
+            return redirect("web:simple_list", kind=kind)
+        except Duplicate as twice:
+            messages.info(request, twice.message)
             return redirect("web:simple_list", kind=kind)
         except DomainError as problem:
             error = problem.message
-    audiences = getattr(model, "AUDIENCES", {})
-    context = {"kind": kind, "title": title, "form": form, "agencies": agencies, "error": error,
-               "audiences": audiences}  # fmt: skip
+    context = {
+        "kind": kind, "title": title, "form": form, "error": error,
+        "head": [head["form_token"], head["agency"]],  # the record's columns, then its audiences
+        "tail": [head["audiences"]] if "audiences" in head.fields else [],
+    }  # fmt: skip
     status = 400 if request.method == "POST" else 200
     return render(request, "web/registry/simple_new.html", context, status=status)
 
@@ -615,7 +633,8 @@ def case_new(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Đã ghi nhận vụ án.")
         return redirect("web:case_list")
 
-    return _record_page(request, form, people, save, "web/registry/case_new.html", {})
+    return _record_page(request, form, people, save, lambda _: redirect("web:case_list"),
+                        "web/registry/case_new.html", {})  # fmt: skip
 
 
 @login_required
@@ -645,13 +664,16 @@ def compensation_new(request: HttpRequest) -> HttpResponse:
                           only=("name",), name_required=True)  # fmt: skip
 
     def save(values: dict[str, Any], persons: dict[str, Any]) -> HttpResponse:
-        compensation_claim_receive(
+        claim = compensation_claim_receive(
             actor=request_actor(request), claimant=persons["claimant"], **values
         )
         messages.success(request, "Đã ghi nhận yêu cầu bồi thường; các hạn đã được tính.")
-        return redirect("web:compensation_list")
+        return again(claim.pk)
 
-    return _record_page(request, form, {"claimant": claimant}, save,
+    def again(claim_id: Any) -> HttpResponse:
+        return redirect("web:compensation_detail", claim_id=claim_id)
+
+    return _record_page(request, form, {"claimant": claimant}, save, again,
                         "web/registry/compensation_new.html", {})  # fmt: skip
 
 
@@ -670,11 +692,19 @@ def victim_support_add(request: HttpRequest, report_id: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise InvalidInput(form.message())
-        values = dict(form.cleaned_data)
+        values = form.values()
         person = values.pop("link").person
-        record_add(actor=request_actor(request), model=VictimSupport, agency=report.agency,
-                   person=person, **values)  # fmt: skip
+        record_add(
+            actor=request_actor(request),
+            model=VictimSupport,
+            agency=report.agency,
+            person=person,
+            token=form.token(),
+            **values,
+        )
         messages.success(request, "Đã ghi nhận hỗ trợ nạn nhân.")
+    except Duplicate as twice:
+        messages.info(request, twice.message)
     except DomainError as problem:
         messages.error(request, problem.message)
     return redirect("web:crime_report_detail", report_id=report.pk)

@@ -22,7 +22,8 @@ from django.views.decorators.cache import never_cache
 
 from dondoc.core import queryparams
 from dondoc.core.actors import request_actor
-from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed
+from dondoc.core.exceptions import DomainError, InvalidInput
+from dondoc.core.idempotency import Duplicate
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.scoping import units_visible
 from dondoc.registry.models import Offence, Sex
@@ -30,7 +31,6 @@ from dondoc.registry.selectors import agencies_recording
 from dondoc.reintegration import selectors, services
 from dondoc.reintegration.clocks import clocks, parse_quarter
 from dondoc.reintegration.models import (
-    EndReason,
     Group,
     LegalStatus,
     ReintegrationSubject,
@@ -48,7 +48,7 @@ from .forms_reintegration import (
     TransferDecisionForm,
     TransferForm,
 )
-from .inputs import NumberField, VietnameseForm
+from .inputs import NumberField, OnceForm, VietnameseForm
 from .views_plans import _found
 from .views_registry import _recording_agencies
 
@@ -211,7 +211,7 @@ def subject_new(request: HttpRequest) -> HttpResponse:
         try:
             if not all(valid):
                 raise InvalidInput(" ".join(f.message() for f in (form, person) if f.errors))
-            values = dict(form.cleaned_data)
+            values = form.values()
             agency = values.pop("agency")
             unit = _chosen_unit(values.pop("unit"), agency)
             values["offence"] = _offence(values.pop("offence_article"))
@@ -219,10 +219,14 @@ def subject_new(request: HttpRequest) -> HttpResponse:
             if resident is None:
                 raise InvalidInput("Họ và tên: bắt buộc.")
             subject = services.subject_open(
-                actor=request_actor(request), agency=agency, person=resident, unit=unit, **values
-            )
+                actor=request_actor(request), agency=agency, person=resident, unit=unit,
+                token=form.token(), **values,
+            )  # fmt: skip
             messages.success(request, "Đã lập hồ sơ; các hạn theo quy định đã được tính.")
             return redirect("web:reintegration_detail", subject_id=subject.pk)
+        except Duplicate as twice:  # sent twice: the first one opened it
+            messages.info(request, twice.message)
+            return redirect("web:reintegration_detail", subject_id=twice.result_id)
         except DomainError as problem:
             error = problem.message
     context = {
@@ -264,10 +268,32 @@ def _providers(subject: ReintegrationSubject) -> QuerySet[Agency]:
     )
 
 
-@never_cache
-@login_required
-def subject_detail(request: HttpRequest, subject_id: int) -> HttpResponse:
-    subject = _found(selectors.access_subject, user=request.user, subject_id=subject_id)
+def _subject_forms(
+    subject: ReintegrationSubject, today: datetime.date
+) -> dict[str, VietnameseForm]:
+    """The empty forms of a subject's page, each with a new token; what the officer most
+    often types is already there (today, the quarter being reported)."""
+    return {
+        "event_form": EventForm(
+            initial={"on": today, "quarter": services.assessed_quarter_default(today)}
+        ),
+        "support_form": SupportForm(initial={"provided_on": today}, providers=_providers(subject)),
+        "transfer_form": TransferForm(
+            initial={"moved_on": today},
+            targets=_transfer_targets(subject)[:TRANSFER_CHOICES_MAX],
+        ),
+        "end_form": EndForm(),
+    }
+
+
+def _detail_page(
+    request: HttpRequest,
+    subject: ReintegrationSubject,
+    sent: dict[str, VietnameseForm] | None = None,
+    error: str = "",
+) -> HttpResponse:
+    """The subject's page; `sent`: a form that came back refused, shown as it was typed
+    (beside the message `error`) instead of its empty twin."""
     today = _today()
     writable = selectors.subject_may_write(user=request.user, subject=subject)
     events = list(subject.events.select_related("agency").order_by("on", "id"))
@@ -294,100 +320,110 @@ def subject_detail(request: HttpRequest, subject_id: int) -> HttpResponse:
         "needs": [label for value, label in SupportKind.choices if value in subject.needs],
         "today": today,
         "can_record": agencies_recording(user=request.user).exists(),
+        "form_error": error,
+        "failed": next(iter(sent)) if sent else "",
     }
     if writable:
-        context |= {
-            "event_kinds": [(kind.value, kind.label) for kind in services.RECORDED_EVENTS],
-            "groups": Group.choices,
-            "quarter_default": services.assessed_quarter_default(today),
-            "support_kinds": SupportKind.choices,
-            "providers": _providers(subject),
-            "end_reasons": EndReason.choices,
-            "targets": _transfer_targets(subject)[:TRANSFER_CHOICES_MAX],
-        }
-    return render(request, "web/reintegration/detail.html", context)
+        context |= _subject_forms(subject, today) | (sent or {})
+    return render(request, "web/reintegration/detail.html", context, status=400 if error else 200)
+
+
+@never_cache
+@login_required
+def subject_detail(request: HttpRequest, subject_id: int) -> HttpResponse:
+    subject = _found(selectors.access_subject, user=request.user, subject_id=subject_id)
+    return _detail_page(request, subject)
 
 
 def _valid(form: VietnameseForm) -> dict[str, Any]:
     """The form's values, or its messages as the refusal."""
     if not form.is_valid():
         raise InvalidInput(form.message())
-    return dict(form.cleaned_data)
+    return form.values() if isinstance(form, OnceForm) else dict(form.cleaned_data)
 
 
 def _subject_post(
     request: HttpRequest,
     subject_id: int,
     purpose: str,
+    name: str,
+    make: Callable[[ReintegrationSubject, Any], VietnameseForm],
     act: Callable[[ReintegrationSubject, Any], str],
 ) -> HttpResponse:
     """A form posted to a subject: 404 out of scope; a user who reads the record but does
-    not keep it, or input the service refuses, gets the message; `act` does the write and
-    says what was done. Back to the subject's page either way."""
+    not keep it gets the message on the subject's page. `make(subject, data)` builds the
+    form (`name`: its name on the page), `act(subject, form)` does the write and says what
+    was done: back to the subject's page. The same form sent twice is written once and told
+    so; refused input shows the page again with the form as it was typed and the message."""
     if request.method != "POST":
         raise Http404
     subject = _found(selectors.access_subject, user=request.user, subject_id=subject_id,
                      purpose=purpose)  # fmt: skip
+    if not selectors.subject_may_write(user=request.user, subject=subject):
+        messages.error(request, "Chỉ cán bộ của cơ quan đang quản lý hồ sơ mới ghi được.")
+        return redirect("web:reintegration_detail", subject_id=subject.pk)
+    form = make(subject, request.POST)
     try:
-        if not selectors.subject_may_write(user=request.user, subject=subject):
-            raise NotAllowed("Chỉ cán bộ của cơ quan đang quản lý hồ sơ mới ghi được.")
-        messages.success(request, act(subject, request.POST))
+        messages.success(request, act(subject, form))
+    except Duplicate as twice:
+        messages.info(request, twice.message)
     except DomainError as problem:
-        messages.error(request, problem.message)
+        subject.refresh_from_db()
+        return _detail_page(request, subject, {name: form}, problem.message)
     return redirect("web:reintegration_detail", subject_id=subject.pk)
 
 
 @login_required
 def event_add(request: HttpRequest, subject_id: int) -> HttpResponse:
-    def act(subject: ReintegrationSubject, form: Any) -> str:
-        values = _valid(EventForm(form))
-        event = services.event_record(actor=request_actor(request), subject=subject, **values)
+    def act(subject: ReintegrationSubject, form: EventForm) -> str:
+        values = _valid(form)
+        event = services.event_record(
+            actor=request_actor(request), subject=subject, token=form.token(), **values
+        )
         return f"Đã ghi: {event.get_kind_display()}."
 
-    return _subject_post(request, subject_id, "event", act)
+    return _subject_post(request, subject_id, "event", "event_form",
+                         lambda subject, data: EventForm(data), act)  # fmt: skip
 
 
 @login_required
 def support_add(request: HttpRequest, subject_id: int) -> HttpResponse:
-    def act(subject: ReintegrationSubject, form: Any) -> str:
-        values = _valid(SupportForm(form))
-        picked = values.pop("provider")
-        provider = None
-        if picked:
-            provider = _providers(subject).filter(pk=picked if picked.isdigit() else 0).first()
-            if provider is None:
-                raise DomainError("Cơ quan hỗ trợ được chọn không thuộc danh sách.")
+    def make(subject: ReintegrationSubject, data: Any) -> SupportForm:
+        return SupportForm(data, providers=_providers(subject))
+
+    def act(subject: ReintegrationSubject, form: SupportForm) -> str:
+        values = _valid(form)
         support = services.support_give(
-            actor=request_actor(request), subject=subject, provider=provider, **values
+            actor=request_actor(request), subject=subject, token=form.token(), **values
         )
         return f"Đã ghi hỗ trợ: {support.get_kind_display()}."
 
-    return _subject_post(request, subject_id, "support", act)
+    return _subject_post(request, subject_id, "support", "support_form", make, act)
 
 
 @login_required
 def subject_end_view(request: HttpRequest, subject_id: int) -> HttpResponse:
-    def act(subject: ReintegrationSubject, form: Any) -> str:
-        services.subject_end(actor=request_actor(request), subject=subject, **_valid(EndForm(form)))
+    def act(subject: ReintegrationSubject, form: EndForm) -> str:
+        services.subject_end(actor=request_actor(request), subject=subject, **_valid(form))
         return "Đã kết thúc quản lý; hồ sơ và diễn biến được giữ lại."
 
-    return _subject_post(request, subject_id, "end", act)
+    return _subject_post(request, subject_id, "end", "end_form",
+                         lambda subject, data: EndForm(data), act)  # fmt: skip
 
 
 @login_required
 def transfer_add(request: HttpRequest, subject_id: int) -> HttpResponse:
-    def act(subject: ReintegrationSubject, form: Any) -> str:
-        values = _valid(TransferForm(form))
-        picked = values.pop("to_agency")
-        to_agency = _transfer_targets(subject).filter(pk=picked if picked.isdigit() else 0).first()
-        if to_agency is None:
-            raise DomainError("Chọn Công an xã nơi người này chuyển đến (trong tỉnh).")
-        services.transfer_request(
-            actor=request_actor(request), subject=subject, to_agency=to_agency, **values
-        )
-        return f"Đã đề nghị chuyển hồ sơ cho {to_agency.name}; chờ nơi đến tiếp nhận."
+    def make(subject: ReintegrationSubject, data: Any) -> TransferForm:
+        return TransferForm(data, targets=_transfer_targets(subject))
 
-    return _subject_post(request, subject_id, "transfer", act)
+    def act(subject: ReintegrationSubject, form: TransferForm) -> str:
+        values = _valid(form)
+        transfer = services.transfer_request(
+            actor=request_actor(request), subject=subject, token=form.token(), **values
+        )
+        return f"Đã đề nghị chuyển hồ sơ cho {transfer.to_agency.name}; chờ nơi đến tiếp nhận."
+
+    return _subject_post(request, subject_id, "transfer", "transfer_form", make, act)
 
 
 @login_required

@@ -3,7 +3,6 @@ follow-up board and review, schedules and ad hoc periods, consolidated report do
 
 from __future__ import annotations
 
-import datetime
 import io
 from typing import Any, cast
 
@@ -26,9 +25,7 @@ from dondoc.tracking import evidence_files, selectors
 from dondoc.tracking.consolidation import consolidate
 from dondoc.tracking.evidence import MAX_EVIDENCE_BYTES
 from dondoc.tracking.models import (
-    Cutoff,
     Evidence,
-    Frequency,
     Notification,
     ProgressReport,
     ReportingSchedule,
@@ -46,25 +43,19 @@ from dondoc.tracking.services import (
     schedule_update,
 )
 
-from .forms_tracking import ProgressReportForm
+from .forms_tracking import (
+    NotificationsReadForm,
+    PeriodForm,
+    ProgressReportForm,
+    ReportSendForm,
+    ReviewForm,
+    ScheduleActionForm,
+    ScheduleForm,
+)
 from .views_plans import _agency_choices, _found
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _int(value: Any, default: int | None = None) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
-def _date(value: str, field: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except (TypeError, ValueError) as error:
-        raise DomainError(f"{field}: cần một ngày hợp lệ.") from error
 
 
 # --- Agency officer -------------------------------------------------------------------------
@@ -98,10 +89,11 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
     error, status = "", 200
     if request.method == "POST":
         form = ProgressReportForm(request.POST)
+        sent = ReportSendForm(request.POST)
         files = request.FILES.getlist("evidence")
         try:
-            if not form.is_valid():
-                raise InvalidInput(form.message())
+            if not all([form.is_valid(), sent.is_valid()]):
+                raise InvalidInput(" ".join(f.message() for f in (form, sent) if f.errors))
             for upload in files:
                 if upload.size and upload.size > MAX_EVIDENCE_BYTES:
                     raise DomainError(f"Tệp “{upload.name}” lớn hơn 20 MB.")
@@ -110,10 +102,10 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
                     actor=request_actor(request),
                     assignment=assignment,
                     period=period,
-                    version=_int(request.POST.get("version")),
-                    submit="submit" in request.POST,
+                    version=sent.cleaned_data["version"],
+                    submit=sent.cleaned_data["submit"],
                     evidence=[(upload.name or "", upload.read()) for upload in files],
-                    token=request.POST.get("form_token", ""),
+                    token=sent.cleaned_data["form_token"],
                     **form.cleaned_data,
                 )
             except Duplicate:  # the same form sent twice at once: the first one saved it
@@ -131,8 +123,8 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
             if not is_lock_timeout(problem):
                 raise
             error, status = BUSY_MESSAGE, 503
-        form_version: Any = request.POST.get("version", "")
-        form_token = request.POST.get("form_token", "")
+        form_version: Any = sent["version"].value()
+        form_token = sent["form_token"].value()
     else:
         initial = {"task_status": TaskStatus.IN_PROGRESS}
         if report is not None:
@@ -169,25 +161,28 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     document = report.period.document
     can_review = selectors.can_review(user=request.user, document=document)
     error, status = "", 200
+    review = ReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not can_review:
             raise Http404
         try:
-            version = _int(request.POST.get("version"))
-            if request.POST.get("action") == "accept":
+            if not review.is_valid():
+                raise InvalidInput(review.message())
+            asked = review.cleaned_data
+            if asked["action"] == "accept":
                 progress_report_accept(
                     actor=request_actor(request),
                     report=report,
-                    version=version,
-                    comment=request.POST.get("comment", ""),
+                    version=asked["version"],
+                    comment=asked["comment"],
                 )
                 messages.success(request, "Đã tiếp nhận báo cáo.")
             else:
                 progress_report_return(
                     actor=request_actor(request),
                     report=report,
-                    version=version,
-                    comment=request.POST.get("comment", ""),
+                    version=asked["version"],
+                    comment=asked["comment"],
                 )
                 messages.success(request, "Đã trả lại báo cáo cho cơ quan.")
             board = reverse("web:plan_board", args=[document.pk])
@@ -205,7 +200,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "evidence": report.evidence.all(),
         "events": report.events.select_related("actor"),
         "error": error,
-        "comment": request.POST.get("comment", "") if error else "",
+        "comment": review["comment"].value() or "" if error else "",
     }
     return render(request, "web/tracking/report_detail.html", context, status=status)
 
@@ -289,41 +284,33 @@ def plan_schedule(request: HttpRequest, document_id: int) -> HttpResponse:
     schedule = ReportingSchedule.objects.filter(document=document).first() or schedule_proposed(
         document=document
     )
+    agencies = _agency_choices(request.user, document)
+    sent = request.POST if request.method == "POST" else None
+    adding = sent is not None and ScheduleActionForm(sent).adding()  # which of the two forms
+    form = ScheduleForm(None if adding else sent, schedule=schedule, agencies=agencies)
+    period_form = PeriodForm(sent if adding else None)
     error, status = "", 200
-    if request.method == "POST":
+    if sent is not None:
         try:
-            if request.POST.get("action") == "add_period":
+            if adding:
+                if not period_form.is_valid():
+                    raise InvalidInput(period_form.message())
                 try:
                     period = period_add(
                         actor=request_actor(request),
                         document=document,
-                        title=request.POST.get("title", ""),
-                        starts_on=_date(request.POST.get("starts_on", ""), "Số liệu từ ngày"),
-                        ends_on=_date(request.POST.get("ends_on", ""), "Số liệu đến ngày"),
-                        due_on=_date(request.POST.get("due_on", ""), "Hạn báo cáo"),
-                        note=request.POST.get("note", ""),
-                        token=request.POST.get("form_token", ""),
+                        token=period_form.token(),
+                        **period_form.values(),
                     )
                 except Duplicate:  # sent twice: the first one added it
                     messages.info(request, "Kỳ báo cáo đột xuất đã được thêm ở lần bấm trước.")
                     return redirect("web:plan_schedule", document_id=document.pk)
                 messages.success(request, f"Đã thêm kỳ báo cáo đột xuất “{period.title}”.")
             else:
-                focal_id = _int(request.POST.get("focal_agency"))
-                agencies = {a.pk: a for a in _agency_choices(request.user, document)}
+                if not form.is_valid():
+                    raise InvalidInput(form.message())
                 schedule_update(
-                    actor=request_actor(request),
-                    schedule=schedule,
-                    frequencies=request.POST.getlist("frequencies"),
-                    due_day=_int(request.POST.get("due_day")),
-                    due_month=_int(request.POST.get("due_month")),
-                    days_after_end=_int(request.POST.get("days_after_end"), 5) or 0,
-                    cutoff=request.POST.get("cutoff", ""),
-                    focal_agency=agencies.get(focal_id) if focal_id else None,
-                    start_year=_int(request.POST.get("start_year"), schedule.start_year)
-                    or schedule.start_year,
-                    end_year=_int(request.POST.get("end_year")),
-                    final_review="final_review" in request.POST,
+                    actor=request_actor(request), schedule=schedule, **form.cleaned_data
                 )
                 messages.success(request, "Đã lưu chế độ báo cáo; các kỳ đã được tạo lại.")
             return redirect("web:plan_schedule", document_id=document.pk)
@@ -333,11 +320,10 @@ def plan_schedule(request: HttpRequest, document_id: int) -> HttpResponse:
         "document": document,
         "schedule": schedule,
         "periods": selectors.document_periods(document=document),
-        "frequencies": Frequency.choices,
-        "cutoffs": Cutoff.choices,
-        "agencies": _agency_choices(request.user, document),
+        "form": form,
+        "period_form": period_form,
+        "adding": adding,
         "error": error,
-        "form_token": new_token(),
     }
     return render(request, "web/tracking/schedule.html", context, status=status)
 
@@ -390,8 +376,11 @@ def notifications(request: HttpRequest) -> HttpResponse:
     items = list(Notification.objects.filter(user=cast(User, request.user))[:100])
     unread = [n.pk for n in items if n.read_at is None]
     if request.method == "POST":
-        shown = [int(pk) for pk in request.POST.getlist("shown") if pk.isdigit()]
-        notifications_mark_read(actor=request_actor(request), ids=shown)
+        form = NotificationsReadForm(
+            request.POST, notifications=Notification.objects.filter(user=cast(User, request.user))
+        )
+        shown = list(form.cleaned_data["shown"]) if form.is_valid() else []
+        notifications_mark_read(actor=request_actor(request), ids=[n.pk for n in shown])
         return redirect("web:notifications")
     return render(
         request, "web/tracking/notifications.html", {"items": items, "unread": set(unread)}
