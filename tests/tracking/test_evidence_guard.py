@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from dondoc.core.actors import SYSTEM
 from dondoc.core.archives import UnsafeArchive
 from dondoc.core.exceptions import InvalidInput
 from dondoc.plans.models import Document
@@ -29,7 +30,7 @@ def test_sniff_refuses_a_bomb_before_reading_it() -> None:
 @pytest.mark.django_db
 def test_a_bomb_is_refused_as_evidence_and_nothing_is_stored(world) -> None:
     plan: Document = world_plan(world)
-    schedule_ensure(document=plan)
+    schedule_ensure(actor=SYSTEM, document=plan)
     assignment = plan.tasks.get(path="I/1").assignments.get(role="lead")
     report = progress_report_save(
         actor=world.focal,
