@@ -13,6 +13,8 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 FAMILY = [
     "Nguyễn",
     "Trần",
@@ -242,7 +244,7 @@ def crime_reports(
     rng = random.Random(seed)  # noqa: S311 - demonstration data, not secrets
     first = datetime.date(years[0], 1, 1)
     days = (datetime.date(years[1], 12, 31) - first).days
-    today = datetime.date.today()
+    today = timezone.localdate()
     for index in range(count):
         received = min(first + datetime.timedelta(days=rng.randrange(days + 1)), today)
         child = rng.random() < 0.6

@@ -12,7 +12,6 @@ export, the template, the command and the import page then handle it as the regi
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -175,7 +174,7 @@ def person_from_row(
     identity = identity_cell(values.get(identity_key) or "", row, labels.get(identity_key, ""))
     birth_date = values.get(p("birth_date"))
     birth_year = birth_date.year if birth_date else values.get(p("birth_year"))
-    if birth_year is not None and not (1900 <= birth_year <= datetime.date.today().year):
+    if birth_year is not None and not (1900 <= birth_year <= timezone.localdate().year):
         column = labels.get(p("birth_year")) or labels.get(p("birth_date"), "")
         raise RowProblem(RowError(row, column, f"năm sinh {birth_year}?"))
     return Person(
@@ -209,7 +208,7 @@ def _build(
     labels = {c.key: c.label for c in layout.columns}
     built: list[tuple[int, tuple[Any, ...]]] = []
     errors: list[RowError] = []
-    today = datetime.date.today()
+    today = timezone.localdate()
     for row, values in parsed:
         try:
             if layout.kind in HANDLERS:

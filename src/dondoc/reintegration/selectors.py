@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from dondoc.core.audit import audit_record
 from dondoc.core.exceptions import NotFound
@@ -99,7 +100,7 @@ class Worklist:
 def worklist(*, user: Any, today: datetime.date | None = None) -> Worklist:
     """What the user's communes owe: who arrives in the next 60 days, whose notice,
     verification, helper or quarterly report is late or due; the hand-overs to accept."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     recording = agencies_recording(user=user)
     result = Worklist(today=today)
     active = (
@@ -163,7 +164,7 @@ def overview(
     *, user: Any, year: int | None = None, under: AdminUnit | None = None
 ) -> dict[str, Any]:
     """Counts per commune for a calendar year, scoped to the user (the province's view)."""
-    year = year or datetime.date.today().year
+    year = year or timezone.localdate().year
     subjects = subjects_visible(user=user)
     if under is not None:
         subjects = subjects.filter(unit__path__startswith=under.path)

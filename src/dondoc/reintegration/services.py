@@ -20,7 +20,13 @@ from dondoc.org.models import AdminUnit, Agency, User
 from dondoc.registry import deadlines
 from dondoc.registry.models import Offence, Person
 from dondoc.registry.selectors import agencies_recording
-from dondoc.registry.services import PersonInput, _check_records, _province, _record_fields
+from dondoc.registry.services import (
+    PersonInput,
+    _check_records,
+    _province,
+    _record_fields,
+    not_future,
+)
 
 from .clocks import parse_quarter, quarter_label
 from .models import (
@@ -84,11 +90,6 @@ def _needs(values: Sequence[str]) -> list[str]:
     return [value for value in SupportKind.values if value in values]
 
 
-def _not_future(day: datetime.date, label: str) -> None:
-    if day > datetime.date.today():
-        raise InvalidInput(f"{label}: không thể ở tương lai ({day:%d/%m/%Y}).")
-
-
 def _event(
     subject: ReintegrationSubject, actor: User, kind: str, on: datetime.date, **fields: Any
 ) -> SubjectEvent:
@@ -138,7 +139,7 @@ def subject_register(
         raise InvalidInput("Hết thời hạn quản lý phải sau ngày ra trại, ngày bắt đầu chấp hành.")
     for day, label in ((notice_on, "Ngày nhận thông báo"), (received_on, "Ngày tiếp nhận")):
         if day is not None:
-            _not_future(day, label)
+            not_future(day, label)
     if received_on is not None and notice_on is not None and received_on < notice_on:
         raise InvalidInput("Ngày tiếp nhận không thể trước ngày nhận thông báo.")
     with acting_as(actor):
@@ -215,7 +216,7 @@ def event_record(
         raise InvalidInput("Sự kiện này được ghi bằng chức năng riêng (hỗ trợ, chuyển, kết thúc).")
     if subject.ended_on is not None and kind != Kind.NOTE:
         raise InvalidInput(f"Hồ sơ đã kết thúc quản lý ngày {subject.ended_on:%d/%m/%Y}.")
-    _not_future(on, "Ngày")
+    not_future(on, "Ngày")
     fields: dict[str, Any] = {"note": note.strip()}
     changed: list[str] = []
     if kind == Kind.VERIFIED and subject.notice_on is not None and on < subject.notice_on:
@@ -279,7 +280,7 @@ def support_give(
     )
     if kind not in SupportKind.values:
         raise InvalidInput("Hình thức hỗ trợ không hợp lệ.")
-    _not_future(provided_on, "Ngày hỗ trợ")
+    not_future(provided_on, "Ngày hỗ trợ")
     if amount is not None and Decimal(amount) < 0:
         raise InvalidInput("Số tiền không thể âm.")
     with acting_as(actor):
@@ -313,7 +314,7 @@ def subject_end(
         raise InvalidInput("Lý do kết thúc quản lý không hợp lệ.")
     if subject.ended_on is not None:
         raise InvalidInput(f"Hồ sơ đã kết thúc quản lý ngày {subject.ended_on:%d/%m/%Y}.")
-    _not_future(ended_on, "Ngày kết thúc")
+    not_future(ended_on, "Ngày kết thúc")
     if ended_on < subject.start_on and subject.received_on is not None:
         raise InvalidInput("Ngày kết thúc không thể trước ngày bắt đầu quản lý.")
     if subject.transfers.filter(state=SubjectTransfer.State.PENDING).exists():
@@ -360,7 +361,7 @@ def transfer_request(
         raise InvalidInput("Cơ quan nơi đến trùng với cơ quan đang quản lý.")
     if subject.transfers.filter(state=SubjectTransfer.State.PENDING).exists():
         raise InvalidInput("Hồ sơ đã có một đề nghị chuyển đang chờ tiếp nhận.")
-    _not_future(moved_on, "Ngày chuyển đi")
+    not_future(moved_on, "Ngày chuyển đi")
     with acting_as(actor):
         transfer = SubjectTransfer.objects.create(
             subject=subject,
@@ -392,7 +393,7 @@ def transfer_decide(
         raise InvalidInput("Đề nghị chuyển này đã được xử lý.")
     if not accept and not note.strip():
         raise InvalidInput("Ghi lý do chưa tiếp nhận.")
-    _not_future(on, "Ngày tiếp nhận")
+    not_future(on, "Ngày tiếp nhận")
     if on < transfer.moved_on:
         raise InvalidInput("Ngày tiếp nhận không thể trước ngày chuyển đi.")
     subject = ReintegrationSubject.objects.select_for_update().get(pk=transfer.subject_id)

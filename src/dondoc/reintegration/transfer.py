@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from dondoc.core.actors import SYSTEM, Actor, actor_user, require_actor
 from dondoc.core.crypto import lookup_hash
@@ -138,7 +139,7 @@ def build_row(
 ) -> tuple[Any, ...]:  # fmt: skip
     """(person, subject, events) of one row, unsaved; a date out of order, a date to come, a
     value outside the catalogues rejects the row naming the column."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     get = values.get
     for key in ("birth_date", "notice_on", "verified_on", "received_on", "helper_on", "ended_on"):
         day = get(key)
@@ -278,7 +279,7 @@ def synthetic_subjects(
     require_actor(actor, system=True)
     if not places:
         raise InvalidInput("Không có địa bàn nào để tạo dữ liệu giả lập.")
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     ethnic = dict(EthnicGroup.objects.values_list("code", "pk"))
     offence = dict(Offence.objects.values_list("article", "pk"))
     fields = [_record_fields(actor, agency, unit) | {"synthetic": True} for agency, unit in places]

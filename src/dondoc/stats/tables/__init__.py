@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 from ..suppression import Cell, suppress_cells
 
 
@@ -155,4 +157,4 @@ def by_child_unit(
 
 
 def current_year() -> int:
-    return datetime.date.today().year
+    return timezone.localdate().year

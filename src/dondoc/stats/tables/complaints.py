@@ -11,6 +11,8 @@ import datetime
 from collections import Counter, defaultdict
 from typing import Any
 
+from django.utils import timezone
+
 from dondoc.org.models import AdminUnit
 from dondoc.org.scoping import unit_subtree_q
 from dondoc.registry.ages import age_group, age_on
@@ -118,7 +120,7 @@ def compute(
 ) -> Table:
     if breakdown not in BREAKDOWNS:
         raise ValueError(f"Không có cách chia “{breakdown}”: {', '.join(BREAKDOWNS)}.")
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     rows = _rows(user, unit, year, child_abuse)
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     labels: dict[str, str] = {}

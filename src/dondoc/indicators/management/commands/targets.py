@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from dondoc.indicators.services import target_rows
 from dondoc.plans.models import Document
@@ -41,9 +42,8 @@ class Command(BaseCommand):
         period = options["period"] or ""
         if period and not period.isdigit():
             raise CommandError("--period: năm, ví dụ 2024 (các chỉ tiêu tính theo năm).")
-        import datetime
 
-        year = int(period) if period else datetime.date.today().year - 1
+        year = int(period) if period else timezone.localdate().year - 1
         rows = target_rows(user=None, document=documents[0], year=year)
         table = [
             {

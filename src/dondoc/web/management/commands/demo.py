@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
 from dondoc.core.actors import SYSTEM
 from dondoc.org.models import AdminUnit, Agency, Role, User
@@ -157,7 +157,7 @@ class Command(BaseCommand):
             places += [(police, child) for child in unit.children.all()[:30]] or [(police, unit)]
         existing = CrimeReport.objects.filter(synthetic=True).count()
         if existing < count:  # run again: tops up to N, never doubles
-            year = datetime.date.today().year
+            year = timezone.localdate().year
             synthetic_crime_reports(
                 actor=SYSTEM, places=places, count=count - existing, years=(year - 2, year),
                 seed=existing + 7,
