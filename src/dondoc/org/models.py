@@ -174,6 +174,11 @@ class Agency(TimeStampedModel):
         related_name="children",
     )
     is_active = models.BooleanField("đang hoạt động", default=True)
+    # The agency's life (issue 15): the first and the last day it existed; empty means "as far
+    # as the records go". An agency that ended keeps its rows, its history and its reports; what
+    # passed to which body is in AgencySuccession.
+    existed_from = models.DateField("tồn tại từ ngày", null=True, blank=True)
+    existed_until = models.DateField("tồn tại đến hết ngày", null=True, blank=True)
     # Key of the directory template entry this agency was generated from ("police", "justice"…);
     # empty for agencies an administrator added by hand.
     template_key = models.CharField("mẫu", max_length=40, blank=True, editable=False)
@@ -189,10 +194,91 @@ class Agency(TimeStampedModel):
                 condition=~Q(template_key=""),
                 name="agency_unique_template_in_unit",
             ),
+            models.CheckConstraint(
+                condition=Q(existed_from__isnull=True)
+                | Q(existed_until__isnull=True)
+                | Q(existed_from__lte=models.F("existed_until")),
+                name="agency_life_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def existed_on(self, day: datetime.date) -> bool:
+        """Whether the agency existed on `day` (both ends inclusive)."""
+        return (self.existed_from is None or self.existed_from <= day) and (
+            self.existed_until is None or day <= self.existed_until
+        )
+
+
+def existing_on(day: datetime.date) -> Q:
+    """Filter for agencies that existed on `day`: `Agency.objects.filter(existing_on(day))`."""
+    return (Q(existed_from__isnull=True) | Q(existed_from__lte=day)) & (
+        Q(existed_until__isnull=True) | Q(existed_until__gte=day)
+    )
+
+
+def existing_during(start: datetime.date, end: datetime.date) -> Q:
+    """Filter for agencies that existed on at least one day of [start, end]."""
+    return (Q(existed_from__isnull=True) | Q(existed_from__lte=end)) & (
+        Q(existed_until__isnull=True) | Q(existed_until__gte=start)
+    )
+
+
+class AgencySuccession(models.Model):
+    """What passed from an agency that ended or was reorganised to the body that took it over.
+
+    One row per receiving body: the district police passed "thi hành án hình sự" to the
+    provincial police and "quản lý cư trú" to the commune police on 1 March 2025; a merged
+    ministry passed everything (`part` empty) to the ministry that absorbed it. `source` is the
+    legal text that says so; `is_suggestion` marks a row dondoc proposed from the agencies' kinds
+    and the map rather than one a text states, until an officer confirms it.
+    """
+
+    predecessor = models.ForeignKey(
+        Agency,
+        verbose_name="cơ quan kết thúc",
+        on_delete=models.CASCADE,
+        related_name="successions_out",
+    )
+    successor = models.ForeignKey(
+        Agency,
+        verbose_name="cơ quan tiếp nhận",
+        on_delete=models.CASCADE,
+        related_name="successions_in",
+    )
+    effective = models.DateField("ngày tiếp nhận")
+    part = models.CharField(
+        "phần tiếp nhận",
+        max_length=200,
+        blank=True,
+        help_text="Để trống nếu tiếp nhận toàn bộ chức năng, nhiệm vụ.",
+    )
+    source = models.CharField("căn cứ", max_length=300, blank=True)
+    is_suggestion = models.BooleanField("đề xuất, chưa xác nhận", default=False)
+
+    class Meta:
+        verbose_name = "kế thừa cơ quan"
+        verbose_name_plural = "kế thừa cơ quan"
+        ordering = ["effective", "predecessor__name", "successor__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor", "part"], name="agencysuccession_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=models.F("successor")),
+                name="agencysuccession_not_self",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        what = self.part or "toàn bộ"
+        return f"{self.predecessor} → {self.successor} ({what}, {self.effective:%d/%m/%Y})"
+
+    @property
+    def is_whole(self) -> bool:
+        return not self.part
 
 
 class AgencyAlias(models.Model):
