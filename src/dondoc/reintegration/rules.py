@@ -304,8 +304,8 @@ _RULES_2026_07: Final[dict[str, Rule]] = {
     ),
     "supervision_review": Rule(
         "Nhận xét quá trình chấp hành án quý",
-        "{n} ngày đầu của quý tiếp theo, Công an cấp xã lập nhận xét bằng văn bản quá trình "
-        "chấp hành án của quý, Ủy ban nhân dân cấp xã gửi",
+        "{n} ngày đầu của quý tiếp theo, Ủy ban nhân dân cấp xã (Công an cấp xã giúp lập) "
+        "nhận xét bằng văn bản quá trình chấp hành án của quý",
         "days_after", 5, _LAW_2025_UNCHECKED, False,
         COMMUNE_COMMITTEE, COMMUNE_POLICE, PROVINCE_ENFORCEMENT,
     ),

@@ -69,10 +69,17 @@ class EventForm(OnceForm):
     )
     quarter = forms.CharField(
         label="Quý được báo cáo",
-        help_text="dạng 2026-Q3",
+        help_text="dạng 2026-Q3; khi báo cáo, xếp loại hoặc nhận xét quý",
         required=False,
         max_length=7,
         widget=forms.TextInput(attrs={"id": "event-quarter", "size": 8}),
+    )
+    month = forms.CharField(
+        label="Tháng được báo cáo",
+        help_text="dạng 2026-07; khi người chấp hành án báo cáo (mặc định: tháng của ngày ghi)",
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"id": "event-month", "size": 8}),
     )
     note = forms.CharField(
         label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -29,8 +29,9 @@ from dondoc.org.scoping import units_visible
 from dondoc.registry.models import Offence, Sex
 from dondoc.registry.selectors import agencies_recording
 from dondoc.reintegration import selectors, services
-from dondoc.reintegration.clocks import clocks, parse_quarter
+from dondoc.reintegration.clocks import parse_month, parse_quarter
 from dondoc.reintegration.models import (
+    COMMUNITY_SENTENCES,
     Group,
     LegalStatus,
     ReintegrationSubject,
@@ -64,6 +65,12 @@ def _today() -> datetime.date:
 def _quarter_text(label: str) -> str:
     """ "2026-Q3" → "3/2026" (as written in reports); anything else as it is."""
     parsed = parse_quarter(label or "")
+    return f"{parsed[1]}/{parsed[0]}" if parsed else label
+
+
+def _month_text(label: str) -> str:
+    """ "2026-07" → "7/2026"; anything else as it is."""
+    parsed = parse_month(label or "")
     return f"{parsed[1]}/{parsed[0]}" if parsed else label
 
 
@@ -306,7 +313,10 @@ def _detail_page(
         "subject": subject,
         "person": subject.person,
         "writable": writable,
-        "clocks": clocks(subject, today=today),
+        "clocks": selectors.clock_items(subject=subject, today=today),
+        "community": subject.legal_status in COMMUNITY_SENTENCES,
+        "last_month": _month_text(subject.self_reported_month),
+        "last_review": _quarter_text(subject.reviewed_quarter),
         "events": events,
         "assessments": [
             (event, _quarter_text(event.quarter))
