@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from dondoc.org.models import Agency
+from dondoc.org.models import Agency, Role
 from dondoc.registry.services import person_create
 from dondoc.reintegration import services
 from dondoc.reintegration.models import ReintegrationSubject
-from tests.org.factories import DEFAULT_PASSWORD
+from tests.org.factories import DEFAULT_PASSWORD, MembershipFactory, UserFactory
 from tests.reintegration.factories import world_communes
 from tests.world import World, signed_in
 
@@ -102,6 +102,39 @@ def test_worklist_and_page_name_the_bodies_and_record_the_monthly_report(world: 
     assert posted.status_code == 404
     subject.refresh_from_db()
     assert subject.self_reported_month == "2026-10"
+
+
+@pytest.mark.django_db
+def test_the_commune_peoples_committee_reads_the_community_sentences_it_supervises(
+    world: World,
+) -> None:
+    subject = _community_world(world)
+    committee = Agency.objects.get(name="Ủy ban nhân dân thị trấn Sơn Dương")
+    other = Agency.objects.create(
+        name="Ủy ban nhân dân xã Trung Môn",
+        kind=Agency.Kind.PEOPLES_COMMITTEE,
+        unit=world.commune_ys,
+    )
+    users = {}
+    for username, agency in (("ubnd_sd", committee), ("ubnd_tm", other)):
+        users[username] = UserFactory(username=username)
+        MembershipFactory(user=users[username], agency=agency, role=Role.AGENCY_OFFICER)
+    own = signed_in(users["ubnd_sd"])
+    work = own.get(reverse("web:reintegration_worklist")).content.decode()
+    assert MASKED in work and 'data-clock="supervision_review"' in work
+    detail_url = reverse("web:reintegration_detail", args=[subject.pk])
+    detail = own.get(detail_url).content.decode()
+    assert NAME in detail and 'id="read-only"' in detail  # the commune police keeps the file
+    refused = own.post(
+        reverse("web:reintegration_event", args=[subject.pk]),
+        {"kind": "self_report", "on": "25/11/2026", "month": "2026-11"},
+        follow=True,
+    )
+    assert "Chỉ cán bộ của cơ quan đang quản lý" in refused.content.decode()
+    # Another commune's People's Committee sees nothing of it.
+    elsewhere = signed_in(users["ubnd_tm"])
+    assert elsewhere.get(detail_url).status_code == 404
+    assert MASKED not in elsewhere.get(reverse("web:reintegration_worklist")).content.decode()
 
 
 @pytest.mark.browser

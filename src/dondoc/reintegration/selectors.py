@@ -20,6 +20,7 @@ from dondoc.registry.selectors import agencies_recording, scope_q
 
 from .clocks import Clock, clocks
 from .models import (
+    COMMUNITY_SENTENCES,
     FROM_PRISON,
     EndReason,
     Group,
@@ -34,6 +35,20 @@ from .rules import Role
 ARRIVAL_DAYS = 60
 
 
+def supervising_units(*, user: Any) -> QuerySet[AdminUnit]:
+    """The communes whose People's Committee `user` works for: the body that supervises and
+    educates people on community sentences there (Law 41/2019/QH14 Art. 84(1); responsible
+    for their management under Law 127/2025/QH15), though the commune police keeps the file."""
+    committees = agencies_recording(user=user).filter(
+        kind=Agency.Kind.PEOPLES_COMMITTEE, unit__level=AdminUnit.Level.COMMUNE
+    )
+    return AdminUnit.objects.filter(pk__in=committees.values("unit_id"))
+
+
+def _supervised_q(user: Any) -> Q:
+    return Q(unit__in=supervising_units(user=user), legal_status__in=COMMUNITY_SENTENCES)
+
+
 def subjects_visible(*, user: Any) -> QuerySet[ReintegrationSubject]:
     subjects = ReintegrationSubject.objects.all()
     condition = scope_q(user=user)
@@ -43,7 +58,7 @@ def subjects_visible(*, user: Any) -> QuerySet[ReintegrationSubject]:
     handed = SubjectTransfer.objects.filter(
         Q(from_agency__in=recording) | Q(to_agency__in=recording)
     ).values("subject_id")
-    return subjects.filter(condition | Q(pk__in=handed))
+    return subjects.filter(condition | Q(pk__in=handed) | _supervised_q(user))
 
 
 def access_subject(*, user: Any, subject_id: Any, purpose: str = "view") -> ReintegrationSubject:
@@ -178,8 +193,12 @@ def worklist(*, user: Any, today: datetime.date | None = None) -> Worklist:
     today = today or timezone.localdate()
     recording = agencies_recording(user=user)
     result = Worklist(today=today)
+    # The records the user's agencies keep, and the community sentences their commune's
+    # People's Committee supervises (kept by the commune police).
     active = list(
-        ReintegrationSubject.objects.filter(agency__in=recording, ended_on__isnull=True)
+        ReintegrationSubject.objects.filter(
+            Q(agency__in=recording) | _supervised_q(user), ended_on__isnull=True
+        )
         .select_related("person", "unit__parent")
         .order_by("start_on", "pk")
     )
