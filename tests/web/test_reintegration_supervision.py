@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from dondoc.org.models import Agency, Role
@@ -16,7 +17,7 @@ from dondoc.registry.services import person_create
 from dondoc.reintegration import services
 from dondoc.reintegration.models import ReintegrationSubject
 from tests.org.factories import DEFAULT_PASSWORD, MembershipFactory, UserFactory
-from tests.reintegration.factories import world_communes
+from tests.reintegration.factories import world_communes, world_subject
 from tests.world import World, signed_in
 
 D = datetime.date
@@ -72,6 +73,11 @@ def test_worklist_and_page_name_the_bodies_and_record_the_monthly_report(world: 
     detail_url = reverse("web:reintegration_detail", args=[subject.pk])
     detail = client.get(detail_url).content.decode()
     assert "Ngày triệu tập, cam kết" in detail and "Chưa báo cáo" in detail
+    assert '<option value="summoned">' in detail
+    released = world_subject(world)  # back from prison: no community steps offered
+    other = signed_in(world.focal).get(reverse("web:reintegration_detail", args=[released.pk]))
+    assert 'id="event-form"' in other.content.decode()
+    assert '<option value="summoned">' not in other.content.decode()
     assert "Người chấp hành án báo cáo tháng 10/2026" in _row(detail, "self_report")
     sent = client.post(
         reverse("web:reintegration_event", args=[subject.pk]),
@@ -155,3 +161,28 @@ def test_the_worklist_in_chromium(world: World, live_server, page) -> None:
     assert review.locator(".responsible").is_visible()
     if SHOTS:
         page.screenshot(path=str(Path(SHOTS) / "reintegration_worklist.png"), full_page=True)
+    # The subject's page: the community facts and the clocks with their bodies.
+    review.get_by_role("link").click()
+    assert page.locator("#summoned").inner_text() == "—"
+    clock = page.locator('#clocks tr[data-clock="summons"]')
+    assert "Công an huyện Sơn Dương" in clock.locator(".responsible").inner_text()
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / "reintegration_subject.png"), full_page=True)
+    page.get_by_role("link", name="Quy tắc áp dụng").click()
+    assert page.locator("#rules-2026-07").get_by_text("đang áp dụng").is_visible()
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / "reintegration_rules.png"), full_page=True)
+
+
+@pytest.mark.django_db
+def test_the_rules_page_lists_every_version(world: World) -> None:
+    html = signed_in(world.officer).get(reverse("web:reintegration_rules")).content.decode()
+    for code in ("2019", "2025-03", "2026-07"):
+        assert f'id="rules-{code}"' in html
+    current = html.split('id="rules-2026-07"', 1)[1].split("</section>", 1)[0]
+    assert "đang áp dụng" in current and "Luật Thi hành án hình sự 2025 (127/2025/QH15)" in current
+    summons = html.split('id="rules-2019"', 1)[1].split('data-rule="summons"', 1)[1]
+    assert "Điều 85 khoản 1" in summons.split("</tr>", 1)[0]
+    assert "Đã đối chiếu" in summons.split("</tr>", 1)[0]
+    anonymous = Client().get(reverse("web:reintegration_rules"))
+    assert anonymous.status_code == 302 and "/dang-nhap/" in anonymous["Location"]

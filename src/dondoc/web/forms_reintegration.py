@@ -19,7 +19,7 @@ from dondoc.reintegration.models import (
     SubjectTransfer,
     SupportKind,
 )
-from dondoc.reintegration.services import RECORDED_EVENTS
+from dondoc.reintegration.services import COMMUNITY_EVENTS, RECORDED_EVENTS
 
 from .inputs import AmountField, DateField, NumberField, OnceForm, VietnameseForm
 
@@ -84,6 +84,17 @@ class EventForm(OnceForm):
     note = forms.CharField(
         label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args: Any, community: bool = True, **kwargs: Any) -> None:
+        """`community`: the subject serves a community sentence (its own steps are offered);
+        otherwise they are not (the service refuses them anyway)."""
+        super().__init__(*args, **kwargs)
+        if not community:
+            field = self.fields["kind"]
+            assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
+            field.choices = [
+                (kind.value, kind.label) for kind in RECORDED_EVENTS if kind not in COMMUNITY_EVENTS
+            ]
 
 
 class ProviderChoice(forms.ModelChoiceField):

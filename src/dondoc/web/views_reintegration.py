@@ -28,7 +28,7 @@ from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.scoping import units_visible
 from dondoc.registry.models import Offence, Sex
 from dondoc.registry.selectors import agencies_recording
-from dondoc.reintegration import selectors, services
+from dondoc.reintegration import rules, selectors, services
 from dondoc.reintegration.clocks import parse_month, parse_quarter
 from dondoc.reintegration.models import (
     COMMUNITY_SENTENCES,
@@ -75,6 +75,20 @@ def _month_text(label: str) -> str:
 
 
 # --- Worklist, list, overview ------------------------------------------------------------------
+
+
+@login_required
+def rules_page(request: HttpRequest) -> HttpResponse:
+    """The versions of the rules, each rule with its time limit, bodies, source, and whether it
+    was compared with the text (public law: the same for every signed-in user)."""
+    today = _today()
+    context = {
+        "rulesets": rules.RULESETS,
+        "current": rules.ruleset_on(today).code,
+        "today": today,
+        "can_record": agencies_recording(user=request.user).exists(),
+    }
+    return render(request, "web/reintegration/rules.html", context)
 
 
 @never_cache
@@ -282,7 +296,8 @@ def _subject_forms(
     often types is already there (today, the quarter being reported)."""
     return {
         "event_form": EventForm(
-            initial={"on": today, "quarter": services.assessed_quarter_default(today)}
+            community=subject.legal_status in COMMUNITY_SENTENCES,
+            initial={"on": today, "quarter": services.assessed_quarter_default(today)},
         ),
         "support_form": SupportForm(initial={"provided_on": today}, providers=_providers(subject)),
         "transfer_form": TransferForm(
@@ -393,7 +408,9 @@ def event_add(request: HttpRequest, subject_id: int) -> HttpResponse:
         return f"Đã ghi: {event.get_kind_display()}."
 
     return _subject_post(request, subject_id, "event", "event_form",
-                         lambda subject, data: EventForm(data), act)  # fmt: skip
+                         lambda subject, data: EventForm(
+                             data, community=subject.legal_status in COMMUNITY_SENTENCES
+                         ), act)  # fmt: skip
 
 
 @login_required
