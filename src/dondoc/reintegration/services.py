@@ -196,6 +196,12 @@ def subject_open(
     return record
 
 
+def _lock(subject: ReintegrationSubject) -> None:
+    """Lock the subject's row for the transaction, then read it again as committed."""
+    list(ReintegrationSubject.objects.select_for_update().filter(pk=subject.pk).values("pk"))
+    subject.refresh_from_db()
+
+
 def assessed_quarter_default(on: datetime.date) -> str:
     """The quarter a report made on `on` is about: the quarter before `on`'s."""
     return quarter_label(*deadlines.previous_quarter(*deadlines.quarter_of(on)))
@@ -222,6 +228,9 @@ def event_record(
     month), the supervisor's quarterly review (`quarter`) and the certificate at the end.
     `token`: the form's (core.idempotency)."""
     require_actor(actor)
+    # Two officers at once: the second waits for the first and reads its writes, so that a
+    # later month or quarter already recorded is never moved back by a stale copy.
+    _lock(subject)
     _check_records(actor, subject.agency)
     submission = submission_claim(
         actor=actor, token=token, action=f"reintegration.event:{subject.pk}"
