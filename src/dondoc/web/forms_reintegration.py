@@ -40,7 +40,12 @@ class SubjectForm(VietnameseForm):
     supervision_until = DateField(label="Hết thời hạn quản lý, giúp đỡ", required=False)
     needs = forms.MultipleChoiceField(label="Nhu cầu hỗ trợ", choices=SupportKind.choices,
                                       required=False)  # fmt: skip
-    notice_on = DateField(label="Ngày nhận thông báo", required=False, not_future=True)
+    notice_on = DateField(
+        label="Ngày nhận thông báo",
+        help_text="án treo, cải tạo không giam giữ: ngày nhận quyết định thi hành án",
+        required=False,
+        not_future=True,
+    )
     received_on = DateField(label="Ngày tiếp nhận tại xã", required=False, not_future=True)
 
 
