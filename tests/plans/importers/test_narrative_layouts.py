@@ -130,3 +130,42 @@ def test_text_pasted_from_a_web_page() -> None:
     assert tasks["II/1"].title == "Tuyên truyền pháp luật về phòng, chống tội phạm"
     assert all(site not in t.title for t in draft.tasks)
     assert next(a.mention for a in tasks["II/1"].assignments) == "Sở Tư pháp"
+
+
+OFFICE_HOLDERS = """ỦY BAN NHÂN DÂN
+TỈNH LÂM ĐỒNG
+
+Số: 09/CT-UBND
+
+Lâm Đồng, ngày 3 tháng 3 năm 2025
+
+CHỈ THỊ
+
+Về tăng cường công tác bảo vệ trẻ em
+
+Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:
+
+1. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các xã, phường
+
+a) Quán triệt, triển khai Chỉ thị này trong cơ quan, đơn vị, địa phương.
+
+b) Báo cáo kết quả thực hiện trước ngày 15/12 hằng năm.
+
+2. Giám đốc Sở Y tế
+
+a) Chỉ đạo các cơ sở khám bệnh, chữa bệnh tiếp nhận trẻ em bị xâm hại.
+"""
+
+
+def test_office_holder_sub_headings_lead_their_duties() -> None:
+    # Regression (real corpus, Chỉ thị 012/CT-UBND Đắk Lắk): a heading naming office-holders
+    # ("Thủ trưởng …; Chủ tịch UBND …", "Giám đốc Sở …") left its duties without a lead.
+    draft = parse_text(OFFICE_HOLDERS)
+    leads = {t.path: [a.mention for a in t.assignments if a.role == "lead"] for t in draft.leaves}
+    assert leads == {
+        "1/a": ["Thủ trưởng các sở, ban, ngành tỉnh", "Chủ tịch UBND các xã, phường"],
+        "1/b": ["Thủ trưởng các sở, ban, ngành tỉnh", "Chủ tịch UBND các xã, phường"],
+        "2/a": ["Giám đốc Sở Y tế"],
+    }
+    assert all(a.collective for a in draft.leaves[0].assignments)
+    assert not [w for w in draft.warnings if w.code == "activity_unassigned"]

@@ -577,6 +577,10 @@ AGENCY_HEADING_RE = re.compile(
     r"^(?:đề nghị\s+)?(?:công an|sở|phòng|ủy ban|uỷ ban|ubnd|ban|hội|văn phòng|bộ|tòa án|toà án"
     r"|viện kiểm sát|cục|đoàn|mặt trận|liên đoàn|báo|đài|trường|bệnh viện|kho bạc|thanh tra"
     r"|chi cục|trung tâm|bảo hiểm|ngân hàng|tỉnh đoàn|huyện đoàn|các sở|các cơ quan)\b"
+    # An office-holder named for the body: "Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND
+    # các xã, phường", "Giám đốc Sở Y tế", "Chủ tịch Ủy ban nhân dân các huyện".
+    r"|^(?:đề nghị\s+)?(?:thủ trưởng|chủ tịch|giám đốc|bộ trưởng|chánh văn phòng|người đứng đầu)"
+    r"\s+(?:các\s|(?-i:[A-ZĐ]))"
     # "Cơ quan Lao động - Thương binh và Xã hội ở địa phương": a named body, not "cơ quan, …"
     r"|^(?:đề nghị\s+)?cơ quan\s+(?-i:[A-ZĐ])",
     re.IGNORECASE,
