@@ -169,3 +169,62 @@ def test_office_holder_sub_headings_lead_their_duties() -> None:
     }
     assert all(a.collective for a in draft.leaves[0].assignments)
     assert not [w for w in draft.warnings if w.code == "activity_unassigned"]
+
+
+PARTY_PLAN = """## ĐẢNG CỘNG SẢN VIỆT NAM
+
+**BAN CHẤP HÀNH TRUNG ƯƠNG**
+**ĐẢNG ĐOÀN QUỐC HỘI**
+
+Số 118-KH/ĐĐQH15
+
+Hà Nội, ngày 3 tháng 3 năm 2025
+
+**KẾ HOẠCH**
+
+**Thực hiện Kết luận số 12-KL/TW**
+
+**I. PHÂN CÔNG NHIỆM VỤ**
+
+**1. Các cơ quan của Quốc hội thực hiện các nhiệm vụ sau:**
+
+**a) Tổ đảng ở Thường trực Ủy ban Pháp luật**
+
+*   Chủ trì thẩm tra các dự án luật có liên quan.
+*   Giám sát việc thực hiện pháp luật về tổ chức bộ máy.
+**b) Lãnh đạo Ban Dân nguyện**
+
+*   Tổng hợp kiến nghị của cử tri.
+
+**II. TỔ CHỨC THỰC HIỆN**
+
+1.  Các cơ quan triển khai Kế hoạch này.
+"""
+
+
+def test_markdown_list_items_under_lettered_party_cells() -> None:
+    # Regression (real corpus, Kế hoạch 3260-KH/ĐĐQH15): "*   " items on consecutive lines
+    # merged into one task under each lettered heading, with "*" read as its lead; party cells
+    # and "Lãnh đạo Ban …" were not taken as the agency of their items.
+    draft = parse_text(PARTY_PLAN)
+    cell = "Tổ đảng ở Thường trực Ủy ban Pháp luật"
+    assert [
+        (t.path, [a.mention for a in t.assignments if a.role == "lead"], t.title)
+        for t in draft.leaves
+    ] == [
+        ("I/1/a/1", [cell], "Chủ trì thẩm tra các dự án luật có liên quan."),
+        ("I/1/a/2", [cell], "Giám sát việc thực hiện pháp luật về tổ chức bộ máy."),
+        ("I/1/b/1", ["Lãnh đạo Ban Dân nguyện"], "Tổng hợp kiến nghị của cử tri."),
+    ]
+
+
+def test_a_party_document_s_number_and_issuer() -> None:
+    # Regression (real corpus, Kế hoạch 3260-KH/ĐĐQH15): "Số 118-KH/ĐĐQH15" (no colon,
+    # number-kind/issuer) was not read, and the issuer kept the body above it.
+    document = parse_text(PARTY_PLAN).document
+    assert (document.number, document.type_name, document.date, document.issuer) == (
+        "118-KH/ĐĐQH15",
+        "Kế hoạch",
+        "2025-03-03",
+        "Đảng đoàn Quốc hội",
+    )

@@ -121,7 +121,7 @@ class _Section:
 _OPEN_EMPHASIS_LINES = 4  # bold opened on one line is closed within this many lines, or not
 _CONNECTIVE_END_RE = re.compile(r"(?:\s(?:và|của|với|các|về|cho|tại|trong|thuộc)|[-–,])$")
 _ITEM_START_RE = re.compile(
-    r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|\(\d{1,2}\)|[-+•]\s|Điều\s)"
+    r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|\(\d{1,2}\)|[-+•]\s|\*\s|Điều\s)"
 )
 
 
@@ -188,7 +188,7 @@ def read_assignment(sentence: str, *, collective_lead: bool = False) -> list[_Pi
     """One "Phân công" sentence → pieces, each with its lead, coordinators and activities.
     `collective_lead`: the sentence is a task's own text, so a collective subject ("Các sở,
     ban, ngành …; UBND các huyện …") does the task rather than helping with a section."""
-    sentence = re.sub(r"^[-+•]\s*", "", sentence).strip()
+    sentence = re.sub(r"^(?:[-+•]\s*|\*\s+)", "", sentence).strip()
     cuts = [m.end() for m in _REFERENCE_RE.finditer(sentence)]
     bounds = [0, *cuts]
     if not cuts or cuts[-1] < len(sentence.rstrip(" .")):
@@ -354,6 +354,10 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
     mode = "content"
     last: TaskDraft | None = None
     addressee = ""  # "Thủ tướng Chính phủ yêu cầu Chủ tịch UBND các tỉnh …:" before the items
+    # A lettered item that is only an agency's name ("a) Tổ đảng ở Thường trực Ủy ban …") with
+    # "- " or "* " duties under it: the group of those duties, and its agency.
+    group: TaskDraft | None = None
+    group_agency = ""
     previous = ""
     for row, text in lines:
         if text.lower().startswith(("nơi nhận", "noi nhận")):
@@ -426,6 +430,7 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
         if mode == "done" and not number:
             continue
         if number:
+            group = None
             code, title = number.group(1), number.group(2).strip()
             path = f"{roman}/{code}" if roman else code
             section = _Section(path)
@@ -467,6 +472,26 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
         if mode == "assign":
             section.sentences.append(text)
             continue
+        if group is not None and not letter and (duty := _BULLET_RE.match(text)):
+            code = str(1 + sum(1 for task in tasks if task.parent == group.path))
+            last = TaskDraft(
+                f"{group.path}/{code}", code, group.path, True, duty.group(1), "",
+                assignments_from_cells(group_agency, ""), None, row,
+            )  # fmt: skip
+            section.tasks.append(last)
+            tasks.append(last)
+            continue
+        if letter and is_agency_heading(letter.group(2).rstrip(" :")):
+            code = letter.group(1)
+            group = TaskDraft(
+                f"{section.path}/{code}", code, section.path, False, letter.group(2), "", [],
+                None, row,
+            )  # fmt: skip
+            group_agency, last = letter.group(2).rstrip(" :"), None
+            tasks.append(group)
+            continue
+        if letter:
+            group = None
         bullet = _BULLET_RE.match(text) if section.path in agencies else None
         if bullet and (last is None or last.code.isdigit()) and not letter:
             # "1. Công an tỉnh" then "- Đôn đốc …", "- Chủ trì …": each bullet is a duty
@@ -544,7 +569,8 @@ _LEADING_TIMING_RE = re.compile(
     r"(?:\s*/\s*\d{4})?)\b",
     re.IGNORECASE,
 )
-_BULLET_RE = re.compile(r"^[-+•]\s*(\S.*)$")
+# A Markdown list item ("*   Chủ trì …", never "**bold**") is a bullet like "- ".
+_BULLET_RE = re.compile(r"^(?:[-+•]\s*|\*\s+)(\S.*)$")
 _GIVEN_RE = re.compile(r"\(\s*(Giao\s[^()]+)\)", re.IGNORECASE)
 _GIVE_RE = re.compile(r"^(?:giao(?: cho)?|đề nghị|yêu cầu)\s+", re.IGNORECASE)
 
@@ -576,7 +602,11 @@ def is_agency_heading(text: str) -> bool:
 AGENCY_HEADING_RE = re.compile(
     r"^(?:đề nghị\s+)?(?:công an|sở|phòng|ủy ban|uỷ ban|ubnd|ban|hội|văn phòng|bộ|tòa án|toà án"
     r"|viện kiểm sát|cục|đoàn|mặt trận|liên đoàn|báo|đài|trường|bệnh viện|kho bạc|thanh tra"
-    r"|chi cục|trung tâm|bảo hiểm|ngân hàng|tỉnh đoàn|huyện đoàn|các sở|các cơ quan)\b"
+    r"|chi cục|trung tâm|bảo hiểm|ngân hàng|tỉnh đoàn|huyện đoàn|các sở|các cơ quan"
+    # Party bodies and their cells: "Đảng đoàn Quốc hội", "Tổ đảng ở Thường trực Ủy ban …",
+    # "Đảng ủy cơ quan …", "Ban cán sự đảng …"; a body's leadership: "Lãnh đạo Ban Dân nguyện".
+    r"|đảng đoàn|đảng ủy|đảng uỷ|tổ đảng|ban cán sự đảng|chi bộ|các đoàn đại biểu)\b"
+    r"|^(?:đề nghị\s+)?lãnh đạo\s+(?-i:[A-ZĐ])"
     # An office-holder named for the body: "Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND
     # các xã, phường", "Giám đốc Sở Y tế", "Chủ tịch Ủy ban nhân dân các huyện".
     r"|^(?:đề nghị\s+)?(?:thủ trưởng|chủ tịch|giám đốc|bộ trưởng|chánh văn phòng|người đứng đầu)"
