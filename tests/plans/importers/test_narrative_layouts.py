@@ -228,3 +228,80 @@ def test_a_party_document_s_number_and_issuer() -> None:
         "2025-03-03",
         "Đảng đoàn Quốc hội",
     )
+
+
+SCANNED_DIRECTIVE = """THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+| ĐẾN 41 /CT-TTs Hà Nội, ngàyháng 3 năm 2020
+
+DEN i: : _¬ CHỈ THỊ
+
+Về các nhiệm vụ cấp bách
+
+Thủ tướng Chính phủ yêu cầu các Bộ trưởng, Chủ tịch Ủy ban nhân dân các tỉnh:
+
+1. TINH THAN CHỈ DAO
+
+1. Quán triệt sâu sắc tinh thần chỉ đạo của Chính phủ.
+
+II. CÁC NHIỆM VỤ CỤ THỂ
+
+1. Tháo gỡ khó khăn về vốn
+
+a) Bộ Tài chính
+__ - Trình Chính phủ ban hành Nghị định gia hạn nộp thuế, báo cáo Thủ tướng
+
+--- PAGE BREAK ---
+
+Chính phủ trong tháng 3 năm 2020.
+
+- Rà soát các khoản phí, lệ phí.
+
+©) Bộ Nông nghiệp và Phát triển nông thôn chủ trì, phối hợp với Bộ Công Thương đề xuất giải
+pháp tiêu thụ nông sản, trình Thủ tướng Chính phủ trước ngày 20 tháng 3 năm 2020.
+
+2. Xử lý vướng mắc về lao động
+
+Bộ Lao động - Thương binh và Xã hội chủ trì, báo cáo các vấn đề sau:
+
+- Tình hình lao động, việc làm trong các doanh nghiệp.
+
+- Lao động nước ngoài đang làm việc tại Việt Nam.
+
+Il. TO CHỨC THỰC HIỆN
+
+1. Các bộ, ngành tổ chức thực hiện Chỉ thị này.
+
+2. Đề nghị Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam vận động nhân dân.
+"""
+
+
+def test_a_directive_read_from_a_scan() -> None:
+    # Regression (real corpus, Chỉ thị 11/CT-TTg read by OCR): the file was refused (the type
+    # line carried a stamp), a page break became a bullet, "Il." and "1." (for "III." and "I.")
+    # sent the organisation section's agencies onto the tasks, "©)" was lost, duties led by
+    # their own subject or by the sentence before their items had no lead, and the deadlines
+    # the sentences set were not read.
+    draft = parse_text(SCANNED_DIRECTIVE)
+    assert (draft.document.type_name, draft.document.number, draft.document.issuer) == (
+        "Chỉ thị",
+        None,
+        "Thủ tướng Chính phủ",
+    )
+    read = [
+        (
+            t.path,
+            [a.mention for a in t.assignments if a.role == "lead"],
+            t.deadline.raw if t.deadline else None,
+        )
+        for t in draft.leaves
+    ]
+    assert read == [
+        ("I/1", [], None),
+        ("II/1/a/1", ["Bộ Tài chính"], "trong tháng 3 năm 2020"),
+        ("II/1/a/2", ["Bộ Tài chính"], None),
+        ("II/1/c", ["Bộ Nông nghiệp và Phát triển nông thôn"], "trước ngày 20 tháng 3 năm 2020"),
+        ("II/2/1", ["Bộ Lao động - Thương binh và Xã hội"], None),
+        ("II/2/2", ["Bộ Lao động - Thương binh và Xã hội"], None),
+    ]
+    assert "PAGE BREAK" not in draft.leaves[1].title

@@ -96,6 +96,12 @@ _SPEAKER_RE = re.compile(
     r"\b(Thủ tướng Chính phủ|Chủ tịch (?:Ủy ban nhân dân|UBND) (?:tỉnh|thành phố|huyện|quận|thị xã)"
     r"(?: [A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)\s+(?:yêu cầu|chỉ thị)\b"
 )
+# A scan read by OCR: the type line with the marks printed beside it ("ĐẾN" and the number of
+# a received-mail stamp) read into the same line, "DEN i: : _¬ CHỈ THỊ". Only short lines whose
+# words before the type are not words of a sentence.
+_STAMPED_TYPE_RE = re.compile(
+    r"^(?P<noise>(?:\S{1,4}\s+){1,6}?)(?P<kind>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,20}[A-ZĐÀ-Ỹ])\s*:?\s*$"
+)
 _SIGNATURE_RE = re.compile(r"^(?:TM\.|T/M|KT\.)\s*(?P<body>.+)$", re.IGNORECASE)
 _KIND_AT_END_RE = re.compile(r"\b(huyện|quận|thị xã|thành phố|tỉnh|xã|phường|thị trấn)$", re.I)
 _ABBREVIATIONS = (
@@ -300,9 +306,14 @@ def parse_header(paragraphs: list[str]) -> DocumentHeader:
             header.day = int(place.group("d")) if place.group("d") else None
             header.date = iso_date(header.year, header.month, header.day)
             continue
-        if type_index is None and upper == line and upper.rstrip(":") in _TYPE_BY_NAME:
+        stamped = _STAMPED_TYPE_RE.match(line) if type_index is None else None
+        if stamped and stamped.group("kind") not in _TYPE_BY_NAME:
+            stamped = None
+        if type_index is None and (
+            (upper == line and upper.rstrip(":") in _TYPE_BY_NAME) or stamped
+        ):
             type_index = index
-            code = _TYPE_BY_NAME[upper.rstrip(":")]
+            code = _TYPE_BY_NAME[stamped.group("kind") if stamped else upper.rstrip(":")]
             if not header.type:
                 header.type, header.type_name = code, DOCUMENT_TYPES[code]
             continue

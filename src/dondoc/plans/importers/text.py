@@ -91,7 +91,7 @@ def _items(text: str) -> list[tuple[int, str, list[str] | None]]:
 # A list item line: "*   Chủ trì …", "- Phối hợp …", "+ …", "• …" (never "**bold**"), or a
 # bold numbered or lettered heading right under one ("**o) Lãnh đạo Ban Công tác đại biểu**").
 _LIST_ITEM_RE = re.compile(
-    r"^\s{0,3}(?:(?:[-+•]|\*(?!\*))\s+\S|\*\*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,5}\.)\s)"
+    r"^\s{0,3}(?:(?:_{1,3}\s*)?(?:[-+•]|\*(?!\*))\s+\S|\*\*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,5}\.)\s)"
 )
 
 
