@@ -305,3 +305,48 @@ def test_a_directive_read_from_a_scan() -> None:
         ("II/2/2", ["Bộ Lao động - Thương binh và Xã hội"], None),
     ]
     assert "PAGE BREAK" not in draft.leaves[1].title
+
+
+SUB_SECTIONS = """Số: 4/KH-UBND
+
+KẾ HOẠCH
+
+Thử
+
+I. PHÂN CÔNG NHIỆM VỤ
+
+1. Tuyên truyền, quán triệt Nghị quyết
+
+- Các cơ quan, đơn vị tổ chức quán triệt đến cán bộ, công chức.
+- Sở Tư pháp phối hợp với Sở Nội vụ tổ chức hội nghị phổ biến.
+
+2. Hoàn thiện thể chế
+
+2.1. Để thể chế hóa kịp thời Nghị quyết, Ủy ban nhân dân tỉnh xác định các nhiệm vụ sau:
+
+- Rà soát các văn bản quy phạm pháp luật của tỉnh.
+- Ban hành quy chế phối hợp.
+
+2.2. Các sở thực hiện các nhiệm vụ sau:
+
+a) Sở Tài chính
+
+- Bố trí kinh phí thực hiện.
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Các sở triển khai Kế hoạch này.
+"""
+
+
+def test_sub_sections_and_items_naming_their_own_body() -> None:
+    # Regression (real corpus, Kế hoạch 3260-KH/ĐĐQH15): the "- " items of a heading that names
+    # no agency stayed one task, and the items of a "2.1." sub-section were lost.
+    leaves = parse_text(SUB_SECTIONS).leaves
+    assert [(t.path, [a.mention for a in t.assignments if a.role == "lead"]) for t in leaves] == [
+        ("I/1/1", []),
+        ("I/1/2", ["Sở Tư pháp"]),
+        ("I/2/1", ["Ủy ban nhân dân tỉnh"]),
+        ("I/2/2", ["Ủy ban nhân dân tỉnh"]),
+        ("I/2/a/1", ["Sở Tài chính"]),
+    ]

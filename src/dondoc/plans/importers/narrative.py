@@ -422,6 +422,9 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
     # "- " or "* " duties under it: the group of those duties, and its agency.
     group: TaskDraft | None = None
     group_agency = ""
+    # A numbered sub-heading ("2.1. …, Đảng đoàn Quốc hội xác định các nhiệm vụ sau:") whose
+    # sentence names the body that does the "- " items under it.
+    bullet_lead = ""
     previous = ""
     for row, text in lines:
         if text.lower().startswith(("nơi nhận", "noi nhận")):
@@ -494,7 +497,7 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
         if mode == "done" and not number:
             continue
         if number:
-            group = None
+            group, bullet_lead = None, ""
             code, title = number.group(1), number.group(2).strip()
             path = f"{roman}/{code}" if roman else code
             section = _Section(path)
@@ -536,6 +539,21 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
         if mode == "assign":
             section.sentences.append(text)
             continue
+        if (sub := _SUB_NUMBER_RE.match(text)) and sub.group(1) == section.path.split("/")[-1]:
+            # "2.1. …", "2.2. …" inside "2.": headings of the items that follow, not tasks
+            group, last, bullet_lead = None, None, _acting_body(sub.group(2))
+            head = heads[section.path]
+            head.notes = f"{head.notes}\n{text}".strip()
+            continue
+        if bullet_lead and not letter and (duty := _BULLET_RE.match(text)):
+            code = str(1 + sum(1 for task in section.tasks if task.code.isdigit()))
+            last = TaskDraft(
+                f"{section.path}/{code}", code, section.path, True, duty.group(1), "",
+                assignments_from_cells(bullet_lead, ""), None, row,
+            )  # fmt: skip
+            section.tasks.append(last)
+            tasks.append(last)
+            continue
         if group is not None and not letter and (duty := _BULLET_RE.match(text)):
             code = str(1 + sum(1 for task in tasks if task.parent == group.path))
             last = TaskDraft(
@@ -551,11 +569,11 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
                 f"{section.path}/{code}", code, section.path, False, letter.group(2), "", [],
                 None, row,
             )  # fmt: skip
-            group_agency, last = letter.group(2).rstrip(" :"), None
+            group_agency, last, bullet_lead = letter.group(2).rstrip(" :"), None, ""
             tasks.append(group)
             continue
         if letter:
-            group = None
+            group, bullet_lead = None, ""
         if (
             section.path not in agencies
             and not section.tasks
@@ -597,6 +615,8 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
     for section in sections:
         head = heads[section.path]
         agency = agencies.get(section.path)
+        if not section.tasks and not agency:
+            section.tasks = _duties_in_notes(head, tasks)
         if not section.tasks:  # a numbered heading without items is itself the task
             if agency and head.notes:
                 head.title, head.notes = head.notes, ""
@@ -684,9 +704,43 @@ def sentence_assignments(sentence: str) -> list[AssignmentDraft]:
 # "Thanh tra Chính phủ, Thanh tra các Bộ … thực hiện nghiêm …", "… tập trung nghiên cứu …").
 _OWN_SUBJECT_RE = re.compile(
     rf"^(?:đề nghị\s+)?(?P<subject>[^:;.]{{3,160}}?)\s*,?\s+(?:{_VERBS}|tập trung|đẩy mạnh"
-    r"|khẩn trương|tiếp tục|tăng cường|theo thẩm quyền|có trách nhiệm|chịu trách nhiệm)\b",
+    r"|khẩn trương|tiếp tục|tăng cường|theo thẩm quyền|có trách nhiệm|chịu trách nhiệm|xác định)\b",
     re.IGNORECASE,
 )
+
+
+_SUB_NUMBER_RE = re.compile(r"^(\d{1,2})\.\d{1,2}\.?\s+(\S.*)$")
+
+
+def _acting_body(text: str) -> str:
+    """The body a sub-heading's sentence names as acting, after any opening clause ("Để thể chế
+    hoá …, Đảng đoàn Quốc hội xác định các nhiệm vụ trọng tâm sau:"), or ""."""
+    pieces = text.split(", ")
+    for start in range(len(pieces)):
+        if subject := _own_subject(", ".join(pieces[start:])):
+            return subject
+    return ""
+
+
+def _duties_in_notes(head: TaskDraft, tasks: list[TaskDraft]) -> list[TaskDraft]:
+    """A numbered heading followed only by "- " items, some of them naming the body that does
+    them ("- Đảng đoàn Quốc hội phối hợp với …"): each item is a task, led by the body it names.
+    Items that name none stay without a lead, to be assigned on review."""
+    items = [b.group(1) for line in head.notes.split("\n") if (b := _BULLET_RE.match(line))]
+    if len(items) < 2 or not any(_own_subject(item) for item in items):
+        return []
+    found = []
+    for number, item in enumerate(items, start=1):
+        subject = _own_subject(item)
+        task = TaskDraft(
+            f"{head.path}/{number}", str(number), head.path, True, item, "",
+            assignments_from_cells(subject, "") if subject else [], None, head.row,
+        )  # fmt: skip
+        found.append(task)
+    position = tasks.index(head) + 1
+    tasks[position:position] = found
+    head.notes = ""
+    return found
 
 
 def _own_subject(text: str) -> str:
