@@ -1,7 +1,8 @@
 """Benchmark of the plan importers: milliseconds per document, for every format they read.
 
 Prints figures; asserts nothing. Run: .venv/bin/python bench/plan_parse.py [--quick]
-Parses the seed plans as text (as given), as Word and Excel-free tables (built from the text),
+Parses the real corpus (tests/fixtures/real, each document in its own format) and the seed
+plans as text (as given), as Word and Excel-free tables (built from the text),
 as the PDF LibreOffice prints from that Word file, as the old .doc LibreOffice saves, and as a
 scan of that PDF (200 dpi, askew, specked: tests/plans/importers/scans.py) read by OCR, whole
 and cut to its first 10 pages. The baseline is the time to decode and split the text into
@@ -54,6 +55,12 @@ def inputs(workdir: Path, *, quick: bool) -> list[tuple[str, str, bytes]]:
     for prefix in ("002", "003"):  # narrative plan, regulation in articles: text only
         path = next(SEEDS.glob(f"{prefix}_*.txt"))
         found.append((f"seed {prefix}", "text", path.read_bytes()))
+    from tests.plans.importers.real_corpus import cases
+
+    for case in cases():  # the real corpus, each in the format it was gathered in
+        suffix = case.text_path.suffix.lstrip(".")
+        fmt = "text" if suffix in ("md", "txt") else suffix
+        found.append((case.slug[:24], fmt, case.text_path.read_bytes()))
     printed = docx_to_pdfs(
         {name: typeset(data) for name, data in words.items()}, workdir / "printed"
     )
@@ -89,7 +96,7 @@ def main() -> None:
         documents = inputs(workdir, quick=quick)
         print(f"{os.cpu_count()} cores")
         print(
-            f"{'document':<10} {'format':<6} {'pages':>5} {'tasks':>5} {'leaves':>6} "
+            f"{'document':<24} {'format':<6} {'pages':>5} {'tasks':>5} {'leaves':>6} "
             f"{'ms/doc':>9} {'cpu s':>6} {'ms/page':>8} {'tasks/s':>8} {'× split':>8}"
         )
         for name, fmt, data in documents:
@@ -110,7 +117,7 @@ def main() -> None:
             per_page = f"{seconds * 1000 / pages:8.0f}" if pages else f"{'—':>8}"
             cpu_s = f"{cpu:6.1f}" if runs == 1 else f"{'—':>6}"
             print(
-                f"{name:<10} {fmt:<6} {pages or '—':>5} {len(draft.tasks):>5} "
+                f"{name:<24} {fmt:<6} {pages or '—':>5} {len(draft.tasks):>5} "
                 f"{len(draft.leaves):>6} {seconds * 1000:>9.1f} "
                 f"{cpu_s} {per_page} "
                 f"{len(draft.tasks) / seconds:>8.0f} {ratio}"

@@ -72,6 +72,23 @@ _HEADS = (
     "cong chuc",
     "hoi dong",
     "bo",
+    # Bodies of the national level that a ministry list runs into ("Bộ Giao thông vận tải,
+    # Ngân hàng Nhà nước Việt Nam", "Bộ Tài chính, Kho bạc Nhà nước", "…, Viện Hàn lâm …").
+    "ngan hang",
+    "kho bac",
+    "vien",
+    "hoc vien",
+    "dai hoc",
+    "tap doan",
+    "tong cong ty",
+    # Office-holders named for their body ("Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các
+    # xã, phường", "Giám đốc Sở Y tế"): each starts a mention, kept as written.
+    "thu truong",
+    "chu tich",
+    "giam doc",
+    "bo truong",
+    "chanh van phong",
+    "nguoi dung dau",
 )
 
 

@@ -1,8 +1,9 @@
 """The real corpus (tests/fixtures/real): public plan texts with the expectations a reader wrote.
 
-Each `<slug>.txt|.md` has a sidecar `<slug>.json`: its source, its layout, and `expected` (the
-task count a careful reader counts, the header, a sample of tasks with path, lead as written and
-deadline raw text). `xfail` names what the parser cannot read yet. Shared by
+Each document `<slug>.<ext>` (any format the importers accept) has a sidecar `<slug>.json`: its
+source, its layout, and `expected` (the task count a careful reader counts, the header, a sample
+of tasks with path, lead as written and deadline raw text). `xfail` names what the parser cannot
+read yet. Shared by
 tests/plans/importers/test_real_corpus.py and bench/plan_corpus.py.
 """
 
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dondoc.org.names import match_key
-from dondoc.plans.importers import PlanParseError, parse_plan
+from dondoc.plans.importers import ACCEPTED_EXTENSIONS, PlanParseError, parse_plan
 from dondoc.plans.importers.drafts import PlanDraft
 
 CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "real"
@@ -38,6 +39,7 @@ class Outcome:
     case: Case
     error: str = ""
     tasks_found: int = 0
+    tasks_with_lead: int = 0  # of the tasks read, those with at least one lead
     sample_found: int = 0
     leads_right: int = 0
     deadlines_right: int = 0
@@ -57,12 +59,13 @@ def cases() -> list[Case]:
     found = []
     for sidecar in sorted(CORPUS.glob("*.json")):
         data = json.loads(sidecar.read_text(encoding="utf-8"))
+        # The document in any format the importers accept (a real .docx, .pdf or scan too).
         text = next(
-            (p for p in (sidecar.with_suffix(".txt"), sidecar.with_suffix(".md")) if p.exists()),
+            (p for p in (sidecar.with_suffix(ext) for ext in ACCEPTED_EXTENSIONS) if p.exists()),
             None,
         )
         if text is None:
-            raise FileNotFoundError(f"{sidecar.name}: no .txt or .md beside it")
+            raise FileNotFoundError(f"{sidecar.name}: no document beside it")
         found.append(
             Case(
                 slug=sidecar.stem,
@@ -92,6 +95,9 @@ def measure(case: Case) -> Outcome:
         return outcome
     leaves = draft.leaves
     outcome.tasks_found = len(leaves)
+    outcome.tasks_with_lead = sum(
+        1 for task in leaves if any(a.role == "lead" for a in task.assignments)
+    )
     if outcome.tasks_found != outcome.tasks_expected:
         outcome.problems.append(
             f"{outcome.tasks_found} tasks read, the reader counts {outcome.tasks_expected}"

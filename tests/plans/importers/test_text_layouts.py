@@ -263,3 +263,23 @@ def test_after_a_site_s_metadata_table_its_number_and_date_fill_a_missing_header
     header = parse_text(SITE_PAGE).document
     read = (header.number, header.type_name, header.date)
     assert read == ("12/KH-UBND", "Kế hoạch", "2024-03-08")
+
+
+def test_a_lead_cell_listing_a_ministry_then_another_national_body_is_split() -> None:
+    # Regression (real corpus, Phụ lục II of the 57-NQ/TW action programme): "Bộ Giao thông
+    # vận tải, Ngân hàng nhà nước Việt Nam" stayed one agency; so did "…, Viện Hàn lâm …".
+    text = (
+        "| TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+        "|---|---|---|---|---|\n"
+        "| 1. | Kết nối dữ liệu dân cư với ngân hàng | Bộ Công an, Bộ Giao thông vận tải, "
+        "Ngân hàng nhà nước Việt Nam | Kho bạc Nhà nước, Viện Hàn lâm Khoa học xã hội Việt Nam"
+        " | 2025 |\n"
+    )
+    task = parse_text(text).leaves[0]
+    assert [(a.role, a.mention) for a in task.assignments] == [
+        ("lead", "Bộ Công an"),
+        ("lead", "Bộ Giao thông vận tải"),
+        ("lead", "Ngân hàng nhà nước Việt Nam"),
+        ("coordinating", "Kho bạc Nhà nước"),
+        ("coordinating", "Viện Hàn lâm Khoa học xã hội Việt Nam"),
+    ]

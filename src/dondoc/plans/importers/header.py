@@ -37,6 +37,10 @@ _NUMBER_RE = re.compile(
     r"^\s*Số\s*[:.]?\s*(?P<n>\d*)\s*(?P<suffix>[a-zđ]?)\s*/\s*(?P<symbol>[0-9A-ZĐa-zđ][\wĐđ\-/.]*)",
     re.IGNORECASE,
 )
+# A Party document's number: "Số 3260-KH/ĐĐQH15", "Số 57-NQ/TW" (number-kind/issuer).
+_PARTY_NUMBER_RE = re.compile(
+    r"^\s*Số\s*[:.]?\s*(?P<n>\d+)\s*-\s*(?P<kind>[A-ZĐ]{2,5})\s*/\s*(?P<issuer>[0-9A-ZĐ][\wĐđ\-]*)"
+)
 _PLACE_DATE_RE = re.compile(
     r"^(?P<place>[^,\d]{2,60}?),?\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*"
     r"(?P<y>\d{4})",
@@ -61,11 +65,21 @@ _APPENDIX_RE = re.compile(
     r"(?:\s*của\s+(?P<issuer>[^)]+))?",
     re.IGNORECASE,
 )
-_MOTTO = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐỘC LẬP - TỰ DO", "ĐỘC LẬP – TỰ DO")
+_MOTTO = (
+    "CỘNG HÒA XÃ HỘI",
+    "CỘNG HOÀ XÃ HỘI",
+    "ĐỘC LẬP - TỰ DO",
+    "ĐỘC LẬP – TỰ DO",
+    "ĐẢNG CỘNG SẢN VIỆT NAM",  # a Party document's motto line
+)
 _ISSUER_START_RE = re.compile(
     r"^(ỦY BAN|UỶ BAN|UBND|CÔNG AN|BỘ |SỞ |PHÒNG |TÒA ÁN|VIỆN KIỂM SÁT|BAN |HỘI ĐỒNG|"
-    r"BỘ CHỈ HUY|THANH TRA|VĂN PHÒNG|CHI CỤC|CỤC |TRUNG TÂM|TỈNH ỦY|HUYỆN ỦY|THÀNH ỦY)",
+    r"BỘ CHỈ HUY|THANH TRA|VĂN PHÒNG|CHI CỤC|CỤC |TRUNG TÂM|TỈNH ỦY|HUYỆN ỦY|THÀNH ỦY|"
+    r"ĐẢNG ĐOÀN|ĐẢNG ỦY|ĐẢNG UỶ|BAN CÁN SỰ ĐẢNG)",
 )
+# The body named above a Party organ ("BAN CHẤP HÀNH TRUNG ƯƠNG" over "ĐẢNG ĐOÀN QUỐC HỘI",
+# "BAN CÁN SỰ ĐẢNG …"): not the issuer when the organ follows it.
+_SUPERIOR_RE = re.compile(r"^BAN CHẤP HÀNH TRUNG ƯƠNG\s+(?=\S)")
 _PREAMBLE_RE = re.compile(r"^(Thực hiện|Triển khai|Để triển khai|Nhằm triển khai)\b", re.IGNORECASE)
 _BODY_START_RE = re.compile(
     r"^(Thực hiện|Căn cứ|Triển khai|Để |Nhằm |Theo đề nghị|I\.|Phần|Chương|Điều \d|A\.)",
@@ -81,6 +95,12 @@ _SUBJECT_RE = re.compile(
 _SPEAKER_RE = re.compile(
     r"\b(Thủ tướng Chính phủ|Chủ tịch (?:Ủy ban nhân dân|UBND) (?:tỉnh|thành phố|huyện|quận|thị xã)"
     r"(?: [A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)\s+(?:yêu cầu|chỉ thị)\b"
+)
+# A scan read by OCR: the type line with the marks printed beside it ("ĐẾN" and the number of
+# a received-mail stamp) read into the same line, "DEN i: : _¬ CHỈ THỊ". Only short lines whose
+# words before the type are not words of a sentence.
+_STAMPED_TYPE_RE = re.compile(
+    r"^(?P<noise>(?:\S{1,4}\s+){1,6}?)(?P<kind>[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,20}[A-ZĐÀ-Ỹ])\s*:?\s*$"
 )
 _SIGNATURE_RE = re.compile(r"^(?:TM\.|T/M|KT\.)\s*(?P<body>.+)$", re.IGNORECASE)
 _KIND_AT_END_RE = re.compile(r"\b(huyện|quận|thị xã|thành phố|tỉnh|xã|phường|thị trấn)$", re.I)
@@ -129,7 +149,18 @@ def capitalise_body(text: str) -> str:
         if i == 0 or named or i > last_kind >= 0:
             word = word[:1].upper() + word[1:]
         out.append(word)
-    return " ".join(out)
+    return _PROPER_NAMES_RE.sub(lambda m: _PROPER_NAMES[m.group(0)], " ".join(out))
+
+
+# Names of national institutions and of the country, capitalised wherever they stand in a body's
+# name ("Đảng đoàn Quốc hội", "Ban cán sự đảng Chính phủ", "… Mặt trận Tổ quốc Việt Nam").
+_PROPER_NAMES = {
+    "quốc hội": "Quốc hội",
+    "chính phủ": "Chính phủ",
+    "tổ quốc": "Tổ quốc",
+    "việt nam": "Việt Nam",
+}
+_PROPER_NAMES_RE = re.compile(r"(?<=\s)(?:quốc hội|chính phủ|tổ quốc|việt nam)\b")
 
 
 def expand_abbreviations(text: str) -> str:
@@ -250,6 +281,13 @@ def parse_header(paragraphs: list[str]) -> DocumentHeader:
         upper = line.upper()
         if any(upper.startswith(m) for m in _MOTTO):
             continue
+        party = _PARTY_NUMBER_RE.match(line)
+        if party and not header.symbol:
+            kind = party.group("kind")
+            header.symbol = f"{kind}/{party.group('issuer')}"
+            header.number = f"{party.group('n')}-{header.symbol}"
+            header.type, header.type_name = kind, DOCUMENT_TYPES.get(kind, "")
+            continue
         number = _NUMBER_RE.match(line)
         if number and not header.symbol:
             symbol = number.group("symbol").rstrip(".")
@@ -268,9 +306,14 @@ def parse_header(paragraphs: list[str]) -> DocumentHeader:
             header.day = int(place.group("d")) if place.group("d") else None
             header.date = iso_date(header.year, header.month, header.day)
             continue
-        if type_index is None and upper == line and upper.rstrip(":") in _TYPE_BY_NAME:
+        stamped = _STAMPED_TYPE_RE.match(line) if type_index is None else None
+        if stamped and stamped.group("kind") not in _TYPE_BY_NAME:
+            stamped = None
+        if type_index is None and (
+            (upper == line and upper.rstrip(":") in _TYPE_BY_NAME) or stamped
+        ):
             type_index = index
-            code = _TYPE_BY_NAME[upper.rstrip(":")]
+            code = _TYPE_BY_NAME[stamped.group("kind") if stamped else upper.rstrip(":")]
             if not header.type:
                 header.type, header.type_name = code, DOCUMENT_TYPES[code]
             continue
@@ -295,7 +338,9 @@ def parse_header(paragraphs: list[str]) -> DocumentHeader:
             after = lines[type_index + 1 + len(title) : type_index + 4 + len(title)]
             issuer_lines = [ln for ln in after[:1] if _ISSUER_START_RE.match(ln) and ln.isupper()]
     if issuer_lines:
-        header.issuer = capitalise_body(" ".join(issuer_lines))
+        # The body above the issuer comes first ("BAN CHẤP HÀNH TRUNG ƯƠNG" / "ĐẢNG ĐOÀN QUỐC
+        # HỘI"): the issuer is the last body named, with the unit lines that follow it.
+        header.issuer = capitalise_body(_SUPERIOR_RE.sub("", " ".join(issuer_lines)))
     _from_site_metadata(lines[:_HEAD_LINES], header)
     body = lines[type_index + 1 :] if type_index is not None else lines
     header.implements = _implemented(body[1:] if header.title else body, header)

@@ -61,5 +61,11 @@ _GAZETTE_HEAD_RE = re.compile(
 )
 
 
+# The page break a PDF or OCR text extractor writes between two pages ("--- PAGE BREAK ---",
+# a form feed): not text; the sentence it cuts goes on after it.
+_PAGE_BREAK_RE = re.compile(r"^\s*(?:-{2,}\s*PAGE\s+BREAK\s*-{2,}|\f)\s*$", re.IGNORECASE)
+
+
 def is_page_furniture(line: str) -> bool:
-    return bool(_GAZETTE_HEAD_RE.match(unicodedata.normalize("NFC", line)))
+    line = unicodedata.normalize("NFC", line)
+    return bool(_GAZETTE_HEAD_RE.match(line) or _PAGE_BREAK_RE.match(line))

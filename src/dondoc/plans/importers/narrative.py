@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from dondoc.org.mentions import is_collective
+from dondoc.org.names import match_key
 
 from .deadlines import parse_deadline
 from .drafts import AssignmentDraft, ParseWarning, TaskDraft
@@ -71,6 +72,17 @@ _NOT_TASKS_RE = re.compile(
     r"|tổ chức thực hiện|kinh phí|hiệu lực|điều khoản)",
     re.IGNORECASE,
 )
+# The same, compared without diacritics, which OCR loses ("TO CHỨC THỰC HIỆN").
+_NOT_TASKS_KEY_RE = re.compile(
+    r"^(?:muc (?:tieu|dich)|yeu cau|quan diem|chi tieu|can cu|tinh hinh|danh gia|ket qua"
+    r"|to chuc thuc hien|kinh phi|hieu luc|dieu khoan)\b"
+)
+
+
+def _not_tasks(title: str) -> bool:
+    return bool(_NOT_TASKS_RE.match(title) or _NOT_TASKS_KEY_RE.match(match_key(title)))
+
+
 _REFERENCE_RE = re.compile(
     r"thực hiện\s+(?:các\s+)?(?:tiết|nội dung|hoạt động|điểm)\s*"
     r"((?:\(?\s*\d{1,2}\s*\)?(?:\s*,\s*|\s+và\s+|\s*;\s*(?=\())?)+)",
@@ -121,7 +133,7 @@ class _Section:
 _OPEN_EMPHASIS_LINES = 4  # bold opened on one line is closed within this many lines, or not
 _CONNECTIVE_END_RE = re.compile(r"(?:\s(?:và|của|với|các|về|cho|tại|trong|thuộc)|[-–,])$")
 _ITEM_START_RE = re.compile(
-    r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|\(\d{1,2}\)|[-+•]\s|Điều\s)"
+    r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|\(\d{1,2}\)|[-+•]\s|\*\s|Điều\s)"
 )
 
 
@@ -188,7 +200,7 @@ def read_assignment(sentence: str, *, collective_lead: bool = False) -> list[_Pi
     """One "Phân công" sentence → pieces, each with its lead, coordinators and activities.
     `collective_lead`: the sentence is a task's own text, so a collective subject ("Các sở,
     ban, ngành …; UBND các huyện …") does the task rather than helping with a section."""
-    sentence = re.sub(r"^[-+•]\s*", "", sentence).strip()
+    sentence = re.sub(r"^(?:[-+•]\s*|\*\s+)", "", sentence).strip()
     cuts = [m.end() for m in _REFERENCE_RE.finditer(sentence)]
     bounds = [0, *cuts]
     if not cuts or cuts[-1] < len(sentence.rstrip(" .")):
@@ -327,6 +339,58 @@ def _repeated_lines(lines: list[tuple[int, str]]) -> set[str]:
     return {text for text, count in counts.items() if count >= 3}
 
 
+# OCR reads the "I" of a roman heading as "l" or "1": "Il. TỔ CHỨC THỰC HIỆN", "1. TINH THẦN …".
+_MISREAD_ROMAN_RE = re.compile(r"^([IVXl1]{1,5})\.\s+(\S.*)$")
+
+
+def _roman_misread(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Roman headings misread by OCR, given back their numeral: a heading in capitals whose
+    numeral holds "l" ("Il.", "IIl."), or "1." in capitals before a "II." heading where no
+    "I." heading stands, read as the roman numeral they are."""
+    romans = [m.group(1) for _, t in lines if (m := _ROMAN_RE.match(t))]
+    out: list[tuple[int, str]] = []
+    previous = 0  # the value of the last roman heading
+    for index, (row, text) in enumerate(lines):
+        found = _MISREAD_ROMAN_RE.match(text)
+        title = found.group(2) if found else ""
+        misread = ""
+        if found and title == title.upper() and any(c.isalpha() for c in title):
+            numeral = found.group(1)
+            later = [t for _, t in lines[index + 1 :]]
+            if "l" in numeral and set(numeral) <= set("Il"):
+                misread = numeral  # "Il." for "III.": the heading after the last one
+            elif numeral == "1" and "I" not in romans and any(t.startswith("II. ") for t in later):
+                misread = numeral
+        if text.startswith("©)"):
+            text = "c)" + text[2:]  # OCR reads "c)" as the copyright sign
+        if misread:
+            previous += 1
+            text = f"{_ROMANS[previous - 1]}. {title}" if previous <= len(_ROMANS) else text
+        elif heading := _ROMAN_RE.match(text):
+            previous = _ROMANS.index(heading.group(1)) + 1 if heading.group(1) in _ROMANS else 0
+        out.append((row, text))
+    return out
+
+
+_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def _free_code(code: str, section: _Section, tasks: list[TaskDraft] | None = None) -> str:
+    """The code an item keeps, or, when OCR read the same letter twice in a section ("đ)" for
+    "d)" then "đ)"), the letter after the last one used, so that no two tasks share a path."""
+    used = {t.code for t in (tasks if tasks is not None else section.tasks)
+            if t.parent == section.path}  # fmt: skip
+    used |= {t.code for t in section.tasks if t.parent == section.path}
+    if code not in used or code not in _LETTERS:
+        return code
+    last = max((c for c in used if c in _LETTERS), key=_LETTERS.index)
+    following = _LETTERS.index(last) + 1
+    return _LETTERS[following] if following < len(_LETTERS) else code
+
+
+_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
 def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseWarning]]:
     """Tasks (groups and activities, in order) and warnings; no tasks when none are found.
 
@@ -338,7 +402,7 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
     """
     tasks: list[TaskDraft] = []
     warnings: list[ParseWarning] = []
-    lines = join_wrapped(paragraphs)
+    lines = _roman_misread(join_wrapped(paragraphs))
     noise = _repeated_lines(lines)
     has_roman = any(_ROMAN_RE.match(text) for _, text in lines)
     parts = [m.group(1) for _, t in lines if (m := _PART_RE.match(t)) and t == t.upper()]
@@ -354,6 +418,13 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
     mode = "content"
     last: TaskDraft | None = None
     addressee = ""  # "Thủ tướng Chính phủ yêu cầu Chủ tịch UBND các tỉnh …:" before the items
+    # A lettered item that is only an agency's name ("a) Tổ đảng ở Thường trực Ủy ban …") with
+    # "- " or "* " duties under it: the group of those duties, and its agency.
+    group: TaskDraft | None = None
+    group_agency = ""
+    # A numbered sub-heading ("2.1. …, Đảng đoàn Quốc hội xác định các nhiệm vụ sau:") whose
+    # sentence names the body that does the "- " items under it.
+    bullet_lead = ""
     previous = ""
     for row, text in lines:
         if text.lower().startswith(("nơi nhận", "noi nhận")):
@@ -363,7 +434,7 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
         part_heading = _PART_RE.match(text) if has_parts and text == text.upper() else None
         if part_heading:
             title = part_heading.group(2).strip()
-            part = None if _NOT_TASKS_RE.match(title) else part_heading.group(1)
+            part = None if _not_tasks(title) else part_heading.group(1)
             roman, section, last, mode, roman_section = part, None, None, "content", None
             if part:
                 tasks.append(TaskDraft(part, part, None, False, title, "", [], None, row))
@@ -371,7 +442,7 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
         heading = _ROMAN_RE.match(text)
         if heading:
             title = heading.group(2).strip()
-            roman = None if _NOT_TASKS_RE.match(title) else heading.group(1)
+            roman = None if _not_tasks(title) else heading.group(1)
             if has_parts and roman:
                 roman = f"{part}/{roman}" if part else None
             section, last, mode, roman_section = None, None, "content", None
@@ -426,6 +497,7 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
         if mode == "done" and not number:
             continue
         if number:
+            group, bullet_lead = None, ""
             code, title = number.group(1), number.group(2).strip()
             path = f"{roman}/{code}" if roman else code
             section = _Section(path)
@@ -467,6 +539,53 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
         if mode == "assign":
             section.sentences.append(text)
             continue
+        if (sub := _SUB_NUMBER_RE.match(text)) and sub.group(1) == section.path.split("/")[-1]:
+            # "2.1. …", "2.2. …" inside "2.": headings of the items that follow, not tasks
+            group, last, bullet_lead = None, None, _acting_body(sub.group(2))
+            head = heads[section.path]
+            head.notes = f"{head.notes}\n{text}".strip()
+            continue
+        if bullet_lead and not letter and (duty := _BULLET_RE.match(text)):
+            code = str(1 + sum(1 for task in section.tasks if task.code.isdigit()))
+            last = TaskDraft(
+                f"{section.path}/{code}", code, section.path, True, duty.group(1), "",
+                assignments_from_cells(bullet_lead, ""), None, row,
+            )  # fmt: skip
+            section.tasks.append(last)
+            tasks.append(last)
+            continue
+        if group is not None and not letter and (duty := _BULLET_RE.match(text)):
+            code = str(1 + sum(1 for task in tasks if task.parent == group.path))
+            last = TaskDraft(
+                f"{group.path}/{code}", code, group.path, True, duty.group(1), "",
+                assignments_from_cells(group_agency, ""), None, row,
+            )  # fmt: skip
+            section.tasks.append(last)
+            tasks.append(last)
+            continue
+        if letter and is_agency_heading(letter.group(2).rstrip(" :")):
+            code = _free_code(letter.group(1), section, tasks)
+            group = TaskDraft(
+                f"{section.path}/{code}", code, section.path, False, letter.group(2), "", [],
+                None, row,
+            )  # fmt: skip
+            group_agency, last, bullet_lead = letter.group(2).rstrip(" :"), None, ""
+            tasks.append(group)
+            continue
+        if letter:
+            group, bullet_lead = None, ""
+        if (
+            section.path not in agencies
+            and not section.tasks
+            and text.endswith(":")
+            and (subject := _own_subject(text))
+        ):
+            # "Bộ Lao động - Thương binh và Xã hội chủ trì, … các vấn đề sau:" then "- " items:
+            # the agency the sentence names does each item.
+            agencies[section.path] = subject
+            head = heads[section.path]
+            head.notes = f"{head.notes}\n{text}".strip()
+            continue
         bullet = _BULLET_RE.match(text) if section.path in agencies else None
         if bullet and (last is None or last.code.isdigit()) and not letter:
             # "1. Công an tỉnh" then "- Đôn đốc …", "- Chủ trì …": each bullet is a duty
@@ -480,7 +599,7 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
             continue
         item = _ACTIVITY_RE.match(text) or letter
         if item:
-            code = item.group(1)
+            code = _free_code(item.group(1), section)
             last = TaskDraft(
                 f"{section.path}/{code}", code, section.path, True, item.group(2), "", [], None, row
             )
@@ -496,6 +615,8 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
     for section in sections:
         head = heads[section.path]
         agency = agencies.get(section.path)
+        if not section.tasks and not agency:
+            section.tasks = _duties_in_notes(head, tasks)
         if not section.tasks:  # a numbered heading without items is itself the task
             if agency and head.notes:
                 head.title, head.notes = head.notes, ""
@@ -522,8 +643,19 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
                     _add(task, assignments_from_cells(agency or addressee, ""))
         _assign(section, warnings)
     for task in tasks:
+        # "c) Bộ Thông tin và Truyền thông tập trung nghiên cứu …": its own subject leads.
+        unled = task.leaf and not any(a.role == "lead" for a in task.assignments)
+        if unled and (subject := _own_subject(task.title)):
+            _add(task, assignments_from_cells(subject, ""))
+    for task in tasks:
         if task.deadline is None and (timing := _LEADING_TIMING_RE.match(task.title)):
             task.deadline = parse_deadline(timing.group(1))
+        elif task.deadline is None and task.leaf:
+            # "… báo cáo Thủ tướng Chính phủ trong tháng 3 năm 2020", "… gửi Bộ Tài chính trước
+            # ngày 15 tháng 3 năm 2020": the date the sentence sets is the task's deadline.
+            inline = [m.group(1) for m in _INLINE_DEADLINE_RE.finditer(one_line(task.title))]
+            if inline:
+                task.deadline = parse_deadline(inline[-1])
     has_tasks = {task.parent for task in tasks}
     for task in tasks:
         task.leaf = task.path not in has_tasks
@@ -544,7 +676,15 @@ _LEADING_TIMING_RE = re.compile(
     r"(?:\s*/\s*\d{4})?)\b",
     re.IGNORECASE,
 )
-_BULLET_RE = re.compile(r"^[-+•]\s*(\S.*)$")
+# A Markdown list item ("*   Chủ trì …", never "**bold**") is a bullet like "- ".
+# OCR may leave a stroke before the dash ("__ - Trình Chính phủ …").
+_INLINE_DEADLINE_RE = re.compile(
+    r"\b((?:trong|trước|chậm nhất(?: là)?|hoàn thành trong|xong trước)\s+"
+    r"(?:ngày\s+\d{1,2}\s*(?:/|tháng)\s*\d{1,2}\s*(?:/|năm)\s*\d{4}"
+    r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|quý\s+[IV]{1,3}\s*(?:/|năm)\s*\d{4}))",
+    re.IGNORECASE,
+)
+_BULLET_RE = re.compile(r"^(?:_{1,3}\s*)?(?:[-+•]\s*|\*\s+)(\S.*)$")
 _GIVEN_RE = re.compile(r"\(\s*(Giao\s[^()]+)\)", re.IGNORECASE)
 _GIVE_RE = re.compile(r"^(?:giao(?: cho)?|đề nghị|yêu cầu)\s+", re.IGNORECASE)
 
@@ -558,6 +698,56 @@ def sentence_assignments(sentence: str) -> list[AssignmentDraft]:
         return []
     coordinating = [c for p in pieces for c in p.coordinating]
     return assignments_from_cells(leads[0].lead, "\n".join(coordinating))
+
+
+# The verbs that end the subject of a duty written as a sentence ("Bộ Tài chính chỉ đạo …",
+# "Thanh tra Chính phủ, Thanh tra các Bộ … thực hiện nghiêm …", "… tập trung nghiên cứu …").
+_OWN_SUBJECT_RE = re.compile(
+    rf"^(?:đề nghị\s+)?(?P<subject>[^:;.]{{3,160}}?)\s*,?\s+(?:{_VERBS}|tập trung|đẩy mạnh"
+    r"|khẩn trương|tiếp tục|tăng cường|theo thẩm quyền|có trách nhiệm|chịu trách nhiệm|xác định)\b",
+    re.IGNORECASE,
+)
+
+
+_SUB_NUMBER_RE = re.compile(r"^(\d{1,2})\.\d{1,2}\.?\s+(\S.*)$")
+
+
+def _acting_body(text: str) -> str:
+    """The body a sub-heading's sentence names as acting, after any opening clause ("Để thể chế
+    hoá …, Đảng đoàn Quốc hội xác định các nhiệm vụ trọng tâm sau:"), or ""."""
+    pieces = text.split(", ")
+    for start in range(len(pieces)):
+        if subject := _own_subject(", ".join(pieces[start:])):
+            return subject
+    return ""
+
+
+def _duties_in_notes(head: TaskDraft, tasks: list[TaskDraft]) -> list[TaskDraft]:
+    """A numbered heading followed only by "- " items, some of them naming the body that does
+    them ("- Đảng đoàn Quốc hội phối hợp với …"): each item is a task, led by the body it names.
+    Items that name none stay without a lead, to be assigned on review."""
+    items = [b.group(1) for line in head.notes.split("\n") if (b := _BULLET_RE.match(line))]
+    if len(items) < 2 or not any(_own_subject(item) for item in items):
+        return []
+    found = []
+    for number, item in enumerate(items, start=1):
+        subject = _own_subject(item)
+        task = TaskDraft(
+            f"{head.path}/{number}", str(number), head.path, True, item, "",
+            assignments_from_cells(subject, "") if subject else [], None, head.row,
+        )  # fmt: skip
+        found.append(task)
+    position = tasks.index(head) + 1
+    tasks[position:position] = found
+    head.notes = ""
+    return found
+
+
+def _own_subject(text: str) -> str:
+    """The agency a sentence opens with, when it is the one that acts, or ""."""
+    found = _OWN_SUBJECT_RE.match(text.strip())
+    subject = found.group("subject").strip(" ,") if found else ""
+    return subject if subject and AGENCY_HEADING_RE.match(subject) else ""
 
 
 def is_agency_heading(text: str) -> bool:
@@ -576,7 +766,15 @@ def is_agency_heading(text: str) -> bool:
 AGENCY_HEADING_RE = re.compile(
     r"^(?:đề nghị\s+)?(?:công an|sở|phòng|ủy ban|uỷ ban|ubnd|ban|hội|văn phòng|bộ|tòa án|toà án"
     r"|viện kiểm sát|cục|đoàn|mặt trận|liên đoàn|báo|đài|trường|bệnh viện|kho bạc|thanh tra"
-    r"|chi cục|trung tâm|bảo hiểm|ngân hàng|tỉnh đoàn|huyện đoàn|các sở|các cơ quan)\b"
+    r"|chi cục|trung tâm|bảo hiểm|ngân hàng|tỉnh đoàn|huyện đoàn|các sở|các cơ quan"
+    # Party bodies and their cells: "Đảng đoàn Quốc hội", "Tổ đảng ở Thường trực Ủy ban …",
+    # "Đảng ủy cơ quan …", "Ban cán sự đảng …"; a body's leadership: "Lãnh đạo Ban Dân nguyện".
+    r"|đảng đoàn|đảng ủy|đảng uỷ|tổ đảng|ban cán sự đảng|chi bộ|các đoàn đại biểu|các bộ)\b"
+    r"|^(?:đề nghị\s+)?lãnh đạo\s+(?-i:[A-ZĐ])"
+    # An office-holder named for the body: "Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND
+    # các xã, phường", "Giám đốc Sở Y tế", "Chủ tịch Ủy ban nhân dân các huyện".
+    r"|^(?:đề nghị\s+)?(?:thủ trưởng|chủ tịch|giám đốc|bộ trưởng|chánh văn phòng|người đứng đầu)"
+    r"\s+(?:các\s|(?-i:[A-ZĐ]))"
     # "Cơ quan Lao động - Thương binh và Xã hội ở địa phương": a named body, not "cơ quan, …"
     r"|^(?:đề nghị\s+)?cơ quan\s+(?-i:[A-ZĐ])",
     re.IGNORECASE,

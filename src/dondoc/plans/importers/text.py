@@ -88,14 +88,26 @@ def _items(text: str) -> list[tuple[int, str, list[str] | None]]:
     return items
 
 
+# A list item line: "*   Chủ trì …", "- Phối hợp …", "+ …", "• …" (never "**bold**"), or a
+# bold numbered or lettered heading right under one ("**o) Lãnh đạo Ban Công tác đại biểu**").
+_LIST_ITEM_RE = re.compile(
+    r"^\s{0,3}(?:(?:_{1,3}\s*)?(?:[-+•]|\*(?!\*))\s+\S|\*\*(?:[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,5}\.)\s)"
+)
+
+
 def _paragraphs(items: list[tuple[int, str, list[str] | None]]) -> list[str]:
     """Text lines grouped into paragraphs, in document order. A line holding only "|" (a web
     page converted to Markdown puts one between table cells) ends a paragraph like a blank line;
-    a table row that is not part of the task table gives one paragraph per non-empty cell."""
+    a table row that is not part of the task table gives one paragraph per non-empty cell; a
+    Markdown list item starts a new paragraph."""
     paragraphs: list[str] = []
     paragraph: list[str] = []
     for _, line, cells in items:
         if cells is None and line.strip():
+            if paragraph and _LIST_ITEM_RE.match(line):
+                # A Markdown list item starts its own block, blank line or not.
+                paragraphs.append("\n".join(paragraph))
+                paragraph = []
             paragraph.append(line)
             continue
         if paragraph:
