@@ -17,6 +17,7 @@ from dondoc.org.unit_lookup import unit_find
 from dondoc.plans.importers import PlanParseError, parse_plan
 from dondoc.plans.importers.drafts import PlanDraft, draft_to_dict
 from dondoc.plans.issuing_unit import infer_unit, map_for
+from dondoc.plans.remedies import for_cli
 from dondoc.plans.services import plan_import, plan_resolve
 
 NOT_A_PLAN = 2  # exit status for a file that holds no plan
@@ -109,7 +110,7 @@ class Command(BaseCommand):
         try:
             return infer_unit(draft.document)
         except DomainError as error:
-            raise CommandError(error.message, returncode=NOT_A_PLAN) from error
+            raise CommandError(for_cli(error), returncode=NOT_A_PLAN) from error
 
     def _parse(self, draft: PlanDraft, options: dict[str, Any]) -> None:
         if not options["no_resolve"]:
@@ -154,7 +155,7 @@ class Command(BaseCommand):
                     source_sha256=hashlib.sha256(data).hexdigest(),
                 )
         except DomainError as error:
-            raise CommandError(error.message) from error
+            raise CommandError(for_cli(error)) from error
         leaves = sum(1 for t in draft.tasks if t.leaf)
         assigned = sum(len(t.assignments) for t in draft.tasks)
         self.stdout.write(
