@@ -440,6 +440,7 @@ def plan_amend_from_draft(
     for index, item in enumerate(draft.tasks):
         parent = new_by_path.get(item.parent) if item.parent else None
         matches = by_path.get(item.path) or []
+        matches_found = bool(matches)
         fields = {
             "title": item.title or "(không có nội dung)",
             "expected_result": item.expected_result,
@@ -490,7 +491,12 @@ def plan_amend_from_draft(
             )
         new_by_path[item.path] = task
         kept.append(task)
-        _sync_assignments(task, _draft_agencies(item, index, overrides, allowed), today, change)
+        _sync_assignments(
+            task,
+            _draft_agencies(item, index, overrides, allowed),
+            today,
+            change if matches_found else None,
+        )
     position = len(draft.tasks)
     for task in old:
         if task in kept:
@@ -513,6 +519,8 @@ def plan_amend_from_draft(
 def _sync_assignments(
     task: Task, wanted: list[tuple[str, int | None, Any]], today: datetime.date, change: Any
 ) -> None:
+    """The task's agencies as the new text names them; `change` records each (None: a task
+    the new text adds, whose agencies its own change lists)."""
     current = list(task.assignments.select_related("agency"))
     by_agency = {a.agency_id: a for a in current if a.agency_id is not None}
     by_mention = {a.mention: a for a in current if a.agency_id is None}
@@ -540,15 +548,17 @@ def _sync_assignments(
             confidence=drafted.confidence,
         )
         keep.add(added.pk)
-        change(
-            task,
-            PlanChange.Action.ASSIGNMENT_ADD,
-            {},
-            {"agency": added.mention, "role": added.get_role_display()},
-        )
+        if change is not None:
+            change(
+                task,
+                PlanChange.Action.ASSIGNMENT_ADD,
+                {},
+                {"agency": added.mention, "role": added.get_role_display()},
+            )
     for assignment in current:
         if assignment.pk in keep or assignment.withdrawn_on is not None:
             continue
+        assert change is not None  # noqa: S101 - a new task has no agencies before
         change(
             task,
             PlanChange.Action.ASSIGNMENT_REMOVE,
