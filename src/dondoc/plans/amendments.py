@@ -357,7 +357,9 @@ def task_assignment_remove(
     )
     _active(task)
     assignment = (
-        Assignment.objects.select_for_update().select_related("agency").get(pk=assignment.pk)
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .get(pk=assignment.pk)
     )
     if assignment.withdrawn_on is not None:
         raise InvalidInput(f"{assignment.mention} đã được bỏ khỏi nhiệm vụ {task.path}.")
