@@ -211,6 +211,7 @@ def test_a_new_text_imported_with_replace_after_reports_amends_the_plan(
     call_command(
         "plan", "import", str(source), "--unit", world.son_duong.path, "--replace", stdout=out
     )
+    assert "sửa đổi theo văn bản mới, 3 thay đổi ghi vào lịch sử" in out.getvalue()
     plan = tracked.plan
     kept = Task.objects.get(pk=tracked.assignment.task_id)
     assert (kept.path, kept.deadline_raw, kept.status) == ("I/1", "Quý IV/2026", "active")
