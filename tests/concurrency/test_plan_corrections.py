@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from dondoc.plans.amendments import task_amend
+from dondoc.plans.corrections import StaleVersion
 from dondoc.plans.importers.drafts import draft_from_dict
 from dondoc.plans.models import PlanChange, PlanUpload, Task
-from dondoc.plans.review import StaleVersion, plan_draft_task_delete, plan_draft_task_set
+from dondoc.plans.services.amendments import task_amend
+from dondoc.plans.services.review import plan_draft_task_delete, plan_draft_task_set
 from tests.concurrency.conftest import on_postgresql, together
 from tests.plans.factories import world_plan, world_upload
 from tests.world import signed_in

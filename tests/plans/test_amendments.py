@@ -12,15 +12,15 @@ import pytest
 from django.core.management import call_command
 
 from dondoc.core.exceptions import InvalidInput, NotAllowed
-from dondoc.plans.amendments import (
+from dondoc.plans.corrections import StaleVersion, typed_deadline
+from dondoc.plans.models import Assignment, PlanChange, Task
+from dondoc.plans.services.amendments import (
     task_add,
     task_amend,
     task_assignment_add,
     task_assignment_remove,
     task_withdraw,
 )
-from dondoc.plans.models import Assignment, PlanChange, Task
-from dondoc.plans.review import StaleVersion, typed_deadline
 from dondoc.tracking.models import ProgressReport
 from dondoc.tracking.selectors import due_assignments, is_due
 from tests.plans.factories import SMALL_PLAN

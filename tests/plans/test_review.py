@@ -8,10 +8,11 @@ import pytest
 
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.core.idempotency import Duplicate
+from dondoc.plans.corrections import StaleVersion, typed_deadline
 from dondoc.plans.importers.drafts import draft_from_dict
 from dondoc.plans.models import Document, Task
-from dondoc.plans.review import (
-    StaleVersion,
+from dondoc.plans.services import plan_upload_save
+from dondoc.plans.services.review import (
     plan_draft_assignment_add,
     plan_draft_assignment_remove,
     plan_draft_header_set,
@@ -21,9 +22,7 @@ from dondoc.plans.review import (
     plan_draft_task_merge,
     plan_draft_task_set,
     plan_draft_task_split,
-    typed_deadline,
 )
-from dondoc.plans.services import plan_upload_save
 from tests.plans.factories import world_upload
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from django import forms
 from dondoc.core import queryparams
 from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import AdminUnit, Agency
+from dondoc.plans.corrections import typed_deadline
 from dondoc.plans.importers.header import DOCUMENT_TYPES
 from dondoc.plans.models import Assignment, DeadlineKind
-from dondoc.plans.review import typed_deadline
 
 from .inputs import DateField, NumberField, OnceForm, PressedField, VietnameseForm
 

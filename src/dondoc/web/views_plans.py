@@ -22,29 +22,11 @@ from dondoc.core.idempotency import Duplicate, new_token, submission_result
 from dondoc.org.models import Agency
 from dondoc.org.scoping import agencies_visible, units_planned
 from dondoc.plans import selectors
-from dondoc.plans.amendments import (
-    task_add,
-    task_assignment_add,
-    task_assignment_remove,
-    task_withdraw,
-)
-from dondoc.plans.amendments import task_amend as task_amend_service
+from dondoc.plans.corrections import StaleVersion
 from dondoc.plans.importers import ACCEPTED_EXTENSIONS, MAX_BYTES
 from dondoc.plans.importers.drafts import draft_from_dict
 from dondoc.plans.issuing_unit import UnitNotInferred
 from dondoc.plans.models import Assignment, DeadlineKind
-from dondoc.plans.review import (
-    StaleVersion,
-    plan_draft_assignment_add,
-    plan_draft_assignment_remove,
-    plan_draft_header_set,
-    plan_draft_start,
-    plan_draft_task_add,
-    plan_draft_task_delete,
-    plan_draft_task_merge,
-    plan_draft_task_set,
-    plan_draft_task_split,
-)
 from dondoc.plans.services import (
     assignment_set_agency,
     document_set_upper,
@@ -54,6 +36,24 @@ from dondoc.plans.services import (
     plan_upload_create,
     plan_upload_save,
     task_link_upper,
+)
+from dondoc.plans.services.amendments import (
+    task_add,
+    task_assignment_add,
+    task_assignment_remove,
+    task_withdraw,
+)
+from dondoc.plans.services.amendments import task_amend as task_amend_service
+from dondoc.plans.services.review import (
+    plan_draft_assignment_add,
+    plan_draft_assignment_remove,
+    plan_draft_header_set,
+    plan_draft_start,
+    plan_draft_task_add,
+    plan_draft_task_delete,
+    plan_draft_task_merge,
+    plan_draft_task_set,
+    plan_draft_task_split,
 )
 from dondoc.tracking import selectors as tracking_selectors
 
@@ -246,6 +246,9 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
         "leaves": sum(1 for t in draft.tasks if t.leaf),
         "form_token": token or new_token(),
         "deadline_kinds": dict(DeadlineKind.choices),
+        "issued_on": datetime.date.fromisoformat(draft.document.date)
+        if draft.document.date
+        else None,
     }
     return render(request, "web/plans/review.html", context, status=400 if error else 200)
 
@@ -481,21 +484,31 @@ def plan_draft_header(request: HttpRequest, upload_id: int) -> HttpResponse:
     return render(request, "web/plans/draft_header.html", context, status=400 if data else 200)
 
 
-def _task_forms(data: Any, action: str, version: int, **initial: Any) -> dict[str, Any]:
-    """The forms of a task page, each bound only when it is the one sent."""
-    agencies = initial.pop("agencies")
+_PREFIX = {"them_co_quan": "them"}  # the agency picker's fields: "them-role", "them-agency"
 
-    def bound(name: str) -> Any:
-        return data if action == name else None
 
-    return {
-        "sua": initial.pop("edit_form")(bound("sua"), prefix="sua", version=version,
-                                        initial=initial.pop("edit")),
-        "them_co_quan": initial.pop("pick_form")(bound("them_co_quan"), prefix="them",
-                                                 version=version, agencies=agencies),
-        **{name: form(bound(name), prefix=name, version=version, initial=initial.get(name, {}))
-           for name, form in initial.pop("others").items()},
-    }  # fmt: skip
+def _task_forms(
+    data: Any,
+    action: str,
+    version: int,
+    *,
+    classes: dict[str, type[Any]],
+    initial: dict[str, dict[str, Any]],
+    agencies: list[Agency],
+) -> dict[str, Any]:
+    """The forms of a task page by their action (`classes`), each bound only when it is the
+    one sent; the agency pickers are given the directory to choose from."""
+    forms = {}
+    for name, form_class in classes.items():
+        extra = {"agencies": agencies} if issubclass(form_class, AgencyPickForm) else {}
+        forms[name] = form_class(
+            data if action == name else None,
+            prefix=_PREFIX.get(name, name),
+            version=version,
+            initial=initial.get(name, {}),
+            **extra,
+        )
+    return forms
 
 
 @login_required
@@ -512,14 +525,18 @@ def plan_draft_task(request: HttpRequest, upload_id: int, index: int) -> HttpRes
     chosen = ActionForm(data)
     action = chosen.cleaned_data["thao_tac"] if data is not None and chosen.is_valid() else ""
     forms = _task_forms(
-        data, action, upload.version, agencies=agencies, edit_form=TaskFieldsForm,
-        pick_form=AgencyPickForm,
-        edit={"title": task.title, "deadline": task.deadline.raw if task.deadline else "",
-              "deadline_kind": task.deadline.kind if task.deadline else "",
-              "expected_result": task.expected_result},
-        others={"bo_co_quan": AssignmentDropForm, "tach": SplitForm, "gop": VersionOnlyForm,
-                "xoa": VersionOnlyForm},
-        tach={"first": task.title},
+        data,
+        action,
+        upload.version,
+        agencies=agencies,
+        classes={"sua": TaskFieldsForm, "them_co_quan": AgencyPickForm,
+                 "bo_co_quan": AssignmentDropForm, "tach": SplitForm, "gop": VersionOnlyForm,
+                 "xoa": VersionOnlyForm},
+        initial={"sua": {"title": task.title,
+                         "deadline": task.deadline.raw if task.deadline else "",
+                         "deadline_kind": task.deadline.kind if task.deadline else "",
+                         "expected_result": task.expected_result},
+                 "tach": {"first": task.title}},
     )  # fmt: skip
     actor = request_actor(request)
     review = reverse("web:plan_review", args=[upload.pk]) + f"#task-{index}"
@@ -624,12 +641,16 @@ def task_amend(request: HttpRequest, document_id: int, task_id: int) -> HttpResp
     action = chosen.cleaned_data["thao_tac"] if data is not None and chosen.is_valid() else ""
     today = timezone.localdate()
     forms = _task_forms(
-        data, action, document.version, agencies=agencies, edit_form=TaskAmendForm,
-        pick_form=AgencyPickAmendForm,
-        edit={"title": task.title, "deadline": task.deadline_raw,
-              "deadline_kind": task.deadline_kind, "expected_result": task.expected_result},
-        others={"bo_co_quan": AssignmentDropAmendForm, "bai_bo": WithdrawForm},
-        bai_bo={"on": today}, bo_co_quan={"on": today},
+        data,
+        action,
+        document.version,
+        agencies=agencies,
+        classes={"sua": TaskAmendForm, "them_co_quan": AgencyPickAmendForm,
+                 "bo_co_quan": AssignmentDropAmendForm, "bai_bo": WithdrawForm},
+        initial={"sua": {"title": task.title, "deadline": task.deadline_raw,
+                         "deadline_kind": task.deadline_kind,
+                         "expected_result": task.expected_result},
+                 "bai_bo": {"on": today}, "bo_co_quan": {"on": today}},
     )  # fmt: skip
     actor = request_actor(request)
     detail = reverse("web:plan_detail", args=[document.pk]) + f"#task-{task.pk}"

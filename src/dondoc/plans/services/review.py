@@ -18,8 +18,8 @@ from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.core.idempotency import submission_claim, submission_done
 from dondoc.org.models import AdminUnit, Agency, User
 
-from .importers.deadlines import parse_deadline
-from .importers.drafts import (
+from ..corrections import StaleVersion
+from ..importers.drafts import (
     AssignmentDraft,
     Deadline,
     DocumentHeader,
@@ -28,72 +28,8 @@ from .importers.drafts import (
     draft_from_dict,
     draft_to_dict,
 )
-from .importers.header import DOCUMENT_TYPES
-from .models import DeadlineKind, PlanUpload
-
-
-class StaleVersion(InvalidInput):
-    """The draft or plan changed since the form was shown (another tab, another officer)."""
-
-    status_code = 409
-
-    def __init__(self, what: str = "Bản rà soát") -> None:
-        super().__init__(
-            f"{what} vừa được sửa ở nơi khác (một cửa sổ khác hoặc một cán bộ khác) sau khi "
-            "anh/chị mở trang, nên thay đổi này chưa được lưu. Trang đã hiện bản mới nhất: hãy "
-            "xem lại rồi sửa tiếp."
-        )
-
-
-# --- One reading of a deadline ----------------------------------------------------------------
-
-_NEEDS = {
-    DeadlineKind.DATE: (
-        "date",
-        "một ngày, tháng hoặc quý, ví dụ “Trước ngày 30/11/2025”, “Tháng 10/2025”, “Quý II/2025”",
-    ),
-    DeadlineKind.PERIOD: (
-        "end_year",
-        "các năm, ví dụ “2025 - 2027” hoặc “Quý IV/2025 - Quý II/2026”",
-    ),
-    DeadlineKind.PER_DOCUMENT: ("document", "số văn bản, ví dụ “Theo Quyết định số 1252/QĐ-TTg”"),
-}
-
-
-def typed_deadline(raw: str, kind: str = "") -> Deadline | None:
-    """The deadline an officer typed: read by the importers' one parser (parse_deadline), its
-    kind chosen by the officer when the text alone does not say it. Raises InvalidInput when
-    the chosen kind needs what the text does not give (a date, years, a document)."""
-    deadline = parse_deadline(raw)
-    if not kind:
-        return deadline
-    if kind not in DeadlineKind.values:
-        raise InvalidInput(f"Loại thời hạn “{kind}” không có trong danh sách.")
-    if deadline is None:
-        if kind in _NEEDS:
-            raise InvalidInput(
-                f"Thời hạn: loại “{DeadlineKind(kind).label}” cần ghi "
-                f"{_NEEDS[DeadlineKind(kind)][1]}."
-            )
-        return Deadline(kind=kind, raw=DeadlineKind(kind).label)
-    if (
-        kind != deadline.kind
-        and kind in _NEEDS
-        and getattr(deadline, _NEEDS[DeadlineKind(kind)][0]) is None
-    ):
-        raise InvalidInput(
-            f"Thời hạn “{raw}”: loại “{DeadlineKind(kind).label}” cần ghi "
-            f"{_NEEDS[DeadlineKind(kind)][1]}."
-        )
-    return replace(deadline, kind=kind)
-
-
-def deadline_label(deadline: Deadline | None) -> str:
-    if deadline is None:
-        return ""
-    kind = DeadlineKind(deadline.kind).label if deadline.kind in DeadlineKind.values else ""
-    return f"{deadline.raw} ({kind})" if kind else deadline.raw
-
+from ..importers.header import DOCUMENT_TYPES
+from ..models import PlanUpload
 
 # --- The upload, locked -----------------------------------------------------------------------
 
@@ -204,7 +140,7 @@ def plan_draft_start(
 ) -> PlanUpload:
     """A plan entered by hand, without a file: an empty draft of `unit` to fill in on the
     review screen (header, then tasks) and save as any upload."""
-    from .services import _check_plans_unit
+    from . import _check_plans_unit
 
     require_actor(actor)
     _check_plans_unit(actor, unit)

@@ -22,36 +22,11 @@ from dondoc.core.exceptions import InvalidInput
 from dondoc.core.idempotency import submission_claim, submission_done
 from dondoc.org.models import Agency
 
-from .importers.drafts import Deadline
-from .models import Assignment, DeadlineKind, Document, PlanChange, Task
-from .review import StaleVersion
+from ..corrections import StaleVersion, deadline_fields
+from ..importers.drafts import Deadline
+from ..models import Assignment, DeadlineKind, Document, PlanChange, Task
 
 _SHIFT = 1_000_000  # positions moved out of the way in two steps (unique per document)
-
-
-def deadline_fields(deadline: Deadline | None) -> dict[str, Any]:
-    """The Task columns of a deadline (none: every column empty)."""
-    if deadline is None:
-        return {
-            "deadline_kind": "",
-            "deadline_raw": "",
-            "deadline_start_year": None,
-            "deadline_end_year": None,
-            "deadline_date": None,
-            "deadline_document": "",
-            "deadline_starts_on": None,
-        }
-    return {
-        "deadline_kind": deadline.kind if deadline.kind in DeadlineKind.values else "other",
-        "deadline_raw": deadline.raw,
-        "deadline_start_year": deadline.start_year,
-        "deadline_end_year": deadline.end_year,
-        "deadline_date": datetime.date.fromisoformat(deadline.date) if deadline.date else None,
-        "deadline_document": (deadline.document or "")[:80],
-        "deadline_starts_on": datetime.date.fromisoformat(deadline.start)
-        if deadline.start
-        else None,
-    }
 
 
 def _deadline_shown(task: Task) -> str:
@@ -75,7 +50,7 @@ class _Amendment:
         amending_document: str,
         reason: str,
     ) -> None:
-        from .services import _check_plans_unit
+        from . import _check_plans_unit
 
         require_actor(actor, system=True)
         _check_plans_unit(actor, document.unit)
@@ -145,6 +120,7 @@ def task_amend(
     token: str = "",
 ) -> PlanChange:
     """A task's text, deadline and expected result changed; its reports stay attached."""
+    require_actor(actor, system=True)
     amendment = _Amendment(
         actor, task.document, version, token, "task_edit", amending_document, reason
     )
@@ -193,6 +169,7 @@ def task_add(
 ) -> PlanChange:
     """A task added to the plan: right after task `after` (and what it holds), at its level,
     or at the end of the plan; from the next period on it is owed like the others."""
+    require_actor(actor, system=True)
     amendment = _Amendment(actor, document, version, token, "task_add", amending_document, reason)
     document = amendment.document
     if not title.strip():
@@ -270,6 +247,7 @@ def task_withdraw(
 ) -> PlanChange:
     """A task withdrawn (with what it holds) from day `on`: kept with its reports, no longer
     owed for the periods that end on or after that day."""
+    require_actor(actor, system=True)
     amendment = _Amendment(
         actor, task.document, version, token, "task_withdraw", amending_document, reason
     )
@@ -308,6 +286,7 @@ def task_assignment_add(
     token: str = "",
 ) -> PlanChange:
     """One more lead or coordinating agency of a task (an agency taken off earlier returns)."""
+    require_actor(actor, system=True)
     amendment = _Amendment(
         actor, task.document, version, token, "assignment_add", amending_document, reason
     )
@@ -351,6 +330,7 @@ def task_assignment_remove(
 ) -> PlanChange:
     """An agency taken off a task: deleted if it never reported, else kept with its reports
     and owed nothing from day `on`."""
+    require_actor(actor, system=True)
     task = assignment.task
     amendment = _Amendment(
         actor, task.document, version, token, "assignment_remove", amending_document, reason
@@ -411,6 +391,7 @@ def plan_amend_from_draft(
     transaction. Tasks are matched by their printed path: a matched task is edited in place
     (its reports stay attached), a new one added, one the new text no longer has withdrawn
     from today. Each change is kept in the plan's history; returns how many."""
+    require_actor(actor, system=True)
     today = timezone.localdate()
     user = actor_user(actor)
     label = f"Văn bản thay thế ({source})" if source else "Văn bản thay thế"

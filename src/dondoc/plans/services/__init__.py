@@ -20,12 +20,12 @@ from dondoc.org.models import AdminUnit, Agency, User
 from dondoc.org.scoping import units_planned
 from dondoc.org.services.agencies import agency_directory_ensure
 
-from .amendments import plan_amend_from_draft
-from .contracts import PlanSchedule, PlanTarget
-from .importers import PlanParseError, parse_plan
-from .importers.drafts import PlanDraft, draft_from_dict, draft_to_dict
-from .issuing_unit import infer_unit
-from .models import (
+from ..contracts import PlanSchedule, PlanTarget
+from ..corrections import StaleVersion
+from ..importers import PlanParseError, parse_plan
+from ..importers.drafts import PlanDraft, draft_from_dict, draft_to_dict
+from ..issuing_unit import infer_unit
+from ..models import (
     Assignment,
     DeadlineKind,
     Document,
@@ -34,11 +34,11 @@ from .models import (
     PlanUpload,
     Task,
 )
-from .remedies import REPLACE, RemedyError
-from .resolution import resolve_draft
-from .review import StaleVersion
-from .selectors import is_upper_of, upper_unit_ids
-from .signals import plan_imported
+from ..remedies import REPLACE, RemedyError
+from ..resolution import resolve_draft
+from ..selectors import is_upper_of, upper_unit_ids
+from ..signals import plan_imported
+from .amendments import plan_amend_from_draft
 
 
 class DocumentExists(RemedyError):
@@ -383,6 +383,7 @@ def kept_file_keep(*, actor: User, data: bytes, name: str) -> KeptPlanFile:
 
 def kept_file_read(*, actor: User, kept_id: int) -> tuple[str, bytes]:
     """The name and bytes of a kept file of `actor` (another user's is not found)."""
+    require_actor(actor)
     kept = KeptPlanFile.objects.filter(pk=kept_id, created_by=actor).first()
     if kept is None:
         raise InvalidInput(
@@ -392,6 +393,8 @@ def kept_file_read(*, actor: User, kept_id: int) -> tuple[str, bytes]:
 
 
 def kept_file_drop(*, actor: User, kept_id: int) -> None:
+    """A kept file used at last: removed."""
+    require_actor(actor)
     KeptPlanFile.objects.filter(pk=kept_id, created_by=actor).delete()
 
 
