@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime
 import re
 
-from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import AdminUnit
 from dondoc.org.unit_lookup import AmbiguousUnit, unit_find
 
 from .importers.drafts import DocumentHeader
+from .remedies import CHOOSE_UNIT, LOAD_UNITS, RemedyError
 
 MAP_CHANGE = datetime.date(2025, 7, 1)  # Resolution 202/2025/QH15: two-level local government
 _AREA_RE = re.compile(
@@ -24,7 +24,7 @@ _AREA_RE = re.compile(
 )
 
 
-class UnitNotInferred(InvalidInput):
+class UnitNotInferred(RemedyError):
     """The document does not say which unit issued it precisely enough."""
 
 
@@ -49,7 +49,7 @@ def map_for(header: DocumentHeader) -> str | None:
 
 
 def infer_unit(header: DocumentHeader) -> AdminUnit:
-    """The issuing unit, or UnitNotInferred (Vietnamese message) asking for --unit."""
+    """The issuing unit, or UnitNotInferred (its remedy: choose the unit)."""
     area = _area(header.issuer)
     place = re.sub(r"^(TP|TX|TT|H)\.\s*", "", header.place).strip()
     if not area and place:
@@ -58,7 +58,8 @@ def infer_unit(header: DocumentHeader) -> AdminUnit:
     if not area:
         raise UnitNotInferred(
             "Không xác định được địa bàn ban hành văn bản (không có dòng cơ quan ban hành, "
-            "địa danh). Hãy chọn địa bàn (--unit MÃ)."
+            "địa danh).",
+            CHOOSE_UNIT,
         )
     ancestors = [a for a in (_area(ref.issuer) for ref in header.implements) if a and a != area]
     map_name = map_for(header)
@@ -73,9 +74,9 @@ def infer_unit(header: DocumentHeader) -> AdminUnit:
         if unit is not None:
             return unit
     if ambiguous is not None:
-        raise UnitNotInferred(f"{ambiguous.message} Hãy chọn địa bàn (--unit MÃ).")
+        raise UnitNotInferred(ambiguous.message, CHOOSE_UNIT)
     raise UnitNotInferred(
         f"Không tìm thấy đơn vị hành chính «{area}» trên bản đồ "
-        f"{'trước 1/7/2025' if map_name == AdminUnit.Map.PRE2025 else 'hiện hành'}. "
-        "Hãy nạp danh mục đơn vị (dondoc load_units) hoặc chọn địa bàn (--unit MÃ)."
+        f"{'trước 1/7/2025' if map_name == AdminUnit.Map.PRE2025 else 'hiện hành'}.",
+        LOAD_UNITS,
     )

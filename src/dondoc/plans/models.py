@@ -52,6 +52,9 @@ class Document(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    # Raised by every amendment (plans.amendments): a form carries the version it was shown
+    # with, so two officers amending at once cannot overwrite each other unseen.
+    version = models.PositiveIntegerField("phiên bản", default=1)
 
     class Meta:
         verbose_name = "văn bản kế hoạch"
@@ -119,6 +122,10 @@ class DeadlineKind(models.TextChoices):
 class Task(models.Model):
     """One row of the plan's task table; groups (sections) and leaves alike."""
 
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Đang thực hiện"
+        WITHDRAWN = "withdrawn", "Đã bãi bỏ"
+
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="tasks")
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
@@ -154,6 +161,12 @@ class Task(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     upper_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # An amendment withdraws a task softly: its reports stay, later periods no longer owe it.
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    withdrawn_on = models.DateField("ngày bãi bỏ", null=True, blank=True)
+    withdrawn_reason = models.TextField("lý do bãi bỏ", blank=True)
 
     class Meta:
         verbose_name = "nhiệm vụ"
@@ -161,10 +174,19 @@ class Task(models.Model):
         ordering = ["document", "position"]
         constraints = [
             models.UniqueConstraint(fields=["document", "position"], name="task_unique_position"),
+            models.CheckConstraint(
+                condition=models.Q(status="active", withdrawn_on__isnull=True)
+                | models.Q(status="withdrawn", withdrawn_on__isnull=False),
+                name="task_withdrawn_has_date",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.path}. {self.title[:60]}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
 
 
 class Assignment(models.Model):
@@ -192,6 +214,9 @@ class Assignment(models.Model):
     corrected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # An agency taken off a task by an amendment once it has reported: kept with its reports,
+    # owing nothing for the periods that end on or after this day.
+    withdrawn_on = models.DateField("ngày thôi phân công", null=True, blank=True)
 
     class Meta:
         verbose_name = "phân công"
@@ -225,10 +250,72 @@ class PlanUpload(models.Model):
     source_sha256 = models.CharField(max_length=64)
     draft = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised by every correction of the draft (services.plan_draft_*): a form sent with an
+    # older version (another tab, a colleague) is refused instead of silently undoing.
+    version = models.PositiveIntegerField("phiên bản", default=1)
 
     class Meta:
         verbose_name = "tệp kế hoạch chờ duyệt"
         verbose_name_plural = "tệp kế hoạch chờ duyệt"
 
     def __str__(self) -> str:
-        return self.source_name
+        return self.source_name or "(nhập tay)"
+
+    @property
+    def entered_by_hand(self) -> bool:
+        return not self.source_sha256
+
+
+class KeptPlanFile(models.Model):
+    """A file whose upload failed (no unit, a wrong option), kept encrypted so the officer can
+    send it again without choosing it anew: a browser never keeps a file input's file."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kept_plan_files"
+    )
+    name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    data = models.BinaryField()  # core.crypto.encrypt_bytes
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tệp kế hoạch giữ lại"
+        verbose_name_plural = "tệp kế hoạch giữ lại"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanChange(models.Model):
+    """One change of a saved plan (plans.amendments): who, when, what before and after, and
+    the amending document ("sửa đổi, bổ sung") when a later text made it, else a fix."""
+
+    class Action(models.TextChoices):
+        TASK_EDIT = "task_edit", "Sửa nhiệm vụ"
+        TASK_ADD = "task_add", "Thêm nhiệm vụ"
+        TASK_WITHDRAW = "task_withdraw", "Bãi bỏ nhiệm vụ"
+        ASSIGNMENT_ADD = "assignment_add", "Thêm cơ quan"
+        ASSIGNMENT_REMOVE = "assignment_remove", "Bỏ cơ quan"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="changes")
+    task = models.ForeignKey(
+        Task, on_delete=models.SET_NULL, null=True, blank=True, related_name="changes"
+    )
+    task_path = models.CharField("mục", max_length=255)  # as it was when changed
+    action = models.CharField("thay đổi", max_length=20, choices=Action.choices)
+    before = models.JSONField("trước", default=dict, blank=True)
+    after = models.JSONField("sau", default=dict, blank=True)
+    amending_document = models.CharField("văn bản sửa đổi, bổ sung", max_length=255, blank=True)
+    reason = models.TextField("lý do", blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField("lúc")
+
+    class Meta:
+        verbose_name = "thay đổi kế hoạch"
+        verbose_name_plural = "thay đổi kế hoạch"
+        ordering = ["document", "-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.task_path}"

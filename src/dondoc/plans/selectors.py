@@ -12,7 +12,7 @@ from dondoc.org.models import AdminUnit, Agency, UnitSuccession
 from dondoc.org.scoping import access_agency, scope_for, units_planned, units_visible
 
 from .cascade import Item, suggest
-from .models import Assignment, Document, PlanUpload, Task
+from .models import Assignment, Document, PlanChange, PlanUpload, Task
 
 
 def _ancestor_paths(paths: frozenset[str]) -> set[str]:
@@ -269,3 +269,8 @@ def access_task(*, user: Any, task_id: Any) -> Task:
 def documents_plannable(*, user: Any) -> QuerySet[Document]:
     """Documents whose assignments and links `user` may edit."""
     return Document.objects.filter(unit__in=units_planned(user=user)).select_related("unit")
+
+
+def document_changes(*, document: Document) -> QuerySet[PlanChange]:
+    """The plan's history of amendments, newest first (called after access_document)."""
+    return document.changes.select_related("changed_by").order_by("-changed_at", "-id")

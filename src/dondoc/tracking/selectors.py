@@ -100,9 +100,14 @@ def due_assignments(*, period: ReportingPeriod) -> list[Assignment]:
 
 def is_due(*, assignment: Assignment, period: ReportingPeriod) -> bool:
     """Whether one assignment reports in `period`: by its task's deadline (periods.task_due_in);
-    in an ad hoc period or the final review, every assignment of a named agency does."""
+    in an ad hoc period or the final review, every assignment of a named agency does; a task or
+    agency withdrawn by an amendment only in the periods that ended before its withdrawal."""
     if assignment.agency_id is None or assignment.task.document_id != period.document_id:
         return False
+    # Withdrawn by an amendment (plans.amendments): owed for the periods that ended before.
+    for withdrawn_on in (assignment.task.withdrawn_on, assignment.withdrawn_on):
+        if withdrawn_on is not None and period.ends_on >= withdrawn_on:
+            return False
     if period.kind in ("ad_hoc", "whole"):
         return True
     task = assignment.task

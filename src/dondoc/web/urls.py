@@ -29,6 +29,28 @@ urlpatterns = [
     path("ke-hoach/", views_plans.plan_list, name="plan_list"),
     path("ke-hoach/nhap/", views_plans.plan_upload, name="plan_upload"),
     path("ke-hoach/nhap/<id:upload_id>/", views_plans.plan_review, name="plan_review"),
+    path("ke-hoach/nhap-tay/", views_plans.plan_manual, name="plan_manual"),
+    path(
+        "ke-hoach/nhap/<id:upload_id>/van-ban/",
+        views_plans.plan_draft_header,
+        name="plan_draft_header",
+    ),
+    path(
+        "ke-hoach/nhap/<id:upload_id>/nhiem-vu/<int:index>/",
+        views_plans.plan_draft_task,
+        name="plan_draft_task",
+    ),
+    path(
+        "ke-hoach/nhap/<id:upload_id>/them-nhiem-vu/",
+        views_plans.plan_draft_add,
+        name="plan_draft_add",
+    ),
+    path(
+        "ke-hoach/<id:document_id>/nhiem-vu/<id:task_id>/sua/",
+        views_plans.task_amend,
+        name="task_amend",
+    ),
+    path("ke-hoach/<id:document_id>/them-nhiem-vu/", views_plans.task_add_view, name="task_add"),
     path("ke-hoach/mau.xlsx", views_plans.plan_template, name="plan_template"),
     path("ke-hoach/<id:document_id>/", views_plans.plan_detail, name="plan_detail"),
     path("ke-hoach/<id:document_id>/cap-tren/", views_plans.plan_cascade, name="plan_cascade"),

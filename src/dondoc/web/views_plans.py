@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -9,6 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dondoc.core import queryparams
@@ -18,6 +22,7 @@ from dondoc.core.idempotency import Duplicate, new_token, submission_result
 from dondoc.org.models import Agency
 from dondoc.org.scoping import agencies_visible, units_planned
 from dondoc.plans import selectors
+from dondoc.plans.corrections import StaleVersion
 from dondoc.plans.importers import ACCEPTED_EXTENSIONS, MAX_BYTES
 from dondoc.plans.importers.drafts import draft_from_dict
 from dondoc.plans.issuing_unit import UnitNotInferred
@@ -25,13 +30,52 @@ from dondoc.plans.models import Assignment, DeadlineKind
 from dondoc.plans.services import (
     assignment_set_agency,
     document_set_upper,
+    kept_file_drop,
+    kept_file_keep,
+    kept_file_read,
     plan_upload_create,
     plan_upload_save,
     task_link_upper,
 )
+from dondoc.plans.services.amendments import (
+    task_add,
+    task_assignment_add,
+    task_assignment_remove,
+    task_withdraw,
+)
+from dondoc.plans.services.amendments import task_amend as task_amend_service
+from dondoc.plans.services.review import (
+    plan_draft_assignment_add,
+    plan_draft_assignment_remove,
+    plan_draft_header_set,
+    plan_draft_start,
+    plan_draft_task_add,
+    plan_draft_task_delete,
+    plan_draft_task_merge,
+    plan_draft_task_set,
+    plan_draft_task_split,
+)
 from dondoc.tracking import selectors as tracking_selectors
 
-from .forms_plans import AssignmentAgencyForm, CascadeForm, PlanReviewForm, PlanUploadForm
+from .forms_plans import (
+    ActionForm,
+    AgencyPickAmendForm,
+    AgencyPickForm,
+    AssignmentAgencyForm,
+    AssignmentDropAmendForm,
+    AssignmentDropForm,
+    CascadeForm,
+    DraftHeaderForm,
+    ManualPlanForm,
+    PlanReviewForm,
+    PlanUploadForm,
+    SplitForm,
+    TaskAddForm,
+    TaskAmendForm,
+    TaskFieldsForm,
+    VersionOnlyForm,
+    WithdrawForm,
+)
 
 
 def _found(getter: Any, **kwargs: Any) -> Any:
@@ -66,33 +110,39 @@ def plan_upload(request: HttpRequest) -> HttpResponse:
     units = units_planned(user=request.user).order_by("map", "path")
     if not units.exists():
         raise PermissionDenied("Chỉ cán bộ đầu mối hoặc quản trị mới nhập kế hoạch.")
-    error, ask_unit = "", False
+    error, ask_unit, kept, chosen_unit = "", False, None, None
     if request.method == "POST":
         form = PlanUploadForm(request.POST, request.FILES, units=units)
         sent = form.cleaned_data if form.is_valid() else {}
-        upload, unit = sent.get("file"), sent.get("unit")
-        if form.errors:
-            error = form.message()
-        elif upload is None:
-            error = "Hãy chọn tệp kế hoạch."
-        elif upload.size and upload.size > MAX_BYTES:
-            error = f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB."
-        else:
-            try:
-                pending = plan_upload_create(
-                    actor=request_actor(request),
-                    data=upload.read(),
-                    source_name=upload.name or "ke-hoach",
-                    unit=unit,
-                )
-                return redirect("web:plan_review", upload_id=pending.pk)
-            except UnitNotInferred as problem:
-                error, ask_unit = problem.message, True
-            except DomainError as problem:
-                error = problem.message
+        upload, unit, kept_id = sent.get("file"), sent.get("unit"), sent.get("kept")
+        chosen_unit = unit.pk if unit is not None else None
+        actor = request_actor(request)
+        name, data = "", b""
+        try:
+            if form.errors:
+                raise InvalidInput(form.message())
+            if upload is not None:
+                if upload.size and upload.size > MAX_BYTES:
+                    raise InvalidInput(f"Tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB.")
+                name, data = upload.name or "ke-hoach", upload.read()
+            elif kept_id:
+                name, data = kept_file_read(actor=actor, kept_id=kept_id)
+            else:
+                raise InvalidInput("Hãy chọn tệp kế hoạch.")
+            pending = plan_upload_create(actor=actor, data=data, source_name=name, unit=unit)
+            if kept_id:
+                kept_file_drop(actor=actor, kept_id=kept_id)
+            return redirect("web:plan_review", upload_id=pending.pk)
+        except DomainError as problem:
+            error = problem.message
+            ask_unit = isinstance(problem, UnitNotInferred)
+        if data:  # the browser cannot keep a file input's file: the server keeps it
+            kept = kept_file_keep(actor=actor, data=data, name=name)
     context = {
         "error": error,
         "ask_unit": ask_unit,
+        "kept": kept,
+        "chosen_unit": chosen_unit,
         "units": units.filter(level__in=["province", "district"])[:500]
         if ask_unit or units.count() > 1
         else [],
@@ -176,11 +226,15 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
                     agency_overrides=overrides,
                     replace=form.cleaned_data["replace"],
                     token=token,
+                    version=form.cleaned_data["version"],
                 )
                 messages.success(request, f"Đã lưu {document.label}.")
                 return redirect("web:plan_detail", document_id=document.pk)
             except Duplicate as twin:  # the same form, sent twice at once: the first saved it
                 return _saved_plan(request, twin.result_id)
+            except StaleVersion as problem:
+                messages.error(request, problem.message)
+                return redirect("web:plan_review", upload_id=upload.pk)
             except DomainError as problem:
                 error = problem.message
     context = {
@@ -191,6 +245,10 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
         "error": error,
         "leaves": sum(1 for t in draft.tasks if t.leaf),
         "form_token": token or new_token(),
+        "deadline_kinds": dict(DeadlineKind.choices),
+        "issued_on": datetime.date.fromisoformat(draft.document.date)
+        if draft.document.date
+        else None,
     }
     return render(request, "web/plans/review.html", context, status=400 if error else 200)
 
@@ -214,6 +272,7 @@ def plan_detail(request: HttpRequest, document_id: int) -> HttpResponse:
         "can_follow": tracking_selectors.can_follow(user=request.user, document=document),
         "agencies": _agency_choices(request.user, document) if can_edit else [],
         "lower_documents": selectors.lower_documents(user=request.user, document=document),
+        "changes": list(selectors.document_changes(document=document)[:200]),
     }
     return render(request, "web/plans/detail.html", context)
 
@@ -327,3 +386,343 @@ def plan_template(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="mau-ke-hoach-dondoc.xlsx"'
     return response
+
+
+# --- Correcting a draft before it is saved, and a plan entered by hand ------------------------
+
+
+def _run(
+    request: HttpRequest,
+    form: Any,
+    call: Callable[[dict[str, Any]], Any],
+    *,
+    done: str,
+    again: str,
+    said: str,
+) -> HttpResponse | None:
+    """Run one correction for a valid `form`: redirect to `done` with `said`; to `again`
+    (the page, fresh) when the draft or plan changed meanwhile; None when the page must show
+    the form again with its errors (the service's refusal added to the form)."""
+    if not form.is_valid():
+        return None
+    try:
+        call(form.cleaned_data)
+    except Duplicate:
+        messages.info(request, "Thao tác này đã được thực hiện ở lần bấm trước.")
+        return redirect(done)
+    except StaleVersion as problem:
+        messages.error(request, problem.message)
+        return redirect(again)
+    except NotAllowed as problem:
+        raise PermissionDenied(problem.message) from problem
+    except DomainError as problem:
+        form.add_error(None, problem.message)
+        return None
+    messages.success(request, said)
+    return redirect(done)
+
+
+def _token(data: dict[str, Any]) -> str:
+    return str(data.get("form_token") or "")
+
+
+@login_required
+def plan_manual(request: HttpRequest) -> HttpResponse:
+    """A plan without a file: its unit and kind, then the review screen to fill it in."""
+    units = units_planned(user=request.user).order_by("map", "path")
+    if not units.exists():
+        raise PermissionDenied("Chỉ cán bộ đầu mối hoặc quản trị mới nhập kế hoạch.")
+    choices = units.filter(level__in=["province", "district", "commune"])[:500]
+    form = ManualPlanForm(request.POST if request.method == "POST" else None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            upload = plan_draft_start(
+                actor=request_actor(request),
+                unit=form.cleaned_data["unit"],
+                type_code=form.cleaned_data["type_code"],
+                token=form.token(),
+            )
+            return redirect("web:plan_draft_header", upload_id=upload.pk)
+        except Duplicate as twin:
+            return redirect("web:plan_draft_header", upload_id=twin.result_id)
+        except DomainError as problem:
+            form.add_error(None, problem.message)
+    form.fields["unit"].queryset = choices  # type: ignore[attr-defined]
+    status = 400 if form.errors else 200
+    return render(request, "web/plans/manual.html", {"form": form}, status=status)
+
+
+@login_required
+def plan_draft_header(request: HttpRequest, upload_id: int) -> HttpResponse:
+    upload = _found(selectors.access_upload, user=request.user, upload_id=upload_id)
+    header = draft_from_dict(upload.draft).document
+    number, _, symbol = (header.number or "").partition("/")
+    initial = {
+        "number": number,
+        "symbol": header.symbol or symbol,
+        "issued_on": datetime.date.fromisoformat(header.date) if header.date else None,
+        "issuer": header.issuer,
+        "title": header.title,
+    }
+    data = request.POST if request.method == "POST" else None
+    form = DraftHeaderForm(data, initial=initial, version=upload.version)
+    review = reverse("web:plan_review", args=[upload.pk])
+    if data is not None:
+        done = _run(
+            request,
+            form,
+            lambda d: plan_draft_header_set(
+                actor=request_actor(request), upload=upload, version=d["version"],
+                number=d["number"], symbol=d["symbol"], issued_on=d["issued_on"],
+                issuer=d["issuer"], title=d["title"], token=_token(d),
+            ),
+            done=review, again=request.path, said="Đã sửa thông tin văn bản.",
+        )  # fmt: skip
+        if done is not None:
+            return done
+    context = {"upload": upload, "header": header, "form": form}
+    return render(request, "web/plans/draft_header.html", context, status=400 if data else 200)
+
+
+_PREFIX = {"them_co_quan": "them"}  # the agency picker's fields: "them-role", "them-agency"
+
+
+def _task_forms(
+    data: Any,
+    action: str,
+    version: int,
+    *,
+    classes: dict[str, type[Any]],
+    initial: dict[str, dict[str, Any]],
+    agencies: list[Agency],
+) -> dict[str, Any]:
+    """The forms of a task page by their action (`classes`), each bound only when it is the
+    one sent; the agency pickers are given the directory to choose from."""
+    forms = {}
+    for name, form_class in classes.items():
+        extra = {"agencies": agencies} if issubclass(form_class, AgencyPickForm) else {}
+        forms[name] = form_class(
+            data if action == name else None,
+            prefix=_PREFIX.get(name, name),
+            version=version,
+            initial=initial.get(name, {}),
+            **extra,
+        )
+    return forms
+
+
+@login_required
+def plan_draft_task(request: HttpRequest, upload_id: int, index: int) -> HttpResponse:
+    """One task of a draft: its text, deadline and expected result; its agencies added and
+    removed; split in two, merged with the next, deleted."""
+    upload = _found(selectors.access_upload, user=request.user, upload_id=upload_id)
+    draft = draft_from_dict(upload.draft)
+    if not 0 <= index < len(draft.tasks):
+        raise Http404("Nhiệm vụ này không còn trong bản rà soát.")
+    task = draft.tasks[index]
+    agencies = _agency_choices(request.user, upload.unit)
+    data = request.POST if request.method == "POST" else None
+    chosen = ActionForm(data)
+    action = chosen.cleaned_data["thao_tac"] if data is not None and chosen.is_valid() else ""
+    forms = _task_forms(
+        data,
+        action,
+        upload.version,
+        agencies=agencies,
+        classes={"sua": TaskFieldsForm, "them_co_quan": AgencyPickForm,
+                 "bo_co_quan": AssignmentDropForm, "tach": SplitForm, "gop": VersionOnlyForm,
+                 "xoa": VersionOnlyForm},
+        initial={"sua": {"title": task.title,
+                         "deadline": task.deadline.raw if task.deadline else "",
+                         "deadline_kind": task.deadline.kind if task.deadline else "",
+                         "expected_result": task.expected_result},
+                 "tach": {"first": task.title}},
+    )  # fmt: skip
+    actor = request_actor(request)
+    review = reverse("web:plan_review", args=[upload.pk]) + f"#task-{index}"
+    here = request.path
+    calls: dict[str, tuple[Callable[[dict[str, Any]], Any], str, str]] = {
+        "sua": (lambda d: plan_draft_task_set(
+            actor=actor, upload=upload, version=d["version"], index=index, title=d["title"],
+            deadline=d["typed_deadline"], expected_result=d["expected_result"],
+            token=_token(d)), review, f"Đã sửa nhiệm vụ {task.path}."),
+        "them_co_quan": (lambda d: plan_draft_assignment_add(
+            actor=actor, upload=upload, version=d["version"], index=index, role=d["role"],
+            agency=d["agency"], token=_token(d)), here, f"Đã thêm cơ quan cho {task.path}."),
+        "bo_co_quan": (lambda d: plan_draft_assignment_remove(
+            actor=actor, upload=upload, version=d["version"], index=index,
+            position=d["position"], token=_token(d)), here, f"Đã bỏ cơ quan khỏi {task.path}."),
+        "tach": (lambda d: plan_draft_task_split(
+            actor=actor, upload=upload, version=d["version"], index=index, first=d["first"],
+            second=d["second"], token=_token(d)), review, f"Đã tách nhiệm vụ {task.path}."),
+        "gop": (lambda d: plan_draft_task_merge(
+            actor=actor, upload=upload, version=d["version"], index=index,
+            token=_token(d)), review, f"Đã gộp nhiệm vụ {task.path} với nhiệm vụ sau."),
+        "xoa": (lambda d: plan_draft_task_delete(
+            actor=actor, upload=upload, version=d["version"], index=index,
+            token=_token(d)), reverse("web:plan_review", args=[upload.pk]),
+            f"Đã xóa mục {task.path}."),
+    }  # fmt: skip
+    if data is not None:
+        if action not in calls:
+            raise Http404
+        call, done, said = calls[action]
+        answer = _run(request, forms[action], call, done=done, again=here, said=said)
+        if answer is not None:
+            return answer
+    context = {
+        "upload": upload,
+        "task": task,
+        "index": index,
+        "forms": forms,
+        "agencies": agencies,
+        "assignments": list(enumerate(task.assignments)),
+    }
+    return render(request, "web/plans/draft_task.html", context, status=400 if data else 200)
+
+
+@login_required
+def plan_draft_add(request: HttpRequest, upload_id: int) -> HttpResponse:
+    """A task added to a draft: after the task `?sau=` names, or at the end."""
+    upload = _found(selectors.access_upload, user=request.user, upload_id=upload_id)
+    draft = draft_from_dict(upload.draft)
+    after = queryparams.integer(request.GET, "sau", low=0, high=10**6)
+    if after is not None and not 0 <= after < len(draft.tasks):
+        raise Http404("Nhiệm vụ này không còn trong bản rà soát.")
+    data = request.POST if request.method == "POST" else None
+    form = TaskFieldsForm(data, prefix="them", version=upload.version)
+    if data is not None:
+        done = _run(
+            request,
+            form,
+            lambda d: plan_draft_task_add(
+                actor=request_actor(request), upload=upload, version=d["version"], after=after,
+                title=d["title"], deadline=d["typed_deadline"],
+                expected_result=d["expected_result"], token=_token(d),
+            ),
+            done=reverse("web:plan_review", args=[upload.pk]), again=request.get_full_path(),
+            said="Đã thêm nhiệm vụ.",
+        )  # fmt: skip
+        if done is not None:
+            return done
+    context = {
+        "upload": upload,
+        "form": form,
+        "after": draft.tasks[after] if after is not None else None,
+    }
+    return render(request, "web/plans/draft_add.html", context, status=400 if data else 200)
+
+
+# --- Amending a saved plan ----------------------------------------------------------------
+
+
+def _plannable(request: HttpRequest, document: Any) -> None:
+    if not selectors.documents_plannable(user=request.user).filter(pk=document.pk).exists():
+        raise PermissionDenied("Chỉ cán bộ đầu mối của địa bàn ban hành mới sửa được kế hoạch.")
+
+
+def _source(d: dict[str, Any]) -> dict[str, Any]:
+    return {"amending_document": d["amending_document"], "reason": d["reason"],
+            "token": _token(d), "version": d["version"]}  # fmt: skip
+
+
+@login_required
+def task_amend(request: HttpRequest, document_id: int, task_id: int) -> HttpResponse:
+    """One task of a saved plan, amended: text, deadline, expected result, agencies added or
+    taken off, withdrawn; each change with its amending document or reason, into history."""
+    document = _found(selectors.access_document, user=request.user, document_id=document_id)
+    task = _found(selectors.access_task, user=request.user, task_id=task_id)
+    if task.document_id != document.pk:
+        raise Http404
+    _plannable(request, document)
+    agencies = _agency_choices(request.user, document)
+    data = request.POST if request.method == "POST" else None
+    chosen = ActionForm(data)
+    action = chosen.cleaned_data["thao_tac"] if data is not None and chosen.is_valid() else ""
+    today = timezone.localdate()
+    forms = _task_forms(
+        data,
+        action,
+        document.version,
+        agencies=agencies,
+        classes={"sua": TaskAmendForm, "them_co_quan": AgencyPickAmendForm,
+                 "bo_co_quan": AssignmentDropAmendForm, "bai_bo": WithdrawForm},
+        initial={"sua": {"title": task.title, "deadline": task.deadline_raw,
+                         "deadline_kind": task.deadline_kind,
+                         "expected_result": task.expected_result},
+                 "bai_bo": {"on": today}, "bo_co_quan": {"on": today}},
+    )  # fmt: skip
+    actor = request_actor(request)
+    detail = reverse("web:plan_detail", args=[document.pk]) + f"#task-{task.pk}"
+    here = request.path
+    assignments = {a.pk: a for a in task.assignments.select_related("agency")}
+
+    def drop(d: dict[str, Any]) -> Any:
+        assignment = assignments.get(d["position"])
+        if assignment is None:
+            raise InvalidInput("Cơ quan này không còn trong nhiệm vụ: hãy tải lại trang.")
+        return task_assignment_remove(
+            actor=actor, assignment=assignment, on=d["on"] or today, **_source(d)
+        )
+
+    calls: dict[str, tuple[Callable[[dict[str, Any]], Any], str, str]] = {
+        "sua": (lambda d: task_amend_service(
+            actor=actor, task=task, title=d["title"], deadline=d["typed_deadline"],
+            expected_result=d["expected_result"], **_source(d)),
+            detail, f"Đã sửa nhiệm vụ {task.path}; thay đổi được ghi vào lịch sử kế hoạch."),
+        "them_co_quan": (lambda d: task_assignment_add(
+            actor=actor, task=task, agency=d["agency"], role=d["role"], **_source(d)),
+            here, f"Đã thêm cơ quan cho nhiệm vụ {task.path}."),
+        "bo_co_quan": (drop, here, f"Đã bỏ cơ quan khỏi nhiệm vụ {task.path}."),
+        "bai_bo": (lambda d: task_withdraw(actor=actor, task=task, on=d["on"], **_source(d)),
+                   detail, f"Đã bãi bỏ nhiệm vụ {task.path}; các báo cáo đã có được giữ."),
+    }  # fmt: skip
+    if data is not None:
+        if action not in calls:
+            raise Http404
+        call, done, said = calls[action]
+        answer = _run(request, forms[action], call, done=done, again=here, said=said)
+        if answer is not None:
+            return answer
+    context = {
+        "document": document,
+        "task": task,
+        "forms": forms,
+        "agencies": agencies,
+        "assignments": list(assignments.values()),
+        "changes": list(selectors.document_changes(document=document).filter(task=task)[:50]),
+    }
+    return render(request, "web/plans/task_amend.html", context, status=400 if data else 200)
+
+
+@login_required
+def task_add_view(request: HttpRequest, document_id: int) -> HttpResponse:
+    """A task added to a saved plan (after the task `?sau=` names, or at the end)."""
+    document = _found(selectors.access_document, user=request.user, document_id=document_id)
+    _plannable(request, document)
+    after_id = queryparams.object_id(request.GET, "sau")
+    after = None
+    if after_id is not None:
+        after = _found(selectors.access_task, user=request.user, task_id=after_id)
+        if after.document_id != document.pk:
+            raise Http404
+    agencies = _agency_choices(request.user, document)
+    data = request.POST if request.method == "POST" else None
+    form = TaskAddForm(data, prefix="them", version=document.version, agencies=agencies)
+    if data is not None:
+        done = _run(
+            request,
+            form,
+            lambda d: task_add(
+                actor=request_actor(request), document=document, after=after,
+                title=d["title"], deadline=d["typed_deadline"],
+                expected_result=d["expected_result"], leads=d["leads"],
+                coordinators=d["coordinators"], **_source(d),
+            ),
+            done=reverse("web:plan_detail", args=[document.pk]), again=request.get_full_path(),
+            said="Đã thêm nhiệm vụ; thay đổi được ghi vào lịch sử kế hoạch.",
+        )  # fmt: skip
+        if done is not None:
+            return done
+    context = {"document": document, "form": form, "after": after, "agencies": agencies}
+    return render(request, "web/plans/task_add.html", context, status=400 if data else 200)

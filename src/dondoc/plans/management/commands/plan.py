@@ -17,6 +17,8 @@ from dondoc.org.unit_lookup import unit_find
 from dondoc.plans.importers import PlanParseError, parse_plan
 from dondoc.plans.importers.drafts import PlanDraft, draft_to_dict
 from dondoc.plans.issuing_unit import infer_unit, map_for
+from dondoc.plans.models import PlanChange
+from dondoc.plans.remedies import for_cli
 from dondoc.plans.services import plan_import, plan_resolve
 
 NOT_A_PLAN = 2  # exit status for a file that holds no plan
@@ -80,7 +82,10 @@ class Command(BaseCommand):
             help="Không đối chiếu tên cơ quan với danh mục (không cần cơ sở dữ liệu).",
         )
         save.add_argument(
-            "--replace", action="store_true", help="Thay thế văn bản cùng số đã nhập trước đó."
+            "--replace",
+            action="store_true",
+            help="Thay thế văn bản cùng số đã nhập trước đó; kế hoạch đã có báo cáo thì được "
+            "sửa đổi theo văn bản mới (giữ báo cáo, ghi lịch sử).",
         )
         save.add_argument(
             "--user",
@@ -109,7 +114,7 @@ class Command(BaseCommand):
         try:
             return infer_unit(draft.document)
         except DomainError as error:
-            raise CommandError(error.message, returncode=NOT_A_PLAN) from error
+            raise CommandError(for_cli(error), returncode=NOT_A_PLAN) from error
 
     def _parse(self, draft: PlanDraft, options: dict[str, Any]) -> None:
         if not options["no_resolve"]:
@@ -141,6 +146,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Không có người dùng «{options['user']}».")
             actor = user
         unit = self._unit(draft, options)
+        changes_before = PlanChange.objects.count()
         try:
             # Resolving reads the directory at length: outside the import's short transaction.
             plan_resolve(actor=actor, draft=draft, unit=unit)
@@ -154,7 +160,7 @@ class Command(BaseCommand):
                     source_sha256=hashlib.sha256(data).hexdigest(),
                 )
         except DomainError as error:
-            raise CommandError(error.message) from error
+            raise CommandError(for_cli(error)) from error
         leaves = sum(1 for t in draft.tasks if t.leaf)
         assigned = sum(len(t.assignments) for t in draft.tasks)
         self.stdout.write(
@@ -163,5 +169,13 @@ class Command(BaseCommand):
         )
         for warning in draft.warnings:
             self.stdout.write(f"  ! {warning.message}")
+        amended = PlanChange.objects.filter(document=document).count()
+        if amended and PlanChange.objects.count() > changes_before:
+            # The plan had reports: the new text amended it (plans.amendments), reports kept.
+            self.stdout.write(
+                f"Kế hoạch đã có báo cáo: sửa đổi theo văn bản mới, "
+                f"{PlanChange.objects.count() - changes_before} thay đổi ghi vào lịch sử "
+                "(nhiệm vụ không còn trong văn bản được bãi bỏ, báo cáo được giữ)."
+            )
         if document.upper is not None:
             self.stdout.write(f"Thực hiện kế hoạch cấp trên: {document.upper.label}.")

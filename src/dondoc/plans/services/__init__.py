@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from dondoc.core.actors import SYSTEM, Actor, SystemActor, actor_user, require_actor
 from dondoc.core.audit import acting_as, audit_record
+from dondoc.core.crypto import decrypt_bytes, encrypt_bytes
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.core.idempotency import submission_claim, submission_done
 from dondoc.core.locks import serialised
@@ -19,25 +20,36 @@ from dondoc.org.models import AdminUnit, Agency, User
 from dondoc.org.scoping import units_planned
 from dondoc.org.services.agencies import agency_directory_ensure
 
-from .contracts import PlanSchedule, PlanTarget
-from .importers import PlanParseError, parse_plan
-from .importers.drafts import PlanDraft, draft_from_dict, draft_to_dict
-from .issuing_unit import infer_unit
-from .models import Assignment, DeadlineKind, Document, DocumentReference, PlanUpload, Task
-from .resolution import resolve_draft
-from .selectors import is_upper_of, upper_unit_ids
-from .signals import plan_imported
+from ..contracts import PlanSchedule, PlanTarget
+from ..corrections import StaleVersion
+from ..importers import PlanParseError, parse_plan
+from ..importers.drafts import PlanDraft, draft_from_dict, draft_to_dict
+from ..issuing_unit import infer_unit
+from ..models import (
+    Assignment,
+    DeadlineKind,
+    Document,
+    DocumentReference,
+    KeptPlanFile,
+    PlanUpload,
+    Task,
+)
+from ..remedies import REPLACE, RemedyError
+from ..resolution import resolve_draft
+from ..selectors import is_upper_of, upper_unit_ids
+from ..signals import plan_imported
+from .amendments import plan_amend_from_draft
 
 
-class DocumentExists(InvalidInput):
+class DocumentExists(RemedyError):
     """The same document is already in dondoc; importing again needs an explicit replace."""
 
     def __init__(self, document: Document) -> None:
         self.document = document
         super().__init__(
             f"{document.label} của {document.unit.full_name} đã có trong hệ thống "
-            f"(nhập lúc {timezone.localtime(document.created_at):%d/%m/%Y %H:%M}). "
-            "Muốn thay bằng bản mới thì chọn “thay thế” (--replace)."
+            f"(nhập lúc {timezone.localtime(document.created_at):%d/%m/%Y %H:%M}).",
+            REPLACE,
         )
 
 
@@ -126,14 +138,12 @@ def plan_import(
             .filter(task__document=existing)
             .values_list("pk", flat=True)
         )
-    if (
+    # Once agencies have reported, a new text amends the plan instead of rebuilding it: the
+    # reports stay attached to their tasks, each change goes to the plan's history.
+    reported = (
         existing is not None
         and existing.tasks.filter(assignments__progress_reports__isnull=False).exists()
-    ):
-        raise InvalidInput(
-            f"{existing.label} đã có báo cáo tiến độ của các cơ quan: không thể thay thế bằng tệp"
-            " mới (các báo cáo sẽ mất). Hãy sửa phân công trên trang kế hoạch."
-        )
+    )
     allowed = {a.pk: a for a in Agency.objects.filter(unit__in=[unit, *unit.ancestors()])}
     overrides = dict(agency_overrides or {})
     for agency_id in overrides.values():
@@ -162,10 +172,13 @@ def plan_import(
         targets = [PlanTarget.from_draft(target) for target in draft.targets]
         document.targets = [target.to_json() for target in targets if target is not None]
         document.imported_by = actor_user(actor)
+        if existing is not None:
+            document.version += 1
         document.full_clean()
         document.save()
         if existing is not None:
-            document.tasks.all().delete()
+            if not reported:
+                document.tasks.all().delete()
             document.references.all().delete()
         DocumentReference.objects.bulk_create(
             DocumentReference(
@@ -179,7 +192,17 @@ def plan_import(
             )
             for i, ref in enumerate(header.implements)
         )
-        _save_tasks(document, draft, overrides, allowed)
+        if reported:
+            plan_amend_from_draft(
+                actor=actor,
+                document=document,
+                draft=draft,
+                overrides=overrides,
+                allowed=allowed,
+                source=source_name,
+            )
+        else:
+            _save_tasks(document, draft, overrides, allowed)
         if document.upper_id is None:
             document.upper = upper_document_for(document)
             if document.upper is not None:
@@ -189,7 +212,7 @@ def plan_import(
         )
         audit_record(
             actor=actor,
-            action="plan.replace" if existing else "plan.import",
+            action="plan.amend" if reported else "plan.replace" if existing else "plan.import",
             target=document,
             data={"tasks": len(draft.tasks), "source": source_name},
         )
@@ -339,6 +362,42 @@ def task_link_upper(*, actor: User, task: Task, upper_task: Task | None) -> Task
     return task
 
 
+KEPT_HOURS = 24  # a kept file of a failed upload is swept after a day
+
+
+def kept_file_keep(*, actor: User, data: bytes, name: str) -> KeptPlanFile:
+    """Keep the file of a failed upload, encrypted, for "dùng lại tệp vừa chọn"; the user's
+    earlier kept files and everyone's older than a day are removed."""
+    require_actor(actor)
+    with transaction.atomic():
+        cutoff = timezone.now() - datetime.timedelta(hours=KEPT_HOURS)
+        KeptPlanFile.objects.filter(created_at__lt=cutoff).delete()
+        KeptPlanFile.objects.filter(created_by=actor).delete()
+        return KeptPlanFile.objects.create(
+            created_by=actor,
+            name=name[:255],
+            sha256=hashlib.sha256(data).hexdigest(),
+            data=encrypt_bytes(data),
+        )
+
+
+def kept_file_read(*, actor: User, kept_id: int) -> tuple[str, bytes]:
+    """The name and bytes of a kept file of `actor` (another user's is not found)."""
+    require_actor(actor)
+    kept = KeptPlanFile.objects.filter(pk=kept_id, created_by=actor).first()
+    if kept is None:
+        raise InvalidInput(
+            "Tệp vừa chọn không còn được giữ (đã quá một ngày hoặc đã dùng): hãy chọn lại tệp."
+        )
+    return kept.name, decrypt_bytes(bytes(kept.data))
+
+
+def kept_file_drop(*, actor: User, kept_id: int) -> None:
+    """A kept file used at last: removed."""
+    require_actor(actor)
+    KeptPlanFile.objects.filter(pk=kept_id, created_by=actor).delete()
+
+
 def plan_upload_create(
     *, actor: User, data: bytes, source_name: str, unit: AdminUnit | None = None
 ) -> PlanUpload:
@@ -376,22 +435,31 @@ def plan_upload_save(
     agency_overrides: Mapping[tuple[int, int], int | None],
     replace: bool = False,
     token: str = "",
+    version: int | None = None,
 ) -> Document:
     """Save a reviewed upload as a Document; the upload is removed.
 
     `token` is the review form's (core.idempotency): the same form sent twice ("Lưu kế hoạch"
-    clicked twice) saves once, and the second request raises Duplicate naming the document."""
+    clicked twice) saves once, and the second request raises Duplicate naming the document.
+    `version`: the draft's as the page showed it; a draft corrected since (another tab) is not
+    saved with overrides meant for the older one."""
     require_actor(actor)
     if upload.created_by_id != actor.pk:
         raise NotAllowed("Tệp này do người khác tải lên.")
     submission = submission_claim(actor=actor, token=token, action="plan.save")
-    if PlanUpload.objects.select_for_update().filter(pk=upload.pk).first() is None:
+    locked = PlanUpload.objects.select_for_update().filter(pk=upload.pk).first()
+    if locked is None:
         raise InvalidInput(
             "Tệp này vừa được lưu hoặc hủy ở một yêu cầu khác: hãy mở danh sách kế hoạch."
         )
+    if version is not None and locked.version != version:
+        raise StaleVersion()
+    draft = draft_from_dict(locked.draft)
+    if not draft.tasks:
+        raise InvalidInput("Kế hoạch chưa có nhiệm vụ nào: hãy thêm nhiệm vụ trước khi lưu.")
     document = plan_import(
         actor=actor,
-        draft=draft_from_dict(upload.draft),
+        draft=draft,
         unit=upload.unit,
         replace=replace,
         source_name=upload.source_name,
