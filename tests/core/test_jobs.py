@@ -147,3 +147,31 @@ def test_an_export_without_the_grant_is_refused_before_the_queue(world, small_li
     refused = signed_in(world.focal).post(url, {"co_quan": world.police_sd.pk})
     assert refused.status_code == 403 and "cần quyền" in refused.content.decode()
     assert not Job.objects.exists()
+
+
+def test_a_consolidated_report_is_rendered_in_the_worker(world) -> None:
+    from tests.tracking.factories import world_tracking
+
+    tracked = world_tracking(world)
+    url = reverse("web:consolidated_docx", args=[tracked.plan.pk, tracked.period.pk])
+    assert signed_in(world.outsider).post(url).status_code == 404  # the board's rule
+    assert not Job.objects.exists()
+    client = signed_in(world.focal)
+    board = client.get(reverse("web:plan_board", args=[tracked.plan.pk])).content.decode()
+    assert 'id="consolidated-background"' in board
+    queued = client.post(url)
+    job = Job.objects.get()
+    assert queued["Location"] == reverse("web:job_detail", args=[job.pk])
+    assert job_run(job.pk) == "done"
+    download = client.get(reverse("web:job_download", args=[job.pk]))
+    assert download.status_code == 200 and download.content[:2] == b"PK"
+    direct = client.get(url).content  # the same report as the direct download
+    import io
+
+    import docx
+
+    def text(data: bytes) -> list[str]:
+        return [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+
+    assert text(download.content) == text(direct)
+    assert "Báo cáo tổng hợp" in job.title

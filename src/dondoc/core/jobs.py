@@ -6,7 +6,7 @@ it at import time): `handler(job, progress) -> JobOutcome`. A handler raises a D
 fail with a message for the owner (bad rows, no right): that is final. Anything else (the
 database away, the worker killed) is retried, up to MAX_ATTEMPTS, after a pause, when the kind
 is safe to run again: an import saves all its rows in one transaction or none, and rows saved
-by an earlier attempt are recognised and skipped; an export only reads.
+by an earlier attempt are recognised and skipped; an export and a report only read.
 
 The uploaded file and the result are stored through Django's storage encrypted under the
 current key (core.crypto), as every file with personal data; they are deleted after KEEP_INPUT
@@ -45,8 +45,11 @@ logger = logging.getLogger(__name__)
 JOB_HANDLERS: dict[str, str] = {
     Job.Kind.REGISTRY_IMPORT: "dondoc.registry.jobs.registry_import_job",
     Job.Kind.REGISTRY_EXPORT: "dondoc.registry.jobs.registry_export_job",
+    Job.Kind.CONSOLIDATED_REPORT: "dondoc.reports.jobs.consolidated_report_job",
 }
-RETRY_SAFE = frozenset({Job.Kind.REGISTRY_IMPORT, Job.Kind.REGISTRY_EXPORT})
+RETRY_SAFE = frozenset(
+    {Job.Kind.REGISTRY_IMPORT, Job.Kind.REGISTRY_EXPORT, Job.Kind.CONSOLIDATED_REPORT}
+)
 MAX_ATTEMPTS = 3
 RETRY_PAUSE = datetime.timedelta(seconds=30)  # times the attempt number
 KEEP_INPUT = datetime.timedelta(hours=24)  # as a file waiting for an import's confirmation

@@ -51,13 +51,14 @@ class WorkerHeartbeat(models.Model):
 
 class Job(models.Model):
     """A piece of heavy work asked for on a page and run by the worker (core.jobs): an import,
-    an export. Its owner follows its progress on its page and downloads its result there; no
-    one else sees it. The uploaded file and the result are stored encrypted, like every file
+    an export, a consolidated report. Its owner follows its progress on its page and downloads
+    its result there; no one else sees it. The uploaded file and the result are stored encrypted, like every file
     with personal data; `report` (the rejected rows, which may quote what a row held) too."""
 
     class Kind(models.TextChoices):
         REGISTRY_IMPORT = "registry_import", "Nhập hồ sơ từ tệp"
         REGISTRY_EXPORT = "registry_export", "Xuất hồ sơ ra tệp"
+        CONSOLIDATED_REPORT = "consolidated_report", "Báo cáo tổng hợp"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Đang chờ"
