@@ -3,8 +3,9 @@
 Prints figures; asserts nothing. Run: .venv/bin/python bench/cli_start.py [--runs N] [--dondoc PATH]
 
 Beside it, in the same run: a bare interpreter (`python -c pass`), and Django set up with the
-project's settings and nothing else imported (`django.setup()`), the floor a command cannot go
-under. `--dondoc` times another checkout's script (e.g. the main branch's, for before/after).
+project's settings (`django.setup()`: every app and its models loaded, which any management
+command needs to find itself), the floor a command cannot go under. `--dondoc` times another
+checkout's script (e.g. the main branch's, for before/after).
 Wall time and CPU time (of the child) are both printed: on a shared machine the wall time says
 as much about the neighbours as about dondoc. Also printed: the heavy modules the command
 loaded (openpyxl, numpy, docx, pdfplumber, rapidfuzz), which should be none.
@@ -57,7 +58,7 @@ def main() -> None:
     )
     rows = [
         ("python -c pass", [python, "-c", "pass"]),
-        ("django.setup() (the floor)", [python, "-c", setup]),
+        ("django.setup(): every app loaded", [python, "-c", setup]),
         ("dondoc plan parse --help", [args.dondoc, "plan", "parse", "--help"]),
         ("dondoc help", [args.dondoc, "help"]),
     ]
