@@ -175,3 +175,37 @@ def test_a_consolidated_report_is_rendered_in_the_worker(world) -> None:
 
     assert text(download.content) == text(direct)
     assert "Báo cáo tổng hợp" in job.title
+
+
+def test_a_job_cut_off_with_its_worker_runs_again(world, small_limit, pinned_clock) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from dondoc.core.jobs import jobs_recover
+    from dondoc.core.models import WorkerHeartbeat
+
+    client = signed_in(world.focal)
+    _upload(client, world, HALF_GOOD)
+    _upload(client, world, HALF_GOOD)
+    cut, alive = Job.objects.order_by("pk")
+    WorkerHeartbeat.objects.create(
+        worker_id="alive", host="may-chu", pid=42, started_at=timezone.now(),
+        seen_at=timezone.now(),
+    )  # fmt: skip
+    WorkerHeartbeat.objects.create(
+        worker_id="gone", host="may-chu", pid=41, started_at=timezone.now(),
+        seen_at=timezone.now() - datetime.timedelta(hours=1),
+    )  # fmt: skip
+    Job.objects.filter(pk=cut.pk).update(status=Job.Status.RUNNING, runner="may-chu:41", attempts=1)
+    Job.objects.filter(pk=alive.pk).update(status=Job.Status.RUNNING, runner="may-chu:42")
+    assert jobs_recover() == 1
+    cut.refresh_from_db()
+    alive.refresh_from_db()
+    assert cut.status == Job.Status.QUEUED and "dừng giữa chừng" in cut.phase
+    assert alive.status == Job.Status.RUNNING  # its worker still beats
+    assert job_run(cut.pk) == "done"  # and it runs again to its end
+    Job.objects.filter(pk=alive.pk).update(runner="may-chu:41", attempts=MAX_ATTEMPTS)
+    assert jobs_recover() == 1
+    alive.refresh_from_db()
+    assert alive.status == Job.Status.FAILED and "bị dừng giữa chừng" in alive.error

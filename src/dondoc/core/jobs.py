@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 import secrets
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -192,7 +195,10 @@ def _fail(job: Job, message: str) -> None:
 def job_run(job_id: int, *, handlers: dict[str, str] | None = None) -> str:
     """Run one job (what the task does): claim it, call its handler, record the outcome."""
     claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
-        status=Job.Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1
+        status=Job.Status.RUNNING,
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        runner=runner_name(),
     )
     if not claimed:
         return "not queued"  # finished, or another run has it
@@ -225,6 +231,42 @@ def job_run(job_id: int, *, handlers: dict[str, str] | None = None) -> str:
         return "failed"
     _finish(job, outcome)
     return "done"
+
+
+def runner_name() -> str:
+    """This process, as its heartbeat names it (core.worker)."""
+    return f"{socket.gethostname()}:{os.getpid()}"[:300]
+
+
+def jobs_recover(*, now: datetime.datetime | None = None) -> int:
+    """Jobs left running by a worker that stopped beating (killed, the machine restarted):
+    queued again when safe and attempts remain, else failed with a message. How many."""
+    from .models import WorkerHeartbeat
+
+    now = now or timezone.now()
+    alive = {
+        f"{host}:{pid}"
+        for host, pid in WorkerHeartbeat.objects.filter(
+            seen_at__gte=now - datetime.timedelta(seconds=settings.WORKER_STALE_SECONDS)
+        ).values_list("host", "pid")
+    }
+    recovered = 0
+    for job in Job.objects.filter(status=Job.Status.RUNNING).exclude(runner__in=alive):
+        if job.kind in RETRY_SAFE and job.attempts < MAX_ATTEMPTS:
+            moved = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+                status=Job.Status.QUEUED,
+                phase="Việc nền bị dừng giữa chừng (máy chủ khởi động lại); sẽ tự chạy lại.",
+            )
+            if moved:
+                run_job.enqueue(job.pk)
+        else:
+            _fail(
+                job,
+                f"Việc nền bị dừng giữa chừng {job.attempts} lần; không có gì được lưu. Hãy "
+                f"thử lại; nếu vẫn lỗi, báo quản trị hệ thống (mã việc #{job.pk}).",
+            )
+        recovered += 1
+    return recovered
 
 
 @task()

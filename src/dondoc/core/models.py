@@ -85,6 +85,9 @@ class Job(models.Model):
     report = models.TextField(blank=True)  # encrypted text (core.crypto): rejected rows …
     error = models.TextField(blank=True)  # why it failed, in Vietnamese, for the owner
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The worker process running it ("host:pid", as its heartbeat names it): a job whose worker
+    # stopped beating was cut off (killed, the machine restarted) and is run again.
+    runner = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

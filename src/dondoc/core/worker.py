@@ -60,6 +60,8 @@ class HeartbeatThread(threading.Thread):
         self.stop = threading.Event()
 
     def run(self) -> None:
+        from .jobs import jobs_recover
+
         try:
             heartbeats_prune()
         except DatabaseError:
@@ -68,6 +70,9 @@ class HeartbeatThread(threading.Thread):
             try:
                 close_old_connections()
                 heartbeat_beat(worker_id=self.worker_id, started_at=self.started_at)
+                # After the beat, so that this worker's own jobs count as alive.
+                if jobs_recover():
+                    logger.warning("worker heartbeat: jobs of a stopped worker run again")
             except DatabaseError:
                 logger.warning("worker heartbeat: not recorded, next try later", exc_info=True)
                 connection.close()
