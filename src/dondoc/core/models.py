@@ -52,8 +52,9 @@ class WorkerHeartbeat(models.Model):
 class Job(models.Model):
     """A piece of heavy work asked for on a page and run by the worker (core.jobs): an import,
     an export, a consolidated report. Its owner follows its progress on its page and downloads
-    its result there; no one else sees it. The uploaded file and the result are stored encrypted, like every file
-    with personal data; `report` (the rejected rows, which may quote what a row held) too."""
+    its result there; no one else sees it. The uploaded file and the result are stored
+    encrypted, like every file with personal data; `report` (the rejected rows, which may quote
+    what a row held) too."""
 
     class Kind(models.TextChoices):
         REGISTRY_IMPORT = "registry_import", "Nhập hồ sơ từ tệp"
