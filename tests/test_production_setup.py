@@ -24,6 +24,7 @@ from cryptography.fernet import Fernet
 from django.db import connection
 
 from dondoc.registry.models import CrimeReport
+from tests.core.factories import ensure_catalogues
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -108,6 +109,7 @@ class Browser:
 @pytest.fixture
 def production(world, tmp_path) -> Iterator[tuple[int, dict[str, str]]]:
     """gunicorn and the worker, in production mode, on the test database (committed data)."""
+    ensure_catalogues()
     from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
     # The servers' hasher (the test settings use a fast one the production settings lack).
@@ -223,5 +225,6 @@ def test_the_documented_setup_serves_pages_and_runs_an_import_in_the_worker(
             break
         time.sleep(0.3)
     assert 'data-status="done"' in html, (tmp_path / "worker.log").read_text()[-2000:]
-    assert "Đã lưu 2 hồ sơ từ 2 dòng" in html
+    summary = re.search(r'id="job-summary">([^<]*)<', html)
+    assert summary and summary.group(1) == "Đã lưu 2 hồ sơ từ 2 dòng.", html[-3000:]
     assert CrimeReport.objects.filter(agency=world.police_sd).count() == 2

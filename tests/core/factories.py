@@ -20,6 +20,24 @@ HALF_GOOD = (
 )
 
 
+def ensure_catalogues() -> None:
+    """The rows data migrations load (offences, indicators), which an earlier transactional
+    test's flush removed; loaded again as the migrations do, for transactional tests that
+    need them."""
+    import importlib
+
+    from django.apps import apps
+
+    from dondoc.registry.models import Offence
+
+    if not Offence.objects.exists():
+        for module in (
+            "dondoc.registry.migrations.0002_catalogues",
+            "dondoc.indicators.migrations.0002_computed_indicators",
+        ):
+            importlib.import_module(module).load(apps, None)
+
+
 def worker_beats() -> None:
     """A worker alive now (what `dondoc db_worker` leaves)."""
     heartbeat_beat(worker_id="test-worker", started_at=timezone.now())

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from dondoc.registry.transfer import synthetic_crime_reports
 from dondoc.stats.facts import refresh_stale_facts
+from tests.core.factories import ensure_catalogues
 from tests.registry.factories import VICTIM, grant_personal_export, world_crime_report
 from tests.tracking.factories import world_tracking
 
@@ -29,20 +30,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(autouse=True)
 def catalogues() -> None:
-    """The rows data migrations load (offences, indicators), which an earlier transactional
-    test's flush removed; loaded again as the migrations do (idempotent)."""
-    import importlib
-
-    from django.apps import apps
-
-    from dondoc.registry.models import Offence
-
-    if not Offence.objects.exists():
-        for module in (
-            "dondoc.registry.migrations.0002_catalogues",
-            "dondoc.indicators.migrations.0002_computed_indicators",
-        ):
-            importlib.import_module(module).load(apps, None)
+    ensure_catalogues()
 
 
 def _needs_postgresql() -> None:

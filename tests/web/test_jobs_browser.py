@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from dondoc.core.jobs import job_run
 from dondoc.core.models import Job
-from tests.core.factories import HALF_GOOD
+from tests.core.factories import HALF_GOOD, ensure_catalogues
 from tests.org.factories import DEFAULT_PASSWORD
 from tests.world import World
 
@@ -23,6 +23,7 @@ def test_a_large_import_is_followed_on_its_page(
     world: World, live_server, page, settings, tmp_path: Path
 ) -> None:
     settings.BACKGROUND_ROWS = 1
+    ensure_catalogues()  # article 146, which a transactional test before may have flushed
     page.goto(live_server.url + "/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill("daumoi")
     page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)

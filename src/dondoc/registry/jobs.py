@@ -25,8 +25,13 @@ def estimated_rows(data: bytes, *, filename: str) -> int:
     if data.startswith(b"PK\x03\x04"):
         from openpyxl import load_workbook
 
+        from dondoc.core.archives import TABLE_LIMITS, UnsafeArchive, check_archive
+
         try:
+            check_archive(data, TABLE_LIMITS)  # a zip bomb is refused before it is opened
             book = load_workbook(io.BytesIO(data), read_only=True)
+        except UnsafeArchive:
+            return 0  # the import refuses it, with its reason, at once
         except Exception:  # not a workbook: the import itself says why
             return 0
         try:

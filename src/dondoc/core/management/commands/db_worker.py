@@ -26,3 +26,4 @@ class Command(db_worker.Command):
             super().handle(*args, **options)
         finally:
             beat.stop.set()
+            beat.join(timeout=30)  # its last beat, and its connection closed
