@@ -64,6 +64,7 @@ def _snapshot(env: dict[str, str], user: str, urls: list[str]) -> dict[str, list
 
 @pytest.fixture
 def fresh_database():
+    _needs_postgresql()
     name = f"restored_{secrets.token_hex(4)}"
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE DATABASE "{name}"')
