@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	bash scripts/system_packages.sh --demo
 	$(BIN)/dondoc demo
-	$(BIN)/dondoc runserver 127.0.0.1:8000
+	bash scripts/demo_serve.sh
 
 test: $(STAMP)
 	bash scripts/system_packages.sh

@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.core.factories import worker_beats, world_export_job, world_import_job
 from tests.nowrite import no_writes
 from tests.plans.factories import world_plan, world_upload
 from tests.registry.factories import (
@@ -92,6 +93,16 @@ def _token_of_focal(w: World) -> list[str]:
 
 MATRIX: dict[str, Route] = {
     "web:home": Route(secret="Công an huyện Sơn Dương"),
+    # Monitoring's: anyone may ask, and learns three words (tests/core/test_health.py).
+    "web:healthz": Route(args=lambda w: (worker_beats(), [])[1], public=True),
+    "web:job_list": Route(args=lambda w: (world_export_job(w), [])[1], secret="Sơn Dương"),
+    "web:job_detail": Route(args=lambda w: [world_export_job(w).pk], scoped_object=True),
+    "web:job_download": Route(
+        args=lambda w: [world_export_job(w).pk], scoped_object=True, binary=True
+    ),
+    "web:job_save_valid": Route(
+        args=lambda w: [world_import_job(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
     "web:login": Route(public=True),
     "web:logout": Route(method="post"),
     "web:password_change": Route(),

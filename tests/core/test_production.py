@@ -87,6 +87,7 @@ def _run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedPro
         "DONDOC_ALLOWED_HOSTS": "dondoc.congan.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
         "DONDOC_STATIC_ROOT": str(tmp_path / "static"),
+        "DONDOC_SITE_URL": "https://dondoc.congan.example",
     }
     environment |= env
     return subprocess.run(  # noqa: S603 - our own console script
@@ -99,6 +100,19 @@ def test_check_deploy_is_clean_for_the_documented_configuration(tmp_path: Path) 
     result = _run(["check", "--deploy", "--fail-level", "WARNING"], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("site_url", "expected"), [("", "dondoc.W001"), ("http://dondoc.congan.example", "dondoc.W002")]
+)
+def test_check_deploy_asks_for_the_site_address(
+    tmp_path: Path, site_url: str, expected: str
+) -> None:
+    """Issue 18: without DONDOC_SITE_URL the reminders' links were dead."""
+    result = _run(
+        ["check", "--deploy", "--fail-level", "WARNING"], tmp_path, DONDOC_SITE_URL=site_url
+    )
+    assert result.returncode != 0 and expected in result.stderr + result.stdout
 
 
 def test_an_unsafe_production_configuration_stops_with_a_message(tmp_path: Path) -> None:

@@ -56,6 +56,18 @@ def test_each_reminder_is_sent_once_and_weekly_when_late(world, plan) -> None:
     assert "Quá hạn báo cáo 8 ngày" in subjects[2]
 
 
+def test_the_email_links_to_the_site_with_an_absolute_address(world, plan, settings) -> None:
+    """Issue 18: the e-mail carried "/bao-cao/…", a link that leads nowhere from a mailbox."""
+    settings.SITE_URL = "https://dondoc.congan.example"
+    world.officer.email = "canbo@tuphap.example"
+    world.officer.save()
+    remind("--date", "2025-01-01")
+    [message] = mail.outbox
+    url = Notification.objects.get(user=world.officer).url
+    assert url.startswith("/")
+    assert f"https://dondoc.congan.example{url}" in message.body
+
+
 def test_a_sent_report_stops_the_reminders(world, plan) -> None:
     period = plan.periods.get(label="2024")
     for assignment in plan.tasks.get(path="I/2").assignments.filter(agency=world.justice_sd):

@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
     name = "dondoc.core"
     label = "core"
     verbose_name = "Lõi hệ thống"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the deployment checks

@@ -192,3 +192,10 @@ class EncryptedTextField(models.TextField):
         if value is None:
             return None
         return encrypt(str(value))
+
+
+def key_fingerprints() -> list[str]:
+    """A short name of each key in DONDOC_ENCRYPTION_KEY, current first, derived so that it
+    tells nothing of the key: a backup records them, so that a restore can say at once whether
+    the keys it is given open the data (core.backup)."""
+    return [_derive(secret, b"dondoc-key-fingerprint").hex()[:16] for secret in _secrets()]

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-
 from .mentions import SUFFIX_RE, is_collective, without_prefix
 from .models import AdminUnit, Agency
 from .names import match_key
@@ -80,6 +78,8 @@ class AgencyResolver:
                     return AgencyMatch(text, candidate, agency, 1.0)
         core, level = _split_level(match_key(mention), self.unit_names)
         order = self._units_for(level)
+        from rapidfuzz import fuzz, process  # here: most commands never match a name
+
         best: tuple[Agency | None, float] = (None, 0.0)
         candidates: list[tuple[str, float]] = []
         for unit in order:

@@ -584,6 +584,7 @@ def registry_import(
     filename: str,
     save_valid: bool = False,
     sheet: str = "",
+    progress: Callable[[ImportResult, bool], None] | None = None,
 ) -> ImportResult:
     """Check every row; save all of them when none is rejected, or the valid ones when the
     officer confirmed (`save_valid`). A failure while saving saves nothing.
@@ -592,7 +593,8 @@ def registry_import(
     earlier row of the file, a row this agency has imported before (rows are recognised by a
     keyed digest of the records they make, `ImportedRow`, never by the values themselves). In
     a workbook, `sheet` names the sheet to read (else the visible one: see
-    `tabular.read_table`); the result says which was read.
+    `tabular.read_table`); the result says which was read. `progress(result, saving)`, if
+    given, is told the counts after each batch checked, and once before the saving begins.
 
     Two passes over the file, a batch at a time: the first checks every row, the second
     (only when saving) builds and inserts; memory stays bounded by the batch size."""
@@ -657,11 +659,15 @@ def registry_import(
                 kept.append((built, digests))
                 if result.rows > KEEP_ROWS:
                     kept = None  # a large file is read again rather than held
+            if progress is not None:
+                progress(result, False)
         result.errors.sort(key=lambda e: e.row)
         result.warnings.sort(key=lambda w: w.row)
         if result.errors and not save_valid:
             return result
         now, province_id = timezone.now(), fields["province"].pk
+        if progress is not None:
+            progress(result, True)
         with _one_import_at_a_time(), transaction.atomic():
             again = kept if kept is not None else ((b, d) for _, b, d, _, _ in batches())
             for built, digests in again:
@@ -835,6 +841,47 @@ def registry_export(
     ids of the records it holds. Cells that a spreadsheet would run as a formula are written
     in a CSV file behind an apostrophe (`tabular.neutralised`), which an import takes off
     again; an XLSX file holds them as text cells."""
+    layout, personal, handler, records = _export_records(
+        actor=actor, kind=kind, fmt=fmt, agency=agency, unit_path=unit_path
+    )
+    ids = list(records.values_list("pk", flat=True))
+    records = records.filter(pk__lte=ids[-1]) if ids else records.none()  # not one added since
+    rows = list(handler.export_rows(records) if handler else _export_rows(kind, records))
+    # One entry per export (who, when, which kind, which records): a read of personal data.
+    audit_record(
+        actor=actor,
+        action="registry.export",
+        target=agency if agency is not None else actor,
+        data={
+            "kind": kind,
+            "records": len(rows),
+            "ids": id_ranges(ids),
+            "unit": unit_path,
+            "format": fmt,
+            "personal_data": personal,
+        },
+    )
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(layout.labels())
+        writer.writerows([neutralised(cell) for cell in row] for row in rows)
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
+    sheet = Sheet(
+        name=layout.title[:31],
+        title=layout.title.upper(),
+        subtitle=f"{len(rows)} hồ sơ"
+        + (" — có dữ liệu cá nhân: bảo quản theo quy định" if personal else ""),
+        columns=[(label, 18) for label in layout.labels()],
+        rows=[(list[object](row), False) for row in rows],
+    )
+    return render_xlsx([sheet])  # text cells, typed as text: nothing runs, zeros stay
+
+
+def _export_records(
+    *, actor: User, kind: str, fmt: str, agency: Agency | None, unit_path: str
+) -> tuple[Layout, bool, KindHandler | None, QuerySet[Any]]:
+    """What an export of `kind` writes, after its refusals (kind, format, the grant)."""
     require_actor(actor)
     layout = LAYOUTS.get(kind)
     if layout is None:
@@ -872,39 +919,17 @@ def registry_export(
         records = records.filter(agency=agency)
     if unit_path:
         records = records.filter(unit__path__startswith=unit_path)
-    records = records.order_by("pk")
-    ids = list(records.values_list("pk", flat=True))
-    records = records.filter(pk__lte=ids[-1]) if ids else records.none()  # not one added since
-    rows = list(handler.export_rows(records) if handler else _export_rows(kind, records))
-    # One entry per export (who, when, which kind, which records): a read of personal data.
-    audit_record(
-        actor=actor,
-        action="registry.export",
-        target=agency if agency is not None else actor,
-        data={
-            "kind": kind,
-            "records": len(rows),
-            "ids": id_ranges(ids),
-            "unit": unit_path,
-            "format": fmt,
-            "personal_data": personal,
-        },
+    return layout, personal, handler, records.order_by("pk")
+
+
+def registry_export_count(
+    *, actor: User, kind: str, agency: Agency | None = None, unit_path: str = ""
+) -> int:
+    """How many records `registry_export` would write (refused alike when it would be)."""
+    *_, records = _export_records(
+        actor=actor, kind=kind, fmt="csv", agency=agency, unit_path=unit_path
     )
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(layout.labels())
-        writer.writerows([neutralised(cell) for cell in row] for row in rows)
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens it as UTF-8
-    sheet = Sheet(
-        name=layout.title[:31],
-        title=layout.title.upper(),
-        subtitle=f"{len(rows)} hồ sơ"
-        + (" — có dữ liệu cá nhân: bảo quản theo quy định" if personal else ""),
-        columns=[(label, 18) for label in layout.labels()],
-        rows=[(list[object](row), False) for row in rows],
-    )
-    return render_xlsx([sheet])  # text cells, typed as text: nothing runs, zeros stay
+    return records.count()
 
 
 def _text_columns(data: bytes, layout: Layout, *, first_row: int) -> bytes:

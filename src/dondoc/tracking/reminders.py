@@ -251,7 +251,7 @@ def _send_email(notification: Notification) -> str | None:
     try:
         send_mail(
             notification.subject,
-            notification.body + f"\n\n{getattr(settings, 'DONDOC_SITE_URL', '')}{notification.url}",
+            notification.body + f"\n\n{settings.SITE_URL}{notification.url}",
             settings.DEFAULT_FROM_EMAIL,
             [user.email],
             fail_silently=False,

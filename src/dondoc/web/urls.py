@@ -5,6 +5,7 @@ from django.urls import path
 
 from . import (
     views,
+    views_jobs,
     views_plans,
     views_registry,
     views_reintegration,
@@ -15,6 +16,11 @@ from . import (
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views_jobs.healthz, name="healthz"),
+    path("viec-nen/", views_jobs.job_list, name="job_list"),
+    path("viec-nen/<id:job_id>/", views_jobs.job_detail, name="job_detail"),
+    path("viec-nen/<id:job_id>/tai-ve", views_jobs.job_download, name="job_download"),
+    path("viec-nen/<id:job_id>/luu-dong-hop-le", views_jobs.job_save_valid, name="job_save_valid"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),

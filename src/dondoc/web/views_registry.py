@@ -28,6 +28,11 @@ from dondoc.org.scoping import (
     units_visible,
 )
 from dondoc.registry import deadlines, overdue, selectors
+from dondoc.registry.jobs import (
+    estimated_rows,
+    registry_export_enqueue,
+    registry_import_enqueue,
+)
 from dondoc.registry.layouts import LAYOUTS
 from dondoc.registry.models import Complaint, CrimeReport, CriminalCase, Person, VictimSupport
 from dondoc.registry.pending import (
@@ -38,6 +43,7 @@ from dondoc.registry.pending import (
 from dondoc.registry.transfer import (
     holds_personal_data,
     registry_export,
+    registry_export_count,
     registry_import,
     template_xlsx,
 )
@@ -194,6 +200,14 @@ def registry_import_page(request: HttpRequest, kind: str) -> HttpResponse:
             if upload is not None:
                 _pending_drop(request)
                 data, name, save_valid = upload.read(), upload.name or "tep", False
+                if estimated_rows(data, filename=name) > settings.BACKGROUND_ROWS:
+                    # Too large for one request: the worker checks and saves it, the job's
+                    # page shows the progress and the rejected rows.
+                    job = registry_import_enqueue(
+                        actor=request_actor(request), agency=agency, kind=kind, data=data,
+                        filename=name, sheet=sheet,
+                    )  # fmt: skip
+                    return redirect("web:job_detail", job_id=job.pk)
             elif pending.get("kind") == kind and asked["confirm"]:
                 data = pending_import_read(str(pending.get("token", "")))
                 name, save_valid, sheet = pending["name"], True, pending.get("sheet", "")
@@ -242,10 +256,21 @@ def registry_export_file(request: HttpRequest, kind: str, fmt: str) -> HttpRespo
     """The records of one agency (`co_quan`) as a file: personal data needs the grant."""
     if kind not in LAYOUTS or fmt not in ("csv", "xlsx"):
         raise Http404
-    chosen = request.GET.get("co_quan")
+    chosen = request.GET.get("co_quan") or request.POST.get("co_quan")
     agency = _found(access_agency, user=request.user, agency_id=chosen) if chosen else None
+    actor = request_actor(request)
     try:
-        data = registry_export(actor=request_actor(request), kind=kind, fmt=fmt, agency=agency)
+        # A large export runs in the worker: a GET offers it (a GET never writes), the POST
+        # queues it and leads to the job's page.
+        count = registry_export_count(actor=actor, kind=kind, agency=agency)
+        if request.method == "POST" or count > settings.BACKGROUND_ROWS:
+            if request.method != "POST":
+                context = {"title": LAYOUTS[kind].title, "count": count, "agency": agency,
+                           "fmt": fmt}  # fmt: skip
+                return render(request, "web/registry/export_large.html", context)
+            job = registry_export_enqueue(actor=actor, kind=kind, fmt=fmt, agency=agency)
+            return redirect("web:job_detail", job_id=job.pk)
+        data = registry_export(actor=actor, kind=kind, fmt=fmt, agency=agency)
     except DomainError as problem:
         context = {"error": problem.message, "title": LAYOUTS[kind].title}
         return render(

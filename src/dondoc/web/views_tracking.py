@@ -21,6 +21,7 @@ from dondoc.core.idempotency import Duplicate, new_token
 from dondoc.core.locks import BUSY_MESSAGE, is_lock_timeout
 from dondoc.org.models import User
 from dondoc.reports.consolidated import consolidated_docx, consolidated_xlsx
+from dondoc.reports.jobs import consolidated_report_enqueue
 from dondoc.tracking import evidence_files, selectors
 from dondoc.tracking.consolidation import consolidate
 from dondoc.tracking.evidence import MAX_EVIDENCE_BYTES
@@ -350,6 +351,18 @@ def _filename(content: Any, extension: str) -> str:
 def consolidated_report_docx(
     request: HttpRequest, document_id: int, period_id: int
 ) -> HttpResponse:
+    """The report as a download (GET), or rendered by the worker (POST: a province's roll-up
+    of its districts is long to write), followed on the job's page."""
+    if request.method == "POST":
+        document = _found(selectors.access_board, user=request.user, document_id=document_id)
+        period = document.periods.filter(pk=period_id).first()
+        if period is None:
+            raise Http404
+        job = consolidated_report_enqueue(
+            actor=cast(User, request.user), document=document, period=period,
+            include_lower=request.POST.get("cap_duoi") == "1",
+        )  # fmt: skip
+        return redirect("web:job_detail", job_id=job.pk)
     content = _consolidation(request, document_id, period_id)
     response = HttpResponse(consolidated_docx(content), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{_filename(content, "docx")}"'

@@ -5,13 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-
 FONT = "Times New Roman"
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 @dataclass
@@ -25,6 +19,14 @@ class Sheet:
 
 
 def render_xlsx(sheets: list[Sheet]) -> bytes:
+    # openpyxl (and the numpy it loads) imported here, not at the top: every `dondoc` command
+    # loads this module through the apps' registrations, and most never write a workbook.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
     workbook = Workbook()
     workbook.remove(workbook.active)
     for spec in sheets:
@@ -45,7 +47,7 @@ def render_xlsx(sheets: list[Sheet]) -> bytes:
             cell = sheet.cell(row=header_row, column=index)
             cell.font = Font(name=FONT, size=12, bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            cell.border = _BORDER
+            cell.border = border
         for values, group in spec.rows:
             sheet.append(values)
             row = sheet.max_row
@@ -53,7 +55,7 @@ def render_xlsx(sheets: list[Sheet]) -> bytes:
                 cell = sheet.cell(row=row, column=index)
                 cell.font = Font(name=FONT, size=12, bold=group)
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
-                cell.border = _BORDER
+                cell.border = border
                 if cell.data_type == "f":  # imported text is data, never a formula
                     cell.data_type = "s"
         for note in spec.notes:
