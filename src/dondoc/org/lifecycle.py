@@ -104,14 +104,15 @@ def check_may_issue(agency: Agency, day: datetime.date) -> None:
     """Raise AgencyEnded unless the agency existed on `day`, the date of the document."""
     if agency.existed_on(day):
         return
-    if ended_before(agency, day):
+    until, since = agency.existed_until, agency.existed_from
+    if until is not None and until < day:
         raise AgencyEnded(
-            f"{agency.name} đã kết thúc hoạt động (đến hết {vn_date(agency.existed_until)}), "
+            f"{agency.name} đã kết thúc hoạt động (đến hết {vn_date(until)}), "
             f"không thể ban hành văn bản đề ngày {vn_date(day)}."
         )
     raise AgencyEnded(
-        f"{agency.name} chưa được thành lập vào ngày {vn_date(day)} "
-        f"(tồn tại từ {vn_date(agency.existed_from)})."
+        f"{agency.name} chưa được thành lập vào ngày {vn_date(day)}"
+        + (f" (tồn tại từ {vn_date(since)})." if since else ".")
     )
 
 

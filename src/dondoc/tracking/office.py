@@ -76,7 +76,8 @@ def needs_handover(
     day = day or document_date(period)
     if issuer_for(document, period, day=day) is not None:
         return None
-    if not ended_before(focal, day):
+    until = focal.existed_until
+    if until is None or until >= day:
         return (
             f"Không xác định được cơ quan ban hành {period.title.lower()} của {document.label}: "
             f"{focal.name} chưa được thành lập vào ngày {vn_date(day)} và không rõ cơ quan "
@@ -89,9 +90,8 @@ def needs_handover(
         proposal = f" {error.message}"
     return (
         f"{document.label} phải được bàn giao trước khi lập văn bản {period.title.lower()} "
-        f"(hạn {vn_date(period.due_on)}): cơ quan đầu mối {focal.name} đã kết thúc hoạt động "
-        f"từ sau ngày {vn_date(focal.existed_until)} (đến hết ngày đó), nên không thể đứng tên "
-        f"văn bản đề ngày {vn_date(day)}.{proposal}"
+        f"(hạn {vn_date(period.due_on)}): cơ quan đầu mối {focal.name} chỉ hoạt động đến hết "
+        f"ngày {vn_date(until)}, không thể đứng tên văn bản đề ngày {vn_date(day)}.{proposal}"
     )
 
 
