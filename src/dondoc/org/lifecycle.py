@@ -25,6 +25,8 @@ import datetime
 import unicodedata
 from fractions import Fraction
 
+from django.db.models import Q
+
 from dondoc.core.dates import vn_date
 from dondoc.core.exceptions import DomainError
 
@@ -55,6 +57,17 @@ def _key(text: str) -> str:
 def active_on(agency: Agency, day: datetime.date) -> bool:
     """The rule `Agency.is_active` follows: an agency is active on `day` iff it existed then."""
     return agency.existed_on(day)
+
+
+def not_switched_off(prefix: str = "") -> Q:
+    """Filter for agencies an administrator has not switched off: the active ones and those
+    that merely ended (`existed_until` set). Old documents still name an ended agency, and its
+    officers keep reading its history; `prefix` is the path to the agency ("agency__").
+
+    The rule behind it: `is_active` is False either because the agency ended (then
+    `existed_until` is set) or because an administrator switched it off.
+    """
+    return Q(**{f"{prefix}is_active": True}) | Q(**{f"{prefix}existed_until__isnull": False})
 
 
 def ended_before(agency: Agency, day: datetime.date) -> bool:
