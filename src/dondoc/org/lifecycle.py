@@ -215,15 +215,30 @@ def in_office(agency: Agency, day: datetime.date, *, part: str = "") -> Agency:
             f"{' (đến hết ' + vn_date(agency.existed_until) + ')' if agency.existed_until else ''}"
             f" và chưa có cơ quan tiếp nhận{what} được ghi nhận."
         )
-    names = "; ".join(
-        f"{r.successor.name} ({r.part or 'toàn bộ'}{', đề xuất' if r.is_suggestion else ''})"
-        for r in rows[:8]
-    )
-    more = f" và {len(rows) - 8} cơ quan khác" if len(rows) > 8 else ""
     raise NotInOffice(
         f"Ngày {vn_date(day)}, {agency.name} không còn hoạt động; công việc{what} của cơ quan "
-        f"này được chuyển cho nhiều cơ quan: {names}{more}. Cần bàn giao để chọn cơ quan tiếp nhận."
+        f"này được chuyển cho nhiều cơ quan: {receivers_summary(rows)}. "
+        "Cần bàn giao để chọn cơ quan tiếp nhận."
     )
+
+
+def receivers_summary(rows: list[AgencySuccession], *, limit: int = 4) -> str:
+    """ "Công an tỉnh Tuyên Quang (điều tra hình sự, thi hành án hình sự); 11 cơ quan (quản lý cư
+    trú…, đề xuất): Công an xã Bình Ca, Công an xã Hồng Sơn… và 7 cơ quan khác": one group per
+    part received, stated before suggested."""
+    groups: dict[tuple[bool, str], list[str]] = {}
+    for row in rows:
+        groups.setdefault((row.is_suggestion, row.part), []).append(row.successor.name)
+    said = []
+    for (suggested, part), names in groups.items():
+        what = (part or "toàn bộ") + (", đề xuất" if suggested else "")
+        if len(names) == 1:
+            said.append(f"{names[0]} ({what})")
+            continue
+        shown = ", ".join(names[:limit])
+        more = f" và {len(names) - limit} cơ quan khác" if len(names) > limit else ""
+        said.append(f"{len(names)} cơ quan ({what}): {shown}{more}")
+    return "; ".join(said)
 
 
 def predecessor_in_office(

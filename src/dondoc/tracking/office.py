@@ -16,14 +16,16 @@ from __future__ import annotations
 import datetime
 
 from dondoc.core.dates import vn_date
+from dondoc.org.letterhead import counterpart_in_office, full_name
 from dondoc.org.lifecycle import (
     AgencyEnded,
-    NotInOffice,
     ended_before,
-    in_office,
     predecessor_in_office,
+    receivers,
+    receivers_summary,
 )
 from dondoc.org.models import Agency
+from dondoc.org.resolve import resolve_agency
 from dondoc.plans.models import Document
 
 from .models import ReportingPeriod, ReportingSchedule
@@ -83,15 +85,17 @@ def needs_handover(
             f"{focal.name} chưa được thành lập vào ngày {vn_date(day)} và không rõ cơ quan "
             "tiền nhiệm nào đang giữ kế hoạch khi đó."
         )
-    try:
-        successor = in_office(focal, day)
-        proposal = f" Cơ quan tiếp nhận theo quy định: {successor.name}."
-    except NotInOffice as error:
-        proposal = f" {error.message}"
+    rows = receivers(focal, on=day)
+    if rows:
+        proposal = f" Cơ quan tiếp nhận: {receivers_summary(rows)}."
+    else:
+        proposal = " Chưa có cơ quan tiếp nhận nào được ghi nhận (dondoc org reforms)."
     return (
         f"{document.label} phải được bàn giao trước khi lập văn bản {period.title.lower()} "
         f"(hạn {vn_date(period.due_on)}): cơ quan đầu mối {focal.name} chỉ hoạt động đến hết "
-        f"ngày {vn_date(until)}, không thể đứng tên văn bản đề ngày {vn_date(day)}.{proposal}"
+        f"ngày {vn_date(until)}, không thể đứng tên văn bản đề ngày {vn_date(day)}.{proposal} "
+        "Hãy bàn giao kế hoạch cho cơ quan tiếp nhận; các kỳ trước vẫn do "
+        f"{focal.name} đứng tên."
     )
 
 
@@ -103,3 +107,27 @@ def check_issuable(
     if message:
         raise HandoverNeeded(message)
     return issuer_for(document, period, day=day)
+
+
+def plan_body(document: Document) -> Agency | None:
+    """The body that issued the plan («Ủy ban nhân dân huyện Sơn Dương»), as an agency of the
+    plan's unit or a unit above; None when its issuer line names none surely."""
+    if not document.issuer:
+        return None
+    match = resolve_agency(document.issuer, document.unit)
+    if match.agency is not None and match.confidence >= 0.9:
+        return match.agency
+    return None
+
+
+def recipient_for(document: Document, period: ReportingPeriod, issuer: Agency | None) -> str:
+    """Who the period's report goes to «để báo cáo»: the plan's issuing body as in office on the
+    document's date (its successor near the issuer when it has ended), by its own name."""
+    body = plan_body(document)
+    if body is None:
+        return document.issuer or "Cấp có thẩm quyền"
+    day = document_date(period)
+    found = counterpart_in_office(body, day, near=issuer) if issuer is not None else None
+    if found is None:
+        found = body if body.existed_on(day) else None
+    return full_name(found) if found is not None else "Cấp có thẩm quyền"

@@ -31,6 +31,7 @@ from dondoc.tracking.models import (
     ReportingSchedule,
     TaskStatus,
 )
+from dondoc.tracking.office import HandoverNeeded
 from dondoc.tracking.services import (
     VersionConflict,
     evidence_remove,
@@ -52,6 +53,7 @@ from .forms_tracking import (
     ScheduleActionForm,
     ScheduleForm,
 )
+from .views import _error_page
 from .views_plans import _agency_choices, _found
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -351,7 +353,11 @@ def consolidated_report_docx(
     request: HttpRequest, document_id: int, period_id: int
 ) -> HttpResponse:
     content = _consolidation(request, document_id, period_id)
-    response = HttpResponse(consolidated_docx(content), content_type=DOCX)
+    try:
+        body = consolidated_docx(content)
+    except HandoverNeeded as problem:  # the plan's focal agency ended: hand the plan over first
+        return _error_page(request, 400, problem.message)
+    response = HttpResponse(body, content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{_filename(content, "docx")}"'
     return response
 
