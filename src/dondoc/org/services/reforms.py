@@ -4,7 +4,8 @@
 Only agencies that exist in the database are touched (the directory of a unit is created when
 a plan or an account needs it); the directories of the units that succeed them are created
 here, so that every ended agency has bodies to pass its work to. A second run changes nothing;
-what an officer corrected (a last day, a confirmed or removed suggestion) is left as it is.
+what an officer corrected (a last day, a suggestion confirmed) is left as it is. A succession
+deleted by hand comes back on the next run: a suggestion is turned down in the hand-over.
 """
 
 from __future__ import annotations
