@@ -171,6 +171,14 @@ def reforms_load(*, actor: Actor, today: datetime.date | None = None) -> ReformL
     data = reforms()
     result = ReformLoadResult()
     with acting_as(actor), transaction.atomic():
+        # Two loads at once (a deploy and an officer by hand): the second waits here for the
+        # first, then finds everything done. The unique constraints stay the last defence.
+        list(
+            AdminUnit.objects.select_for_update()
+            .filter(pk__in=Agency.objects.filter(unit__map=AdminUnit.Map.PRE2025).values("unit"))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         # Ensuring a successor's directory can add old-map agencies (the provincial police a
         # district police passed its investigations to), which need successors in turn.
         ensured: set[int] = set()
