@@ -8,6 +8,7 @@ import datetime
 from fractions import Fraction
 
 import pytest
+from django.urls import reverse
 
 from dondoc.core.actors import SYSTEM
 from dondoc.core.exceptions import InvalidInput, NotFound
@@ -18,6 +19,7 @@ from dondoc.tracking import selectors
 from dondoc.tracking.models import ReportingPeriod
 from dondoc.tracking.services import progress_report_save, schedule_ensure
 from tests.plans.factories import world_plan
+from tests.world import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +85,9 @@ def test_not_due_after_the_end_and_pro_rata_in_the_last_period(world) -> None:
     assert after.received == 1
     assert after.rate == Fraction(181, 365) / after.expected_weight
     assert after.expected_weight == len(board.rows) - 1 + Fraction(181, 365)
-    assert after.percent == f"{float(after.rate) * 100:.1f}".replace(".", ",") + " %"
+    assert after.percent == f"{float(after.rate) * 100:.1f}".replace(".", ",") + "%"
+    justice_row = next(r for r in board.rows if r.agency.pk == justice.pk)
+    assert justice_row.life_note == "tồn tại đến hết 30/6/2025; tính 49,6% kỳ"
 
 
 def test_an_ended_agency_cannot_write_for_a_later_period(world) -> None:
@@ -121,3 +125,22 @@ def test_owed_list_drops_periods_after_the_end(world) -> None:
     owed = selectors.reports_owed(user=world.officer, on=D(2026, 12, 31), within_days=60)
     labels = {o.period.label for o in owed}
     assert "2026" not in labels and "2025" in labels
+
+
+def test_board_and_download_say_the_plan_must_be_handed_over(world) -> None:
+    document, p2024, p2025, _ = plan(world)
+    end(world.police_sd, D(2025, 2, 28))  # the focal agency: the district police
+    client = signed_in(world.focal)  # its officer keeps reading the plan and its board
+    board_url = reverse("web:plan_board", args=[document.pk])
+    page = client.get(board_url, {"ky": p2025.pk}).content.decode()
+    assert 'id="handover-needed"' in page and "phải được bàn giao trước" in page
+    assert "Tỷ lệ cơ quan đã gửi báo cáo" in page
+    refused = client.get(reverse("web:consolidated_docx", args=[document.pk, p2025.pk]))
+    assert refused.status_code == 400
+    assert (
+        "Công an huyện Sơn Dương chỉ hoạt động đến hết ngày 28/02/2025" in refused.content.decode()
+    )
+    page = client.get(board_url, {"ky": p2024.pk}).content.decode()
+    assert 'id="handover-needed"' not in page
+    ok = client.get(reverse("web:consolidated_docx", args=[document.pk, p2024.pk]))
+    assert ok.status_code == 200

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from dondoc.core.exceptions import NotFound
-from dondoc.org.lifecycle import expected_in, share_of
+from dondoc.org.lifecycle import expected_in, life_label, share_of
 from dondoc.org.models import Agency, Role
 from dondoc.org.scoping import (
     agencies_acting_for,
@@ -256,6 +256,14 @@ class BoardRow:
         return self.counts["accepted"]
 
     @property
+    def life_note(self) -> str:
+        """ "tồn tại đến hết 28/02/2025; tính 25% kỳ" for an agency that existed for part of
+        the period; "" otherwise."""
+        if self.weight == 1:
+            return ""
+        return f"tồn tại {life_label(self.agency)}; tính {_percent(self.weight)} kỳ"
+
+    @property
     def received(self) -> bool:
         """The agency's one report for the period counts as received when every section it
         owes has been sent (submitted or accepted)."""
@@ -303,11 +311,13 @@ class Completeness:
 
     @property
     def percent(self) -> str:
-        """ "87,5 %" (Vietnamese decimal comma), "—" when nobody is expected."""
+        """ "87,5%" (Vietnamese decimal comma), "—" when nobody is expected."""
         rate = self.rate
-        if rate is None:
-            return "—"
-        return f"{float(rate) * 100:.1f}".replace(".", ",").removesuffix(",0") + " %"
+        return "—" if rate is None else _percent(rate)
+
+
+def _percent(share: Fraction) -> str:
+    return f"{float(share) * 100:.1f}".replace(".", ",").removesuffix(",0") + "%"
 
 
 def completeness_of(rows: list[BoardRow]) -> Completeness:

@@ -31,7 +31,7 @@ from dondoc.tracking.models import (
     ReportingSchedule,
     TaskStatus,
 )
-from dondoc.tracking.office import HandoverNeeded
+from dondoc.tracking.office import HandoverNeeded, needs_handover
 from dondoc.tracking.services import (
     VersionConflict,
     evidence_remove,
@@ -272,6 +272,8 @@ def plan_board(request: HttpRequest, document_id: int) -> HttpResponse:
         "states": [(s, selectors.BOARD_STATE_LABELS[s]) for s in selectors.BOARD_STATES],
         "can_review": selectors.can_review(user=request.user, document=document),
         "today": selectors.today(),
+        # The report of a period after the focal agency's end waits for the hand-over.
+        "handover_needed": needs_handover(document, period) if period else None,
     }
     return render(request, "web/tracking/board.html", context)
 
