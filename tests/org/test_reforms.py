@@ -156,7 +156,17 @@ def test_second_run_changes_nothing_and_keeps_confirmations(son_duong) -> None:
 
 
 def test_every_old_map_agency_gets_its_last_day(son_duong) -> None:
+    hand_made = Agency.objects.create(
+        name="Đội Cảnh sát điều tra", kind=Agency.Kind.POLICE, unit=son_duong
+    )
+    steering = Agency.objects.create(
+        name="Ban Chỉ đạo 138 huyện", kind=Agency.Kind.OTHER, unit=son_duong
+    )
     reforms_load(actor=SYSTEM)
+    hand_made.refresh_from_db()
+    steering.refresh_from_db()
+    assert (hand_made.existed_until, steering.existed_until) == (D(2025, 2, 28), D(2025, 6, 30))
+    assert not receivers(steering)  # made by hand: the hand-over says who takes it
     old_map = Agency.objects.filter(unit__map="pre2025")
     assert old_map.exists() and not old_map.filter(existed_until__isnull=True).exists()
     assert not old_map.filter(is_active=True).exists()

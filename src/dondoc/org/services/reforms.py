@@ -38,6 +38,7 @@ class EndRule:
     templates: frozenset[str] | None  # None: every agency of the level, hand-made ones too
     until: datetime.date
     source: str
+    kinds: frozenset[str] = frozenset()  # and hand-made agencies (no template) of these kinds
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ class Reforms:
                 continue
             if rule.templates is None or agency.template_key in rule.templates:
                 return rule
+            if not agency.template_key and agency.kind in rule.kinds:
+                return rule
         return None
 
 
@@ -87,6 +90,7 @@ def reforms() -> Reforms:
             None if e["templates"] == "*" else frozenset(e["templates"]),
             _day(e["until"]),
             source(e["source"]),
+            frozenset(e.get("kinds", ())),
         )
         for e in raw["ends"]
     )
