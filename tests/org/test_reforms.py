@@ -171,3 +171,16 @@ def test_every_old_map_agency_gets_its_last_day(son_duong) -> None:
     assert old_map.exists() and not old_map.filter(existed_until__isnull=True).exists()
     assert not old_map.filter(is_active=True).exists()
     assert not Agency.objects.filter(unit__map="2025", existed_from__isnull=True).exists()
+
+
+def test_a_plan_of_the_earlier_map_imported_after_the_reforms_names_the_bodies_of_its_day(
+    son_duong,
+) -> None:
+    from dondoc.plans.models import Assignment
+    from tests.plans.conftest import seed_path
+
+    reforms_load(actor=SYSTEM)
+    assert not agency(son_duong, "justice").is_active
+    call_command("plan", "import", str(seed_path("000")), stdout=StringIO())
+    lead = Assignment.objects.get(task__document__number="284/KH-UBND", task__path="A/I")
+    assert lead.role == "lead" and lead.agency == agency(son_duong, "justice")
