@@ -130,3 +130,9 @@ def test_no_document_dated_after_the_end() -> None:
     with pytest.raises(AgencyEnded) as error:
         check_may_issue(agency, D(2025, 11, 30))
     assert "đến hết 28/02/2025" in error.value.message
+
+
+def test_in_office_before_an_agency_existed(world) -> None:
+    police = world["commune_police"]
+    with pytest.raises(NotInOffice, match="chưa được thành lập"):
+        in_office(police, D(2025, 1, 1))

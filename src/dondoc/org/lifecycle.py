@@ -207,6 +207,11 @@ def in_office(agency: Agency, day: datetime.date, *, part: str = "") -> Agency:
     found = in_office_or_none(agency, day, part=part)
     if found is not None:
         return found
+    if agency.existed_from is not None and day < agency.existed_from:
+        raise NotInOffice(
+            f"Ngày {vn_date(day)}, {agency.name} chưa được thành lập "
+            f"(tồn tại từ {vn_date(agency.existed_from)})."
+        )
     rows = receivers(agency, part=part, on=day)
     what = f" phần «{part}»" if part else ""
     if not rows:
