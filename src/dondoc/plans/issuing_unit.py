@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime
 import re
 
+from dondoc.core.dates import vn_date
 from dondoc.org.models import AdminUnit
-from dondoc.org.unit_lookup import AmbiguousUnit, unit_find
+from dondoc.org.unit_lookup import AmbiguousUnit, unit_current, unit_find
 
 from .importers.drafts import DocumentHeader
 from .remedies import CHOOSE_UNIT, LOAD_UNITS, RemedyError
@@ -48,6 +49,32 @@ def map_for(header: DocumentHeader) -> str | None:
     return AdminUnit.Map.V2025 if when >= MAP_CHANGE else AdminUnit.Map.PRE2025
 
 
+def _ended_unit(attempts: list[str], header: DocumentHeader) -> str:
+    """Why a document of the current map names a unit of the earlier one (a district, or a
+    commune merged on 1 July 2025): no body of that unit issues a document dated after its end."""
+    for text in attempts:
+        try:
+            unit = unit_find(text, map=AdminUnit.Map.PRE2025)
+        except AmbiguousUnit:
+            continue
+        if unit is None or unit.valid_to is None:
+            continue
+        current = unit_current(unit)
+        after = f"; địa bàn nay thuộc {current.full_name}" if current is not None else ""
+        if header.year and header.month and header.day:
+            dated = f"ngày {vn_date(datetime.date(header.year, header.month, header.day))}"
+        else:
+            dated = f"năm {header.year}"
+        return (
+            f"Văn bản đề {dated} nhưng ghi địa bàn «{text}»: "
+            f"{unit.full_name} chỉ tồn tại đến hết ngày {vn_date(unit.valid_to)} (bản đồ trước "
+            f"01/7/2025){after}. Cơ quan của địa bàn đã kết thúc không ban hành văn bản đề ngày "
+            "sau khi kết thúc: kiểm tra lại ngày ban hành, hoặc chọn địa bàn đang tồn tại vào "
+            "ngày đó."
+        )
+    return ""
+
+
 def infer_unit(header: DocumentHeader) -> AdminUnit:
     """The issuing unit, or UnitNotInferred (its remedy: choose the unit)."""
     area = _area(header.issuer)
@@ -75,6 +102,10 @@ def infer_unit(header: DocumentHeader) -> AdminUnit:
             return unit
     if ambiguous is not None:
         raise UnitNotInferred(ambiguous.message, CHOOSE_UNIT)
+    if map_name == AdminUnit.Map.V2025:
+        ended = _ended_unit(attempts, header)
+        if ended:
+            raise UnitNotInferred(ended, CHOOSE_UNIT)
     raise UnitNotInferred(
         f"Không tìm thấy đơn vị hành chính «{area}» trên bản đồ "
         f"{'trước 1/7/2025' if map_name == AdminUnit.Map.PRE2025 else 'hiện hành'}.",

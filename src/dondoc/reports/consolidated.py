@@ -8,9 +8,11 @@ import unicodedata
 from dondoc.core.dates import vn_date
 from dondoc.core.renderers.docx import AdministrativeDocument, Block, render_docx
 from dondoc.core.renderers.xlsx import Sheet, render_xlsx
+from dondoc.org.letterhead import full_name, letterhead
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.tracking.consolidation import AgencyResult, Consolidation, TaskSection
 from dondoc.tracking.models import TaskStatus
+from dondoc.tracking.office import check_issuable, document_date, recipient_for
 
 from .reintegration import figures_for, reintegration_blocks, reintegration_sheet
 
@@ -23,29 +25,6 @@ def _upper(text: str) -> str:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
-
-
-def _full_name(agency: Agency) -> str:
-    """ "Công an huyện" of Sơn Dương → "Công an huyện Sơn Dương"; "Phòng Tư pháp" stays."""
-    unit = agency.unit
-    if agency.name.lower().endswith(unit.kind.lower()) and unit.short_name not in agency.name:
-        return f"{agency.name} {unit.short_name}"
-    return agency.name
-
-
-def _superior(agency: Agency) -> str:
-    """The agency above the issuer, printed over it: its parent agency, the same service of
-    the unit above (the provincial police over a district police), else the unit's committee."""
-    if agency.parent is not None:
-        return _full_name(agency.parent)
-    unit: AdminUnit = agency.unit
-    if unit.parent is not None:
-        same = Agency.objects.filter(unit=unit.parent, kind=agency.kind, parent__isnull=True)
-        if agency.kind != Agency.Kind.PEOPLES_COMMITTEE and same.exists():
-            return _full_name(same.order_by("id").first())  # type: ignore[arg-type]
-    if agency.kind == Agency.Kind.PEOPLES_COMMITTEE:
-        return ""
-    return f"UBND {unit.kind} {unit.short_name}"
 
 
 def _symbol(agency: Agency) -> str:
@@ -139,14 +118,17 @@ def _task_blocks(section: TaskSection) -> list[Block]:
 
 
 def consolidated_document(c: Consolidation) -> AdministrativeDocument:
-    focal = c.focal_agency
+    """The report, in the name of the agency in office on its date (tracking.office): raises
+    HandoverNeeded, with the reason, when the plan's focal agency had ended by then."""
+    focal = check_issuable(c.document, c.period)
+    head = letterhead(focal, document_date(c.period)) if focal else None
     counts = c.counts
     blocks = [
         Block(
             kind="paragraph",
             text=f"Thực hiện {_plan_reference(c)} của {c.document.issuer or 'cấp có thẩm quyền'}"
             f" về {_lower_first(c.document.title).removeprefix('về ')}, "
-            f"{_full_name(focal) if focal else 'cơ quan đầu mối'} báo cáo kết quả thực hiện "
+            f"{full_name(focal) if focal else 'cơ quan đầu mối'} báo cáo kết quả thực hiện "
             f"{_period_phrase(c)} (số liệu từ ngày {vn_date(c.period.starts_on)} đến ngày "
             f"{vn_date(c.period.ends_on)}) như sau:",
         ),
@@ -222,20 +204,19 @@ def consolidated_document(c: Consolidation) -> AdministrativeDocument:
                     "tiếp nhận."
                 )
             blocks.append(Block(kind="bullet", text=text))
-    superior = _superior(focal) if focal else ""
     authority, title = _signer(focal) if focal else ("", "THỦ TRƯỞNG CƠ QUAN")
     return AdministrativeDocument(
-        superior=_upper(superior),
-        issuer=_upper(_full_name(focal)) if focal else "CƠ QUAN ĐẦU MỐI",
+        superior=_upper(head.superior) if head else "",
+        issuer=_upper(head.issuer) if head else "CƠ QUAN ĐẦU MỐI",
         symbol=_symbol(focal) if focal else "BC",
-        place=(focal.unit.short_name if focal else c.document.place) or c.document.place,
+        place=(head.place if head else c.document.place) or c.document.place,
         date=None,
         year=c.period.due_on.year,
         type_name="BÁO CÁO",
         summary=f"Kết quả thực hiện {_plan_reference(c)} {_period_phrase(c)}",
         blocks=blocks,
         recipients=[
-            f"{c.document.issuer or 'Cấp có thẩm quyền'} (để báo cáo);",
+            f"{recipient_for(c.document, c.period, focal)} (để báo cáo);",
             "Các cơ quan, đơn vị liên quan;",
             "Lưu: VT.",
         ],

@@ -21,9 +21,11 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from dondoc.org.letterhead import full_name
 from dondoc.org.models import Agency, Membership, User
 
 from .models import Notification, ProgressReport, ReportingPeriod
+from .office import issuer_for
 from .selectors import OPEN_STATES, WRITER_ROLES, board_for, today
 
 logger = logging.getLogger(__name__)
@@ -43,6 +45,9 @@ class Reminder:
     stage: str  # "soon" or "late-N"
     tasks: list[str]  # task paths and titles
     users: list[User] = field(default_factory=list)
+    # Who reminds: the plan's focal agency in office on the reminder's day (tracking.office),
+    # None when it has ended and the plan is not yet handed over.
+    sender: Agency | None = None
 
     @property
     def key(self) -> str:
@@ -70,6 +75,13 @@ class Reminder:
         if len(self.tasks) > 30:
             lines.append(f"- … và {len(self.tasks) - 30} nhiệm vụ khác.")
         lines += ["", "Đề nghị đăng nhập dondoc, mục «Báo cáo kỳ này», để lập và gửi báo cáo."]
+        if self.sender is not None:
+            lines.append(f"Cơ quan đầu mối nhận báo cáo: {full_name(self.sender)}.")
+        else:
+            lines.append(
+                f"Cơ quan đầu mối của {self.period.document.label} đã kết thúc hoạt động; kế "
+                "hoạch đang chờ bàn giao cho cơ quan tiếp nhận, báo cáo vẫn gửi qua dondoc."
+            )
         return "\n".join(lines)
 
 
@@ -112,6 +124,7 @@ def reminders_due(*, on: datetime.date | None = None, within_days: int = 7) -> l
         if stage is None:
             continue
         board = board_for(document=period.document, period=period, on=on)
+        sender = issuer_for(period.document, period, day=on) if board.rows else None
         for row in board.rows:
             tasks = [
                 f"{cell.assignment.task.path}. {cell.assignment.task.title[:120]}"
@@ -119,7 +132,7 @@ def reminders_due(*, on: datetime.date | None = None, within_days: int = 7) -> l
                 if cell.state in ("overdue", *OPEN_STATES)
             ]
             if tasks:
-                reminders.append(Reminder(period, row.agency, stage, tasks))
+                reminders.append(Reminder(period, row.agency, stage, tasks, sender=sender))
     officers = officers_of({r.agency.pk for r in reminders})
     for reminder in reminders:
         reminder.users = officers[reminder.agency.pk]

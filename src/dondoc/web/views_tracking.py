@@ -32,6 +32,7 @@ from dondoc.tracking.models import (
     ReportingSchedule,
     TaskStatus,
 )
+from dondoc.tracking.office import HandoverNeeded, needs_handover
 from dondoc.tracking.services import (
     VersionConflict,
     evidence_remove,
@@ -53,6 +54,7 @@ from .forms_tracking import (
     ScheduleActionForm,
     ScheduleForm,
 )
+from .views import _error_page
 from .views_plans import _agency_choices, _found
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -271,6 +273,8 @@ def plan_board(request: HttpRequest, document_id: int) -> HttpResponse:
         "states": [(s, selectors.BOARD_STATE_LABELS[s]) for s in selectors.BOARD_STATES],
         "can_review": selectors.can_review(user=request.user, document=document),
         "today": selectors.today(),
+        # The report of a period after the focal agency's end waits for the hand-over.
+        "handover_needed": needs_handover(document, period) if period else None,
     }
     return render(request, "web/tracking/board.html", context)
 
@@ -364,7 +368,11 @@ def consolidated_report_docx(
         )  # fmt: skip
         return redirect("web:job_detail", job_id=job.pk)
     content = _consolidation(request, document_id, period_id)
-    response = HttpResponse(consolidated_docx(content), content_type=DOCX)
+    try:
+        body = consolidated_docx(content)
+    except HandoverNeeded as problem:  # the plan's focal agency ended: hand the plan over first
+        return _error_page(request, 400, problem.message)
+    response = HttpResponse(body, content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{_filename(content, "docx")}"'
     return response
 

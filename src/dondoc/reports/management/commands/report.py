@@ -12,6 +12,7 @@ from dondoc.plans.management.commands.plan import find_unit
 from dondoc.plans.models import Document
 from dondoc.reports.consolidated import consolidated_docx, consolidated_xlsx
 from dondoc.tracking.consolidation import consolidate
+from dondoc.tracking.office import needs_handover
 from dondoc.tracking.periods import parse_label
 from dondoc.tracking.services import schedule_ensure
 
@@ -78,6 +79,10 @@ class Command(BaseCommand):
                 f"{document.label} không có kỳ “{label}”.{hint} "
                 f"Các kỳ hiện có: {known or 'không có'}."
             )
+        # In the name of the body in office on the report's date, or not at all (issue 15).
+        refusal = needs_handover(document, period)
+        if refusal:
+            raise CommandError(refusal)
         content = consolidate(
             user=None, document=document, period=period, include_lower=options["include_lower"]
         )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from dondoc.core.actors import SYSTEM
 from dondoc.org.models import AdminUnit, Agency, Role, User
 from dondoc.org.services.agencies import agency_directory_ensure
+from dondoc.org.services.reforms import reforms_load
 from dondoc.org.services.units import unit_map_load
 from dondoc.org.services.users import membership_grant
 from dondoc.org.unit_lookup import unit_current, unit_find
@@ -135,6 +136,12 @@ class Command(BaseCommand):
             self._records(units, options["records"])
         self._reintegration(communes, options["records"])
         self._reintegration_ward(ward)
+        # The agencies of the earlier map end as the 2025 reforms say (issue 15).
+        reforms = reforms_load(actor=SYSTEM)
+        self.stdout.write(
+            f"Sắp xếp tổ chức năm 2025: {reforms.ended} cơ quan theo bản đồ cũ kết thúc, "
+            f"{reforms.successions_created} quan hệ tiếp nhận mới (dondoc org reforms)"
+        )
         facts_current()  # the statistics pages show the facts as built: build them now
         self.stdout.write(self.style.SUCCESS("\nDữ liệu trình diễn đã sẵn sàng. Tài khoản:"))
         width = max(len(u.username) for u in DEMO_USERS)
