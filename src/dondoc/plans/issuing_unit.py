@@ -13,7 +13,7 @@ import re
 
 from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import AdminUnit
-from dondoc.org.unit_lookup import AmbiguousUnit, unit_find
+from dondoc.org.unit_lookup import AmbiguousUnit, is_central_issuer, unit_find, unit_national
 
 from .importers.drafts import DocumentHeader
 
@@ -50,6 +50,15 @@ def map_for(header: DocumentHeader) -> str | None:
 
 def infer_unit(header: DocumentHeader) -> AdminUnit:
     """The issuing unit, or UnitNotInferred (Vietnamese message) asking for --unit."""
+    if is_central_issuer(header.issuer):
+        # The Prime Minister, the Government, a ministry…: the national unit, whatever the map.
+        national = unit_national()
+        if national is None:
+            raise UnitNotInferred(
+                f"Văn bản của «{header.issuer}» thuộc cấp trung ương, nhưng chưa nạp đơn vị cấp "
+                "trung ương. Hãy nạp danh mục đơn vị (dondoc load_units)."
+            )
+        return national
     area = _area(header.issuer)
     place = re.sub(r"^(TP|TX|TT|H)\.\s*", "", header.place).strip()
     if not area and place:

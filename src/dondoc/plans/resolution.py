@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 
 from dondoc.org.models import AdminUnit
-from dondoc.org.resolve import AgencyResolver
+from dondoc.org.resolve import AgencyMatch, AgencyResolver
 
 from .importers.drafts import PlanDraft
 
@@ -15,9 +16,15 @@ def resolve_draft(draft: PlanDraft, unit: AdminUnit) -> None:
 
     The caller makes sure the unit's directory exists (agency_directory_ensure).
     """
-    resolver = AgencyResolver(unit)
+    header = draft.document
+    on = datetime.date.fromisoformat(header.date) if header.date else None
+    if on is None and header.year is not None:
+        # "tháng 5 năm 2023" or a draft's bare year: the agencies of its first day.
+        on = datetime.date(header.year, header.month or 1, 1)
+    resolver = AgencyResolver(unit, on=on)
     unresolved: dict[str, list[str]] = defaultdict(list)
     uncertain: dict[tuple[str, str], list[str]] = defaultdict(list)
+    ended: dict[str, tuple[AgencyMatch, list[str]]] = {}
     for task in draft.tasks:
         for assignment in task.assignments:
             if assignment.collective:
@@ -26,6 +33,11 @@ def resolve_draft(draft: PlanDraft, unit: AdminUnit) -> None:
             if match.collective:
                 assignment.collective = True
                 continue
+            if match.ended is not None:
+                ended.setdefault(match.ended.name, (match, []))[1].append(task.path)
+                if match.agency is None:
+                    assignment.agency, assignment.agency_id, assignment.confidence = None, None, 0.0
+                    continue
             if match.agency is None:
                 assignment.agency, assignment.agency_id, assignment.confidence = None, None, 0.0
                 unresolved[assignment.mention].append(task.path)
@@ -33,13 +45,31 @@ def resolve_draft(draft: PlanDraft, unit: AdminUnit) -> None:
             assignment.agency = match.agency.name
             assignment.agency_id = match.agency.pk
             assignment.confidence = match.confidence
-            if match.confidence < 1:
+            if match.confidence < 1 and match.ended is None:
                 uncertain[(assignment.mention, match.agency.name)].append(task.path)
     for mention, paths in unresolved.items():
         draft.warn(
             "agency_unresolved",
             f"Không tìm thấy cơ quan “{mention}” trong danh mục của {unit.full_name} "
             f"(nhiệm vụ {', '.join(dict.fromkeys(paths))}); cần chọn cơ quan đúng.",
+            path=paths[0],
+        )
+    for name, (match, paths) in ended.items():
+        until = match.ended.existed_until if match.ended else None
+        receivers = "; ".join(
+            f"{r.agency.name} ({r.part})" if r.part else r.agency.name for r in match.receivers
+        )
+        taken = (
+            f" Đã tạm giao cho “{match.agency.name}”; cần xác nhận."
+            if match.agency is not None
+            else " Cần chọn cơ quan tiếp nhận."
+        )
+        draft.warn(
+            "agency_ended",
+            f"“{name}” chỉ hoạt động đến hết ngày {until:%d/%m/%Y}, trước "
+            f"ngày của văn bản (nhiệm vụ {', '.join(dict.fromkeys(paths))}); "
+            + (f"cơ quan tiếp nhận: {receivers}." if receivers else "chưa có cơ quan tiếp nhận.")
+            + taken,
             path=paths[0],
         )
     for (mention, name), paths in uncertain.items():

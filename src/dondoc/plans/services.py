@@ -16,8 +16,10 @@ from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.core.idempotency import submission_claim, submission_done
 from dondoc.core.locks import serialised
 from dondoc.org.models import AdminUnit, Agency, User
+from dondoc.org.resolve import units_for_agencies
 from dondoc.org.scoping import units_planned
 from dondoc.org.services.agencies import agency_directory_ensure
+from dondoc.org.services.national import national_directory_ensure
 
 from .contracts import PlanSchedule, PlanTarget
 from .importers import PlanParseError, parse_plan
@@ -53,9 +55,10 @@ def _check_plans_unit(actor: Actor, unit: AdminUnit) -> None:
 def plan_resolve(*, actor: Actor, draft: PlanDraft, unit: AdminUnit) -> PlanDraft:
     """Resolve the draft's agencies against the unit's directory (created if missing)."""
     require_actor(actor, system=True)
-    agency_directory_ensure(actor=SYSTEM, unit=unit)
-    for ancestor in unit.ancestors():
-        agency_directory_ensure(actor=SYSTEM, unit=ancestor)
+    # The national directory too: any plan may assign a ministry ("Bộ Công an").
+    national_directory_ensure(actor=SYSTEM)
+    for each in units_for_agencies(unit):
+        agency_directory_ensure(actor=SYSTEM, unit=each)
     resolve_draft(draft, unit)
     return draft
 
@@ -134,7 +137,7 @@ def plan_import(
             f"{existing.label} đã có báo cáo tiến độ của các cơ quan: không thể thay thế bằng tệp"
             " mới (các báo cáo sẽ mất). Hãy sửa phân công trên trang kế hoạch."
         )
-    allowed = {a.pk: a for a in Agency.objects.filter(unit__in=[unit, *unit.ancestors()])}
+    allowed = {a.pk: a for a in Agency.objects.filter(unit__in=units_for_agencies(unit))}
     overrides = dict(agency_overrides or {})
     for agency_id in overrides.values():
         if agency_id is not None and agency_id not in allowed:
@@ -286,7 +289,7 @@ def assignment_set_agency(
     document = assignment.task.document
     _check_plans_unit(actor, document.unit)
     if agency is not None:
-        if agency.unit_id not in {document.unit_id, *(u.pk for u in document.unit.ancestors())}:
+        if agency.unit_id not in {u.pk for u in units_for_agencies(document.unit)}:
             raise InvalidInput("Cơ quan được chọn không thuộc danh mục của địa bàn ban hành.")
         twin = assignment.task.assignments.filter(agency=agency).exclude(pk=assignment.pk)
         if twin.exists():

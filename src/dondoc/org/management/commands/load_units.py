@@ -18,15 +18,21 @@ _ROWS = [
     (AdminUnit.Map.PRE2025, AdminUnit.Level.COMMUNE),
     (AdminUnit.Map.V2025, AdminUnit.Level.PROVINCE),
     (AdminUnit.Map.V2025, AdminUnit.Level.COMMUNE),
+    (AdminUnit.Map.NATIONAL, AdminUnit.Level.NATIONAL),
 ]
-_EDITION = {AdminUnit.Map.PRE2025: "Đến 30/6/2025", AdminUnit.Map.V2025: "Từ 01/7/2025"}
+_EDITION = {
+    AdminUnit.Map.PRE2025: "Đến 30/6/2025",
+    AdminUnit.Map.V2025: "Từ 01/7/2025",
+    AdminUnit.Map.NATIONAL: "Mọi thời kỳ",
+}
 
 
 class Command(BaseCommand):
     help = (
         "Nạp hoặc cập nhật danh mục đơn vị hành chính: bản đồ 3 cấp (63 tỉnh, 696 huyện, "
-        "10.051 xã; đến 30/6/2025), bản đồ 2 cấp (34 tỉnh, 3.321 xã; từ 01/7/2025) và quan "
-        "hệ kế thừa giữa hai bản. Chạy lại không thay đổi gì. Ví dụ: dondoc load_units"
+        "10.051 xã; đến 30/6/2025), bản đồ 2 cấp (34 tỉnh, 3.321 xã; từ 01/7/2025), quan "
+        "hệ kế thừa giữa hai bản và đơn vị cấp trung ương. Chạy lại không thay đổi gì. "
+        "Ví dụ: dondoc load_units"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
