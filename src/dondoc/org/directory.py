@@ -857,6 +857,15 @@ _NATIONAL = [
         existed_until=ENDED,
         handovers=(Handover("ethnic_religion", source=SRC_176),),
     ),
+    # The Party's central commission for propaganda and mass mobilisation (the two commissions
+    # merged in 2025; the old name stays as an alias).
+    N(
+        "party_propaganda",
+        K_OTHER,
+        "Ban Tuyên giáo và Dân vận Trung ương",
+        "Ban Tuyên giáo Trung ương",
+        "Ban Dân vận Trung ương",
+    ),
     # Courts, procuracy, audit.
     N("court", K_COURT, "Tòa án nhân dân tối cao", "TANDTC", "Tòa án tối cao"),
     N(
@@ -876,6 +885,7 @@ _NATIONAL = [
         "UBTƯ MTTQ Việt Nam",
         "UBTW MTTQ Việt Nam",
         "Ủy ban Trung ương MTTQ Việt Nam",
+        "Ủy ban TW Mặt trận Tổ quốc Việt Nam",
         "Ban Thường trực Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
         "Mặt trận Tổ quốc Việt Nam",
         "Ủy ban Mặt trận Tổ quốc Việt Nam",

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from typing import Any
 
-from dondoc.org.models import AdminUnit
+from dondoc.core.exceptions import NotFound
+from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.resolve import AgencyMatch, AgencyResolver
+from dondoc.org.scoping import units_planned
+from dondoc.org.services.names import NameProposal, name_proposal
 
 from .importers.drafts import PlanDraft
+from .models import Assignment, Document
 
 
 def resolve_draft(draft: PlanDraft, unit: AdminUnit) -> None:
@@ -79,3 +84,31 @@ def resolve_draft(draft: PlanDraft, unit: AdminUnit) -> None:
             f"{', '.join(dict.fromkeys(paths))}); cần xác nhận.",
             path=paths[0],
         )
+
+
+def agency_name_proposals(*, user: Any, document: Document) -> list[NameProposal]:
+    """Agencies of the document's own unit that its documents consistently name otherwise.
+
+    For each agency of the unit that `document` assigns, every mention of it in the unit's
+    documents is read; where they all give one name that is not the directory's, it is
+    proposed (org.services.names.name_proposal); adopting it is agency_name_adopt. Only for
+    users who plan for the unit (NotFound otherwise, as for a document they cannot see).
+    """
+    if not units_planned(user=user).filter(pk=document.unit_id).exists():
+        raise NotFound
+    agency_ids = set(
+        Assignment.objects.filter(task__document=document, agency__unit=document.unit_id)
+        .values_list("agency_id", flat=True)
+        .distinct()
+    )
+    mentions: dict[int, list[str]] = defaultdict(list)
+    for agency_id, mention in Assignment.objects.filter(
+        agency_id__in=agency_ids, task__document__unit=document.unit_id
+    ).values_list("agency_id", "mention"):
+        mentions[agency_id].append(mention)
+    proposals = []
+    for agency in Agency.objects.filter(pk__in=agency_ids).select_related("unit").order_by("name"):
+        proposal = name_proposal(agency, mentions[agency.pk])
+        if proposal is not None:
+            proposals.append(proposal)
+    return proposals

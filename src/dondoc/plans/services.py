@@ -19,6 +19,7 @@ from dondoc.org.models import AdminUnit, Agency, User
 from dondoc.org.resolve import units_for_agencies
 from dondoc.org.scoping import units_planned
 from dondoc.org.services.agencies import agency_directory_ensure
+from dondoc.org.services.names import agency_alias_learn
 from dondoc.org.services.national import national_directory_ensure
 
 from .contracts import PlanSchedule, PlanTarget
@@ -183,6 +184,7 @@ def plan_import(
             for i, ref in enumerate(header.implements)
         )
         _save_tasks(document, draft, overrides, allowed)
+        _learn_wordings(actor, document, draft, overrides, allowed)
         if document.upper_id is None:
             document.upper = upper_document_for(document)
             if document.upper is not None:
@@ -258,6 +260,35 @@ def _save_tasks(
                 )
             )
     Assignment.objects.bulk_create(assignments)
+
+
+def _learn_wordings(
+    actor: Actor,
+    document: Document,
+    draft: PlanDraft,
+    overrides: dict[tuple[int, int], int | None],
+    allowed: dict[int, Agency],
+) -> None:
+    """The officer confirmed the plan: a wording that matched only approximately, or that the
+    officer pointed at an agency himself, becomes that agency's alias (org.services.names)."""
+    source = f"{document.label} của {document.unit.full_name}"
+    for index, item in enumerate(draft.tasks):
+        for position, drafted in enumerate(item.assignments):
+            if (index, position) in overrides:
+                agency_id = overrides[(index, position)]
+            elif drafted.agency_id is not None and (drafted.confidence or 0) < 1:
+                agency_id = drafted.agency_id
+            else:
+                continue
+            agency = allowed.get(agency_id) if agency_id is not None else None
+            if agency is None or not drafted.mention.strip():
+                continue
+            try:
+                agency_alias_learn(
+                    actor=actor, agency=agency, wording=drafted.mention, source=source
+                )
+            except NotAllowed:
+                continue  # an agency of a unit the officer does not plan for: left as it is
 
 
 def upper_document_for(document: Document) -> Document | None:
