@@ -11,6 +11,7 @@ audit log says who adopted it and when; reports then print the name the document
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -79,7 +80,7 @@ def agency_name_adopt(*, actor: Actor, agency: Agency, name: str, source: str) -
     if not _may_name(actor, agency.unit):
         raise NotAllowed("Bạn không có quyền sửa danh mục cơ quan của địa bàn này.")
     name = normalize_text(name)
-    source = normalize_text(source)
+    source = " ".join(unicodedata.normalize("NFC", source).split())  # "284/KH-UBND" as written
     if not name:
         raise InvalidInput("Tên cơ quan không được để trống.")
     if not source:
