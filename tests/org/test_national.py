@@ -234,3 +234,32 @@ def test_the_national_unit_widens_nobodys_scope(world, national) -> None:
     MembershipFactory(user=officer, agency=ministry, role=Role.FOCAL_OFFICER)
     assert set(units_visible(user=officer)) == {national}
     assert not agencies_visible(user=officer).exclude(unit=national).exists()
+
+
+def test_a_real_national_plan_resolves_its_ministries(national) -> None:
+    """Plan 252/KH-BCĐQG1237 (2013) of the national steering committee, from the real corpus."""
+    from pathlib import Path
+
+    from dondoc.plans.importers import parse_plan
+    from dondoc.plans.services import plan_resolve
+
+    path = Path(__file__).parents[1] / "fixtures/real/national-252-kh-bcdqg1237-2013-liet-si.md"
+    draft = parse_plan(path.read_bytes(), file=path.name)
+    assert infer_unit(draft.document) == national
+    plan_resolve(actor=SYSTEM, draft=draft, unit=national)
+    resolved = {
+        a.mention: a.agency for t in draft.tasks for a in t.assignments if a.agency is not None
+    }
+    expected = {
+        "Bộ Quốc phòng": "Bộ Quốc phòng",
+        "Bộ Ngoại giao": "Bộ Ngoại giao",
+        "Bộ Tài chính": "Bộ Tài chính",
+        # 2013: the ministries as they were then, not their 2025 receivers.
+        "Bộ Lao động - Thương binh và Xã hội": "Bộ Lao động - Thương binh và Xã hội",
+        "Bộ Thông tin và Truyền thông": "Bộ Thông tin và Truyền thông",
+        "Trung ương Hội Cựu chiến binh Việt Nam": "Trung ương Hội Cựu chiến binh Việt Nam",
+        "Ban Tuyên giáo Trung ương": "Ban Tuyên giáo và Dân vận Trung ương",
+    }
+    for mention, name in expected.items():
+        assert resolved.get(mention) == name, mention
+    assert not [w for w in draft.warnings if w.code == "agency_ended"]

@@ -898,6 +898,8 @@ _NATIONAL = [
         "TW Hội LHPN Việt Nam",
         "Trung ương Hội LHPN Việt Nam",
         "Hội LHPN Việt Nam",
+        # Bare, in a central plan; a local plan's own union comes first (nearest unit wins).
+        "Hội Liên hiệp Phụ nữ",
         parent="fatherland_front",
     ),
     N(
@@ -915,6 +917,7 @@ _NATIONAL = [
         "Trung ương Hội Nông dân Việt Nam",
         "Hội Nông dân Việt Nam",
         "TW Hội Nông dân Việt Nam",
+        "Hội Nông dân",
         parent="fatherland_front",
     ),
     N(
@@ -923,6 +926,7 @@ _NATIONAL = [
         "Trung ương Hội Cựu chiến binh Việt Nam",
         "Hội Cựu chiến binh Việt Nam",
         "TW Hội CCB Việt Nam",
+        "Hội Cựu chiến binh",
         parent="fatherland_front",
     ),
     N(

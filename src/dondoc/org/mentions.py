@@ -72,6 +72,13 @@ _HEADS = (
     "cong chuc",
     "hoi dong",
     "bo",
+    # Central bodies ("Bộ Lao động - Thương binh và Xã hội, Trung ương Hội Cựu chiến binh").
+    "trung uong",
+    "tong lien doan",
+    "kiem toan",
+    "ngan hang",
+    "chinh phu",
+    "thu tuong",
 )
 
 
@@ -134,7 +141,7 @@ _COLLECTIVE_RE = re.compile(
     r"|\b(phuong xa|xa phuong|xa thi tran|phuong thi tran|ban nganh|don vi dia phuong)\b"
     # The Government's wordings: "cơ quan ngang bộ", "cơ quan thuộc Chính phủ", "cơ quan Lao
     # động - Thương binh và Xã hội ở địa phương": a kind of body everywhere, not one agency.
-    r"|^co quan (ngang bo|thuoc chinh phu|thuoc cp|trung uong)\b"
+    r"|^co quan (ngang bo|thuoc chinh phu|thuoc cp|trung uong|to chuc)\b"
     r"|\b(o|tai) dia phuong$"
     # "Công an địa phương", "Công an cấp huyện": the police of every unit below, not one agency.
     r"|^cong an (dia phuong|cap (huyen|xa|co so))\b"

@@ -143,6 +143,11 @@ _CENTRAL_HEADS = (
     "quoc hoi",
     "uy ban thuong vu quoc hoi",
     "ban chap hanh trung uong",
+    # National steering committees and councils ("Ban Chỉ đạo quốc gia 1237").
+    "ban chi dao quoc gia",
+    "ban chi dao trung uong",
+    "hoi dong quoc gia",
+    "uy ban quoc gia",
 )
 _LOCAL_WORDS = ("tinh", "thanh pho", "huyen", "quan", "thi xa", "xa", "phuong", "thi tran")
 
