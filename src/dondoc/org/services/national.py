@@ -18,6 +18,7 @@ from django.db import transaction
 
 from dondoc.core.actors import Actor, require_actor
 from dondoc.core.audit import acting_as
+from dondoc.core.locks import serialised
 
 from ..directory import NATIONAL_KIND, templates_for
 from ..models import AdminUnit, Agency, AgencySuccession
@@ -38,6 +39,7 @@ class NationalDirectory:
 def national_unit_ensure(*, actor: Actor) -> tuple[AdminUnit, bool]:
     """The national unit, created if missing; (unit, created). Idempotent."""
     require_actor(actor, system=True)
+    serialised("org.national_unit")
     with acting_as(actor):
         unit, created = AdminUnit.objects.get_or_create(
             path=NATIONAL_PATH,
@@ -62,7 +64,7 @@ def national_directory_ensure(*, actor: Actor) -> NationalDirectory:
     """
     require_actor(actor, system=True)
     unit, _ = national_unit_ensure(actor=actor)
-    agencies = agency_directory_ensure(actor=actor, unit=unit)
+    agencies = agency_directory_ensure(actor=actor, unit=unit)  # holds the directory's lock
     created = directory_life_apply(actor=actor, unit=unit)
     return NationalDirectory(unit=unit, agencies=agencies, successions_created=created)
 
