@@ -13,7 +13,7 @@ from dondoc.org.resolve import AgencyResolver, resolve_agency
 from dondoc.org.scoping import agencies_visible, units_visible
 from dondoc.org.services.agencies import agency_directory_ensure
 from dondoc.org.services.national import national_directory_ensure
-from dondoc.org.unit_lookup import is_central_issuer
+from dondoc.org.unit_lookup import is_central_issuer, is_central_symbol
 from dondoc.plans.importers.drafts import DocumentHeader
 from dondoc.plans.issuing_unit import infer_unit
 from tests.org.factories import MembershipFactory, UserFactory
@@ -209,6 +209,11 @@ def test_central_issuers_are_the_national_unit(national) -> None:
         assert is_central_issuer(issuer), issuer
         header = DocumentHeader(issuer=issuer, place="Hà Nội", date="2026-03-02", year=2026)
         assert infer_unit(header) == national
+    # No issuer line read, but the symbol names the Prime Minister (Decree 30/2020, Annex I).
+    header = DocumentHeader(symbol="KH-TTg", place="Hà Nội", date="2026-03-10", year=2026)
+    assert infer_unit(header) == national
+    for symbol in ("KH-UBND", "KH-CAT-CSHS", "KH-BCĐQG1237"):
+        assert not is_central_symbol(symbol), symbol
     for issuer in (
         "BỘ CÔNG AN CÔNG AN TỈNH KIÊN GIANG",
         "Ủy ban nhân dân tỉnh Tuyên Quang",

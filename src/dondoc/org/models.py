@@ -25,7 +25,7 @@ class AdminUnit(models.Model):
         # The central level belongs to no edition of the local map: one unit, "national/00",
         # root of its own subtree (it is not the parent of the provinces, so its officers see
         # the national agencies and documents, not every province's).
-        NATIONAL = "national", "Trung ương (không thuộc bản đồ địa phương)"
+        NATIONAL = "national", "không theo bản đồ địa phương"
 
     class Level(models.TextChoices):
         PROVINCE = "province", "Cấp tỉnh"

@@ -173,3 +173,23 @@ def is_central_issuer(issuer: str) -> bool:
             rest = f" {key[len(head) :]} "
             return not any(f" {word} " in rest for word in _LOCAL_WORDS)
     return False
+
+
+# The issuer's abbreviation in a document's symbol (Decree 30/2020/NĐ-CP, Appendix I: "số, ký
+# hiệu" = number / type - issuer): "KH-TTg" is the Prime Minister's, "CT-BCA" the Ministry of
+# Public Security's. Local bodies write their own ("KH-UBND", "KH-CAT-PC02"), never these.
+_CENTRAL_SYMBOLS = frozenset(
+    match_key(s).replace(" ", "")
+    for s in (
+        "TTg", "CP", "VPCP", "TTCP", "NHNN", "KTNN", "TANDTC", "VKSTC", "VKSNDTC", "UBDT",
+        "BQP", "BCA", "BNG", "BNV", "BTP", "BTC", "BCT", "BNNMT", "BXD", "BVHTTDL", "BKHCN",
+        "BGDĐT", "BYT", "BDTTG", "BLĐTBXH", "BKHĐT", "BTTTT", "BGTVT", "BNNPTNT", "BTNMT",
+        "MTTW", "ĐCT",
+    )
+)  # fmt: skip
+
+
+def is_central_symbol(symbol: str) -> bool:
+    """ "KH-TTg", "QĐ-BLĐTBXH", "CT-BCA" → True; "KH-UBND", "KH-CAT-CSHS" → False."""
+    parts = [match_key(p).replace(" ", "") for p in symbol.split("-")[1:]]
+    return bool(parts) and parts[0] in _CENTRAL_SYMBOLS

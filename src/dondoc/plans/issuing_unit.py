@@ -13,7 +13,13 @@ import re
 
 from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import AdminUnit
-from dondoc.org.unit_lookup import AmbiguousUnit, is_central_issuer, unit_find, unit_national
+from dondoc.org.unit_lookup import (
+    AmbiguousUnit,
+    is_central_issuer,
+    is_central_symbol,
+    unit_find,
+    unit_national,
+)
 
 from .importers.drafts import DocumentHeader
 
@@ -50,13 +56,13 @@ def map_for(header: DocumentHeader) -> str | None:
 
 def infer_unit(header: DocumentHeader) -> AdminUnit:
     """The issuing unit, or UnitNotInferred (Vietnamese message) asking for --unit."""
-    if is_central_issuer(header.issuer):
+    if is_central_issuer(header.issuer) or is_central_symbol(header.symbol):
         # The Prime Minister, the Government, a ministry…: the national unit, whatever the map.
         national = unit_national()
         if national is None:
             raise UnitNotInferred(
-                f"Văn bản của «{header.issuer}» thuộc cấp trung ương, nhưng chưa nạp đơn vị cấp "
-                "trung ương. Hãy nạp danh mục đơn vị (dondoc load_units)."
+                f"Văn bản của «{header.issuer or header.symbol}» thuộc cấp trung ương, nhưng chưa "
+                "nạp đơn vị cấp trung ương. Hãy nạp danh mục đơn vị (dondoc load_units)."
             )
         return national
     area = _area(header.issuer)

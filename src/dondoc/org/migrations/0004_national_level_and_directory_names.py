@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
                 choices=[
                     ("pre2025", "Bản đồ 3 cấp (đến 30/6/2025)"),
                     ("2025", "Bản đồ 2 cấp (từ 01/7/2025)"),
-                    ("national", "Trung ương (không thuộc bản đồ địa phương)"),
+                    ("national", "không theo bản đồ địa phương"),
                 ],
                 max_length=8,
                 verbose_name="bản đồ",

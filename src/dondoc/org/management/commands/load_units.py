@@ -23,7 +23,6 @@ _ROWS = [
 _EDITION = {
     AdminUnit.Map.PRE2025: "Đến 30/6/2025",
     AdminUnit.Map.V2025: "Từ 01/7/2025",
-    AdminUnit.Map.NATIONAL: "Mọi thời kỳ",
 }
 
 
@@ -55,7 +54,11 @@ class Command(BaseCommand):
         self.stdout.write(f"{'Bản đồ · cấp':<28}{'thêm':>8}{'sửa':>8}{'giữ nguyên':>12}")
         for map_, level in _ROWS:
             key = (str(map_), str(level))
-            label = f"{_EDITION[map_]} · {level.label}"
+            label = (
+                "Cấp trung ương"
+                if map_ == AdminUnit.Map.NATIONAL
+                else f"{_EDITION[map_]} · {level.label}"
+            )
             self.stdout.write(
                 f"{label:<28}{result.created[key]:>8}"
                 f"{result.updated[key]:>8}{result.unchanged[key]:>12}"
