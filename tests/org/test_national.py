@@ -268,3 +268,53 @@ def test_a_real_national_plan_resolves_its_ministries(national) -> None:
     for mention, name in expected.items():
         assert resolved.get(mention) == name, mention
     assert not [w for w in draft.warnings if w.code == "agency_ended"]
+
+
+PM_PLAN = (
+    "Số: 12/KH-TTg\n\nHà Nội, ngày 10 tháng 3 năm 2026\n\nKẾ HOẠCH\n\n"
+    "Thực hiện Nghị quyết số 05/NQ-CP ngày 02 tháng 01 năm 2026 của Chính phủ\n\n"
+    "Căn cứ Nghị quyết số 05/NQ-CP ngày 02 tháng 01 năm 2026 của Chính phủ;\n\n"
+    "STT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tKết quả dự kiến\tThời hạn hoàn thành\n"
+    "I\tTuyên truyền\t\t\t\t\n"
+    "1\tTuyên truyền Công ước chống tra tấn\tBộ Công an\tBộ Tư pháp, Bộ Văn hóa, Thể thao và "
+    "Du lịch\tTin, bài\tHàng năm\n"
+    "2\tHỗ trợ nạn nhân là trẻ em\tBộ Lao động - Thương binh và Xã hội\tỦy ban nhân dân các "
+    "tỉnh, thành phố trực thuộc trung ương\tBáo cáo\tHàng năm\n"
+    "3\tThống kê\tBộ Kế hoạch và Đầu tư\tcác bộ, ngành\tBảng\t2026 - 2027\n"
+)
+PROVINCE_PLAN = (
+    "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH TUYÊN QUANG\n\n"
+    "Số: 30/KH-UBND\n\nTuyên Quang, ngày 20 tháng 4 năm 2026\n\nKẾ HOẠCH\n\n"
+    "Thực hiện Kế hoạch số 12/KH-TTg ngày 10/3/2026 của Thủ tướng Chính phủ\n\n"
+    "STT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tKết quả dự kiến\tThời hạn hoàn thành\n"
+    "1\tTuyên truyền\tCông an tỉnh\tSở Tư pháp, Bộ Công an\tTin, bài\tHàng năm\n"
+)
+
+
+def test_a_prime_ministers_plan_imports_and_a_province_plan_carries_it_out(world) -> None:
+    from dondoc.org.services.national import national_unit_ensure
+    from dondoc.plans.importers.text import parse_text
+    from dondoc.plans.services import plan_import, plan_resolve
+
+    draft = parse_text(PM_PLAN)
+    national, _ = national_unit_ensure(actor=SYSTEM)
+    unit = infer_unit(draft.document)
+    assert unit == national
+    plan_resolve(actor=SYSTEM, draft=draft, unit=unit)
+    codes = {w.code for w in draft.warnings}
+    assert "agency_ended" in codes
+    pm_plan = plan_import(actor=SYSTEM, draft=draft, unit=unit)
+    leads = {
+        t.path: t.assignments.get(role="lead").agency for t in pm_plan.tasks.filter(is_leaf=True)
+    }
+    assert leads["I/1"].name == "Bộ Công an"
+    assert leads["I/2"] is None  # the officer chooses among Bộ LĐ-TB&XH's receivers
+    assert leads["I/3"].name == "Bộ Tài chính"
+
+    draft = parse_text(PROVINCE_PLAN)
+    assert infer_unit(draft.document) == world.new_province
+    plan_resolve(actor=SYSTEM, draft=draft, unit=world.new_province)
+    plan = plan_import(actor=SYSTEM, draft=draft, unit=world.new_province)
+    assert plan.upper == pm_plan
+    ministry = plan.tasks.get(path="1").assignments.get(mention="Bộ Công an").agency
+    assert ministry is not None and ministry.unit == national
