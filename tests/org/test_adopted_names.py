@@ -124,3 +124,23 @@ def test_names_from_mentions() -> None:
     agency = Agency(name=TEMPLATE_NAME, unit=district)
     assert name_proposal(agency, ["Trung tâm VH-TT&TT huyện"]) is None
     assert name_proposal(agency, []) is None
+
+
+def test_the_command_lists_and_adopts_the_proposed_names(world) -> None:
+    call_command("plan", "import", str(seed_path("000")), stdout=StringIO())
+    out = StringIO()
+    call_command("agency_names", "--plan", "284/KH-UBND", stdout=out)
+    assert f"{TEMPLATE_NAME} → {SEED_NAME} (1 lần)" in out.getvalue()
+    out = StringIO()
+    call_command(
+        "agency_names", "--plan", "284/KH-UBND", "--adopt", "all", "--user", "daumoi", stdout=out
+    )
+    assert "đã chấp nhận" in out.getvalue()
+    centre = Agency.objects.get(unit=world.son_duong, template_key="culture_centre")
+    assert centre.name == SEED_NAME
+    entry = LogEntry.objects.filter(additional_data__action="agency.name_adopt").latest("id")
+    assert entry.actor == world.focal
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("agency_names", "--plan", "284/KH-UBND", "--user", world.outsider.username)
