@@ -190,6 +190,13 @@ def test_an_ended_ministry_is_offered_with_its_receivers_for_the_plans_date(nati
     merged = resolve_agency("Bộ Kế hoạch và Đầu tư", national, on=TODAY)
     assert merged.agency is not None and merged.agency.name == "Bộ Tài chính"
     assert merged.confidence < 1 and merged.ended is not None
+    # One body took all but a named part: it is taken, and both are listed.
+    split = resolve_agency("Bộ Thông tin và Truyền thông", national, on=TODAY)
+    assert split.agency is not None and split.agency.name == "Bộ Khoa học và Công nghệ"
+    assert [(r.agency.name, r.part) for r in split.receivers] == [
+        ("Bộ Khoa học và Công nghệ", ""),
+        ("Bộ Văn hóa, Thể thao và Du lịch", "báo chí, xuất bản"),
+    ]
 
 
 def test_a_district_plan_can_name_a_ministry_and_keeps_its_own_agencies(world, national) -> None:

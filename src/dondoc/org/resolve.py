@@ -52,8 +52,8 @@ class AgencyMatch:
     collective: bool = False
     candidates: tuple[tuple[str, float], ...] = field(default=(), compare=False)
     # The agency the text names had ended by the plan's date: `ended` is it, `receivers` the
-    # bodies that took its work on that date. `agency` is the receiver when there is one
-    # that took everything, else None (the officer chooses).
+    # bodies that took its work on that date. `agency` is the receiver of everything not
+    # handed over as a named part when there is one, else None (the officer chooses).
     ended: Agency | None = field(default=None, compare=False)
     receivers: tuple[Receiver, ...] = field(default=(), compare=False)
 
@@ -151,11 +151,14 @@ class AgencyResolver:
             if s.effective <= self.on and s.successor.existed_on(self.on)
         )
         offered = tuple((r.agency.name, 0.0) for r in receivers)
-        if len(receivers) == 1 and receivers[0].part == "":
+        # The receiver of everything not named as a part (Bộ Khoa học và Công nghệ for Bộ Thông
+        # tin và Truyền thông, whose press and publishing went elsewhere) is taken, to confirm.
+        main = [r for r in receivers if r.part == ""]
+        if len(main) == 1:
             return AgencyMatch(
                 text,
                 mention,
-                receivers[0].agency,
+                main[0].agency,
                 round(min(confidence, SUCCESSOR_CONFIDENCE), 3),
                 candidates=offered,
                 ended=agency,
