@@ -14,7 +14,8 @@ from docx import Document as Docx
 from dondoc.core.exceptions import InvalidInput, NotAllowed, NotFound
 from dondoc.org.models import Agency
 from dondoc.org.resolve import resolve_agency
-from dondoc.org.services.names import agency_name_adopt, full_name_from_mention, name_proposal
+from dondoc.org.services.names import agency_name_adopt
+from dondoc.org.variants import full_name_from_mention, name_proposal
 from dondoc.plans.models import Document
 from dondoc.plans.resolution import agency_name_proposals
 from tests.org.factories import make_unit

@@ -11,7 +11,7 @@ from dondoc.core.exceptions import NotFound
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.resolve import AgencyMatch, AgencyResolver
 from dondoc.org.scoping import units_planned
-from dondoc.org.services.names import NameProposal, name_proposal
+from dondoc.org.variants import NameProposal, name_proposal
 
 from .importers.drafts import PlanDraft
 from .models import Assignment, Document
