@@ -6,6 +6,7 @@ Uses a throwaway SQLite file unless DATABASE_URL is set.
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 import tempfile
@@ -31,6 +32,7 @@ def main() -> None:
     from dondoc.org.models import AdminUnit
     from dondoc.org.resolve import AgencyResolver, resolve_agency
     from dondoc.org.services.agencies import agency_directory_ensure
+    from dondoc.org.services.national import national_directory_ensure
     from dondoc.org.services.units import unit_map_load
     from dondoc.org.unit_lookup import unit_find
 
@@ -50,6 +52,17 @@ def main() -> None:
         raise SystemExit("Huyện Sơn Dương is missing from the map")
     agency_directory_ensure(actor=SYSTEM, unit=unit.parent)
     agency_directory_ensure(actor=SYSTEM, unit=unit)
+    started = time.perf_counter()
+    national = national_directory_ensure(actor=SYSTEM)
+    loaded = time.perf_counter() - started
+    started = time.perf_counter()
+    national_directory_ensure(actor=SYSTEM)
+    again = time.perf_counter() - started
+    print(
+        f"national directory ({len(national.agencies)} agencies, "
+        f"{national.successions_created} handovers): first {loaded * 1000:6.1f} ms, "
+        f"second {again * 1000:6.1f} ms (nothing to change)"
+    )
     mentions = [m for c in assignment_cells("000") for m in split_agency_mentions(c)]
 
     started = time.perf_counter()
@@ -72,6 +85,19 @@ def main() -> None:
         f"{shared * 1000:7.1f} ms ({len(mentions) / shared:,.0f}/s), "
         f"{baseline / shared:.0f}× faster"
     )
+    wordings = [
+        "Bộ Công an", "Bộ Y tế", "các bộ, ngành", "Bộ LĐ-TB&XH", "Bộ Kế hoạch và Đầu tư",
+        "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "Tòa án nhân dân tối cao",
+        "Ủy ban TW Mặt trận Tổ quốc Việt Nam", "Trung ương Hội Cựu chiến binh Việt Nam",
+        "Bộ Văn hóa, Thể thao và Du lịch",
+    ]  # fmt: skip
+    central = AgencyResolver(national.unit, on=datetime.date(2026, 11, 30))
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for text in wordings:
+            central.resolve(text)
+    per = (time.perf_counter() - started) / rounds / len(wordings)
+    print(f"resolve a central plan's wording, one AgencyResolver:            {per * 1e6:7.1f} µs")
 
 
 if __name__ == "__main__":

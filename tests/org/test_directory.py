@@ -158,3 +158,78 @@ def test_writes_are_audited_with_the_actor_and_refused_out_of_scope(world: World
         agency_alias_add(actor=world.admin, agency=world.police_tv, name="CA Trà Vinh")
     with pytest.raises(NotAllowed):
         agency_directory_ensure(actor=world.focal, unit=world.son_duong)
+
+
+def test_a_2025_province_has_its_full_set_of_departments() -> None:
+    province = make_unit("2025", "province", "08", "Tỉnh Tuyên Quang")
+    agency_directory_ensure(actor=SYSTEM, unit=province)
+    # Decree 150/2025/NĐ-CP, and the boards and media a province has besides.
+    assert {
+        "Văn phòng Ủy ban nhân dân tỉnh Tuyên Quang",
+        "Sở Nội vụ tỉnh Tuyên Quang",
+        "Sở Tư pháp tỉnh Tuyên Quang",
+        "Sở Tài chính tỉnh Tuyên Quang",
+        "Sở Công Thương tỉnh Tuyên Quang",
+        "Sở Xây dựng tỉnh Tuyên Quang",
+        "Sở Nông nghiệp và Môi trường tỉnh Tuyên Quang",
+        "Sở Khoa học và Công nghệ tỉnh Tuyên Quang",
+        "Sở Văn hóa, Thể thao và Du lịch tỉnh Tuyên Quang",
+        "Sở Giáo dục và Đào tạo tỉnh Tuyên Quang",
+        "Sở Y tế tỉnh Tuyên Quang",
+        "Sở Dân tộc và Tôn giáo tỉnh Tuyên Quang",
+        "Thanh tra tỉnh Tuyên Quang",
+        "Ban Quản lý các khu công nghiệp tỉnh Tuyên Quang",
+        "Trung tâm Phục vụ hành chính công tỉnh Tuyên Quang",
+        "Báo và Phát thanh, Truyền hình Tuyên Quang",
+        "Công an tỉnh Tuyên Quang",
+        "Ủy ban nhân dân tỉnh Tuyên Quang",
+    } <= names(province)
+    assert "Sở Kế hoạch và Đầu tư tỉnh Tuyên Quang" not in names(province)
+    # Plans written before the merges still name the old departments.
+    for old, new in (
+        ("Sở Lao động - Thương binh và Xã hội", "Sở Nội vụ tỉnh Tuyên Quang"),
+        ("Sở Giao thông vận tải", "Sở Xây dựng tỉnh Tuyên Quang"),
+        ("Sở Tài nguyên và Môi trường", "Sở Nông nghiệp và Môi trường tỉnh Tuyên Quang"),
+        ("Sở TT&TT", "Sở Khoa học và Công nghệ tỉnh Tuyên Quang"),
+        ("Đài Phát thanh và Truyền hình tỉnh", "Báo và Phát thanh, Truyền hình Tuyên Quang"),
+        ("Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh Tuyên Quang"),
+    ):
+        match = resolve_agency(old, province)
+        assert match.agency is not None and match.agency.name == new, old
+
+
+def test_a_province_of_the_earlier_map_has_the_departments_it_lacked() -> None:
+    province = make_unit("pre2025", "province", "84", "Tỉnh Trà Vinh")
+    agency_directory_ensure(actor=SYSTEM, unit=province)
+    assert {
+        "Văn phòng Ủy ban nhân dân tỉnh Trà Vinh",
+        "Sở Xây dựng tỉnh Trà Vinh",
+        "Sở Công Thương tỉnh Trà Vinh",
+        "Sở Giao thông vận tải tỉnh Trà Vinh",
+        "Sở Nông nghiệp và Phát triển nông thôn tỉnh Trà Vinh",
+        "Sở Tài nguyên và Môi trường tỉnh Trà Vinh",
+        "Ban Quản lý các khu công nghiệp tỉnh Trà Vinh",
+        "Sở Kế hoạch và Đầu tư tỉnh Trà Vinh",
+        "Sở Lao động - Thương binh và Xã hội tỉnh Trà Vinh",
+    } <= names(province)
+
+
+def test_communes_and_wards_of_the_2025_map_have_the_decree_150_apparatus() -> None:
+    province = make_unit("2025", "province", "08", "Tỉnh Tuyên Quang")
+    commune = make_unit("2025", "commune", "02536", "Xã Sơn Dương", province)
+    ward = make_unit("2025", "commune", "02509", "Phường Minh Xuân", province)
+    for unit in (commune, ward):
+        agency_directory_ensure(actor=SYSTEM, unit=unit)
+    assert {
+        "Ủy ban nhân dân xã Sơn Dương",
+        "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã Sơn Dương",
+        "Phòng Kinh tế xã Sơn Dương",
+        "Phòng Văn hóa - Xã hội xã Sơn Dương",
+        "Trung tâm Phục vụ hành chính công xã Sơn Dương",
+        "Công an xã Sơn Dương",
+        "Ban Chỉ huy quân sự xã Sơn Dương",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam xã Sơn Dương",
+    } <= names(commune)
+    assert "Phòng Kinh tế, Hạ tầng và Đô thị phường Minh Xuân" in names(ward)
+    assert "Phòng Kinh tế phường Minh Xuân" not in names(ward)
+    assert resolve_agency("Phòng Kinh tế", ward).agency.template_key == "economy"

@@ -40,7 +40,9 @@ def test_counts_match_the_sources(loaded_map) -> None:
     assert count("pre2025", "district") == sum(len(p[2]) for p in provinces) == 696
     communes = sum(len(d[2]) for p in provinces for d in p[2])
     assert count("pre2025", "commune") == communes == 10051
-    assert loaded_map.created.total() == AdminUnit.objects.count() == 14165
+    # Both maps' 14,165 units and the one national unit.
+    assert loaded_map.created.total() == AdminUnit.objects.count() == 14166
+    assert count("national", "national") == 1
 
 
 def test_second_load_changes_nothing(loaded_map, django_assert_max_num_queries) -> None:
@@ -211,7 +213,7 @@ def test_paths_and_subtrees(loaded_map) -> None:
     new = AdminUnit.objects.get(path="2025/08")
     assert AdminUnit.objects.filter(path__startswith="2025/08/").count() == new.children.count()
     # Every path is its parent's path and its own code; codes have 2, 3 or 5 digits.
-    width = {"province": 2, "district": 3, "commune": 5}
+    width = {"province": 2, "district": 3, "commune": 5, "national": 2}
     for unit in AdminUnit.objects.select_related("parent").iterator(chunk_size=2000):
         assert len(unit.code) == width[unit.level] and unit.code.isdigit()
         prefix = unit.parent.path if unit.parent else unit.map
@@ -234,7 +236,7 @@ def test_command_output(loaded_map, capsys) -> None:
     assert "Từ 01/7/2025 · Cấp xã" in out
     assert "Quan hệ kế thừa" in out
     assert "Không có gì thay đổi." in out
-    assert "Tổng cộng 14.165 đơn vị hành chính" in out
+    assert "Tổng cộng 14.166 đơn vị hành chính" in out
 
 
 def test_names_keep_their_spelling(loaded_map) -> None:

@@ -89,6 +89,12 @@ _HEADS = (
     "bo truong",
     "chanh van phong",
     "nguoi dung dau",
+    # Central bodies ("Bộ Lao động - Thương binh và Xã hội, Trung ương Hội Cựu chiến binh").
+    "trung uong",
+    "tong lien doan",
+    "kiem toan",
+    "chinh phu",
+    "thu tuong",
 )
 
 
@@ -144,10 +150,15 @@ SUFFIX_RE = re.compile(
 )
 # Collective assignees: groups of agencies or of units, never one agency.
 _COLLECTIVE_RE = re.compile(
-    r"^(cac|co quan ban|co quan don vi|co quan lien quan|co quan co lien quan|ban nganh)\b"
+    r"^(cac|co quan ban|co quan don vi|co quan lien quan|co quan co lien quan|ban nganh"
+    r"|bo nganh)\b"
     r"|\bcac (xa|phuong|huyen|thi tran|don vi|dia phuong|cap|so|ban|nganh|co quan|to chuc"
-    r"|doan the|hoi)\b"
+    r"|doan the|hoi|tinh|thanh pho|tp|bo|quan khu)\b"
     r"|\b(phuong xa|xa phuong|xa thi tran|phuong thi tran|ban nganh|don vi dia phuong)\b"
+    # The Government's wordings: "cơ quan ngang bộ", "cơ quan thuộc Chính phủ", "cơ quan Lao
+    # động - Thương binh và Xã hội ở địa phương": a kind of body everywhere, not one agency.
+    r"|^co quan (ngang bo|thuoc chinh phu|thuoc cp|trung uong|to chuc)\b"
+    r"|\b(o|tai) dia phuong$"
     # "Công an địa phương", "Công an cấp huyện": the police of every unit below, not one agency.
     r"|^cong an (dia phuong|cap (huyen|xa|co so))\b"
 )

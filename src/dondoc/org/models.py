@@ -22,11 +22,16 @@ class AdminUnit(models.Model):
     class Map(models.TextChoices):
         PRE2025 = "pre2025", "Bản đồ 3 cấp (đến 30/6/2025)"
         V2025 = "2025", "Bản đồ 2 cấp (từ 01/7/2025)"
+        # The central level belongs to no edition of the local map: one unit, "national/00",
+        # root of its own subtree (it is not the parent of the provinces, so its officers see
+        # the national agencies and documents, not every province's).
+        NATIONAL = "national", "không theo bản đồ địa phương"
 
     class Level(models.TextChoices):
         PROVINCE = "province", "Cấp tỉnh"
         DISTRICT = "district", "Cấp huyện"
         COMMUNE = "commune", "Cấp xã"
+        NATIONAL = "national", "Trung ương"
 
     map = models.CharField("bản đồ", max_length=8, choices=Map.choices)
     level = models.CharField("cấp", max_length=8, choices=Level.choices)
@@ -72,6 +77,12 @@ class AdminUnit(models.Model):
             models.CheckConstraint(
                 condition=~(Q(map="2025") & Q(level="district")),
                 name="adminunit_no_district_in_2025",
+            ),
+            # The national unit and only it has the national map and level, and no parent.
+            models.CheckConstraint(
+                condition=(Q(map="national") & Q(level="national") & Q(parent__isnull=True))
+                | (~Q(map="national") & ~Q(level="national")),
+                name="adminunit_national_alone",
             ),
         ]
 
@@ -182,6 +193,10 @@ class Agency(TimeStampedModel):
     # Key of the directory template entry this agency was generated from ("police", "justice"…);
     # empty for agencies an administrator added by hand.
     template_key = models.CharField("mẫu", max_length=40, blank=True, editable=False)
+    # Where the name comes from when it is not the template's: the document whose wording was
+    # adopted ("Kế hoạch 284/KH-UBND ngày 04/7/2023"), set by agency_name_adopt (who and when
+    # are in the audit log). Empty: the directory template's or the administrator's name.
+    name_source = models.CharField("nguồn tên gọi", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "cơ quan, đơn vị"

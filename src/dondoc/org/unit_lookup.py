@@ -12,6 +12,9 @@ from .names import match_key
 from .units import iter_units, kind_prefix
 
 _LEVEL_RANK = {AdminUnit.Level.PROVINCE: 0, AdminUnit.Level.DISTRICT: 1, AdminUnit.Level.COMMUNE: 2}
+# The one national unit (services/national.py creates it): root of its own subtree.
+NATIONAL_CODE = "00"
+NATIONAL_PATH = f"{AdminUnit.Map.NATIONAL.value}/{NATIONAL_CODE}"
 # The default successor chain is one link long today; the bound only guards against a loop.
 _MAX_CHAIN = 5
 
@@ -124,3 +127,69 @@ def unit_current(unit: AdminUnit) -> AdminUnit | None:
     if chain and chain[-1].map == AdminUnit.Map.V2025:
         return chain[-1]
     return None
+
+
+def unit_national() -> AdminUnit | None:
+    """The national unit, or None where it has not been created (dondoc load_units does)."""
+    return AdminUnit.objects.filter(path=NATIONAL_PATH).first()
+
+
+# How the central issuers head their documents, as match keys, besides the names of the national
+# directory: the Government and the Prime Minister, the National Assembly's bodies, the Party's
+# central bodies.
+_CENTRAL_HEADS = (
+    "thu tuong chinh phu",
+    "chinh phu",
+    "quoc hoi",
+    "uy ban thuong vu quoc hoi",
+    "ban chap hanh trung uong",
+    # National steering committees and councils ("Ban Chỉ đạo quốc gia 1237").
+    "ban chi dao quoc gia",
+    "ban chi dao trung uong",
+    "hoi dong quoc gia",
+    "uy ban quoc gia",
+)
+_LOCAL_WORDS = ("tinh", "thanh pho", "huyen", "quan", "thi xa", "xa", "phuong", "thi tran")
+
+
+@cache
+def _central_keys() -> tuple[str, ...]:
+    from .directory import NATIONAL_KIND, render, templates_for
+
+    keys = set(_CENTRAL_HEADS)
+    for template in templates_for(AdminUnit.Map.NATIONAL, AdminUnit.Level.NATIONAL, NATIONAL_KIND):
+        name, _, aliases = render(template, kind=NATIONAL_KIND, unit_name="")
+        keys |= {match_key(n) for n in (name, *aliases) if len(match_key(n)) > 4}
+    return tuple(sorted(keys, key=len, reverse=True))
+
+
+def is_central_issuer(issuer: str) -> bool:
+    """ "THỦ TƯỚNG CHÍNH PHỦ", "Bộ Công an", "Bộ Lao động - Thương binh và Xã hội" → True;
+    "Ủy ban nhân dân tỉnh Tuyên Quang", "BỘ CÔNG AN / CÔNG AN TỈNH KIÊN GIANG" → False: a local
+    body may head with its ministry's name first, then its own, which names its unit."""
+    key = match_key(issuer)
+    for head in _central_keys():
+        if key == head or key.startswith(head + " "):
+            rest = f" {key[len(head) :]} "
+            return not any(f" {word} " in rest for word in _LOCAL_WORDS)
+    return False
+
+
+# The issuer's abbreviation in a document's symbol (Decree 30/2020/NĐ-CP, Appendix I: "số, ký
+# hiệu" = number / type - issuer): "KH-TTg" is the Prime Minister's, "CT-BCA" the Ministry of
+# Public Security's. Local bodies write their own ("KH-UBND", "KH-CAT-PC02"), never these.
+_CENTRAL_SYMBOLS = frozenset(
+    match_key(s).replace(" ", "")
+    for s in (
+        "TTg", "CP", "VPCP", "TTCP", "NHNN", "KTNN", "TANDTC", "VKSTC", "VKSNDTC", "UBDT",
+        "BQP", "BCA", "BNG", "BNV", "BTP", "BTC", "BCT", "BNNMT", "BXD", "BVHTTDL", "BKHCN",
+        "BGDĐT", "BYT", "BDTTG", "BLĐTBXH", "BKHĐT", "BTTTT", "BGTVT", "BNNPTNT", "BTNMT",
+        "MTTW", "ĐCT",
+    )
+)  # fmt: skip
+
+
+def is_central_symbol(symbol: str) -> bool:
+    """ "KH-TTg", "QĐ-BLĐTBXH", "CT-BCA" → True; "KH-UBND", "KH-CAT-CSHS" → False."""
+    parts = [match_key(p).replace(" ", "") for p in symbol.split("-")[1:]]
+    return bool(parts) and parts[0] in _CENTRAL_SYMBOLS

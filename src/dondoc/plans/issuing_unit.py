@@ -13,7 +13,14 @@ import re
 
 from dondoc.core.dates import vn_date
 from dondoc.org.models import AdminUnit
-from dondoc.org.unit_lookup import AmbiguousUnit, unit_current, unit_find
+from dondoc.org.unit_lookup import (
+    AmbiguousUnit,
+    is_central_issuer,
+    is_central_symbol,
+    unit_current,
+    unit_find,
+    unit_national,
+)
 
 from .importers.drafts import DocumentHeader
 from .remedies import CHOOSE_UNIT, LOAD_UNITS, RemedyError
@@ -77,6 +84,16 @@ def _ended_unit(attempts: list[str], header: DocumentHeader) -> str:
 
 def infer_unit(header: DocumentHeader) -> AdminUnit:
     """The issuing unit, or UnitNotInferred (its remedy: choose the unit)."""
+    if is_central_issuer(header.issuer) or is_central_symbol(header.symbol):
+        # The Prime Minister, the Government, a ministry…: the national unit, whatever the map.
+        national = unit_national()
+        if national is None:
+            raise UnitNotInferred(
+                f"Văn bản của «{header.issuer or header.symbol}» thuộc cấp trung ương, nhưng chưa "
+                "nạp đơn vị cấp trung ương.",
+                LOAD_UNITS,
+            )
+        return national
     area = _area(header.issuer)
     place = re.sub(r"^(TP|TX|TT|H)\.\s*", "", header.place).strip()
     if not area and place:

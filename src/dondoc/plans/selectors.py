@@ -27,6 +27,7 @@ def _ancestor_paths(paths: frozenset[str]) -> set[str]:
 
 # Province above district above commune: a plan carries out the plans of units ranked lower.
 _RANK = {
+    AdminUnit.Level.NATIONAL: -1,
     AdminUnit.Level.PROVINCE: 0,
     AdminUnit.Level.DISTRICT: 1,
     AdminUnit.Level.COMMUNE: 2,
@@ -34,14 +35,14 @@ _RANK = {
 
 
 def upper_unit_ids(unit: AdminUnit) -> frozenset[int]:
-    """The units whose plans a plan of `unit` may carry out (three queries).
+    """The units whose plans a plan of `unit` may carry out (four queries).
 
     Its higher units on its own map (Huyện Sơn Dương → Tỉnh Tuyên Quang of the old map), the
     same units on the other map (the 2025 Tỉnh Tuyên Quang that succeeded it), and the higher
     units of `unit`'s own predecessors or successors: a 2025 commune carries out the plans of
     the old district and province its predecessor belonged to; the old Sơn Dương district
     those of the 2025 province that absorbed it. Never a unit of the same or a lower level,
-    never a unit of another province.
+    never a unit of another province. And the national unit, above every province.
     """
     own = list(
         AdminUnit.objects.filter(
@@ -68,6 +69,11 @@ def upper_unit_ids(unit: AdminUnit) -> frozenset[int]:
         if before_level == after_level:
             found[before], found[after] = before_level, after_level
     rank = _RANK[AdminUnit.Level(unit.level)]
+    if rank > _RANK[AdminUnit.Level.NATIONAL]:
+        # Every local plan may carry out a plan of the Prime Minister or a ministry.
+        found.update(
+            AdminUnit.objects.filter(level=AdminUnit.Level.NATIONAL).values_list("pk", "level")
+        )
     return frozenset(pk for pk, level in found.items() if _RANK[AdminUnit.Level(level)] < rank)
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from dondoc.core.actors import Actor, SystemActor, require_actor
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.exceptions import InvalidInput, NotAllowed
+from dondoc.core.locks import serialised
 
 from ..directory import render, templates_for
 from ..models import AdminUnit, Agency, AgencyAlias, User
@@ -67,6 +68,9 @@ def agency_directory_ensure(*, actor: Actor, unit: AdminUnit) -> list[Agency]:
     """
     require_actor(actor, system=True)
     _check_manages(actor, unit)
+    # Two first plans of a unit read at once both create its directory: the second waits here
+    # and then finds the first's agencies (the unique template per unit is the last defence).
+    serialised("org.directory", unit.pk)
     by_key = {a.template_key: a for a in unit.agencies.exclude(template_key="")}
     by_name = {a.name: a for a in unit.agencies.filter(template_key="")}
     with acting_as(actor):

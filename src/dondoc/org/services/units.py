@@ -13,6 +13,7 @@ from dondoc.core.audit import acting_as
 
 from ..models import MAP_2025_START, MAP_PRE2025_END, AdminUnit, UnitSuccession
 from ..units import UnitRecord, iter_successions, iter_units
+from .national import national_unit_ensure
 
 BATCH = 1000
 _LEVELS = [AdminUnit.Level.PROVINCE, AdminUnit.Level.DISTRICT, AdminUnit.Level.COMMUNE]
@@ -57,6 +58,10 @@ def unit_map_load(*, actor: Actor, prune: bool = False) -> UnitLoadResult:
     with acting_as(actor), transaction.atomic():
         ids = _load_units(result)
         _load_successions(result, ids, prune=prune)
+        # The central level, outside both maps (services/national.py).
+        _, created = national_unit_ensure(actor=actor)
+        key = (str(AdminUnit.Map.NATIONAL), str(AdminUnit.Level.NATIONAL))
+        (result.created if created else result.unchanged)[key] += 1
     return result
 
 

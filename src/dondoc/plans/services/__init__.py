@@ -17,8 +17,11 @@ from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.core.idempotency import submission_claim, submission_done
 from dondoc.core.locks import serialised
 from dondoc.org.models import AdminUnit, Agency, User
+from dondoc.org.resolve import units_for_agencies
 from dondoc.org.scoping import units_planned
 from dondoc.org.services.agencies import agency_directory_ensure
+from dondoc.org.services.names import agency_alias_learn
+from dondoc.org.services.national import national_directory_ensure
 
 from ..contracts import PlanSchedule, PlanTarget
 from ..corrections import StaleVersion
@@ -65,9 +68,10 @@ def _check_plans_unit(actor: Actor, unit: AdminUnit) -> None:
 def plan_resolve(*, actor: Actor, draft: PlanDraft, unit: AdminUnit) -> PlanDraft:
     """Resolve the draft's agencies against the unit's directory (created if missing)."""
     require_actor(actor, system=True)
-    agency_directory_ensure(actor=SYSTEM, unit=unit)
-    for ancestor in unit.ancestors():
-        agency_directory_ensure(actor=SYSTEM, unit=ancestor)
+    # The national directory too: any plan may assign a ministry ("Bộ Công an").
+    national_directory_ensure(actor=SYSTEM)
+    for each in units_for_agencies(unit):
+        agency_directory_ensure(actor=SYSTEM, unit=each)
     resolve_draft(draft, unit)
     return draft
 
@@ -144,7 +148,7 @@ def plan_import(
         existing is not None
         and existing.tasks.filter(assignments__progress_reports__isnull=False).exists()
     )
-    allowed = {a.pk: a for a in Agency.objects.filter(unit__in=[unit, *unit.ancestors()])}
+    allowed = {a.pk: a for a in Agency.objects.filter(unit__in=units_for_agencies(unit))}
     overrides = dict(agency_overrides or {})
     for agency_id in overrides.values():
         if agency_id is not None and agency_id not in allowed:
@@ -203,6 +207,7 @@ def plan_import(
             )
         else:
             _save_tasks(document, draft, overrides, allowed)
+        _learn_wordings(actor, document, draft, overrides, allowed)
         if document.upper_id is None:
             document.upper = upper_document_for(document)
             if document.upper is not None:
@@ -280,6 +285,35 @@ def _save_tasks(
     Assignment.objects.bulk_create(assignments)
 
 
+def _learn_wordings(
+    actor: Actor,
+    document: Document,
+    draft: PlanDraft,
+    overrides: dict[tuple[int, int], int | None],
+    allowed: dict[int, Agency],
+) -> None:
+    """The officer confirmed the plan: a wording that matched only approximately, or that the
+    officer pointed at an agency himself, becomes that agency's alias (org.services.names)."""
+    source = f"{document.label} của {document.unit.full_name}"
+    for index, item in enumerate(draft.tasks):
+        for position, drafted in enumerate(item.assignments):
+            if (index, position) in overrides:
+                agency_id = overrides[(index, position)]
+            elif drafted.agency_id is not None and (drafted.confidence or 0) < 1:
+                agency_id = drafted.agency_id
+            else:
+                continue
+            agency = allowed.get(agency_id) if agency_id is not None else None
+            if agency is None or not drafted.mention.strip():
+                continue
+            try:
+                agency_alias_learn(
+                    actor=actor, agency=agency, wording=drafted.mention, source=source
+                )
+            except NotAllowed:
+                continue  # an agency of a unit the officer does not plan for: left as it is
+
+
 def upper_document_for(document: Document) -> Document | None:
     """The plan this one says it carries out ("Thực hiện Kế hoạch số 125/KH-UBND ngày
     01/6/2023"), when that plan is in dondoc: matched by number among the plans of the
@@ -309,7 +343,7 @@ def assignment_set_agency(
     document = assignment.task.document
     _check_plans_unit(actor, document.unit)
     if agency is not None:
-        if agency.unit_id not in {document.unit_id, *(u.pk for u in document.unit.ancestors())}:
+        if agency.unit_id not in {u.pk for u in units_for_agencies(document.unit)}:
             raise InvalidInput("Cơ quan được chọn không thuộc danh mục của địa bàn ban hành.")
         twin = assignment.task.assignments.filter(agency=agency).exclude(pk=assignment.pk)
         if twin.exists():

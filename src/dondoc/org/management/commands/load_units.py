@@ -18,15 +18,20 @@ _ROWS = [
     (AdminUnit.Map.PRE2025, AdminUnit.Level.COMMUNE),
     (AdminUnit.Map.V2025, AdminUnit.Level.PROVINCE),
     (AdminUnit.Map.V2025, AdminUnit.Level.COMMUNE),
+    (AdminUnit.Map.NATIONAL, AdminUnit.Level.NATIONAL),
 ]
-_EDITION = {AdminUnit.Map.PRE2025: "Đến 30/6/2025", AdminUnit.Map.V2025: "Từ 01/7/2025"}
+_EDITION = {
+    AdminUnit.Map.PRE2025: "Đến 30/6/2025",
+    AdminUnit.Map.V2025: "Từ 01/7/2025",
+}
 
 
 class Command(BaseCommand):
     help = (
         "Nạp hoặc cập nhật danh mục đơn vị hành chính: bản đồ 3 cấp (63 tỉnh, 696 huyện, "
-        "10.051 xã; đến 30/6/2025), bản đồ 2 cấp (34 tỉnh, 3.321 xã; từ 01/7/2025) và quan "
-        "hệ kế thừa giữa hai bản. Chạy lại không thay đổi gì. Ví dụ: dondoc load_units"
+        "10.051 xã; đến 30/6/2025), bản đồ 2 cấp (34 tỉnh, 3.321 xã; từ 01/7/2025), quan "
+        "hệ kế thừa giữa hai bản và đơn vị cấp trung ương. Chạy lại không thay đổi gì. "
+        "Ví dụ: dondoc load_units"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -49,7 +54,11 @@ class Command(BaseCommand):
         self.stdout.write(f"{'Bản đồ · cấp':<28}{'thêm':>8}{'sửa':>8}{'giữ nguyên':>12}")
         for map_, level in _ROWS:
             key = (str(map_), str(level))
-            label = f"{_EDITION[map_]} · {level.label}"
+            label = (
+                "Cấp trung ương"
+                if map_ == AdminUnit.Map.NATIONAL
+                else f"{_EDITION[map_]} · {level.label}"
+            )
             self.stdout.write(
                 f"{label:<28}{result.created[key]:>8}"
                 f"{result.updated[key]:>8}{result.unchanged[key]:>12}"
