@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -192,3 +193,33 @@ class EncryptedTextField(models.TextField):
         if value is None:
             return None
         return encrypt(str(value))
+
+
+def field_encryptor() -> Callable[[str], str]:
+    """`encrypt`, bound to the current key once: for a loop over a million values (a bulk
+    import), where reading the key list and going through MultiFernet for each value would
+    cost more than the encryption itself. The tokens are the same as `encrypt` writes."""
+    fernet = _single(_secrets()[0])
+    prefix = PREFIX
+
+    def encrypt_one(text: str) -> str:
+        if text == "":
+            return ""
+        return prefix + fernet.encrypt(text.encode("utf-8")).decode("ascii")
+
+    return encrypt_one
+
+
+def lookup_hasher() -> Callable[[str], str]:
+    """`lookup_hash`, bound to the look-up key once (see `field_encryptor`)."""
+    key = hmac.new(_lookup_key(_secrets()[-1]), digestmod=hashlib.sha256)
+
+    def hash_one(value: str) -> str:
+        value = normalize_identity(value)
+        if not value:
+            return ""
+        mac = key.copy()
+        mac.update(value.encode("utf-8"))
+        return mac.hexdigest()
+
+    return hash_one
