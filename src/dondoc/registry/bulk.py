@@ -11,14 +11,48 @@ write. SQLite has no COPY: `copy_supported()` is False there and the callers use
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection, models
 from django.utils import timezone
 
 from dondoc.core.crypto import EncryptedTextField, field_encryptor
+
+M = TypeVar("M", bound=models.Model)
+
+
+@functools.cache
+def _positions(model: type[models.Model]) -> tuple[dict[str, int], frozenset[str], list[Any]]:
+    """Where each field goes among `model`'s positional arguments (by attribute name, and by
+    name for a relation), which names are relations, and each field's default (a callable
+    default is called for each instance)."""
+    fields = model._meta.concrete_fields
+    index = {f.attname: i for i, f in enumerate(fields)}
+    relations = {f.name for f in fields if f.is_relation}
+    index |= {f.name: index[f.attname] for f in fields if f.is_relation}
+    defaults = [
+        f.default if f.has_default() and callable(f.default) else f.get_default() for f in fields
+    ]
+    return index, frozenset(relations), defaults
+
+
+def new_instance(model: type[M], values: dict[str, Any]) -> M:
+    """`model(**values)`, a few times faster: through Django's positional constructor (the
+    one that reads rows from the database), each field given by attribute name ("agency_id")
+    or, for a relation, by name with an instance or None ("agency"), missing ones at their
+    default. For a loop that builds a million unsaved records; the instance is the same
+    except that a relation given as an instance is not cached on it (it is read again if
+    asked for)."""
+    index, relations, defaults = _positions(model)
+    args = [d() if callable(d) else d for d in defaults]
+    for name, value in values.items():
+        if name in relations and value is not None:
+            value = value.pk
+        args[index[name]] = value
+    return model(*args)
 
 
 def copy_supported() -> bool:

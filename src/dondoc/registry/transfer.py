@@ -13,6 +13,7 @@ export, the template, the command and the import page then handle it as the regi
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -32,7 +33,7 @@ from dondoc.org.models import Agency, User
 from dondoc.org.scoping import can_export_personal_data
 
 from . import deadlines
-from .bulk import copy_insert, copy_rows, copy_supported
+from .bulk import copy_insert, copy_rows, copy_supported, new_instance
 from .layouts import LAYOUTS
 from .models import (
     Activity,
@@ -184,23 +185,26 @@ def person_from_row(
     if birth_year is not None and not (1900 <= birth_year <= _this_year()):
         column = labels.get(p("birth_year")) or labels.get(p("birth_date"), "")
         raise RowProblem(RowError(row, column, f"năm sinh {birth_year}?"))
-    return Person(
-        full_name=name,
-        identity_number=identity,
-        identity_hash=lookup_hash(identity),
-        birth_date=birth_date,
-        birth_year=birth_year,
-        sex=values.get(p("sex")) or "unknown",
-        ethnicity_id=cat.lookup(
-            cat.ethnic, values.get(p("ethnicity")), row, labels.get(p("ethnicity"), "")
+    return new_instance(
+        Person,
+        dict(
+            full_name=name,
+            identity_number=identity,
+            identity_hash=lookup_hash(identity),
+            birth_date=birth_date,
+            birth_year=birth_year,
+            sex=values.get(p("sex")) or "unknown",
+            ethnicity_id=cat.lookup(
+                cat.ethnic, values.get(p("ethnicity")), row, labels.get(p("ethnicity"), "")
+            ),
+            religion_id=cat.lookup(
+                cat.religion, values.get(p("religion")), row, labels.get(p("religion"), "")
+            ),
+            nationality=values.get("nationality") or "Việt Nam",
+            address=values.get("address") or "",
+            phone=values.get("phone") or "",
+            **fields,
         ),
-        religion_id=cat.lookup(
-            cat.religion, values.get(p("religion")), row, labels.get(p("religion"), "")
-        ),
-        nationality=values.get("nationality") or "Việt Nam",
-        address=values.get("address") or "",
-        phone=values.get("phone") or "",
-        **fields,
     )
 
 
@@ -216,6 +220,11 @@ def _build(
     built: list[tuple[int, tuple[Any, ...]]] = []
     errors: list[RowError] = []
     today = timezone.localdate()
+    # The registry's own persons and reports get the importing agency's fields as ids: the
+    # same records (and fingerprints), without a related-object check per row and field.
+    ids = {
+        f"{name}_id": (value.pk if value is not None else None) for name, value in fields.items()
+    }
     for row, values in parsed:
         try:
             if layout.kind in HANDLERS:
@@ -224,7 +233,7 @@ def _build(
                 )
                 continue
             if layout.kind == "persons":
-                built.append((row, (person_from_row(values, "", row, labels, cat, fields),)))
+                built.append((row, (person_from_row(values, "", row, labels, cat, ids),)))
                 continue
             if layout.kind in ROW_BUILDERS:
                 built.append((row, ROW_BUILDERS[layout.kind](values, row, labels, cat, fields)))
@@ -238,19 +247,26 @@ def _build(
                 raise RowProblem(RowError(row, labels["decided_on"], "cần ngày quyết định"))
             if decided_on is not None and decided_on < received:
                 raise RowProblem(RowError(row, labels["decided_on"], "trước ngày tiếp nhận"))
-            report = CrimeReport(
-                number=values.get("number") or "",
-                received_on=received,
-                source=values["source"],
-                summary=values.get("summary") or "",
-                offence_id=cat.lookup(cat.offence, values.get("offence"), row, labels["offence"]),
-                complex=bool(values.get("complex")),
-                due_on=deadlines.crime_report_due(received, complex=bool(values.get("complex"))),
-                decision=decision,
-                decided_on=decided_on,
-                **fields,
+            report = new_instance(
+                CrimeReport,
+                dict(
+                    number=values.get("number") or "",
+                    received_on=received,
+                    source=values["source"],
+                    summary=values.get("summary") or "",
+                    offence_id=cat.lookup(
+                        cat.offence, values.get("offence"), row, labels["offence"]
+                    ),
+                    complex=bool(values.get("complex")),
+                    due_on=deadlines.crime_report_due(
+                        received, complex=bool(values.get("complex"))
+                    ),
+                    decision=decision,
+                    decided_on=decided_on,
+                    **ids,
+                ),
             )
-            victim = person_from_row(values, "victim_", row, labels, cat, fields)
+            victim = person_from_row(values, "victim_", row, labels, cat, ids)
             built.append((row, (report, victim)))
         except RowProblem as problem:
             errors.append(problem.error)
@@ -575,13 +591,19 @@ def _one_import_at_a_time() -> Iterator[None]:
 _NOT_CONTENT = frozenset({"id", "created_at", "updated_at", "created_by_id", "version"})
 
 
+@functools.cache
+def _content_names(model: type[Model]) -> tuple[str, ...]:
+    return tuple(
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.attname not in _NOT_CONTENT and not f.primary_key
+    )
+
+
 def _content(item: Any) -> Any:
     if isinstance(item, Model):
-        return [
-            (f.attname, repr(getattr(item, f.attname)))
-            for f in item._meta.concrete_fields
-            if f.attname not in _NOT_CONTENT and not f.primary_key
-        ]
+        values = item.__dict__  # the fields' own values (attnames), as getattr reads them
+        return [(name, repr(values[name])) for name in _content_names(type(item))]
     if isinstance(item, list | tuple):
         return [_content(part) for part in item]
     return repr(item)
