@@ -207,7 +207,7 @@ def reports_owed(
     documents = (
         documents_visible(user=user).filter(tasks__assignments__agency_id__in=agencies).distinct()
     )
-    periods = (
+    periods = list(
         ReportingPeriod.objects.filter(
             document__in=documents, due_on__lte=on + datetime.timedelta(days=within_days)
         )
@@ -219,7 +219,6 @@ def reports_owed(
         for r in ProgressReport.objects.filter(agency_id__in=agencies, period__in=periods)
     }
     owed = []
-    periods = list(periods)
     # The agencies' own assignments of each plan, read once for all its periods.
     by_document: dict[int, list[Assignment]] = {}
     for assignment in (
@@ -352,11 +351,12 @@ def follow_up_list(
 ) -> list[FollowUp]:
     """Per period and agency: what is overdue, then what is due within `within_days`."""
     on = on or today()
-    periods = document_periods(document=document).filter(
-        due_on__lte=on + datetime.timedelta(days=within_days)
+    periods = list(
+        document_periods(document=document).filter(
+            due_on__lte=on + datetime.timedelta(days=within_days)
+        )
     )
     found: list[FollowUp] = []
-    periods = list(periods)
     assignments = _named_assignments(document.pk)  # read once for every period
     reports = _reports_by_assignment(periods)
     for period in periods:
