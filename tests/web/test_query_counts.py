@@ -81,7 +81,7 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         "targets": ("focal", reverse("web:plan_targets", args=[plan.pk]), 12),
         "reports owed (focal)": ("focal", reverse("web:reports_owed"), 12),
         "reports owed (officer)": ("officer", reverse("web:reports_owed"), 12),
-        "registry home": ("focal", reverse("web:registry_home"), 12),
+        "registry home": ("focal", reverse("web:registry_home"), 14),
         "crime reports": ("focal", reverse("web:crime_report_list"), 10),
         "crime reports of 2024": ("focal", reverse("web:crime_report_list") + "?nam=2024", 10),
         "complaints": ("focal", reverse("web:complaint_list"), 10),
@@ -122,3 +122,23 @@ def test_lists_and_dashboards_make_as_many_queries_for_many_rows_as_for_few(worl
         if count != few[name] or count > pages[name][2]
     ]
     assert not problems, "\n".join(problems)
+
+
+def test_the_crime_report_list_and_the_registry_home_count_up_to_a_bound(
+    world, monkeypatch
+) -> None:
+    """Neither the list's count nor the home's counts read every record: past the bound the
+    page says "more than" and its pages reach the newest records only."""
+    from dondoc.web.views_registry import BoundedPaginator
+
+    monkeypatch.setattr(BoundedPaginator, "BOUND", 5)
+    synthetic_crime_reports(
+        actor=SYSTEM, places=[(world.police_sd, world.commune_sd)], count=7, years=(2024, 2024)
+    )
+    client = signed_in(world.focal)
+    listed = client.get(reverse("web:crime_report_list")).content.decode()
+    assert "Hơn 5 hồ sơ" in listed
+    home = client.get(reverse("web:registry_home")).content.decode()
+    assert "hơn 5" in home
+    few = client.get(reverse("web:crime_report_list") + "?nam=2023").content.decode()
+    assert "0 hồ sơ." in few and "Hơn" not in few
