@@ -119,7 +119,7 @@ class BoundedPaginator(Paginator):
     @property
     def count(self) -> int:
         if not hasattr(self, "_bounded_count"):
-            self._bounded_count = self.object_list[: self.BOUND + 1].count()
+            self._bounded_count = self.object_list[: self.BOUND + 1].count()  # type: ignore[attr-defined]
         return min(self._bounded_count, self.BOUND)
 
     @property
