@@ -54,14 +54,13 @@ def _grow(world: World) -> Document:
         count=40,
         years=(2024, 2025),
     )
-    communes = world_communes(world)
+    world_communes(world)  # the commune police, with their officers
     for n in range(4):
         world_subject(
             world,
             judgment=f"Bản án số {30 + n}/2022/HS-ST",
             start_on=datetime.date(2026, 1, 10 + n),
         )
-    del communes
     return _bigger_plan(world)
 
 
