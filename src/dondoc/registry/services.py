@@ -132,12 +132,12 @@ def stats_stale(pairs: set[tuple[int, int]]) -> None:
 STATS_FACTS = "dondoc.stats.facts"
 
 
-def stats_report_counted(report: CrimeReport) -> Any:
+def _stats_report_counted(report: CrimeReport) -> Any:
     """What the facts count for `report` now: read before changing it."""
     return import_module(STATS_FACTS).report_tally(report.pk)
 
 
-def stats_report_changed(report: CrimeReport, *, before: Any) -> None:
+def _stats_report_changed(report: CrimeReport, *, before: Any) -> None:
     """After a write changed (or, `before` None, created) one crime report: its delta in the
     facts of its province and year."""
     import_module(STATS_FACTS).report_changed(
@@ -279,7 +279,7 @@ def crime_report_register(
             CrimeReportPerson(report=report, person=person, role=role) for person, role in involved
         )
         audit_record(actor=actor, action="crime_report.register", target=report)
-        stats_report_changed(report, before=None)
+        _stats_report_changed(report, before=None)
     return report
 
 
@@ -295,10 +295,10 @@ def crime_report_decide(
         raise InvalidInput("Ngày quyết định phải sau ngày tiếp nhận.")
     not_future(decided_on, "Ngày quyết định")
     with acting_as(actor):
-        before = stats_report_counted(report)
+        before = _stats_report_counted(report)
         report.decision, report.decided_on = decision, decided_on
         report.save(update_fields=["decision", "decided_on", "updated_at"])
-        stats_report_changed(report, before=before)
+        _stats_report_changed(report, before=before)
     return report
 
 
