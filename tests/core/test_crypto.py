@@ -37,3 +37,19 @@ def test_lookup_hash_is_keyed(settings) -> None:
     settings.ENCRYPTION_KEY = "hai"
     assert crypto.lookup_hash("001090012345") != first
     assert crypto.lookup_hash("") == ""
+
+
+def test_the_bulk_encryptor_writes_fernet_tokens_that_decrypt_reads(settings) -> None:
+    settings.ENCRYPTION_KEY = "new-secret,old-secret"
+    encrypt_one = crypto.field_encryptor()
+    fernet = crypto._single("new-secret")
+    for text in ["", "a", "Nguyễn Thị Bình", "x" * 16, "y" * 31, "001090012345"]:
+        token = encrypt_one(text)
+        assert crypto.decrypt(token) == text
+        if text:
+            assert token.startswith(crypto.PREFIX) and (len(text) < 5 or text not in token)
+            raw = token.removeprefix(crypto.PREFIX).encode("ascii")
+            assert fernet.decrypt(raw, ttl=60).decode("utf-8") == text  # a valid, fresh token
+            assert crypto.is_current(token)
+    assert encrypt_one("a") != encrypt_one("a")  # a fresh IV each time
+    assert crypto.lookup_hasher()("001 090 012 345") == crypto.lookup_hash("001090012345")

@@ -190,6 +190,8 @@ class CrimeReport(Record):
         indexes = [
             models.Index(fields=["province", "received_on"]),
             models.Index(fields=["agency", "decision"]),
+            # The lists' order (newest first): a page of 100 reads 100 rows, not all.
+            models.Index(fields=["-received_on", "-id"], name="crimereport_newest"),
         ]
 
     def __str__(self) -> str:

@@ -5,10 +5,12 @@ and is audited in the same transaction."""
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from decimal import Decimal
+from importlib import import_module
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -122,6 +124,27 @@ def stats_stale(pairs: set[tuple[int, int]]) -> None:
         except IntegrityError:  # another writer created it meanwhile: count this one too
             marked.update(generation=F("generation") + 1)
     import_string(STATS_REFRESH_TASK).enqueue()
+
+
+# The statistics' facts follow each single write to a crime report by a delta, in the write's
+# transaction (stats.facts.report_changed); named here so that the registry does not import
+# the app below it that owns them.
+STATS_FACTS = "dondoc.stats.facts"
+
+
+def _stats_report_counted(report: CrimeReport) -> Any:
+    """What the facts count for `report` now: read before changing it."""
+    return import_module(STATS_FACTS).report_tally(report.pk)
+
+
+def _stats_report_changed(report: CrimeReport, *, before: Any) -> None:
+    """After a write changed (or, `before` None, created) one crime report: its delta in the
+    facts of its province and year."""
+    import_module(STATS_FACTS).report_changed(
+        report_id=report.pk,
+        before=before or Counter(),
+        pairs={(report.province_id, report.received_on.year)},
+    )
 
 
 def _check_records(actor: User, agency: Agency) -> None:
@@ -256,7 +279,7 @@ def crime_report_register(
             CrimeReportPerson(report=report, person=person, role=role) for person, role in involved
         )
         audit_record(actor=actor, action="crime_report.register", target=report)
-        stats_stale({(report.province_id, received_on.year)})
+        _stats_report_changed(report, before=None)
     return report
 
 
@@ -272,9 +295,10 @@ def crime_report_decide(
         raise InvalidInput("Ngày quyết định phải sau ngày tiếp nhận.")
     not_future(decided_on, "Ngày quyết định")
     with acting_as(actor):
+        before = _stats_report_counted(report)
         report.decision, report.decided_on = decision, decided_on
         report.save(update_fields=["decision", "decided_on", "updated_at"])
-        stats_stale({(report.province_id, report.received_on.year)})
+        _stats_report_changed(report, before=before)
     return report
 
 

@@ -43,6 +43,7 @@ class RowError:
         return f"Dòng {self.row}, cột “{self.column}”: {self.message}"
 
 
+@functools.lru_cache(maxsize=8192)  # a column's values repeat: Nam/Nữ, Tày, Tố giác …
 def match_key(text: str) -> str:
     text = unicodedata.normalize("NFD", str(text).strip().lower()).replace("đ", "d")
     return re.sub(

@@ -1,8 +1,9 @@
 """Import of records from CSV/XLSX (all rows checked first; saved only when none is rejected,
 or when the officer confirms saving the valid ones) and export of the records a user sees.
 
-Imports write in batches (bulk inserts: a million rows must not take a night); the import is
-one audited action. Exports are reads of personal data: each is audited with its size.
+Imports write in batches (COPY on PostgreSQL, bulk inserts elsewhere: a million rows must not
+take a night); the import is one audited action. Exports are reads of personal data: each
+is audited with its size.
 
 An app below the registry adds its own record kind (its layout, how a row is built, saved and
 exported) with `register_kind(KindHandler(…))` from its `AppConfig.ready()`; the import, the
@@ -12,6 +13,7 @@ export, the template, the command and the import page then handle it as the regi
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -31,6 +33,7 @@ from dondoc.org.models import Agency, User
 from dondoc.org.scoping import can_export_personal_data
 
 from . import deadlines
+from .bulk import copy_insert, copy_rows, copy_supported, new_instance
 from .layouts import LAYOUTS
 from .models import (
     Activity,
@@ -159,6 +162,11 @@ def identity_cell(value: str, row: int, column: str) -> str:
         raise RowProblem(RowError(row, column, message)) from problem
 
 
+def _this_year() -> int:
+    """The year of `timezone.localdate()` in the project's time zone (see layouts._today)."""
+    return timezone.localdate(timezone=timezone.get_default_timezone()).year
+
+
 def person_from_row(
     values: dict[str, Any], prefix: str, row: int, labels: dict[str, str], cat: Catalogues,
     fields: dict[str, Any],
@@ -174,26 +182,29 @@ def person_from_row(
     identity = identity_cell(values.get(identity_key) or "", row, labels.get(identity_key, ""))
     birth_date = values.get(p("birth_date"))
     birth_year = birth_date.year if birth_date else values.get(p("birth_year"))
-    if birth_year is not None and not (1900 <= birth_year <= timezone.localdate().year):
+    if birth_year is not None and not (1900 <= birth_year <= _this_year()):
         column = labels.get(p("birth_year")) or labels.get(p("birth_date"), "")
         raise RowProblem(RowError(row, column, f"năm sinh {birth_year}?"))
-    return Person(
-        full_name=name,
-        identity_number=identity,
-        identity_hash=lookup_hash(identity),
-        birth_date=birth_date,
-        birth_year=birth_year,
-        sex=values.get(p("sex")) or "unknown",
-        ethnicity_id=cat.lookup(
-            cat.ethnic, values.get(p("ethnicity")), row, labels.get(p("ethnicity"), "")
+    return new_instance(
+        Person,
+        dict(
+            full_name=name,
+            identity_number=identity,
+            identity_hash=lookup_hash(identity),
+            birth_date=birth_date,
+            birth_year=birth_year,
+            sex=values.get(p("sex")) or "unknown",
+            ethnicity_id=cat.lookup(
+                cat.ethnic, values.get(p("ethnicity")), row, labels.get(p("ethnicity"), "")
+            ),
+            religion_id=cat.lookup(
+                cat.religion, values.get(p("religion")), row, labels.get(p("religion"), "")
+            ),
+            nationality=values.get("nationality") or "Việt Nam",
+            address=values.get("address") or "",
+            phone=values.get("phone") or "",
+            **fields,
         ),
-        religion_id=cat.lookup(
-            cat.religion, values.get(p("religion")), row, labels.get(p("religion"), "")
-        ),
-        nationality=values.get("nationality") or "Việt Nam",
-        address=values.get("address") or "",
-        phone=values.get("phone") or "",
-        **fields,
     )
 
 
@@ -209,6 +220,11 @@ def _build(
     built: list[tuple[int, tuple[Any, ...]]] = []
     errors: list[RowError] = []
     today = timezone.localdate()
+    # The registry's own persons and reports get the importing agency's fields as ids: the
+    # same records (and fingerprints), without a related-object check per row and field.
+    ids = {
+        f"{name}_id": (value.pk if value is not None else None) for name, value in fields.items()
+    }
     for row, values in parsed:
         try:
             if layout.kind in HANDLERS:
@@ -217,7 +233,7 @@ def _build(
                 )
                 continue
             if layout.kind == "persons":
-                built.append((row, (person_from_row(values, "", row, labels, cat, fields),)))
+                built.append((row, (person_from_row(values, "", row, labels, cat, ids),)))
                 continue
             if layout.kind in ROW_BUILDERS:
                 built.append((row, ROW_BUILDERS[layout.kind](values, row, labels, cat, fields)))
@@ -231,19 +247,26 @@ def _build(
                 raise RowProblem(RowError(row, labels["decided_on"], "cần ngày quyết định"))
             if decided_on is not None and decided_on < received:
                 raise RowProblem(RowError(row, labels["decided_on"], "trước ngày tiếp nhận"))
-            report = CrimeReport(
-                number=values.get("number") or "",
-                received_on=received,
-                source=values["source"],
-                summary=values.get("summary") or "",
-                offence_id=cat.lookup(cat.offence, values.get("offence"), row, labels["offence"]),
-                complex=bool(values.get("complex")),
-                due_on=deadlines.crime_report_due(received, complex=bool(values.get("complex"))),
-                decision=decision,
-                decided_on=decided_on,
-                **fields,
+            report = new_instance(
+                CrimeReport,
+                dict(
+                    number=values.get("number") or "",
+                    received_on=received,
+                    source=values["source"],
+                    summary=values.get("summary") or "",
+                    offence_id=cat.lookup(
+                        cat.offence, values.get("offence"), row, labels["offence"]
+                    ),
+                    complex=bool(values.get("complex")),
+                    due_on=deadlines.crime_report_due(
+                        received, complex=bool(values.get("complex"))
+                    ),
+                    decision=decision,
+                    decided_on=decided_on,
+                    **ids,
+                ),
             )
-            victim = person_from_row(values, "victim_", row, labels, cat, fields)
+            victim = person_from_row(values, "victim_", row, labels, cat, ids)
             built.append((row, (report, victim)))
         except RowProblem as problem:
             errors.append(problem.error)
@@ -421,6 +444,19 @@ def _save_built(kind: str, built: list[tuple[Any, ...]]) -> None:
 
 def _insert_built(kind: str, built: list[tuple[Any, ...]]) -> None:
     """Insert the built records in batches (persons, then reports and their victims)."""
+    if kind == "crime_reports" and copy_supported():
+        # PostgreSQL: COPY with ids allocated up front (registry.bulk), the whole batch at once.
+        copy_insert([person for _, person in built if person is not None])
+        copy_insert([report for report, _ in built])
+        copy_rows(
+            CrimeReportPerson,
+            ["report_id", "person_id", "role"],
+            [(report.pk, person.pk, "victim") for report, person in built if person is not None],
+        )
+        return
+    if kind == "persons" and copy_supported():
+        copy_insert([item[0] for item in built])
+        return
     if kind in HANDLERS:
         for batch in _batches(built):
             HANDLERS[kind].save(batch)
@@ -555,13 +591,19 @@ def _one_import_at_a_time() -> Iterator[None]:
 _NOT_CONTENT = frozenset({"id", "created_at", "updated_at", "created_by_id", "version"})
 
 
+@functools.cache
+def _content_names(model: type[Model]) -> tuple[str, ...]:
+    return tuple(
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.attname not in _NOT_CONTENT and not f.primary_key
+    )
+
+
 def _content(item: Any) -> Any:
     if isinstance(item, Model):
-        return [
-            (f.attname, repr(getattr(item, f.attname)))
-            for f in item._meta.concrete_fields
-            if f.attname not in _NOT_CONTENT and not f.primary_key
-        ]
+        values = item.__dict__  # the fields' own values (attnames), as getattr reads them
+        return [(name, repr(values[name])) for name in _content_names(type(item))]
     if isinstance(item, list | tuple):
         return [_content(part) for part in item]
     return repr(item)
@@ -594,10 +636,13 @@ def registry_import(
     keyed digest of the records they make, `ImportedRow`, never by the values themselves). In
     a workbook, `sheet` names the sheet to read (else the visible one: see
     `tabular.read_table`); the result says which was read. `progress(result, saving)`, if
-    given, is told the counts after each batch checked, and once before the saving begins.
+    given, is told the counts after each batch checked (on PostgreSQL, checked and written),
+    and, on the two-pass path, once more before the saving begins.
 
-    Two passes over the file, a batch at a time: the first checks every row, the second
-    (only when saving) builds and inserts; memory stays bounded by the batch size."""
+    A batch at a time, so memory stays bounded by the batch size. On PostgreSQL, one pass
+    that checks and writes each batch (COPY, registry.bulk) in one transaction, rolled back
+    when the file is refused; elsewhere two passes: the first checks every row, the second
+    (only when saving) builds and inserts with the ORM."""
     require_actor(actor)
     layout = LAYOUTS.get(kind)
     if layout is None:
@@ -648,49 +693,87 @@ def registry_import(
                     fresh_digests.append(digest)
             yield len(rows), fresh, fresh_digests, errors + more, warnings
 
-    kept: list[tuple[list[tuple[Any, ...]], list[str]]] | None = []  # while small
-    try:
-        for count, built, digests, errors, warnings in batches():
-            result.rows += count
-            result.valid += len(built)
-            result.errors.extend(errors)
-            result.warnings.extend(warnings)
-            if kept is not None:
-                kept.append((built, digests))
-                if result.rows > KEEP_ROWS:
-                    kept = None  # a large file is read again rather than held
-            if progress is not None:
-                progress(result, False)
-        result.errors.sort(key=lambda e: e.row)
-        result.warnings.sort(key=lambda w: w.row)
-        if result.errors and not save_valid:
-            return result
-        now, province_id = timezone.now(), fields["province"].pk
-        if progress is not None:
-            progress(result, True)
-        with _one_import_at_a_time(), transaction.atomic():
-            again = kept if kept is not None else ((b, d) for _, b, d, _, _ in batches())
-            for built, digests in again:
-                _save_built(kind, built)
-                ImportedRow.objects.bulk_create(
-                    ImportedRow(
-                        province_id=province_id, agency_id=agency.pk, kind=kind, digest=digest,
-                        imported_at=now,
-                    )  # ids, not instances: a million rows, each set cheaply
-                    for digest in digests
-                )  # fmt: skip
-            audit_record(
-                actor=actor,
-                action="registry.import",
-                target=agency,
-                data={
-                    "kind": kind,
-                    "file": filename[:120],
-                    "saved": result.valid,
-                    "rejected": len(result.errors),
-                    "skipped": len(result.warnings),
-                },
+    now, province_id = timezone.now(), fields["province"].pk
+
+    def save(built: list[tuple[Any, ...]], digests: list[str]) -> None:
+        _save_built(kind, built)
+        if copy_supported():
+            copy_rows(
+                ImportedRow,
+                ["province_id", "agency_id", "kind", "digest", "imported_at"],
+                [(province_id, agency.pk, kind, digest, now) for digest in digests],
             )
+            return
+        ImportedRow.objects.bulk_create(
+            ImportedRow(
+                province_id=province_id, agency_id=agency.pk, kind=kind, digest=digest,
+                imported_at=now,
+            )  # ids, not instances: a million rows, each set cheaply
+            for digest in digests
+        )  # fmt: skip
+
+    def audit() -> None:
+        audit_record(
+            actor=actor,
+            action="registry.import",
+            target=agency,
+            data={
+                "kind": kind,
+                "file": filename[:120],
+                "saved": result.valid,
+                "rejected": len(result.errors),
+                "skipped": len(result.warnings),
+            },
+        )
+
+    try:
+        if copy_supported():
+            # PostgreSQL: one pass, checking and writing each batch in one transaction, which
+            # is rolled back if a row is rejected and the officer did not confirm saving the
+            # valid ones (from the first rejected row on, batches are only checked). Reading
+            # and checking the file twice would cost more than the writes.
+            with _one_import_at_a_time(), transaction.atomic():
+                for count, built, digests, errors, warnings in batches():
+                    result.rows += count
+                    result.valid += len(built)
+                    result.errors.extend(errors)
+                    result.warnings.extend(warnings)
+                    if not result.errors or save_valid:
+                        save(built, digests)
+                    if progress is not None:
+                        progress(result, False)
+                if result.errors and not save_valid:
+                    transaction.set_rollback(True)
+                else:
+                    audit()
+            result.errors.sort(key=lambda e: e.row)
+            result.warnings.sort(key=lambda w: w.row)
+            if result.errors and not save_valid:
+                return result
+        else:
+            kept: list[tuple[list[tuple[Any, ...]], list[str]]] | None = []  # while small
+            for count, built, digests, errors, warnings in batches():
+                result.rows += count
+                result.valid += len(built)
+                result.errors.extend(errors)
+                result.warnings.extend(warnings)
+                if kept is not None:
+                    kept.append((built, digests))
+                    if result.rows > KEEP_ROWS:
+                        kept = None  # a large file is read again rather than held
+                if progress is not None:
+                    progress(result, False)
+            result.errors.sort(key=lambda e: e.row)
+            result.warnings.sort(key=lambda w: w.row)
+            if result.errors and not save_valid:
+                return result
+            if progress is not None:
+                progress(result, True)
+            with _one_import_at_a_time(), transaction.atomic():
+                again = kept if kept is not None else ((b, d) for _, b, d, _, _ in batches())
+                for built, digests in again:
+                    save(built, digests)
+                audit()
     except TableError as error:
         raise InvalidInput(f"{filename}: {error.message}") from error
     result.saved = result.valid

@@ -1,20 +1,25 @@
 """Build the crime-report facts of a province and year from the records, and keep them current.
 
 `facts_refresh` rebuilds one (province, year): it reads the reports and their victims once,
-counts the reports by unit, agency, outcome, overdue (as of that day) and offence group, and
-the victims the same way under each person dimension in turn (the age group at the event
-computed here), and replaces the facts in one transaction. `facts_current` rebuilds
-whatever is stale: a write raised its (province, year)'s generation (registry.StaleStats)
-above the one the facts were built from, or the facts were built on an earlier day (overdue
-counts move with the date). A page never rebuilds (a GET never writes): the write enqueues
-the background task `refresh_stale_facts`, `dondoc stats refresh` runs it by hand, and the
-pages show the facts with the time they were built.
+counts the reports by unit, agency, outcome, due day while pending, and offence group, and the
+victims the same way under each person dimension in turn (the age group at the event computed
+here), and replaces the facts in one transaction. Overdue is not counted here: a table counts
+the pending reports due before the day it is read for, so the change of day rebuilds nothing.
 
-Two rebuilds of one (province, year) never interleave: on PostgreSQL an advisory lock
-serialises them (the second, once it has the lock, finds the facts current and stops); on
-SQLite the counting reads run outside any transaction and the replacement runs in an
-IMMEDIATE one, which re-checks what it is about to replace. The unique constraint on the
-facts' dimensions is the last line of defence against counting twice.
+A single write (a report registered or decided) moves its own counts in its transaction
+(`report_changed`: a delta on the few fact rows it touches, not a rebuild), so the facts stay
+current and the first reader after a write waits no longer than any other. A bulk import
+raises its (province, year)'s generation (registry.StaleStats) and enqueues the background
+task `refresh_stale_facts`, which rebuilds whatever is stale (`facts_current`; `dondoc stats
+refresh` nightly and by hand). A page never rebuilds (a GET never writes); it shows the facts
+with the time they were built.
+
+Two rebuilds of one (province, year), or a rebuild and a delta, never interleave: on
+PostgreSQL an advisory lock serialises them (the second, once it has the lock, finds the
+facts current and stops, or adds its delta to the new facts); on SQLite the counting reads
+run outside any transaction and the replacement runs in an IMMEDIATE one, which gives up if
+a write came after the count (the facts stay stale for it). The unique constraints on the
+facts' keys are the last line of defence against counting twice.
 """
 
 from __future__ import annotations
@@ -24,21 +29,22 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks import task
 
 from dondoc.core.locks import serialised
 from dondoc.org.models import AdminUnit
 from dondoc.registry.ages import age_group, age_on
 from dondoc.registry.models import CrimeReport, CrimeReportPerson, StaleStats, TortureAct
-from dondoc.registry.overdue import crime_report_overdue
 
 from .models import CrimeReportFact, FactsBuilt
 
 Key = tuple[Any, ...]
+REFRESH_TASK = "dondoc.stats.facts.refresh_stale_facts"  # defined below
 
 
 def _group(child_abuse: bool | None, torture: bool) -> str:
@@ -50,37 +56,34 @@ def _group(child_abuse: bool | None, torture: bool) -> str:
 PERSON_DIMENSIONS = ("sex", "age_group", "ethnic", "religion")
 
 
-def _count(province_id: int, year: int, today: datetime.date) -> list[CrimeReportFact]:
-    """The fact rows of one province and year, from the records as they are now."""
+def _tally(reports: QuerySet[CrimeReport], victims: QuerySet[CrimeReportPerson]) -> Counter[Key]:
+    """The fact keys of some reports and of their victims, with how many of each: a report
+    counts under (kind, unit, agency, decision, due day while pending, offence group,
+    synthetic, "", ""), each victim once under each person dimension."""
     torture = TortureAct.offences.through.objects.filter(offence_id=OuterRef("offence_id"))
-    reports = (
-        CrimeReport.objects.filter(province_id=province_id, received_on__year=year)
-        .annotate(torture=Exists(torture))
-        .values_list(
-            "id", "unit_id", "agency_id", "decision", "decided_on", "due_on",
-            "offence__child_abuse", "torture", "synthetic", "received_on",
-        )
+    rows = reports.annotate(torture=Exists(torture)).values_list(
+        "id", "unit_id", "agency_id", "decision", "due_on", "offence__child_abuse", "torture",
+        "synthetic", "received_on",
     )  # fmt: skip
     counts: Counter[Key] = Counter()
     base: dict[int, Key] = {}
     received: dict[int, Any] = {}
-    for pk, unit, agency, decision, decided, due, child, tort, synthetic, day in reports.iterator(
+    for pk, unit, agency, decision, due, child, tort, synthetic, day in rows.iterator(
         chunk_size=5000
     ):
-        overdue = crime_report_overdue(
-            decision=decision, due_on=due, decided_on=decided, today=today
-        )
-        key = (unit, agency, decision, overdue, _group(child, tort), synthetic)
+        # Overdue is not counted here: it changes with the day. A pending report keeps its
+        # due day, and a table counts as overdue the pending ones due before the day it is
+        # read for (tables.crime_reports), so the change of day rebuilds nothing.
+        pending_due = due if decision == CrimeReport.Decision.PENDING else None
+        key = (unit, agency, decision, pending_due, _group(child, tort), synthetic)
         counts[("report", *key, "", "")] += 1
         base[pk] = key
         received[pk] = day
-    victims = CrimeReportPerson.objects.filter(
-        report__province_id=province_id, report__received_on__year=year, role="victim"
-    ).values_list(
+    people = victims.filter(role="victim").values_list(
         "report_id", "person__sex", "person__birth_date", "person__birth_year",
         "person__ethnicity__code", "person__religion__code",
     )  # fmt: skip
-    for report_id, sex, birth_date, birth_year, ethnic, religion in victims.iterator(
+    for report_id, sex, birth_date, birth_year, ethnic, religion in people.iterator(
         chunk_size=5000
     ):
         report_key = base.get(report_id)
@@ -90,15 +93,90 @@ def _count(province_id: int, year: int, today: datetime.date) -> list[CrimeRepor
         values = (sex or "unknown", ages, ethnic or "", religion or "")
         for dimension, value in zip(PERSON_DIMENSIONS, values, strict=True):
             counts[("victim", *report_key, dimension, value)] += 1
-    return [
-        CrimeReportFact(
-            kind=kind, province_id=province_id, year=year, unit_id=unit, agency_id=agency,
-            decision=decision, overdue=overdue, offence_group=group, synthetic=synthetic,
-            dimension=dimension, value=value, count=count,
+    return counts
+
+
+def _fact(province_id: int, year: int, key: Key, count: int) -> CrimeReportFact:
+    kind, unit, agency, decision, due_on, group, synthetic, dimension, value = key
+    return CrimeReportFact(
+        kind=kind, province_id=province_id, year=year, unit_id=unit, agency_id=agency,
+        decision=decision, due_on=due_on, offence_group=group, synthetic=synthetic,
+        dimension=dimension, value=value, count=count,
+    )  # fmt: skip
+
+
+def _count(province_id: int, year: int, today: datetime.date) -> list[CrimeReportFact]:
+    """The fact rows of one province and year, from the records as they are now."""
+    counts = _tally(
+        CrimeReport.objects.filter(province_id=province_id, received_on__year=year),
+        CrimeReportPerson.objects.filter(
+            report__province_id=province_id, report__received_on__year=year
+        ),
+    )
+    return [_fact(province_id, year, key, count) for key, count in counts.items()]
+
+
+# --- One write, one delta -------------------------------------------------------------------
+
+
+def report_tally(report_id: int) -> Counter[Key]:
+    """The fact keys one crime report (and its victims) counts under now: read by a write
+    before it changes the report (registry.services), then given to `report_changed`."""
+    return _tally(
+        CrimeReport.objects.filter(pk=report_id),
+        CrimeReportPerson.objects.filter(report_id=report_id),
+    )
+
+
+def report_changed(*, report_id: int, before: Counter[Key], pairs: set[tuple[int, int]]) -> None:
+    """Inside the write's transaction, after it changed one crime report (or created it:
+    `before` empty): move its counts in the facts from the keys it had to the keys it has,
+    so the facts stay exact without a rebuild. `pairs`: the (province id, year) it was and
+    is in. A province-year whose facts are not current (never built, or a bulk import's
+    rebuild is queued) is marked stale instead, and the worker rebuilds it.
+
+    On PostgreSQL the delta takes the rebuild's advisory lock of its province-year: a
+    rebuild and a write never interleave (the one waits for the other to commit), and two
+    writes add to the same fact row one after the other (its row lock)."""
+    after = report_tally(report_id)
+    for province_id, year in sorted(pairs):  # one order: two writers never wait in a circle
+        serialised("stats.facts", province_id, year)
+        mark, _ = StaleStats.objects.get_or_create(  # 0: no write yet, as `_generation` reads
+            province_id=province_id, year=year, defaults={"generation": 0}
         )
-        for (kind, unit, agency, decision, overdue, group, synthetic, dimension, value), count
-        in counts.items()
-    ]  # fmt: skip
+        built = FactsBuilt.objects.filter(province_id=province_id, year=year).first()
+        current = built is not None and built.generation >= mark.generation
+        StaleStats.objects.filter(pk=mark.pk).update(generation=F("generation") + 1)
+        if not current:
+            import_string(REFRESH_TASK).enqueue()
+            continue
+        FactsBuilt.objects.filter(pk=built.pk).update(generation=mark.generation + 1)  # type: ignore[union-attr]
+        keys = {key for key in (*before, *after)}
+        for key in sorted(keys, key=repr):
+            delta = after.get(key, 0) - before.get(key, 0)
+            if delta:
+                _add(province_id, year, key, delta)
+
+
+def _add(province_id: int, year: int, key: Key, delta: int) -> None:
+    """Add `delta` to one fact row (created at need; removed when it comes to zero, as a
+    rebuild would not write it)."""
+    kind, unit, agency, decision, due_on, group, synthetic, dimension, value = key
+    row = CrimeReportFact.objects.filter(
+        province_id=province_id, year=year, kind=kind, unit_id=unit, agency_id=agency,
+        decision=decision, due_on=due_on, offence_group=group, synthetic=synthetic,
+        dimension=dimension, value=value,
+    )  # fmt: skip
+    if row.update(count=F("count") + delta):
+        row.filter(count=0).delete()
+        return
+    if delta < 0:
+        raise RuntimeError(f"facts of {province_id}/{year} lack {key}: they were not exact")
+    try:
+        with transaction.atomic():
+            _fact(province_id, year, key, delta).save()
+    except IntegrityError:  # another writer created it meanwhile (SQLite has no such race)
+        row.update(count=F("count") + delta)
 
 
 def _generation(province_id: int, year: int) -> int:
@@ -108,8 +186,10 @@ def _generation(province_id: int, year: int) -> int:
 
 
 def _is_current(province_id: int, year: int, generation: int, today: datetime.date) -> bool:
+    """Whether the facts hold every write (the day they were built does not matter: overdue
+    is counted when they are read)."""
     built = FactsBuilt.objects.filter(province_id=province_id, year=year).first()
-    return built is not None and built.as_of == today and built.generation >= generation
+    return built is not None and built.generation >= generation
 
 
 def facts_refresh(
@@ -135,6 +215,8 @@ def _rebuild(province_id: int, year: int, today: datetime.date, force: bool) -> 
     with transaction.atomic():
         if not force and _is_current(province_id, year, generation, today):
             return 0  # SQLite: a rebuild that counted at the same time wrote first
+        if connection.vendor != "postgresql" and _generation(province_id, year) != generation:
+            return 0  # SQLite: a write came after the count; the facts stay stale for it
         CrimeReportFact.objects.filter(province_id=province_id, year=year).delete()
         CrimeReportFact.objects.bulk_create(rows, batch_size=2000)
         FactsBuilt.objects.update_or_create(
@@ -160,12 +242,11 @@ def stale_pairs(
             "province_id", "year", "generation", "as_of"
         )
     }
-    pairs = {
+    return {
         (p, y)
         for p, y, generation in marks.values_list("province_id", "year", "generation")
         if (p, y) not in built or built[(p, y)][0] < generation
     }
-    return pairs | {pair for pair, (_, as_of) in built.items() if as_of != today}
 
 
 def facts_current(*, years: set[int] | None = None, today: datetime.date | None = None) -> int:

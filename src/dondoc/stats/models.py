@@ -3,10 +3,12 @@
 A table over a million records is not computed from the records at each request: the facts
 hold the counts per (agency, unit, year, outcome, offence group, and for victims their sex,
 age group at the event, ethnicity and religion). A write raises its (province, year)'s
-generation (registry.StaleStats) and enqueues the rebuild; the background task rebuilds what
-is stale (stats.facts.facts_current), never a page, which shows when its facts were built.
-Overdue counts depend on the day: facts built on an earlier day are rebuilt too (the daily
-task). The registry records what changed; statistics (below it) only read the marks.
+generation (registry.StaleStats); a single write (a report registered, decided) moves its own
+counts in the facts in its transaction (stats.facts.report_changed), so they stay current; a
+bulk import marks them stale and the background task rebuilds them (facts_current), never a
+page, which shows when its facts were built. Overdue is not a fact: pending reports keep their
+due day and a table counts overdue for the day it is read, so the change of day rebuilds
+nothing. The registry records what changed; statistics (below it) only read the marks.
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ class CrimeReportFact(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     decision = models.CharField(max_length=16)
-    overdue = models.BooleanField(default=False)  # as of the day the facts were built
+    # The due day of pending reports (None once decided): overdue is counted when the facts
+    # are read, for the day they are read for, so the change of day rebuilds nothing.
+    due_on = models.DateField(null=True)
     offence_group = models.CharField(max_length=12)
     dimension = models.CharField(max_length=12, blank=True)  # sex, age_group, ethnic, religion
     value = models.CharField(max_length=10, blank=True)
@@ -42,12 +46,22 @@ class CrimeReportFact(models.Model):
         indexes = [models.Index(fields=["province", "year", "kind", "dimension"])]
         constraints = [
             # One row per combination: a rebuild that ran twice at once fails, never doubles.
+            # Decided reports have no due day (NULL, which a plain unique constraint does not
+            # compare): a second constraint covers them.
             models.UniqueConstraint(
                 fields=[
                     "province", "year", "kind", "dimension", "value", "unit", "agency",
-                    "decision", "overdue", "offence_group", "synthetic",
+                    "decision", "due_on", "offence_group", "synthetic",
                 ],
-                name="crimereportfact_unique_dimensions",
+                name="crimereportfact_unique_keys",
+            ),
+            models.UniqueConstraint(
+                fields=[
+                    "province", "year", "kind", "dimension", "value", "unit", "agency",
+                    "decision", "offence_group", "synthetic",
+                ],
+                condition=models.Q(due_on__isnull=True),
+                name="crimereportfact_unique_keys_decided",
             ),
         ]  # fmt: skip
 

@@ -90,13 +90,21 @@ def access_period(*, user: Any, period_id: Any) -> ReportingPeriod:
         raise NotFound from error
 
 
-def due_assignments(*, period: ReportingPeriod) -> list[Assignment]:
-    """Assignments of named agencies that report in `period`, in the plan's order."""
-    assignments = (
-        Assignment.objects.filter(task__document_id=period.document_id, agency__isnull=False)
+def _named_assignments(document_id: int) -> list[Assignment]:
+    """Assignments of named agencies of one plan, in the plan's order (one query)."""
+    return list(
+        Assignment.objects.filter(task__document_id=document_id, agency__isnull=False)
         .select_related("task", "agency")
         .order_by("task__position", "role", "position")
     )
+
+
+def due_assignments(
+    *, period: ReportingPeriod, among: list[Assignment] | None = None
+) -> list[Assignment]:
+    """Assignments of named agencies that report in `period`, in the plan's order (`among`:
+    the plan's named assignments, read once by a caller going over several periods)."""
+    assignments = _named_assignments(period.document_id) if among is None else among
     return [a for a in assignments if is_due(assignment=a, period=period)]
 
 
@@ -211,7 +219,7 @@ def reports_owed(
     documents = (
         documents_visible(user=user).filter(tasks__assignments__agency_id__in=agencies).distinct()
     )
-    periods = (
+    periods = list(
         ReportingPeriod.objects.filter(
             document__in=documents, due_on__lte=on + datetime.timedelta(days=within_days)
         )
@@ -223,10 +231,20 @@ def reports_owed(
         for r in ProgressReport.objects.filter(agency_id__in=agencies, period__in=periods)
     }
     owed = []
+    # The agencies' own assignments of each plan, read once for all its periods.
+    by_document: dict[int, list[Assignment]] = {}
+    for assignment in (
+        Assignment.objects.filter(
+            task__document_id__in={p.document_id for p in periods}, agency_id__in=agencies
+        )
+        .select_related("task", "agency")
+        .order_by("task__position", "role", "position")
+    ):
+        by_document.setdefault(assignment.task.document_id, []).append(assignment)
     for period in periods:
-        for assignment in due_assignments(period=period):
-            if assignment.agency_id not in agencies:
-                continue
+        for assignment in due_assignments(
+            period=period, among=by_document.get(period.document_id, [])
+        ):
             report = reports.get((assignment.pk, period.pk))
             state = _state(report, period, on)
             if state == "accepted" or (state == "submitted" and period.due_on < on):
@@ -339,16 +357,47 @@ def board_for(
     *, document: Document, period: ReportingPeriod, on: datetime.date | None = None
 ) -> Board:
     """Agencies × their reports for one period (called after the caller checked access)."""
-    on = on or today()
-    reports = {
-        r.assignment_id: r
-        for r in ProgressReport.objects.filter(period=period).only(
-            "id", "assignment_id", "state", "task_status", "version", "agency_id"
-        )
-    }
+    others = Assignment.objects.filter(
+        task__document_id=document.pk, agency__isnull=True
+    ).select_related("task")
+    collective = [a for a in others if a.collective]
+    unresolved = [a for a in others if not a.collective]
+    return _board(
+        document,
+        period,
+        on or today(),
+        _named_assignments(document.pk),
+        _reports_by_assignment([period]).get(period.pk, {}),
+        collective,
+        unresolved,
+    )
+
+
+def _reports_by_assignment(
+    periods: list[ReportingPeriod],
+) -> dict[int, dict[int, ProgressReport]]:
+    """period id → assignment id → its report, for several periods in one query."""
+    found: dict[int, dict[int, ProgressReport]] = {}
+    reports = ProgressReport.objects.filter(period__in=periods).only(
+        "id", "assignment_id", "state", "task_status", "version", "agency_id", "period_id"
+    )
+    for report in reports:
+        found.setdefault(report.period_id, {})[report.assignment_id] = report
+    return found
+
+
+def _board(
+    document: Document,
+    period: ReportingPeriod,
+    on: datetime.date,
+    assignments: list[Assignment],
+    reports: dict[int, ProgressReport],
+    collective: list[Assignment],
+    unresolved: list[Assignment],
+) -> Board:
     rows: dict[int, BoardRow] = {}
     totals: Counter[str] = Counter()
-    for assignment in due_assignments(period=period):
+    for assignment in due_assignments(period=period, among=assignments):
         report = reports.get(assignment.pk)
         state = _state(report, period, on)
         agency: Agency = assignment.agency  # type: ignore[assignment]  # named: due_assignments
@@ -359,11 +408,6 @@ def board_for(
         row.cells.append(BoardCell(assignment, report, state))
         row.counts[state] += 1
         totals[state] += 1
-    others = Assignment.objects.filter(
-        task__document_id=document.pk, agency__isnull=True
-    ).select_related("task")
-    collective = [a for a in others if a.collective]
-    unresolved = [a for a in others if not a.collective]
     ordered = sorted(
         rows.values(),
         key=lambda r: (-(r.counts["overdue"] + r.counts["returned"]), r.agency.name),
@@ -385,12 +429,16 @@ def follow_up_list(
 ) -> list[FollowUp]:
     """Per period and agency: what is overdue, then what is due within `within_days`."""
     on = on or today()
-    periods = document_periods(document=document).filter(
-        due_on__lte=on + datetime.timedelta(days=within_days)
+    periods = list(
+        document_periods(document=document).filter(
+            due_on__lte=on + datetime.timedelta(days=within_days)
+        )
     )
     found: list[FollowUp] = []
+    assignments = _named_assignments(document.pk)  # read once for every period
+    reports = _reports_by_assignment(periods)
     for period in periods:
-        board = board_for(document=document, period=period, on=on)
+        board = _board(document, period, on, assignments, reports.get(period.pk, {}), [], [])
         for row in board.rows:
             late = [c.assignment for c in row.cells if c.state in ("overdue", *OPEN_STATES)]
             if late:

@@ -89,7 +89,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def agencies(request: HtmxHttpRequest) -> HttpResponse:
     query = search_text(queryparams.text(request.GET, "q"))
     rows = agencies_search(user=request.user, text=query).filter(is_active=True)
-    rows = rows.select_related("unit__parent").order_by("unit__path", "name")
+    # A unit's full name walks up to its province: commune, district, province (three levels).
+    rows = rows.select_related("unit__parent__parent").order_by("unit__path", "name")
     page = Paginator(rows, AGENCIES_PER_PAGE).get_page(request.GET.get("page"))
     template = "web/agencies_rows.html" if request.htmx else "web/agencies.html"
     return render(request, template, {"page": page, "q": query})

@@ -93,7 +93,9 @@ def registry_home(request: HttpRequest) -> HttpResponse:
     }
     exportable = list(agencies_exportable(user=request.user).order_by("name")[:EXPORT_CHOICES_MAX])
     context = {
-        "counts": [(label, records.count()) for label, records in counts.items()],
+        # Counted up to a bound (a table of a million rows is not read for a heading): "hơn
+        # 2.000" beyond; the statistics give the exact figures.
+        "counts": [(label, _bounded_count(records)) for label, records in counts.items()],
         "kinds": KIND_LABELS,
         "exports": [
             (kind, title, holds_personal_data(kind)) for kind, title in KIND_LABELS.items()
@@ -105,6 +107,37 @@ def registry_home(request: HttpRequest) -> HttpResponse:
         .exists(),
     }
     return render(request, "web/registry/home.html", context)
+
+
+def _bounded_count(records: Any) -> str:
+    found = records[: BoundedPaginator.BOUND + 1].count()
+    bound = BoundedPaginator.BOUND
+    return f"hơn {bound:,}".replace(",", ".") if found > bound else str(found)
+
+
+class BoundedPaginator(Paginator):
+    """Pages of a list of up to `BOUND` records: counting stops there, so neither the count
+    nor a deep page reads (and sorts) every record the user may see; further back, the
+    officer narrows the list (year, outcome). The list's order is served by an index."""
+
+    BOUND = 2_000
+
+    @property
+    def count(self) -> int:
+        if not hasattr(self, "_bounded_count"):
+            self._bounded_count = self.object_list[: self.BOUND + 1].count()  # type: ignore[attr-defined]
+        return min(self._bounded_count, self.BOUND)
+
+    @property
+    def bound_label(self) -> str:
+        """The bound written the Vietnamese way: "2.000"."""
+        return f"{self.BOUND:,}".replace(",", ".")
+
+    @property
+    def more(self) -> bool:
+        """Whether the list holds more records than the pages reach."""
+        self.count  # noqa: B018 - counted once
+        return self._bounded_count > self.BOUND
 
 
 @login_required
@@ -124,7 +157,7 @@ def crime_report_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     if queryparams.flag(request.GET, "qua_han"):
         reports = reports.filter(overdue.crime_reports_overdue_q(today=today))
-    page = Paginator(reports, 100).get_page(request.GET.get("trang"))
+    page = BoundedPaginator(reports, 100).get_page(request.GET.get("trang"))
     rows = [
         (
             report,

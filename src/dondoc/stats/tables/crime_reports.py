@@ -9,11 +9,12 @@ import datetime
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import BooleanField, Case, Q, Sum, Value, When
+from django.utils import timezone
 
 from dondoc.org.models import AdminUnit
 from dondoc.org.scoping import unit_subtree_q
-from dondoc.registry.models import EthnicGroup, Religion
+from dondoc.registry.models import CrimeReport, EthnicGroup, Religion
 from dondoc.registry.selectors import scope_q
 
 from ..disaggregation import FIXED_LABELS, PERSON_DIMENSIONS
@@ -61,9 +62,17 @@ def _counts(facts: list[dict[str, Any]]) -> dict[str, float | int]:
 
 
 def _facts(
-    user: Any, unit: AdminUnit, year: int, *, child_abuse: bool, group: str, dimension: str = ""
+    user: Any,
+    unit: AdminUnit,
+    year: int,
+    *,
+    child_abuse: bool,
+    group: str,
+    today: datetime.date,
+    dimension: str = "",
 ) -> list[dict[str, Any]]:
-    """Fact counts summed in the database by `group` (a fact field), outcome and overdue."""
+    """Fact counts summed in the database by `group` (a fact field), outcome and overdue on
+    `today` (a pending report due before it: registry.overdue's rule, on the facts)."""
     kind = "victim" if dimension else "report"
     facts = CrimeReportFact.objects.filter(
         unit_subtree_q(unit),
@@ -81,6 +90,12 @@ def _facts(
         if group
         else ["decision", "overdue", "synthetic"]
     )
+    late = Q(decision=CrimeReport.Decision.PENDING, due_on__lt=today)
+    facts = facts.annotate(
+        overdue=Case(
+            When(late, then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
+    )
     return list(facts.values(*fields).annotate(n=Sum("count")).order_by())
 
 
@@ -97,16 +112,20 @@ def compute(
     built (`built_at`, `stale`: a write came after and its rebuild is queued). Reads only."""
     if breakdown not in BREAKDOWNS:
         raise ValueError(f"Không có cách chia “{breakdown}”: {', '.join(BREAKDOWNS)}.")
+    day = today or timezone.localdate()
     status = facts_status(unit=unit, years={year, year - 1}, today=today)
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     labels: dict[str, str] = {}
     if breakdown == "unit":
         found, labels, keys = by_child_unit(
-            list(_facts(user, unit, year, child_abuse=child_abuse, group="unit__path")), unit
+            list(_facts(user, unit, year, today=day, child_abuse=child_abuse, group="unit__path")),
+            unit,
         )
         groups.update(found)
     elif breakdown == "offence":
-        for fact in _facts(user, unit, year, child_abuse=child_abuse, group="offence_group"):
+        for fact in _facts(
+            user, unit, year, today=day, child_abuse=child_abuse, group="offence_group"
+        ):
             groups[fact["offence_group"]].append(fact)
         labels = dict(OFFENCE_GROUPS)
         keys = [k for k in OFFENCE_GROUPS if k in groups]
@@ -114,7 +133,7 @@ def compute(
         dimension = PERSON_DIMENSIONS[breakdown]
         stored = FACT_DIMENSIONS[breakdown]
         for fact in _facts(
-            user, unit, year, child_abuse=child_abuse, group="value", dimension=stored
+            user, unit, year, today=day, child_abuse=child_abuse, group="value", dimension=stored
         ):
             groups[dimension.key({FACT_KEYS[stored]: fact["value"]})].append(fact)
         labels = dict(FIXED_LABELS.get(breakdown, {}))
@@ -131,7 +150,7 @@ def compute(
             "Chia theo bị hại: một tin báo có nhiều bị hại được tính cho mỗi bị hại; tin báo "
             "chưa có bị hại không có trong các dòng nhưng có trong dòng tổng."
         )
-    totals = _facts(user, unit, year, child_abuse=child_abuse, group="")
+    totals = _facts(user, unit, year, today=day, child_abuse=child_abuse, group="")
     return Table(
         name=SPEC.name,
         title=SPEC.title + (" — xâm hại trẻ em" if child_abuse else ""),
@@ -145,7 +164,7 @@ def compute(
         previous=Row(
             "previous",
             f"Năm {year - 1}",
-            _counts(_facts(user, unit, year - 1, child_abuse=child_abuse, group="")),
+            _counts(_facts(user, unit, year - 1, today=day, child_abuse=child_abuse, group="")),
         ),
         notes=notes,
         synthetic=any(f["synthetic"] for f in totals),

@@ -1,0 +1,143 @@
+"""Every list and dashboard makes a fixed number of queries, whatever the number of rows it
+shows (STYLE.md habit 10): each page is counted on the small test world, then again after
+more agencies, tasks, periods, reports, records and subjects are added, and the two counts
+must be equal and within the page's ceiling. An N+1 (a query per row) fails here."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from dondoc.core.actors import SYSTEM
+from dondoc.org.models import Agency
+from dondoc.plans.importers.text import parse_text
+from dondoc.plans.models import Document
+from dondoc.plans.services import plan_import, plan_resolve
+from dondoc.registry.transfer import synthetic_crime_reports
+from dondoc.tracking.services import schedule_ensure
+from tests.org.factories import AgencyFactory
+from tests.plans.factories import SMALL_PLAN
+from tests.registry.factories import world_claim, world_crime_report
+from tests.reintegration.factories import world_communes, world_subject
+from tests.tracking.factories import world_tracking
+from tests.world import World, signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+def _bigger_plan(world: World) -> Document:
+    """Plan 16/KH-UBND of Sơn Dương: the small plan's tasks and twelve more, each assigned."""
+    rows = "".join(
+        f"{n}\tNhiệm vụ thứ {n}\tPhòng Tư pháp\tCông an huyện\tBáo cáo\tHàng năm\n"
+        for n in range(3, 15)
+    )
+    draft = parse_text(SMALL_PLAN.replace("15/KH-UBND", "16/KH-UBND") + rows)
+    plan_resolve(actor=SYSTEM, draft=draft, unit=world.son_duong)
+    plan = plan_import(actor=SYSTEM, draft=draft, unit=world.son_duong)
+    schedule_ensure(actor=SYSTEM, document=plan)
+    return plan
+
+
+def _grow(world: World) -> Document:
+    """More of everything the pages list; the bigger plan."""
+    for n in range(6):
+        unit = (world.commune_sd, world.commune_ys, world.son_duong)[n % 3]
+        AgencyFactory(name=f"Cơ quan thêm {n}", kind=Agency.Kind.OTHER, unit=unit)
+    synthetic_crime_reports(
+        actor=SYSTEM,
+        places=[(world.police_sd, world.commune_sd), (world.police_sd, world.son_duong)],
+        count=40,
+        years=(2024, 2025),
+    )
+    world_communes(world)  # the commune police, with their officers
+    for n in range(4):
+        world_subject(
+            world,
+            judgment=f"Bản án số {30 + n}/2022/HS-ST",
+            start_on=datetime.date(2026, 1, 10 + n),
+        )
+    return _bigger_plan(world)
+
+
+Page = tuple[str, str, int]  # the user (an attribute of the world), the address, the ceiling
+
+
+def _pages(world: World, plan: Document) -> dict[str, Page]:
+    period = plan.periods.get(label="2025").pk
+    return {
+        "home (focal)": ("focal", reverse("web:home"), 12),
+        "home (officer)": ("officer", reverse("web:home"), 12),
+        "agency directory": ("focal", reverse("web:agencies"), 8),
+        "agency directory (admin)": ("admin", reverse("web:agencies"), 8),
+        "plan list": ("focal", reverse("web:plan_list"), 10),
+        "plan detail": ("focal", reverse("web:plan_detail", args=[plan.pk]), 16),
+        "board": ("focal", reverse("web:plan_board", args=[plan.pk]) + f"?ky={period}", 20),
+        "targets": ("focal", reverse("web:plan_targets", args=[plan.pk]), 12),
+        "reports owed (focal)": ("focal", reverse("web:reports_owed"), 12),
+        "reports owed (officer)": ("officer", reverse("web:reports_owed"), 12),
+        "registry home": ("focal", reverse("web:registry_home"), 14),
+        "crime reports": ("focal", reverse("web:crime_report_list"), 10),
+        "crime reports of 2024": ("focal", reverse("web:crime_report_list") + "?nam=2024", 10),
+        "complaints": ("focal", reverse("web:complaint_list"), 10),
+        "cases": ("focal", reverse("web:case_list"), 10),
+        "compensation claims": ("focal", reverse("web:compensation_list"), 10),
+        "activities": ("focal", reverse("web:simple_list", args=["hoat-dong"]), 10),
+        "statistics": ("focal", reverse("web:stats"), 18),
+        "reintegration worklist": ("focal", reverse("web:reintegration_worklist"), 10),
+        "reintegration list": ("focal", reverse("web:reintegration_list"), 10),
+        "reintegration overview": ("focal", reverse("web:reintegration_overview"), 12),
+    }
+
+
+def _counts(world: World, pages: dict[str, Page]) -> dict[str, int]:
+    """The queries of each page's second view (the first one warms the session)."""
+    found = {}
+    clients: dict[str, Any] = {}
+    for name, (who, url, _) in pages.items():
+        client = clients.setdefault(who, signed_in(getattr(world, who)))
+        assert client.get(url).status_code == 200, name
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        found[name] = len(queries.captured_queries)
+    return found
+
+
+def test_lists_and_dashboards_make_as_many_queries_for_many_rows_as_for_few(world) -> None:
+    tracked = world_tracking(world)
+    world_crime_report(world)
+    world_claim(world)
+    world_subject(world)
+    pages = _pages(world, tracked.plan)
+    few = _counts(world, pages)
+    many = _counts(world, _pages(world, _grow(world)))
+    problems = [
+        f"{name}: {few[name]} queries, then {count} with more rows (ceiling {pages[name][2]})"
+        for name, count in many.items()
+        if count != few[name] or count > pages[name][2]
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_crime_report_list_and_the_registry_home_count_up_to_a_bound(
+    world, monkeypatch
+) -> None:
+    """Neither the list's count nor the home's counts read every record: past the bound the
+    page says "more than" and its pages reach the newest records only."""
+    from dondoc.web.views_registry import BoundedPaginator
+
+    monkeypatch.setattr(BoundedPaginator, "BOUND", 5)
+    synthetic_crime_reports(
+        actor=SYSTEM, places=[(world.police_sd, world.commune_sd)], count=7, years=(2024, 2024)
+    )
+    client = signed_in(world.focal)
+    listed = client.get(reverse("web:crime_report_list")).content.decode()
+    assert "Hơn 5 hồ sơ" in listed
+    home = client.get(reverse("web:registry_home")).content.decode()
+    assert "hơn 5" in home
+    few = client.get(reverse("web:crime_report_list") + "?nam=2023").content.decode()
+    assert "0 hồ sơ." in few and "Hơn" not in few
