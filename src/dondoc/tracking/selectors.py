@@ -103,6 +103,8 @@ def is_due(*, assignment: Assignment, period: ReportingPeriod) -> bool:
     in an ad hoc period or the final review, every assignment of a named agency does."""
     if assignment.agency_id is None or assignment.task.document_id != period.document_id:
         return False
+    if not assignment.reports_due_on(period.due_on):
+        return False  # handed over (issue 15): the other side of the hand-over reports
     if period.kind in ("ad_hoc", "whole"):
         return True
     task = assignment.task

@@ -1,0 +1,423 @@
+"""What a successor unit has to take over: the plans and records of ended agencies in its area,
+each line with the receiving agency proposed (stated successions first, then suggestions, then
+the agencies' kinds and the map), and who may confirm it."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Case, Q, QuerySet, When
+from django.utils import timezone
+
+from dondoc.core.actors import SystemActor
+from dondoc.core.exceptions import NotFound
+from dondoc.org.models import (
+    PLANNING_ROLES,
+    AdminUnit,
+    Agency,
+    AgencySuccession,
+    Membership,
+    existing_on,
+)
+from dondoc.org.names import match_key
+from dondoc.org.scoping import unit_subtree_q
+from dondoc.plans.models import Assignment, Document, Handover, HandoverLine
+from dondoc.registry.services import HANDED_OVER_RECORDS
+from dondoc.reintegration.models import ReintegrationSubject
+from dondoc.tracking.models import ReportingPeriod, ReportingSchedule
+from dondoc.tracking.selectors import is_due
+
+LEVEL_RANK = {AdminUnit.Level.PROVINCE: 0, AdminUnit.Level.DISTRICT: 1, AdminUnit.Level.COMMUNE: 2}
+Source = HandoverLine.Source
+
+
+@dataclass(frozen=True)
+class Candidate:
+    agency: Agency
+    source: str  # HandoverLine.Source
+    note: str
+
+
+@dataclass
+class LineDraft:
+    """One line as proposed (nothing is written until the officer confirms)."""
+
+    key: str
+    kind: str
+    label: str
+    from_agency: Agency
+    effective: datetime.date
+    candidates: list[Candidate]
+    assignment: Assignment | None = None
+    record_model: str = ""
+    record_ids: list[int] = field(default_factory=list)
+    periods: list[str] = field(default_factory=list)  # later periods it reports in
+
+    @property
+    def proposal(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+@dataclass
+class HandoverDraft:
+    """A plan, or the records of one ended agency, with its lines; `done` when confirmed."""
+
+    kind: str  # Handover.Kind
+    unit: AdminUnit
+    lines: list[LineDraft]
+    document: Document | None = None
+    agency: Agency | None = None
+    done: Handover | None = None
+
+    @property
+    def title(self) -> str:
+        if self.document is not None:
+            return f"{self.document.label} — {self.document.unit.full_name}"
+        return f"Hồ sơ do {self.agency} quản lý"
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+# --- Who, and where ---------------------------------------------------------------------------
+
+
+def is_current(unit: AdminUnit, day: datetime.date) -> bool:
+    return unit.map == AdminUnit.Map.V2025 or (unit.is_valid_on(day) and unit.valid_to is None)
+
+
+def successor_units(*, user: Any, day: datetime.date | None = None) -> list[AdminUnit]:
+    """Units of today's map whose hand-overs `user` confirms: where it is a focal officer or
+    an administrator (of the unit itself; a province's officers for the province)."""
+    day = day or today()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    units = [
+        m.agency.unit
+        for m in Membership.objects.filter(
+            user=user, role__in=PLANNING_ROLES, agency__is_active=True
+        ).select_related("agency__unit__parent")
+    ]
+    return list(dict.fromkeys(u for u in units if is_current(u, day)))
+
+
+def may_confirm(actor: Any, unit: AdminUnit) -> bool:
+    if isinstance(actor, SystemActor) or getattr(actor, "is_superuser", False):
+        return True
+    return unit in successor_units(user=actor)
+
+
+def access_unit(*, user: Any, unit_id: Any) -> AdminUnit:
+    """A successor unit of `user` (NotFound otherwise, alike for absent and not allowed)."""
+    for unit in successor_units(user=user):
+        if str(unit.pk) == str(unit_id):
+            return unit
+    if getattr(user, "is_superuser", False):
+        try:
+            return AdminUnit.objects.get(pk=unit_id)
+        except (AdminUnit.DoesNotExist, ValueError, TypeError) as error:
+            raise NotFound from error
+    raise NotFound
+
+
+def area_paths(unit: AdminUnit) -> frozenset[str]:
+    """The unit, and the units of the earlier map whose succession leads to it at its level or
+    from below (a district absorbed into the province): whose work it inherits. A district
+    divided among communes is the province's to hand over, not each commune's."""
+    paths = {unit.path}
+    for predecessor in AdminUnit.objects.filter(successions_out__successor=unit):
+        if LEVEL_RANK[predecessor.level] >= LEVEL_RANK[unit.level]:  # type: ignore[index]
+            paths.add(predecessor.path)
+    return frozenset(paths)
+
+
+def _area_q(unit: AdminUnit, field: str = "unit__path") -> Q:
+    condition = Q(pk__in=[])
+    for path in area_paths(unit):
+        condition |= Q(**{field: path}) | Q(**{f"{field}__startswith": path + "/"})
+    return condition
+
+
+def receivers_allowed(*, unit: AdminUnit, day: datetime.date) -> QuerySet[Agency]:
+    """The agencies a line may go to: today's agencies of the successor unit and below."""
+    return (
+        Agency.objects.filter(unit_subtree_q(unit), existing_on(day), is_active=True)
+        .select_related("unit")
+        .order_by("unit__path", "parent_id", "name")
+    )
+
+
+def ended_agencies(*, unit: AdminUnit, day: datetime.date) -> QuerySet[Agency]:
+    """Agencies of the unit's area that ended before `day`."""
+    return Agency.objects.filter(_area_q(unit), existed_until__lt=day).select_related("unit")
+
+
+# --- Proposals ------------------------------------------------------------------------------
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in match_key(text).split() if len(w) > 2}
+
+
+def _successions(agency: Agency, topic: str, day: datetime.date) -> list[Candidate]:
+    """Stated successions first, then suggested; a named part that matches the topic before
+    the whole, the whole before other parts."""
+    rows = list(
+        AgencySuccession.objects.filter(predecessor=agency)
+        .filter(Q(successor__existed_until__isnull=True) | Q(successor__existed_until__gte=day))
+        .select_related("successor__unit")
+    )
+    topic_words = _words(topic)
+
+    def rank(row: AgencySuccession) -> tuple[int, int, int]:
+        overlap = len(_words(row.part) & topic_words) if row.part else 0
+        return (int(row.is_suggestion), 0 if overlap else (1 if not row.part else 2), -overlap)
+
+    found = []
+    for row in sorted(rows, key=rank):
+        source = Source.SUGGESTED if row.is_suggestion else Source.STATED
+        what = f"phần «{row.part}»" if row.part else "toàn bộ chức năng, nhiệm vụ"
+        note = f"{what}, từ {row.effective:%d/%m/%Y}" + (f"; {row.source}" if row.source else "")
+        found.append(Candidate(row.successor, source, note))
+    return found
+
+
+def _by_map(agency: Agency, place: AdminUnit, day: datetime.date) -> list[Candidate]:
+    """An agency of the same kind in the units that succeeded `place`: the same level first,
+    then the higher level that absorbed it, then the others (the main one first)."""
+    successions = list(place.successions_out.select_related("successor"))
+
+    def rank(s: Any) -> tuple[int, int]:
+        diff = LEVEL_RANK[s.successor.level] - LEVEL_RANK[place.level]  # type: ignore[index]
+        return (0 if diff == 0 else (1 if diff < 0 else 2), 0 if s.is_default else 1)
+
+    found = []
+    for succession in sorted(successions, key=rank):
+        same = Agency.objects.filter(unit=succession.successor, is_active=True).filter(
+            existing_on(day)
+        )
+        # The same directory entry ("justice" → Sở Tư pháp) first, else the same kind's head.
+        same = same.filter(
+            (Q(template_key=agency.template_key) if agency.template_key else Q(pk__in=[]))
+            | Q(kind=agency.kind, parent__isnull=True)
+        ).order_by(Case(When(template_key=agency.template_key or "-", then=0), default=1), "name")
+        for receiver in same.select_related("unit")[:1]:
+            found.append(
+                Candidate(
+                    receiver,
+                    Source.MAP,
+                    f"cùng lĩnh vực ({agency.get_kind_display()}), "
+                    f"{succession.successor.full_name} kế thừa {place.name}",
+                )
+            )
+    return found
+
+
+def candidates_for(
+    agency: Agency,
+    *,
+    topic: str = "",
+    place: AdminUnit | None = None,
+    allowed: set[int] | None = None,
+    day: datetime.date,
+) -> list[Candidate]:
+    """Receivers proposed for work of `agency` on `topic` (a task, a kind of records) at
+    `place`, best first, each once, only among `allowed` agencies when given."""
+    found: list[Candidate] = []
+    seen: set[int] = set()
+    places = [place] if place is not None and place != agency.unit else []
+    for candidate in [
+        *_successions(agency, topic, day),
+        *(c for p in places for c in _by_map(agency, p, day)),
+        *_by_map(agency, agency.unit, day),
+    ]:
+        if candidate.agency.pk in seen or (
+            allowed is not None and candidate.agency.pk not in allowed
+        ):
+            continue
+        seen.add(candidate.agency.pk)
+        found.append(candidate)
+    return found
+
+
+def _effective(agency: Agency) -> datetime.date:
+    """The receiver's first day: the day after the agency's last."""
+    if agency.existed_until is None:
+        raise ValueError("only an agency that ended hands over")
+    return agency.existed_until + datetime.timedelta(days=1)
+
+
+def plan_draft(
+    *, document: Document, unit: AdminUnit, day: datetime.date, allowed: set[int] | None = None
+) -> HandoverDraft:
+    """The lines of one plan: the focal duty if its focal agency ended, and every assignment of
+    an ended agency whose task still reports in a period due after the agency's end."""
+    if allowed is None:
+        allowed = set(receivers_allowed(unit=unit, day=day).values_list("id", flat=True))
+    done = Handover.objects.filter(document=document, state=Handover.State.CONFIRMED).first()
+    periods = list(ReportingPeriod.objects.filter(document=document).order_by("due_on"))
+    lines: list[LineDraft] = []
+    schedule = (
+        ReportingSchedule.objects.filter(document=document).select_related("focal_agency").first()
+    )
+    focal = schedule.focal_agency if schedule else None
+    if focal is not None and focal.existed_until is not None and focal.existed_until < day:
+        effective = _effective(focal)
+        later = [p.label for p in periods if p.due_on >= effective]
+        if later:
+            lines.append(
+                LineDraft(
+                    key="focal",
+                    kind=HandoverLine.Kind.FOCAL,
+                    label="Cơ quan đầu mối: nhận báo cáo, tổng hợp, ban hành báo cáo tổng hợp",
+                    from_agency=focal,
+                    effective=effective,
+                    candidates=candidates_for(
+                        focal, topic="theo dõi tổng hợp báo cáo", allowed=allowed, day=day
+                    ),
+                    periods=later,
+                )
+            )
+    assignments = (
+        Assignment.objects.filter(
+            task__document=document,
+            agency__existed_until__lt=day,
+            active_until__isnull=True,
+        )
+        .select_related("task", "agency__unit")
+        .order_by("task__position", "role", "position")
+    )
+    for assignment in assignments:
+        agency = assignment.agency
+        if agency is None:
+            continue
+        effective = _effective(agency)
+        later = [
+            p.label
+            for p in periods
+            if p.due_on >= effective and is_due(assignment=assignment, period=p)
+        ]
+        if not later:
+            continue  # nothing left to report: the task closed before the agency ended
+        task = assignment.task
+        lines.append(
+            LineDraft(
+                key=f"a:{assignment.pk}",
+                kind=HandoverLine.Kind.ASSIGNMENT,
+                label=f"{task.path}. {task.title[:200]} ({assignment.get_role_display().lower()})",
+                from_agency=agency,
+                effective=effective,
+                candidates=candidates_for(agency, topic=task.title, allowed=allowed, day=day),
+                assignment=assignment,
+                periods=later,
+            )
+        )
+    return HandoverDraft(Handover.Kind.PLAN, unit, lines, document=document, done=done)
+
+
+def records_draft(
+    *, agency: Agency, unit: AdminUnit, day: datetime.date, allowed: set[int] | None = None
+) -> HandoverDraft:
+    """The records an ended agency kept: one line per kind of registry record, one per person
+    still supervised (named by number only: the page is a list, STYLE privacy rules)."""
+    if allowed is None:
+        allowed = set(receivers_allowed(unit=unit, day=day).values_list("id", flat=True))
+    done = Handover.objects.filter(agency=agency, state=Handover.State.CONFIRMED).first()
+    effective = _effective(agency)
+    lines: list[LineDraft] = []
+    for model in HANDED_OVER_RECORDS:
+        ids = list(model.objects.filter(agency=agency).values_list("id", flat=True))  # type: ignore[attr-defined]
+        if not ids:
+            continue
+        kind = str(model._meta.verbose_name_plural)
+        lines.append(
+            LineDraft(
+                key=f"r:{model._meta.label_lower}",
+                kind=HandoverLine.Kind.RECORDS,
+                label=f"{kind[:1].upper()}{kind[1:]}: {len(ids)} hồ sơ",
+                from_agency=agency,
+                effective=effective,
+                candidates=candidates_for(agency, topic=kind, allowed=allowed, day=day),
+                record_model=model._meta.label_lower,
+                record_ids=ids,
+            )
+        )
+    subjects = ReintegrationSubject.objects.filter(agency=agency, ended_on__isnull=True)
+    for subject in subjects.select_related("unit").order_by("unit__name", "pk"):
+        lines.append(
+            LineDraft(
+                key=f"s:{subject.pk}",
+                kind=HandoverLine.Kind.SUBJECT,
+                label=f"Hồ sơ tái hòa nhập #{subject.pk} — {subject.get_legal_status_display()}, "
+                f"{subject.unit.name}",
+                from_agency=agency,
+                effective=effective,
+                candidates=candidates_for(
+                    agency,
+                    topic="tái hòa nhập cộng đồng thi hành án hình sự",
+                    place=subject.unit,
+                    allowed=allowed,
+                    day=day,
+                ),
+                record_model="reintegration.reintegrationsubject",
+                record_ids=[subject.pk],
+            )
+        )
+    return HandoverDraft(Handover.Kind.RECORDS, unit, lines, agency=agency, done=done)
+
+
+def drafts_for(*, unit: AdminUnit, day: datetime.date | None = None) -> list[HandoverDraft]:
+    """Everything the successor unit has to take over (or took over and may still revert)."""
+    day = day or today()
+    allowed = set(receivers_allowed(unit=unit, day=day).values_list("id", flat=True))
+    ended = ended_agencies(unit=unit, day=day)
+    documents = (
+        Document.objects.filter(_area_q(unit))
+        .filter(
+            Q(tasks__assignments__agency__in=ended)
+            | Q(reporting__focal_agency__in=ended)
+            | Q(handovers__state=Handover.State.CONFIRMED)
+        )
+        .select_related("unit__parent")
+        .distinct()
+        .order_by("unit__path", "-issued_on", "pk")
+    )
+    drafts = []
+    for document in documents:
+        draft = plan_draft(document=document, unit=unit, day=day, allowed=allowed)
+        if draft.lines or draft.done:
+            drafts.append(draft)
+    for agency in ended.order_by("unit__path", "name"):
+        draft = records_draft(agency=agency, unit=unit, day=day, allowed=allowed)
+        if draft.lines or draft.done:
+            drafts.append(draft)
+    return drafts
+
+
+def access_plan(*, user: Any, unit: AdminUnit, document_id: Any) -> Document:
+    """A plan of the unit's area (NotFound otherwise)."""
+    try:
+        return Document.objects.filter(_area_q(unit)).select_related("unit").get(pk=document_id)
+    except (Document.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound from error
+
+
+def access_keeper(*, user: Any, unit: AdminUnit, agency_id: Any) -> Agency:
+    """An ended agency of the unit's area (NotFound otherwise)."""
+    try:
+        return ended_agencies(unit=unit, day=today()).get(pk=agency_id)
+    except (Agency.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound from error
+
+
+def access_handover(*, user: Any, unit: AdminUnit, handover_id: Any) -> Handover:
+    try:
+        handover = Handover.objects.select_related("document__unit", "agency__unit").get(
+            pk=handover_id, unit=unit
+        )
+    except (Handover.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound from error
+    return handover
