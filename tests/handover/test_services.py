@@ -101,15 +101,14 @@ def test_second_confirm_is_refused_with_who_did_it(world) -> None:
 def test_revert_until_the_first_report_under_the_successor(world) -> None:
     reformed = reform(world)
     choices = services.proposed_choices(_draft(world, reformed))
-    before = set(
-        Assignment.objects.filter(task__document=reformed.plan).values_list("pk", "agency")
-    )
+    plan_assignments = Assignment.objects.filter(task__document=reformed.plan)
+    before = set(plan_assignments.values_list("pk", "agency"))
     handover = services.plan_handover_confirm(
         actor=world.new_focal, document=reformed.plan, unit=world.new_province, choices=choices,
         day=DAY,
     )  # fmt: skip
     services.handover_revert(actor=world.new_focal, handover=handover, day=DAY)
-    after = set(Assignment.objects.filter(task__document=reformed.plan).values_list("pk", "agency"))
+    after = set(plan_assignments.values_list("pk", "agency"))
     assert after == before
     assert not Assignment.objects.filter(active_until__isnull=False).exists()
     reformed.schedule.refresh_from_db()
