@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from .lifecycle import not_switched_off
 from .mentions import SUFFIX_RE, is_collective, without_prefix
 from .models import AdminUnit, Agency
 from .names import match_key
@@ -53,7 +54,8 @@ class AgencyResolver:
         self.units = chain
         self.unit_names = {match_key(u.short_name) for u in chain}
         agencies = (
-            Agency.objects.filter(unit__in=chain, is_active=True)
+            # Ended agencies too: a document of the earlier map names the bodies of its day.
+            Agency.objects.filter(not_switched_off(), unit__in=chain)
             .select_related("unit")
             .prefetch_related("aliases")
         )

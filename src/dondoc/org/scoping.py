@@ -25,6 +25,7 @@ from django.db.models import Q, QuerySet
 
 from dondoc.core.exceptions import NotFound
 
+from .lifecycle import not_switched_off
 from .models import (
     PLANNING_ROLES,
     WIDE_SCOPE_ROLES,
@@ -76,7 +77,9 @@ def scope_for(user: Any) -> Scope:
 
 
 def _compute_scope(user: User) -> Scope:
-    memberships = Membership.objects.filter(user=user, agency__is_active=True).select_related(
+    # An ended agency's officers keep reading its history (org.lifecycle); what they may still
+    # write is decided per period (tracking.selectors.is_due).
+    memberships = Membership.objects.filter(not_switched_off("agency__"), user=user).select_related(
         "agency__unit"
     )
     wide_units: list[AdminUnit] = []
@@ -233,9 +236,9 @@ def agencies_acting_for(*, user: Any, roles: frozenset[str]) -> QuerySet[Agency]
     provincial police act for it): whose reports the user writes."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Agency.objects.none()
-    own = Membership.objects.filter(user=user, role__in=roles, agency__is_active=True)
+    own = Membership.objects.filter(not_switched_off("agency__"), user=user, role__in=roles)
     ids = own.values("agency_id")
-    return Agency.objects.filter(Q(id__in=ids) | Q(parent_id__in=ids), is_active=True)
+    return Agency.objects.filter(not_switched_off(), Q(id__in=ids) | Q(parent_id__in=ids))
 
 
 def units_managed(*, user: Any) -> QuerySet[AdminUnit]:

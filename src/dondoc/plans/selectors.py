@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from dondoc.core.exceptions import NotFound
+from dondoc.org.lifecycle import not_switched_off
 from dondoc.org.models import AdminUnit, Agency, UnitSuccession
 from dondoc.org.scoping import access_agency, scope_for, units_planned, units_visible
 
@@ -142,7 +143,7 @@ def agencies_for_assignment(*, user: Any, document: Document) -> QuerySet[Agency
     """
     units = [document.unit, *document.unit.ancestors()]
     return (
-        Agency.objects.filter(unit__in=units, is_active=True)
+        Agency.objects.filter(not_switched_off(), unit__in=units)  # the bodies of its day
         .select_related("unit")
         .order_by("unit__level", "name")
     )

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from dondoc.core.exceptions import NotFound
+from dondoc.org.lifecycle import expected_in, share_of
 from dondoc.org.models import Agency, Role
 from dondoc.org.scoping import (
     agencies_acting_for,
@@ -100,11 +102,16 @@ def due_assignments(*, period: ReportingPeriod) -> list[Assignment]:
 
 def is_due(*, assignment: Assignment, period: ReportingPeriod) -> bool:
     """Whether one assignment reports in `period`: by its task's deadline (periods.task_due_in);
-    in an ad hoc period or the final review, every assignment of a named agency does."""
+    in an ad hoc period or the final review, every assignment of a named agency does. An agency
+    that did not exist on any day of the period (ended before it starts, created after it
+    ends) owes nothing for it, and may not write for it (org.lifecycle.expected_in)."""
     if assignment.agency_id is None or assignment.task.document_id != period.document_id:
         return False
     if not assignment.reports_due_on(period.due_on):
         return False  # handed over (issue 15): the other side of the hand-over reports
+    agency = assignment.agency
+    if agency is not None and not expected_in(agency, period.starts_on, period.ends_on):
+        return False
     if period.kind in ("ad_hoc", "whole"):
         return True
     task = assignment.task
@@ -242,10 +249,19 @@ class BoardRow:
     agency: Agency
     cells: list[BoardCell]
     counts: Counter[str] = field(default_factory=Counter)
+    # The agency's weight in the period's completeness: the share of the period's days it
+    # existed (1 for an agency that existed throughout; org.lifecycle.share_of).
+    weight: Fraction = Fraction(1)
 
     @property
     def done(self) -> int:
         return self.counts["accepted"]
+
+    @property
+    def received(self) -> bool:
+        """The agency's one report for the period counts as received when every section it
+        owes has been sent (submitted or accepted)."""
+        return all(c.state in ("submitted", "accepted") for c in self.cells)
 
 
 @dataclass
@@ -261,6 +277,49 @@ class Board:
     @property
     def total(self) -> int:
         return sum(self.totals.values())
+
+    @property
+    def completeness(self) -> Completeness:
+        return completeness_of(self.rows)
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """Reports expected vs received for a period, one per agency (DESIGN §6: one report per plan
+    and period). An agency that existed for part of the period is expected once and weighs, in
+    the rate, the share of the period's days it existed; one that did not exist in it at all is
+    not expected (cf. DHIS2's reporting rates, which count a closed org unit only for the
+    periods it was open)."""
+
+    expected: int  # agencies asked for a report
+    received: int  # of them, those whose report was sent
+    expected_weight: Fraction
+    received_weight: Fraction
+
+    @property
+    def rate(self) -> Fraction | None:
+        """Received weight / expected weight; None when nobody is expected."""
+        if not self.expected_weight:
+            return None
+        return self.received_weight / self.expected_weight
+
+    @property
+    def percent(self) -> str:
+        """ "87,5 %" (Vietnamese decimal comma), "—" when nobody is expected."""
+        rate = self.rate
+        if rate is None:
+            return "—"
+        return f"{float(rate) * 100:.1f}".replace(".", ",").removesuffix(",0") + " %"
+
+
+def completeness_of(rows: list[BoardRow]) -> Completeness:
+    received = [r for r in rows if r.received]
+    return Completeness(
+        expected=len(rows),
+        received=len(received),
+        expected_weight=sum((r.weight for r in rows), Fraction(0)),
+        received_weight=sum((r.weight for r in received), Fraction(0)),
+    )
 
 
 def board_for(
@@ -279,7 +338,11 @@ def board_for(
     for assignment in due_assignments(period=period):
         report = reports.get(assignment.pk)
         state = _state(report, period, on)
-        row = rows.setdefault(assignment.agency_id, BoardRow(assignment.agency, []))  # type: ignore[arg-type]
+        agency: Agency = assignment.agency  # type: ignore[assignment]  # named: due_assignments
+        row = rows.get(agency.pk)
+        if row is None:
+            weight = share_of(agency, period.starts_on, period.ends_on)
+            row = rows[agency.pk] = BoardRow(agency, [], weight=weight)
         row.cells.append(BoardCell(assignment, report, state))
         row.counts[state] += 1
         totals[state] += 1

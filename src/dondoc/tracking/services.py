@@ -14,9 +14,11 @@ from django.utils import timezone
 from dondoc.core.actors import Actor, require_actor
 from dondoc.core.archives import UnsafeArchive
 from dondoc.core.audit import acting_as, audit_record
+from dondoc.core.dates import vn_date
 from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed
 from dondoc.core.idempotency import submission_claim, submission_done
 from dondoc.core.numbers import NumberError, parse_number
+from dondoc.org.lifecycle import life_label, may_write_for
 from dondoc.org.models import Agency, User
 from dondoc.org.resolve import resolve_agency
 from dondoc.plans.contracts import PlanSchedule, schedule_of
@@ -429,6 +431,12 @@ def progress_report_save(
     """
     require_actor(actor)
     _check_write(actor, assignment)
+    if assignment.agency is not None and not may_write_for(assignment.agency, period.starts_on):
+        raise InvalidInput(  # org.lifecycle: an ended agency keeps its history, owes no more
+            f"{assignment.agency.name} đã kết thúc hoạt động "
+            f"({life_label(assignment.agency)}): không lập báo cáo cho kỳ "
+            f"{period.title} (số liệu từ ngày {vn_date(period.starts_on)})."
+        )
     if not is_due(assignment=assignment, period=period):
         raise InvalidInput("Nhiệm vụ này không phải báo cáo trong kỳ này.")
     # The assignment's lock serialises the saves of its reports: two first saves cannot both
