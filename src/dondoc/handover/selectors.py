@@ -162,14 +162,28 @@ def _words(text: str) -> set[str]:
     return {w for w in match_key(text).split() if len(w) > 2}
 
 
-def _successions(agency: Agency, topic: str, day: datetime.date) -> list[Candidate]:
+@dataclass
+class Memo:
+    """What one page's proposals read again and again (an ended agency appears on many lines):
+    its successions, and the same-kind agencies of each successor unit."""
+
+    successions: dict[int, list[AgencySuccession]] = field(default_factory=dict)
+    by_map: dict[tuple[int, int], list[Candidate]] = field(default_factory=dict)
+
+
+def _successions(
+    agency: Agency, topic: str, day: datetime.date, memo: Memo | None = None
+) -> list[Candidate]:
     """Stated successions first, then suggested; a named part that matches the topic before
     the whole, the whole before other parts."""
-    rows = list(
-        AgencySuccession.objects.filter(predecessor=agency)
-        .filter(Q(successor__existed_until__isnull=True) | Q(successor__existed_until__gte=day))
-        .select_related("successor__unit")
-    )
+    memo = memo or Memo()
+    rows = memo.successions.get(agency.pk)
+    if rows is None:
+        rows = memo.successions[agency.pk] = list(
+            AgencySuccession.objects.filter(predecessor=agency)
+            .filter(Q(successor__existed_until__isnull=True) | Q(successor__existed_until__gte=day))
+            .select_related("successor__unit")
+        )
     topic_words = _words(topic)
 
     def rank(row: AgencySuccession) -> tuple[int, int, int]:
@@ -185,9 +199,20 @@ def _successions(agency: Agency, topic: str, day: datetime.date) -> list[Candida
     return found
 
 
-def _by_map(agency: Agency, place: AdminUnit, day: datetime.date) -> list[Candidate]:
+def _by_map(
+    agency: Agency, place: AdminUnit, day: datetime.date, memo: Memo | None = None
+) -> list[Candidate]:
     """An agency of the same kind in the units that succeeded `place`: the same level first,
     then the higher level that absorbed it, then the others (the main one first)."""
+    memo = memo or Memo()
+    known = memo.by_map.get((agency.pk, place.pk))
+    if known is not None:
+        return known
+    memo.by_map[(agency.pk, place.pk)] = found = _map_candidates(agency, place, day)
+    return found
+
+
+def _map_candidates(agency: Agency, place: AdminUnit, day: datetime.date) -> list[Candidate]:
     successions = list(place.successions_out.select_related("successor"))
 
     def rank(s: Any) -> tuple[int, int]:
@@ -223,16 +248,18 @@ def candidates_for(
     place: AdminUnit | None = None,
     allowed: set[int] | None = None,
     day: datetime.date,
+    memo: Memo | None = None,
 ) -> list[Candidate]:
     """Receivers proposed for work of `agency` on `topic` (a task, a kind of records) at
     `place`, best first, each once, only among `allowed` agencies when given."""
+    memo = memo or Memo()
     found: list[Candidate] = []
     seen: set[int] = set()
     places = [place] if place is not None and place != agency.unit else []
     for candidate in [
-        *_successions(agency, topic, day),
-        *(c for p in places for c in _by_map(agency, p, day)),
-        *_by_map(agency, agency.unit, day),
+        *_successions(agency, topic, day, memo),
+        *(c for p in places for c in _by_map(agency, p, day, memo)),
+        *_by_map(agency, agency.unit, day, memo),
     ]:
         if candidate.agency.pk in seen or (
             allowed is not None and candidate.agency.pk not in allowed
@@ -251,10 +278,16 @@ def _effective(agency: Agency) -> datetime.date:
 
 
 def plan_draft(
-    *, document: Document, unit: AdminUnit, day: datetime.date, allowed: set[int] | None = None
+    *,
+    document: Document,
+    unit: AdminUnit,
+    day: datetime.date,
+    allowed: set[int] | None = None,
+    memo: Memo | None = None,
 ) -> HandoverDraft:
     """The lines of one plan: the focal duty if its focal agency ended, and every assignment of
     an ended agency whose task still reports in a period due after the agency's end."""
+    memo = memo or Memo()
     if allowed is None:
         allowed = set(receivers_allowed(unit=unit, day=day).values_list("id", flat=True))
     done = Handover.objects.filter(document=document, state=Handover.State.CONFIRMED).first()
@@ -276,7 +309,11 @@ def plan_draft(
                     from_agency=focal,
                     effective=effective,
                     candidates=candidates_for(
-                        focal, topic="theo dõi tổng hợp báo cáo", allowed=allowed, day=day
+                        focal,
+                        topic="theo dõi tổng hợp báo cáo",
+                        allowed=allowed,
+                        day=day,
+                        memo=memo,
                     ),
                     periods=later,
                 )
@@ -310,7 +347,9 @@ def plan_draft(
                 label=f"{task.path}. {task.title[:200]} ({assignment.get_role_display().lower()})",
                 from_agency=agency,
                 effective=effective,
-                candidates=candidates_for(agency, topic=task.title, allowed=allowed, day=day),
+                candidates=candidates_for(
+                    agency, topic=task.title, allowed=allowed, day=day, memo=memo
+                ),
                 assignment=assignment,
                 periods=later,
             )
@@ -319,10 +358,16 @@ def plan_draft(
 
 
 def records_draft(
-    *, agency: Agency, unit: AdminUnit, day: datetime.date, allowed: set[int] | None = None
+    *,
+    agency: Agency,
+    unit: AdminUnit,
+    day: datetime.date,
+    allowed: set[int] | None = None,
+    memo: Memo | None = None,
 ) -> HandoverDraft:
     """The records an ended agency kept: one line per kind of registry record, one per person
     still supervised (named by number only: the page is a list, STYLE privacy rules)."""
+    memo = memo or Memo()
     if allowed is None:
         allowed = set(receivers_allowed(unit=unit, day=day).values_list("id", flat=True))
     done = Handover.objects.filter(agency=agency, state=Handover.State.CONFIRMED).first()
@@ -340,7 +385,7 @@ def records_draft(
                 label=f"{kind[:1].upper()}{kind[1:]}: {len(ids)} hồ sơ",
                 from_agency=agency,
                 effective=effective,
-                candidates=candidates_for(agency, topic=kind, allowed=allowed, day=day),
+                candidates=candidates_for(agency, topic=kind, allowed=allowed, day=day, memo=memo),
                 record_model=model._meta.label_lower,
                 record_ids=ids,
             )
@@ -361,6 +406,7 @@ def records_draft(
                     place=subject.unit,
                     allowed=allowed,
                     day=day,
+                    memo=memo,
                 ),
                 record_model="reintegration.reintegrationsubject",
                 record_ids=[subject.pk],
@@ -373,6 +419,7 @@ def drafts_for(*, unit: AdminUnit, day: datetime.date | None = None) -> list[Han
     """Everything the successor unit has to take over (or took over and may still revert)."""
     day = day or today()
     allowed = set(receivers_allowed(unit=unit, day=day).values_list("id", flat=True))
+    memo = Memo()
     ended = ended_agencies(unit=unit, day=day)
     documents = (
         Document.objects.filter(_area_q(unit))
@@ -387,11 +434,11 @@ def drafts_for(*, unit: AdminUnit, day: datetime.date | None = None) -> list[Han
     )
     drafts = []
     for document in documents:
-        draft = plan_draft(document=document, unit=unit, day=day, allowed=allowed)
+        draft = plan_draft(document=document, unit=unit, day=day, allowed=allowed, memo=memo)
         if draft.lines or draft.done:
             drafts.append(draft)
     for agency in ended.order_by("unit__path", "name"):
-        draft = records_draft(agency=agency, unit=unit, day=day, allowed=allowed)
+        draft = records_draft(agency=agency, unit=unit, day=day, allowed=allowed, memo=memo)
         if draft.lines or draft.done:
             drafts.append(draft)
     return drafts

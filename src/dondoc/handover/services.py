@@ -25,6 +25,8 @@ from dondoc.tracking.handover import reports_since, schedule_focal_hand_over
 from . import selectors
 from .selectors import HandoverDraft, LineDraft
 
+LINKS = ["handover", "assignment", "new_assignment", "from_agency", "proposed_agency", "to_agency"]
+
 # What the officer chose for each line: the receiving agency's id, or None to drop the line.
 Choices = Mapping[str, int | None]
 
@@ -189,7 +191,8 @@ def plan_handover_confirm(
                     actor=actor, assignment=line.assignment, to_agency=agency,
                     effective=line.effective,
                 )  # fmt: skip
-            row.full_clean(validate_constraints=False)
+            # The agencies and rows it links to were just read: check the values, not the links.
+            row.full_clean(exclude=LINKS, validate_constraints=False)
             row.save()
             lines.append(row)
         return _finish(actor, handover, lines, "handover.confirm")
@@ -242,7 +245,8 @@ def records_handover_confirm(
                     actor=actor, model=_record_model(line.record_model), ids=line.record_ids,
                     from_agency=agency, to_agency=receiver, at=now,
                 )  # fmt: skip
-            row.full_clean(validate_constraints=False)
+            # The agencies and rows it links to were just read: check the values, not the links.
+            row.full_clean(exclude=LINKS, validate_constraints=False)
             row.save()
             lines.append(row)
         return _finish(actor, handover, lines, "handover.confirm")

@@ -38,7 +38,7 @@ def assignment_hand_over(
         active_from=effective,
         handed_over_from=assignment,
     )
-    receiver.full_clean()
+    receiver.full_clean(exclude=["task", "agency", "handed_over_from"])  # rows just read
     receiver.save()
     return receiver, False
 
