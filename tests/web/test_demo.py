@@ -61,9 +61,35 @@ def test_demo_prints_working_accounts_and_is_idempotent(loaded_map, capsys, sett
     from dondoc.plans.models import Document
 
     numbers = set(Document.objects.values_list("number", flat=True))
-    assert numbers == {"284/KH-UBND", "", "111/KH-CAT-CSHS", "1320/QĐ-UBND"}
+    seeds = {"284/KH-UBND", "", "111/KH-CAT-CSHS", "1320/QĐ-UBND"}
+    assert numbers == seeds | {"01/KH-UBND", "02/KH-UBND"}  # + the plans of today's map
     assert all(d.periods.exists() for d in Document.objects.all())
+    _today_is_ready()
     _readme_accounts_open_every_plan()
+
+
+def _today_is_ready() -> None:
+    """Issue 15: every seed plan continues under a body in office today (handed over once, by
+    the system, whatever the number of runs), and the plans of today's map are in their
+    current period, partly reported."""
+    from dondoc.plans.models import Document, Handover
+    from dondoc.tracking.models import ProgressReport
+    from dondoc.tracking.selectors import current_period
+
+    for document in Document.objects.exclude(unit__map="2025"):
+        handovers = Handover.objects.filter(document=document)
+        assert handovers.count() == 1 and handovers.get().state == "confirmed", document.label
+        focal = document.reporting.focal_agency
+        assert focal is not None and focal.existed_until is None, document.label
+    plan_284 = Document.objects.get(number="284/KH-UBND")
+    assert plan_284.reporting.focal_agency.name == "Công an tỉnh Tuyên Quang"
+    for document in Document.objects.filter(unit__map="2025"):
+        period = current_period(document=document)
+        reports = ProgressReport.objects.filter(period=period)
+        assert reports.exclude(state="draft").exists(), document.label
+        assert reports.count() < len(
+            [a for t in document.tasks.all() for a in t.assignments.all() if a.agency_id]
+        ), document.label
 
 
 def _readme_accounts() -> dict[str, str]:

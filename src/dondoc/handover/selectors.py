@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from dondoc.core.actors import SystemActor
 from dondoc.core.exceptions import NotFound
+from dondoc.org.lifecycle import in_office_or_none, receivers
 from dondoc.org.models import (
     PLANNING_ROLES,
     AdminUnit,
@@ -158,8 +159,11 @@ def ended_agencies(*, unit: AdminUnit, day: datetime.date) -> QuerySet[Agency]:
 # --- Proposals ------------------------------------------------------------------------------
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in match_key(text).split() if len(w) > 2}
+def _phrases_in(part: str, topic_key: str) -> int:
+    """How many of the part's phrases ("điều tra hình sự, thi hành án hình sự") the topic
+    contains: a phrase, not a word, so that "địa bàn" does not match "văn bản"."""
+    phrases = [match_key(p) for p in part.replace(";", ",").split(",")]
+    return sum(1 for p in phrases if p and f" {p} " in f" {topic_key} ")
 
 
 @dataclass
@@ -172,23 +176,34 @@ class Memo:
 
 
 def _successions(
-    agency: Agency, topic: str, day: datetime.date, memo: Memo | None = None
+    agency: Agency, topic: str, day: datetime.date, memo: Memo | None = None, wide: bool = False
 ) -> list[Candidate]:
     """Stated successions first, then suggested; a named part that matches the topic before
-    the whole, the whole before other parts."""
+    the whole, the whole before other parts; for work over the agency's whole area (`wide`: a
+    plan's focal duty, its tasks) the receiver of the highest level first (the province police,
+    not one of the ten communes' police that took a part each)."""
     memo = memo or Memo()
     rows = memo.successions.get(agency.pk)
     if rows is None:
-        rows = memo.successions[agency.pk] = list(
-            AgencySuccession.objects.filter(predecessor=agency)
-            .filter(Q(successor__existed_until__isnull=True) | Q(successor__existed_until__gte=day))
-            .select_related("successor__unit")
-        )
-    topic_words = _words(topic)
+        rows = memo.successions[agency.pk] = []
+        for row in receivers(agency):
+            # A receiver that ended in turn (the old province's police, merged on 1/7/2025)
+            # hands on to the body in office today (org.lifecycle.in_office).
+            today_body = in_office_or_none(row.successor, day)
+            if today_body is not None:
+                row.successor = today_body
+                rows.append(row)
+    topic_key = match_key(topic)
 
-    def rank(row: AgencySuccession) -> tuple[int, int, int]:
-        overlap = len(_words(row.part) & topic_words) if row.part else 0
-        return (int(row.is_suggestion), 0 if overlap else (1 if not row.part else 2), -overlap)
+    def rank(row: AgencySuccession) -> tuple[int, int, int, int]:
+        overlap = _phrases_in(row.part, topic_key) if row.part else 0
+        level = LEVEL_RANK.get(row.successor.unit.level, 3) if wide else 0  # type: ignore[call-overload]
+        return (
+            int(row.is_suggestion),
+            0 if overlap else (1 if not row.part else 2),
+            level,
+            -overlap,
+        )
 
     found = []
     for row in sorted(rows, key=rank):
@@ -249,15 +264,17 @@ def candidates_for(
     allowed: set[int] | None = None,
     day: datetime.date,
     memo: Memo | None = None,
+    wide: bool = True,
 ) -> list[Candidate]:
     """Receivers proposed for work of `agency` on `topic` (a task, a kind of records) at
-    `place`, best first, each once, only among `allowed` agencies when given."""
+    `place` (then `wide` is False: the work is the place's), best first, each once, only among
+    `allowed` agencies when given."""
     memo = memo or Memo()
     found: list[Candidate] = []
     seen: set[int] = set()
     places = [place] if place is not None and place != agency.unit else []
     for candidate in [
-        *_successions(agency, topic, day, memo),
+        *_successions(agency, topic, day, memo, wide=wide and place is None),
         *(c for p in places for c in _by_map(agency, p, day, memo)),
         *_by_map(agency, agency.unit, day, memo),
     ]:
