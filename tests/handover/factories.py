@@ -66,3 +66,22 @@ def reform(world: Any) -> Reform:
     return Reform(
         plan, schedule, new_commune, commune_police, new_justice, new_committee, commune_focal
     )
+
+
+def town_subject(world: Any, reformed: Reform) -> Any:
+    """A person supervised by the town police of Thị trấn Sơn Dương, which ended on 30/6/2025
+    (its commune merged into Xã Sơn Dương)."""
+    from dondoc.registry.services import person_create
+    from dondoc.reintegration.services import subject_register
+    from tests.reintegration.factories import world_communes
+
+    communes = world_communes(world)
+    person = person_create(
+        actor=communes.officer_sd, agency=communes.police_sd, full_name="Lý Văn Tạm", sex="male"
+    )
+    subject = subject_register(
+        actor=communes.officer_sd, agency=communes.police_sd, person=person,
+        legal_status="suspended", start_on=datetime.date(2025, 3, 2),
+    )  # fmt: skip
+    Agency.objects.filter(pk=communes.police_sd.pk).update(existed_until=DISTRICT_END)
+    return subject

@@ -86,8 +86,9 @@ def today() -> datetime.date:
 # --- Who, and where ---------------------------------------------------------------------------
 
 
-def is_current(unit: AdminUnit, day: datetime.date) -> bool:
-    return unit.map == AdminUnit.Map.V2025 or (unit.is_valid_on(day) and unit.valid_to is None)
+def is_current(unit: AdminUnit) -> bool:
+    """A unit of today's map: only these take over (the earlier map ended on 30/6/2025)."""
+    return unit.map == AdminUnit.Map.V2025
 
 
 def successor_units(*, user: Any, day: datetime.date | None = None) -> list[AdminUnit]:
@@ -102,7 +103,7 @@ def successor_units(*, user: Any, day: datetime.date | None = None) -> list[Admi
             user=user, role__in=PLANNING_ROLES, agency__is_active=True
         ).select_related("agency__unit__parent")
     ]
-    return list(dict.fromkeys(u for u in units if is_current(u, day)))
+    return list(dict.fromkeys(u for u in units if is_current(u)))
 
 
 def may_confirm(actor: Any, unit: AdminUnit) -> bool:
