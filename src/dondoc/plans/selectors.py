@@ -13,7 +13,7 @@ from dondoc.org.models import AdminUnit, Agency, UnitSuccession
 from dondoc.org.scoping import access_agency, scope_for, units_planned, units_visible
 
 from .cascade import Item, suggest
-from .models import Assignment, Document, PlanUpload, Task
+from .models import Assignment, Document, Handover, PlanUpload, Task
 
 
 def _ancestor_paths(paths: frozenset[str]) -> set[str]:
@@ -270,3 +270,13 @@ def access_task(*, user: Any, task_id: Any) -> Task:
 def documents_plannable(*, user: Any) -> QuerySet[Document]:
     """Documents whose assignments and links `user` may edit."""
     return Document.objects.filter(unit__in=units_planned(user=user)).select_related("unit")
+
+
+def plan_handover(*, document: Document) -> Handover | None:
+    """The plan's confirmed hand-over to the bodies in office after the 2025 reform (issue 15),
+    with its lines and their agencies (called after the caller checked access)."""
+    return (
+        Handover.objects.filter(document=document, state=Handover.State.CONFIRMED)
+        .prefetch_related("lines__to_agency")
+        .first()
+    )

@@ -32,7 +32,7 @@ class HandoverForm(VietnameseForm):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("lines", " ".join(line.key for line in draft.lines))
         for line in draft.lines:
-            proposed = [(str(c.agency.pk), f"{c.agency.name} — {c.note}") for c in line.candidates]
+            proposed = [(str(c.agency.pk), c.agency.name) for c in line.candidates]
             shown = {c.agency.pk for c in line.candidates}
             others = [(str(a.pk), a.name) for a in agencies if a.pk not in shown]
             choices: list[Any] = [] if line.candidates else [("", "— Chọn cơ quan tiếp nhận —")]
