@@ -145,3 +145,42 @@ def test_out_of_scope_and_foreign_receivers_are_refused(world) -> None:
         )  # fmt: skip
     assert not Handover.objects.exists()
     assert not Assignment.objects.filter(active_until__isnull=False).exists()
+
+
+def test_registry_records_pass_to_the_receiver_and_back(world) -> None:
+    from dondoc.registry.models import CrimeReport, Person, StaleStats
+    from dondoc.registry.services import crime_report_decide
+    from tests.registry.factories import world_crime_report
+
+    report = world_crime_report(world)  # kept by the district police, with its victim
+    reform(world)
+    draft = selectors.records_draft(agency=world.police_sd, unit=world.new_province, day=DAY)
+    keys = {line.key: line for line in draft.lines}
+    assert set(keys) >= {"r:registry.crimereport", "r:registry.person"}
+    assert keys["r:registry.crimereport"].proposal.agency == world.new_police
+    assert keys["r:registry.crimereport"].label.endswith(": 1 hồ sơ")
+    before = StaleStats.objects.filter(year=2024).values_list("generation", flat=True).first()
+    handover = services.records_handover_confirm(
+        actor=world.new_focal, agency=world.police_sd, unit=world.new_province,
+        choices=services.proposed_choices(draft), day=DAY,
+    )  # fmt: skip
+    report.refresh_from_db()
+    assert report.agency == world.new_police and report.created_by == world.focal
+    victim = Person.objects.get(pk=report.involved.get().person_id)
+    assert victim.agency == world.new_police
+    after = StaleStats.objects.filter(year=2024).values_list("generation", flat=True).first()
+    assert after == (before or 0) + 1  # the statistics by agency are rebuilt
+    services.handover_revert(actor=world.new_focal, handover=handover, day=DAY)
+    report.refresh_from_db()
+    assert report.agency == world.police_sd
+    # Once the receiver works on a record, the hand-over stays.
+    handover = services.records_handover_confirm(
+        actor=world.new_focal, agency=world.police_sd, unit=world.new_province,
+        choices=services.proposed_choices(draft), day=DAY,
+    )  # fmt: skip
+    crime_report_decide(
+        actor=world.new_focal, report=CrimeReport.objects.get(pk=report.pk), decision="prosecute",
+        decided_on=DAY,
+    )  # fmt: skip
+    with pytest.raises(NotAllowed, match="ghi nhận tiếp"):
+        services.handover_revert(actor=world.new_focal, handover=handover, day=DAY)
