@@ -204,6 +204,7 @@ MATRIX: dict[str, Route] = {
         args=lambda w: (world_subject(w), [])[1], secret=SUBJECT_MASKED
     ),
     "web:reintegration_new": Route(),
+    "web:reintegration_rules": Route(),
     "web:reintegration_overview": Route(
         args=lambda w: (world_subject(w), [])[1], secret="Thị trấn Sơn Dương"
     ),

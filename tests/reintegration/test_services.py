@@ -83,7 +83,8 @@ def test_a_late_prison_notice_and_an_arrival_are_flagged(world) -> None:
         actor=communes.officer_sd, agency=communes.police_sd, person=person,
         legal_status="suspended", start_on=D(2026, 11, 20), received_on=D(2026, 11, 25),
     )  # fmt: skip
-    assert _codes(other) == {"helper": "due_soon"}  # due 30/11/2026, today
+    # Its helper is due 30/11/2026 (today), and so is the person's report of November.
+    assert _codes(other) == {"helper": "due_soon", "self_report": "due_soon"}
 
 
 def test_assessment_rules(world) -> None:

@@ -17,7 +17,10 @@ D = datetime.date
 
 def _statuses(item: SyntheticSubject, today: datetime.date) -> dict[str, str]:
     subject = SimpleNamespace(
-        **vars(item), assessed_quarter=item.assessments[-1][1] if item.assessments else ""
+        **vars(item),
+        assessed_quarter=item.assessments[-1][1] if item.assessments else "",
+        self_reported_month=item.self_reports[-1][1] if item.self_reports else "",
+        reviewed_quarter=item.reviews[-1][1] if item.reviews else "",
     )
     return {clock.code: clock.status for clock in clocks(subject, today=today)}
 

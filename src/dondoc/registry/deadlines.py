@@ -277,6 +277,11 @@ def status(deadline: date, *, today: date, done_on: date | None = None, soon_day
 
 # --- Reintegration (tái hòa nhập cộng đồng) ---------------------------------------------------
 
+# The reintegration app's clocks take their figures and sources from its versioned rule table,
+# `reintegration.rules` (2019 law, from 1/3/2025 without district police, from 1/7/2026 Law
+# 127/2025/QH15): change a time limit there. The functions below keep the 2019 figures for the
+# callers that count working days and quarters without a version.
+
 # Article numbers of Circular 10/2024/TT-BCA are not cited: the rules below are as the plans
 # and the issue state them, to be checked against the circular's text before being shown as
 # authoritative (README, "Rules implemented").

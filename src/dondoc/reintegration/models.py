@@ -82,11 +82,23 @@ class ReintegrationSubject(Record):
     needs = models.JSONField("nhu cầu hỗ trợ", default=list, blank=True)
     group = models.CharField("xếp loại", max_length=1, choices=Group.choices, blank=True)
     # The dates the clocks run from (set by the services from the events).
-    notice_on = models.DateField("ngày nhận thông báo", null=True, blank=True)
+    notice_on = models.DateField(
+        "ngày nhận thông báo, quyết định thi hành án", null=True, blank=True
+    )
     verified_on = models.DateField("ngày xác minh nơi cư trú", null=True, blank=True)
     received_on = models.DateField("ngày tiếp nhận tại xã", null=True, blank=True)
     helper_on = models.DateField("ngày phân công người giúp đỡ", null=True, blank=True)
     assessed_quarter = models.CharField("quý đã xếp loại gần nhất", max_length=7, blank=True)
+    # Community sentences (suspended, non-custodial): the summons and commitment, the person's
+    # latest monthly report, the supervisor's latest quarterly review, the certificate.
+    summoned_on = models.DateField("ngày triệu tập, cam kết", null=True, blank=True)
+    self_reported_month = models.CharField(
+        "tháng người chấp hành án đã báo cáo gần nhất", max_length=7, blank=True
+    )
+    reviewed_quarter = models.CharField("quý đã nhận xét gần nhất", max_length=7, blank=True)
+    certificate_on = models.DateField(
+        "ngày cấp giấy chứng nhận chấp hành xong", null=True, blank=True
+    )
     ended_on = models.DateField("ngày kết thúc quản lý", null=True, blank=True)
     end_reason = models.CharField(
         "lý do kết thúc", max_length=16, choices=EndReason.choices, blank=True
@@ -119,6 +131,10 @@ class SubjectEvent(models.Model):
         RECEIVED = "received", "Tiếp nhận tại xã"
         HELPER = "helper", "Phân công người giúp đỡ"
         ASSESSMENT = "assessment", "Báo cáo, xếp loại hằng quý"
+        SUMMONED = "summoned", "Triệu tập, cam kết chấp hành án"
+        SELF_REPORT = "self_report", "Người chấp hành án báo cáo tháng"
+        REVIEW = "review", "Nhận xét quá trình chấp hành án quý"
+        CERTIFICATE = "certificate", "Cấp giấy chứng nhận chấp hành xong"
         SUPPORT = "support", "Hỗ trợ"
         TRANSFER_REQUESTED = "transfer_requested", "Đề nghị chuyển hồ sơ"
         TRANSFERRED = "transferred", "Chuyển nơi cư trú, xã mới tiếp nhận"
@@ -134,6 +150,7 @@ class SubjectEvent(models.Model):
     on = models.DateField("ngày")
     group = models.CharField("xếp loại", max_length=1, choices=Group.choices, blank=True)
     quarter = models.CharField("quý", max_length=7, blank=True)  # "2026-Q3"
+    month = models.CharField("tháng", max_length=7, blank=True)  # "2026-07"
     note = EncryptedTextField("ghi chú", blank=True)
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan ghi nhận"

@@ -15,11 +15,12 @@ from django.utils import timezone
 
 from dondoc.core.audit import audit_record
 from dondoc.core.exceptions import NotFound
-from dondoc.org.models import AdminUnit
+from dondoc.org.models import AdminUnit, Agency
 from dondoc.registry.selectors import agencies_recording, scope_q
 
 from .clocks import Clock, clocks
 from .models import (
+    COMMUNITY_SENTENCES,
     FROM_PRISON,
     EndReason,
     Group,
@@ -29,8 +30,23 @@ from .models import (
     SubjectTransfer,
     SupportKind,
 )
+from .rules import Role
 
 ARRIVAL_DAYS = 60
+
+
+def supervising_units(*, user: Any) -> QuerySet[AdminUnit]:
+    """The communes whose People's Committee `user` works for: the body that supervises and
+    educates people on community sentences there (Law 41/2019/QH14 Art. 84(1); responsible
+    for their management under Law 127/2025/QH15), though the commune police keeps the file."""
+    committees = agencies_recording(user=user).filter(
+        kind=Agency.Kind.PEOPLES_COMMITTEE, unit__level=AdminUnit.Level.COMMUNE
+    )
+    return AdminUnit.objects.filter(pk__in=committees.values("unit_id"))
+
+
+def _supervised_q(user: Any) -> Q:
+    return Q(unit__in=supervising_units(user=user), legal_status__in=COMMUNITY_SENTENCES)
 
 
 def subjects_visible(*, user: Any) -> QuerySet[ReintegrationSubject]:
@@ -42,7 +58,7 @@ def subjects_visible(*, user: Any) -> QuerySet[ReintegrationSubject]:
     handed = SubjectTransfer.objects.filter(
         Q(from_agency__in=recording) | Q(to_agency__in=recording)
     ).values("subject_id")
-    return subjects.filter(condition | Q(pk__in=handed))
+    return subjects.filter(condition | Q(pk__in=handed) | _supervised_q(user))
 
 
 def access_subject(*, user: Any, subject_id: Any, purpose: str = "view") -> ReintegrationSubject:
@@ -81,6 +97,77 @@ def subject_may_write(*, user: Any, subject: ReintegrationSubject) -> bool:
 class WorkItem:
     subject: ReintegrationSubject
     clock: Clock | None = None  # None for an arrival without a running clock
+    # The bodies of the clock's rule, resolved to the agencies of the subject's commune,
+    # district or province in office on the day (or the role's name when none is known).
+    responsible: str = ""
+    assisting: str = ""
+    reports_to: str = ""
+
+
+class Directory:
+    """The police and People's Committees (top-level agencies, not their departments) of the
+    communes, districts and provinces of some subjects, read in one query, to name who must
+    act on each clock under the rule version that governs it."""
+
+    KINDS = (Agency.Kind.POLICE, Agency.Kind.PEOPLES_COMMITTEE)
+
+    def __init__(self, subjects: list[ReintegrationSubject]) -> None:
+        units: set[int] = set()
+        for subject in subjects:
+            units |= {subject.unit_id, subject.province_id}
+            if subject.unit.parent_id is not None:
+                units.add(subject.unit.parent_id)
+        self.by_place: dict[tuple[int, str], list[Agency]] = {}
+        agencies = Agency.objects.filter(
+            unit_id__in=units, kind__in=self.KINDS, parent__isnull=True
+        ).order_by("existed_from", "pk")
+        for agency in agencies:
+            self.by_place.setdefault((agency.unit_id, agency.kind), []).append(agency)
+
+    @staticmethod
+    def _unit(subject: ReintegrationSubject, role: Role) -> int | None:
+        unit = subject.unit
+        if role.level == "province":
+            return subject.province_id
+        if role.level == "district":
+            if unit.level == AdminUnit.Level.DISTRICT:
+                return unit.pk
+            parent = unit.parent
+            if parent is not None and parent.level == AdminUnit.Level.DISTRICT:
+                return parent.pk
+            return None  # the 2025 map has no district
+        return unit.pk
+
+    def name(self, subject: ReintegrationSubject, role: Role | None, day: datetime.date) -> str:
+        if role is None:
+            return ""
+        unit = self._unit(subject, role)
+        candidates = self.by_place.get((unit, role.kind), []) if unit is not None else []
+        agency = next((a for a in candidates if a.existed_on(day)), None)
+        if agency is None:
+            return f"{role.label} (chưa có trong danh mục cơ quan)"
+        if role.level != "commune" and role.kind == Agency.Kind.POLICE:
+            return f"Cơ quan thi hành án hình sự {agency.name}"
+        return agency.name
+
+    def item(self, subject: ReintegrationSubject, clock: Clock, today: datetime.date) -> WorkItem:
+        rule = clock.rule
+        if rule is None:
+            return WorkItem(subject, clock)
+        day = min(clock.deadline.due, today)
+        return WorkItem(
+            subject,
+            clock,
+            responsible=self.name(subject, rule.responsible, day),
+            assisting=self.name(subject, rule.assisting, day),
+            reports_to=self.name(subject, rule.reports_to, day),
+        )
+
+
+def clock_items(*, subject: ReintegrationSubject, today: datetime.date) -> list[WorkItem]:
+    """The subject's clocks with who must act on each (the subject's page)."""
+    directory = Directory([subject])
+    return [directory.item(subject, clock, today) for clock in clocks(subject, today=today)]
 
 
 @dataclass
@@ -99,15 +186,23 @@ class Worklist:
 
 def worklist(*, user: Any, today: datetime.date | None = None) -> Worklist:
     """What the user's communes owe: who arrives in the next 60 days, whose notice,
-    verification, helper or quarterly report is late or due; the hand-overs to accept."""
+    verification, helper or quarterly report is late or due, and for community sentences the
+    summons, the person's monthly report, the supervisor's quarterly review and the
+    certificate; each with the bodies responsible under the rule that governs it; the
+    hand-overs to accept."""
     today = today or timezone.localdate()
     recording = agencies_recording(user=user)
     result = Worklist(today=today)
-    active = (
-        ReintegrationSubject.objects.filter(agency__in=recording, ended_on__isnull=True)
-        .select_related("person", "unit")
+    # The records the user's agencies keep, and the community sentences their commune's
+    # People's Committee supervises (kept by the commune police).
+    active = list(
+        ReintegrationSubject.objects.filter(
+            Q(agency__in=recording) | _supervised_q(user), ended_on__isnull=True
+        )
+        .select_related("person", "unit__parent")
         .order_by("start_on", "pk")
     )
+    directory = Directory(active)
     horizon = today + datetime.timedelta(days=ARRIVAL_DAYS)
     for subject in active:
         if (
@@ -118,9 +213,9 @@ def worklist(*, user: Any, today: datetime.date | None = None) -> Worklist:
             result.arriving.append(WorkItem(subject))
         for clock in clocks(subject, today=today):
             if clock.status == "overdue":
-                result.overdue.append(WorkItem(subject, clock))
+                result.overdue.append(directory.item(subject, clock, today))
             elif clock.status in ("due_soon", "open"):
-                result.due.append(WorkItem(subject, clock))
+                result.due.append(directory.item(subject, clock, today))
     result.overdue.sort(key=lambda item: item.clock.deadline.due if item.clock else today)
     result.due.sort(key=lambda item: item.clock.deadline.due if item.clock else today)
     transfers = SubjectTransfer.objects.filter(state=SubjectTransfer.State.PENDING).select_related(

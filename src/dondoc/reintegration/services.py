@@ -28,8 +28,9 @@ from dondoc.registry.services import (
     not_future,
 )
 
-from .clocks import parse_quarter, quarter_label
+from .clocks import month_label, parse_month, parse_quarter, quarter_label
 from .models import (
+    COMMUNITY_SENTENCES,
     EndReason,
     Group,
     LegalStatus,
@@ -48,7 +49,12 @@ DATED_EVENTS: dict[str, str] = {
     Kind.VERIFIED: "verified_on",
     Kind.RECEIVED: "received_on",
     Kind.HELPER: "helper_on",
+    Kind.SUMMONED: "summoned_on",
+    Kind.CERTIFICATE: "certificate_on",
 }
+
+# Steps of a community sentence only (suspended, non-custodial reform).
+COMMUNITY_EVENTS = (Kind.SUMMONED, Kind.SELF_REPORT, Kind.REVIEW, Kind.CERTIFICATE)
 
 
 def dated_events(subject: ReintegrationSubject, *, actor: Actor) -> list[SubjectEvent]:
@@ -78,6 +84,10 @@ RECORDED_EVENTS = (
     Kind.RECEIVED,
     Kind.HELPER,
     Kind.ASSESSMENT,
+    Kind.SUMMONED,
+    Kind.SELF_REPORT,
+    Kind.REVIEW,
+    Kind.CERTIFICATE,
     Kind.REOFFENDED,
     Kind.NOTE,
 )
@@ -186,6 +196,12 @@ def subject_open(
     return record
 
 
+def _lock(subject: ReintegrationSubject) -> None:
+    """Lock the subject's row for the transaction, then read it again as committed."""
+    list(ReintegrationSubject.objects.select_for_update().filter(pk=subject.pk).values("pk"))
+    subject.refresh_from_db()
+
+
 def assessed_quarter_default(on: datetime.date) -> str:
     """The quarter a report made on `on` is about: the quarter before `on`'s."""
     return quarter_label(*deadlines.previous_quarter(*deadlines.quarter_of(on)))
@@ -202,12 +218,19 @@ def event_record(
     helper: str = "",
     group: str = "",
     quarter: str = "",
+    month: str = "",
     token: str = "",
 ) -> SubjectEvent:
     """Record a step: notice received, residence verified, person received, helper assigned
     (`helper`: the name), the quarterly report (`group` A–D, `quarter` "2026-Q3", by default
-    the quarter before `on`'s), an offence, or a note. `token`: the form's (core.idempotency)."""
+    the quarter before `on`'s), an offence, or a note; for a community sentence also the
+    summons and commitment, the person's monthly report (`month` "2026-07", by default `on`'s
+    month), the supervisor's quarterly review (`quarter`) and the certificate at the end.
+    `token`: the form's (core.idempotency)."""
     require_actor(actor)
+    # Two officers at once: the second waits for the first and reads its writes, so that a
+    # later month or quarter already recorded is never moved back by a stale copy.
+    _lock(subject)
     _check_records(actor, subject.agency)
     submission = submission_claim(
         actor=actor, token=token, action=f"reintegration.event:{subject.pk}"
@@ -216,8 +239,24 @@ def event_record(
         raise InvalidInput("Sự kiện này được ghi bằng chức năng riêng (hỗ trợ, chuyển, kết thúc).")
     if subject.ended_on is not None and kind != Kind.NOTE:
         raise InvalidInput(f"Hồ sơ đã kết thúc quản lý ngày {subject.ended_on:%d/%m/%Y}.")
+    if kind in COMMUNITY_EVENTS and subject.legal_status not in COMMUNITY_SENTENCES:
+        raise InvalidInput(
+            "Bước này chỉ dành cho người được hưởng án treo, người chấp hành án phạt cải tạo "
+            "không giam giữ."
+        )
     not_future(on, "Ngày")
     fields: dict[str, Any] = {"note": note.strip()}
+    if kind == Kind.SUMMONED and subject.notice_on is not None and on < subject.notice_on:
+        raise InvalidInput("Ngày triệu tập không thể trước ngày nhận quyết định thi hành án.")
+    if (
+        kind == Kind.CERTIFICATE
+        and subject.supervision_until is not None
+        and on < subject.supervision_until
+    ):
+        raise InvalidInput(
+            "Chưa hết thời gian thử thách, chấp hành án (đến ngày "
+            f"{subject.supervision_until:%d/%m/%Y}): chưa cấp giấy chứng nhận được."
+        )
     changed: list[str] = []
     if kind == Kind.VERIFIED and subject.notice_on is not None and on < subject.notice_on:
         raise InvalidInput("Ngày xác minh không thể trước ngày nhận thông báo.")
@@ -248,6 +287,26 @@ def event_record(
         if latest is None or parsed > latest:
             subject.assessed_quarter = quarter
             changed.append("assessed_quarter")
+    if kind == Kind.SELF_REPORT:
+        month = month or month_label(on.year, on.month)
+        parsed_month = parse_month(month)
+        if parsed_month is None:
+            raise InvalidInput(f"Tháng “{month}”: cần dạng 2026-07.")
+        fields["month"] = month
+        latest_month = parse_month(subject.self_reported_month or "")
+        if latest_month is None or parsed_month > latest_month:
+            subject.self_reported_month = month
+            changed.append("self_reported_month")
+    if kind == Kind.REVIEW:
+        quarter = quarter or assessed_quarter_default(on)
+        reviewed = parse_quarter(quarter)
+        if reviewed is None:
+            raise InvalidInput(f"Quý “{quarter}”: cần dạng 2026-Q3.")
+        fields["quarter"] = quarter
+        latest_review = parse_quarter(subject.reviewed_quarter or "")
+        if latest_review is None or reviewed > latest_review:
+            subject.reviewed_quarter = quarter
+            changed.append("reviewed_quarter")
     if kind == Kind.REOFFENDED:
         subject.reoffended = True
         changed.append("reoffended")

@@ -105,6 +105,12 @@ class SyntheticSubject:
     end_reason: str = ""
     moves_to: int | None = None  # a unit index: a pending hand-over to that commune
     moved_on: datetime.date | None = None
+    # Community sentences: summoned after the decision, a self-report every month, the
+    # supervisor's review every quarter, the certificate at the end of the term.
+    summoned_on: datetime.date | None = None
+    self_reports: list[tuple[datetime.date, str]] = field(default_factory=list)  # on, month
+    reviews: list[tuple[datetime.date, str]] = field(default_factory=list)  # on, quarter
+    certificate_on: datetime.date | None = None
 
 
 T = TypeVar("T")
@@ -184,6 +190,32 @@ def _received(
         role = rng.choice(WOMEN_HELPER_ROLES if woman else MEN_HELPER_ROLES)
         item.helper = f"{title} {family} {middle} {given}, {role}"
         item.helper_on = deadlines.add_working_days(received, rng.randint(1, 3))
+
+
+COMMUNITY = ("suspended", "non_custodial")
+
+
+def _community(item: SyntheticSubject, today: datetime.date) -> None:
+    """A community sentence's own steps, all in time (no random draw: the seeded sequence of
+    the other fields stays as it was): the decision received a week before the start, the
+    summons two working days later, a self-report on the 25th of every month from the
+    reception to last month, a review with every quarterly report, the certificate on the
+    day a term that ran out ended."""
+    if item.legal_status not in COMMUNITY or item.received_on is None:
+        return
+    item.notice_on = min(item.start_on - datetime.timedelta(days=7), item.received_on)
+    item.summoned_on = min(deadlines.add_working_days(item.notice_on, 2), item.received_on)
+    end = min(item.ended_on or today, today)
+    year, month = item.received_on.year, item.received_on.month
+    while True:
+        on = datetime.date(year, month, 25)
+        if (year, month) >= (today.year, today.month) or on > end:
+            break
+        item.self_reports.append((max(on, item.received_on), f"{year}-{month:02d}"))
+        year, month = (year, month + 1) if month < 12 else (year + 1, 1)
+    item.reviews = [(on, quarter) for on, quarter, _ in item.assessments]
+    if item.ended_on is not None and item.end_reason == "term_ended":
+        item.certificate_on = item.ended_on
 
 
 def _supports(rng: random.Random, item: SyntheticSubject, today: datetime.date) -> None:
@@ -304,6 +336,7 @@ def subjects(
             latest=GROUP_TURNS[reported % len(GROUP_TURNS)],
         )  # fmt: skip
         reported += bool(item.assessments)
+        _community(item, today)
         _supports(rng, item, today)
         if pending_transfer and plan == "active" and item.unit_index == 1:
             item.moves_to, item.moved_on = 0, today - _days(rng, 2, 10)

@@ -324,6 +324,10 @@ def synthetic_subjects(
             received_on=item.received_on,
             helper_on=item.helper_on,
             assessed_quarter=last[1] if last else "",
+            summoned_on=item.summoned_on,
+            self_reported_month=item.self_reports[-1][1] if item.self_reports else "",
+            reviewed_quarter=item.reviews[-1][1] if item.reviews else "",
+            certificate_on=item.certificate_on,
             ended_on=item.ended_on,
             end_reason=item.end_reason,
             reoffended=item.reoffended_on is not None,
@@ -332,6 +336,8 @@ def synthetic_subjects(
         # Besides the events its dates stand for (services.dated_events, added by save()).
         dated: list[tuple[str, datetime.date | None, dict[str, Any]]] = [
             *((Kind.ASSESSMENT, on, {"quarter": q, "group": g}) for on, q, g in item.assessments),
+            *((Kind.SELF_REPORT, on, {"month": month}) for on, month in item.self_reports),
+            *((Kind.REVIEW, on, {"quarter": quarter}) for on, quarter in item.reviews),
             *(
                 (Kind.SUPPORT, on, {"note": SupportKind(kind).label})
                 for kind, on, _ in item.supports

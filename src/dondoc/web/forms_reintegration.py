@@ -19,7 +19,7 @@ from dondoc.reintegration.models import (
     SubjectTransfer,
     SupportKind,
 )
-from dondoc.reintegration.services import RECORDED_EVENTS
+from dondoc.reintegration.services import COMMUNITY_EVENTS, RECORDED_EVENTS
 
 from .inputs import AmountField, DateField, NumberField, OnceForm, VietnameseForm
 
@@ -40,7 +40,12 @@ class SubjectForm(VietnameseForm):
     supervision_until = DateField(label="Hết thời hạn quản lý, giúp đỡ", required=False)
     needs = forms.MultipleChoiceField(label="Nhu cầu hỗ trợ", choices=SupportKind.choices,
                                       required=False)  # fmt: skip
-    notice_on = DateField(label="Ngày nhận thông báo", required=False, not_future=True)
+    notice_on = DateField(
+        label="Ngày nhận thông báo",
+        help_text="án treo, cải tạo không giam giữ: ngày nhận quyết định thi hành án",
+        required=False,
+        not_future=True,
+    )
     received_on = DateField(label="Ngày tiếp nhận tại xã", required=False, not_future=True)
 
 
@@ -69,14 +74,32 @@ class EventForm(OnceForm):
     )
     quarter = forms.CharField(
         label="Quý được báo cáo",
-        help_text="dạng 2026-Q3",
+        help_text="dạng 2026-Q3; khi báo cáo, xếp loại hoặc nhận xét quý",
         required=False,
         max_length=7,
         widget=forms.TextInput(attrs={"id": "event-quarter", "size": 8}),
     )
+    month = forms.CharField(
+        label="Tháng được báo cáo",
+        help_text="dạng 2026-07; khi người chấp hành án báo cáo (mặc định: tháng của ngày ghi)",
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"id": "event-month", "size": 8}),
+    )
     note = forms.CharField(
         label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args: Any, community: bool = True, **kwargs: Any) -> None:
+        """`community`: the subject serves a community sentence (its own steps are offered);
+        otherwise they are not (the service refuses them anyway)."""
+        super().__init__(*args, **kwargs)
+        if not community:
+            field = self.fields["kind"]
+            assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
+            field.choices = [
+                (kind.value, kind.label) for kind in RECORDED_EVENTS if kind not in COMMUNITY_EVENTS
+            ]
 
 
 class ProviderChoice(forms.ModelChoiceField):

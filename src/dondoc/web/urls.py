@@ -141,6 +141,11 @@ urlpatterns = [
     ),
     path("du-lieu/tai-hoa-nhap/moi/", views_reintegration.subject_new, name="reintegration_new"),
     path(
+        "du-lieu/tai-hoa-nhap/quy-tac/",
+        views_reintegration.rules_page,
+        name="reintegration_rules",
+    ),
+    path(
         "du-lieu/tai-hoa-nhap/tong-hop/",
         views_reintegration.overview,
         name="reintegration_overview",

@@ -28,9 +28,10 @@ from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.scoping import units_visible
 from dondoc.registry.models import Offence, Sex
 from dondoc.registry.selectors import agencies_recording
-from dondoc.reintegration import selectors, services
-from dondoc.reintegration.clocks import clocks, parse_quarter
+from dondoc.reintegration import rules, selectors, services
+from dondoc.reintegration.clocks import parse_month, parse_quarter
 from dondoc.reintegration.models import (
+    COMMUNITY_SENTENCES,
     Group,
     LegalStatus,
     ReintegrationSubject,
@@ -67,7 +68,27 @@ def _quarter_text(label: str) -> str:
     return f"{parsed[1]}/{parsed[0]}" if parsed else label
 
 
+def _month_text(label: str) -> str:
+    """ "2026-07" → "7/2026"; anything else as it is."""
+    parsed = parse_month(label or "")
+    return f"{parsed[1]}/{parsed[0]}" if parsed else label
+
+
 # --- Worklist, list, overview ------------------------------------------------------------------
+
+
+@login_required
+def rules_page(request: HttpRequest) -> HttpResponse:
+    """The versions of the rules, each rule with its time limit, bodies, source, and whether it
+    was compared with the text (public law: the same for every signed-in user)."""
+    today = _today()
+    context = {
+        "rulesets": rules.RULESETS,
+        "current": rules.ruleset_on(today).code,
+        "today": today,
+        "can_record": agencies_recording(user=request.user).exists(),
+    }
+    return render(request, "web/reintegration/rules.html", context)
 
 
 @never_cache
@@ -275,7 +296,8 @@ def _subject_forms(
     often types is already there (today, the quarter being reported)."""
     return {
         "event_form": EventForm(
-            initial={"on": today, "quarter": services.assessed_quarter_default(today)}
+            community=subject.legal_status in COMMUNITY_SENTENCES,
+            initial={"on": today, "quarter": services.assessed_quarter_default(today)},
         ),
         "support_form": SupportForm(initial={"provided_on": today}, providers=_providers(subject)),
         "transfer_form": TransferForm(
@@ -306,7 +328,10 @@ def _detail_page(
         "subject": subject,
         "person": subject.person,
         "writable": writable,
-        "clocks": clocks(subject, today=today),
+        "clocks": selectors.clock_items(subject=subject, today=today),
+        "community": subject.legal_status in COMMUNITY_SENTENCES,
+        "last_month": _month_text(subject.self_reported_month),
+        "last_review": _quarter_text(subject.reviewed_quarter),
         "events": events,
         "assessments": [
             (event, _quarter_text(event.quarter))
@@ -383,7 +408,9 @@ def event_add(request: HttpRequest, subject_id: int) -> HttpResponse:
         return f"Đã ghi: {event.get_kind_display()}."
 
     return _subject_post(request, subject_id, "event", "event_form",
-                         lambda subject, data: EventForm(data), act)  # fmt: skip
+                         lambda subject, data: EventForm(
+                             data, community=subject.legal_status in COMMUNITY_SENTENCES
+                         ), act)  # fmt: skip
 
 
 @login_required
