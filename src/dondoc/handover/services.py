@@ -164,12 +164,13 @@ def plan_handover_confirm(
     actor: Actor,
     document: Document,
     unit: AdminUnit,
-    choices: Choices,
+    choices: Choices | None,
     day: datetime.date | None = None,
 ) -> Handover:
     """The plan continues under the successor: each kept line's receiver takes the focal duty
     or the task for the periods due from the ended agency's next day; earlier periods, their
-    reports and who made them stay as they were."""
+    reports and who made them stay as they were. `choices=None`: every line as proposed (the
+    demo, which confirms as the system; a line without a proposal is not handed over)."""
     _check_actor(actor, unit)
     day = day or selectors.today()
     Document.objects.select_for_update().filter(pk=document.pk).first()  # one at a time
@@ -178,7 +179,7 @@ def plan_handover_confirm(
         raise _taken(done)
     allowed = set(selectors.receivers_allowed(unit=unit, day=day).values_list("id", flat=True))
     draft = selectors.plan_draft(document=document, unit=unit, day=day, allowed=allowed)
-    decided = _decisions(draft, choices, allowed)
+    decided = _decisions(draft, proposed_choices(draft) if choices is None else choices, allowed)
     with acting_as(actor):
         handover = _start(actor, draft, document=document)
         lines = []

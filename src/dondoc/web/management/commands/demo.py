@@ -13,8 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dondoc.core.actors import SYSTEM
-from dondoc.handover import selectors as handover_selectors
-from dondoc.handover.services import plan_handover_confirm, proposed_choices
+from dondoc.handover.services import HandoverChanged, plan_handover_confirm
 from dondoc.org.models import AdminUnit, Agency, Role, User
 from dondoc.org.services.agencies import agency_directory_ensure
 from dondoc.org.services.reforms import reforms_load
@@ -24,7 +23,7 @@ from dondoc.org.unit_lookup import unit_current, unit_find
 from dondoc.plans.contracts import PlanSchedule, schedule_of
 from dondoc.plans.importers import parse_plan
 from dondoc.plans.issuing_unit import infer_unit
-from dondoc.plans.models import Document
+from dondoc.plans.models import Document, Handover
 from dondoc.plans.services import (
     DocumentExists,
     document_schedule_set,
@@ -365,18 +364,18 @@ class Command(BaseCommand):
                 unit = next((u for u in unit.ancestors() if u.level == "province"), unit)
             if unit is None:
                 continue
-            draft = handover_selectors.plan_draft(
-                document=document, unit=unit, day=timezone.localdate()
-            )
-            if draft.done is not None or not draft.lines:
-                continue
-            handover = plan_handover_confirm(
-                actor=SYSTEM, document=document, unit=unit, choices=proposed_choices(draft)
-            )
-            kept = sum(1 for line in handover.lines.all() if line.to_agency_id)
+            if Handover.objects.filter(document=document, state="confirmed").exists():
+                continue  # run again: a plan handed over stays as it is
+            try:
+                handover = plan_handover_confirm(
+                    actor=SYSTEM, document=document, unit=unit, choices=None
+                )
+            except HandoverChanged:
+                continue  # nothing of an ended agency left to hand over
+            lines = handover.lines.all()
+            kept = sum(1 for line in lines if line.to_agency_id)
             self.stdout.write(
-                f"  Bàn giao {document.label} cho {unit.full_name}: "
-                f"{kept}/{len(draft.lines)} nội dung"
+                f"  Bàn giao {document.label} cho {unit.full_name}: {kept}/{len(lines)} nội dung"
             )
 
     def _today_plans(self) -> None:
