@@ -73,6 +73,18 @@ class HandoverDraft:
     done: Handover | None = None
 
     @property
+    def givers(self) -> list[Agency]:
+        """The ended agencies of the lines (of the confirmed hand-over, once done)."""
+        if self.done is not None:
+            lines = self.done.lines.select_related("from_agency")
+            return list(dict.fromkeys(line.from_agency for line in lines))
+        return list(dict.fromkeys(line.from_agency for line in self.lines))
+
+    @property
+    def count(self) -> int:
+        return self.done.lines.count() if self.done is not None else len(self.lines)
+
+    @property
     def title(self) -> str:
         if self.document is not None:
             return f"{self.document.label} — {self.document.unit.full_name}"
