@@ -290,6 +290,7 @@ def handover_revert(
 ) -> Handover:
     """Put everything back as before the hand-over, while nothing was reported under the
     successor; the hand-over row stays, marked reverted, with who did it."""
+    require_actor(actor, system=True)
     _check_actor(actor, handover.unit)
     day = day or selectors.today()
     handover = Handover.objects.select_for_update().get(pk=handover.pk)
