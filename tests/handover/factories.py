@@ -32,7 +32,19 @@ class Reform:
 
 
 def reform(world: Any) -> Reform:
+    """Idempotent: called again on the same world (the access matrix asks twice), the same."""
     plan = world_plan(world)
+    existing = Agency.objects.filter(name="Công an xã Sơn Dương").select_related("unit").first()
+    if existing is not None:
+        return Reform(
+            plan,
+            ReportingSchedule.objects.get(document=plan),
+            existing.unit,
+            existing,
+            Agency.objects.get(name="Sở Tư pháp tỉnh Tuyên Quang", unit=world.new_province),
+            Agency.objects.get(name="Ủy ban nhân dân tỉnh Tuyên Quang", unit=world.new_province),
+            User.objects.get(username="daumoi_xa"),
+        )
     schedule = schedule_ensure(actor=SYSTEM, document=plan)
     schedule.focal_agency = world.police_sd
     schedule.save()
