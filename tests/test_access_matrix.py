@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.core.factories import worker_beats, world_export_job, world_import_job
+from tests.handover.factories import reform
 from tests.nowrite import no_writes
 from tests.plans.factories import world_plan, world_upload
 from tests.registry.factories import (
@@ -43,6 +44,7 @@ class Route:
     ok_status: int = 200  # what the user in scope gets (a form post redirects)
     binary: bool = False  # a download (DOCX, XLSX, evidence): not searched for text
     query: Callable[[World], str] = lambda w: ""  # the query string, if the route needs one
+    insider: str = "focal"  # the World user in scope (hand-over pages: today's unit's officer)
 
     def url(self, name: str, world: World) -> str:
         query = self.query(world)
@@ -82,6 +84,33 @@ def _incoming_transfer(w: World) -> list[int]:
         actor=officer, subject=subject, to_agency=w.police_sd, moved_on=datetime.date(2026, 11, 2)
     )
     return [transfer.pk]
+
+
+def _handover_plan(w: World) -> list[int]:
+    """The test world after the 2025 reform: its plan waits for the 2025 province's hand-over."""
+    return [w.new_province.pk, reform(w).plan.pk]
+
+
+def _handover_records(w: World) -> list[int]:
+    reform(w)
+    return [w.new_province.pk, w.police_sd.pk]
+
+
+def _handover_done(w: World) -> list[int]:
+    """A hand-over of the plan, confirmed by the 2025 province's focal officer."""
+    import datetime
+
+    from dondoc.handover import selectors as handover_selectors
+    from dondoc.handover.services import plan_handover_confirm, proposed_choices
+
+    plan = reform(w).plan
+    day = datetime.date(2026, 11, 30)
+    draft = handover_selectors.plan_draft(document=plan, unit=w.new_province, day=day)
+    handover = plan_handover_confirm(
+        actor=w.new_focal, document=plan, unit=w.new_province, choices=proposed_choices(draft),
+        day=day,
+    )  # fmt: skip
+    return [w.new_province.pk, handover.pk]
 
 
 def _token_of_focal(w: World) -> list[str]:
@@ -215,6 +244,18 @@ MATRIX: dict[str, Route] = {
         args=_incoming_transfer, method="post", scoped_object=True, ok_status=302
     ),
     "web:stats": Route(),
+    "web:handover_home": Route(
+        args=lambda w: (reform(w), [])[1], scoped_object=True, insider="new_focal"
+    ),
+    "web:handover_plan": Route(args=_handover_plan, scoped_object=True, insider="new_focal"),
+    "web:handover_records": Route(args=_handover_records, scoped_object=True, insider="new_focal"),
+    "web:handover_revert": Route(
+        args=_handover_done,
+        method="post",
+        scoped_object=True,
+        ok_status=302,
+        insider="new_focal",
+    ),
     "web:stats_download": Route(binary=True),
     "api:schema": Route(),
     "api:crime_report_list": Route(args=lambda w: (world_crime_report(w), [])[1], secret=NUMBER),
@@ -293,7 +334,7 @@ def test_out_of_scope_user_is_refused_or_sees_nothing_of_others(world: World, na
     if route.secret or route.scoped_object:
         # The same route does show it to the user in scope: the refusal is not an accident.
         insider = Client()
-        insider.force_login(world.focal)
+        insider.force_login(getattr(world, route.insider))
         shown = getattr(insider, route.method)(url)
         assert shown.status_code == route.ok_status
         if route.ok_status == 200 and not route.binary:

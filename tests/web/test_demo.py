@@ -3,7 +3,6 @@ the README lists open every demo plan."""
 
 from __future__ import annotations
 
-import datetime
 import io
 import re
 from pathlib import Path
@@ -62,9 +61,35 @@ def test_demo_prints_working_accounts_and_is_idempotent(loaded_map, capsys, sett
     from dondoc.plans.models import Document
 
     numbers = set(Document.objects.values_list("number", flat=True))
-    assert numbers == {"284/KH-UBND", "", "111/KH-CAT-CSHS", "1320/QĐ-UBND"}
+    seeds = {"284/KH-UBND", "", "111/KH-CAT-CSHS", "1320/QĐ-UBND"}
+    assert numbers == seeds | {"01/KH-UBND", "02/KH-UBND"}  # + the plans of today's map
     assert all(d.periods.exists() for d in Document.objects.all())
+    _today_is_ready()
     _readme_accounts_open_every_plan()
+
+
+def _today_is_ready() -> None:
+    """Issue 15: every seed plan continues under a body in office today (handed over once, by
+    the system, whatever the number of runs), and the plans of today's map are in their
+    current period, partly reported."""
+    from dondoc.plans.models import Document, Handover
+    from dondoc.tracking.models import ProgressReport
+    from dondoc.tracking.selectors import current_period
+
+    for document in Document.objects.exclude(unit__map="2025"):
+        handovers = Handover.objects.filter(document=document)
+        assert handovers.count() == 1 and handovers.get().state == "confirmed", document.label
+        focal = document.reporting.focal_agency
+        assert focal is not None and focal.existed_until is None, document.label
+    plan_284 = Document.objects.get(number="284/KH-UBND")
+    assert plan_284.reporting.focal_agency.name == "Công an tỉnh Tuyên Quang"
+    for document in Document.objects.filter(unit__map="2025"):
+        period = current_period(document=document)
+        reports = ProgressReport.objects.filter(period=period)
+        assert reports.exclude(state="draft").exists(), document.label
+        assert reports.count() < len(
+            [a for t in document.tasks.all() for a in t.assignments.all() if a.agency_id]
+        ), document.label
 
 
 def _readme_accounts() -> dict[str, str]:
@@ -108,20 +133,17 @@ def _readme_accounts_open_every_plan() -> None:
 
     period = current_period(document=dak_nong)
     assert period is not None
-    # The Đắk Nông provincial police ended on 30/6/2025 (Resolution 202/2025/QH15): the current
-    # period's report waits for the hand-over; its last period in office is still its own.
-    refused = clients["daumoi_dn"].get(
-        reverse("web:consolidated_docx", args=[dak_nong.pk, period.pk])
-    )
-    assert refused.status_code == 400 and "phải được bàn giao trước" in refused.content.decode()
-    period = dak_nong.periods.filter(due_on__lte=datetime.date(2025, 6, 30)).last()
-    assert period is not None
     report = clients["daumoi_dn"].get(
         reverse("web:consolidated_docx", args=[dak_nong.pk, period.pk])
     )
     assert report.status_code == 200
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(report.content)).paragraphs)
+    issued = docx.Document(io.BytesIO(report.content))
+    text = "\n".join(p.text for p in issued.paragraphs)
     assert HEADING in text
+    # Handed over by the demo: the current period's report is the receiving body's, on the
+    # map of its date (Đắk Nông merged into Lâm Đồng on 1/7/2025).
+    header = " ".join(c.text for t in issued.tables for row in t.rows for c in row.cells)
+    assert "LÂM ĐỒNG" in header and "ĐẮK NÔNG" not in header, header
     assert "trên địa bàn quản lý 0 người" not in text  # the ward's synthetic people count
 
 

@@ -75,8 +75,10 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         "agency directory": ("focal", reverse("web:agencies"), 8),
         "agency directory (admin)": ("admin", reverse("web:agencies"), 8),
         "plan list": ("focal", reverse("web:plan_list"), 10),
-        "plan detail": ("focal", reverse("web:plan_detail", args=[plan.pk]), 16),
-        "board": ("focal", reverse("web:plan_board", args=[plan.pk]) + f"?ky={period}", 20),
+        # 16, + the amendment history and the plan's hand-over (one query each, any size)
+        "plan detail": ("focal", reverse("web:plan_detail", args=[plan.pk]), 18),
+        # 20, + whether the period waits for a hand-over (the focal agency's life)
+        "board": ("focal", reverse("web:plan_board", args=[plan.pk]) + f"?ky={period}", 21),
         "targets": ("focal", reverse("web:plan_targets", args=[plan.pk]), 12),
         "reports owed (focal)": ("focal", reverse("web:reports_owed"), 12),
         "reports owed (officer)": ("officer", reverse("web:reports_owed"), 12),

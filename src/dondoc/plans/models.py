@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -217,6 +219,19 @@ class Assignment(models.Model):
     # An agency taken off a task by an amendment once it has reported: kept with its reports,
     # owing nothing for the periods that end on or after this day.
     withdrawn_on = models.DateField("ngày thôi phân công", null=True, blank=True)
+    # The periods the assignment reports in, by their due date (issue 15): a hand-over ends the
+    # ended agency's assignment on its last day and gives the receiver a new one from the next
+    # day, so the reports done before stay the ended agency's. Empty: no bound.
+    active_from = models.DateField("báo cáo các kỳ có hạn từ ngày", null=True, blank=True)
+    active_until = models.DateField("báo cáo các kỳ có hạn đến ngày", null=True, blank=True)
+    handed_over_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handed_over_to",
+        verbose_name="tiếp nhận từ phân công",
+    )
 
     class Meta:
         verbose_name = "phân công"
@@ -237,6 +252,12 @@ class Assignment(models.Model):
     @property
     def needs_review(self) -> bool:
         return not self.collective and (self.agency_id is None or (self.confidence or 0) < 1)
+
+    def reports_due_on(self, due_on: datetime.date) -> bool:
+        """Whether a period due on `due_on` falls inside the assignment's bounds."""
+        return (self.active_from is None or self.active_from <= due_on) and (
+            self.active_until is None or due_on <= self.active_until
+        )
 
 
 class PlanUpload(models.Model):
@@ -319,3 +340,144 @@ class PlanChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.task_path}"
+
+
+class Handover(TimeStampedModel):
+    """The confirmed hand-over of the open work of ended agencies to the bodies that took over
+    their functions (Resolution 190/2025/QH15): one plan's focal duty and assignments, or the
+    records one ended agency kept. Reversible until the first report under the successor."""
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", "Kế hoạch"
+        RECORDS = "records", "Hồ sơ"
+
+    class State(models.TextChoices):
+        CONFIRMED = "confirmed", "Đã bàn giao"
+        REVERTED = "reverted", "Đã hủy bàn giao"
+
+    kind = models.CharField("loại", max_length=8, choices=Kind.choices)
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handovers",
+        verbose_name="kế hoạch",
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="cơ quan kết thúc (hồ sơ)",
+    )
+    unit = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị tiếp nhận"
+    )
+    state = models.CharField("trạng thái", max_length=10, choices=State.choices)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_by_name = models.CharField("người xác nhận", max_length=150)
+    confirmed_at = models.DateTimeField("thời điểm xác nhận")
+    reverted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reverted_at = models.DateTimeField("thời điểm hủy", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "bàn giao công việc"
+        verbose_name_plural = "bàn giao công việc"
+        ordering = ["-confirmed_at", "-id"]
+        constraints = [
+            # Two officers confirming at once: the second insert fails here if the lock missed.
+            models.UniqueConstraint(
+                fields=["document"],
+                condition=models.Q(state="confirmed", kind="plan"),
+                name="handover_one_confirmed_per_plan",
+            ),
+            models.UniqueConstraint(
+                fields=["agency"],
+                condition=models.Q(state="confirmed", kind="records"),
+                name="handover_one_confirmed_per_keeper",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(kind="plan") & models.Q(document__isnull=False))
+                | (models.Q(kind="records") & models.Q(agency__isnull=False)),
+                name="handover_kind_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        what = self.document.label if self.document_id else f"hồ sơ của {self.agency}"  # type: ignore[union-attr]
+        return f"Bàn giao {what}"
+
+
+class HandoverLine(models.Model):
+    """One piece of work handed over: the focal duty, an assignment, a kind of records, a
+    person supervised; who proposed which receiver, and what the officer decided."""
+
+    class Kind(models.TextChoices):
+        FOCAL = "focal", "Cơ quan đầu mối nhận báo cáo, tổng hợp"
+        ASSIGNMENT = "assignment", "Nhiệm vụ được giao"
+        RECORDS = "records", "Hồ sơ nghiệp vụ"
+        SUBJECT = "subject", "Người thuộc diện tái hòa nhập cộng đồng"
+
+    class Decision(models.TextChoices):
+        CONFIRMED = "confirmed", "Theo đề xuất"
+        CHANGED = "changed", "Đổi cơ quan tiếp nhận"
+        DROPPED = "dropped", "Không chuyển"
+
+    class Source(models.TextChoices):
+        STATED = "stated", "Theo văn bản sắp xếp"
+        SUGGESTED = "suggested", "Đề xuất (chưa có văn bản xác nhận)"
+        MAP = "map", "Đề xuất theo lĩnh vực và địa bàn"
+        NONE = "", "Chưa có đề xuất"
+
+    handover = models.ForeignKey(Handover, on_delete=models.CASCADE, related_name="lines")
+    kind = models.CharField("loại", max_length=12, choices=Kind.choices)
+    key = models.CharField(max_length=80)  # "focal", "a:12", "r:registry.crimereport", "s:44"
+    label = models.CharField("nội dung", max_length=300)
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    new_assignment = models.ForeignKey(
+        Assignment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    merged = models.BooleanField("cơ quan nhận đã có phân công này", default=False)
+    record_model = models.CharField(max_length=60, blank=True)  # "registry.crimereport"
+    record_ids = models.JSONField(default=list, blank=True)
+    from_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan kết thúc"
+    )
+    proposed_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    proposal_source = models.CharField(max_length=10, choices=Source.choices, blank=True)
+    proposal_note = models.CharField(max_length=300, blank=True)
+    to_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="cơ quan tiếp nhận",
+    )
+    decision = models.CharField("quyết định", max_length=10, choices=Decision.choices)
+    effective = models.DateField("tiếp nhận từ ngày")
+
+    class Meta:
+        verbose_name = "nội dung bàn giao"
+        verbose_name_plural = "nội dung bàn giao"
+        ordering = ["handover", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["handover", "key"], name="handoverline_unique_key"),
+            models.CheckConstraint(
+                condition=models.Q(decision="dropped") | models.Q(to_agency__isnull=False),
+                name="handoverline_receiver_unless_dropped",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} → {self.to_agency or 'không chuyển'}"

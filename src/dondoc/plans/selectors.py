@@ -13,7 +13,7 @@ from dondoc.org.models import AdminUnit, Agency, UnitSuccession
 from dondoc.org.scoping import access_agency, scope_for, units_planned, units_visible
 
 from .cascade import Item, suggest
-from .models import Assignment, Document, PlanChange, PlanUpload, Task
+from .models import Assignment, Document, Handover, PlanChange, PlanUpload, Task
 
 
 def _ancestor_paths(paths: frozenset[str]) -> set[str]:
@@ -281,3 +281,13 @@ def documents_plannable(*, user: Any) -> QuerySet[Document]:
 def document_changes(*, document: Document) -> QuerySet[PlanChange]:
     """The plan's history of amendments, newest first (called after access_document)."""
     return document.changes.select_related("changed_by").order_by("-changed_at", "-id")
+
+
+def plan_handover(*, document: Document) -> Handover | None:
+    """The plan's confirmed hand-over to the bodies in office after the 2025 reform (issue 15),
+    with its lines and their agencies (called after the caller checked access)."""
+    return (
+        Handover.objects.filter(document=document, state=Handover.State.CONFIRMED)
+        .prefetch_related("lines__to_agency")
+        .first()
+    )

@@ -41,6 +41,7 @@ from .models import (
     LegalInstrument,
     Offence,
     Person,
+    Record,
     Religion,
     Role,
     Sex,
@@ -701,3 +702,54 @@ def compensation_claim_receive(
     created = compensation_claim_register(actor=actor, agency=agency, claimant=person, **claim)
     submission_done(submission, result_id=created.pk)
     return created
+
+
+# --- Hand-over of an ended agency's records (issue 15) ---------------------------------------
+
+# The record kinds whose keeping agency passes to the body that took over an ended agency's
+# functions, in the order the hand-over page lists them (a visible declaration, STYLE 17).
+HANDED_OVER_RECORDS: tuple[type[Record], ...] = (
+    CrimeReport,
+    Complaint,
+    CriminalCase,
+    CompensationClaim,
+    VictimSupport,
+    Activity,
+    LegalInstrument,
+    FriendlyInterviewRoom,
+    Person,
+)
+
+
+def records_keeper_change(
+    *,
+    actor: Actor,
+    model: type[Record],
+    ids: Sequence[int],
+    from_agency: Agency,
+    to_agency: Agency,
+    at: datetime.datetime,
+) -> int:
+    """Pass the records `ids` kept by `from_agency` to `to_agency` (a hand-over, or its
+    reversal). The records' place, dates and authors stay as they were; `updated_at` becomes
+    `at`, so a later change by the receiver is seen. The caller holds the transaction and
+    writes the hand-over row, the history of who kept what."""
+    require_actor(actor, system=True)
+    if model not in HANDED_OVER_RECORDS:
+        raise InvalidInput(f"Loại hồ sơ không bàn giao được: {model._meta.verbose_name}.")
+    records = model.objects.filter(pk__in=list(ids), agency=from_agency)  # type: ignore[attr-defined]
+    stale: set[tuple[int, int]] = set()
+    if model is CrimeReport:  # the statistics count crime reports by keeping agency
+        stale = {
+            (p, received.year) for p, received in records.values_list("province_id", "received_on")
+        }
+    changed = int(records.update(agency=to_agency, updated_at=at))
+    stats_stale(stale)
+    return changed
+
+
+def records_changed_since(
+    *, model: type[Record], ids: Sequence[int], since: datetime.datetime
+) -> bool:
+    """Whether any of the records was changed after `since` (a hand-over's moment)."""
+    return bool(model.objects.filter(pk__in=list(ids), updated_at__gt=since).exists())  # type: ignore[attr-defined]

@@ -479,3 +479,33 @@ def transfer_decide(
             target=subject,
         )
     return transfer
+
+
+def subject_keeper_change(
+    *,
+    actor: Actor,
+    subject: ReintegrationSubject,
+    to_agency: Agency,
+    on: datetime.date,
+    note: str,
+) -> SubjectEvent:
+    """The body that took over an ended agency's functions keeps the subject from now on
+    (a hand-over, issue 15, or its reversal); the history stays, and says so in a note
+    recorded by the new keeper. The caller holds the transaction and audits the hand-over."""
+    require_actor(actor, system=True)
+    subject.agency = to_agency
+    subject.save(update_fields=["agency", "updated_at"])
+    return SubjectEvent.objects.create(
+        subject=subject,
+        kind=SubjectEvent.Kind.NOTE,
+        on=on,
+        note=note,
+        agency=to_agency,
+        created_by=actor_user(actor),
+    )
+
+
+def subjects_recorded_since(*, ids: Sequence[int], since: datetime.datetime) -> bool:
+    """Whether anything was recorded on the subjects `ids` after `since` (a hand-over's
+    moment, taken after its own notes were written)."""
+    return SubjectEvent.objects.filter(subject_id__in=list(ids), created_at__gt=since).exists()

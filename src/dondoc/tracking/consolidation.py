@@ -21,6 +21,7 @@ from dondoc.org.models import Agency
 from dondoc.plans.models import Assignment, Document, Task
 from dondoc.plans.selectors import lower_documents as lower_plans
 
+from .handover import focal_agency_for
 from .models import ProgressReport, ReportingPeriod, ReportingSchedule, TaskStatus
 from .selectors import due_assignments
 
@@ -107,7 +108,7 @@ class Consolidation:
 
     @property
     def focal_agency(self) -> Agency | None:
-        return self.schedule.focal_agency if self.schedule else None
+        return focal_agency_for(schedule=self.schedule, period=self.period)
 
     @property
     def counts(self) -> dict[str, int]:

@@ -120,6 +120,8 @@ def is_due(*, assignment: Assignment, period: ReportingPeriod) -> bool:
     for withdrawn_on in (assignment.task.withdrawn_on, assignment.withdrawn_on):
         if withdrawn_on is not None and period.ends_on >= withdrawn_on:
             return False
+    if not assignment.reports_due_on(period.due_on):
+        return False  # handed over (issue 15): the other side of the hand-over reports
     agency = assignment.agency
     if agency is not None and not expected_in(agency, period.starts_on, period.ends_on):
         return False

@@ -251,3 +251,10 @@ class VictimSupportForm(OnceForm):
         field.queryset = links
         field.error_messages["required"] = "Chọn bị hại được hỗ trợ."
         field.error_messages["invalid_choice"] = "Chọn bị hại được hỗ trợ."
+
+
+class ExportChoiceForm(forms.Form):
+    """Which agency's records an export takes (`co_quan`, in the query or the queueing POST);
+    access is checked by the view's selector."""
+
+    co_quan = forms.CharField(required=False, max_length=20)

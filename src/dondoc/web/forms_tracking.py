@@ -190,3 +190,9 @@ class NotificationsReadForm(forms.Form):
         field = self.fields["shown"]
         assert isinstance(field, forms.ModelMultipleChoiceField)  # noqa: S101 - declared above
         field.queryset = notifications
+
+
+class BackgroundReportForm(forms.Form):
+    """Rendering the consolidated report in the worker: with the lower levels' results or not."""
+
+    cap_duoi = forms.BooleanField(required=False)

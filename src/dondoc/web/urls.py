@@ -5,6 +5,7 @@ from django.urls import path
 
 from . import (
     views,
+    views_handover,
     views_jobs,
     views_plans,
     views_registry,
@@ -32,6 +33,22 @@ urlpatterns = [
     path("co-quan/", views.agencies, name="agencies"),
     path("don-vi/<id:unit_id>/", views.unit_detail, name="unit_detail"),
     path("co-quan/<id:agency_id>/nhiem-vu/", views_plans.agency_tasks, name="agency_tasks"),
+    path("ban-giao/", views_handover.handover_home, name="handover_home"),
+    path(
+        "ban-giao/<id:unit_id>/ke-hoach/<id:document_id>/",
+        views_handover.handover_plan,
+        name="handover_plan",
+    ),
+    path(
+        "ban-giao/<id:unit_id>/ho-so/<id:agency_id>/",
+        views_handover.handover_records,
+        name="handover_records",
+    ),
+    path(
+        "ban-giao/<id:unit_id>/<id:handover_id>/huy/",
+        views_handover.handover_revert,
+        name="handover_revert",
+    ),
     path("ke-hoach/", views_plans.plan_list, name="plan_list"),
     path("ke-hoach/nhap/", views_plans.plan_upload, name="plan_upload"),
     path("ke-hoach/nhap/<id:upload_id>/", views_plans.plan_review, name="plan_review"),

@@ -23,6 +23,7 @@ from django_htmx.middleware import HtmxDetails
 
 from dondoc.core import queryparams
 from dondoc.core.exceptions import NotFound
+from dondoc.handover import selectors as handover_selectors
 from dondoc.org.scoping import (
     access_unit,
     agencies_search,
@@ -81,6 +82,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "scope_everything": scope.everything,
         "scope_roots": roots.select_related("parent__parent").order_by("path"),
         "agency_count": agencies_visible(user=request.user).filter(is_active=True).count(),
+        # Today's units whose focal officers take over the work of ended agencies (issue 15).
+        "handover_units": handover_selectors.successor_units(user=request.user),
     }
     return render(request, "web/home.html", context)
 

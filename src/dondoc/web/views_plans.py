@@ -27,7 +27,7 @@ from dondoc.plans.corrections import StaleVersion
 from dondoc.plans.importers import ACCEPTED_EXTENSIONS, MAX_BYTES
 from dondoc.plans.importers.drafts import draft_from_dict
 from dondoc.plans.issuing_unit import UnitNotInferred
-from dondoc.plans.models import Assignment, DeadlineKind
+from dondoc.plans.models import Assignment, DeadlineKind, Document
 from dondoc.plans.services import (
     assignment_set_agency,
     document_set_upper,
@@ -274,8 +274,18 @@ def plan_detail(request: HttpRequest, document_id: int) -> HttpResponse:
         "agencies": _agency_choices(request.user, document) if can_edit else [],
         "lower_documents": selectors.lower_documents(user=request.user, document=document),
         "changes": list(selectors.document_changes(document=document)[:200]),
+        **_handover_facts(document),
     }
     return render(request, "web/plans/detail.html", context)
+
+
+def _handover_facts(document: Document) -> dict[str, Any]:
+    """The confirmed hand-over of the plan (issue 15) and the focal agency it passed to."""
+    handover = selectors.plan_handover(document=document)
+    if handover is None:
+        return {}
+    focal = next((line.to_agency for line in handover.lines.all() if line.kind == "focal"), None)
+    return {"handover": handover, "handover_focal": focal}
 
 
 @login_required

@@ -57,6 +57,7 @@ from .forms_registry import (
     ComplaintForm,
     CrimeReportForm,
     DecisionForm,
+    ExportChoiceForm,
     PersonForm,
     RecordForm,
     RegistryImportForm,
@@ -289,7 +290,8 @@ def registry_export_file(request: HttpRequest, kind: str, fmt: str) -> HttpRespo
     """The records of one agency (`co_quan`) as a file: personal data needs the grant."""
     if kind not in LAYOUTS or fmt not in ("csv", "xlsx"):
         raise Http404
-    chosen = request.GET.get("co_quan") or request.POST.get("co_quan")
+    choice = ExportChoiceForm(request.POST if request.method == "POST" else request.GET)
+    chosen = choice.cleaned_data["co_quan"] if choice.is_valid() else ""
     agency = _found(access_agency, user=request.user, agency_id=chosen) if chosen else None
     actor = request_actor(request)
     try:

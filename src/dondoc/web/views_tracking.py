@@ -46,6 +46,7 @@ from dondoc.tracking.services import (
 )
 
 from .forms_tracking import (
+    BackgroundReportForm,
     NotificationsReadForm,
     PeriodForm,
     ProgressReportForm,
@@ -351,6 +352,10 @@ def _filename(content: Any, extension: str) -> str:
     return f"bao-cao-{number}-{content.period.label}.{extension}"
 
 
+def _include_lower(form: BackgroundReportForm) -> bool:
+    return bool(form.is_valid() and form.cleaned_data["cap_duoi"])
+
+
 @login_required
 def consolidated_report_docx(
     request: HttpRequest, document_id: int, period_id: int
@@ -364,7 +369,7 @@ def consolidated_report_docx(
             raise Http404
         job = consolidated_report_enqueue(
             actor=cast(User, request.user), document=document, period=period,
-            include_lower=request.POST.get("cap_duoi") == "1",
+            include_lower=_include_lower(BackgroundReportForm(request.POST)),
         )  # fmt: skip
         return redirect("web:job_detail", job_id=job.pk)
     content = _consolidation(request, document_id, period_id)

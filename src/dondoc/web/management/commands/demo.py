@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dondoc.core.actors import SYSTEM
+from dondoc.handover.services import HandoverChanged, plan_handover_confirm
 from dondoc.org.models import AdminUnit, Agency, Role, User
 from dondoc.org.services.agencies import agency_directory_ensure
 from dondoc.org.services.reforms import reforms_load
@@ -22,6 +23,7 @@ from dondoc.org.unit_lookup import unit_current, unit_find
 from dondoc.plans.contracts import PlanSchedule, schedule_of
 from dondoc.plans.importers import parse_plan
 from dondoc.plans.issuing_unit import infer_unit
+from dondoc.plans.models import Document, Handover
 from dondoc.plans.services import (
     DocumentExists,
     document_schedule_set,
@@ -33,10 +35,22 @@ from dondoc.registry.transfer import synthetic_crime_reports
 from dondoc.reintegration.models import ReintegrationSubject
 from dondoc.reintegration.transfer import synthetic_subjects
 from dondoc.stats.facts import facts_current
-from dondoc.tracking.services import schedule_ensure
+from dondoc.tracking.models import ProgressReport
+from dondoc.tracking.selectors import current_period
+from dondoc.tracking.services import (
+    progress_report_accept,
+    progress_report_save,
+    schedule_ensure,
+)
 
 REINTEGRATION_MIN, REINTEGRATION_MAX = 30, 300
 DEMO_PLANS = Path(__file__).resolve().parents[3] / "plans" / "data" / "demo"
+# A plan of today's map (issue 15), dated this year so that its current period is open: what
+# the accounts of today's units find on their first screen. Marked as demo data in its title.
+TODAY_PLANS_DIR = DEMO_PLANS.parent / "demo-today"
+TODAY_PROVINCE = "Tỉnh Tuyên Quang"  # the 2025 province (Tuyên Quang with Hà Giang)
+# The commune of the 2025 map that Thị trấn Sơn Dương merged into (successions-2025.json).
+TODAY_COMMUNE = "Xã Sơn Dương"
 
 # The units that issued the seed documents (shared/seeds), all of the map before July 2025,
 # and the provinces that succeeded them, so that every seed plan has its agencies at hand.
@@ -58,6 +72,41 @@ DEMO_PASSWORD_SUFFIX = "@dondoc2026"  # noqa: S105 - printed demo passwords, dem
 
 
 @dataclass(frozen=True)
+class TodayReport:
+    """A report of a plan of today's map, made by a demo account (and accepted by another)."""
+
+    path: str  # the task
+    role: str  # lead or coordinating
+    author: str
+    state: str  # draft, submitted or accepted
+    text: str
+    reviewer: str = ""
+
+
+_DONE = "Đã tổ chức các hội nghị, tin bài theo kế hoạch (dữ liệu trình diễn)."
+# (file, "province" or "commune", the reports already made): the rest is due.
+TODAY_PLANS = [
+    (
+        TODAY_PLANS_DIR / "ke-hoach-tinh-tuyen-quang.txt",
+        "province",
+        [
+            TodayReport("I", "lead", "daumoi_tinh", "accepted", _DONE, reviewer="daumoi_tinh"),
+            TodayReport("III", "coordinating", "daumoi_tinh", "draft", "Đang tổng hợp."),
+        ],
+    ),
+    (
+        TODAY_PLANS_DIR / "ke-hoach-xa-son-duong.txt",
+        "commune",
+        [
+            TodayReport("I", "lead", "canbo_ubnd_xa", "submitted", _DONE),
+            TodayReport("II", "lead", "daumoi_xa", "accepted", _DONE, reviewer="daumoi_xa"),
+        ],
+    ),
+]
+_TODAY_USERS = ["daumoi_tinh", "daumoi_xa", "canbo_ubnd_xa"]
+
+
+@dataclass(frozen=True)
 class DemoUser:
     username: str
     full_name: str
@@ -65,6 +114,7 @@ class DemoUser:
     template_key: str  # the agency of `unit` the user works for
     commune: str = ""  # … or of this commune of `unit` (DEMO_COMMUNES)
     unit: str = DEMO_UNITS[0]  # one of DEMO_UNITS: Huyện Sơn Dương unless said otherwise
+    today: bool = False  # `unit` (and `commune`) of the 2025 map: a body in office today
 
     @property
     def password(self) -> str:
@@ -72,6 +122,45 @@ class DemoUser:
 
 
 DEMO_USERS = [
+    # Today's units (issue 15): the new Tuyên Quang province's police and People's Committee,
+    # the police and the People's Committee of the commune Thị trấn Sơn Dương merged into.
+    # The province's focal officer finds Plan 284/KH-UBND handed over to it and a plan of the
+    # new map in its current period; the commune's, the records of the ended town police.
+    DemoUser(
+        "daumoi_tinh",
+        "Hoàng Thị Tuyên",
+        Role.FOCAL_OFFICER,
+        "police",
+        unit=TODAY_PROVINCE,
+        today=True,
+    ),
+    DemoUser(
+        "lanhdao_tinh",
+        "Nguyễn Văn Quang",
+        Role.LEADER,
+        "peoples_committee",
+        unit=TODAY_PROVINCE,
+        today=True,
+    ),
+    DemoUser(
+        "daumoi_xa",
+        "Ma Thị Sơn",
+        Role.FOCAL_OFFICER,
+        "police",
+        TODAY_COMMUNE,
+        unit=TODAY_PROVINCE,
+        today=True,
+    ),
+    DemoUser(
+        "canbo_ubnd_xa",
+        "Hà Văn Dương",
+        Role.AGENCY_OFFICER,
+        "peoples_committee",
+        TODAY_COMMUNE,
+        unit=TODAY_PROVINCE,
+        today=True,
+    ),
+    # The old map's accounts, for the periods before the reorganisation.
     DemoUser("quantri", "Nguyễn Văn Quản", Role.ADMINISTRATOR, "peoples_committee"),
     DemoUser("daumoi", "Trần Thị Đầu", Role.FOCAL_OFFICER, "police"),
     DemoUser("canbo", "Lê Văn Cán", Role.AGENCY_OFFICER, "justice"),
@@ -130,8 +219,16 @@ class Command(BaseCommand):
                 )
             communes = self._communes(units[0])
             ward = self._ward()
+            self._today_directories()
+            reforms = reforms_load(actor=SYSTEM)
+            self.stdout.write(
+                f"  Sắp xếp tổ chức năm 2025: {reforms.agencies_created} cơ quan mới, "
+                f"{reforms.deactivated} cơ quan kết thúc hoạt động"
+            )
             self._users()
-            self._plans()
+            documents = self._plans()
+            self._handovers(documents)
+            self._today_plans()
         if options["records"] > 0:
             self._records(units, options["records"])
         self._reintegration(communes, options["records"])
@@ -190,9 +287,8 @@ class Command(BaseCommand):
             (Agency.objects.get(unit=commune, template_key="police"), commune)
             for commune in communes
         ]
-        existing = ReintegrationSubject.objects.filter(
-            synthetic=True, agency__unit__in=communes
-        ).count()
+        # Counted by the commune they live in, not the keeping agency: a hand-over changes that.
+        existing = ReintegrationSubject.objects.filter(synthetic=True, unit__in=communes).count()
         if existing < count:  # run again: tops up, never doubles
             synthetic_subjects(
                 actor=SYSTEM, places=places, count=count - existing, start=existing,
@@ -217,7 +313,7 @@ class Command(BaseCommand):
     def _reintegration_ward(self, ward: AdminUnit) -> None:
         """A few synthetic people in the Đắk Nông ward; their names continue after Sơn Dương's."""
         police = Agency.objects.get(unit=ward, template_key="police")
-        existing = ReintegrationSubject.objects.filter(synthetic=True, agency=police).count()
+        existing = ReintegrationSubject.objects.filter(synthetic=True, unit=ward).count()
         if existing < DAK_NONG_SUBJECTS:
             synthetic_subjects(
                 actor=SYSTEM, places=[(police, ward)], count=DAK_NONG_SUBJECTS - existing,
@@ -228,8 +324,9 @@ class Command(BaseCommand):
             f"({ward.full_name})"
         )
 
-    def _plans(self) -> None:
+    def _plans(self) -> list[Document]:
         """The seed plans, imported as a focal officer would (idempotent)."""
+        documents = []
         for path in sorted(DEMO_PLANS.glob("*.txt")):
             draft = parse_plan(path.read_bytes(), file=path.name)
             unit = infer_unit(draft.document)
@@ -245,9 +342,90 @@ class Command(BaseCommand):
                         schedule=PlanSchedule.from_draft(draft.schedule),
                     )
             schedule_ensure(actor=SYSTEM, document=document)
+            documents.append(document)
             self.stdout.write(
                 f"  {document.label} — {unit.full_name}: {document.tasks.count()} mục"
             )
+        return documents
+
+    def _today_directories(self) -> None:
+        """The directories of today's Tuyên Quang province and of the commune of the demo."""
+        province = unit_find(TODAY_PROVINCE, map=AdminUnit.Map.V2025)
+        if province is None:
+            raise CommandError(f"Không tìm thấy «{TODAY_PROVINCE}» của bản đồ từ 01/7/2025.")
+        commune = province.children.filter(name=TODAY_COMMUNE).first()
+        if commune is None:
+            raise CommandError(f"Không tìm thấy «{TODAY_COMMUNE}» thuộc {province.full_name}.")
+        for unit in (province, commune):
+            agencies = agency_directory_ensure(actor=SYSTEM, unit=unit)
+            self.stdout.write(f"  Danh bạ {unit.full_name} (từ 01/7/2025): {len(agencies)} cơ quan")
+
+    def _handovers(self, documents: list[Document]) -> None:
+        """Each seed plan of an ended unit continues under today's province: its hand-over is
+        confirmed by the system as proposed (lines without a proposal are not handed over, and
+        say so on the hand-over page). Run again: a plan handed over stays as it is."""
+        for document in documents:
+            unit = unit_current(document.unit)
+            if unit is not None and unit.level != AdminUnit.Level.PROVINCE:
+                unit = next((u for u in unit.ancestors() if u.level == "province"), unit)
+            if unit is None:
+                continue
+            if Handover.objects.filter(document=document, state="confirmed").exists():
+                continue  # run again: a plan handed over stays as it is
+            try:
+                handover = plan_handover_confirm(
+                    actor=SYSTEM, document=document, unit=unit, choices=None
+                )
+            except HandoverChanged:
+                continue  # nothing of an ended agency left to hand over
+            lines = handover.lines.all()
+            kept = sum(1 for line in lines if line.to_agency_id)
+            self.stdout.write(
+                f"  Bàn giao {document.label} cho {unit.full_name}: {kept}/{len(lines)} nội dung"
+            )
+
+    def _today_plans(self) -> None:
+        """Plans of today's map in their current period, partly reported: the province's and
+        the commune's. Each report is made by the demo account of its agency."""
+        province = unit_find(TODAY_PROVINCE, map=AdminUnit.Map.V2025)
+        if province is None:
+            raise CommandError(f"Không tìm thấy «{TODAY_PROVINCE}» của bản đồ từ 01/7/2025.")
+        commune = province.children.get(name=TODAY_COMMUNE)
+        for path, unit, reports in TODAY_PLANS:
+            self._today_plan(path, province if unit == "province" else commune, reports)
+
+    def _today_plan(self, path: Path, unit: AdminUnit, reports: list[TodayReport]) -> None:
+        year = timezone.localdate().year
+        text = path.read_text(encoding="utf-8").format(year=year, next_year=year + 1)
+        draft = parse_plan(text.encode(), file=path.name)
+        plan_resolve(actor=SYSTEM, draft=draft, unit=unit)
+        try:
+            document = plan_import(actor=SYSTEM, draft=draft, unit=unit, source_name=path.name)
+        except DocumentExists as existing:
+            document = existing.document
+        schedule_ensure(actor=SYSTEM, document=document)
+        period = current_period(document=document)
+        if period is None:
+            return
+        users = {u.username: u for u in User.objects.filter(username__in=_TODAY_USERS)}
+        for row in reports:
+            task = document.tasks.get(path=row.path)
+            assignment = task.assignments.filter(role=row.role).first()
+            if assignment is None or assignment.agency is None:
+                raise CommandError(f"{document.label}: mục {row.path} chưa có cơ quan {row.role}.")
+            if ProgressReport.objects.filter(assignment=assignment, period=period).exists():
+                continue  # run again: the reports stay as they are
+            report = progress_report_save(
+                actor=users[row.author], assignment=assignment, period=period, version=None,
+                task_status="in_progress", submit=row.state != "draft", done_text=row.text,
+            )  # fmt: skip
+            if row.state == "accepted" and row.reviewer:
+                progress_report_accept(actor=users[row.reviewer], report=report)
+        sent = ProgressReport.objects.filter(period=period).exclude(state="draft").count()
+        self.stdout.write(
+            f"  {document.label} — {unit.full_name} (bản đồ từ 01/7/2025): {period.title}, "
+            f"{sent} báo cáo đã gửi"
+        )
 
     def _demo_units(self) -> list[AdminUnit]:
         units = []
@@ -266,7 +444,8 @@ class Command(BaseCommand):
         return list(dict.fromkeys(units))
 
     def _agency(self, demo: DemoUser) -> Agency:
-        unit = unit_find(demo.unit, map=AdminUnit.Map.PRE2025)
+        edition = AdminUnit.Map.V2025 if demo.today else AdminUnit.Map.PRE2025
+        unit = unit_find(demo.unit, map=edition)
         if unit is None:
             raise CommandError(f"Không tìm thấy đơn vị hành chính «{demo.unit}».")
         if demo.commune:
