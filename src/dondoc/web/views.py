@@ -33,6 +33,8 @@ from dondoc.org.scoping import (
     units_visible,
 )
 from dondoc.org.services.users import user_password_set
+from dondoc.tracking.selectors import BOARD_STATE_LABELS
+from dondoc.tracking.worklist import worklist_for
 
 AGENCIES_PER_PAGE = 50
 
@@ -81,6 +83,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "scope_everything": scope.everything,
         "scope_roots": roots.select_related("parent__parent").order_by("path"),
         "agency_count": agencies_visible(user=request.user).filter(is_active=True).count(),
+        "work": worklist_for(user=request.user),
+        "labels": BOARD_STATE_LABELS,
     }
     return render(request, "web/home.html", context)
 
