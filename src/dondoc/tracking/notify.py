@@ -89,6 +89,8 @@ def notify_submitted(*, report: ProgressReport, site_url: str = "") -> int:
     task = report.assignment.task
     made = 0
     for user in focal_officers_of(report.period.document):
+        if user.pk == report.submitted_by_id:
+            continue  # a focal officer sending his own agency's report knows it came
         made += notify(
             user=user,
             key=f"submitted:{report.pk}:{report.version}",

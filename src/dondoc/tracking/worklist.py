@@ -130,7 +130,10 @@ def _cells(
         for assignment in by_document[period.document_id]:
             if is_due(assignment=assignment, period=period):
                 report = found.get((assignment.pk, period.pk))
-                cells.append(Cell(period, assignment, report, _state(report, period, on)))
+                # A returned report stays "returned" past the due date: what to correct.
+                returned = report is not None and report.state == ProgressReport.State.RETURNED
+                state = "returned" if returned else _state(report, period, on)
+                cells.append(Cell(period, assignment, report, state))
     return cells
 
 
@@ -174,7 +177,7 @@ def _late_and_closing(
     for cell in cells:
         period = cell.period
         days = (period.due_on - on).days
-        if cell.state == "overdue":
+        if cell.state == "overdue" or (cell.state == "returned" and days < 0):
             agency: Agency = cell.assignment.agency  # type: ignore[assignment]  # named only
             item = late.setdefault((period.pk, agency.pk), LateAgency(period, agency, [], -days))
             item.tasks.append(cell.assignment)
