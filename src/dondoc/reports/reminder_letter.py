@@ -42,7 +42,8 @@ def reminder_letter(
     focal_name = _full_name(focal) if focal else "Cơ quan đầu mối"
     answer_by = answer_by or on + datetime.timedelta(days=ANSWER_WITHIN_DAYS)
     reference = _plan_reference(document)
-    issuer = document.issuer or "cấp có thẩm quyền"
+    unit = document.unit
+    issuer = document.issuer or f"Ủy ban nhân dân {unit.kind.lower()} {unit.short_name}"
     blocks = [
         Block(
             kind="paragraph",

@@ -55,6 +55,10 @@ class OwedGroup:
         return Counter(c.state for c in self.cells)
 
     @property
+    def state_counts(self) -> list[tuple[str, int]]:
+        return sorted(self.counts.items())
+
+    @property
     def returned(self) -> list[Cell]:
         return [c for c in self.cells if c.state == "returned"]
 

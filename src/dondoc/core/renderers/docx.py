@@ -525,13 +525,16 @@ def _add_addressees(word: WordDocument, addressees: list[str]) -> None:
     """A công văn's "Kính gửi:": one addressee on the line itself, several as "- " lines under
     it, centred as the decree's form draws it."""
     names = [_clean(a).strip() for a in addressees if _clean(a).strip()]
+    several = len(names) > 1
     paragraph = word.add_paragraph()
-    _format(paragraph, align=WD_ALIGN_PARAGRAPH.CENTER, before=Pt(24), after=Pt(12))
-    _text(paragraph, "Kính gửi: " + (names[0] if len(names) == 1 else ""), size=BODY_SIZE)
-    for name in names if len(names) > 1 else []:
+    _format(
+        paragraph, align=WD_ALIGN_PARAGRAPH.CENTER, before=Pt(24), after=Pt(0 if several else 12)
+    )
+    _text(paragraph, "Kính gửi: " + ("" if several else "".join(names)), size=BODY_SIZE)
+    for number, name in enumerate(names if several else [], start=1):
         line = word.add_paragraph()
-        _format(line, align=WD_ALIGN_PARAGRAPH.CENTER, after=Pt(0))
-        _text(line, f"- {name}", size=BODY_SIZE)
+        _format(line, align=WD_ALIGN_PARAGRAPH.CENTER, after=Pt(12 if number == len(names) else 0))
+        _text(line, f"- {name};" if number < len(names) else f"- {name}.", size=BODY_SIZE)
 
 
 def _add_body(word: WordDocument, blocks: list[Block]) -> None:
