@@ -5,14 +5,13 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-import tempfile
-from pathlib import Path
 
 import docx
 import pytest
 from django.urls import reverse
 
 from dondoc.tracking.models import Notification, Nudge
+from tests.plans.importers.builders import docx_to_pdf
 from tests.tracking.factories import world_court_owes, world_tracking
 from tests.world import signed_in
 
@@ -100,7 +99,7 @@ def test_board_offers_the_letter_for_agencies_with_no_account(world) -> None:
 
 
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
-def test_the_letter_renders_as_a_decree_30_cong_van(world) -> None:
+def test_the_letter_renders_as_a_decree_30_cong_van(world, tmp_path) -> None:
     tracked = world_tracking(world)
     world_court_owes(world)
     data = (
@@ -108,21 +107,15 @@ def test_the_letter_renders_as_a_decree_30_cong_van(world) -> None:
         .get(reverse("web:reminder_letter_docx", args=[tracked.plan.pk, tracked.period.pk]))
         .content
     )
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "cv.docx"
-        path.write_bytes(data)
-        subprocess.run(
-            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", folder, str(path)],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-        pdf = subprocess.run(
-            ["pdftotext", "-layout", str(path.with_suffix(".pdf")), "-"],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
+    source = tmp_path / "letter.pdf"
+    source.write_bytes(docx_to_pdf(data, tmp_path))
+    pdf = subprocess.run(  # noqa: S603 - fixed arguments
+        ["/usr/bin/pdftotext", "-layout", str(source), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
     lines = [line for line in pdf.splitlines() if line.strip()]
     head = next(line for line in lines if "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in line)
     assert head.index("CỘNG HÒA") > head.index("CÔNG AN")  # the two columns of the head
