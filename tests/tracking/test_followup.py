@@ -218,3 +218,20 @@ def test_only_the_plans_focal_officers_nudge(world) -> None:
         with pytest.raises(NotAllowed):
             nudges_send(actor=user, document=tracked.plan, period=tracked.period, on=ON)
     assert not Nudge.objects.exists()
+
+
+def test_remind_command_sends_the_review_waits_once(world) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    tracked = world_tracking(world)
+    wednesday = datetime.datetime(2026, 11, 25, 10, tzinfo=datetime.UTC)
+    ProgressReport.objects.filter(pk=tracked.report.pk).update(submitted_at=wednesday)
+    out = StringIO()
+    call_command("remind", stdout=out)
+    assert "chờ tiếp nhận 3 ngày làm việc" in out.getvalue()
+    again = StringIO()
+    call_command("remind", stdout=again)
+    assert "chờ tiếp nhận" not in again.getvalue()
+    assert Notification.objects.filter(key__startswith="review-wait:").count() == 1
