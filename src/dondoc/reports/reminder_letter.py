@@ -106,5 +106,8 @@ def reminder_letter(
     )
 
 
-def reminder_letter_docx(**kwargs: object) -> bytes:
-    return render_docx(reminder_letter(**kwargs))  # type: ignore[arg-type]
+def reminder_letter_docx(
+    *, document: Document, period: ReportingPeriod, owing: list[Owing], on: datetime.date
+) -> bytes:
+    """The letter as a Word file."""
+    return render_docx(reminder_letter(document=document, period=period, owing=owing, on=on))

@@ -68,7 +68,7 @@ def focal_officers_of(document: Document) -> list[User]:
     return list(users.values())
 
 
-def _after_commit_send() -> None:
+def emails_after_commit() -> None:
     """Queue the e-mails owed for the worker (`dondoc db_worker`) once the write commits."""
 
     def enqueue() -> None:
@@ -102,7 +102,7 @@ def notify_submitted(*, report: ProgressReport, site_url: str = "") -> int:
             site_url=site_url,
         )
     if made:
-        _after_commit_send()
+        emails_after_commit()
     return made
 
 
@@ -121,7 +121,7 @@ def notify_returned(*, report: ProgressReport, site_url: str = "") -> int:
             site_url=site_url,
         )
     if made:
-        _after_commit_send()
+        emails_after_commit()
     return made
 
 
@@ -143,7 +143,7 @@ def notify_accepted(*, report: ProgressReport, site_url: str = "") -> int:
             site_url=site_url,
         )
     if made:
-        _after_commit_send()
+        emails_after_commit()
     return made
 
 

@@ -22,11 +22,14 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from dondoc.core.actors import require_actor
+from dondoc.core.audit import audit_record
+from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.org.models import Agency, Membership, User
 from dondoc.plans.models import Document
 
 from .models import Notification, Nudge, ReportingPeriod
-from .selectors import OPEN_STATES, WRITER_ROLES, board_for, today
+from .selectors import OPEN_STATES, WRITER_ROLES, board_for, can_review, today
 
 logger = logging.getLogger(__name__)
 
@@ -342,12 +345,6 @@ def nudges_send(
     """Remind, now, the agencies of `agency_ids` (None: every late agency of the period) of the
     reports they have not sent: an in-app notice and an e-mail to each officer, audited; once a
     day per agency and period (a second "Nhắc" the same day says who reminded, sends nothing)."""
-    from dondoc.core.actors import require_actor
-    from dondoc.core.audit import audit_record
-    from dondoc.core.exceptions import InvalidInput, NotAllowed
-
-    from .selectors import can_review
-
     require_actor(actor)
     if not can_review(user=actor, document=document) or period.document_id != document.pk:
         raise NotAllowed("Chỉ cán bộ đầu mối của kế hoạch mới nhắc các cơ quan.")
@@ -404,7 +401,7 @@ def nudges_send(
             )
         results.append(NudgeResult(item.agency, len(item.tasks), item.users))
     if any(r.sent_to for r in results):
-        from .notify import _after_commit_send
+        from .notify import emails_after_commit  # notify builds on this module
 
-        _after_commit_send()
+        emails_after_commit()
     return results
