@@ -190,6 +190,15 @@ MATRIX: dict[str, Route] = {
         binary=True,
     ),
     "web:notifications": Route(),
+    "web:plan_remind": Route(
+        args=lambda w: [world_tracking(w).plan.pk], method="post", scoped_object=True, ok_status=302
+    ),
+    "web:reminder_letter_docx": Route(
+        args=lambda w: [world_tracking(w).plan.pk, world_tracking(w).period.pk],
+        query=lambda w: f"co_quan={w.justice_sd.pk}",
+        scoped_object=True,
+        binary=True,
+    ),
     "web:registry_home": Route(),
     "web:crime_report_list": Route(args=lambda w: (world_crime_report(w), [])[1], secret=NUMBER),
     "web:crime_report_detail": Route(args=lambda w: [world_crime_report(w).pk], scoped_object=True),

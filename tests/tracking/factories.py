@@ -47,3 +47,20 @@ def world_tracking(world: Any) -> Tracked:
             submit=True,
         )
     return Tracked(plan, period, assignment, report, report.evidence.get())
+
+
+def world_court_owes(world: Any) -> Assignment:
+    """The district court, which has no account in dondoc, coordinates task I/2 and so owes a
+    report of 2025 (late on the pinned day, 30/11/2026)."""
+    task = world_plan(world).tasks.get(path="I/2")
+    assignment, _ = Assignment.objects.get_or_create(
+        task=task,
+        agency=world.court_sd,
+        defaults={
+            "role": "coordinating",
+            "position": 9,
+            "raw": "Tòa án nhân dân huyện",
+            "mention": "Tòa án nhân dân huyện",
+        },
+    )
+    return assignment

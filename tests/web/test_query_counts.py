@@ -70,7 +70,9 @@ Page = tuple[str, str, int]  # the user (an attribute of the world), the address
 def _pages(world: World, plan: Document) -> dict[str, Page]:
     period = plan.periods.get(label="2025").pk
     return {
-        "home (focal)": ("focal", reverse("web:home"), 12),
+        # 12, + "Việc của tôi" (issue 16: waiting reviews, late agencies, closing periods) and
+        # the hand-over card (issue 15), each a fixed number of queries
+        "home (focal)": ("focal", reverse("web:home"), 20),
         "home (officer)": ("officer", reverse("web:home"), 12),
         "agency directory": ("focal", reverse("web:agencies"), 8),
         "agency directory (admin)": ("admin", reverse("web:agencies"), 8),
@@ -78,7 +80,8 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         # 16, + the amendment history and the plan's hand-over (one query each, any size)
         "plan detail": ("focal", reverse("web:plan_detail", args=[plan.pk]), 18),
         # 20, + whether the period waits for a hand-over (the focal agency's life)
-        "board": ("focal", reverse("web:plan_board", args=[plan.pk]) + f"?ky={period}", 21),
+        # … + who owes and who can be reminded ("Nhắc", issue 16)
+        "board": ("focal", reverse("web:plan_board", args=[plan.pk]) + f"?ky={period}", 26),
         "targets": ("focal", reverse("web:plan_targets", args=[plan.pk]), 12),
         "reports owed (focal)": ("focal", reverse("web:reports_owed"), 12),
         "reports owed (officer)": ("officer", reverse("web:reports_owed"), 12),
@@ -120,7 +123,9 @@ def test_lists_and_dashboards_make_as_many_queries_for_many_rows_as_for_few(worl
     problems = [
         f"{name}: {few[name]} queries, then {count} with more rows (ceiling {pages[name][2]})"
         for name, count in many.items()
-        if count != few[name] or count > pages[name][2]
+        # More rows may make fewer queries (a section that finds nothing to show for the
+        # grown world skips its follow-up query: the home's worklist), never more.
+        if count > few[name] or count > pages[name][2]
     ]
     assert not problems, "\n".join(problems)
 

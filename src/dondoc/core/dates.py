@@ -19,3 +19,21 @@ def vn_date(day: datetime.date) -> str:
     """ "04/7/2023", "14/02/2023"."""
     dd, mm = day_month(day)
     return f"{dd}/{mm}/{day.year}"
+
+
+def is_working_day(day: datetime.date, holidays: frozenset[datetime.date] = frozenset()) -> bool:
+    """Monday to Friday, and not one of `holidays` (the public holidays and the days off given
+    in lieu, which the Government fixes each year: settings.DONDOC_HOLIDAYS)."""
+    return day.weekday() < 5 and day not in holidays
+
+
+def working_days_after(
+    start: datetime.date, end: datetime.date, holidays: frozenset[datetime.date] = frozenset()
+) -> int:
+    """Working days after `start` up to and including `end` (0 when `end` is not later): a
+    report sent on Friday has waited 1 working day on Monday, 2 on Tuesday."""
+    count, day = 0, start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        count += is_working_day(day, holidays)
+    return count

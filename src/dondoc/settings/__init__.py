@@ -299,6 +299,10 @@ SITE_URL = env.str("DONDOC_SITE_URL", default="").rstrip("/")
 # --- E-mail -----------------------------------------------------------------------------------
 vars().update(env.email_url("DONDOC_EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DONDOC_DEFAULT_FROM_EMAIL", default="dondoc <no-reply@localhost>")
+# Links in e-mails use SITE_URL (above); empty, the address the user's browser used when the
+# notice was made. Public holidays and days off in lieu (ISO dates) for the working days a
+# submission waits for review.
+DONDOC_HOLIDAYS = env.list("DONDOC_HOLIDAYS", default=[])
 
 # --- Background tasks (django-tasks with the database backend) --------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -22,6 +22,12 @@ class TrackingConfig(AppConfig):
         )
         auditlog.register(models.Evidence)
 
+        from .notify import review_waits_send
+        from .reminders import OTHER_REMINDERS
+
+        if review_waits_send not in OTHER_REMINDERS:  # submissions waiting for review
+            OTHER_REMINDERS.append(review_waits_send)
+
         from dondoc.plans.signals import plan_imported
 
         plan_imported.connect(_schedule_on_import, dispatch_uid="tracking.schedule_on_import")

@@ -250,6 +250,9 @@ class Notification(models.Model):
     email_claimed_at = models.DateTimeField(null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(default=0)
     email_error = models.CharField(max_length=200, blank=True)
+    # The address of dondoc as the actor's browser reached it, for the e-mail's link when
+    # settings.SITE_URL (DONDOC_SITE_URL) is not set ("" from a command: the link stays relative).
+    site_url = models.CharField(max_length=200, blank=True)
 
     class Meta:
         verbose_name = "thông báo"
@@ -261,3 +264,29 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class Nudge(models.Model):
+    """A reminder sent from the board ("Nhắc") to one agency for one period, by an officer:
+    at most one a day for the same agency and period."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="nudges")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    on = models.DateField("ngày nhắc")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.JSONField("người nhận", default=list)  # names and addresses, as told
+    tasks = models.PositiveIntegerField("số nhiệm vụ chưa gửi", default=0)
+
+    class Meta:
+        verbose_name = "lần nhắc"
+        verbose_name_plural = "lần nhắc"
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "agency", "on"], name="nudge_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Nhắc {self.agency} — {self.period.label} ({self.on:%d/%m/%Y})"

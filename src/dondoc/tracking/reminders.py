@@ -13,6 +13,7 @@ import logging
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -21,12 +22,16 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from dondoc.core.actors import require_actor
+from dondoc.core.audit import audit_record
+from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.org.letterhead import full_name
 from dondoc.org.models import Agency, Membership, User
+from dondoc.plans.models import Document
 
-from .models import Notification, ProgressReport, ReportingPeriod
+from .models import Notification, Nudge, ReportingPeriod
 from .office import issuer_for
-from .selectors import OPEN_STATES, WRITER_ROLES, board_for, today
+from .selectors import OPEN_STATES, WRITER_ROLES, board_for, can_review, today
 
 logger = logging.getLogger(__name__)
 
@@ -199,9 +204,10 @@ def _deliver(reminder: Reminder, user: User, on: datetime.date) -> None:
     )
 
 
-def notify(*, user: User, key: str, subject: str, body: str, url: str) -> bool:
+def notify(*, user: User, key: str, subject: str, body: str, url: str, site_url: str = "") -> bool:
     """An in-app notification, with an e-mail owed when the user has an address; once per
-    key (False: already made). The e-mail goes out with emails_send_pending."""
+    key (False: already made). The e-mail goes out with emails_send_pending; its link starts
+    with settings.SITE_URL (DONDOC_SITE_URL), else with `site_url` (the actor's request)."""
     try:
         with transaction.atomic():
             Notification.objects.create(
@@ -211,6 +217,7 @@ def notify(*, user: User, key: str, subject: str, body: str, url: str) -> bool:
                 body=body,
                 url=url,
                 email_wanted=bool(user.email),
+                site_url=site_url[:200],
             )
     except IntegrityError:  # another run got there first: made once is enough
         return False
@@ -264,7 +271,7 @@ def _send_email(notification: Notification) -> str | None:
     try:
         send_mail(
             notification.subject,
-            notification.body + f"\n\n{settings.SITE_URL}{notification.url}",
+            notification.body + f"\n\n{_site_url(notification)}{notification.url}",
             settings.DEFAULT_FROM_EMAIL,
             [user.email],
             fail_silently=False,
@@ -274,17 +281,140 @@ def _send_email(notification: Notification) -> str | None:
     return None
 
 
-def notify_returned(*, report: ProgressReport) -> None:
-    """Tell the agency's officers at once that the focal agency returned a report."""
-    task = report.assignment.task
-    for user in officers_of({report.agency_id})[report.agency_id]:
-        Notification.objects.get_or_create(
-            user=user,
-            key=f"returned:{report.pk}:{report.version}",
-            defaults={
-                "subject": f"Báo cáo bị trả lại: mục {task.path} — {report.period.title}"[:200],
-                "body": f"Cơ quan đầu mối trả lại báo cáo về nhiệm vụ “{task.title[:200]}”.\n"
-                f"Nội dung cần bổ sung, chỉnh sửa: {report.review_comment}",
-                "url": reverse("web:report_edit", args=[report.period_id, report.assignment_id]),
-            },
+def _site_url(notification: Notification) -> str:
+    configured = settings.SITE_URL
+    return str(configured or notification.site_url).rstrip("/")
+
+
+# --- "Nhắc" from the board ------------------------------------------------------------------
+
+
+@dataclass
+class Owing:
+    """One agency's reports not yet sent in one period, and who in dondoc writes them."""
+
+    agency: Agency
+    tasks: list[Any]  # the assignments (task path, title) not yet sent
+    users: list[User]
+
+
+def owing_for(
+    *, document: Document, period: ReportingPeriod, on: datetime.date | None = None
+) -> list[Owing]:
+    """The agencies of the board with reports not yet sent in `period`, with their officers."""
+    board = board_for(document=document, period=period, on=on)
+    owing = [
+        Owing(
+            row.agency,
+            [c.assignment for c in row.cells if c.state in ("overdue", *OPEN_STATES)],
+            [],
         )
+        for row in board.rows
+    ]
+    owing = [o for o in owing if o.tasks]
+    officers = officers_of({o.agency.pk for o in owing})
+    for item in owing:
+        item.users = officers[item.agency.pk]
+    return owing
+
+
+@dataclass
+class NudgeResult:
+    agency: Agency
+    tasks: int
+    sent_to: list[User]  # told now
+    earlier: Nudge | None = None  # already reminded today: nothing sent again
+    no_account: bool = False  # no officer in dondoc: the reminder letter is the way
+
+
+def _nudge_text(
+    period: ReportingPeriod, agency: Agency, tasks: list[Any], on: datetime.date
+) -> tuple[str, str]:
+    due = period.due_on.strftime("%d/%m/%Y")
+    late = (on - period.due_on).days
+    when = f"quá hạn {late} ngày" if late > 0 else f"hạn {due}"
+    subject = f"Cơ quan đầu mối nhắc báo cáo ({when}): {period.document.label}, {period.title}"
+    lines = [
+        f"Kính gửi {agency.name},",
+        "",
+        f"Cơ quan đầu mối đề nghị gửi báo cáo {period.title} (hạn {due}) của "
+        f"{period.document.label}. Các nhiệm vụ chưa gửi báo cáo ({len(tasks)}):",
+        *(f"- {a.task.path}. {a.task.title[:120]}" for a in tasks[:30]),
+    ]
+    if len(tasks) > 30:
+        lines.append(f"- … và {len(tasks) - 30} nhiệm vụ khác.")
+    return subject, "\n".join(lines)
+
+
+def nudges_send(
+    *,
+    actor: User,
+    document: Document,
+    period: ReportingPeriod,
+    agency_ids: list[int] | None = None,
+    site_url: str = "",
+    on: datetime.date | None = None,
+) -> list[NudgeResult]:
+    """Remind, now, the agencies of `agency_ids` (None: every late agency of the period) of the
+    reports they have not sent: an in-app notice and an e-mail to each officer, audited; once a
+    day per agency and period (a second "Nhắc" the same day says who reminded, sends nothing)."""
+    require_actor(actor)
+    if not can_review(user=actor, document=document) or period.document_id != document.pk:
+        raise NotAllowed("Chỉ cán bộ đầu mối của kế hoạch mới nhắc các cơ quan.")
+    on = on or today()
+    owing = owing_for(document=document, period=period, on=on)
+    if agency_ids is None:
+        if period.due_on >= on:
+            raise InvalidInput(f"{period.title} chưa quá hạn (hạn {period.due_on:%d/%m/%Y}).")
+    else:
+        owing = [o for o in owing if o.agency.pk in agency_ids]
+        if not owing:
+            raise InvalidInput("Cơ quan này không còn báo cáo nào phải gửi trong kỳ.")
+    results = []
+    for item in owing:
+        if not item.users:
+            results.append(NudgeResult(item.agency, len(item.tasks), [], no_account=True))
+            continue
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    nudge = Nudge.objects.create(
+                        period=period,
+                        agency=item.agency,
+                        on=on,
+                        sent_by=actor,
+                        tasks=len(item.tasks),
+                        recipients=[
+                            f"{u.get_full_name() or u.username}"
+                            + (f" <{u.email}>" if u.email else "")
+                            for u in item.users
+                        ],
+                    )
+            except IntegrityError:
+                earlier = Nudge.objects.select_related("sent_by").get(
+                    period=period, agency=item.agency, on=on
+                )
+                results.append(NudgeResult(item.agency, len(item.tasks), [], earlier=earlier))
+                continue
+            subject, body = _nudge_text(period, item.agency, item.tasks, on)
+            for user in item.users:
+                notify(
+                    user=user,
+                    key=f"nudge:{period.pk}:{item.agency.pk}:{on.isoformat()}",
+                    subject=subject,
+                    body=body,
+                    url=reverse("web:reports_owed"),
+                    site_url=site_url,
+                )
+            audit_record(
+                actor=actor,
+                action="reminder.nudge",
+                target=nudge,
+                data={"agency": item.agency.pk, "period": period.pk, "users": len(item.users)},
+            )
+        results.append(NudgeResult(item.agency, len(item.tasks), item.users))
+    if any(r.sent_to for r in results):
+        from .notify import emails_after_commit  # notify builds on this module
+
+        emails_after_commit()
+    return results

@@ -24,7 +24,7 @@ from dondoc.org.resolve import resolve_agency
 from dondoc.plans.contracts import PlanSchedule, schedule_of
 from dondoc.plans.models import Assignment, Document
 
-from . import evidence_files
+from . import evidence_files, notify
 from .evidence import MAX_EVIDENCE_BYTES, sniff
 from .models import (
     Cutoff,
@@ -420,6 +420,7 @@ def progress_report_save(
     submit: bool = False,
     evidence: Sequence[tuple[str, bytes]] = (),
     token: str = "",
+    site_url: str = "",
 ) -> ProgressReport:
     """Save the agency's report as a draft (created on first save) with any new evidence
     files (name, bytes), and send it if `submit`; all of it or, on any error, none of it.
@@ -493,6 +494,7 @@ def progress_report_save(
             action = ReportEvent.Action.RESUBMIT if returned else ReportEvent.Action.SUBMIT
             _event(report, action, actor)
             audit_record(actor=actor, action=f"progress_report.{action}", target=report)
+            notify.notify_submitted(report=report, site_url=site_url)
         else:
             _event(report, ReportEvent.Action.SAVE, actor)
     submission_done(submission, result_id=report.pk)
@@ -500,7 +502,9 @@ def progress_report_save(
 
 
 @transaction.atomic
-def progress_report_submit(*, actor: User, report: ProgressReport, version: int) -> ProgressReport:
+def progress_report_submit(
+    *, actor: User, report: ProgressReport, version: int, site_url: str = ""
+) -> ProgressReport:
     """Send a saved draft (or a returned report) to the focal agency as it is."""
     require_actor(actor)
     return progress_report_save(
@@ -509,6 +513,7 @@ def progress_report_submit(*, actor: User, report: ProgressReport, version: int)
         period=report.period,
         version=version,
         submit=True,
+        site_url=site_url,
         **{f: getattr(report, f) for f in REPORT_FIELDS},
     )
 
@@ -528,7 +533,12 @@ def _review(actor: User, report: ProgressReport, version: int | None) -> Progres
 
 @transaction.atomic
 def progress_report_accept(
-    *, actor: User, report: ProgressReport, version: int | None = None, comment: str = ""
+    *,
+    actor: User,
+    report: ProgressReport,
+    version: int | None = None,
+    comment: str = "",
+    site_url: str = "",
 ) -> ProgressReport:
     """The focal agency accepts a submitted report: it goes into the consolidated report."""
     require_actor(actor)
@@ -542,12 +552,18 @@ def progress_report_accept(
         report.save()
         _event(report, ReportEvent.Action.ACCEPT, actor, comment.strip())
         audit_record(actor=actor, action="progress_report.accept", target=report)
+    notify.notify_accepted(report=report, site_url=site_url)
     return report
 
 
 @transaction.atomic
 def progress_report_return(
-    *, actor: User, report: ProgressReport, comment: str, version: int | None = None
+    *,
+    actor: User,
+    report: ProgressReport,
+    comment: str,
+    version: int | None = None,
+    site_url: str = "",
 ) -> ProgressReport:
     """The focal agency sends a report back with what to correct; the agency resubmits."""
     require_actor(actor)
@@ -563,9 +579,7 @@ def progress_report_return(
         report.save()
         _event(report, ReportEvent.Action.RETURN, actor, comment.strip())
         audit_record(actor=actor, action="progress_report.return", target=report)
-    from .reminders import notify_returned
-
-    notify_returned(report=report)
+    notify.notify_returned(report=report, site_url=site_url)
     return report
 
 

@@ -19,3 +19,11 @@ def send_reminders(within_days: int = 7) -> int:
     other_reminders_send(on=today())
     emails_send_pending()  # the other apps' e-mails; refusals stay pending for the next run
     return sent
+
+
+@task()
+def send_emails() -> int:
+    """The e-mails owed (a report submitted, returned, accepted), right after the write."""
+    from .reminders import emails_send_pending
+
+    return len(emails_send_pending().sent)

@@ -14,6 +14,7 @@ from dondoc.tracking.models import (
     Cutoff,
     Frequency,
     Notification,
+    ReportingPeriod,
     ReportingSchedule,
     TaskStatus,
 )
@@ -196,3 +197,17 @@ class BackgroundReportForm(forms.Form):
     """Rendering the consolidated report in the worker: with the lower levels' results or not."""
 
     cap_duoi = forms.BooleanField(required=False)
+
+
+class NudgeForm(VietnameseForm):
+    """ "Nhắc" on the board: one agency (its id) or, with none, every late agency of the period."""
+
+    period = forms.ModelChoiceField(ReportingPeriod.objects.none(), label="Kỳ báo cáo")
+    agency = forms.ModelChoiceField(Agency.objects.none(), label="Cơ quan", required=False)
+
+    def __init__(self, *args: Any, periods: QuerySet[ReportingPeriod], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, queryset in (("period", periods), ("agency", Agency.objects.all())):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
+            field.queryset = queryset

@@ -116,6 +116,12 @@ urlpatterns = [
         views_tracking.consolidated_report_xlsx,
         name="consolidated_xlsx",
     ),
+    path("ke-hoach/<id:document_id>/nhac/", views_tracking.plan_remind, name="plan_remind"),
+    path(
+        "ke-hoach/<id:document_id>/cong-van-don-doc/<id:period_id>.docx",
+        views_tracking.reminder_letter_docx,
+        name="reminder_letter_docx",
+    ),
     path("thong-bao/", views_tracking.notifications, name="notifications"),
     path("du-lieu/", views_registry.registry_home, name="registry_home"),
     path("du-lieu/tin-bao/", views_registry.crime_report_list, name="crime_report_list"),

@@ -34,6 +34,8 @@ from dondoc.org.scoping import (
     units_visible,
 )
 from dondoc.org.services.users import user_password_set
+from dondoc.tracking.selectors import BOARD_STATE_LABELS
+from dondoc.tracking.worklist import worklist_for
 
 AGENCIES_PER_PAGE = 50
 
@@ -84,6 +86,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "agency_count": agencies_visible(user=request.user).filter(is_active=True).count(),
         # Today's units whose focal officers take over the work of ended agencies (issue 15).
         "handover_units": handover_selectors.successor_units(user=request.user),
+        "work": worklist_for(user=request.user),
+        "labels": BOARD_STATE_LABELS,
     }
     return render(request, "web/home.html", context)
 

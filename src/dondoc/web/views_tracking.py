@@ -12,6 +12,7 @@ from django.db import OperationalError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dondoc.core import queryparams
@@ -22,6 +23,7 @@ from dondoc.core.locks import BUSY_MESSAGE, is_lock_timeout
 from dondoc.org.models import User
 from dondoc.reports.consolidated import consolidated_docx, consolidated_xlsx
 from dondoc.reports.jobs import consolidated_report_enqueue
+from dondoc.reports.reminder_letter import reminder_letter_docx as letter_docx
 from dondoc.tracking import evidence_files, selectors
 from dondoc.tracking.consolidation import consolidate
 from dondoc.tracking.evidence import MAX_EVIDENCE_BYTES
@@ -32,7 +34,9 @@ from dondoc.tracking.models import (
     ReportingSchedule,
     TaskStatus,
 )
+from dondoc.tracking.notify import site_url_of
 from dondoc.tracking.office import HandoverNeeded, needs_handover
+from dondoc.tracking.reminders import nudges_send, owing_for
 from dondoc.tracking.services import (
     VersionConflict,
     evidence_remove,
@@ -48,6 +52,7 @@ from dondoc.tracking.services import (
 from .forms_tracking import (
     BackgroundReportForm,
     NotificationsReadForm,
+    NudgeForm,
     PeriodForm,
     ProgressReportForm,
     ReportSendForm,
@@ -110,6 +115,7 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
                     submit=sent.cleaned_data["submit"],
                     evidence=[(upload.name or "", upload.read()) for upload in files],
                     token=sent.cleaned_data["form_token"],
+                    site_url=site_url_of(request),
                     **form.cleaned_data,
                 )
             except Duplicate:  # the same form sent twice at once: the first one saved it
@@ -179,6 +185,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
                     report=report,
                     version=asked["version"],
                     comment=asked["comment"],
+                    site_url=site_url_of(request),
                 )
                 messages.success(request, "Đã tiếp nhận báo cáo.")
             else:
@@ -187,6 +194,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
                     report=report,
                     version=asked["version"],
                     comment=asked["comment"],
+                    site_url=site_url_of(request),
                 )
                 messages.success(request, "Đã trả lại báo cáo cho cơ quan.")
             board = reverse("web:plan_board", args=[document.pk])
@@ -263,6 +271,8 @@ def plan_board(request: HttpRequest, document_id: int) -> HttpResponse:
     period = period or selectors.current_period(document=document)
     within = queryparams.integer(request.GET, "n", low=1, high=90, default=7)
     board = selectors.board_for(document=document, period=period) if period else None
+    can_review = selectors.can_review(user=request.user, document=document)
+    owing = owing_for(document=document, period=period) if period and can_review else []
     context = {
         "document": document,
         "schedule": schedule,
@@ -272,12 +282,96 @@ def plan_board(request: HttpRequest, document_id: int) -> HttpResponse:
         "within": within,
         "follow_up": selectors.follow_up_list(document=document, within_days=within),
         "states": [(s, selectors.BOARD_STATE_LABELS[s]) for s in selectors.BOARD_STATES],
-        "can_review": selectors.can_review(user=request.user, document=document),
+        "can_review": can_review,
         "today": selectors.today(),
         # The report of a period after the focal agency's end waits for the hand-over.
         "handover_needed": needs_handover(document, period) if period else None,
+        "reachable": {o.agency.pk: o.users for o in owing},
+        "no_account": [o for o in owing if not o.users],
+        "late": bool(period and period.due_on < selectors.today() and owing),
     }
     return render(request, "web/tracking/board.html", context)
+
+
+@login_required
+@require_POST
+def plan_remind(request: HttpRequest, document_id: int) -> HttpResponse:
+    """ "Nhắc" on the board: one agency, or every late agency of the period; says what was
+    sent to whom, and who has no account (the reminder letter is for them)."""
+    document = _found(selectors.access_board, user=request.user, document_id=document_id)
+    form = NudgeForm(request.POST, periods=selectors.document_periods(document=document))
+    board = reverse("web:plan_board", args=[document.pk])
+    if not form.is_valid():
+        messages.error(request, form.message())
+        return redirect(board)
+    period, agency = form.cleaned_data["period"], form.cleaned_data["agency"]
+    try:
+        results = nudges_send(
+            actor=request_actor(request),
+            document=document,
+            period=period,
+            agency_ids=[agency.pk] if agency else None,
+            site_url=site_url_of(request),
+        )
+    except NotAllowed as error:
+        raise Http404(error.message) from error
+    except DomainError as problem:
+        messages.error(request, problem.message)
+        return redirect(f"{board}?ky={period.pk}")
+    for result in results:
+        if result.sent_to:
+            names = "; ".join(
+                (u.get_full_name() or u.username)
+                + (f" ({u.email})" if u.email else " (chỉ trong dondoc)")
+                for u in result.sent_to
+            )
+            messages.success(
+                request,
+                f"Đã nhắc {result.agency.name} ({result.tasks} nhiệm vụ chưa gửi báo cáo): "
+                f"thông báo trong dondoc và thư điện tử tới {names}.",
+            )
+        elif result.earlier is not None:
+            by = result.earlier.sent_by
+            who = (by.get_full_name() or by.username) if by else "hệ thống"
+            messages.info(
+                request,
+                f"{result.agency.name} đã được nhắc hôm nay lúc "
+                f"{timezone.localtime(result.earlier.sent_at):%H:%M} ({who}): không gửi lại.",
+            )
+        else:
+            messages.warning(
+                request,
+                f"{result.agency.name} chưa có tài khoản trong dondoc: hãy tải công văn đôn đốc "
+                "để gửi bằng văn bản.",
+            )
+    return redirect(f"{board}?ky={period.pk}")
+
+
+@login_required
+def reminder_letter_docx(request: HttpRequest, document_id: int, period_id: int) -> HttpResponse:
+    """The reminder letter (công văn đôn đốc) to the agencies of the period that owe reports and
+    have no account in dondoc (or one of them: ?co_quan=id)."""
+    document = _found(selectors.access_board, user=request.user, document_id=document_id)
+    period = document.periods.filter(pk=period_id).first()
+    if period is None or not selectors.can_review(user=request.user, document=document):
+        raise Http404
+    picked = queryparams.object_id(request.GET, "co_quan")
+    owing = [
+        o
+        for o in owing_for(document=document, period=period)
+        if (o.agency.pk == picked if picked else not o.users)
+    ]
+    if not owing:
+        raise Http404("Không có cơ quan nào chưa có tài khoản còn nợ báo cáo trong kỳ này.")
+    on = selectors.today()
+    try:
+        content = letter_docx(document=document, period=period, owing=owing, on=on)
+    except HandoverNeeded as problem:  # the focal agency ended: the successor writes it
+        return _error_page(request, 400, problem.message)
+    response = HttpResponse(content, content_type=DOCX)
+    name = f"cong-van-don-doc-{period.label}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @login_required

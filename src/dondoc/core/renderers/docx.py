@@ -172,6 +172,9 @@ class AdministrativeDocument:
     signer_authority: str = ""  # "TM. ỦY BAN NHÂN DÂN", "KT. TRƯỞNG CÔNG AN"
     signer_title: str = ""  # "TRƯỞNG CÔNG AN HUYỆN"
     signer_name: str = ""  # "" leaves only the space for the signature
+    # A công văn (type_name ""): its summary ("V/v …") sits under the number in the left
+    # column, and the body opens with "Kính gửi:" and the addressees.
+    addressees: list[str] = field(default_factory=list)
 
 
 def render_docx(document: AdministrativeDocument) -> bytes:
@@ -182,7 +185,10 @@ def render_docx(document: AdministrativeDocument) -> bytes:
     _set_up_compatibility(word)
     _add_page_numbers(word.sections[0])
     _add_head(word, document)
-    _add_title(word, document)
+    if _clean(document.type_name).strip():
+        _add_title(word, document)
+    else:
+        _add_addressees(word, document.addressees)
     _add_body(word, document.blocks)
     _add_end(word, document)
     _set_properties(word, document)
@@ -485,6 +491,9 @@ def _add_head(word: WordDocument, document: AdministrativeDocument) -> None:
     _rule(national.add_paragraph(), MOTTO_WIDTH, RIGHT_COLUMN, after=Pt(0))
     number = number_line(document.symbol, document.number_value)
     _cell_line(table.cell(1, 0), number, size=HEAD_SIZE, before=Pt(6))
+    summary = _clean(document.summary).strip()
+    if summary and not _clean(document.type_name).strip():  # công văn: "V/v …" under the number
+        _cell_line(table.cell(1, 0), summary, size=RECIPIENTS_LABEL_SIZE, before=Pt(3))
     when = date_line(document.place, document.date, document.year)
     _cell_line(table.cell(1, 1), when, size=BODY_SIZE, italic=True, before=Pt(6))
 
@@ -510,6 +519,22 @@ def _add_title(word: WordDocument, document: AdministrativeDocument) -> None:
         TEXT_WIDTH,
         after=Pt(18),
     )
+
+
+def _add_addressees(word: WordDocument, addressees: list[str]) -> None:
+    """A công văn's "Kính gửi:": one addressee on the line itself, several as "- " lines under
+    it, centred as the decree's form draws it."""
+    names = [_clean(a).strip() for a in addressees if _clean(a).strip()]
+    several = len(names) > 1
+    paragraph = word.add_paragraph()
+    _format(
+        paragraph, align=WD_ALIGN_PARAGRAPH.CENTER, before=Pt(24), after=Pt(0 if several else 12)
+    )
+    _text(paragraph, "Kính gửi: " + ("" if several else "".join(names)), size=BODY_SIZE)
+    for number, name in enumerate(names if several else [], start=1):
+        line = word.add_paragraph()
+        _format(line, align=WD_ALIGN_PARAGRAPH.CENTER, after=Pt(12 if number == len(names) else 0))
+        _text(line, f"- {name};" if number < len(names) else f"- {name}.", size=BODY_SIZE)
 
 
 def _add_body(word: WordDocument, blocks: list[Block]) -> None:

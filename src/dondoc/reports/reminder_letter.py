@@ -1,0 +1,119 @@
+"""The reminder letter (công văn đôn đốc) to agencies that owe reports and have no account
+in dondoc: a Decree 30/2020/NĐ-CP công văn in the name of the plan's focal agency, listing
+what each agency owes (task, period, deadline)."""
+
+from __future__ import annotations
+
+import datetime
+
+from dondoc.core.dates import vn_date
+from dondoc.core.renderers.docx import AdministrativeDocument, Block, render_docx
+from dondoc.org.letterhead import full_name, letterhead
+from dondoc.plans.models import Document
+from dondoc.tracking.models import ReportingPeriod
+from dondoc.tracking.office import check_issuable, recipient_for
+from dondoc.tracking.reminders import Owing
+
+from .consolidated import _lower_first, _signer, _symbol, _upper
+
+ANSWER_WITHIN_DAYS = 5  # the date the letter asks the reports by: the officer corrects it
+
+
+def _plan_reference(document: Document) -> str:
+    kind = document.type_name or "Văn bản"
+    number = f" số {document.number}" if document.number else ""
+    day = f" ngày {vn_date(document.issued_on)}" if document.issued_on else ""
+    return f"{kind}{number}{day}"
+
+
+def reminder_letter(
+    *,
+    document: Document,
+    period: ReportingPeriod,
+    owing: list[Owing],
+    on: datetime.date,
+    answer_by: datetime.date | None = None,
+) -> AdministrativeDocument:
+    """The letter to the agencies of `owing`, issued on `on` (the year of issue is printed;
+    the day and month are left for the clerk) in the name of the focal agency in office that
+    day (tracking.office): HandoverNeeded, with the reason, when it had ended by then."""
+    focal = check_issuable(document, period, day=on)
+    head = letterhead(focal, on) if focal else None
+    focal_name = head.issuer if head else "Cơ quan đầu mối"
+    answer_by = answer_by or on + datetime.timedelta(days=ANSWER_WITHIN_DAYS)
+    reference = _plan_reference(document)
+    unit = document.unit
+    issuer = document.issuer or f"Ủy ban nhân dân {unit.kind.lower()} {unit.short_name}"
+    blocks = [
+        Block(
+            kind="paragraph",
+            text=f"Thực hiện {reference} của {issuer} "
+            f"về {_lower_first(document.title).strip().removeprefix('về ')}, {focal_name} "
+            "được giao theo dõi, tổng hợp báo cáo kết quả thực hiện. "
+            f"Đến ngày {vn_date(on)}, {focal_name} chưa "
+            f"nhận được báo cáo {_lower_first(period.title)} (số liệu từ ngày "
+            f"{vn_date(period.starts_on)} đến ngày {vn_date(period.ends_on)}, hạn báo cáo ngày "
+            f"{vn_date(period.due_on)}) của các cơ quan, đơn vị sau:",
+        )
+    ]
+    for number, item in enumerate(owing, start=1):
+        blocks.append(
+            Block(
+                kind="heading3",
+                text=f"{number}. {full_name(item.agency)} ({len(item.tasks)} nhiệm vụ)",
+            )
+        )
+        for assignment in item.tasks:
+            task = assignment.task
+            role = "chủ trì" if assignment.role == "lead" else "phối hợp"
+            blocks.append(
+                Block(
+                    kind="bullet",
+                    text=f"- Nhiệm vụ {task.path} ({role}): {task.title.strip()[:300]}; "
+                    f"kỳ báo cáo: {_lower_first(period.title)}; hạn: {vn_date(period.due_on)}.",
+                )
+            )
+    blocks.append(
+        Block(
+            kind="paragraph",
+            text=f"Để bảo đảm thời gian tổng hợp, báo cáo {issuer} theo quy định, {focal_name} "
+            f"đề nghị các cơ quan, đơn vị nêu trên khẩn trương gửi báo cáo về {focal_name} "
+            f"trước ngày {vn_date(answer_by)}.",
+        )
+    )
+    blocks.append(
+        Block(
+            kind="paragraph",
+            text="Đề nghị các cơ quan, đơn vị quan tâm phối hợp thực hiện./.",
+        )
+    )
+    authority, title = _signer(focal) if focal else ("", "THỦ TRƯỞNG CƠ QUAN")
+    symbol = _symbol(focal).removeprefix("BC-").removeprefix("BC") if focal else ""
+    return AdministrativeDocument(
+        superior=_upper(head.superior) if head else "",
+        issuer=_upper(focal_name),
+        symbol=symbol or "CV",
+        place=(head.place if head else document.place) or document.place,
+        date=None,
+        year=on.year,
+        type_name="",
+        summary=f"V/v đôn đốc báo cáo {_lower_first(period.title)}\nthực hiện {reference}",
+        addressees=[full_name(o.agency) for o in owing],
+        blocks=blocks,
+        recipients=[
+            "Như trên;",
+            # The plan's issuing body in office; a plan without an issuer line: its unit's UBND.
+            f"{recipient_for(document, period, focal) if document.issuer else issuer}"
+            " (để báo cáo);",
+            "Lưu: VT.",
+        ],
+        signer_authority=authority,
+        signer_title=title,
+    )
+
+
+def reminder_letter_docx(
+    *, document: Document, period: ReportingPeriod, owing: list[Owing], on: datetime.date
+) -> bytes:
+    """The letter as a Word file."""
+    return render_docx(reminder_letter(document=document, period=period, owing=owing, on=on))

@@ -1,0 +1,199 @@
+"""Notifications of the reporting loop, in dondoc and by e-mail: a report submitted (to the
+plan's focal officers), returned or accepted (to the reporting agency's officers), and a
+submission left waiting for review more than REVIEW_WAIT_WORKING_DAYS working days.
+
+Each notice has a key, so each is made once per user (a resent form, two runs of the daily
+command). The e-mail copy is owed when the user has an address and goes out with
+`reminders.emails_send_pending` (queued at once after the write commits, and by the daily run),
+with an absolute link: settings.SITE_URL (DONDOC_SITE_URL), else the address the actor's
+browser used.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+
+from dondoc.core.dates import working_days_after
+from dondoc.org.models import Membership, Role, User
+from dondoc.plans.models import Document
+
+from .models import ProgressReport, ReportingSchedule
+from .reminders import notify, officers_of
+
+REVIEW_WAIT_WORKING_DAYS = 2
+
+
+def site_url_of(request: Any) -> str:
+    """dondoc's address for links in e-mails: settings.SITE_URL (DONDOC_SITE_URL), else the
+    request's."""
+    configured = settings.SITE_URL
+    if configured:
+        return str(configured).rstrip("/")
+    return str(request.build_absolute_uri("/")).rstrip("/")
+
+
+def holidays() -> frozenset[datetime.date]:
+    """settings.DONDOC_HOLIDAYS: the public holidays and days off in lieu, as ISO dates (they
+    change each year with Tết and the Government's decisions, so they are configured)."""
+    days = getattr(settings, "DONDOC_HOLIDAYS", ())
+    return frozenset(
+        d if isinstance(d, datetime.date) else datetime.date.fromisoformat(d) for d in days
+    )
+
+
+def focal_officers_of(document: Document) -> list[User]:
+    """The officers who review the plan's reports: the focal officers of its schedule's focal
+    agency (or that agency's parent); without one, the focal officers of the plan's unit."""
+    schedule = (
+        ReportingSchedule.objects.filter(document=document).select_related("focal_agency").first()
+    )
+    focal = schedule.focal_agency if schedule else None
+    memberships = Membership.objects.filter(role=Role.FOCAL_OFFICER, user__is_active=True)
+    found: list[Membership] = []
+    if focal is not None:
+        found = list(
+            memberships.filter(Q(agency=focal) | Q(agency_id=focal.parent_id or 0)).select_related(
+                "user"
+            )
+        )
+    if not found:
+        found = list(memberships.filter(agency__unit_id=document.unit_id).select_related("user"))
+    users: dict[int, User] = {}
+    for membership in sorted(found, key=lambda m: m.user_id):
+        users.setdefault(membership.user_id, membership.user)
+    return list(users.values())
+
+
+def emails_after_commit() -> None:
+    """Queue the e-mails owed for the worker (`dondoc db_worker`) once the write commits."""
+
+    def enqueue() -> None:
+        from .tasks import send_emails
+
+        send_emails.enqueue()
+
+    transaction.on_commit(enqueue)
+
+
+def _task_line(report: ProgressReport) -> str:
+    task = report.assignment.task
+    return f"mục {task.path} — {report.period.title}"
+
+
+def notify_submitted(*, report: ProgressReport, site_url: str = "") -> int:
+    """Tell the plan's focal officers that a report came in; how many were told."""
+    task = report.assignment.task
+    made = 0
+    for user in focal_officers_of(report.period.document):
+        if user.pk == report.submitted_by_id:
+            continue  # a focal officer sending his own agency's report knows it came
+        made += notify(
+            user=user,
+            key=f"submitted:{report.pk}:{report.version}",
+            subject=f"Báo cáo chờ tiếp nhận: {report.agency.name}, {_task_line(report)}",
+            body=f"{report.agency.name} đã gửi báo cáo về nhiệm vụ “{task.title[:200]}” "
+            f"({report.period.document.label}, {report.period.title}).\n"
+            "Đề nghị xem và tiếp nhận hoặc trả lại để bổ sung.",
+            url=reverse("web:report_detail", args=[report.pk]),
+            site_url=site_url,
+        )
+    if made:
+        emails_after_commit()
+    return made
+
+
+def notify_returned(*, report: ProgressReport, site_url: str = "") -> int:
+    """Tell the agency's officers that the focal agency returned a report, and why."""
+    task = report.assignment.task
+    made = 0
+    for user in officers_of({report.agency_id})[report.agency_id]:
+        made += notify(
+            user=user,
+            key=f"returned:{report.pk}:{report.version}",
+            subject=f"Báo cáo bị trả lại: {_task_line(report)}",
+            body=f"Cơ quan đầu mối trả lại báo cáo về nhiệm vụ “{task.title[:200]}”.\n"
+            f"Nội dung cần bổ sung, chỉnh sửa: {report.review_comment}",
+            url=reverse("web:report_edit", args=[report.period_id, report.assignment_id]),
+            site_url=site_url,
+        )
+    if made:
+        emails_after_commit()
+    return made
+
+
+def notify_accepted(*, report: ProgressReport, site_url: str = "") -> int:
+    """Tell the agency's officers that their report was accepted."""
+    task = report.assignment.task
+    comment = (
+        f"\nÝ kiến của cơ quan đầu mối: {report.review_comment}" if report.review_comment else ""
+    )
+    made = 0
+    for user in officers_of({report.agency_id})[report.agency_id]:
+        made += notify(
+            user=user,
+            key=f"accepted:{report.pk}:{report.version}",
+            subject=f"Báo cáo đã được tiếp nhận: {_task_line(report)}",
+            body=f"Cơ quan đầu mối đã tiếp nhận báo cáo về nhiệm vụ “{task.title[:200]}”."
+            + comment,
+            url=reverse("web:report_detail", args=[report.pk]),
+            site_url=site_url,
+        )
+    if made:
+        emails_after_commit()
+    return made
+
+
+def waiting_reports(*, on: datetime.date) -> list[tuple[ProgressReport, int]]:
+    """Submitted reports not reviewed after more than REVIEW_WAIT_WORKING_DAYS working days,
+    with the working days waited, oldest first."""
+    from django.utils import timezone
+
+    off = holidays()
+    found = []
+    submitted = ProgressReport.objects.filter(
+        state=ProgressReport.State.SUBMITTED, submitted_at__isnull=False
+    ).select_related("period__document", "assignment__task", "agency")
+    for report in submitted.order_by("submitted_at", "id"):
+        sent_on = timezone.localdate(report.submitted_at)
+        waited = working_days_after(sent_on, on, off)
+        if waited > REVIEW_WAIT_WORKING_DAYS:
+            found.append((report, waited))
+    return found
+
+
+def review_waits_send(*, on: datetime.date, dry_run: bool = False) -> list[str]:
+    """Tell the focal officers, once per submission, of reports waiting too long for review;
+    the lines `dondoc remind` prints (registered in OTHER_REMINDERS)."""
+    lines = []
+    for report, waited in waiting_reports(on=on):
+        task = report.assignment.task
+        for user in focal_officers_of(report.period.document):
+            if dry_run:
+                lines.append(
+                    f"Sẽ nhắc {user.username}: báo cáo của {report.agency.name} chờ "
+                    f"{waited} ngày làm việc"
+                )
+                continue
+            made = notify(
+                user=user,
+                key=f"review-wait:{report.pk}:{report.version}",
+                subject=f"Báo cáo chờ tiếp nhận đã {waited} ngày làm việc: {report.agency.name}, "
+                f"{_task_line(report)}",
+                body=f"Báo cáo của {report.agency.name} về nhiệm vụ “{task.title[:200]}” gửi "
+                f"ngày {report.submitted_at:%d/%m/%Y} vẫn chờ tiếp nhận (quá "
+                f"{REVIEW_WAIT_WORKING_DAYS} ngày làm việc).",
+                url=reverse("web:report_detail", args=[report.pk]),
+            )
+            if made:
+                lines.append(
+                    f"Đã nhắc {user.get_full_name() or user.username}: báo cáo của "
+                    f"{report.agency.name} ({_task_line(report)}) chờ tiếp nhận {waited} "
+                    "ngày làm việc"
+                )
+    return lines

@@ -1,0 +1,220 @@
+"""“Việc của tôi”: the work waiting for one user, read in a bounded number of queries.
+
+- an agency officer: the reports its agencies owe (due soon, overdue, returned), per plan and
+  period;
+- a focal officer: the reports waiting for review (oldest first), the late agencies and the
+  periods closing soon, in the plans of the units he plans for;
+- a leader (or inspector): what waits for his approval; no report is approved by a leader yet,
+  so what is late in his scope.
+
+Built on today's per-task ProgressReport; the loader `_cells` is the one place that reads the
+periods × assignments × reports, so the per-agency report can replace it later.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from dondoc.org.models import Agency
+from dondoc.org.scoping import units_overseen, units_planned
+from dondoc.plans.models import Assignment, Document
+from dondoc.plans.selectors import documents_visible
+
+from .models import ProgressReport, ReportingPeriod
+from .selectors import OPEN_STATES, _state, agencies_writing, is_due, today
+
+DUE_SOON_DAYS = 30  # an agency officer sees what is due within a month
+CLOSING_SOON_DAYS = 14  # a focal officer sees the periods closing within two weeks
+LATE_LIMIT_DAYS = 365  # older than a year: the board, not the home page
+REVIEW_SHOWN = 50
+
+
+@dataclass
+class Cell:
+    period: ReportingPeriod
+    assignment: Assignment
+    report: ProgressReport | None
+    state: str  # a BOARD_STATES value
+
+
+@dataclass
+class OwedGroup:
+    """What the user's agencies owe in one period of one plan."""
+
+    period: ReportingPeriod
+    cells: list[Cell]
+    days: int  # days left before the due date (negative: days late)
+
+    @property
+    def counts(self) -> Counter[str]:
+        return Counter(c.state for c in self.cells)
+
+    @property
+    def state_counts(self) -> list[tuple[str, int]]:
+        return sorted(self.counts.items())
+
+    @property
+    def returned(self) -> list[Cell]:
+        return [c for c in self.cells if c.state == "returned"]
+
+
+@dataclass
+class LateAgency:
+    period: ReportingPeriod
+    agency: Agency
+    tasks: list[Assignment]
+    days: int  # days late
+
+
+@dataclass
+class ClosingPeriod:
+    period: ReportingPeriod
+    days: int  # days left
+    outstanding: int  # reports not yet sent
+    total: int  # reports due
+
+
+@dataclass
+class Worklist:
+    writes: bool = False  # the user writes reports for an agency
+    reviews: bool = False  # the user reviews the reports of plans (focal officer)
+    oversees: bool = False  # the user oversees a unit (leader, inspector) without reviewing
+    owed: list[OwedGroup] = field(default_factory=list)
+    to_review: list[ProgressReport] = field(default_factory=list)
+    to_review_count: int = 0
+    late: list[LateAgency] = field(default_factory=list)
+    closing: list[ClosingPeriod] = field(default_factory=list)
+    to_approve: list[Any] = field(default_factory=list)  # nothing is approved by leaders yet
+
+    @property
+    def empty(self) -> bool:
+        return not (self.owed or self.to_review or self.late or self.closing or self.to_approve)
+
+
+def _cells(
+    *,
+    documents: QuerySet[Document],
+    since: datetime.date,
+    until: datetime.date,
+    on: datetime.date,
+    agencies: list[int] | None = None,
+) -> list[Cell]:
+    """Every report due in the periods of `documents` due between `since` and `until` (of
+    `agencies` only, if given), with its state: three queries whatever the number of plans."""
+    periods = list(
+        ReportingPeriod.objects.filter(document__in=documents, due_on__gte=since, due_on__lte=until)
+        .select_related("document")
+        .order_by("due_on", "document_id", "label")
+    )
+    if not periods:
+        return []
+    assignments = Assignment.objects.filter(
+        task__document_id__in={p.document_id for p in periods}, agency__isnull=False
+    ).select_related("task", "agency")
+    reports = ProgressReport.objects.filter(period__in=periods)
+    if agencies is not None:
+        assignments = assignments.filter(agency_id__in=agencies)
+        reports = reports.filter(agency_id__in=agencies)
+    by_document: dict[int, list[Assignment]] = defaultdict(list)
+    for assignment in assignments.order_by("task__position", "role", "position"):
+        by_document[assignment.task.document_id].append(assignment)
+    found = {
+        (r.assignment_id, r.period_id): r
+        for r in reports.only(
+            "id", "assignment_id", "period_id", "state", "version", "submitted_at"
+        )
+    }
+    cells = []
+    for period in periods:
+        for assignment in by_document[period.document_id]:
+            if is_due(assignment=assignment, period=period):
+                report = found.get((assignment.pk, period.pk))
+                # A returned report stays "returned" past the due date: what to correct.
+                returned = report is not None and report.state == ProgressReport.State.RETURNED
+                state = "returned" if returned else _state(report, period, on)
+                cells.append(Cell(period, assignment, report, state))
+    return cells
+
+
+def _owed(*, user: Any, on: datetime.date) -> list[OwedGroup]:
+    agencies = list(agencies_writing(user=user).values_list("id", flat=True))
+    if not agencies:
+        return []
+    documents = documents_visible(user=user).filter(
+        pk__in=Assignment.objects.filter(agency_id__in=agencies).values("task__document_id")
+    )
+    cells = _cells(
+        documents=documents,
+        since=on - datetime.timedelta(days=LATE_LIMIT_DAYS),
+        until=on + datetime.timedelta(days=DUE_SOON_DAYS),
+        on=on,
+        agencies=agencies,
+    )
+    groups: dict[int, OwedGroup] = {}
+    for cell in cells:
+        if cell.state not in ("overdue", *OPEN_STATES):
+            continue
+        group = groups.setdefault(
+            cell.period.pk, OwedGroup(cell.period, [], (cell.period.due_on - on).days)
+        )
+        group.cells.append(cell)
+    # Returned reports first, then by due date: what waits on the agency most.
+    return sorted(groups.values(), key=lambda g: (not g.returned, g.period.due_on))
+
+
+def _late_and_closing(
+    *, documents: QuerySet[Document], on: datetime.date
+) -> tuple[list[LateAgency], list[ClosingPeriod]]:
+    cells = _cells(
+        documents=documents,
+        since=on - datetime.timedelta(days=LATE_LIMIT_DAYS),
+        until=on + datetime.timedelta(days=CLOSING_SOON_DAYS),
+        on=on,
+    )
+    late: dict[tuple[int, int], LateAgency] = {}
+    closing: dict[int, ClosingPeriod] = {}
+    for cell in cells:
+        period = cell.period
+        days = (period.due_on - on).days
+        if cell.state == "overdue" or (cell.state == "returned" and days < 0):
+            agency: Agency = cell.assignment.agency  # type: ignore[assignment]  # named only
+            item = late.setdefault((period.pk, agency.pk), LateAgency(period, agency, [], -days))
+            item.tasks.append(cell.assignment)
+        elif days >= 0:
+            item_c = closing.setdefault(period.pk, ClosingPeriod(period, days, 0, 0))
+            item_c.total += 1
+            item_c.outstanding += cell.state in OPEN_STATES
+    late_sorted = sorted(late.values(), key=lambda a: (-a.days, a.period.pk, a.agency.name))
+    return late_sorted, sorted(closing.values(), key=lambda c: (c.days, c.period.pk))
+
+
+def worklist_for(*, user: Any, on: datetime.date | None = None) -> Worklist:
+    """The work waiting for `user` on `on` (today)."""
+    on = on or today()
+    work = Worklist()
+    work.owed = _owed(user=user, on=on)
+    work.writes = bool(work.owed) or agencies_writing(user=user).exists()
+    planned = units_planned(user=user)
+    if planned.exists():
+        work.reviews = True
+        documents = documents_visible(user=user).filter(unit__in=planned)
+        waiting = ProgressReport.objects.filter(
+            state=ProgressReport.State.SUBMITTED, period__document__in=documents
+        )
+        work.to_review_count = waiting.count()
+        work.to_review = list(
+            waiting.select_related("period__document", "assignment__task", "agency").order_by(
+                "submitted_at", "id"
+            )[:REVIEW_SHOWN]
+        )
+        work.late, work.closing = _late_and_closing(documents=documents, on=on)
+    elif units_overseen(user=user).exists():
+        work.oversees = True
+        documents = documents_visible(user=user).filter(unit__in=units_overseen(user=user))
+        work.late, _ = _late_and_closing(documents=documents, on=on)
+    return work
