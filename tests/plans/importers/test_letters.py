@@ -1,0 +1,63 @@
+"""Official letters and ministries' names in real documents (issue 14: tests/fixtures/real,
+the *-vpcp-*, *-bxd-* and *-ldtbxh-* cases): the header rules they need, on their own lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from dondoc.plans.importers.header import capitalise_body, parse_header
+
+
+@pytest.mark.parametrize(
+    "number_line",
+    [
+        "Số: 2428/BXD-QLN V/v: Hỗ trợ người có công với cách mạng về nhà ở",
+        "Số: 3354/VPCP-KGVX V/v ban hành Thông tư hướng dẫn về quy trình xác định",
+    ],
+)
+def test_a_letter_is_known_by_its_subject_line(number_line: str) -> None:
+    # A công văn carries no type name; its subject starts "V/v" (Nghị định 30/2020/NĐ-CP).
+    header = parse_header(["BỘ XÂY DỰNG", number_line, "Hà Nội, ngày 15 tháng 11 năm 2013"])
+    assert header.type_name == "Công văn"
+    assert header.number == number_line.split()[1]
+
+
+def test_a_subject_line_of_its_own_also_makes_a_letter() -> None:
+    lines = ["VĂN PHÒNG CHÍNH PHỦ", "Số: 8794/VPCP-KGVX", "V/v ban hành Thông tư liên tịch"]
+    assert parse_header(lines).type_name == "Công văn"
+
+
+def test_a_typed_document_is_not_a_letter() -> None:
+    lines = ["ỦY BAN NHÂN DÂN", "TỈNH SƠN LA", "Số: 90/KH-UBND", "KẾ HOẠCH", "V/v phòng, chống"]
+    assert parse_header(lines).type_name == "Kế hoạch"
+
+
+@pytest.mark.parametrize(
+    ("capitals", "name"),
+    [
+        ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Bộ Lao động - Thương binh và Xã hội"),
+        ("BỘ LAO ĐỘNG-THƯƠNG BINH VÀ XÃ HỘI", "Bộ Lao động - Thương binh và Xã hội"),
+        ("BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", "Bộ Nông nghiệp và Phát triển nông thôn"),
+        (
+            "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH TỈNH ĐẮK LẮK",
+            "Sở Văn hóa, Thể thao và Du lịch tỉnh Đắk Lắk",
+        ),
+        (
+            "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH NGHỆ AN",
+            "Sở Lao động - Thương binh và Xã hội tỉnh Nghệ An",
+        ),
+        # Unchanged: a body that is not a ministry or department keeps its common words small.
+        (
+            "BAN CHỈ ĐẠO QUỐC GIA VỀ TÌM KIẾM, QUY TẬP HÀI CỐT LIỆT SĨ",
+            "Ban Chỉ đạo quốc gia về tìm kiếm, quy tập hài cốt liệt sĩ",
+        ),
+        ("ỦY BAN NHÂN DÂN XÃ AN THỚI ĐÔNG", "Ủy ban nhân dân xã An Thới Đông"),
+        ("BỘ XÂY DỰNG", "Bộ Xây dựng"),
+    ],
+)
+def test_a_ministry_or_department_in_capitals_keeps_each_field_of_its_name(
+    capitals: str, name: str
+) -> None:
+    # Nghị định 30/2020/NĐ-CP, Phụ lục II: the words naming a body's fields are capitalised
+    # ("Bộ Tài nguyên và Môi trường"); "xã hội" is a field, not a commune.
+    assert capitalise_body(capitals) == name
