@@ -61,3 +61,43 @@ def test_a_ministry_or_department_in_capitals_keeps_each_field_of_its_name(
     # Nghị định 30/2020/NĐ-CP, Phụ lục II: the words naming a body's fields are capitalised
     # ("Bộ Tài nguyên và Môi trường"); "xã hội" is a field, not a commune.
     assert capitalise_body(capitals) == name
+
+
+LETTER = (
+    "VĂN PHÒNG CHÍNH PHỦ\n\nSố: 8424/VPCP-KTTH V/v: trợ cấp một lần\n\n"
+    "Hà Nội, ngày 27 tháng 10 năm 2014\n\n"
+    "Kính gửi: Bộ Lao động - Thương binh và Xã hội; Bộ Quốc phòng.\n\n"
+    "Xét đề nghị của Ủy ban nhân dân tỉnh Nghệ An, Phó Thủ tướng có ý kiến như sau:\n\n"
+    "1. Yêu cầu Bộ Lao động - Thương binh và Xã hội khẩn trương rà soát số đối tượng, trình Thủ"
+    " tướng Chính phủ xem xét, ký ban hành trước ngày 31 tháng 12 năm 2014.\n\n"
+    "2. Bộ Quốc phòng chủ trì, phối hợp với Bộ Tài chính hướng dẫn thực hiện điều chỉnh mức trợ"
+    " cấp.\n"
+)
+
+
+def test_a_numbered_instruction_is_led_by_the_body_it_names_and_due_when_it_says() -> None:
+    from dondoc.plans.importers.text import parse_text
+
+    draft = parse_text(LETTER)
+    assert draft.document.type_name == "Công văn"
+    first, second = draft.leaves
+    assert [a.mention for a in first.assignments if a.role == "lead"] == [
+        "Bộ Lao động - Thương binh và Xã hội"
+    ]
+    assert first.deadline is not None
+    assert first.deadline.raw == "trước ngày 31 tháng 12 năm 2014"
+    assert [a.mention for a in second.assignments if a.role == "lead"] == ["Bộ Quốc phòng"]
+    assert [a.mention for a in second.assignments if a.role != "lead"] == ["Bộ Tài chính"]
+
+
+def test_a_recurring_date_inside_an_instruction_is_its_deadline() -> None:
+    from dondoc.plans.importers.text import parse_text
+
+    text = LETTER.replace(
+        "2. Bộ Quốc phòng chủ trì, phối hợp với Bộ Tài chính hướng dẫn thực hiện điều chỉnh mức"
+        " trợ cấp.",
+        "2. Bộ Quốc phòng báo cáo tình hình thực hiện bằng văn bản về Bộ Xây dựng trước ngày 25"
+        " hàng tháng để tổng hợp, báo cáo Thủ tướng Chính phủ.",
+    )
+    second = parse_text(text).leaves[1]
+    assert second.deadline is not None and second.deadline.raw == "trước ngày 25 hàng tháng"

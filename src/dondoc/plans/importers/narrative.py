@@ -647,10 +647,12 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
         unled = task.leaf and not any(a.role == "lead" for a in task.assignments)
         if unled and (subject := _own_subject(task.title)):
             _add(task, assignments_from_cells(subject, ""))
+    has_tasks = {task.parent for task in tasks}
     for task in tasks:
         if task.deadline is None and (timing := _LEADING_TIMING_RE.match(task.title)):
             task.deadline = parse_deadline(timing.group(1))
-        elif task.deadline is None and task.leaf:
+        elif task.deadline is None and task.path not in has_tasks:
+            # (a numbered heading without items is itself a task: its sentence sets its date)
             # "… báo cáo Thủ tướng Chính phủ trong tháng 3 năm 2020", "… gửi Bộ Tài chính trước
             # ngày 15 tháng 3 năm 2020": the date the sentence sets is the task's deadline.
             inline = [m.group(1) for m in _INLINE_DEADLINE_RE.finditer(one_line(task.title))]
@@ -681,7 +683,9 @@ _LEADING_TIMING_RE = re.compile(
 _INLINE_DEADLINE_RE = re.compile(
     r"\b((?:trong|trước|chậm nhất(?: là)?|hoàn thành trong|xong trước)\s+"
     r"(?:ngày\s+\d{1,2}\s*(?:/|tháng)\s*\d{1,2}\s*(?:/|năm)\s*\d{4}"
-    r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|quý\s+[IV]{1,3}\s*(?:/|năm)\s*\d{4}))",
+    r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|quý\s+[IV]{1,3}\s*(?:/|năm)\s*\d{4}"
+    # a date that recurs: "… gửi về Bộ Xây dựng trước ngày 25 hàng tháng"
+    r"|ngày\s+\d{1,2}(?:\s*/\s*\d{1,2})?\s+(?:hằng|hàng)\s+(?:tháng|quý|năm)))",
     re.IGNORECASE,
 )
 _BULLET_RE = re.compile(r"^(?:_{1,3}\s*)?(?:[-+•]\s*|\*\s+)(\S.*)$")
@@ -697,7 +701,10 @@ def sentence_assignments(sentence: str) -> list[AssignmentDraft]:
     if not leads:
         return []
     coordinating = [c for p in pieces for c in p.coordinating]
-    return assignments_from_cells(leads[0].lead, "\n".join(coordinating))
+    # The lead is the body's name, not the duty after it: "Bộ Lao động - Thương binh và Xã hội
+    # khẩn trương rà soát …", "Bộ Quốc phòng chủ trì" end where the sentence's verb starts.
+    lead = _own_subject(leads[0].lead) or leads[0].lead
+    return assignments_from_cells(lead, "\n".join(coordinating))
 
 
 # The verbs that end the subject of a duty written as a sentence ("Bộ Tài chính chỉ đạo …",
