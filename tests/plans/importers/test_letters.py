@@ -101,3 +101,39 @@ def test_a_recurring_date_inside_an_instruction_is_its_deadline() -> None:
     )
     second = parse_text(text).leaves[1]
     assert second.deadline is not None and second.deadline.raw == "trước ngày 25 hàng tháng"
+
+
+REMINDER = (
+    "VĂN PHÒNG CHÍNH PHỦ\n\nSố: 8794/VPCP-KGVX V/v ban hành Thông tư liên tịch\n\n"
+    "Hà Nội, ngày 21 tháng 10 năm 2013\n\nKính gửi: Bộ Lao động - Thương binh và Xã hội\n\n"
+    "Ngày 19 tháng 9 năm 2013, Văn phòng Chính phủ có văn bản số 349/TB-VPCP yêu cầu quý Bộ chủ"
+    " trì, phối hợp với Bộ Y tế xây dựng Thông tư, báo cáo trước ngày 30 tháng 9 năm 2013.\n\n"
+    "Tuy nhiên đến nay, Văn phòng Chính phủ chưa nhận được báo cáo của quý Bộ.\n\n"
+    "Văn phòng Chính phủ đề nghị quý Bộ khẩn trương có báo cáo trước ngày 30 tháng 11 năm"
+    " 2013.\n\n| Nơi nhận: - Như trên; - Lưu: VT. | KT. BỘ TRƯỞNG, CHỦ NHIỆM |\n"
+)
+
+
+def test_a_letter_without_numbered_items_asks_in_its_last_request() -> None:
+    from dondoc.plans.importers.text import parse_text
+
+    (task,) = parse_text(REMINDER).leaves
+    assert task.title.startswith("Văn phòng Chính phủ đề nghị quý Bộ")
+    # "quý Bộ" is the addressee after "Kính gửi:".
+    assert [a.mention for a in task.assignments if a.role == "lead"] == [
+        "Bộ Lao động - Thương binh và Xã hội"
+    ]
+    assert task.deadline is not None and task.deadline.raw == "trước ngày 30 tháng 11 năm 2013"
+
+
+def test_a_request_names_the_bodies_before_its_verb() -> None:
+    from dondoc.plans.importers.text import parse_text
+
+    text = REMINDER.replace(
+        "Văn phòng Chính phủ đề nghị quý Bộ khẩn trương có báo cáo trước ngày 30 tháng 11 năm"
+        " 2013.",
+        "Bộ Xây dựng đề nghị Bộ Tài chính, Bộ Kế hoạch và Đầu tư bố trí vốn theo danh sách.",
+    ).replace("Kính gửi: Bộ Lao động - Thương binh và Xã hội", "Kính gửi: - Bộ Tài chính;")
+    (task,) = parse_text(text).leaves
+    leads = [a.mention for a in task.assignments if a.role == "lead"]
+    assert leads == ["Bộ Tài chính", "Bộ Kế hoạch và Đầu tư"]
