@@ -137,3 +137,14 @@ def test_a_request_names_the_bodies_before_its_verb() -> None:
     (task,) = parse_text(text).leaves
     leads = [a.mention for a in task.assignments if a.role == "lead"]
     assert leads == ["Bộ Tài chính", "Bộ Kế hoạch và Đầu tư"]
+
+
+@pytest.mark.parametrize(
+    ("first_line", "issuer"),
+    [("THỦ TƯỚNG CHÍNH PHỦ", "Thủ tướng Chính phủ"), ("CHÍNH PHỦ", "Chính phủ")],
+)
+def test_the_prime_minister_and_the_government_head_their_documents(
+    first_line: str, issuer: str
+) -> None:
+    lines = [first_line, "Số: 2403/TTg-KGVX V/v điều chỉnh mức trợ cấp", "Hà Nội, ngày 03 tháng 12"]
+    assert parse_header(lines).issuer == issuer

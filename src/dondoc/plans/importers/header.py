@@ -77,7 +77,7 @@ _MOTTO = (
 _ISSUER_START_RE = re.compile(
     r"^(ỦY BAN|UỶ BAN|UBND|CÔNG AN|BỘ |SỞ |PHÒNG |TÒA ÁN|VIỆN KIỂM SÁT|BAN |HỘI ĐỒNG|"
     r"BỘ CHỈ HUY|THANH TRA|VĂN PHÒNG|CHI CỤC|CỤC |TRUNG TÂM|TỈNH ỦY|HUYỆN ỦY|THÀNH ỦY|"
-    r"ĐẢNG ĐOÀN|ĐẢNG ỦY|ĐẢNG UỶ|BAN CÁN SỰ ĐẢNG)",
+    r"ĐẢNG ĐOÀN|ĐẢNG ỦY|ĐẢNG UỶ|BAN CÁN SỰ ĐẢNG|THỦ TƯỚNG CHÍNH PHỦ|CHÍNH PHỦ$)",
 )
 # The body named above a Party organ ("BAN CHẤP HÀNH TRUNG ƯƠNG" over "ĐẢNG ĐOÀN QUỐC HỘI",
 # "BAN CÁN SỰ ĐẢNG …"): not the issuer when the organ follows it.
