@@ -26,6 +26,7 @@ DOCUMENT_TYPES = {
     "TB": "Thông báo",
     "BC": "Báo cáo",
     "ĐA": "Đề án",
+    "CV": "Công văn",
 }
 _TYPE_BY_NAME = {name.upper(): code for code, name in DOCUMENT_TYPES.items()}
 _KINDS = (
@@ -38,6 +39,7 @@ _NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 # A Party document's number: "Số 3260-KH/ĐĐQH15", "Số 57-NQ/TW" (number-kind/issuer).
+_LETTER_SUBJECT_RE = re.compile(r"(?:^|\s)V/v\b")
 _PARTY_NUMBER_RE = re.compile(
     r"^\s*Số\s*[:.]?\s*(?P<n>\d+)\s*-\s*(?P<kind>[A-ZĐ]{2,5})\s*/\s*(?P<issuer>[0-9A-ZĐ][\wĐđ\-]*)"
 )
@@ -75,7 +77,7 @@ _MOTTO = (
 _ISSUER_START_RE = re.compile(
     r"^(ỦY BAN|UỶ BAN|UBND|CÔNG AN|BỘ |SỞ |PHÒNG |TÒA ÁN|VIỆN KIỂM SÁT|BAN |HỘI ĐỒNG|"
     r"BỘ CHỈ HUY|THANH TRA|VĂN PHÒNG|CHI CỤC|CỤC |TRUNG TÂM|TỈNH ỦY|HUYỆN ỦY|THÀNH ỦY|"
-    r"ĐẢNG ĐOÀN|ĐẢNG ỦY|ĐẢNG UỶ|BAN CÁN SỰ ĐẢNG)",
+    r"ĐẢNG ĐOÀN|ĐẢNG ỦY|ĐẢNG UỶ|BAN CÁN SỰ ĐẢNG|THỦ TƯỚNG CHÍNH PHỦ|CHÍNH PHỦ$)",
 )
 # The body named above a Party organ ("BAN CHẤP HÀNH TRUNG ƯƠNG" over "ĐẢNG ĐOÀN QUỐC HỘI",
 # "BAN CÁN SỰ ĐẢNG …"): not the issuer when the organ follows it.
@@ -139,17 +141,38 @@ def capitalise_body(text: str) -> str:
     if text != text.upper():
         return text
     words = text.lower().split()
+    fields = words[0] in _FIELD_NAMED
+    if fields:
+        # "LAO ĐỘNG-THƯƠNG BINH": the dash between two fields stands between spaces.
+        words = " ".join(re.sub(r"(?<=\w)-(?=\w)", " - ", w) for w in words).split()
     kinds = {"tỉnh", "huyện", "quận", "thị", "xã", "phường", "thành", "trấn", "phố"}
-    last_kind = max((i for i, w in enumerate(words) if w in kinds), default=-1)
+    # "XÃ HỘI" (society) is a field of a ministry's name, not a commune.
+    is_kind = [
+        w in kinds and not (w == "xã" and words[i + 1 : i + 2] == ["hội"])
+        for i, w in enumerate(words)
+    ]
+    last_kind = max((i for i, k in enumerate(is_kind) if k), default=-1)
+    first_kind = next((i for i, k in enumerate(is_kind) if k), len(words))
     out = []
     for i, word in enumerate(words):
         # "BAN CHỈ ĐẠO …" → "Ban Chỉ đạo …", "BỘ QUỐC PHÒNG" → "Bộ Quốc phòng": after these
         # words the name of the body starts.
-        named = i == 1 and words[0] in _NAMING_WORDS and word not in kinds
-        if i == 0 or named or i > last_kind >= 0:
+        named = i == 1 and words[0] in _NAMING_WORDS and not is_kind[i]
+        # A ministry or department names its fields, each capitalised (Nghị định 30/2020/NĐ-CP,
+        # Phụ lục II): "Bộ Lao động - Thương binh và Xã hội", "Sở Văn hóa, Thể thao và Du lịch".
+        field = (
+            fields
+            and 1 < i < first_kind
+            and (words[i - 1] in {"-", "và"} or words[i - 1].endswith(","))
+        )
+        if i == 0 or named or field or i > last_kind >= 0:
             word = word[:1].upper() + word[1:]
         out.append(word)
     return _PROPER_NAMES_RE.sub(lambda m: _PROPER_NAMES[m.group(0)], " ".join(out))
+
+
+# Bodies whose name is the list of their fields: ministries and provincial departments.
+_FIELD_NAMED = {"bộ", "sở"}
 
 
 # Names of national institutions and of the country, capitalised wherever they stand in a body's
@@ -324,6 +347,15 @@ def parse_header(paragraphs: list[str]) -> DocumentHeader:
             and (line == upper)
         ):
             issuer_lines.append(line)
+    # A công văn carries no type name: its subject line starts "V/v" (Nghị định 30/2020/NĐ-CP,
+    # Phụ lục I), on the number's line or its own.
+    if (
+        not header.type_name
+        and type_index is None
+        and header.symbol
+        and any(_LETTER_SUBJECT_RE.search(line) for line in lines[:_HEAD_LINES])
+    ):
+        header.type, header.type_name = "CV", DOCUMENT_TYPES["CV"]
     if type_index is not None:
         title: list[str] = []
         for line in lines[type_index + 1 :]:

@@ -647,10 +647,12 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
         unled = task.leaf and not any(a.role == "lead" for a in task.assignments)
         if unled and (subject := _own_subject(task.title)):
             _add(task, assignments_from_cells(subject, ""))
+    has_tasks = {task.parent for task in tasks}
     for task in tasks:
         if task.deadline is None and (timing := _LEADING_TIMING_RE.match(task.title)):
             task.deadline = parse_deadline(timing.group(1))
-        elif task.deadline is None and task.leaf:
+        elif task.deadline is None and task.path not in has_tasks:
+            # (a numbered heading without items is itself a task: its sentence sets its date)
             # "… báo cáo Thủ tướng Chính phủ trong tháng 3 năm 2020", "… gửi Bộ Tài chính trước
             # ngày 15 tháng 3 năm 2020": the date the sentence sets is the task's deadline.
             inline = [m.group(1) for m in _INLINE_DEADLINE_RE.finditer(one_line(task.title))]
@@ -659,7 +661,48 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
     has_tasks = {task.parent for task in tasks}
     for task in tasks:
         task.leaf = task.path not in has_tasks
+    if not tasks and (request := _letter_request(lines)):
+        tasks.append(request)
     return tasks, warnings
+
+
+# A letter ("Kính gửi: …") without numbered items asks for its work in one paragraph, after the
+# background: "Văn phòng Chính phủ đề nghị quý Bộ khẩn trương có báo cáo …", "Phó Thủ tướng …
+# yêu cầu Bộ … khẩn trương hoàn thành … trước ngày 30 tháng 5 năm 2013".
+_KINH_GUI_RE = re.compile(r"^\|?\s*Kính gửi\s*:\s*\|?\s*(.+?)\s*\|?\s*$", re.IGNORECASE)
+_REQUEST_RE = re.compile(r"\b(?:đề nghị|yêu cầu)\s+(?=\S)", re.IGNORECASE)
+_YOUR_BODY_RE = re.compile(r"^quý\s+(?:Bộ|Sở|cơ quan|Ủy ban|đơn vị|Ban)\b", re.IGNORECASE)
+
+
+def _letter_request(lines: list[tuple[int, str]]) -> TaskDraft | None:
+    """The request of a letter without numbered items: its last paragraph that asks a body (the
+    paragraphs before it recall what was asked earlier), led by the body it names, or by the
+    addressee when it asks "quý Bộ"; None when the text is not a letter or asks nothing."""
+    addressee, request = "", None
+    for row, text in lines:
+        if text.lower().startswith(("nơi nhận", "noi nhận")) or text.startswith("| Nơi nhận"):
+            break
+        if not addressee and (sent := _KINH_GUI_RE.match(text)):
+            names = (re.sub(r"^-\s*", "", n.strip()).strip(" .") for n in sent.group(1).split(";"))
+            addressee = "\n".join(name for name in names if name)
+            continue
+        if addressee and (asked := _REQUEST_RE.search(text)):
+            request = (row, text, text[asked.end() :])
+    if request is None:
+        return None
+    row, text, asked_text = request
+    if _YOUR_BODY_RE.match(asked_text):
+        assignments = assignments_from_cells(addressee, "")
+    else:
+        subject = _own_subject(asked_text)
+        assignments = sentence_assignments(asked_text) or (
+            assignments_from_cells(subject, "") if subject else []
+        )
+    if not assignments:
+        return None
+    inline = [m.group(1) for m in _INLINE_DEADLINE_RE.finditer(one_line(text))]
+    deadline = parse_deadline(inline[-1]) if inline else None
+    return TaskDraft("1", "1", None, True, text, "", assignments, deadline, row)
 
 
 # The agency a directive or a letter addresses before its numbered items ("… yêu cầu Chủ tịch
@@ -681,7 +724,9 @@ _LEADING_TIMING_RE = re.compile(
 _INLINE_DEADLINE_RE = re.compile(
     r"\b((?:trong|trước|chậm nhất(?: là)?|hoàn thành trong|xong trước)\s+"
     r"(?:ngày\s+\d{1,2}\s*(?:/|tháng)\s*\d{1,2}\s*(?:/|năm)\s*\d{4}"
-    r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|quý\s+[IV]{1,3}\s*(?:/|năm)\s*\d{4}))",
+    r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|quý\s+[IV]{1,3}\s*(?:/|năm)\s*\d{4}"
+    # a date that recurs: "… gửi về Bộ Xây dựng trước ngày 25 hàng tháng"
+    r"|ngày\s+\d{1,2}(?:\s*/\s*\d{1,2})?\s+(?:hằng|hàng)\s+(?:tháng|quý|năm)))",
     re.IGNORECASE,
 )
 _BULLET_RE = re.compile(r"^(?:_{1,3}\s*)?(?:[-+•]\s*|\*\s+)(\S.*)$")
@@ -697,14 +742,19 @@ def sentence_assignments(sentence: str) -> list[AssignmentDraft]:
     if not leads:
         return []
     coordinating = [c for p in pieces for c in p.coordinating]
-    return assignments_from_cells(leads[0].lead, "\n".join(coordinating))
+    # The lead is the body's name, not the duty after it: "Bộ Lao động - Thương binh và Xã hội
+    # khẩn trương rà soát …", "Bộ Quốc phòng chủ trì" end where the sentence's verb starts.
+    lead = _own_subject(leads[0].lead) or leads[0].lead
+    return assignments_from_cells(lead, "\n".join(coordinating))
 
 
 # The verbs that end the subject of a duty written as a sentence ("Bộ Tài chính chỉ đạo …",
 # "Thanh tra Chính phủ, Thanh tra các Bộ … thực hiện nghiêm …", "… tập trung nghiên cứu …").
 _OWN_SUBJECT_RE = re.compile(
     rf"^(?:đề nghị\s+)?(?P<subject>[^:;.]{{3,160}}?)\s*,?\s+(?:{_VERBS}|tập trung|đẩy mạnh"
-    r"|khẩn trương|tiếp tục|tăng cường|theo thẩm quyền|có trách nhiệm|chịu trách nhiệm|xác định)\b",
+    r"|khẩn trương|tiếp tục|tăng cường|theo thẩm quyền|có trách nhiệm|chịu trách nhiệm|xác định"
+    # a duty's verb in lower case ends the names before it: "Bộ Tài chính, Bộ … bố trí vốn …"
+    rf"|{_LOWER_VERBS})\b",
     re.IGNORECASE,
 )
 
