@@ -159,3 +159,18 @@ def test_superior_lines(plan_284) -> None:
     assert counterpart_in_office(committee, day_2026, near=of(province, "police")) == of(
         province, "peoples_committee"
     )
+
+
+def test_a_fresh_install_applies_the_reforms_when_an_old_map_plan_is_imported(
+    loaded_map, tmp_path, django_capture_on_commit_callbacks
+) -> None:
+    """No `dondoc org reforms` by hand: importing seed 000 on the real map ends its old-map
+    agencies (the district police on 28/02/2025), so the 2025 report asks for the hand-over."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("plan", "import", str(seed_path("000")), stdout=StringIO())
+    police = Agency.objects.get(unit=unit("huyện Sơn Dương", "pre2025"), template_key="police")
+    assert police.existed_until == D(2025, 2, 28) and not police.is_active
+    document = Document.objects.get(number="284/KH-UBND")
+    period = document.periods.get(due_on__year=2025)
+    assert "phải được bàn giao trước" in (needs_handover(document, period) or "")
+    assert issuer_for(document, document.periods.get(due_on__year=2024)) == police

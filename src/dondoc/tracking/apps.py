@@ -31,6 +31,7 @@ class TrackingConfig(AppConfig):
         from dondoc.plans.signals import plan_imported
 
         plan_imported.connect(_schedule_on_import, dispatch_uid="tracking.schedule_on_import")
+        plan_imported.connect(_lives_on_import, dispatch_uid="tracking.lives_on_import")
 
 
 def _schedule_on_import(
@@ -40,3 +41,20 @@ def _schedule_on_import(
     from .services import schedule_ensure
 
     schedule_ensure(document=document, actor=actor)  # type: ignore[arg-type]
+
+
+def _lives_on_import(sender: object, *, document: object, **kwargs: object) -> None:
+    """A plan of a unit the map says has ended (the earlier map, `valid_to` set) made or used its
+    agencies: the 2025 reforms are applied to them once the import commits, so that on a fresh
+    install the reports and the hand-over of 2025 are right without a command run by hand.
+    Idempotent; after the commit, so that its locks never nest in the import's."""
+    from django.db import transaction
+
+    from dondoc.core.actors import SYSTEM
+    from dondoc.org.models import AdminUnit
+    from dondoc.org.services.reforms import reforms_load
+
+    unit = document.unit  # type: ignore[attr-defined]
+    if unit.map != AdminUnit.Map.PRE2025 or unit.valid_to is None:
+        return
+    transaction.on_commit(lambda: reforms_load(actor=SYSTEM), robust=True)
