@@ -230,18 +230,3 @@ def field_encryptor() -> Callable[[str], str]:
         return prefix + base64.urlsafe_b64encode(basic + mac.digest()).decode("ascii")
 
     return encrypt_one
-
-
-def lookup_hasher() -> Callable[[str], str]:
-    """`lookup_hash`, bound to the look-up key once (see `field_encryptor`)."""
-    key = hmac.new(_lookup_key(_secrets()[-1]), digestmod=hashlib.sha256)
-
-    def hash_one(value: str) -> str:
-        value = normalize_identity(value)
-        if not value:
-            return ""
-        mac = key.copy()
-        mac.update(value.encode("utf-8"))
-        return mac.hexdigest()
-
-    return hash_one

@@ -26,10 +26,11 @@ Liability 2017 (Art. 41-47) before they are shown as authoritative.
 from __future__ import annotations
 
 import calendar
-import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final, Literal
+
+from dondoc.core.dates import add_working_days
 
 Status = Literal["done_on_time", "done_late", "overdue", "due_soon", "open"]
 
@@ -287,31 +288,6 @@ def status(deadline: date, *, today: date, done_on: date | None = None, soon_day
 # authoritative (README, "Rules implemented").
 PRERELEASE_SOURCE: Final = "Luật Thi hành án hình sự 2019, Điều 45, 46"
 CIRCULAR_10_2024: Final = "Thông tư 10/2024/TT-BCA"
-
-
-@functools.lru_cache(maxsize=64)
-def _vietnamese_holidays(year: int) -> frozenset[date]:
-    """Public holidays of Vietnam in `year` (lunar Tết, Hùng Kings, 30/4, 1/5, 2/9 and the
-    days off in lieu the Government announces), from the `holidays` package."""
-    import holidays
-
-    return frozenset(holidays.country_holidays("VN", years=year))
-
-
-def is_working_day(day: date) -> bool:
-    """Monday to Friday and not a public holiday."""
-    return day.weekday() < 5 and day not in _vietnamese_holidays(day.year)
-
-
-def add_working_days(start: date, days: int) -> date:
-    """The `days`-th working day after `start` (the start day itself is not counted)."""
-    day = start
-    counted = 0
-    while counted < days:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            counted += 1
-    return day
 
 
 def prerelease_notice_deadline(release: date) -> Deadline:

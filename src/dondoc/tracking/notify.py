@@ -39,8 +39,8 @@ def site_url_of(request: Any) -> str:
 
 
 def holidays() -> frozenset[datetime.date]:
-    """settings.DONDOC_HOLIDAYS: the public holidays and days off in lieu, as ISO dates (they
-    change each year with Tết and the Government's decisions, so they are configured)."""
+    """settings.DONDOC_HOLIDAYS: days off the Government gives that the `holidays` package of
+    core.dates does not know yet, as ISO dates."""
     days = getattr(settings, "DONDOC_HOLIDAYS", ())
     return frozenset(
         d if isinstance(d, datetime.date) else datetime.date.fromisoformat(d) for d in days
