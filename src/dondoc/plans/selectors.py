@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from dondoc.core.exceptions import NotFound
 from dondoc.org.lifecycle import not_switched_off
 from dondoc.org.models import AdminUnit, Agency, UnitSuccession
+from dondoc.org.resolve import units_for_agencies
 from dondoc.org.scoping import access_agency, scope_for, units_planned, units_visible
 
 from .cascade import Item, suggest
@@ -141,15 +142,13 @@ def agency_assignments(
     return agency, assignments
 
 
-def agencies_for_assignment(*, user: Any, document: Document) -> QuerySet[Agency]:
-    """Agencies that may be picked for a task of `document`: its unit's and upper units'.
-
-    Called after access_document: a plan names the agencies of its unit and of the units above
-    ("Công an tỉnh" in a district plan), whose directory is then shown to its readers.
-    """
-    units = [document.unit, *document.unit.ancestors()]
+def agencies_for_assignment(*, unit: AdminUnit) -> QuerySet[Agency]:
+    """Agencies that may be picked for a task of a plan of `unit`: its unit's, the upper
+    units' ("Công an tỉnh" in a district plan) and the national unit's ("Bộ Công an"), ended
+    ones included (an old plan names the bodies of its day; a handed-over plan their
+    receivers), never those an administrator switched off. Called after access was checked."""
     return (
-        Agency.objects.filter(not_switched_off(), unit__in=units)  # the bodies of its day
+        Agency.objects.filter(not_switched_off(), unit__in=units_for_agencies(unit))
         .select_related("unit")
         .order_by("unit__level", "name")
     )

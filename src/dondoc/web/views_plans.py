@@ -20,7 +20,6 @@ from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed, NotFound
 from dondoc.core.idempotency import Duplicate, new_token, submission_result
 from dondoc.org.models import Agency
-from dondoc.org.resolve import units_for_agencies
 from dondoc.org.scoping import agencies_visible, units_planned
 from dondoc.plans import selectors
 from dondoc.plans.corrections import StaleVersion
@@ -88,11 +87,7 @@ def _found(getter: Any, **kwargs: Any) -> Any:
 
 def _agency_choices(user: Any, document_or_unit: Any) -> list[Agency]:
     unit = getattr(document_or_unit, "unit", document_or_unit)
-    return list(
-        Agency.objects.filter(unit__in=units_for_agencies(unit), is_active=True)
-        .select_related("unit")
-        .order_by("unit__level", "name")
-    )
+    return list(selectors.agencies_for_assignment(unit=unit))
 
 
 @login_required

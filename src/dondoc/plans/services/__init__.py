@@ -39,7 +39,7 @@ from ..models import (
 )
 from ..remedies import REPLACE, RemedyError
 from ..resolution import resolve_draft
-from ..selectors import is_upper_of, upper_unit_ids
+from ..selectors import agencies_for_assignment, is_upper_of, upper_unit_ids
 from ..signals import plan_imported
 from .amendments import plan_amend_from_draft
 
@@ -148,7 +148,7 @@ def plan_import(
         existing is not None
         and existing.tasks.filter(assignments__progress_reports__isnull=False).exists()
     )
-    allowed = {a.pk: a for a in Agency.objects.filter(unit__in=units_for_agencies(unit))}
+    allowed = {a.pk: a for a in agencies_for_assignment(unit=unit)}
     overrides = dict(agency_overrides or {})
     for agency_id in overrides.values():
         if agency_id is not None and agency_id not in allowed:
