@@ -184,3 +184,20 @@ def test_registry_records_pass_to_the_receiver_and_back(world) -> None:
     )  # fmt: skip
     with pytest.raises(NotAllowed, match="ghi nhận tiếp"):
         services.handover_revert(actor=world.new_focal, handover=handover, day=DAY)
+
+
+def test_the_receivers_focal_officer_reviews_the_plan_once_handed_over(world) -> None:
+    """After the hand-over the plan's reports go to the receiving body: its focal officer
+    accepts, returns and reminds (tracking.selectors.can_review), the one of today's province
+    not before."""
+    from dondoc.tracking.selectors import can_review
+
+    reformed = reform(world)
+    assert not can_review(user=world.new_focal, document=reformed.plan)
+    services.plan_handover_confirm(
+        actor=world.new_focal, document=reformed.plan, unit=world.new_province,
+        choices=services.proposed_choices(_draft(world, reformed)), day=DAY,
+    )  # fmt: skip
+    assert can_review(user=world.new_focal, document=reformed.plan)
+    assert can_review(user=world.focal, document=reformed.plan)  # the plan's own unit still
+    assert not can_review(user=world.officer, document=reformed.plan)

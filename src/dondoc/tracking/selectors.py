@@ -23,7 +23,7 @@ from dondoc.org.scoping import (
 from dondoc.plans.models import Assignment, Document
 from dondoc.plans.selectors import documents_visible
 
-from .models import ProgressReport, ReportingPeriod
+from .models import ProgressReport, ReportingPeriod, ReportingSchedule
 from .periods import task_due_in
 
 WRITER_ROLES = frozenset({Role.AGENCY_OFFICER, Role.FOCAL_OFFICER})
@@ -61,8 +61,11 @@ def can_write(*, user: Any, agency_id: int) -> bool:
 
 
 def can_review(*, user: Any, document: Document) -> bool:
-    """Focal officers (and administrators) of the plan's unit accept, return and consolidate."""
-    return units_planned(user=user).filter(pk=document.unit_id).exists()
+    """Focal officers (and administrators) of the plan's unit accept, return, remind and
+    consolidate; so do those of the unit of its focal agency, which after a hand-over (issue 15)
+    is the body that took the plan over from an ended one."""
+    focal_units = ReportingSchedule.objects.filter(document=document).values("focal_agency__unit")
+    return units_planned(user=user).filter(Q(pk=document.unit_id) | Q(pk__in=focal_units)).exists()
 
 
 # --- Periods --------------------------------------------------------------------------------
