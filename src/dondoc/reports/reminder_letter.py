@@ -44,6 +44,9 @@ def reminder_letter(
     reference = _plan_reference(document)
     unit = document.unit
     issuer = document.issuer or f"Ủy ban nhân dân {unit.kind.lower()} {unit.short_name}"
+    # Reported to: the plan's issuing body as in office now (its successor when it has ended);
+    # a plan without an issuer line, its unit's People's Committee.
+    to_report = recipient_for(document, period, focal) if document.issuer else issuer
     blocks = [
         Block(
             kind="paragraph",
@@ -76,7 +79,7 @@ def reminder_letter(
     blocks.append(
         Block(
             kind="paragraph",
-            text=f"Để bảo đảm thời gian tổng hợp, báo cáo {issuer} theo quy định, {focal_name} "
+            text=f"Để bảo đảm thời gian tổng hợp, báo cáo {to_report} theo quy định, {focal_name} "
             f"đề nghị các cơ quan, đơn vị nêu trên khẩn trương gửi báo cáo về {focal_name} "
             f"trước ngày {vn_date(answer_by)}.",
         )
@@ -102,9 +105,7 @@ def reminder_letter(
         blocks=blocks,
         recipients=[
             "Như trên;",
-            # The plan's issuing body in office; a plan without an issuer line: its unit's UBND.
-            f"{recipient_for(document, period, focal) if document.issuer else issuer}"
-            " (để báo cáo);",
+            f"{to_report} (để báo cáo);",
             "Lưu: VT.",
         ],
         signer_authority=authority,
