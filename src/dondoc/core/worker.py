@@ -59,23 +59,27 @@ class HeartbeatThread(threading.Thread):
         self.started_at = timezone.now()
         self.stop = threading.Event()
 
-    def run(self) -> None:
+    def beat_once(self) -> None:
+        """One beat: prune the gone workers' rows, record this one, rerun stopped workers' jobs.
+
+        `dondoc db_worker` calls it once before it takes any work, so the worker is seen alive
+        (and its first beat never races its first task for SQLite's write lock); the thread
+        then beats every `every` seconds.
+        """
         from .jobs import jobs_recover
 
         try:
+            close_old_connections()
             heartbeats_prune()
+            heartbeat_beat(worker_id=self.worker_id, started_at=self.started_at)
+            # After the beat, so that this worker's own jobs count as alive.
+            if jobs_recover():
+                logger.warning("worker heartbeat: jobs of a stopped worker run again")
         except DatabaseError:
-            logger.warning("worker heartbeat: could not prune old rows", exc_info=True)
-        while True:
-            try:
-                close_old_connections()
-                heartbeat_beat(worker_id=self.worker_id, started_at=self.started_at)
-                # After the beat, so that this worker's own jobs count as alive.
-                if jobs_recover():
-                    logger.warning("worker heartbeat: jobs of a stopped worker run again")
-            except DatabaseError:
-                logger.warning("worker heartbeat: not recorded, next try later", exc_info=True)
-                connection.close()
-            if self.stop.wait(self.every):
-                break
+            logger.warning("worker heartbeat: not recorded, next try later", exc_info=True)
+            connection.close()
+
+    def run(self) -> None:
+        while not self.stop.wait(self.every):
+            self.beat_once()
         connection.close()

@@ -14,6 +14,7 @@ from dondoc.tracking.consolidation import AgencyResult, Consolidation, TaskSecti
 from dondoc.tracking.models import TaskStatus
 from dondoc.tracking.office import check_issuable, document_date, recipient_for
 
+from .options import STANDARD_SECTIONS, ReportOptions
 from .reintegration import figures_for, reintegration_blocks, reintegration_sheet
 
 ROLE_LABELS = {"lead": "chủ trì", "coordinating": "phối hợp"}
@@ -263,7 +264,13 @@ def _notes(notes: list, empty: str) -> list[Block]:
     ]
 
 
-def consolidated_docx(c: Consolidation) -> bytes:
+def draft_texts(c: Consolidation) -> dict[str, str]:
+    """The generated first version of each standard section (reports.options.STANDARD_SECTIONS),
+    for the officer to edit in the stored consolidated report."""
+    return {key: "" for key in STANDARD_SECTIONS}
+
+
+def consolidated_docx(c: Consolidation, options: ReportOptions | None = None) -> bytes:
     return render_docx(consolidated_document(c))
 
 

@@ -29,12 +29,33 @@ NOT_REPORTED = "Chưa báo cáo"
 NOT_ACCEPTED = "Chưa được tiếp nhận"
 
 
+@dataclass(frozen=True)
+class FigureLine:
+    """One figure an agency reported: what it counts, the number, its unit; `target_id` and
+    `indicator_id` link it to the plan's target or indicator it measures, `breakdown` names the
+    disaggregation it stands for ({"sex": "female"}; empty for a total)."""
+
+    label: str
+    value: Any
+    unit: str = ""
+    target_id: int | None = None
+    indicator_id: int | None = None
+    breakdown: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass
 class AgencyResult:
     agency: Agency
     role: str  # lead / coordinating
     report: ProgressReport | None  # accepted reports only
     state: str  # the report's state, or "not_started"
+
+    @property
+    def figures(self) -> list[FigureLine]:
+        """The figures of the accepted report (several per report)."""
+        if self.report is None or self.report.figure is None:
+            return []
+        return [FigureLine(label="Số liệu", value=self.report.figure, unit=self.report.figure_note)]
 
     @property
     def status_label(self) -> str:

@@ -21,6 +21,7 @@ class Command(db_worker.Command):
         beat = HeartbeatThread(
             worker_id=str(options["worker_id"]), every=settings.WORKER_HEARTBEAT_SECONDS
         )
+        beat.beat_once()  # in this thread, before the first task
         beat.start()
         try:
             super().handle(*args, **options)
