@@ -13,7 +13,9 @@ $BIN/mypy || status=1
 run_pytest() {
     # pytest exits 5 when it collected nothing: that is a failure too.
     # $CLOCK may name a wrapper (faketime) that runs pytest with the system clock moved.
-    ${CLOCK:-} $BIN/pytest -q -p no:cacheprovider "$@"
+    # Two workers (pytest-xdist), one a core, each with its own test database; how the tests are
+    # shared between them: tests/conftest.py (pytest_collection_modifyitems).
+    ${CLOCK:-} $BIN/pytest -q -p no:cacheprovider -n "${DONDOC_TEST_WORKERS:-2}" --dist loadgroup "$@"
     local code=$?
     if [ $code -ne 0 ]; then status=1; fi
 }
@@ -27,13 +29,14 @@ echo "== pytest on SQLite, the system clock 400 days ahead (no browser) =="
 CLOCK="faketime -f +400d" \
     DATABASE_URL=sqlite:///var/test-ahead.sqlite3 run_pytest -m "not browser"
 
-# The pages' Chromium tests ran in the first pass; on PostgreSQL every test but them (CI stays
-# under 30 minutes on two cores).
-echo "== pytest on PostgreSQL (no browser) =="
+# On PostgreSQL every test that uses the database, but the pages' Chromium tests: those ran in
+# the first pass, and so did the tests that never open the database (parsers, renderers, clocks),
+# whose answer cannot depend on the backend (CI stays under 30 minutes on two cores).
+echo "== pytest on PostgreSQL (the tests that use the database, no browser) =="
 pgdir=$(mktemp -d /tmp/dondoc-pg.XXXXXX)
 trap 'bash scripts/pg_cluster.sh stop "$pgdir"' EXIT INT TERM
 if url=$(bash scripts/pg_cluster.sh start "$pgdir"); then
-    DATABASE_URL="$url" run_pytest -m "not browser"
+    DATABASE_URL="$url" run_pytest -m "not browser" --database-tests-only
 else
     echo "could not start PostgreSQL; log:" >&2
     cat "$pgdir/log" >&2 || true

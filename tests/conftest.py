@@ -34,6 +34,45 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     _session_pin.stop()
 
 
+# Fixtures through which a test reaches the database (pytest-django's; the world's ask for db).
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that use the database (make test's PostgreSQL pass: a test "
+        "that never opens the database gives the same answer on every backend, so it runs once)",
+    )
+
+
+def uses_database(item: pytest.Item) -> bool:
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # make test runs two pytest-xdist workers with --dist loadgroup. A test that uses the database
+    # is its own unit, handed out in pytest-django's order (database tests, then transactional
+    # ones, which empty the tables the migrations filled): each worker runs its share in that
+    # order, so no database test runs after a flush on its worker. The tests of a file that never
+    # opens the database go as one unit, so its module fixtures (a scanned PDF, a typeset plan)
+    # are built once.
+    for item in items:
+        if not uses_database(item):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+    if not config.getoption("--database-tests-only"):
+        return
+    kept, dropped = [], []
+    for item in items:
+        (kept if uses_database(item) else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 @pytest.fixture(autouse=True)
 def pinned_clock() -> Iterator[Any]:
     """Each test starts at the pinned instant; `time_machine.move_to` moves it within a test."""

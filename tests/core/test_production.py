@@ -17,7 +17,9 @@ from dondoc.settings.safety import production_problems
 
 DONDOC = Path(sys.executable).with_name("dondoc")
 GOOD_SECRET = "k2Jx9-QmV7pLr4TzWb8NcYe1HsAuFgDo6IvKq3XjMn0RtZyP5Ew"  # 51 characters, varied
-GOOD_KEY = Fernet.generate_key().decode()
+# A key made by Fernet.generate_key(), written out so the test ids are the same in every
+# process (pytest-xdist's workers must collect the same tests).
+GOOD_KEY = "nVGpmyUab3jF957jjPOWPjaxkdSlRbprB-nO6qnShck="
 
 
 def _problems(**overrides: object) -> list[str]:
