@@ -93,19 +93,31 @@ def printed_number(task: Task) -> str:
     return ".".join(reversed(codes)) if codes else task.path.replace("/", ".")
 
 
-def top_of(task: Task) -> Task:
-    """The plan's top section a task belongs to (itself at the top level)."""
-    while task.parent is not None:
-        task = task.parent
-    return task
+def top_of(task: Task, level: int = 0) -> Task:
+    """The plan's section at `level` (0: the top) a task belongs to (itself when shallower)."""
+    chain = [task]
+    while chain[-1].parent is not None:
+        chain.append(chain[-1].parent)
+    chain.reverse()
+    return chain[min(level, len(chain) - 1)]
 
 
-def owed_items(tasks: list[Task], due_by_top: Counter[int]) -> str:
+def section_level(tasks: list[Task]) -> int:
+    """The level of the plan's sections a report groups by: the top, or the level below when
+    every task sits in one top section ("II. NHIỆM VỤ TRỌNG TÂM")."""
+    for level in range(4):
+        anchors = {top_of(t, level).pk for t in tasks}
+        if len(anchors) > 1 or any(top_of(t, level).pk == t.pk for t in tasks):
+            return level
+    return 3
+
+
+def owed_items(tasks: list[Task], due_by_top: Counter[int], level: int = 0) -> str:
     """ "toàn bộ mục B (18 nhiệm vụ); mục C: C.I, C.III" — an agency's outstanding tasks by the
     plan's top sections: a whole section named once, a few items listed, many counted."""
     by_top: dict[int, tuple[Task, list[Task]]] = {}
     for task in tasks:
-        top = top_of(task)
+        top = top_of(task, level)
         by_top.setdefault(top.pk, (top, []))[1].append(task)
     shown = []
     for top, owed in by_top.values():
@@ -184,16 +196,13 @@ def _what_was_done(section: TaskSection) -> str:
 
 
 def _groups(c: Consolidation) -> list[tuple[Task | None, list[TaskSection]]]:
-    """The plan's top sections and the tasks due under each, in the plan's order; the tasks at
-    the top level (a plan without sections) under None."""
+    """The plan's sections (`section_level`) and the tasks due under each, in the plan's
+    order; the tasks at that level themselves (a plan without sections) under None."""
+    due = [s for s in c.sections if s.due and s.task.is_leaf]
+    level = section_level([s.task for s in due])
     groups: dict[int | None, tuple[Task | None, list[TaskSection]]] = {}
-    by_pk = {s.task.pk: s.task for s in c.sections}
-    for section in c.sections:
-        if not section.due or not section.task.is_leaf:
-            continue
-        top = section.task
-        while top.parent_id is not None and top.parent_id in by_pk:
-            top = by_pk[top.parent_id]
+    for section in due:
+        top = top_of(section.task, level)
         key = None if top.pk == section.task.pk else top.pk
         groups.setdefault(key, (None if key is None else top, []))[1].append(section)
     return list(groups.values())
@@ -272,9 +281,9 @@ def missing_table(c: Consolidation) -> Block | None:
     items of the plan."""
     if not c.missing:
         return None
-    due_by_top: Counter[int] = Counter(
-        top_of(s.task).pk for s in c.sections if s.due and s.task.is_leaf
-    )
+    leaves = [s.task for s in c.sections if s.due and s.task.is_leaf]
+    level = section_level(leaves)
+    due_by_top: Counter[int] = Counter(top_of(t, level).pk for t in leaves)
     rows: list[tuple[str, ...]] = [
         ("STT", "Cơ quan, đơn vị", "Số nhiệm vụ", "Nhiệm vụ chưa báo cáo (mục của Kế hoạch)")
     ]
@@ -619,15 +628,14 @@ def consolidated_docx(c: Consolidation, options: ReportOptions | None = None) ->
 
 ANNEX_COLUMNS = [
     ("Mục", 9),
-    ("Nhiệm vụ", 48),
-    ("Cơ quan", 28),
+    ("Nhiệm vụ", 44),
+    ("Cơ quan", 26),
     ("Vai trò", 10),
-    ("Tình hình thực hiện", 18),
-    ("Trạng thái báo cáo", 18),
-    ("Kết quả đã thực hiện", 60),
-    ("Số liệu", 12),
-    ("Lý do, khó khăn", 40),
+    ("Tình hình thực hiện", 16),
+    ("Trạng thái báo cáo", 16),
+    ("Kết quả đã thực hiện", 50),
 ]
+REASONS_COLUMN = ("Lý do, khó khăn", 34)
 STATE_LABELS = {
     "not_started": "Chưa báo cáo",
     "draft": "Đang soạn",
@@ -637,75 +645,121 @@ STATE_LABELS = {
 }
 
 
+def _figure_columns(c: Consolidation) -> list[tuple[str, str]]:
+    """(label, unit) of every figure the accepted reports carry, in the order met: a column
+    each."""
+    found: dict[tuple[str, str], None] = {}
+    for section in c.sections:
+        for result in section.results:
+            for line in result.figures:
+                found.setdefault((line.label, line.unit), None)
+    return list(found)
+
+
+def _figure_header(label: str, unit: str) -> str:
+    return f"{label} ({unit})" if unit else label
+
+
 def consolidated_xlsx(c: Consolidation) -> bytes:
-    """The annex: every task, with each agency's status in the period (one row per agency)."""
+    """The annex: every task of the plan with its printed number, each agency's status in the
+    period (one row per agency, the task's cells merged over them), a column per figure, a
+    totals row; printed A4 landscape, fit to width, the header row on every page."""
+    figure_keys = _figure_columns(c)
+    columns = [
+        *ANNEX_COLUMNS,
+        *((_figure_header(label, unit), 12) for label, unit in figure_keys),
+        REASONS_COLUMN,
+    ]
+    blank = [""] * len(figure_keys)
     rows: list[tuple[list[object], bool]] = []
+    merges: list[tuple[int, int, tuple[int, ...]]] = []
+    sums: list[float | None] = [None] * len(figure_keys)
+    accepted = owed = 0
     for section in c.sections:
         task = section.task
+        number = printed_number(task)
+        title = " ".join(task.title.split())
         if not task.is_leaf:
-            rows.append(([task.path, task.title, "", "", "", "", "", "", ""], True))
+            rows.append(([number, title, "", "", "", "", "", *blank, ""], True))
             continue
         if not section.due:
+            leads = ", ".join(section.leads)
             rows.append(
-                (
-                    [
-                        task.path,
-                        task.title,
-                        ", ".join(section.leads),
-                        "",
-                        "Không thuộc kỳ này",
-                        "",
-                        "",
-                        "",
-                        "",
-                    ],
-                    False,
-                )
+                ([number, title, leads, "", "Không thuộc kỳ này", "", "", *blank, ""], False)
             )
             continue
         if not section.results:
             rows.append(
                 (
                     [
-                        task.path,
-                        task.title,
+                        number,
+                        title,
                         ", ".join(section.leads) or "Chưa phân công",
                         "chủ trì",
                         section.status_label,
                         "Không có cơ quan cụ thể",
                         "",
-                        "",
+                        *blank,
                         "",
                     ],
                     False,
                 )
             )
-        for result in section.results:
+            continue
+        first = len(rows)
+        for result in sorted(section.results, key=lambda r: r.role != "lead"):
             report = result.report
+            owed += 1
+            accepted += report is not None
+            values: list[object] = [None] * len(figure_keys)
+            for line in result.figures:
+                index = figure_keys.index((line.label, line.unit))
+                try:
+                    amount = float(line.value)
+                except (TypeError, ValueError):
+                    values[index] = str(line.value)
+                    continue
+                values[index] = amount
+                sums[index] = (sums[index] or 0) + amount
             rows.append(
                 (
                     [
-                        task.path,
-                        task.title,
-                        result.agency.name,
+                        number,
+                        title,
+                        full_name(result.agency),
                         ROLE_LABELS.get(result.role, result.role),
                         result.status_label,
                         STATE_LABELS.get(result.state, result.state),
-                        report.done_text if report else "",
-                        float(report.figure) if report and report.figure is not None else None,
-                        "\n".join(x for x in (report.reason, report.difficulties) if x)
+                        " ".join(report.done_text.split()) if report else "",
+                        *values,
+                        "\n".join(x.strip() for x in (report.reason, report.difficulties) if x)
                         if report
                         else "",
                     ],
                     False,
                 )
             )
+        merges.append((first, len(rows) - first, (1, 2)))
+    counts = c.counts
+    total: list[object] = [
+        "",
+        f"Tổng cộng: {counts['total']} nhiệm vụ phải báo cáo",
+        f"{len({r.agency.pk for s in c.sections for r in s.results})} cơ quan",
+        "",
+        f"{counts['total'] - counts['']} nhiệm vụ có báo cáo",
+        f"Đã tiếp nhận {accepted}/{owed}",
+        "",
+        *sums,
+        "",
+    ]
     sheet = Sheet(
         name="Phụ lục",
         title=f"PHỤ LỤC: TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ — {_upper(c.period.title)}",
         subtitle=f"(Kèm theo Báo cáo kết quả thực hiện {_plan_reference(c)})",
-        columns=ANNEX_COLUMNS,
+        columns=columns,
         rows=rows,
+        merges=merges,
+        total=total,
     )
     figures = figures_for(c.document, c.period)
     return render_xlsx([sheet] if figures is None else [sheet, reintegration_sheet(figures)])

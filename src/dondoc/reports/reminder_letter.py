@@ -22,6 +22,7 @@ from .consolidated import (
     _upper,
     default_signer,
     owed_items,
+    section_level,
     signature,
     top_of,
 )
@@ -61,9 +62,9 @@ def reminder_letter(
     # Reported to: the plan's issuing body as in office now (its successor when it has ended);
     # a plan without an issuer line, its unit's People's Committee.
     to_report = recipient_for(document, period, focal) if document.issuer else issuer
-    tasks_due = Counter(
-        top_of(t).pk for t in {a.task for a in due_assignments(period=period) if a.task.is_leaf}
-    )
+    leaves = list({a.task for a in due_assignments(period=period) if a.task.is_leaf})
+    level = section_level(leaves)
+    tasks_due = Counter(top_of(t, level).pk for t in leaves)
     several = len(owing) > MAX_NAMED
     blocks = [
         Block(
@@ -77,7 +78,7 @@ def reminder_letter(
             f"{vn_date(period.due_on)}) của "
             + (f"{len(owing)} cơ quan, đơn vị sau:" if several else "các cơ quan, đơn vị sau:"),
         ),
-        owing_table(owing, tasks_due),
+        owing_table(owing, tasks_due, level),
         Block(
             kind="paragraph",
             text=f"Để bảo đảm thời gian tổng hợp, báo cáo {to_report} theo quy định, {focal_name} "
@@ -113,7 +114,7 @@ def reminder_letter(
     )
 
 
-def owing_table(owing: list[Owing], tasks_due: Counter[int]) -> Block:
+def owing_table(owing: list[Owing], tasks_due: Counter[int], level: int) -> Block:
     """One row per agency: how many reports it owes, which items of the plan it leads and
     which it coordinates."""
     rows: list[tuple[str, ...]] = [
@@ -124,7 +125,7 @@ def owing_table(owing: list[Owing], tasks_due: Counter[int]) -> Block:
         for role, label in (("lead", "chủ trì"), ("coordinating", "phối hợp")):
             tasks = [a.task for a in item.tasks if a.role == role]
             if tasks:
-                parts.append(f"{label}: {owed_items(tasks, tasks_due)}")
+                parts.append(f"{label}: {owed_items(tasks, tasks_due, level)}")
         rows.append((str(number), full_name(item.agency), str(len(item.tasks)), "; ".join(parts)))
     return Block(kind="table", cells=tuple(rows), widths=(1.4, 5.0, 2.4, 7.7))
 
