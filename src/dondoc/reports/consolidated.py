@@ -175,7 +175,7 @@ def _what_was_done(section: TaskSection) -> str:
         if report is None:
             continue
         text = _sentence(report.done_text) or _lower_first(report.get_task_status_display())
-        clause = f"{result.agency.name}: {_lower_first(text)}"
+        clause = f"{result.agency.name}: {text}"  # the agency's words as it wrote them
         figures = _figures(result)
         if figures:
             clause += f" (số liệu: {figures})"
@@ -184,7 +184,7 @@ def _what_was_done(section: TaskSection) -> str:
         reported = [r for r in lower.results if r.report is not None]
         if reported:
             texts = "; ".join(
-                _lower_first(_sentence(r.report.done_text) or r.status_label)
+                _sentence(r.report.done_text) or _lower_first(r.status_label)
                 for r in reported
                 if r.report is not None
             )
