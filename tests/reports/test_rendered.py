@@ -123,7 +123,7 @@ def test_generated_texts_are_written_from_the_data(rendered) -> None:
     texts = rendered.facts["texts"]
     assert "đã giao 33 nhiệm vụ của Kế hoạch" in texts["direction"]
     assert "1 nhiệm vụ đã hoàn thành" in texts["strengths"]
-    assert "14/14 cơ quan, đơn vị chưa gửi báo cáo" in texts["weaknesses"]
+    assert "14/14 cơ quan, đơn vị còn nhiệm vụ chưa gửi báo cáo" in texts["weaknesses"]
     assert "Thiếu cán bộ pháp chế chuyên trách" in texts["weaknesses"]
     assert "Đôn đốc 14 cơ quan, đơn vị" in texts["next_steps"]
     assert "Đề nghị tỉnh mở lớp tập huấn" in texts["proposals"]
@@ -156,3 +156,16 @@ def test_annex_prints_as_it_looks(rendered) -> None:
     assert all(sheet.row_dimensions[r].height for r in range(4, sheet.max_row + 1))
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
     assert sheet.print_title_rows == "$3:$3"
+
+
+def test_copies_for_the_eye(rendered, tmp_path_factory) -> None:
+    """DONDOC_RENDER_DIR=dir keeps the session's PDFs and annex there, to look at page by page."""
+    import os
+    from pathlib import Path
+
+    where = os.environ.get("DONDOC_RENDER_DIR")
+    if not where:
+        pytest.skip("DONDOC_RENDER_DIR is not set")
+    for name, path in rendered.pdf.items():
+        shutil.copy(path, Path(where) / f"{name}.pdf")
+    (Path(where) / "annex.xlsx").write_bytes(rendered.xlsx)

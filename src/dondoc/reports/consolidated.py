@@ -411,8 +411,8 @@ def consolidated_document(
         blocks.append(
             Block(
                 kind="paragraph",
-                text=f"Đến ngày lập báo cáo, {len(c.missing)} cơ quan, đơn vị chưa gửi báo cáo "
-                f"hoặc báo cáo chưa được tiếp nhận ({tasks} lượt nhiệm vụ):",
+                text=f"Đến ngày lập báo cáo, {len(c.missing)} cơ quan, đơn vị còn nhiệm vụ chưa "
+                f"gửi báo cáo hoặc báo cáo chưa được tiếp nhận ({tasks} lượt nhiệm vụ):",
             )
         )
         blocks.append(table)
@@ -421,8 +421,8 @@ def consolidated_document(
         blocks.append(
             Block(
                 kind="note",
-                text=f"{len(shared)} nhiệm vụ giao chung cho nhiều cơ quan, không theo dõi riêng "
-                f"từng cơ quan (mục {_items(shared)}).",
+                text=f"Phần giao chung cho nhiều cơ quan, đơn vị của {len(shared)} nhiệm vụ (mục "
+                f"{_items(shared)}) không được theo dõi riêng từng cơ quan.",
             )
         )
     if c.lower_documents:
@@ -565,9 +565,9 @@ def draft_texts(c: Consolidation) -> dict[str, str]:
     weaknesses_lines = []
     if c.missing:
         weaknesses_lines.append(
-            f"{len(c.missing)}/{len(agencies)} cơ quan, đơn vị chưa gửi báo cáo hoặc báo cáo chưa "
-            f"được tiếp nhận, nên kết quả của {counts['']}/{counts['total']} nhiệm vụ chưa được "
-            "đánh giá."
+            f"{len(c.missing)}/{len(agencies)} cơ quan, đơn vị còn nhiệm vụ chưa gửi báo cáo hoặc "
+            f"báo cáo chưa được tiếp nhận, nên kết quả của {counts['']}/{counts['total']} nhiệm "
+            "vụ chưa được đánh giá."
         )
     stalled = counts[TaskStatus.NOT_STARTED] + counts[TaskStatus.CANNOT]
     if stalled:
@@ -760,6 +760,7 @@ def consolidated_xlsx(c: Consolidation) -> bytes:
         rows=rows,
         merges=merges,
         total=total,
+        wide_groups=True,
     )
     figures = figures_for(c.document, c.period)
     return render_xlsx([sheet] if figures is None else [sheet, reintegration_sheet(figures)])

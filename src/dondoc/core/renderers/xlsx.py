@@ -22,15 +22,18 @@ class Sheet:
     # 1-based columns), for a task printed once over its agencies' rows.
     merges: list[tuple[int, int, tuple[int, ...]]] = field(default_factory=list)
     total: list[object] | None = None  # a bold totals row under the data
+    # A group row's text (its second cell) spans the row to the last column.
+    wide_groups: bool = False
 
 
 def _lines(value: object, chars: int) -> int:
     """How many printed lines a wrapped cell takes in a column `chars` wide."""
     if value is None or value == "":
         return 1
-    # Times New Roman 12 pt fits about 1.2 characters per unit of column width (measured on
-    # LibreOffice's print of the annex).
-    per_line = max(int(chars * 1.2) - 1, 1)
+    # Times New Roman 12 pt fits from 1 (names with capitals) to 1.2 (running text) characters
+    # per unit of column width on LibreOffice's print of the annex: the narrower is assumed, so
+    # a line may be left spare, never cut.
+    per_line = max(chars - 1, 1)
     return sum(max(1, math.ceil(len(part) / per_line)) for part in str(value).split("\n"))
 
 
@@ -88,6 +91,12 @@ def render_xlsx(sheets: list[Sheet]) -> bytes:
                 cell.border = border
                 if cell.data_type == "f":  # imported text is data, never a formula
                     cell.data_type = "s"
+            if spec.wide_groups and group and number < len(spec.rows) and width > 2:
+                sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=width)
+                heights.append(
+                    max(_lines(values[0], widths[0]), _lines(values[1], sum(widths[1:])))
+                )
+                continue
             heights.append(
                 max(
                     (
