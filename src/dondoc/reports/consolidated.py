@@ -112,7 +112,7 @@ def section_level(tasks: list[Task]) -> int:
     return 3
 
 
-def owed_items(tasks: list[Task], due_by_top: Counter[int], level: int = 0) -> str:
+def owed_items(tasks: list[Task], due_by_top: Counter[int], level: int) -> str:
     """ "toàn bộ mục B (18 nhiệm vụ); mục C: C.I, C.III" — an agency's outstanding tasks by the
     plan's top sections: a whole section named once, a few items listed, many counted."""
     by_top: dict[int, tuple[Task, list[Task]]] = {}
@@ -289,7 +289,7 @@ def missing_table(c: Consolidation) -> Block | None:
     ]
     for number, (agency, tasks) in enumerate(c.missing.values(), start=1):
         rows.append(
-            (str(number), full_name(agency), str(len(tasks)), owed_items(tasks, due_by_top))
+            (str(number), full_name(agency), str(len(tasks)), owed_items(tasks, due_by_top, level))
         )
     return Block(kind="table", cells=tuple(rows), widths=(1.4, 5.0, 2.4, 7.7))
 
