@@ -9,6 +9,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from dondoc.core.dates import vn_date
@@ -91,6 +92,20 @@ def printed_number(task: Task) -> str:
             codes.append(code)
         current = current.parent
     return ".".join(reversed(codes)) if codes else task.path.replace("/", ".")
+
+
+def _link_parents(c: Consolidation) -> None:
+    """Give each task of the plan its parent from the same list, so that walking up the plan's
+    tree (printed numbers, sections) reads no row twice; and each agency its unit."""
+    by_pk = {s.task.pk: s.task for s in c.sections}
+    for section in c.sections:
+        parent_id = section.task.parent_id
+        if parent_id in by_pk and not Task.parent.is_cached(section.task):
+            section.task.parent = by_pk[parent_id]
+    # The agencies' units too (full names): one query, not one per row of the annex.
+    agencies = [r.agency for s in c.sections for r in s.results]
+    agencies += [agency for agency, _ in c.missing.values()]
+    prefetch_related_objects([a for a in agencies if not Agency.unit.is_cached(a)], "unit")
 
 
 def top_of(task: Task, level: int = 0) -> Task:
@@ -351,6 +366,7 @@ def consolidated_document(
     HandoverNeeded, with the reason, when the plan's focal agency had ended by then."""
     options = options or ReportOptions()
     focal = check_issuable(c.document, c.period)
+    _link_parents(c)
     day = document_date(c.period)
     head = letterhead(focal, day) if focal else None
     texts = {**draft_texts(c), **{k: v for k, v in options.texts.items() if v.strip()}}
@@ -664,6 +680,7 @@ def consolidated_xlsx(c: Consolidation) -> bytes:
     """The annex: every task of the plan with its printed number, each agency's status in the
     period (one row per agency, the task's cells merged over them), a column per figure, a
     totals row; printed A4 landscape, fit to width, the header row on every page."""
+    _link_parents(c)
     figure_keys = _figure_columns(c)
     columns = [
         *ANNEX_COLUMNS,
