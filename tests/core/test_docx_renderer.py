@@ -311,7 +311,9 @@ def test_control_characters_are_dropped_not_fatal() -> None:
 
 def test_unknown_block_kind_and_negative_level_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown block kind"):
-        Block(kind="table", text="…")
+        Block(kind="chart", text="…")
+    with pytest.raises(ValueError, match="same, non-zero length"):
+        Block(kind="table", cells=(("a", "b"), ("c",)))
     with pytest.raises(ValueError, match="level"):
         Block(kind="bullet", text="…", level=-1)
 

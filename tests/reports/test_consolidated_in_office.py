@@ -90,18 +90,18 @@ def test_2024_is_the_district_polices_and_2025_waits_for_the_hand_over(plan_284,
         assert head(tmp_path / f"{name}.docx") == (
             ["CÔNG AN TỈNH TUYÊN QUANG", "CÔNG AN HUYỆN SƠN DƯƠNG"],
             "Số: /BC-CAH",
-            "Sơn Dương, ngày tháng năm 2024",
+            "Sơn Dương, ngày tháng năm 2026",  # the year of issue (the pinned clock)
         )
         text = pdf_text(pdfs[name], tmp_path)  # LibreOffice opens it; the recipient line
-        assert "Ủy ban nhân dân huyện Sơn Dương (để báo cáo)" in text
+        assert "Kính gửi: Ủy ban nhân dân huyện Sơn Dương" in text
         assert "BỘ CÔNG AN" not in text
     assert head(tmp_path / "r2025.docx") == (
         ["BỘ CÔNG AN", "CÔNG AN TỈNH TUYÊN QUANG"],
         "Số: /BC-CAT",
-        "Tuyên Quang, ngày tháng năm 2025",
+        "Tuyên Quang, ngày tháng năm 2026",
     )
     text = pdf_text(pdfs["r2025"], tmp_path)
-    assert "Ủy ban nhân dân tỉnh Tuyên Quang (để báo cáo)" in text
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Tuyên Quang" in text
     assert "UBND TỈNH" not in text and "CÔNG AN HUYỆN SƠN DƯƠNG" not in text.split("I. KẾT")[0]
 
 

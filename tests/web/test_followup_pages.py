@@ -91,10 +91,10 @@ def test_board_offers_the_letter_for_agencies_with_no_account(world) -> None:
     text = _text(response.content)
     assert "Kính gửi: \n- Phòng Văn hóa và Thông tin huyện Sơn Dương;\n- Tòa án nhân dân" in text
     assert "V/v đôn đốc báo cáo năm 2025" in text
-    assert "Nhiệm vụ I/2 (phối hợp): Thống kê khiếu nại, tố cáo" in text
-    assert "hạn: 05/01/2026" in text and "Phòng Tư pháp" not in text  # it has an account
+    assert "phối hợp: I.2" in text  # the table: agency × what it owes, the plan's numbering
+    assert "hạn báo cáo ngày 05/01/2026" in text and "Phòng Tư pháp" not in text  # has an account
     assert "CÔNG AN HUYỆN SƠN DƯƠNG" in text and "năm 2026" in text  # issuer, year of issue
-    assert "Như trên;" in text and "Lưu: VT." in text
+    assert "Như trên;" in text and "Lưu: VT, CAH." in text
     assert "Ủy ban nhân dân huyện Sơn Dương (để báo cáo);" in text
 
 

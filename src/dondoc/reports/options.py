@@ -20,6 +20,7 @@ STANDARD_SECTIONS: dict[str, str] = {
     "weaknesses": "Hạn chế",
     "causes": "Nguyên nhân",
     "next_steps": "Phương hướng, nhiệm vụ kỳ tới",
+    "proposals": "Đề xuất, kiến nghị",
 }
 
 
@@ -46,3 +47,6 @@ class ReportOptions:
     recipients: tuple[str, ...] | None = None  # "Nơi nhận"; None: worked out from the plan
     signer: Signer | None = None  # None: worked out from the focal agency
     texts: dict[str, str] = field(default_factory=dict)  # STANDARD_SECTIONS keys → edited text
+    # "Lưu: VT, <drafting unit>.": the symbol of the unit that drafted the report; empty: the
+    # focal agency's initials.
+    drafting_unit: str = ""

@@ -60,6 +60,7 @@ _BLOCK_FACES: dict[str, tuple[bool, bool]] = {
     "paragraph": (False, False),
     "bullet": (False, False),
     "note": (False, True),
+    "table": (False, False),
 }
 BLOCK_KINDS = frozenset(_BLOCK_FACES)
 # Headings carry an outline level so Word's navigation pane lists them.
@@ -133,19 +134,29 @@ class Block:
 
     `kind` is one of `BLOCK_KINDS`: "heading1" ("I. KẾT QUẢ THỰC HIỆN", bold), "heading2"
     ("A. Nâng cao nhận thức…", bold), "heading3" ("1. Tổ chức tuyên truyền…", bold italic),
-    "paragraph" (justified body text), "bullet" (a line starting with "- "), "note" (italic).
+    "paragraph" (justified body text), "bullet" (a line starting with "- "), "note" (italic),
+    "table" (a bordered table of `cells`, its first row the bold header, 13 pt; `widths` in
+    cm, one per column, else equal; `text` is printed as a bold caption above it when given).
     All have a 1 cm first-line indent; `level` adds 0.5 cm steps of left indent to bullets.
     """
 
     kind: str
-    text: str
+    text: str = ""
     level: int = 0
+    cells: tuple[tuple[str, ...], ...] = ()
+    widths: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in BLOCK_KINDS:
             raise ValueError(f"unknown block kind {self.kind!r}: expected one of {BLOCK_KINDS}")
         if self.level < 0:
             raise ValueError(f"block level must be 0 or more, not {self.level}")
+        if self.kind == "table":
+            columns = {len(row) for row in self.cells}
+            if len(columns) != 1 or 0 in columns:
+                raise ValueError("a table block needs rows of the same, non-zero length")
+            if self.widths and len(self.widths) != columns.pop():
+                raise ValueError("a table block needs one width per column")
 
 
 @dataclass(kw_only=True)
@@ -187,6 +198,8 @@ def render_docx(document: AdministrativeDocument) -> bytes:
     _add_head(word, document)
     if _clean(document.type_name).strip():
         _add_title(word, document)
+        if document.addressees:  # a report addressed to a body: "Kính gửi:" under the title
+            _add_addressees(word, document.addressees)
     else:
         _add_addressees(word, document.addressees)
     _add_body(word, document.blocks)
@@ -541,6 +554,10 @@ def _add_body(word: WordDocument, blocks: list[Block]) -> None:
     """Ô 6: justified paragraphs of 14 pt, each line of a new paragraph indented 1 cm."""
     paragraph: Paragraph | None = None
     for block in blocks:
+        if block.kind == "table":
+            _add_table(word, block)
+            paragraph = None
+            continue
         bold, italic = _BLOCK_FACES[block.kind]
         text = _clean(block.text).strip("\n")
         if block.kind == "bullet" and not text.startswith("- "):
@@ -560,6 +577,56 @@ def _add_body(word: WordDocument, blocks: list[Block]) -> None:
         _text(paragraph, text, size=BODY_SIZE, bold=bold, italic=italic)
     if paragraph is not None:  # the last lines go with the signature, never a page alone
         paragraph.paragraph_format.keep_with_next = True
+
+
+TABLE_SIZE = Pt(13)
+
+
+def _add_table(word: WordDocument, block: Block) -> None:
+    """A bordered table in the body: the header row bold, centred and repeated on each page,
+    the rows kept whole, numbers (and short cells) centred, text left."""
+    caption = _clean(block.text).strip()
+    if caption:
+        paragraph = word.add_paragraph()
+        _format(paragraph, align=WD_ALIGN_PARAGRAPH.CENTER, after=Pt(3))
+        paragraph.paragraph_format.keep_with_next = True
+        _text(paragraph, caption, size=TABLE_SIZE, bold=True)
+    columns = len(block.cells[0])
+    table = word.add_table(rows=len(block.cells), cols=columns)
+    table.style = word.styles["Table Grid"]
+    table.autofit = False
+    widths: list[Length] = (
+        [Cm(w) for w in block.widths] if block.widths else [Emu(TEXT_WIDTH // columns)] * columns
+    )
+    properties = table._tbl.tblPr
+    total = properties.find(qn("w:tblW"))
+    if total is not None:
+        total.set(qn("w:type"), "dxa")
+        total.set(qn("w:w"), str(sum(Emu(w).twips for w in widths)))
+    for column_, width in zip(table.columns, widths, strict=True):
+        column_.width = width  # the grid: LibreOffice lays the table out by it
+    for index, row in enumerate(table.rows):
+        trPr = row._tr.get_or_add_trPr()
+        trPr.insert_element_before(OxmlElement("w:cantSplit"), *_CANT_SPLIT_SUCCESSORS)
+        if index == 0:
+            trPr.append(OxmlElement("w:tblHeader"))
+        for column, (cell, width) in enumerate(zip(row.cells, widths, strict=True)):
+            cell.width = width
+            text = _clean(block.cells[index][column]).strip()
+            paragraph = cell.paragraphs[0]
+            short = text.replace(",", "").replace(".", "").isdigit()
+            _format(
+                paragraph,
+                align=WD_ALIGN_PARAGRAPH.CENTER if index == 0 or short else WD_ALIGN_PARAGRAPH.LEFT,
+                before=Pt(2),
+                after=Pt(2),
+            )
+            paragraph.paragraph_format.first_line_indent = Emu(0)
+            _text(paragraph, text, size=TABLE_SIZE, bold=index == 0)
+    spacer = word.add_paragraph()  # the body goes on 6 pt below the table
+    _format(spacer, align=WD_ALIGN_PARAGRAPH.LEFT, after=Pt(0))
+    spacer.paragraph_format.line_spacing = Pt(6)
+    spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
 
 
 def _add_end(word: WordDocument, document: AdministrativeDocument) -> None:

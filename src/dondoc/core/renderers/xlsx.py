@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, field
 
 FONT = "Times New Roman"
+LINE_HEIGHT = 15.75  # points per line of 12 pt text
 
 
 @dataclass
@@ -16,6 +18,23 @@ class Sheet:
     rows: list[tuple[list[object], bool]]  # (values, is a group row: bold)
     subtitle: str = ""
     notes: list[str] = field(default_factory=list)
+    # Cells merged down over several data rows: (first row index in `rows`, row count, the
+    # 1-based columns), for a task printed once over its agencies' rows.
+    merges: list[tuple[int, int, tuple[int, ...]]] = field(default_factory=list)
+    total: list[object] | None = None  # a bold totals row under the data
+    # A group row's text (its second cell) spans the row to the last column.
+    wide_groups: bool = False
+
+
+def _lines(value: object, chars: int) -> int:
+    """How many printed lines a wrapped cell takes in a column `chars` wide."""
+    if value is None or value == "":
+        return 1
+    # Times New Roman 12 pt fits from 1 (names with capitals) to 1.2 (running text) characters
+    # per unit of column width on LibreOffice's print of the annex: the narrower is assumed, so
+    # a line may be left spare, never cut.
+    per_line = max(chars - 1, 1)
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in str(value).split("\n"))
 
 
 def render_xlsx(sheets: list[Sheet]) -> bytes:
@@ -48,7 +67,21 @@ def render_xlsx(sheets: list[Sheet]) -> bytes:
             cell.font = Font(name=FONT, size=12, bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             cell.border = border
-        for values, group in spec.rows:
+        widths = [chars for _, chars in spec.columns]
+        sheet.row_dimensions[header_row].height = LINE_HEIGHT * max(
+            _lines(header, chars) for header, chars in spec.columns
+        )
+        merged = {
+            (first + offset, column)
+            for first, count, columns in spec.merges
+            for offset in range(count)
+            for column in columns
+        }
+        rows = list(spec.rows)
+        if spec.total is not None:
+            rows.append((spec.total, True))
+        heights: list[int] = []
+        for number, (values, group) in enumerate(rows):
             sheet.append(values)
             row = sheet.max_row
             for index in range(1, width + 1):
@@ -58,6 +91,41 @@ def render_xlsx(sheets: list[Sheet]) -> bytes:
                 cell.border = border
                 if cell.data_type == "f":  # imported text is data, never a formula
                     cell.data_type = "s"
+            if spec.wide_groups and group and number < len(spec.rows) and width > 2:
+                sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=width)
+                heights.append(
+                    max(_lines(values[0], widths[0]), _lines(values[1], sum(widths[1:])))
+                )
+                continue
+            heights.append(
+                max(
+                    (
+                        _lines(v, widths[i])
+                        for i, v in enumerate(values)
+                        if (number, i + 1) not in merged
+                    ),
+                    default=1,
+                )
+            )
+        first_data = header_row + 1
+        for first, count, columns in spec.merges:
+            # The merged text needs its lines over the rows it spans: the rows grow evenly.
+            need = max(_lines(rows[first][0][c - 1], widths[c - 1]) for c in columns)
+            have = sum(heights[first : first + count])
+            if need > have:
+                extra = math.ceil((need - have) / count)
+                for offset in range(count):
+                    heights[first + offset] += extra
+            for column in columns:
+                if count > 1:
+                    sheet.merge_cells(
+                        start_row=first_data + first,
+                        start_column=column,
+                        end_row=first_data + first + count - 1,
+                        end_column=column,
+                    )
+        for number, lines in enumerate(heights):
+            sheet.row_dimensions[first_data + number].height = LINE_HEIGHT * lines + 2
         for note in spec.notes:
             sheet.append([note])
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
@@ -67,6 +135,12 @@ def render_xlsx(sheets: list[Sheet]) -> bytes:
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_options.horizontalCentered = True
+        sheet.page_margins.left = sheet.page_margins.right = 0.4
+        sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+        sheet.oddFooter.center.text = "Trang &P/&N"
+        sheet.oddFooter.center.font = FONT
+        sheet.oddFooter.center.size = 11
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
