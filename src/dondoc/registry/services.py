@@ -291,7 +291,7 @@ def crime_report_decide(
     require_actor(actor)
     _check_records(actor, report.agency)
     if decision not in CrimeReport.Decision.values or decision == CrimeReport.Decision.PENDING:
-        raise InvalidInput("Kết quả: khởi tố, không khởi tố hoặc tạm đình chỉ.")
+        raise InvalidInput("Kết quả: khởi tố, không khởi tố, tạm đình chỉ hoặc chuyển cơ quan.")
     if decided_on < report.received_on:
         raise InvalidInput("Ngày quyết định phải sau ngày tiếp nhận.")
     not_future(decided_on, "Ngày quyết định")
