@@ -15,6 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from dondoc.core.crypto import lookup_hash
+from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import AdminUnit, Agency, User
 
 from .catalogues import fold
@@ -95,7 +96,9 @@ def person_get_or_create(
     try:
         with transaction.atomic():
             return person.create(actor=actor, agency=agency), True
-    except IntegrityError:
+    except (IntegrityError, InvalidInput):
+        # The other writer's row: committed before our check of the constraint (InvalidInput
+        # from full_clean) or while we inserted (IntegrityError, once it committed).
         existing = _existing(province, digest)
         if existing is None:
             raise

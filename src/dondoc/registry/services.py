@@ -96,7 +96,8 @@ def validated(record: Any) -> None:
             label = name
             if name != "__all__":
                 label = str(record._meta.get_field(name).verbose_name).capitalize()
-            messages.extend(f"{label}: {problem}" for problem in problems)
+            prefix = f"{label}: " if name != "__all__" else ""
+            messages.extend(f"{prefix}{problem}" for problem in problems)
         raise InvalidInput(" ".join(messages)) from error
 
 
