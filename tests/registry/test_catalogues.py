@@ -31,7 +31,8 @@ def test_an_unknown_ethnic_group_is_refused() -> None:
 
 @pytest.mark.parametrize(
     "written",
-    ["Điều 134", "134", "điều 134 BLHS", "Điều 134 Bộ luật Hình sự 2015", "Điều 134.",
+    ["Điều 134", "134", "Điều 134. Tội cố ý gây thương tích hoặc gây tổn hại cho sức khỏe",
+     "điều 134 BLHS", "Điều 134 Bộ luật Hình sự 2015", "Điều 134.",
      "Tội cố ý gây thương tích hoặc gây tổn hại cho sức khỏe của người khác",
      "cố ý gây thương tích hoặc gây tổn hại cho sức khỏe của người khác"],
 )  # fmt: skip

@@ -96,6 +96,9 @@ _ARTICLE = re.compile(
     r"^(?:điều\s*)?(\d{1,3}[a-z]?)\b\.?\s*(?:(?:của\s+)?(?:bộ luật hình sự|blhs)(?:\s*\d{4})?)?\.?$"
 )
 
+# "Điều 134. Tội cố ý gây thương tích …", as the form's list of articles offers it.
+_ARTICLE_NAMED = re.compile(r"^điều\s*(\d{1,3}[a-z]?)\.\s+\S")
+
 
 class OffenceResolver:
     """The articles of the Penal Code's special part by "Điều 134", "134", "điều 134 BLHS",
@@ -126,7 +129,7 @@ class OffenceResolver:
         value = " ".join(value.split())
         if not value:
             return None
-        match = _ARTICLE.match(value)
+        match = _ARTICLE.match(value) or _ARTICLE_NAMED.match(value)
         if match:
             code = match.group(1)
             if code in self.repealed:

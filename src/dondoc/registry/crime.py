@@ -22,7 +22,7 @@ from dondoc.core.exceptions import InvalidInput
 from dondoc.core.idempotency import submission_claim, submission_done
 from dondoc.org.models import AdminUnit, Agency, User
 
-from . import deadlines
+from . import deadlines, overdue
 from .models import CrimeReport, CrimeReportPerson, CrimeReportStep, Person, Role
 from .persons import person_get_or_create
 from .services import (
@@ -294,3 +294,20 @@ def named_by_role(report: CrimeReport) -> dict[str, list[CrimeReportPerson]]:
     for link in report.involved.select_related("person").order_by("pk"):
         found[link.role].append(link)
     return found
+
+
+OVERDUE_SHOWN = 10
+
+
+def crime_reports_overdue_for(*, user: Any, today: datetime.date) -> tuple[int, list[CrimeReport]]:
+    """The overdue crime reports of the agencies `user` records for (his worklist): how many,
+    and the most overdue first, up to OVERDUE_SHOWN."""
+    from .selectors import agencies_recording
+
+    reports = CrimeReport.objects.filter(agency__in=agencies_recording(user=user)).filter(
+        overdue.crime_reports_overdue_q(today=today)
+    )
+    shown = list(
+        reports.select_related("offence").defer("summary").order_by("due_on", "id")[:OVERDUE_SHOWN]
+    )
+    return (reports.count() if len(shown) == OVERDUE_SHOWN else len(shown)), shown

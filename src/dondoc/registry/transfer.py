@@ -119,7 +119,9 @@ class Catalogues:
         }
         for code, variants in ETHNIC_VARIANTS.items():  # "Mông" = "H'Mông" = "Hmông" …
             pk = self.ethnic.get(match_key(code))
-            for variant in variants if pk is not None else ():
+            if pk is None:
+                continue
+            for variant in variants:
                 self.ethnic.setdefault(match_key(variant), pk)
                 self.ethnic.setdefault(match_key(fold(variant)), pk)
         for pk, name in EthnicGroup.objects.values_list("pk", "name"):
