@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from dondoc.core.exceptions import InvalidInput
@@ -75,3 +77,22 @@ def test_the_whole_special_part_is_loaded() -> None:
 def test_the_twenty_earlier_offences_keep_their_ids() -> None:
     assert Offence.objects.get(code="127").pk == 1  # the first of the earlier catalogue
     assert Offence.objects.filter(child_abuse=True).count() == 13
+
+
+def test_the_loader_command_updates_and_keeps_ids(tmp_path) -> None:
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    pk = Offence.objects.get(code="134").pk
+    Offence.objects.filter(code="134").update(name="(sửa tay)")
+    out = io.StringIO()
+    call_command("load_penal_code", stdout=out)
+    assert "cập nhật 315 tội danh" in out.getvalue()
+    assert Offence.objects.get(code="134").pk == pk
+    assert Offence.objects.get(code="134").name.startswith("Tội cố ý gây thương tích")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"articles": [{"code": "999"}]}), encoding="utf-8")
+    with pytest.raises(CommandError, match="thiếu article"):
+        call_command("load_penal_code", str(bad))
+    assert not Offence.objects.filter(code="999").exists()

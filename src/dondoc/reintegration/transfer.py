@@ -24,8 +24,9 @@ from dondoc.core.actors import SYSTEM, Actor, actor_user, require_actor
 from dondoc.core.crypto import lookup_hash
 from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import AdminUnit, Agency
+from dondoc.registry.catalogues import offence_ids_by_article
 from dondoc.registry.layouts import SEX, birth_year, bounded
-from dondoc.registry.models import EthnicGroup, Offence, Person
+from dondoc.registry.models import EthnicGroup, Person
 from dondoc.registry.services import _record_fields
 from dondoc.registry.tabular import (
     Column,
@@ -281,7 +282,7 @@ def synthetic_subjects(
         raise InvalidInput("Không có địa bàn nào để tạo dữ liệu giả lập.")
     today = today or timezone.localdate()
     ethnic = dict(EthnicGroup.objects.values_list("code", "pk"))
-    offence = dict(Offence.objects.values_list("article", "pk"))
+    offence = offence_ids_by_article()  # 217, never 217a
     fields = [_record_fields(actor, agency, unit) | {"synthetic": True} for agency, unit in places]
     district = places[0][1].parent or places[0][1]
     court = f"Tòa án nhân dân {district.name[:1].lower()}{district.name[1:]}"
