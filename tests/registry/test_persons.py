@@ -53,3 +53,20 @@ def test_matches_by_identity_and_by_name_year_commune(world) -> None:
     )  # fmt: skip
     # An officer of another province sees none of it.
     assert not person_matches(user=world.outsider, identity_number=ID)
+
+
+def test_the_other_record_forms_link_the_person_on_record_too(world) -> None:
+    import datetime
+
+    from dondoc.registry.services import complaint_receive
+
+    known = person_create(
+        actor=world.focal, agency=world.police_sd, full_name="Trần Văn Bình", identity_number=ID
+    )
+    complaint = complaint_receive(
+        actor=world.focal, agency=world.police_sd, kind="denunciation",
+        complainant=PersonInput(full_name="Trần Văn Bình", identity_number=ID),
+        content="Tố cáo hành vi bức cung", received_on=datetime.date(2026, 11, 2),
+    )  # fmt: skip
+    assert complaint.complainant == known
+    assert Person.objects.count() == 1

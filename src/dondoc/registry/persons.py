@@ -105,6 +105,33 @@ def person_get_or_create(
         return existing, False
 
 
+def persons_known_or_new(persons: list[Person]) -> tuple[list[Person], list[Person]]:
+    """For unsaved persons built by an import: each one as it will be linked (the person on
+    record in the province with the same identity number, or the first of the batch with it,
+    else itself), and those that must be inserted. One query per province of the batch."""
+    wanted: dict[Any, set[str]] = {}
+    for person in persons:
+        if person.identity_hash:
+            wanted.setdefault(person.province_id, set()).add(person.identity_hash)
+    known: dict[tuple[Any, str], Person] = {}
+    for province_id, hashes in wanted.items():
+        rows = Person.objects.filter(province_id=province_id, identity_hash__in=sorted(hashes))
+        for person in rows:
+            known[(province_id, person.identity_hash)] = person
+    linked: list[Person] = []
+    new: list[Person] = []
+    for person in persons:
+        key = (person.province_id, person.identity_hash)
+        if person.identity_hash and key in known:
+            linked.append(known[key])
+            continue
+        if person.identity_hash:
+            known[key] = person
+        new.append(person)
+        linked.append(person)
+    return linked, new
+
+
 def person_picked(*, user: Any, person_id: Any) -> Person:
     """A person the officer picked among the matches ("đã có trong hồ sơ"): one he sees."""
     from .selectors import access_person
@@ -119,4 +146,5 @@ __all__ = [
     "person_get_or_create",
     "person_matches",
     "person_picked",
+    "persons_known_or_new",
 ]

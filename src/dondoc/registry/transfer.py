@@ -50,6 +50,7 @@ from .models import (
     Religion,
     TortureAct,
 )
+from .persons import persons_known_or_new
 from .selectors import records_visible
 from .services import (
     CASE_FLAGS,
@@ -554,29 +555,15 @@ def _linked_people(
     """(report, person, role) of each row's people, and the persons to insert: one whose
     identity number is on record in the province (or met earlier in the file) is that
     person, never a second record (the unique constraint of Person)."""
-    people = [person for item in built for person in item[1:] if person is not None]
-    wanted = {(p.province_id, p.identity_hash) for p in people if p.identity_hash}
-    known: dict[tuple[Any, str], Person] = {}
-    for province_id in {province for province, _ in wanted}:
-        hashes = [digest for province, digest in wanted if province == province_id]
-        for person in Person.objects.filter(province_id=province_id, identity_hash__in=hashes):
-            known[(province_id, person.identity_hash)] = person
-    new: list[Person] = []
-    links: list[tuple[Any, Person, str]] = []
-    for item in built:
-        for role, person in zip(ROW_ROLES, item[1:], strict=False):
-            if person is None:
-                continue
-            key = (person.province_id, person.identity_hash)
-            if person.identity_hash:
-                if key in known:
-                    person = known[key]
-                else:
-                    known[key] = person
-                    new.append(person)
-            else:
-                new.append(person)
-            links.append((item[0], person, role))
+    slots = [
+        (item[0], role, person)
+        for item in built
+        for role, person in zip(ROW_ROLES, item[1:], strict=False)
+        if person is not None
+    ]
+    linked, new = persons_known_or_new([person for _, _, person in slots])
+    pairs = zip(slots, linked, strict=True)
+    links = [(report, person, role) for (report, role, _), person in pairs]
     return links, new
 
 
