@@ -41,7 +41,7 @@ def test_a_tin_bao_for_article_134_then_its_steps(world: World, live_server, pag
     page.get_by_label("Địa chỉ nơi xảy ra").fill("Thôn Đồng Tâm")
     page.get_by_label("Họ và tên người báo tin").fill("Lê Văn Báo")
     page.get_by_label("Họ và tên người bị tố giác", exact=True).fill("Trần Văn Một")
-    page.get_by_label("Họ và tên người bị tố giác 2").fill("Trần Văn Hai")
+    page.get_by_label("Họ và tên (người bị tố giác 2)").fill("Trần Văn Hai")
     page.get_by_label("Họ và tên bị hại", exact=True).fill("Hà Thị Lan")
     page.get_by_label("Số định danh bị hại", exact=True).fill("008190000009")
     _shot(page, "crime_report_new")

@@ -34,7 +34,7 @@ def test_a_report_with_a_reporter_two_suspects_and_the_victim_on_record(world) -
     )  # fmt: skip
     client = signed_in(world.focal)
     page = client.get(reverse("web:crime_report_new"))
-    assert page.status_code == 200 and "Họ và tên người bị tố giác 2" in page.content.decode()
+    assert page.status_code == 200 and "Họ và tên (người bị tố giác 2)" in page.content.decode()
     answer = client.post(
         reverse("web:crime_report_new"),
         {

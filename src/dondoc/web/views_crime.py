@@ -34,11 +34,11 @@ from .views_registry import _recording_agencies
 
 def _people_forms(data: Any, communes: Any) -> list[tuple[str, str, list[CrimePersonForm]]]:
     """The person forms of each role: the first one's fields are `victim_name` … (its labels
-    "Họ và tên bị hại"), the next ones `victim2_name` … ("Họ và tên bị hại 2")."""
+    "Họ và tên bị hại"), the next ones `victim2_name` … ("Họ và tên (bị hại 2)")."""
     return [
         (role, legend, [
             CrimePersonForm(data, prefix=f"{role}{i if i > 1 else ''}", communes=communes,
-                            initial={"sex": "unknown"}, who=f"{who} {i}" if i > 1 else who)
+                            initial={"sex": "unknown"}, who=f"({who} {i})" if i > 1 else who)
             for i in range(1, count + 1)
         ])
         for role, count, legend, who in SLOTS
