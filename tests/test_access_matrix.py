@@ -219,6 +219,9 @@ MATRIX: dict[str, Route] = {
     "web:crime_report_decide": Route(
         args=lambda w: [world_crime_report(w).pk], method="post", scoped_object=True, ok_status=302
     ),
+    "web:crime_report_step": Route(
+        args=lambda w: [world_crime_report(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
     "web:registry_export": Route(
         args=lambda w: (_exporter(w), ["crime_reports", "csv"])[1],
         query=lambda w: f"co_quan={w.police_sd.pk}",

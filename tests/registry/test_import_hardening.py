@@ -129,7 +129,9 @@ def test_formulas_are_neutralised_in_csv_and_identity_numbers_keep_their_zeros(w
     assert load(world, exported, name="again.csv").saved == 0
     ImportedRow.objects.all().delete()
     load(world, exported, name="again.csv")
-    assert [p.full_name for p in Person.objects.all()].count(hostile) == 2
+    # Imported again as new rows, the people are found by identity number, not duplicated.
+    names = [p.full_name for p in Person.objects.all()]
+    assert names.count(hostile) == 1 and "'" + hostile not in names
     assert set(Person.objects.values_list("identity_number", flat=True)) == {
         "008090001234",
         "001200000001",

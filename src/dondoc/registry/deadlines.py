@@ -43,6 +43,7 @@ STATUS_LABELS: Final[dict[Status, str]] = {
 }
 
 CRIME_REPORT_SOURCE: Final = "BLTTHS 2015, Điều 147"
+CRIME_REPORT_RESUMED_SOURCE: Final = "BLTTHS 2015, Điều 149"
 COMPLAINT_FIRST_SOURCE: Final = "Luật Khiếu nại 2011, Điều 28"
 COMPLAINT_SECOND_SOURCE: Final = "Luật Khiếu nại 2011, Điều 37"
 DENUNCIATION_SOURCE: Final = "Luật Tố cáo 2018, Điều 30"
@@ -78,9 +79,24 @@ def add_months(start: date, months: int) -> date:
 
 
 def crime_report_deadline(
-    received: date, *, complex: bool = False, extended: bool = False
+    received: date,
+    *,
+    complex: bool = False,
+    extended: bool = False,
+    resumed: date | None = None,
 ) -> Deadline:
-    """Deadline for the investigating body to decide on a crime report."""
+    """Deadline for the investigating body to decide on a crime report; `resumed`: the day
+    of the latest decision to resume it after a suspension (the clock then starts again)."""
+    if resumed is not None:
+        # BLTTHS 2015 Art. 149(1): after the decision to resume, the report is resolved
+        # within 01 month of that decision. (While suspended, no deadline runs: Art. 148.)
+        if resumed < received:
+            raise ValueError("Ngày phục hồi giải quyết không thể trước ngày tiếp nhận.")
+        return _deadline(
+            add_months(resumed, 1),
+            "01 tháng kể từ ngày ra quyết định phục hồi giải quyết",
+            CRIME_REPORT_RESUMED_SOURCE,
+        )
     if complex:
         # BLTTHS 2015 Art. 147(2): many complex circumstances, or verification in many places:
         # up to 02 months from receipt.
@@ -102,8 +118,14 @@ def crime_report_deadline(
     return _deadline(due, text, CRIME_REPORT_SOURCE)
 
 
-def crime_report_due(received: date, *, complex: bool = False, extended: bool = False) -> date:
-    return crime_report_deadline(received, complex=complex, extended=extended).due
+def crime_report_due(
+    received: date,
+    *,
+    complex: bool = False,
+    extended: bool = False,
+    resumed: date | None = None,
+) -> date:
+    return crime_report_deadline(received, complex=complex, extended=extended, resumed=resumed).due
 
 
 # --- Complaints (khiếu nại) -------------------------------------------------------------------

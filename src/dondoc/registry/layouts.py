@@ -103,7 +103,9 @@ CRIME_REPORTS = Layout(
             example="Tố giác về tội phạm",
         ),
         Column("summary", "Tóm tắt nội dung", text, example="Nghi dâm ô đối với trẻ em"),
-        Column("offence", "Điều luật (BLHS)", parse_int, example="146"),
+        Column("offence", "Điều luật (BLHS)", text, example="Điều 134"),
+        Column("offence_on", "Ngày xảy ra", past_date, example="28/02/2024"),
+        Column("offence_address", "Nơi xảy ra", text, example="Thôn Đồng Tâm, xã Sơn Dương"),
         Column("complex", "Phức tạp", parse_bool, example="không"),
         Column(
             "decision",
@@ -112,6 +114,7 @@ CRIME_REPORTS = Layout(
             example="Đang giải quyết",
         ),
         Column("decided_on", "Ngày quyết định", past_date),
+        Column("transferred_to", "Cơ quan được chuyển", bounded(CrimeReport, "transferred_to")),
         Column("victim_name", "Họ tên bị hại", text, example="Nguyễn Thị Bình"),
         Column("victim_identity", "Số định danh bị hại", text),
         Column("victim_sex", "Giới tính bị hại", SEX, example="Nữ"),
@@ -119,6 +122,11 @@ CRIME_REPORTS = Layout(
         Column("victim_birth_year", "Năm sinh bị hại", birth_year, example="2012"),
         Column("victim_ethnicity", "Dân tộc bị hại", text, example="Kinh"),
         Column("victim_religion", "Tôn giáo bị hại", text),
+        Column("suspect_name", "Họ tên người bị tố giác", text, example="Trần Văn Một"),
+        Column("suspect_identity", "Số định danh người bị tố giác", text),
+        Column("suspect_birth_year", "Năm sinh người bị tố giác", birth_year, example="1990"),
+        Column("reporter_name", "Họ tên người tố giác, báo tin", text, example="Lê Văn Báo"),
+        Column("reporter_identity", "Số định danh người tố giác, báo tin", text),
     ),
 )
 

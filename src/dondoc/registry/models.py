@@ -52,19 +52,26 @@ class Religion(models.Model):
 
 
 class Offence(models.Model):
-    """An offence of the Penal Code 2015 (amended 2017) the plans follow."""
+    """An offence of the special part of the Penal Code 2015 (amended 2017), loaded from
+    data/penal_code.json (`dondoc load_penal_code`). `code` is the article as the Code numbers
+    it ("134", "217a"); `article` its number, shared by an article and its "a" sibling."""
 
-    article = models.PositiveSmallIntegerField("điều", unique=True)
+    code = models.CharField("số hiệu điều", max_length=8, unique=True)
+    article = models.PositiveSmallIntegerField("điều")
+    chapter = models.CharField("chương", max_length=8, blank=True)  # "XIV"
     name = models.CharField("tội danh", max_length=255)
     child_abuse = models.BooleanField("tội xâm hại trẻ em", default=False)
+    repealed = models.BooleanField("đã bị bãi bỏ", default=False)
+    note = models.CharField("ghi chú", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "tội danh"
         verbose_name_plural = "tội danh"
-        ordering = ["article"]
+        ordering = ["article", "code"]
+        indexes = [models.Index(fields=["article"], name="offence_article")]
 
     def __str__(self) -> str:
-        return f"Điều {self.article}. {self.name}"
+        return f"Điều {self.code}. {self.name}"
 
 
 class TortureAct(models.Model):
@@ -143,6 +150,18 @@ class Person(Record):
         verbose_name = "cá nhân"
         verbose_name_plural = "cá nhân"
         indexes = [models.Index(fields=["province", "agency"])]
+        constraints = [
+            # One record per identity number in a province (the unit the tables are
+            # distributed by): persons.person_get_or_create relies on it under concurrency.
+            models.UniqueConstraint(
+                fields=["province", "identity_hash"],
+                condition=~models.Q(identity_hash=""),
+                name="person_unique_identity_in_province",
+                violation_error_message=(
+                    "Số định danh này đã có trong hồ sơ của tỉnh: chọn người đã có thay vì tạo mới."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Cá nhân #{self.pk}"  # never the name: str() ends up in logs
@@ -164,6 +183,7 @@ class CrimeReport(Record):
         PROSECUTE = "prosecute", "Quyết định khởi tố vụ án hình sự"
         NOT_PROSECUTE = "not_prosecute", "Quyết định không khởi tố vụ án hình sự"
         SUSPEND = "suspend", "Quyết định tạm đình chỉ việc giải quyết"
+        TRANSFER = "transfer", "Chuyển cơ quan có thẩm quyền giải quyết"
 
     number = models.CharField("số thụ lý", max_length=40, blank=True)
     received_on = models.DateField("ngày tiếp nhận")
@@ -172,13 +192,27 @@ class CrimeReport(Record):
     offence = models.ForeignKey(
         Offence, on_delete=models.PROTECT, null=True, blank=True, verbose_name="tội danh"
     )
+    offence_on = models.DateField("ngày xảy ra", null=True, blank=True)
+    offence_unit = models.ForeignKey(
+        AdminUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="nơi xảy ra (xã, phường, đặc khu)",
+    )
+    offence_address = EncryptedTextField("địa chỉ nơi xảy ra", blank=True)
     complex = models.BooleanField("vụ việc phức tạp", default=False)
     extended = models.BooleanField("đã được Viện kiểm sát gia hạn", default=False)
+    extended_on = models.DateField("ngày Viện kiểm sát gia hạn", null=True, blank=True)
+    suspended_on = models.DateField("ngày tạm đình chỉ", null=True, blank=True)
+    resumed_on = models.DateField("ngày phục hồi giải quyết", null=True, blank=True)
     due_on = models.DateField("hạn giải quyết", editable=False)
     decision = models.CharField(
         "kết quả giải quyết", max_length=16, choices=Decision.choices, default=Decision.PENDING
     )
     decided_on = models.DateField("ngày quyết định", null=True, blank=True)
+    transferred_to = models.CharField("cơ quan được chuyển", max_length=255, blank=True)
     persons: models.ManyToManyField[Person, CrimeReportPerson] = models.ManyToManyField(
         Person, through="CrimeReportPerson", related_name="crime_reports"
     )
@@ -219,6 +253,40 @@ class CrimeReportPerson(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} #{self.person_id}"
+
+
+class CrimeReportStep(models.Model):
+    """One dated step of resolving a crime report (BLTTHS 2015, Art. 147-149): an extension,
+    a suspension, a resumption or a decision, with the deadline it left. The report keeps the
+    latest state; the steps keep the history."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", "Tiếp nhận"
+        EXTENDED = "extended", "Viện kiểm sát gia hạn thời hạn giải quyết"
+        SUSPENDED = "suspended", "Tạm đình chỉ việc giải quyết"
+        RESUMED = "resumed", "Phục hồi giải quyết"
+        PROSECUTE = "prosecute", "Quyết định khởi tố vụ án hình sự"
+        NOT_PROSECUTE = "not_prosecute", "Quyết định không khởi tố vụ án hình sự"
+        TRANSFER = "transfer", "Chuyển cơ quan có thẩm quyền giải quyết"
+
+    report = models.ForeignKey(CrimeReport, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField("bước", max_length=16, choices=Kind.choices)
+    on = models.DateField("ngày")
+    number = models.CharField("số quyết định", max_length=40, blank=True)
+    note = EncryptedTextField("ghi chú", blank=True)
+    due_on = models.DateField("hạn giải quyết sau bước này", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "bước giải quyết tin báo"
+        verbose_name_plural = "bước giải quyết tin báo"
+        ordering = ["report", "on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.on:%d/%m/%Y})"
 
 
 class Complaint(Record):

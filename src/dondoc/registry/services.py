@@ -96,7 +96,8 @@ def validated(record: Any) -> None:
             label = name
             if name != "__all__":
                 label = str(record._meta.get_field(name).verbose_name).capitalize()
-            messages.extend(f"{label}: {problem}" for problem in problems)
+            prefix = f"{label}: " if name != "__all__" else ""
+            messages.extend(f"{prefix}{problem}" for problem in problems)
         raise InvalidInput(" ".join(messages)) from error
 
 
@@ -232,8 +233,15 @@ class PersonInput:
     residence_unit: AdminUnit | None = None
 
     def create(self, *, actor: User, agency: Agency) -> Person:
+        """A new record of this person (persons.person_get_or_create finds one first)."""
         values = {field.name: getattr(self, field.name) for field in dataclass_fields(self)}
         return person_create(actor=actor, agency=agency, **values)
+
+    def find_or_create(self, *, actor: User, agency: Agency) -> Person:
+        """The person on record with this identity number in the province, else a new one."""
+        from .persons import person_get_or_create
+
+        return person_get_or_create(actor=actor, agency=agency, person=self)[0]
 
 
 @transaction.atomic
@@ -291,7 +299,7 @@ def crime_report_decide(
     require_actor(actor)
     _check_records(actor, report.agency)
     if decision not in CrimeReport.Decision.values or decision == CrimeReport.Decision.PENDING:
-        raise InvalidInput("Kết quả: khởi tố, không khởi tố hoặc tạm đình chỉ.")
+        raise InvalidInput("Kết quả: khởi tố, không khởi tố, tạm đình chỉ hoặc chuyển cơ quan.")
     if decided_on < report.received_on:
         raise InvalidInput("Ngày quyết định phải sau ngày tiếp nhận.")
     not_future(decided_on, "Ngày quyết định")
@@ -646,7 +654,7 @@ def crime_report_receive(
     `token`: the form's (core.idempotency): sent twice, one report (Duplicate names it)."""
     require_actor(actor)
     submission = submission_claim(actor=actor, token=token, action="crime_report.receive")
-    involved = [(victim.create(actor=actor, agency=agency), "victim")] if victim else []
+    involved = [(victim.find_or_create(actor=actor, agency=agency), "victim")] if victim else []
     created = crime_report_register(actor=actor, agency=agency, involved=involved, **report)
     submission_done(submission, result_id=created.pk)
     return created
@@ -660,7 +668,7 @@ def complaint_receive(
     form's (core.idempotency)."""
     require_actor(actor)
     submission = submission_claim(actor=actor, token=token, action="complaint.receive")
-    person = complainant.create(actor=actor, agency=agency)
+    person = complainant.find_or_create(actor=actor, agency=agency)
     created = complaint_register(actor=actor, agency=agency, complainant=person, **complaint)
     submission_done(submission, result_id=created.pk)
     return created
@@ -681,7 +689,7 @@ def criminal_case_record(
     require_actor(actor)
     submission = submission_claim(actor=actor, token=token, action="criminal_case.record")
     involved = [
-        (person.create(actor=actor, agency=agency), role)
+        (person.find_or_create(actor=actor, agency=agency), role)
         for person, role in ((suspect, "suspect"), (victim, "victim"))
         if person is not None
     ]
@@ -698,7 +706,7 @@ def compensation_claim_receive(
     (core.idempotency)."""
     require_actor(actor)
     submission = submission_claim(actor=actor, token=token, action="compensation_claim.receive")
-    person = claimant.create(actor=actor, agency=agency)
+    person = claimant.find_or_create(actor=actor, agency=agency)
     created = compensation_claim_register(actor=actor, agency=agency, claimant=person, **claim)
     submission_done(submission, result_id=created.pk)
     return created

@@ -34,6 +34,7 @@ from dondoc.org.scoping import can_export_personal_data
 
 from . import deadlines
 from .bulk import copy_insert, copy_rows, copy_supported, new_instance
+from .catalogues import ETHNIC_VARIANTS, OffenceResolver, fold, offence_ids_by_article
 from .layouts import LAYOUTS
 from .models import (
     Activity,
@@ -45,11 +46,11 @@ from .models import (
     CriminalCase,
     EthnicGroup,
     ImportedRow,
-    Offence,
     Person,
     Religion,
     TortureAct,
 )
+from .persons import persons_known_or_new
 from .selectors import records_visible
 from .services import (
     CASE_FLAGS,
@@ -117,15 +118,33 @@ class Catalogues:
             for pk, name, code in Religion.objects.values_list("pk", "name", "code")
             for v in (name, code)
         }
+        for code, variants in ETHNIC_VARIANTS.items():  # "Mông" = "H'Mông" = "Hmông" …
+            pk = self.ethnic.get(match_key(code))
+            if pk is None:
+                continue
+            for variant in variants:
+                self.ethnic.setdefault(match_key(variant), pk)
+                self.ethnic.setdefault(match_key(fold(variant)), pk)
+        for pk, name in EthnicGroup.objects.values_list("pk", "name"):
+            self.ethnic.setdefault(match_key(fold(name)), pk)
+        self.offences = OffenceResolver.load()
         none = Religion.objects.filter(code="00").values_list("pk", flat=True).first()
         if none is not None:
             self.religion[match_key("không")] = none
-        self.offence = dict(Offence.objects.values_list("article", "pk"))
+        self.offence = offence_ids_by_article()
         self.acts = {
             match_key(v): pk
             for pk, name, code in TortureAct.objects.values_list("pk", "name", "code")
             for v in (name, code)
         }
+
+    def offence_id(self, value: str, row: int, column: str) -> int | None:
+        """The offence written as "Điều 134", "134", "điều 134 BLHS" or its name."""
+        try:
+            found = self.offences.resolve(value)
+        except InvalidInput as problem:
+            raise RowProblem(RowError(row, column, problem.message)) from problem
+        return found.pk if found else None
 
     def lookup(self, table: dict[Any, Any], value: Any, row: int, column: str) -> Any:
         if value in (None, ""):
@@ -254,9 +273,10 @@ def _build(
                     received_on=received,
                     source=values["source"],
                     summary=values.get("summary") or "",
-                    offence_id=cat.lookup(
-                        cat.offence, values.get("offence"), row, labels["offence"]
-                    ),
+                    offence_id=cat.offence_id(values.get("offence") or "", row, labels["offence"]),
+                    offence_on=_offence_day(values, received, row, labels),
+                    offence_address=values.get("offence_address") or "",
+                    transferred_to=values.get("transferred_to") or "",
                     complex=bool(values.get("complex")),
                     due_on=deadlines.crime_report_due(
                         received, complex=bool(values.get("complex"))
@@ -267,10 +287,19 @@ def _build(
                 ),
             )
             victim = person_from_row(values, "victim_", row, labels, cat, ids)
-            built.append((row, (report, victim)))
+            suspect = person_from_row(values, "suspect_", row, labels, cat, ids)
+            reporter = person_from_row(values, "reporter_", row, labels, cat, ids)
+            built.append((row, (report, victim, suspect, reporter)))
         except RowProblem as problem:
             errors.append(problem.error)
     return built, errors
+
+
+def _offence_day(values: dict[str, Any], received: Any, row: int, labels: dict[str, str]) -> Any:
+    day = values.get("offence_on")
+    if day is not None and day > received:
+        raise RowProblem(RowError(row, labels["offence_on"], "sau ngày tiếp nhận"))
+    return day
 
 
 def _complaint_row(
@@ -446,16 +475,24 @@ def _insert_built(kind: str, built: list[tuple[Any, ...]]) -> None:
     """Insert the built records in batches (persons, then reports and their victims)."""
     if kind == "crime_reports" and copy_supported():
         # PostgreSQL: COPY with ids allocated up front (registry.bulk), the whole batch at once.
-        copy_insert([person for _, person in built if person is not None])
-        copy_insert([report for report, _ in built])
+        links, new = _linked_people(built)
+        copy_insert(new)
+        copy_insert([item[0] for item in built])
         copy_rows(
             CrimeReportPerson,
             ["report_id", "person_id", "role"],
-            [(report.pk, person.pk, "victim") for report, person in built if person is not None],
+            [(report.pk, person.pk, role) for report, person, role in links],
         )
         return
-    if kind == "persons" and copy_supported():
-        copy_insert([item[0] for item in built])
+    if kind == "persons":
+        # A person whose identity number is already on record in the province is that
+        # person: the row links to it (nothing new is made), as the forms do.
+        _, new = _linked_people([(None, item[0]) for item in built])
+        if copy_supported():
+            copy_insert(new)
+            return
+        for batch in _batches(new):
+            Person.objects.bulk_create(batch)
         return
     if kind in HANDLERS:
         for batch in _batches(built):
@@ -499,14 +536,35 @@ def _insert_built(kind: str, built: list[tuple[Any, ...]]) -> None:
             ComplaintRound.objects.bulk_create(steps)
         return
     for batch in _batches(built):
-        victims = [person for _, person in batch if person is not None]
-        Person.objects.bulk_create(victims)
-        reports = CrimeReport.objects.bulk_create([report for report, _ in batch])
+        links, new = _linked_people(batch)
+        Person.objects.bulk_create(new)
+        CrimeReport.objects.bulk_create([item[0] for item in batch])
         CrimeReportPerson.objects.bulk_create(
-            CrimeReportPerson(report=report, person=person, role="victim")
-            for report, (_, person) in zip(reports, batch, strict=True)
-            if person is not None
+            CrimeReportPerson(report=report, person=person, role=role)
+            for report, person, role in links
         )
+
+
+# The people a crime report's row names, in the order of its tuple after the report.
+ROW_ROLES = ("victim", "suspect", "reporter")
+
+
+def _linked_people(
+    built: list[tuple[Any, ...]],
+) -> tuple[list[tuple[Any, Person, str]], list[Person]]:
+    """(report, person, role) of each row's people, and the persons to insert: one whose
+    identity number is on record in the province (or met earlier in the file) is that
+    person, never a second record (the unique constraint of Person)."""
+    slots = [
+        (item[0], role, person)
+        for item in built
+        for role, person in zip(ROW_ROLES, item[1:], strict=False)
+        if person is not None
+    ]
+    linked, new = persons_known_or_new([person for _, _, person in slots])
+    pairs = zip(slots, linked, strict=True)
+    links = [(report, person, role) for (report, role, _), person in pairs]
+    return links, new
 
 
 def synthetic_crime_reports(
@@ -526,7 +584,7 @@ def synthetic_crime_reports(
         raise InvalidInput("Không có địa bàn nào để tạo dữ liệu giả lập.")
     ethnic = dict(EthnicGroup.objects.values_list("code", "pk"))
     religion = dict(Religion.objects.values_list("code", "pk"))
-    offence = dict(Offence.objects.values_list("article", "pk"))
+    offence = offence_ids_by_article()
     fields = [_record_fields(actor, agency, unit) | {"synthetic": True} for agency, unit in places]
     province = fields[0]["province"].code
     built: list[tuple[Any, ...]] = []
@@ -555,7 +613,7 @@ def synthetic_crime_reports(
                 decided_on=item.decided_on,
                 **where,
             )
-            built.append((report, person))
+            built.append((report, person, None, None))
             if len(built) >= BATCH:
                 _save_built("crime_reports", built)
                 built = []
@@ -856,24 +914,31 @@ def _export_rows(kind: str, records: QuerySet[Any]) -> Iterable[list[str]]:
                 p.phone,
             ]
         return
-    victims: dict[int, Person] = {}
+    named: dict[tuple[int, str], Person] = {}
     reports = records.select_related("offence")
-    links = CrimeReportPerson.objects.filter(report__in=reports, role="victim").select_related(
-        "person__ethnicity", "person__religion"
+    links = (
+        CrimeReportPerson.objects.filter(report__in=reports, role__in=ROW_ROLES)
+        .select_related("person__ethnicity", "person__religion")
+        .order_by("pk")
     )
     for link in links.iterator(chunk_size=BATCH):
-        victims.setdefault(link.report_id, link.person)
+        named.setdefault((link.report_id, link.role), link.person)
     for r in reports.iterator(chunk_size=BATCH):
-        v = victims.get(r.pk)
+        v = named.get((r.pk, "victim"))
+        s = named.get((r.pk, "suspect"))
+        w = named.get((r.pk, "reporter"))
         yield [
             r.number,
             f"{r.received_on:%d/%m/%Y}",
             r.get_source_display(),
             r.summary,
-            str(r.offence.article) if r.offence else "",
+            r.offence.code if r.offence else "",
+            f"{r.offence_on:%d/%m/%Y}" if r.offence_on else "",
+            r.offence_address,
             "có" if r.complex else "không",
             r.get_decision_display(),
             f"{r.decided_on:%d/%m/%Y}" if r.decided_on else "",
+            r.transferred_to,
             v.full_name if v else "",
             v.identity_number if v else "",
             v.get_sex_display() if v else "",
@@ -881,13 +946,20 @@ def _export_rows(kind: str, records: QuerySet[Any]) -> Iterable[list[str]]:
             str(v.birth_year or "") if v else "",
             v.ethnicity.name if v and v.ethnicity else "",
             v.religion.name if v and v.religion else "",
+            s.full_name if s else "",
+            s.identity_number if s else "",
+            str(s.birth_year or "") if s else "",
+            w.full_name if w else "",
+            w.identity_number if w else "",
         ]
 
 
 # Kinds whose export holds no personal data (numbers, dates, categories, titles): no grant.
 IMPERSONAL_KINDS = frozenset({"cases", "activities"})
 # Columns an officer types with leading zeros, which a spreadsheet must keep as text.
-TEXT_COLUMNS = frozenset({"identity_number", "victim_identity", "phone"})
+TEXT_COLUMNS = frozenset(
+    {"identity_number", "victim_identity", "suspect_identity", "reporter_identity", "phone"}
+)
 
 
 def holds_personal_data(kind: str) -> bool:

@@ -24,8 +24,10 @@ from dondoc.core.actors import SYSTEM, Actor, actor_user, require_actor
 from dondoc.core.crypto import lookup_hash
 from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import AdminUnit, Agency
+from dondoc.registry.catalogues import offence_ids_by_article
 from dondoc.registry.layouts import SEX, birth_year, bounded
-from dondoc.registry.models import EthnicGroup, Offence, Person
+from dondoc.registry.models import EthnicGroup, Person
+from dondoc.registry.persons import persons_known_or_new
 from dondoc.registry.services import _record_fields
 from dondoc.registry.tabular import (
     Column,
@@ -211,7 +213,10 @@ def build_row(
 def save(built: list[tuple[Any, ...]]) -> None:
     """Insert a batch of (person, subject[, other events]): the persons, their subjects, the
     events their dates stand for and the other events given."""
-    persons = Person.objects.bulk_create([item[0] for item in built])
+    # A person whose identity number is on record in the province is that person: linked,
+    # not a second record (registry.persons).
+    persons, new = persons_known_or_new([item[0] for item in built])
+    Person.objects.bulk_create(new)
     for person, item in zip(persons, built, strict=True):
         item[1].person = person
     subjects = ReintegrationSubject.objects.bulk_create([item[1] for item in built])
@@ -281,7 +286,7 @@ def synthetic_subjects(
         raise InvalidInput("Không có địa bàn nào để tạo dữ liệu giả lập.")
     today = today or timezone.localdate()
     ethnic = dict(EthnicGroup.objects.values_list("code", "pk"))
-    offence = dict(Offence.objects.values_list("article", "pk"))
+    offence = offence_ids_by_article()  # 217, never 217a
     fields = [_record_fields(actor, agency, unit) | {"synthetic": True} for agency, unit in places]
     district = places[0][1].parent or places[0][1]
     court = f"Tòa án nhân dân {district.name[:1].lower()}{district.name[1:]}"

@@ -179,7 +179,11 @@ class CrimeReportForm(RecordForm):
 class DecisionForm(VietnameseForm):
     decision = forms.ChoiceField(
         label="Kết quả giải quyết",
-        choices=[c for c in CrimeReport.Decision.choices if c[0] != CrimeReport.Decision.PENDING],
+        choices=[
+            c
+            for c in CrimeReport.Decision.choices
+            if c[0] not in (CrimeReport.Decision.PENDING, CrimeReport.Decision.TRANSFER)
+        ],  # a transfer names the body: the detail page's steps (views_crime)
     )
     decided_on = DateField(label="Ngày quyết định", not_future=True)
 

@@ -5,6 +5,7 @@ from django.urls import path
 
 from . import (
     views,
+    views_crime,
     views_handover,
     views_jobs,
     views_plans,
@@ -125,7 +126,12 @@ urlpatterns = [
     path("thong-bao/", views_tracking.notifications, name="notifications"),
     path("du-lieu/", views_registry.registry_home, name="registry_home"),
     path("du-lieu/tin-bao/", views_registry.crime_report_list, name="crime_report_list"),
-    path("du-lieu/tin-bao/moi/", views_registry.crime_report_new, name="crime_report_new"),
+    path("du-lieu/tin-bao/moi/", views_crime.crime_report_new, name="crime_report_new"),
+    path(
+        "du-lieu/tin-bao/<id:report_id>/buoc/",
+        views_crime.crime_report_step_view,
+        name="crime_report_step",
+    ),
     path(
         "du-lieu/tin-bao/<id:report_id>/ket-qua/",
         views_registry.crime_report_decide_view,
@@ -133,7 +139,7 @@ urlpatterns = [
     ),
     path(
         "du-lieu/tin-bao/<id:report_id>/",
-        views_registry.crime_report_detail,
+        views_crime.crime_report_detail,
         name="crime_report_detail",
     ),
     path("du-lieu/khieu-nai/", views_registry.complaint_list, name="complaint_list"),

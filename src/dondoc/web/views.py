@@ -19,6 +19,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django_htmx.middleware import HtmxDetails
 
 from dondoc.core import queryparams
@@ -34,6 +35,7 @@ from dondoc.org.scoping import (
     units_visible,
 )
 from dondoc.org.services.users import user_password_set
+from dondoc.registry.crime import crime_reports_overdue_for
 from dondoc.tracking.selectors import BOARD_STATE_LABELS
 from dondoc.tracking.worklist import worklist_for
 
@@ -89,6 +91,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "work": worklist_for(user=request.user),
         "labels": BOARD_STATE_LABELS,
     }
+    # The crime reports past their statutory deadline (BLTTHS 2015, Art. 147-149).
+    context["overdue_count"], context["overdue_reports"] = crime_reports_overdue_for(
+        user=request.user, today=timezone.localdate()
+    )
     return render(request, "web/home.html", context)
 
 

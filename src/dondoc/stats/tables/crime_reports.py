@@ -23,10 +23,15 @@ from ..models import CrimeReportFact
 from . import Column, Row, Table, TableSpec, by_child_unit
 
 COLUMNS = [
-    Column("received", "Tiếp nhận", parts=("prosecute", "not_prosecute", "suspend", "pending")),
+    Column(
+        "received",
+        "Tiếp nhận",
+        parts=("prosecute", "not_prosecute", "suspend", "transfer", "pending"),
+    ),
     Column("prosecute", "Khởi tố"),
     Column("not_prosecute", "Không khởi tố"),
     Column("suspend", "Tạm đình chỉ"),
+    Column("transfer", "Chuyển cơ quan có thẩm quyền"),
     Column("pending", "Đang giải quyết"),
     Column("overdue", "Quá hạn giải quyết"),
     Column("rate", "Tỷ lệ giải quyết (%)", rate=True),
