@@ -179,6 +179,9 @@ class Migration(migrations.Migration):
                 condition=models.Q(("identity_hash", ""), _negated=True),
                 fields=("province", "identity_hash"),
                 name="person_unique_identity_in_province",
+                violation_error_message=(
+                    "Số định danh này đã có trong hồ sơ của tỉnh: chọn người đã có thay vì tạo mới."
+                ),
             ),
         ),
         migrations.AddField(
