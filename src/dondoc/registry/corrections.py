@@ -1,0 +1,255 @@
+"""Corrections and withdrawals of registry records (issue 17).
+
+A correction changes some fields of a record and keeps their earlier values in a
+`RecordCorrection` row (encrypted: they may be personal data), audited. A withdrawal is a soft
+delete with a reason (a duplicate, a template row, a wrong import): the record stays, for the
+audit and its history, but leaves every list, selector (`selectors.records_visible`) and
+statistic. A crime report's facts follow both by a delta in the same transaction, as for any
+other write to it (stats.facts.report_changed).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import Decimal
+from typing import Any, Final
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from dondoc.core.actors import actor_user, require_actor
+from dondoc.core.audit import acting_as, audit_record
+from dondoc.core.exceptions import InvalidInput
+from dondoc.org.models import User
+
+from . import deadlines
+from .models import (
+    CasePerson,
+    CaseRecord,
+    CompensationClaim,
+    Complaint,
+    ComplaintPerson,
+    CrimeReport,
+    CrimeReportPerson,
+    CriminalCase,
+    Person,
+    RecordCorrection,
+    Referral,
+    VictimSupport,
+    WithdrawalReason,
+)
+from .services import (
+    _check_records,
+    _stats_report_counted,
+    not_future,
+    validated,
+)
+
+# The fields of each kind an officer may correct (a visible declaration): what was typed in;
+# never the keeping agency, the province, the computed deadlines nor the workflow's own steps
+# (a round's outcome, a case's stage: their own services move them).
+CORRECTABLE: Final[dict[type[CaseRecord], tuple[str, ...]]] = {
+    Person: ("full_name", "birth_date", "birth_year", "sex", "ethnicity", "religion",
+             "nationality", "residence_unit", "address", "phone"),
+    CrimeReport: ("number", "received_on", "source", "summary", "offence", "complex",
+                  "extended"),
+    Complaint: ("kind", "respondent", "respondent_agency", "content", "occurred_on", "place",
+                "torture_act", "received_on", "complex", "remote"),
+    CriminalCase: ("number", "opened_on", "occurred_on", "place", "facts", "sentence"),
+    CompensationClaim: ("damaging_act", "torture_act", "torture_victim", "amount_claimed",
+                        "accepted_on", "complex"),
+    VictimSupport: ("form", "provider", "provided_on", "note"),
+    Referral: ("service", "provider", "provider_name", "reason"),
+}  # fmt: skip
+
+DATE_FIELDS: Final = {"received_on", "birth_date", "occurred_on", "opened_on", "accepted_on",
+                      "provided_on"}  # fmt: skip
+
+
+def _plain(value: Any) -> Any:
+    """A field's value as the history stores it (JSON)."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _field(record: CaseRecord, name: str) -> models.Field[Any, Any]:
+    field = record._meta.get_field(name)
+    assert isinstance(field, models.Field)  # noqa: S101 - CORRECTABLE names columns
+    return field
+
+
+def _current(record: CaseRecord, name: str) -> Any:
+    return getattr(record, _field(record, name).attname)  # a foreign key: its id
+
+
+def _recompute(record: CaseRecord) -> None:
+    """The deadlines a corrected record's dates fix."""
+    if isinstance(record, CrimeReport):
+        record.due_on = deadlines.crime_report_due(
+            record.received_on, complex=record.complex, extended=record.extended
+        )
+    if isinstance(record, Complaint):
+        from .services import complaint_round_due
+
+        for round in record.rounds.all():
+            round.due_on = complaint_round_due(record, round.number, round.accepted_on,
+                                               round.extensions)  # fmt: skip
+            round.save(update_fields=["due_on"])
+
+
+@transaction.atomic
+def record_correct(
+    *, actor: User, record: CaseRecord, reason: str, **changes: Any
+) -> RecordCorrection | None:
+    """Correct some fields of `record`; the earlier values are kept in its history. Nothing
+    changed: no history row (None)."""
+    require_actor(actor)
+    model = type(record)
+    record = model._default_manager.select_for_update().get(pk=record.pk)
+    _check_records(actor, record.agency)
+    if record.withdrawn:
+        raise InvalidInput("Hồ sơ đã bị loại bỏ: không sửa được.")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise InvalidInput("Lý do sửa: bắt buộc (ví dụ: nhập sai ngày tiếp nhận).")
+    allowed = CORRECTABLE.get(model, ())
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise InvalidInput(f"Không sửa được: {', '.join(sorted(unknown))}.")
+    before: dict[str, Any] = {}
+    for name, value in changes.items():
+        field = _field(record, name)
+        old = _current(record, name)
+        new = value.pk if isinstance(value, models.Model) else value
+        if old == new:
+            continue
+        before[name] = _plain(old)
+        by_id = field.is_relation and not isinstance(value, models.Model)
+        setattr(record, field.attname if by_id else name, value)
+        if name in DATE_FIELDS:
+            not_future(value, str(field.verbose_name).capitalize())
+    if not before:
+        return None
+    counted = _stats_report_counted(record) if isinstance(record, CrimeReport) else None
+    year_before = record.received_on.year if isinstance(record, CrimeReport) else None
+    with acting_as(actor):
+        _recompute(record)
+        validated(record)
+        record.save()
+        correction = RecordCorrection.objects.create(
+            model=model._meta.label_lower,
+            record_id=record.pk,
+            fields=sorted(before),
+            before=json.dumps(before, ensure_ascii=False),
+            reason=reason[:255],
+            corrected_by=actor_user(actor),
+            corrected_at=timezone.now(),
+        )
+        audit_record(
+            actor=actor, action="registry.correct", target=record,
+            data={"fields": sorted(before), "reason": reason[:255]},
+        )  # fmt: skip
+        if isinstance(record, CrimeReport):
+            _crime_report_delta(record, before=counted, year_before=year_before)
+    return correction
+
+
+def _crime_report_delta(report: CrimeReport, *, before: Any, year_before: int | None) -> None:
+    from importlib import import_module
+
+    from .services import STATS_FACTS
+
+    pairs = {(report.province_id, report.received_on.year)}
+    if year_before is not None:
+        pairs.add((report.province_id, year_before))
+    import_module(STATS_FACTS).report_changed(report_id=report.pk, before=before, pairs=pairs)
+
+
+def correction_history(record: CaseRecord) -> list[dict[str, Any]]:
+    """The corrections of `record`, newest first: who, when, why, which fields and their
+    earlier values (labels as the user reads them)."""
+    rows = RecordCorrection.objects.filter(
+        model=type(record)._meta.label_lower, record_id=record.pk
+    ).select_related("corrected_by")
+    history = []
+    for row in rows:
+        before = json.loads(row.before or "{}")
+        history.append(
+            {
+                "at": row.corrected_at,
+                "by": row.corrected_by,
+                "reason": row.reason,
+                "fields": [
+                    (str(_field(record, name).verbose_name), before.get(name))
+                    for name in row.fields
+                ],
+            }
+        )
+    return history
+
+
+def _dependants(record: CaseRecord) -> list[str]:
+    """What still names `record` and would be left pointing at a withdrawn one."""
+    found: list[str] = []
+    if isinstance(record, Person):
+        checks = (
+            (CrimeReportPerson.objects.filter(person=record, report__withdrawn_at__isnull=True),
+             "tin báo"),
+            (CasePerson.objects.filter(person=record, case__withdrawn_at__isnull=True), "vụ án"),
+            (ComplaintPerson.objects.filter(person=record, complaint__withdrawn_at__isnull=True),
+             "khiếu nại, tố cáo"),
+            (Complaint.objects.filter(complainant=record, withdrawn_at__isnull=True),
+             "khiếu nại, tố cáo"),
+            (CompensationClaim.objects.filter(claimant=record, withdrawn_at__isnull=True),
+             "yêu cầu bồi thường"),
+            (Referral.objects.filter(person=record, withdrawn_at__isnull=True), "chuyển gửi"),
+        )  # fmt: skip
+        found = sorted({label for query, label in checks if query.exists()})
+    if isinstance(record, CrimeReport) and record.cases.filter(withdrawn_at__isnull=True).exists():
+        found.append("vụ án khởi tố từ tin báo này")
+    return found
+
+
+@transaction.atomic
+def record_withdraw(*, actor: User, record: CaseRecord, reason: str, note: str = "") -> CaseRecord:
+    """Withdraw `record` (soft delete) for `reason` (WithdrawalReason); audited; it leaves every
+    count at once."""
+    require_actor(actor)
+    model = type(record)
+    record = model._default_manager.select_for_update().get(pk=record.pk)
+    _check_records(actor, record.agency)
+    if record.withdrawn:
+        raise InvalidInput(
+            f"Hồ sơ đã được loại bỏ lúc {timezone.localtime(record.withdrawn_at):%H:%M %d/%m/%Y}."
+        )
+    if reason not in WithdrawalReason.values:
+        raise InvalidInput("Lý do loại bỏ: hồ sơ trùng, dòng mẫu, nhập nhầm hoặc lý do khác.")
+    note = " ".join(note.split())
+    if reason == WithdrawalReason.OTHER and not note:
+        raise InvalidInput("Lý do khác: hãy ghi rõ lý do loại bỏ.")
+    blocking = _dependants(record)
+    if blocking:
+        raise InvalidInput(
+            "Không loại bỏ được: hồ sơ còn được dùng trong " + ", ".join(blocking)
+            + "; hãy loại bỏ hoặc sửa các hồ sơ đó trước."
+        )  # fmt: skip
+    counted = _stats_report_counted(record) if isinstance(record, CrimeReport) else None
+    with acting_as(actor):
+        record.withdrawn_at = timezone.now()
+        record.withdrawn_reason = reason
+        record.withdrawn_note = note[:255]
+        record.save(update_fields=["withdrawn_at", "withdrawn_reason", "withdrawn_note",
+                                   "updated_at"])  # fmt: skip
+        audit_record(
+            actor=actor, action="registry.withdraw", target=record,
+            data={"reason": reason, "note": note[:255]},
+        )  # fmt: skip
+        if isinstance(record, CrimeReport):
+            _crime_report_delta(record, before=counted, year_before=None)
+    return record
