@@ -104,3 +104,8 @@ def access_compensation_claim(*, user: Any, claim_id: Any, purpose: str = "view"
     from .models import CompensationClaim
 
     return _access(CompensationClaim, user=user, record_id=claim_id, purpose=purpose)
+
+
+def access_record(*, model: type[M], user: Any, record_id: Any, purpose: str = "view") -> M:
+    """A record of any kind in the user's scope (not withdrawn); the read is audited."""
+    return _access(model, user=user, record_id=record_id, purpose=purpose)
