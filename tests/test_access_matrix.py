@@ -18,10 +18,15 @@ from tests.handover.factories import reform
 from tests.nowrite import no_writes
 from tests.plans.factories import world_plan, world_upload
 from tests.registry.factories import (
+    COMPLAINANT,
     NUMBER,
+    VICTIM,
     grant_personal_export,
+    world_case,
     world_claim,
+    world_complaint,
     world_crime_report,
+    world_referral,
 )
 from tests.reintegration.factories import (
     SUBJECT_MASKED,
@@ -213,6 +218,48 @@ MATRIX: dict[str, Route] = {
     "web:compensation_detail": Route(args=lambda w: [world_claim(w).pk], scoped_object=True),
     "web:victim_support_add": Route(
         args=lambda w: [world_crime_report(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
+    # Casework (issue 17): an empty form from the officer in scope comes back with a message.
+    "web:complaint_detail": Route(
+        args=lambda w: [world_complaint(w).pk], scoped_object=True, secret=COMPLAINANT
+    ),
+    "web:complaint_round_resolve": Route(
+        args=lambda w: [world_complaint(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
+    "web:complaint_round_open": Route(
+        args=lambda w: [world_complaint(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
+    "web:complaint_extend": Route(
+        args=lambda w: [world_complaint(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
+    "web:complaint_person_add": Route(
+        args=lambda w: [world_complaint(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
+    "web:case_detail": Route(args=lambda w: [world_case(w).pk], scoped_object=True),
+    "web:case_advance": Route(
+        args=lambda w: [world_case(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
+    "web:case_person_add": Route(
+        args=lambda w: [world_case(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
+    "web:record_withdraw": Route(
+        args=lambda w: ["tin-bao", world_crime_report(w).pk],
+        method="post",
+        scoped_object=True,
+        ok_status=302,
+    ),
+    "web:referral_list": Route(args=lambda w: (world_referral(w), [])[1]),
+    "web:referral_new": Route(
+        args=lambda w: [world_crime_report(w).pk], scoped_object=True, secret=VICTIM
+    ),
+    "web:referral_detail": Route(
+        args=lambda w: [world_referral(w).pk], scoped_object=True, secret="Đinh Thị Mẹ"
+    ),
+    "web:referral_respond": Route(
+        args=lambda w: [world_referral(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
+    "web:referral_feedback": Route(
+        args=lambda w: [world_referral(w).pk], method="post", scoped_object=True, ok_status=302
     ),
     "web:simple_list": Route(args=lambda w: ["hoat-dong"]),
     "web:simple_new": Route(args=lambda w: ["hoat-dong"]),

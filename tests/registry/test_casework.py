@@ -30,28 +30,34 @@ def test_first_round_resolved_then_second_opened_with_its_deadline(world) -> Non
     first = complaint.rounds.get()
     assert first.due_on == D(2026, 12, 2)  # 30 days after 02/11 (Luật Khiếu nại 2011, Art. 28)
     with pytest.raises(InvalidInput, match="chưa có kết quả"):
-        casework.round_open(actor=world.focal, complaint=complaint, accepted_on=D(2026, 11, 20),
-                            expected=2)  # fmt: skip
-    casework.round_resolve(actor=world.focal, round_id=first.pk, outcome="rejected",
-                           resolved_on=D(2026, 11, 18))  # fmt: skip
+        casework.round_open(
+            actor=world.focal, complaint=complaint, accepted_on=D(2026, 11, 20), expected=2
+        )
+    casework.round_resolve(
+        actor=world.focal, round_id=first.pk, outcome="rejected", resolved_on=D(2026, 11, 18)
+    )
     second = casework.round_open(
         actor=world.focal, complaint=complaint, accepted_on=D(2026, 11, 25), expected=2
     )
     assert (second.number, second.due_on) == (2, D(2027, 1, 9))  # 45 days (Art. 37)
     with pytest.raises(InvalidInput, match="tối đa hai lần"):
-        casework.round_resolve(actor=world.focal, round_id=second.pk, outcome="upheld",
-                               resolved_on=D(2026, 11, 30))  # fmt: skip
-        casework.round_open(actor=world.focal, complaint=complaint,
-                            accepted_on=D(2026, 11, 30), expected=3)  # fmt: skip
+        casework.round_resolve(
+            actor=world.focal, round_id=second.pk, outcome="upheld", resolved_on=D(2026, 11, 30)
+        )
+        casework.round_open(
+            actor=world.focal, complaint=complaint, accepted_on=D(2026, 11, 30), expected=3
+        )
 
 
 def test_a_round_resolved_twice_tells_the_second_officer(world) -> None:
     round = world_complaint(world).rounds.get()
-    casework.round_resolve(actor=world.focal, round_id=round.pk, outcome="upheld",
-                           resolved_on=D(2026, 11, 10))  # fmt: skip
+    casework.round_resolve(
+        actor=world.focal, round_id=round.pk, outcome="upheld", resolved_on=D(2026, 11, 10)
+    )
     with pytest.raises(casework.Conflict, match="đã có kết quả “Đúng” ngày 10/11/2026"):
-        casework.round_resolve(actor=world.focal, round_id=round.pk, outcome="rejected",
-                               resolved_on=D(2026, 11, 11))  # fmt: skip
+        casework.round_resolve(
+            actor=world.focal, round_id=round.pk, outcome="rejected", resolved_on=D(2026, 11, 11)
+        )
     round.refresh_from_db()
     assert round.outcome == "upheld"
 
@@ -59,18 +65,21 @@ def test_a_round_resolved_twice_tells_the_second_officer(world) -> None:
 def test_resolution_dates_are_checked(world) -> None:
     round = world_complaint(world).rounds.get()
     with pytest.raises(InvalidInput, match="trước ngày thụ lý 02/11/2026"):
-        casework.round_resolve(actor=world.focal, round_id=round.pk, outcome="upheld",
-                               resolved_on=D(2026, 11, 1))  # fmt: skip
+        casework.round_resolve(
+            actor=world.focal, round_id=round.pk, outcome="upheld", resolved_on=D(2026, 11, 1)
+        )
     with pytest.raises(InvalidInput, match="tương lai"):
-        casework.round_resolve(actor=world.focal, round_id=round.pk, outcome="upheld",
-                               resolved_on=D(2026, 12, 1))  # fmt: skip
+        casework.round_resolve(
+            actor=world.focal, round_id=round.pk, outcome="upheld", resolved_on=D(2026, 12, 1)
+        )
 
 
 def test_an_outsider_cannot_resolve(world) -> None:
     round = world_complaint(world).rounds.get()
     with pytest.raises(NotAllowed):
-        casework.round_resolve(actor=world.outsider, round_id=round.pk, outcome="upheld",
-                               resolved_on=D(2026, 11, 10))  # fmt: skip
+        casework.round_resolve(
+            actor=world.outsider, round_id=round.pk, outcome="upheld", resolved_on=D(2026, 11, 10)
+        )
 
 
 def test_a_denunciation_is_extended_twice_at_most(world) -> None:
@@ -89,22 +98,55 @@ def test_a_denunciation_is_extended_twice_at_most(world) -> None:
 def test_a_case_moves_through_its_stages(world) -> None:
     case = world_case(world)
     with pytest.raises(InvalidInput, match="chỉ chuyển được sang: Truy tố, Đã kết thúc"):
-        casework.criminal_case_advance(actor=world.focal, case=case, expected_stage="investigation",
-                                       stage="first_instance", on=D(2026, 11, 1))  # fmt: skip
-    casework.criminal_case_advance(actor=world.focal, case=case, expected_stage="investigation",
-                                   stage="prosecution", on=D(2026, 11, 1), note="CT 12")  # fmt: skip
-    with pytest.raises(casework.Conflict, match="Truy tố"):
-        casework.criminal_case_advance(actor=world.focal, case=case, expected_stage="investigation",
-                                       stage="prosecution", on=D(2026, 11, 2))  # fmt: skip
-    with pytest.raises(InvalidInput, match="trước bước trước đó"):
-        casework.criminal_case_advance(actor=world.focal, case=case, expected_stage="prosecution",
-                                       stage="first_instance", on=D(2026, 10, 30))  # fmt: skip
+        casework.criminal_case_advance(
+            actor=world.focal,
+            case=case,
+            expected_stage="investigation",
+            stage="first_instance",
+            on=D(2026, 11, 1),
+        )
     casework.criminal_case_advance(
-        actor=world.focal, case=case, expected_stage="prosecution", stage="first_instance",
-        on=D(2026, 11, 20), outcome="convicted", sentence="3 năm tù", flags={"appealed": True},
-    )  # fmt: skip
-    casework.criminal_case_advance(actor=world.focal, case=case, expected_stage="first_instance",
-                                   stage="appeal", on=D(2026, 11, 28), outcome="pending")  # fmt: skip
+        actor=world.focal,
+        case=case,
+        expected_stage="investigation",
+        stage="prosecution",
+        on=D(2026, 11, 1),
+        note="CT 12",
+    )
+    with pytest.raises(casework.Conflict, match="Truy tố"):
+        casework.criminal_case_advance(
+            actor=world.focal,
+            case=case,
+            expected_stage="investigation",
+            stage="prosecution",
+            on=D(2026, 11, 2),
+        )
+    with pytest.raises(InvalidInput, match="trước bước trước đó"):
+        casework.criminal_case_advance(
+            actor=world.focal,
+            case=case,
+            expected_stage="prosecution",
+            stage="first_instance",
+            on=D(2026, 10, 30),
+        )
+    casework.criminal_case_advance(
+        actor=world.focal,
+        case=case,
+        expected_stage="prosecution",
+        stage="first_instance",
+        on=D(2026, 11, 20),
+        outcome="convicted",
+        sentence="3 năm tù",
+        flags={"appealed": True},
+    )
+    casework.criminal_case_advance(
+        actor=world.focal,
+        case=case,
+        expected_stage="first_instance",
+        stage="appeal",
+        on=D(2026, 11, 28),
+        outcome="pending",
+    )
     case.refresh_from_db()
     assert (case.stage, case.outcome, case.sentence, case.appealed) == (
         "appeal",
@@ -119,11 +161,14 @@ def test_several_persons_per_complaint_and_case(world) -> None:
     from dondoc.registry.services import person_create
 
     complaint, case = world_complaint(world), world_case(world)
-    people = [person_create(actor=world.focal, agency=world.police_sd, full_name=name)
-              for name in ("Lê Văn A", "Lê Văn B")]  # fmt: skip
+    people = [
+        person_create(actor=world.focal, agency=world.police_sd, full_name=name)
+        for name in ("Lê Văn A", "Lê Văn B")
+    ]
     for person in people:
-        casework.complaint_person_add(actor=world.focal, complaint=complaint, person=person,
-                                      role="complainant")  # fmt: skip
+        casework.complaint_person_add(
+            actor=world.focal, complaint=complaint, person=person, role="complainant"
+        )
         casework.case_person_add(actor=world.focal, case=case, person=person, role="suspect")
     assert complaint.involved.count() == 2 and case.involved.count() == 2
     with pytest.raises(InvalidInput, match="đã có"):
@@ -136,9 +181,12 @@ def test_a_correction_keeps_the_earlier_values(world) -> None:
     with pytest.raises(InvalidInput, match="Lý do sửa"):
         corrections.record_correct(actor=world.focal, record=report, reason=" ", complex=True)
     correction = corrections.record_correct(
-        actor=world.focal, record=report, reason="Nhập sai ngày tiếp nhận",
-        received_on=D(2024, 5, 8), summary="Tóm tắt đã sửa",
-    )  # fmt: skip
+        actor=world.focal,
+        record=report,
+        reason="Nhập sai ngày tiếp nhận",
+        received_on=D(2024, 5, 8),
+        summary="Tóm tắt đã sửa",
+    )
     assert correction is not None
     assert correction.fields == ["received_on", "summary"]
     assert json.loads(correction.before) == {"received_on": "2024-05-06", "summary": ""}
@@ -192,25 +240,40 @@ def test_a_withdrawn_complaint_leaves_the_complaint_table(world) -> None:
     corrections.record_withdraw(actor=world.focal, record=complaint, reason="template_row")
     assert not selectors.records_visible(Complaint, user=world.focal).exists()
     with pytest.raises(InvalidInput, match="loại bỏ"):
-        casework.round_resolve(actor=world.focal, round_id=complaint.rounds.get().pk,
-                               outcome="upheld", resolved_on=D(2026, 11, 10))  # fmt: skip
+        casework.round_resolve(
+            actor=world.focal,
+            round_id=complaint.rounds.get().pk,
+            outcome="upheld",
+            resolved_on=D(2026, 11, 10),
+        )
 
 
 def test_a_child_is_referred_with_a_parents_consent(world) -> None:
     report = world_crime_report(world)
     child = report.involved.get(role="victim").person  # born 03/02/2013: 13 years old
-    values = dict(agency=world.police_sd, person=child, origin="victim", service="health",
-                  provider_name="Bệnh viện huyện", referred_on=D(2026, 11, 20),
-                  consent_on=D(2026, 11, 20))  # fmt: skip
-    with pytest.raises(InvalidInput, match="13 tuổi .* cha, mẹ hoặc người giám hộ"):
+    values = dict(
+        agency=world.police_sd,
+        person=child,
+        origin="victim",
+        service="health",
+        provider_name="Bệnh viện huyện",
+        referred_on=D(2026, 11, 20),
+        consent_on=D(2026, 11, 20),
+    )
+    with pytest.raises(InvalidInput, match=r"13 tuổi .* cha, mẹ hoặc người giám hộ"):
         referrals.referral_create(actor=world.focal, consent_by="self", **values)
     with pytest.raises(InvalidInput, match="Họ tên cha, mẹ"):
         referrals.referral_create(actor=world.focal, consent_by="parent", **values)
     with pytest.raises(InvalidInput, match="cần có sự đồng ý trước"):
-        referrals.referral_create(actor=world.focal, consent_by="parent", consent_name="Mẹ",
-                                  **(values | {"consent_on": D(2026, 11, 21)}))  # fmt: skip
-    referral = referrals.referral_create(actor=world.focal, consent_by="guardian",
-                                         consent_name="Bà Nội", **values)  # fmt: skip
+        referrals.referral_create(
+            actor=world.focal,
+            consent_by="parent",
+            consent_name="Mẹ",
+            **(values | {"consent_on": D(2026, 11, 21)}),
+        )
+    referral = referrals.referral_create(
+        actor=world.focal, consent_by="guardian", consent_name="Bà Nội", **values
+    )
     assert referral.respond_by == D(2026, 11, 23)  # REFERRAL_RESPONSE_DAYS, 3 by default
 
 
@@ -221,21 +284,26 @@ def test_a_referral_is_accepted_then_closed_by_its_feedback(world) -> None:
     assert referrals.referrals_overdue(user=world.focal, today=today) == [referral]
     assert referrals.referrals_overdue(user=world.outsider, today=today) == []
     with pytest.raises(InvalidInput, match="Lý do từ chối"):
-        referrals.referral_respond(actor=world.focal, referral=referral, accepted=False,
-                                   responded_on=D(2026, 11, 22))  # fmt: skip
-    referrals.referral_respond(actor=world.focal, referral=referral, accepted=True,
-                               responded_on=D(2026, 11, 22))  # fmt: skip
+        referrals.referral_respond(
+            actor=world.focal, referral=referral, accepted=False, responded_on=D(2026, 11, 22)
+        )
+    referrals.referral_respond(
+        actor=world.focal, referral=referral, accepted=True, responded_on=D(2026, 11, 22)
+    )
     referral.refresh_from_db()
     assert (referral.status, referral.feedback_by) == ("accepted", D(2026, 12, 22))
     assert referrals.referrals_overdue(user=world.focal, today=today) == []
     assert referrals.referrals_overdue(user=world.focal, today=D(2026, 12, 23)) == [referral]
-    referrals.referral_feedback(actor=world.focal, referral=referral, feedback="Đã tiếp nhận",
-                                feedback_on=D(2026, 11, 29))  # fmt: skip
+    referrals.referral_feedback(
+        actor=world.focal, referral=referral, feedback="Đã tiếp nhận", feedback_on=D(2026, 11, 29)
+    )
     referral.refresh_from_db()
     assert referral.status == Referral.Status.CLOSED
     with pytest.raises(InvalidInput, match="đã được trả lời"):
-        referrals.referral_respond(actor=world.focal, referral=referral, accepted=True,
-                                   responded_on=D(2026, 11, 29))  # fmt: skip
+        referrals.referral_respond(
+            actor=world.focal, referral=referral, accepted=True, responded_on=D(2026, 11, 29)
+        )
     with pytest.raises(NotAllowed):
-        referrals.referral_feedback(actor=world.outsider, referral=referral, feedback="x",
-                                    feedback_on=D(2026, 11, 29))  # fmt: skip
+        referrals.referral_feedback(
+            actor=world.outsider, referral=referral, feedback="x", feedback_on=D(2026, 11, 29)
+        )
