@@ -118,6 +118,25 @@ def _handover_done(w: World) -> list[int]:
     return [w.new_province.pk, handover.pk]
 
 
+def _imported(w: World) -> None:
+    """A file of two crime reports imported by the Sơn Dương police."""
+    from dondoc.registry.models import ImportedRow
+    from dondoc.registry.transfer import registry_import
+
+    if ImportedRow.objects.exists():
+        return
+    data = (
+        "Ngày tiếp nhận,Nguồn tin\n02/11/2026,Tin báo về tội phạm\n03/11/2026,Tin báo về tội phạm\n"
+    )
+    registry_import(
+        actor=w.focal,
+        agency=w.police_sd,
+        kind="crime_reports",
+        data=data.encode(),
+        filename="tb.csv",
+    )
+
+
 def _token_of_focal(w: World) -> list[str]:
     from knox.models import AuthToken
 
@@ -248,6 +267,10 @@ MATRIX: dict[str, Route] = {
         scoped_object=True,
         ok_status=302,
     ),
+    "web:import_history": Route(
+        args=lambda w: (_imported(w), [])[1], secret="Công an huyện Sơn Dương"
+    ),
+    "web:import_undo": Route(method="post", ok_status=302),
     "web:referral_list": Route(args=lambda w: (world_referral(w), [])[1]),
     "web:referral_new": Route(
         args=lambda w: [world_crime_report(w).pk], scoped_object=True, secret=VICTIM

@@ -307,3 +307,72 @@ def test_a_referral_is_accepted_then_closed_by_its_feedback(world) -> None:
         referrals.referral_feedback(
             actor=world.outsider, referral=referral, feedback="x", feedback_on=D(2026, 11, 29)
         )
+
+
+IMPORTED = (
+    "Ngày tiếp nhận,Nguồn tin,Điều luật (BLHS),Kết quả giải quyết,Ngày quyết định,"
+    "Họ tên bị hại,Giới tính bị hại,Năm sinh bị hại,Dân tộc bị hại\n"
+    "01/03/2024,Tố giác về tội phạm,146,Đang giải quyết,,Nguyễn Thị Bình,Nữ,2012,Tày\n"
+    "02/04/2024,Tin báo về tội phạm,,Đang giải quyết,,,,,\n"
+)
+
+
+def _import(world):
+    from dondoc.registry.transfer import registry_import
+
+    result = registry_import(
+        actor=world.focal,
+        agency=world.police_sd,
+        kind="crime_reports",
+        data=IMPORTED.encode(),
+        filename="tb.csv",
+    )
+    assert result.saved == 2
+    [(_agency, made)] = corrections.imports_of(agency_ids=[world.police_sd.pk])
+    return made
+
+
+def test_an_import_is_undone_as_a_whole_and_leaves_the_statistics(world) -> None:
+    from dondoc.registry.models import ImportedRow, Person
+
+    made = _import(world)
+    assert (made.kind, made.rows) == ("crime_reports", 2)
+    facts_refresh(province_id=world.province.pk, year=2024)
+    assert _reports_counted(world, 2024) == 2
+    with pytest.raises(NotAllowed):
+        corrections.import_undo(
+            actor=world.outsider,
+            agency_id=world.police_sd.pk,
+            kind="crime_reports",
+            imported_at=made.imported_at,
+        )
+    undone = corrections.import_undo(
+        actor=world.focal,
+        agency_id=world.police_sd.pk,
+        kind="crime_reports",
+        imported_at=made.imported_at,
+    )
+    assert undone == 2
+    assert not selectors.records_visible(CrimeReport, user=world.focal).exists()
+    assert not selectors.records_visible(Person, user=world.focal).exists()  # its victim too
+    assert not ImportedRow.objects.exists()  # the corrected file can be imported again
+    facts_refresh(province_id=world.province.pk, year=2024)  # the rebuild the task does
+    assert _reports_counted(world, 2024) == 0
+    assert corrections.imports_of(agency_ids=[world.police_sd.pk]) == []
+    _import(world)  # the same file again: saved, not skipped as already imported
+
+
+def test_an_import_something_depends_on_is_not_undone(world) -> None:
+    made = _import(world)
+    report = CrimeReport.objects.get(received_on=D(2024, 3, 1))
+    corrections.record_correct(
+        actor=world.focal, record=report, reason="Sai số thụ lý", number="TB-9"
+    )
+    with pytest.raises(InvalidInput, match="hồ sơ đã được sửa"):
+        corrections.import_undo(
+            actor=world.focal,
+            agency_id=world.police_sd.pk,
+            kind="crime_reports",
+            imported_at=made.imported_at,
+        )
+    assert selectors.records_visible(CrimeReport, user=world.focal).count() == 2

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
 
@@ -27,12 +29,15 @@ from . import deadlines
 from .models import (
     CasePerson,
     CaseRecord,
+    CaseStep,
     CompensationClaim,
     Complaint,
     ComplaintPerson,
+    ComplaintRound,
     CrimeReport,
     CrimeReportPerson,
     CriminalCase,
+    ImportedRow,
     Person,
     RecordCorrection,
     Referral,
@@ -253,3 +258,134 @@ def record_withdraw(*, actor: User, record: CaseRecord, reason: str, note: str =
         if isinstance(record, CrimeReport):
             _crime_report_delta(record, before=counted, year_before=None)
     return record
+
+
+# --- Undoing an import --------------------------------------------------------------------
+
+# The kinds an import can be undone for: the model of the record each row made.
+UNDOABLE_KINDS: Final[dict[str, type[CaseRecord]]] = {
+    "crime_reports": CrimeReport,
+    "complaints": Complaint,
+    "cases": CriminalCase,
+    "compensation_claims": CompensationClaim,
+    "persons": Person,
+}
+
+
+@dataclass(frozen=True)
+class ImportMade:
+    """One import of an agency: when, which kind, how many rows it saved."""
+
+    kind: str
+    imported_at: datetime.datetime
+    rows: int
+
+
+def imports_of(*, agency_ids: Iterable[int], limit: int = 50) -> list[tuple[Any, ImportMade]]:
+    """The latest imports of the agencies (newest first), each with its agency id."""
+    from django.db.models import Count
+
+    rows = (
+        ImportedRow.objects.filter(agency_id__in=list(agency_ids), record_id__isnull=False)
+        .values("agency_id", "kind", "imported_at")
+        .annotate(rows=Count("id"))
+        .order_by("-imported_at")[:limit]
+    )
+    return [
+        (row["agency_id"], ImportMade(row["kind"], row["imported_at"], row["rows"])) for row in rows
+    ]
+
+
+def _import_dependants(model: type[CaseRecord], ids: list[int], persons: list[int]) -> list[str]:
+    """What was done with an import's records since: anything here blocks its undo."""
+    label = model._meta.label_lower
+    found: list[str] = []
+    if RecordCorrection.objects.filter(model=label, record_id__in=ids).exists():
+        found.append("hồ sơ đã được sửa")
+    if model is CrimeReport:
+        if CriminalCase.objects.filter(crime_report_id__in=ids).exists():
+            found.append("vụ án khởi tố từ tin báo")
+        if Referral.objects.filter(crime_report_id__in=ids).exists():
+            found.append("chuyển gửi của bị hại")
+    if model is Complaint:
+        if ComplaintPerson.objects.filter(complaint_id__in=ids).exists():
+            found.append("người liên quan được thêm vào đơn")
+        if ComplaintRound.objects.filter(complaint_id__in=ids, number__gt=1).exists():
+            found.append("đơn đã được thụ lý lần hai")
+    if model is CriminalCase and (
+        CaseStep.objects.filter(case_id__in=ids).exists()
+        or CasePerson.objects.filter(case_id__in=ids).exists()
+    ):
+        found.append("vụ án đã được cập nhật")
+    people = persons + (ids if model is Person else [])
+    if people:
+        own = set(ids)
+        named = (
+            CrimeReportPerson.objects.filter(person_id__in=people).exclude(report_id__in=own)
+            if model is CrimeReport
+            else CrimeReportPerson.objects.filter(person_id__in=people)
+        )
+        if (
+            named.exists()
+            or CasePerson.objects.filter(person_id__in=people).exists()
+            or ComplaintPerson.objects.filter(person_id__in=people).exists()
+            or Referral.objects.filter(person_id__in=people).exists()
+            or Complaint.objects.filter(complainant_id__in=people).exclude(pk__in=own).exists()
+            or CompensationClaim.objects.filter(claimant_id__in=people)
+            .exclude(pk__in=own if model is CompensationClaim else [])
+            .exists()
+        ):
+            found.append("cá nhân của lần nhập có tên trong hồ sơ khác")
+    return found
+
+
+@transaction.atomic
+def import_undo(*, actor: User, agency_id: int, kind: str, imported_at: datetime.datetime) -> int:
+    """Undo one import as a whole while nothing depends on it: its records and the persons
+    saved with them are withdrawn ("nhập nhầm"), its rows forgotten (the corrected file can be
+    imported again), the statistics of their years rebuilt; audited. The count withdrawn."""
+    from dondoc.org.models import Agency
+
+    require_actor(actor)
+    agency = Agency.objects.get(pk=agency_id)
+    _check_records(actor, agency)
+    model = UNDOABLE_KINDS.get(kind)
+    if model is None:
+        raise InvalidInput("Loại hồ sơ này không hoàn tác được lần nhập.")
+    rows = ImportedRow.objects.select_for_update().filter(
+        agency=agency, kind=kind, imported_at=imported_at, record_id__isnull=False
+    )
+    made = list(rows.values_list("record_id", "person_id"))
+    if not made:
+        raise InvalidInput("Không tìm thấy lần nhập này (có thể đã được hoàn tác).")
+    ids = [record for record, _ in made if record is not None]
+    persons = [person for _, person in made if person is not None]
+    blocking = _import_dependants(model, ids, persons)
+    if blocking:
+        raise InvalidInput(
+            "Không hoàn tác được lần nhập: " + "; ".join(blocking)
+            + ". Hãy loại bỏ từng hồ sơ nếu cần."
+        )  # fmt: skip
+    now = timezone.now()
+    when = timezone.localtime(imported_at)
+    marks = {"withdrawn_at": now, "withdrawn_reason": WithdrawalReason.WRONG_IMPORT,
+             "withdrawn_note": f"Hoàn tác lần nhập {when:%H:%M %d/%m/%Y}",
+             "updated_at": now}  # fmt: skip
+    records: Any = model._default_manager.filter(
+        pk__in=ids, agency=agency, withdrawn_at__isnull=True
+    )
+    stale: set[tuple[int, int]] = set()
+    if model is CrimeReport:
+        stale = {(p, day.year) for p, day in records.values_list("province_id", "received_on")}
+    count = records.update(**marks)
+    if persons:
+        Person.objects.filter(pk__in=persons, withdrawn_at__isnull=True).update(**marks)
+    rows.delete()
+    audit_record(
+        actor=actor, action="registry.import_undo", target=agency,
+        data={"kind": kind, "imported_at": imported_at.isoformat(), "withdrawn": count},
+    )  # fmt: skip
+    from .services import stats_stale
+
+    stats_stale(stale)
+    return int(count)

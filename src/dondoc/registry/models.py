@@ -291,7 +291,10 @@ class Complaint(CaseRecord):
         verbose_name = "khiếu nại, tố cáo"
         verbose_name_plural = "khiếu nại, tố cáo"
         ordering = ["-received_on", "-id"]
-        indexes = [models.Index(fields=["province", "received_on"])]
+        indexes = [
+            models.Index(fields=["province", "received_on"]),
+            models.Index(fields=["-received_on", "-id"], name="complaint_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
@@ -374,7 +377,10 @@ class CriminalCase(CaseRecord):
         verbose_name = "vụ án hình sự"
         verbose_name_plural = "vụ án hình sự"
         ordering = ["-opened_on", "-id"]
-        indexes = [models.Index(fields=["province", "opened_on"])]
+        indexes = [
+            models.Index(fields=["province", "opened_on"]),
+            models.Index(fields=["-opened_on", "-id"], name="criminalcase_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"Vụ án {self.number}"
@@ -438,6 +444,7 @@ class CompensationClaim(CaseRecord):
         verbose_name = "yêu cầu bồi thường nhà nước"
         verbose_name_plural = "yêu cầu bồi thường nhà nước"
         ordering = ["-accepted_on", "-id"]
+        indexes = [models.Index(fields=["-accepted_on", "-id"], name="compensation_newest")]
 
     def __str__(self) -> str:
         return f"Yêu cầu bồi thường #{self.pk}"
@@ -588,12 +595,19 @@ class ImportedRow(models.Model):
     kind = models.CharField(max_length=40)
     digest = models.CharField(max_length=32)
     imported_at = models.DateTimeField()
+    # What the row made (registry.corrections.import_undo): the record, and the person saved
+    # with it (a victim, a complainant, a claimant). Empty for rows imported before.
+    record_id = models.PositiveBigIntegerField(null=True, blank=True)
+    person_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "kind", "digest"], name="importedrow_unique_digest"
             ),
+        ]
+        indexes = [
+            models.Index(fields=["agency", "kind", "imported_at"], name="importedrow_import"),
         ]
 
     def __str__(self) -> str:

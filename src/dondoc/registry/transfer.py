@@ -433,6 +433,13 @@ def _batches(items: list[Any]) -> Iterator[list[Any]]:
         yield items[start : start + BATCH]
 
 
+def _made(item: tuple[Any, ...]) -> tuple[int | None, int | None]:
+    """The ids of what one built row made: its record, and the person saved with it."""
+    record = item[0] if isinstance(item[0], Model) else None
+    person = next((part for part in item[1:] if isinstance(part, Person)), None)
+    return (record.pk if record else None, person.pk if person else None)
+
+
 def _save_built(kind: str, built: list[tuple[Any, ...]]) -> None:
     """Insert the built records, then mark the statistics they change: last, so the mark's
     row lock (registry.services.stats_stale) is held for the end of the transaction only."""
@@ -697,19 +704,22 @@ def registry_import(
 
     def save(built: list[tuple[Any, ...]], digests: list[str]) -> None:
         _save_built(kind, built)
+        made = [_made(item) for item in built]  # what each row made, for an undo
         if copy_supported():
             copy_rows(
                 ImportedRow,
-                ["province_id", "agency_id", "kind", "digest", "imported_at"],
-                [(province_id, agency.pk, kind, digest, now) for digest in digests],
-            )
+                ["province_id", "agency_id", "kind", "digest", "imported_at", "record_id",
+                 "person_id"],
+                [(province_id, agency.pk, kind, digest, now, *ids)
+                 for digest, ids in zip(digests, made, strict=True)],
+            )  # fmt: skip
             return
         ImportedRow.objects.bulk_create(
             ImportedRow(
                 province_id=province_id, agency_id=agency.pk, kind=kind, digest=digest,
-                imported_at=now,
+                imported_at=now, record_id=ids[0], person_id=ids[1],
             )  # ids, not instances: a million rows, each set cheaply
-            for digest in digests
+            for digest, ids in zip(digests, made, strict=True)
         )  # fmt: skip
 
     def audit() -> None:

@@ -88,3 +88,11 @@ class ReferralRespondForm(VietnameseForm):
 class ReferralFeedbackForm(VietnameseForm):
     feedback = forms.CharField(label="Phản hồi kết quả", widget=forms.Textarea(attrs={"rows": 3}))
     feedback_on = DateField(label="Ngày phản hồi", not_future=True)
+
+
+class ImportUndoForm(VietnameseForm):
+    agency = forms.IntegerField(widget=forms.HiddenInput)
+    kind = forms.CharField(widget=forms.HiddenInput)
+    imported_at = forms.DateTimeField(
+        widget=forms.HiddenInput, input_formats=["%Y-%m-%dT%H:%M:%S.%f%z", "%Y-%m-%dT%H:%M:%S%z"]
+    )

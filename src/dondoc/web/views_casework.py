@@ -478,3 +478,54 @@ def referral_feedback(request: HttpRequest, referral_id: int) -> HttpResponse:
         lambda d: referrals.referral_feedback(actor=request_actor(request), referral=referral, **d),
     )
     return redirect("web:referral_detail", referral_id=referral.pk)
+
+
+# --- Imports and their undo -------------------------------------------------------------------
+
+
+@login_required
+def import_history(request: HttpRequest) -> HttpResponse:
+    """The latest imports of the user's agencies; one can be undone while nothing depends on
+    it."""
+    from dondoc.registry.layouts import LAYOUTS
+
+    agencies = {a.pk: a for a in selectors.agencies_recording(user=request.user)[:200]}
+    if not agencies:
+        raise Http404
+    rows = [
+        (
+            agencies[agency_id],
+            made,
+            LAYOUTS[made.kind].title if made.kind in LAYOUTS else made.kind,
+            made.kind in corrections.UNDOABLE_KINDS,
+        )
+        for agency_id, made in corrections.imports_of(agency_ids=list(agencies))
+    ]
+    return render(request, "web/registry/imports.html", {"rows": rows})
+
+
+@require_POST
+@login_required
+def import_undo(request: HttpRequest) -> HttpResponse:
+    from .forms_casework import ImportUndoForm
+
+    if not selectors.agencies_recording(user=request.user).exists():
+        raise Http404
+    form = ImportUndoForm(request.POST)
+    result: dict[str, int] = {}
+
+    def act(d: dict[str, Any]) -> None:
+        result["count"] = corrections.import_undo(
+            actor=request_actor(request),
+            agency_id=d["agency"],
+            kind=d["kind"],
+            imported_at=d["imported_at"],
+        )
+
+    _run(
+        request,
+        form,
+        "Đã hoàn tác lần nhập: các hồ sơ đã được loại bỏ khỏi danh sách và thống kê.",
+        act,
+    )
+    return redirect("web:import_history")

@@ -511,7 +511,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
         complaints = complaints.filter(received_on__year=year)
     if queryparams.flag(request.GET, "qua_han"):
         complaints = complaints.filter(overdue.complaints_overdue_q(today=today))
-    page = Paginator(complaints, 100).get_page(request.GET.get("trang"))
+    page = BoundedPaginator(complaints, 100).get_page(request.GET.get("trang"))
     rows = []
     for complaint in page:
         rounds = list(complaint.rounds.all())
@@ -667,7 +667,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         .defer("place", "facts")
         .order_by("-opened_on", "-id")
     )
-    page = Paginator(cases, 100).get_page(request.GET.get("trang"))
+    page = BoundedPaginator(cases, 100).get_page(request.GET.get("trang"))
     context = {"page": page, "can_record": _can_record(request)}
     return render(request, "web/registry/cases.html", context)
 
@@ -708,7 +708,7 @@ def compensation_list(request: HttpRequest) -> HttpResponse:
         .defer("damaging_act")
         .order_by("-accepted_on", "-id")
     )
-    page = Paginator(claims, 100).get_page(request.GET.get("trang"))
+    page = BoundedPaginator(claims, 100).get_page(request.GET.get("trang"))
     rows = [(claim, compensation_claim_steps(claim)) for claim in page]
     context = {"page": page, "rows": rows, "can_record": _can_record(request)}
     return render(request, "web/registry/compensation.html", context)
