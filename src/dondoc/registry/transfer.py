@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +35,7 @@ from dondoc.org.scoping import can_export_personal_data
 from . import deadlines
 from .bulk import copy_insert, copy_rows, copy_supported, new_instance
 from .layouts import LAYOUTS
+from .listing import LISTINGS, filtered
 from .models import (
     Activity,
     CompensationClaim,
@@ -923,7 +924,13 @@ def id_ranges(ids: list[int]) -> str:
 
 
 def registry_export(
-    *, actor: User, kind: str, fmt: str, agency: Agency | None = None, unit_path: str = ""
+    *,
+    actor: User,
+    kind: str,
+    fmt: str,
+    agency: Agency | None = None,
+    unit_path: str = "",
+    filters: Mapping[str, Any] | None = None,
 ) -> bytes:
     """The records of `kind` kept by `agency` that `actor` sees (in a unit's subtree if given),
     as the import template lays it out: an export can be imported again.
@@ -935,7 +942,7 @@ def registry_export(
     in a CSV file behind an apostrophe (`tabular.neutralised`), which an import takes off
     again; an XLSX file holds them as text cells."""
     layout, personal, handler, records = _export_records(
-        actor=actor, kind=kind, fmt=fmt, agency=agency, unit_path=unit_path
+        actor=actor, kind=kind, fmt=fmt, agency=agency, unit_path=unit_path, filters=filters
     )
     ids = list(records.values_list("pk", flat=True))
     records = records.filter(pk__lte=ids[-1]) if ids else records.none()  # not one added since
@@ -950,6 +957,7 @@ def registry_export(
             "records": len(rows),
             "ids": id_ranges(ids),
             "unit": unit_path,
+            "filters": dict(filters or {}),
             "format": fmt,
             "personal_data": personal,
         },
@@ -972,7 +980,13 @@ def registry_export(
 
 
 def _export_records(
-    *, actor: User, kind: str, fmt: str, agency: Agency | None, unit_path: str
+    *,
+    actor: User,
+    kind: str,
+    fmt: str,
+    agency: Agency | None,
+    unit_path: str,
+    filters: Mapping[str, Any] | None = None,
 ) -> tuple[Layout, bool, KindHandler | None, QuerySet[Any]]:
     """What an export of `kind` writes, after its refusals (kind, format, the grant)."""
     require_actor(actor)
@@ -1012,15 +1026,22 @@ def _export_records(
         records = records.filter(agency=agency)
     if unit_path:
         records = records.filter(unit__path__startswith=unit_path)
+    if filters and kind in LISTINGS:  # the filters of the list the export was asked from
+        records = filtered(LISTINGS[kind], records, filters)
     return layout, personal, handler, records.order_by("pk")
 
 
 def registry_export_count(
-    *, actor: User, kind: str, agency: Agency | None = None, unit_path: str = ""
+    *,
+    actor: User,
+    kind: str,
+    agency: Agency | None = None,
+    unit_path: str = "",
+    filters: Mapping[str, Any] | None = None,
 ) -> int:
     """How many records `registry_export` would write (refused alike when it would be)."""
     *_, records = _export_records(
-        actor=actor, kind=kind, fmt="csv", agency=agency, unit_path=unit_path
+        actor=actor, kind=kind, fmt="csv", agency=agency, unit_path=unit_path, filters=filters
     )
     return records.count()
 

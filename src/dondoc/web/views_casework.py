@@ -40,8 +40,8 @@ from .forms_casework import (
     WithdrawForm,
 )
 from .forms_registry import PersonForm
+from .lists import list_context
 from .views_plans import _found
-from .views_registry import BoundedPaginator
 
 
 def _writes(request: HttpRequest, record: Any) -> bool:
@@ -381,13 +381,10 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         referrals.referrals_visible(user=request.user)
         .select_related("provider", "agency")
         .defer("reason", "feedback", "consent_name")
-        .order_by("-referred_on", "-id")
     )
-    if request.GET.get("qua_han") == "1":
-        found = found.filter(referrals.overdue_q(today=today))
-    page = BoundedPaginator(found, 100).get_page(request.GET.get("trang"))
-    rows = [(r, referrals.referral_status(r, today=today)) for r in page]
-    context = {"page": page, "rows": rows, "labels": deadlines.STATUS_LABELS}
+    shown, listing = list_context(request, "referrals", found, exportable=False)
+    rows = [(r, referrals.referral_status(r, today=today)) for r in shown]
+    context = {**listing, "rows": rows, "labels": deadlines.STATUS_LABELS}
     return render(request, "web/registry/referrals.html", context)
 
 
