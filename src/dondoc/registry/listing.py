@@ -184,10 +184,15 @@ def keyset_page(
     after = _parse_cursor(cursor) if cursor else None
     if after is not None:
         day, pk = after
+        # (date, id) after (day, pk), written so that the date bound is an index condition:
+        # PostgreSQL then walks the order index from the cursor and stops after one page,
+        # where a plain OR of the two cases made it collect and sort every later row.
         if oldest_first:
-            page = page.filter(Q(**{f"{date}__gt": day}) | Q(**{date: day, "pk__gt": pk}))
+            page = page.filter(Q(**{f"{date}__gte": day}),
+                               Q(**{f"{date}__gt": day}) | Q(pk__gt=pk))  # fmt: skip
         else:
-            page = page.filter(Q(**{f"{date}__lt": day}) | Q(**{date: day, "pk__lt": pk}))
+            page = page.filter(Q(**{f"{date}__lte": day}),
+                               Q(**{f"{date}__lt": day}) | Q(pk__lt=pk))  # fmt: skip
     rows = list(page[: size + 1])
     next_cursor = _cursor_of(rows[size - 1], date) if len(rows) > size else None
     counted = records.order_by()[: COUNT_BOUND + 1].count()
