@@ -271,6 +271,9 @@ MATRIX: dict[str, Route] = {
         args=lambda w: (_imported(w), [])[1], secret="Công an huyện Sơn Dương"
     ),
     "web:import_undo": Route(method="post", ok_status=302),
+    "web:record_correct": Route(
+        args=lambda w: ["khieu-nai", world_complaint(w).pk], scoped_object=True
+    ),
     "web:referral_list": Route(args=lambda w: (world_referral(w), [])[1]),
     "web:referral_new": Route(
         args=lambda w: [world_crime_report(w).pk], scoped_object=True, secret=VICTIM

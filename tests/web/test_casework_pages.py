@@ -154,3 +154,26 @@ def test_an_import_is_undone_from_the_history_page(world) -> None:
          "imported_at": made.imported_at.isoformat()},
     )  # fmt: skip
     assert "Chỉ cán bộ" in _told(outsider)[0] or "Không tìm thấy" in _told(outsider)[0]
+
+
+def test_a_complaint_is_corrected_from_its_page_and_its_history_shown(world) -> None:
+    complaint = world_complaint(world)
+    client = signed_in(world.focal)
+    url = reverse("web:record_correct", args=["khieu-nai", complaint.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "Khiếu nại quyết định xử phạt" in page.content.decode()
+    form = {"kind": "complaint", "respondent": "", "content": "Khiếu nại quyết định xử phạt",
+            "occurred_on": "", "place": "", "torture_act": "", "received_on": "29/10/2026",
+            "complex": "on"}  # fmt: skip
+    refused = client.post(url, form)
+    assert refused.status_code == 400 and "Lý do sửa" in refused.content.decode()
+    sent = client.post(url, form | {"correction_reason": "Nhập sai ngày nhận đơn"})
+    assert sent["Location"] == reverse("web:complaint_detail", args=[complaint.pk])
+    complaint.refresh_from_db()
+    assert complaint.received_on == datetime.date(2026, 10, 29) and complaint.complex
+    assert complaint.rounds.get().due_on == datetime.date(2026, 12, 17)  # 45 days: complex
+    detail = client.get(reverse("web:complaint_detail", args=[complaint.pk])).content.decode()
+    history = detail.split('id="history"')[-1]
+    assert "Nhập sai ngày nhận đơn" in history
+    assert "Ngày nhận đơn: 30/10/2026" in history and "Vụ việc phức tạp: Không" in history
+    assert signed_in(world.leader).get(url).status_code == 404  # sees it, does not keep it

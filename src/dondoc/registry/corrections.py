@@ -176,6 +176,24 @@ def _crime_report_delta(report: CrimeReport, *, before: Any, year_before: int | 
     import_module(STATS_FACTS).report_changed(report_id=report.pk, before=before, pairs=pairs)
 
 
+def _shown(record: CaseRecord, name: str, value: Any) -> str:
+    """An earlier value as the user reads it: 30/10/2026, "Có", a choice's label, a name."""
+    field = _field(record, name)
+    if value in (None, ""):
+        return ""
+    if isinstance(field, models.BooleanField):
+        return "Có" if value else "Không"
+    if isinstance(field, models.DateField):
+        return f"{datetime.date.fromisoformat(value):%d/%m/%Y}"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    target = field.related_model
+    if field.is_relation and isinstance(target, type):
+        related = target._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else str(value)
+    return str(value)
+
+
 def correction_history(record: CaseRecord) -> list[dict[str, Any]]:
     """The corrections of `record`, newest first: who, when, why, which fields and their
     earlier values (labels as the user reads them)."""
@@ -191,7 +209,7 @@ def correction_history(record: CaseRecord) -> list[dict[str, Any]]:
                 "by": row.corrected_by,
                 "reason": row.reason,
                 "fields": [
-                    (str(_field(record, name).verbose_name), before.get(name))
+                    (str(_field(record, name).verbose_name), _shown(record, name, before.get(name)))
                     for name in row.fields
                 ],
             }

@@ -526,3 +526,86 @@ def import_undo(request: HttpRequest) -> HttpResponse:
         act,
     )
     return redirect("web:import_history")
+
+
+# --- Corrections ------------------------------------------------------------------------------
+
+# The fields a page offers to correct, per kind (a subset of corrections.CORRECTABLE: the long
+# lists of agencies and units are corrected by an administrator).
+CORRECTED_ON_PAGE: dict[str, tuple[str, ...]] = {
+    "tin-bao": ("number", "received_on", "source", "summary", "offence", "complex", "extended"),
+    "khieu-nai": (
+        "kind",
+        "respondent",
+        "content",
+        "occurred_on",
+        "place",
+        "torture_act",
+        "received_on",
+        "complex",
+        "remote",
+    ),
+    "vu-an": ("number", "opened_on", "occurred_on", "place", "facts", "sentence"),
+    "chuyen-gui": ("service", "provider_name", "reason"),
+}
+
+
+@never_cache
+@login_required
+def record_correct(request: HttpRequest, kind: str, record_id: int) -> HttpResponse:
+    """Correct a record's fields with a reason; the earlier values go to its history."""
+    from django import forms
+
+    from .forms_casework import CorrectReasonForm
+    from .views_registry import simple_field
+
+    if kind not in CORRECTED_ON_PAGE:
+        raise Http404
+    model, page, name = WITHDRAWABLE[kind]
+    record = _found(
+        selectors.access_record,
+        model=model,
+        user=request.user,
+        record_id=record_id,
+        purpose="correct",
+    )
+    if not _writes(request, record):
+        raise Http404
+    fields = CORRECTED_ON_PAGE[kind]
+    form_class = forms.modelform_factory(model, fields=fields, formfield_callback=simple_field)
+    data = request.POST if request.method == "POST" else None
+    form = form_class(data, instance=None, initial={f: getattr(record, f) for f in fields})
+    reason = CorrectReasonForm(data)
+    error = ""
+    if request.method == "POST":
+        try:
+            if not (form.is_valid() and reason.is_valid()):
+                raise InvalidInput(
+                    reason.message() if reason.errors else "Hãy sửa các ô được đánh dấu."
+                )
+            changes = {f: form.cleaned_data[f] for f in fields}
+            done = corrections.record_correct(
+                actor=request_actor(request),
+                record=record,
+                reason=reason.cleaned_data["correction_reason"],
+                **changes,
+            )
+            messages.success(
+                request,
+                "Đã sửa hồ sơ; giá trị cũ được lưu trong lịch sử."
+                if done
+                else "Không có gì thay đổi.",
+            )
+            return redirect(page, **{name: record.pk})
+        except DomainError as problem:
+            error = problem.message
+    context = {
+        "record": record,
+        "form": form,
+        "reason": reason,
+        "error": error,
+        "back": (page, {name: record.pk}),
+        "kind": kind,
+        "history": corrections.correction_history(record),
+    }
+    return render(request, "web/registry/correct.html", context, status=400 if error else 200)

@@ -51,6 +51,7 @@ from dondoc.registry.transfer import (
 from dondoc.stats.export import to_xlsx
 from dondoc.stats.tables import registry as table_registry
 
+from .forms_casework import WithdrawForm
 from .forms_registry import (
     CaseForm,
     CompensationForm,
@@ -179,6 +180,11 @@ def crime_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "labels": deadlines.STATUS_LABELS,
         "support_forms": VictimSupport.Form.choices,
         "support_token": new_token(),
+        # Casework (issue 17): correction, withdrawal and referral by the keeping agency.
+        "can_write": selectors.agencies_recording(user=request.user)
+        .filter(pk=report.agency_id)
+        .exists(),
+        "withdraw_form": WithdrawForm(),
     }
     return render(request, "web/registry/crime_report.html", context)
 
