@@ -14,8 +14,19 @@ from tests.world import signed_in
 pytestmark = on_postgresql
 
 
-def test_two_officers_resolving_one_round_one_wins(world) -> None:
+def test_two_officers_resolving_one_round_one_wins(world, monkeypatch) -> None:
+    import time
+
+    from dondoc.registry import casework
+
     complaint = world_complaint(world)
+    checked = casework.not_future
+
+    def slow_check(*args, **kwargs):
+        checked(*args, **kwargs)
+        time.sleep(1.0)  # the other officer's request arrives while this one decides
+
+    monkeypatch.setattr(casework, "not_future", slow_check)
     round = complaint.rounds.get()
     url = reverse("web:complaint_round_resolve", args=[complaint.pk])
     first, second = signed_in(world.focal), signed_in(world.focal)  # two sessions
