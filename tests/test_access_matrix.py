@@ -272,7 +272,9 @@ MATRIX: dict[str, Route] = {
     ),
     "web:import_undo": Route(method="post", ok_status=302),
     "web:record_correct": Route(
-        args=lambda w: ["khieu-nai", world_complaint(w).pk], scoped_object=True
+        args=lambda w: ["khieu-nai", world_complaint(w).pk],
+        scoped_object=True,
+        secret="Khiếu nại quyết định xử phạt",
     ),
     "web:referral_list": Route(args=lambda w: (world_referral(w), [])[1]),
     "web:referral_new": Route(
