@@ -44,3 +44,7 @@ def test_officer_resolves_the_first_round_and_accepts_the_second(
     opening.get_by_role("button", name="Thụ lý").click()
     expect(rounds).to_contain_text("09/01/2027")  # 45 days: second resolution (Art. 37)
     page.screenshot(path=str(SHOTS / "complaint-rounds.png"), full_page=True)
+    page.goto(f"{live_server.url}/du-lieu/khieu-nai/?loai=complaint")
+    expect(page.locator('#list-filters input[type="checkbox"][name="qua_han"]')).to_be_visible()
+    expect(page.locator("#complaints")).to_contain_text(f"Khiếu nại #{complaint.pk}")
+    page.screenshot(path=str(SHOTS / "complaint-list.png"), full_page=True)

@@ -38,6 +38,11 @@ class Filter:
     # A yes/no filter: the condition it adds on the day the list is read ("chỉ quá hạn").
     condition: Callable[[datetime.date], Q] | None = None
 
+    @property
+    def flag(self) -> bool:
+        """A yes/no filter (a template cannot test `condition`: it would call it)."""
+        return self.condition is not None
+
 
 @dataclass(frozen=True)
 class Listing:
