@@ -44,7 +44,7 @@ def test_the_count_stops_at_the_bound(world, monkeypatch) -> None:
     monkeypatch.setattr(listing, "COUNT_BOUND", 20)
     spec = listing.LISTINGS["crime_reports"]
     page = listing.keyset_page(spec, CrimeReport.objects.all(), size=10)
-    assert (page.count, page.more, page.count_label) == (20, True, "hơn 20")
+    assert (page.count, page.more, page.count_label) == (20, True, "Hơn 20")
 
 
 def test_a_hand_typed_cursor_gives_the_first_page(world) -> None:

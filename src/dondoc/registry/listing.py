@@ -157,7 +157,7 @@ class KeysetPage:
     @property
     def count_label(self) -> str:
         if self.more:
-            return "hơn " + f"{COUNT_BOUND:,}".replace(",", ".")
+            return "Hơn " + f"{COUNT_BOUND:,}".replace(",", ".")
         return f"{self.count:,}".replace(",", ".")
 
 
