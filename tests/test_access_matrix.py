@@ -18,10 +18,15 @@ from tests.handover.factories import reform
 from tests.nowrite import no_writes
 from tests.plans.factories import world_plan, world_upload
 from tests.registry.factories import (
+    COMPLAINANT,
     NUMBER,
+    VICTIM,
     grant_personal_export,
+    world_case,
     world_claim,
+    world_complaint,
     world_crime_report,
+    world_referral,
 )
 from tests.reintegration.factories import (
     SUBJECT_MASKED,
@@ -111,6 +116,25 @@ def _handover_done(w: World) -> list[int]:
         day=day,
     )  # fmt: skip
     return [w.new_province.pk, handover.pk]
+
+
+def _imported(w: World) -> None:
+    """A file of two crime reports imported by the Sơn Dương police."""
+    from dondoc.registry.models import ImportedRow
+    from dondoc.registry.transfer import registry_import
+
+    if ImportedRow.objects.exists():
+        return
+    data = (
+        "Ngày tiếp nhận,Nguồn tin\n02/11/2026,Tin báo về tội phạm\n03/11/2026,Tin báo về tội phạm\n"
+    )
+    registry_import(
+        actor=w.focal,
+        agency=w.police_sd,
+        kind="crime_reports",
+        data=data.encode(),
+        filename="tb.csv",
+    )
 
 
 def _token_of_focal(w: World) -> list[str]:
@@ -213,6 +237,57 @@ MATRIX: dict[str, Route] = {
     "web:compensation_detail": Route(args=lambda w: [world_claim(w).pk], scoped_object=True),
     "web:victim_support_add": Route(
         args=lambda w: [world_crime_report(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
+    # Casework (issue 17): an empty form from the officer in scope comes back with a message.
+    "web:complaint_detail": Route(
+        args=lambda w: [world_complaint(w).pk], scoped_object=True, secret=COMPLAINANT
+    ),
+    "web:complaint_round_resolve": Route(
+        args=lambda w: [world_complaint(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
+    "web:complaint_round_open": Route(
+        args=lambda w: [world_complaint(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
+    "web:complaint_extend": Route(
+        args=lambda w: [world_complaint(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
+    "web:complaint_person_add": Route(
+        args=lambda w: [world_complaint(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
+    "web:case_detail": Route(args=lambda w: [world_case(w).pk], scoped_object=True),
+    "web:case_advance": Route(
+        args=lambda w: [world_case(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
+    "web:case_person_add": Route(
+        args=lambda w: [world_case(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
+    "web:record_withdraw": Route(
+        args=lambda w: ["tin-bao", world_crime_report(w).pk],
+        method="post",
+        scoped_object=True,
+        ok_status=302,
+    ),
+    "web:import_history": Route(
+        args=lambda w: (_imported(w), [])[1], secret="Công an huyện Sơn Dương"
+    ),
+    "web:import_undo": Route(method="post", ok_status=302),
+    "web:record_correct": Route(
+        args=lambda w: ["khieu-nai", world_complaint(w).pk],
+        scoped_object=True,
+        secret="Khiếu nại quyết định xử phạt",
+    ),
+    "web:referral_list": Route(args=lambda w: (world_referral(w), [])[1]),
+    "web:referral_new": Route(
+        args=lambda w: [world_crime_report(w).pk], scoped_object=True, secret=VICTIM
+    ),
+    "web:referral_detail": Route(
+        args=lambda w: [world_referral(w).pk], scoped_object=True, secret="Đinh Thị Mẹ"
+    ),
+    "web:referral_respond": Route(
+        args=lambda w: [world_referral(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
+    "web:referral_feedback": Route(
+        args=lambda w: [world_referral(w).pk], method="post", scoped_object=True, ok_status=302
     ),
     "web:simple_list": Route(args=lambda w: ["hoat-dong"]),
     "web:simple_new": Route(args=lambda w: ["hoat-dong"]),

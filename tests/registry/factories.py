@@ -61,3 +61,55 @@ def grant_personal_export(user: Any, agency: Any) -> Any:
 
     export_grant_give(actor=SYSTEM, user=user, agency=agency)
     return user
+
+
+COMPLAINANT = "Hoàng Văn Khiếu"
+
+
+def world_complaint(world: Any, *, kind: str = "complaint") -> Any:
+    """A complaint of the Sơn Dương police, accepted on 02/11/2026 (first round pending)."""
+    from dondoc.registry.models import Complaint
+    from dondoc.registry.services import complaint_register
+
+    existing = Complaint.objects.filter(kind=kind).first()
+    if existing is not None:
+        return existing
+    person = person_create(actor=world.focal, agency=world.police_sd, full_name=COMPLAINANT)
+    return complaint_register(
+        actor=world.focal, agency=world.police_sd, kind=kind, complainant=person,
+        content="Khiếu nại quyết định xử phạt", received_on=datetime.date(2026, 10, 30),
+        accepted_on=datetime.date(2026, 11, 2),
+    )  # fmt: skip
+
+
+def world_case(world: Any) -> Any:
+    """A criminal case of the Sơn Dương police, opened on 05/10/2026, under investigation."""
+    from dondoc.registry.models import CriminalCase
+    from dondoc.registry.services import criminal_case_open
+
+    existing = CriminalCase.objects.first()
+    if existing is not None:
+        return existing
+    return criminal_case_open(
+        actor=world.focal, agency=world.police_sd, number="VA-SD-1",
+        opened_on=datetime.date(2026, 10, 5), offences=[Offence.objects.get(article=146)],
+    )  # fmt: skip
+
+
+def world_referral(world: Any) -> Any:
+    """The victim of the world's crime report (a child) referred to a shelter on 20/11/2026
+    with her mother's consent; pending."""
+    from dondoc.registry.models import Referral
+    from dondoc.registry.referrals import referral_create
+
+    existing = Referral.objects.first()
+    if existing is not None:
+        return existing
+    report = world_crime_report(world)
+    victim = report.involved.get(role="victim").person
+    return referral_create(
+        actor=world.focal, agency=world.police_sd, person=victim, origin="victim",
+        service="shelter", provider_name="Trung tâm Công tác xã hội tỉnh",
+        referred_on=datetime.date(2026, 11, 20), consent_by="parent",
+        consent_name="Đinh Thị Mẹ", consent_on=datetime.date(2026, 11, 19), crime_report=report,
+    )  # fmt: skip

@@ -71,10 +71,11 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
     period = plan.periods.get(label="2025").pk
     return {
         # 12, + "Việc của tôi" (issue 16: waiting reviews, late agencies, closing periods) and
-        # the hand-over card (issue 15), each a fixed number of queries; + 1: the crime
-        # reports overdue of the user's agencies (issue 17), one query however many
-        "home (focal)": ("focal", reverse("web:home"), 20),
-        "home (officer)": ("officer", reverse("web:home"), 13),
+        # the hand-over card (issue 15), each a fixed number of queries; + the crime reports
+        # overdue of the user's agencies (issue 17, one query however many) and the overdue
+        # referrals of the user's scope (issue 17: its scope, the referrals)
+        "home (focal)": ("focal", reverse("web:home"), 23),
+        "home (officer)": ("officer", reverse("web:home"), 15),
         "agency directory": ("focal", reverse("web:agencies"), 8),
         "agency directory (admin)": ("admin", reverse("web:agencies"), 8),
         "plan list": ("focal", reverse("web:plan_list"), 10),
@@ -87,11 +88,12 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         "reports owed (focal)": ("focal", reverse("web:reports_owed"), 12),
         "reports owed (officer)": ("officer", reverse("web:reports_owed"), 12),
         "registry home": ("focal", reverse("web:registry_home"), 14),
-        "crime reports": ("focal", reverse("web:crime_report_list"), 10),
-        "crime reports of 2024": ("focal", reverse("web:crime_report_list") + "?nam=2024", 10),
-        "complaints": ("focal", reverse("web:complaint_list"), 10),
-        "cases": ("focal", reverse("web:case_list"), 10),
-        "compensation claims": ("focal", reverse("web:compensation_list"), 10),
+        # 10, + the agencies whose filtered records the list offers to export (issue 17)
+        "crime reports": ("focal", reverse("web:crime_report_list"), 11),
+        "crime reports of 2024": ("focal", reverse("web:crime_report_list") + "?nam=2024", 11),
+        "complaints": ("focal", reverse("web:complaint_list"), 11),
+        "cases": ("focal", reverse("web:case_list"), 11),
+        "compensation claims": ("focal", reverse("web:compensation_list"), 11),
         "activities": ("focal", reverse("web:simple_list", args=["hoat-dong"]), 10),
         "statistics": ("focal", reverse("web:stats"), 18),
         "reintegration worklist": ("focal", reverse("web:reintegration_worklist"), 10),
@@ -136,9 +138,11 @@ def test_the_crime_report_list_and_the_registry_home_count_up_to_a_bound(
 ) -> None:
     """Neither the list's count nor the home's counts read every record: past the bound the
     page says "more than" and its pages reach the newest records only."""
+    from dondoc.registry import listing
     from dondoc.web.views_registry import BoundedPaginator
 
-    monkeypatch.setattr(BoundedPaginator, "BOUND", 5)
+    monkeypatch.setattr(BoundedPaginator, "BOUND", 5)  # the home's counts
+    monkeypatch.setattr(listing, "COUNT_BOUND", 5)  # the list's (registry.listing)
     synthetic_crime_reports(
         actor=SYSTEM, places=[(world.police_sd, world.commune_sd)], count=7, years=(2024, 2024)
     )

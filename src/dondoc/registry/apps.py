@@ -21,12 +21,16 @@ class RegistryConfig(AppConfig):
             (models.Complaint, ["content", "place", "respondent"]),
             (models.CriminalCase, ["place", "facts"]),
             (models.CompensationClaim, ["damaging_act"]),
+            (models.Referral, ["reason", "consent_name", "feedback"]),
+            (models.RecordCorrection, ["before"]),
         ):
             auditlog.register(model, exclude_fields=personal)
         auditlog.register(models.CrimeReportPerson)
         for plain in (
             models.ComplaintRound,
             models.CasePerson,
+            models.ComplaintPerson,
+            models.CaseStep,
             models.VictimSupport,
             models.Activity,
             models.LegalInstrument,

@@ -120,10 +120,18 @@ def registry_import_save_valid(*, actor: User, job: Job) -> Job:
 
 
 def registry_export_enqueue(
-    *, actor: User, kind: str, fmt: str, agency: Agency | None, unit_path: str = ""
+    *,
+    actor: User,
+    kind: str,
+    fmt: str,
+    agency: Agency | None,
+    unit_path: str = "",
+    filters: dict[str, Any] | None = None,
 ) -> Job:
     """Queue a large export; the refusals (no grant …) are said now, not after the queue."""
-    count = registry_export_count(actor=actor, kind=kind, agency=agency, unit_path=unit_path)
+    count = registry_export_count(
+        actor=actor, kind=kind, agency=agency, unit_path=unit_path, filters=filters
+    )
     whose = f" — {agency.name}" if agency is not None else ""
     title = f"Xuất {count} {LAYOUTS[kind].title.lower()} ra tệp {fmt.upper()}{whose}"
     params = {
@@ -131,6 +139,7 @@ def registry_export_enqueue(
         "fmt": fmt,
         "agency_id": agency.pk if agency is not None else None,
         "unit_path": unit_path,
+        "filters": dict(filters or {}),
     }
     return job_create(actor=actor, kind=Job.Kind.REGISTRY_EXPORT, title=title, params=params)
 
@@ -143,13 +152,15 @@ def registry_export_job(job: Job, progress: JobProgress) -> JobOutcome:
         if agency is None:
             raise NotFound("Cơ quan của lần xuất không còn.")
     kind, fmt = params["kind"], params["fmt"]
+    filters = params.get("filters") or {}
     count = registry_export_count(
-        actor=job.owner, kind=kind, agency=agency, unit_path=params["unit_path"]
+        actor=job.owner, kind=kind, agency=agency, unit_path=params["unit_path"], filters=filters
     )
     progress.update(phase="Đang ghi tệp", checked=count)
     data = registry_export(
-        actor=job.owner, kind=kind, fmt=fmt, agency=agency, unit_path=params["unit_path"]
-    )
+        actor=job.owner, kind=kind, fmt=fmt, agency=agency, unit_path=params["unit_path"],
+        filters=filters,
+    )  # fmt: skip
     progress.update(saved=count)
     return JobOutcome(
         summary=f"Đã xuất {count} hồ sơ.",

@@ -93,6 +93,13 @@ class TortureAct(models.Model):
 # --- Records --------------------------------------------------------------------------------
 
 
+class WithdrawalReason(models.TextChoices):
+    DUPLICATE = "duplicate", "Hồ sơ trùng"
+    TEMPLATE_ROW = "template_row", "Dòng mẫu, dòng thử"
+    WRONG_IMPORT = "wrong_import", "Nhập nhầm"
+    OTHER = "other", "Lý do khác"
+
+
 class Record(TimeStampedModel):
     """What every record has: the agency that keeps it, its unit and province, its author."""
 
@@ -112,13 +119,33 @@ class Record(TimeStampedModel):
         abstract = True
 
 
+class CaseRecord(Record):
+    """A record of the registry's own kinds: it can be withdrawn."""
+
+    # A withdrawal (registry.corrections): the record stays, for the audit, but leaves every
+    # list, selector and statistic (records_visible excludes it).
+    withdrawn_at = models.DateTimeField("thời điểm loại bỏ", null=True, blank=True, editable=False)
+    withdrawn_reason = models.CharField(
+        "lý do loại bỏ", max_length=16, choices=WithdrawalReason.choices, blank=True,
+        editable=False,
+    )  # fmt: skip
+    withdrawn_note = models.CharField("ghi chú loại bỏ", max_length=255, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
 class Sex(models.TextChoices):
     MALE = "male", "Nam"
     FEMALE = "female", "Nữ"
     UNKNOWN = "unknown", "Chưa rõ"
 
 
-class Person(Record):
+class Person(CaseRecord):
     """A natural person named in records. Children and minors are derived at each event date
     from the birth date (or year), never stored."""
 
@@ -170,7 +197,7 @@ class Person(Record):
         return age_on(self.birth_date, self.birth_year, day)
 
 
-class CrimeReport(Record):
+class CrimeReport(CaseRecord):
     """A denunciation, report of a crime or petition to prosecute, and its resolution."""
 
     class Source(models.TextChoices):
@@ -289,7 +316,7 @@ class CrimeReportStep(models.Model):
         return f"{self.get_kind_display()} ({self.on:%d/%m/%Y})"
 
 
-class Complaint(Record):
+class Complaint(CaseRecord):
     """A complaint (khiếu nại) or a denunciation (tố cáo) against an official act or person."""
 
     class Kind(models.TextChoices):
@@ -332,7 +359,10 @@ class Complaint(Record):
         verbose_name = "khiếu nại, tố cáo"
         verbose_name_plural = "khiếu nại, tố cáo"
         ordering = ["-received_on", "-id"]
-        indexes = [models.Index(fields=["province", "received_on"])]
+        indexes = [
+            models.Index(fields=["province", "received_on"]),
+            models.Index(fields=["-received_on", "-id"], name="complaint_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
@@ -368,7 +398,7 @@ class ComplaintRound(models.Model):
         return f"Lần {self.number}"
 
 
-class CriminalCase(Record):
+class CriminalCase(CaseRecord):
     """A criminal case through investigation, prosecution and trial (seeds 000/001 B.IX)."""
 
     class Stage(models.TextChoices):
@@ -415,7 +445,10 @@ class CriminalCase(Record):
         verbose_name = "vụ án hình sự"
         verbose_name_plural = "vụ án hình sự"
         ordering = ["-opened_on", "-id"]
-        indexes = [models.Index(fields=["province", "opened_on"])]
+        indexes = [
+            models.Index(fields=["province", "opened_on"]),
+            models.Index(fields=["-opened_on", "-id"], name="criminalcase_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"Vụ án {self.number}"
@@ -441,7 +474,7 @@ class CasePerson(models.Model):
         return f"{self.get_role_display()} #{self.person_id}"
 
 
-class CompensationClaim(Record):
+class CompensationClaim(CaseRecord):
     """A claim for state compensation (Law on State Compensation Liability 2017)."""
 
     class Outcome(models.TextChoices):
@@ -479,12 +512,13 @@ class CompensationClaim(Record):
         verbose_name = "yêu cầu bồi thường nhà nước"
         verbose_name_plural = "yêu cầu bồi thường nhà nước"
         ordering = ["-accepted_on", "-id"]
+        indexes = [models.Index(fields=["-accepted_on", "-id"], name="compensation_newest")]
 
     def __str__(self) -> str:
         return f"Yêu cầu bồi thường #{self.pk}"
 
 
-class VictimSupport(Record):
+class VictimSupport(CaseRecord):
     class Form(models.TextChoices):
         HEALTH = "health", "Chăm sóc y tế"
         REHABILITATION = "rehabilitation", "Phục hồi chức năng"
@@ -514,7 +548,7 @@ class VictimSupport(Record):
         return f"{self.get_form_display()} #{self.pk}"
 
 
-class Activity(Record):
+class Activity(CaseRecord):
     """A propaganda or training activity; the agency is its organiser."""
 
     class Kind(models.TextChoices):
@@ -565,7 +599,7 @@ class Activity(Record):
         return self.title
 
 
-class LegalInstrument(Record):
+class LegalInstrument(CaseRecord):
     """A legal document with provisions against torture (seed 001 task 8.1)."""
 
     number = models.CharField("số, ký hiệu", max_length=80)
@@ -583,7 +617,7 @@ class LegalInstrument(Record):
         return self.number
 
 
-class FriendlyInterviewRoom(Record):
+class FriendlyInterviewRoom(CaseRecord):
     """A friendly interview room for children at a police unit (seed 002 target)."""
 
     since = models.DateField("đưa vào sử dụng từ")
@@ -629,6 +663,10 @@ class ImportedRow(models.Model):
     kind = models.CharField(max_length=40)
     digest = models.CharField(max_length=32)
     imported_at = models.DateTimeField()
+    # What the row made (registry.corrections.import_undo): the record, and the person saved
+    # with it (a victim, a complainant, a claimant). Empty for rows imported before.
+    record_id = models.PositiveBigIntegerField(null=True, blank=True)
+    person_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -636,6 +674,152 @@ class ImportedRow(models.Model):
                 fields=["agency", "kind", "digest"], name="importedrow_unique_digest"
             ),
         ]
+        indexes = [
+            models.Index(fields=["agency", "kind", "imported_at"], name="importedrow_import"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}/{self.digest}"
+
+
+# --- Casework (issue 17): several persons per complaint, corrections, referrals -------------
+
+
+class ComplaintPerson(models.Model):
+    """A person named by a complaint or denunciation besides its first complainant: another
+    complainant of a collective complaint, a representative, a person complained of."""
+
+    class Role(models.TextChoices):
+        COMPLAINANT = "complainant", "Người khiếu nại, tố cáo"
+        REPRESENTATIVE = "representative", "Người đại diện"
+        RESPONDENT = "respondent", "Người bị khiếu nại, bị tố cáo"
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="involved")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField("tư cách", max_length=16, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint", "person", "role"], name="complaintperson_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} #{self.person_id}"
+
+
+class RecordCorrection(models.Model):
+    """One correction of a registry record: which fields changed, their earlier values (kept
+    encrypted: they may be personal data), why and by whom (registry.corrections)."""
+
+    model = models.CharField("loại hồ sơ", max_length=40)  # "registry.crimereport"
+    record_id = models.PositiveBigIntegerField("mã hồ sơ")
+    fields = models.JSONField("các trường đã sửa", default=list)
+    before = EncryptedTextField("giá trị trước khi sửa")  # JSON of the earlier values
+    reason = models.CharField("lý do sửa", max_length=255)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    corrected_at = models.DateTimeField("thời điểm sửa")
+
+    class Meta:
+        verbose_name = "lịch sử sửa hồ sơ"
+        verbose_name_plural = "lịch sử sửa hồ sơ"
+        ordering = ["-corrected_at", "-id"]
+        indexes = [models.Index(fields=["model", "record_id"], name="recordcorrection_record")]
+
+    def __str__(self) -> str:
+        return f"Sửa {self.model} #{self.record_id}"
+
+
+class Referral(CaseRecord):
+    """A victim (or a person back in the community) referred to a service provider, with the
+    consent recorded, the provider's answer and its feedback (registry.referrals). `agency`
+    is the referring body."""
+
+    class Service(models.TextChoices):
+        HEALTH = "health", "Y tế"
+        LEGAL_AID = "legal_aid", "Trợ giúp pháp lý"
+        SOCIAL = "social", "Bảo trợ xã hội"
+        SHELTER = "shelter", "Nơi tạm lánh"
+        COUNSELLING = "counselling", "Tư vấn tâm lý"
+        OTHER = "other", "Khác"
+
+    class Origin(models.TextChoices):
+        VICTIM = "victim", "Nạn nhân, bị hại"
+        REINTEGRATION = "reintegration", "Người chấp hành xong án phạt tù"
+
+    class ConsentBy(models.TextChoices):
+        SELF = "self", "Chính người được chuyển gửi"
+        PARENT = "parent", "Cha, mẹ"
+        GUARDIAN = "guardian", "Người giám hộ"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Chờ tiếp nhận"
+        ACCEPTED = "accepted", "Đã tiếp nhận"
+        DECLINED = "declined", "Từ chối"
+        CLOSED = "closed", "Đã có phản hồi kết quả"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="referrals")
+    origin = models.CharField("đối tượng", max_length=16, choices=Origin.choices)
+    crime_report = models.ForeignKey(
+        CrimeReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals"
+    )
+    service = models.CharField("dịch vụ", max_length=16, choices=Service.choices)
+    provider = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="cơ sở cung cấp dịch vụ",
+    )  # fmt: skip
+    provider_name = models.CharField("cơ sở cung cấp dịch vụ (ngoài hệ thống)", max_length=255,
+                                     blank=True)  # fmt: skip
+    referred_on = models.DateField("ngày chuyển gửi")
+    reason = EncryptedTextField("nhu cầu, lý do chuyển gửi", blank=True)
+    consent_by = models.CharField("người đồng ý", max_length=10, choices=ConsentBy.choices)
+    consent_name = EncryptedTextField("họ tên người đồng ý", blank=True)
+    consent_on = models.DateField("ngày đồng ý")
+    respond_by = models.DateField("hạn tiếp nhận", editable=False)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    responded_on = models.DateField("ngày tiếp nhận/từ chối", null=True, blank=True)
+    decline_reason = models.CharField("lý do từ chối", max_length=255, blank=True)
+    feedback_by = models.DateField("hạn phản hồi kết quả", null=True, blank=True, editable=False)
+    feedback = EncryptedTextField("phản hồi kết quả", blank=True)
+    feedback_on = models.DateField("ngày phản hồi", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "chuyển gửi dịch vụ"
+        verbose_name_plural = "chuyển gửi dịch vụ"
+        ordering = ["-referred_on", "-id"]
+        indexes = [
+            models.Index(fields=["status", "respond_by"], name="referral_status_due"),
+            models.Index(fields=["-referred_on", "-id"], name="referral_newest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Chuyển gửi #{self.pk}"
+
+
+class CaseStep(models.Model):
+    """One step of a criminal case through its stages, dated, with the outcome it reached
+    (registry.casework.criminal_case_advance): the case's `stage` and `outcome` are those of
+    its latest step."""
+
+    case = models.ForeignKey(CriminalCase, on_delete=models.CASCADE, related_name="steps")
+    stage = models.CharField("giai đoạn", max_length=16, choices=CriminalCase.Stage.choices)
+    on = models.DateField("ngày")
+    outcome = models.CharField(
+        "kết quả", max_length=10, choices=CriminalCase.Outcome.choices,
+        default=CriminalCase.Outcome.PENDING,
+    )  # fmt: skip
+    note = models.CharField("ghi chú (số quyết định, bản án)", max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["case", "on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} {self.on:%d/%m/%Y}"

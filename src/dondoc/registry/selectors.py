@@ -48,16 +48,26 @@ def scope_q(*, user: Any) -> Q | None:
     return Q(agency_id__in=cached[0]) | Q(unit_id__in=cached[1])
 
 
-def records_visible(model: type[M], *, user: Any) -> QuerySet[M]:
-    """Records of `model` that `user` may see."""
+def is_withdrawable(model: type[Model]) -> bool:
+    """Whether records of `model` can be withdrawn (registry.models.CaseRecord)."""
+    return any(field.name == "withdrawn_at" for field in model._meta.get_fields())
+
+
+def records_visible(model: type[M], *, user: Any, withdrawn: bool = False) -> QuerySet[M]:
+    """Records of `model` that `user` may see; withdrawn ones only when asked (`withdrawn`:
+    the record's own page and its history), never in lists or statistics."""
     records = model._default_manager.all()
+    if not withdrawn and is_withdrawable(model):
+        records = records.filter(withdrawn_at__isnull=True)
     condition = scope_q(user=user)
     return records if condition is None else records.filter(condition)
 
 
-def _access(model: type[M], *, user: Any, record_id: Any, purpose: str) -> M:
+def _access(
+    model: type[M], *, user: Any, record_id: Any, purpose: str, withdrawn: bool = False
+) -> M:
     try:
-        record = records_visible(model, user=user).get(pk=record_id)
+        record = records_visible(model, user=user, withdrawn=withdrawn).get(pk=record_id)
     except (model.DoesNotExist, ValueError, TypeError) as error:  # type: ignore[attr-defined]
         raise NotFound from error
     audit_record(actor=user, action="registry.read", target=record, data={"purpose": purpose})
@@ -94,3 +104,8 @@ def access_compensation_claim(*, user: Any, claim_id: Any, purpose: str = "view"
     from .models import CompensationClaim
 
     return _access(CompensationClaim, user=user, record_id=claim_id, purpose=purpose)
+
+
+def access_record(*, model: type[M], user: Any, record_id: Any, purpose: str = "view") -> M:
+    """A record of any kind in the user's scope (not withdrawn); the read is audited."""
+    return _access(model, user=user, record_id=record_id, purpose=purpose)

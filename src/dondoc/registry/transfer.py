@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +36,7 @@ from . import deadlines
 from .bulk import copy_insert, copy_rows, copy_supported, new_instance
 from .catalogues import ETHNIC_VARIANTS, OffenceResolver, fold, offence_ids_by_article
 from .layouts import LAYOUTS
+from .listing import LISTINGS, filtered
 from .models import (
     Activity,
     CompensationClaim,
@@ -462,6 +463,13 @@ def _batches(items: list[Any]) -> Iterator[list[Any]]:
         yield items[start : start + BATCH]
 
 
+def _made(item: tuple[Any, ...]) -> tuple[int | None, int | None]:
+    """The ids of what one built row made: its record, and the person saved with it."""
+    record = item[0] if isinstance(item[0], Model) else None
+    person = next((part for part in item[1:] if isinstance(part, Person)), None)
+    return (record.pk if record else None, person.pk if person else None)
+
+
 def _save_built(kind: str, built: list[tuple[Any, ...]]) -> None:
     """Insert the built records, then mark the statistics they change: last, so the mark's
     row lock (registry.services.stats_stale) is held for the end of the transaction only."""
@@ -755,19 +763,22 @@ def registry_import(
 
     def save(built: list[tuple[Any, ...]], digests: list[str]) -> None:
         _save_built(kind, built)
+        made = [_made(item) for item in built]  # what each row made, for an undo
         if copy_supported():
             copy_rows(
                 ImportedRow,
-                ["province_id", "agency_id", "kind", "digest", "imported_at"],
-                [(province_id, agency.pk, kind, digest, now) for digest in digests],
-            )
+                ["province_id", "agency_id", "kind", "digest", "imported_at", "record_id",
+                 "person_id"],
+                [(province_id, agency.pk, kind, digest, now, *ids)
+                 for digest, ids in zip(digests, made, strict=True)],
+            )  # fmt: skip
             return
         ImportedRow.objects.bulk_create(
             ImportedRow(
                 province_id=province_id, agency_id=agency.pk, kind=kind, digest=digest,
-                imported_at=now,
+                imported_at=now, record_id=ids[0], person_id=ids[1],
             )  # ids, not instances: a million rows, each set cheaply
-            for digest in digests
+            for digest, ids in zip(digests, made, strict=True)
         )  # fmt: skip
 
     def audit() -> None:
@@ -985,7 +996,13 @@ def id_ranges(ids: list[int]) -> str:
 
 
 def registry_export(
-    *, actor: User, kind: str, fmt: str, agency: Agency | None = None, unit_path: str = ""
+    *,
+    actor: User,
+    kind: str,
+    fmt: str,
+    agency: Agency | None = None,
+    unit_path: str = "",
+    filters: Mapping[str, Any] | None = None,
 ) -> bytes:
     """The records of `kind` kept by `agency` that `actor` sees (in a unit's subtree if given),
     as the import template lays it out: an export can be imported again.
@@ -997,7 +1014,7 @@ def registry_export(
     in a CSV file behind an apostrophe (`tabular.neutralised`), which an import takes off
     again; an XLSX file holds them as text cells."""
     layout, personal, handler, records = _export_records(
-        actor=actor, kind=kind, fmt=fmt, agency=agency, unit_path=unit_path
+        actor=actor, kind=kind, fmt=fmt, agency=agency, unit_path=unit_path, filters=filters
     )
     ids = list(records.values_list("pk", flat=True))
     records = records.filter(pk__lte=ids[-1]) if ids else records.none()  # not one added since
@@ -1012,6 +1029,7 @@ def registry_export(
             "records": len(rows),
             "ids": id_ranges(ids),
             "unit": unit_path,
+            "filters": dict(filters or {}),
             "format": fmt,
             "personal_data": personal,
         },
@@ -1034,7 +1052,13 @@ def registry_export(
 
 
 def _export_records(
-    *, actor: User, kind: str, fmt: str, agency: Agency | None, unit_path: str
+    *,
+    actor: User,
+    kind: str,
+    fmt: str,
+    agency: Agency | None,
+    unit_path: str,
+    filters: Mapping[str, Any] | None = None,
 ) -> tuple[Layout, bool, KindHandler | None, QuerySet[Any]]:
     """What an export of `kind` writes, after its refusals (kind, format, the grant)."""
     require_actor(actor)
@@ -1074,15 +1098,22 @@ def _export_records(
         records = records.filter(agency=agency)
     if unit_path:
         records = records.filter(unit__path__startswith=unit_path)
+    if filters and kind in LISTINGS:  # the filters of the list the export was asked from
+        records = filtered(LISTINGS[kind], records, filters)
     return layout, personal, handler, records.order_by("pk")
 
 
 def registry_export_count(
-    *, actor: User, kind: str, agency: Agency | None = None, unit_path: str = ""
+    *,
+    actor: User,
+    kind: str,
+    agency: Agency | None = None,
+    unit_path: str = "",
+    filters: Mapping[str, Any] | None = None,
 ) -> int:
     """How many records `registry_export` would write (refused alike when it would be)."""
     *_, records = _export_records(
-        actor=actor, kind=kind, fmt="csv", agency=agency, unit_path=unit_path
+        actor=actor, kind=kind, fmt="csv", agency=agency, unit_path=unit_path, filters=filters
     )
     return records.count()
 

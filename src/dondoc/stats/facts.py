@@ -61,6 +61,7 @@ def _tally(reports: QuerySet[CrimeReport], victims: QuerySet[CrimeReportPerson])
     counts under (kind, unit, agency, decision, due day while pending, offence group,
     synthetic, "", ""), each victim once under each person dimension."""
     torture = TortureAct.offences.through.objects.filter(offence_id=OuterRef("offence_id"))
+    reports = reports.filter(withdrawn_at__isnull=True)  # a withdrawn report leaves every count
     rows = reports.annotate(torture=Exists(torture)).values_list(
         "id", "unit_id", "agency_id", "decision", "due_on", "offence__child_abuse", "torture",
         "synthetic", "received_on",

@@ -90,10 +90,26 @@ class Worklist:
     late: list[LateAgency] = field(default_factory=list)
     closing: list[ClosingPeriod] = field(default_factory=list)
     to_approve: list[Any] = field(default_factory=list)  # nothing is approved by leaders yet
+    referrals: list[Any] = field(default_factory=list)  # overdue referrals (registry)
 
     @property
     def empty(self) -> bool:
-        return not (self.owed or self.to_review or self.late or self.closing or self.to_approve)
+        return not (
+            self.owed
+            or self.to_review
+            or self.late
+            or self.closing
+            or self.to_approve
+            or self.referrals
+        )
+
+
+def overdue_referrals(*, user: Any, on: datetime.date) -> list[Any]:
+    """The referrals of the user's scope waiting past their clock: no answer from the provider,
+    or no feedback after accepting (registry.referrals)."""
+    from dondoc.registry.referrals import referrals_overdue
+
+    return referrals_overdue(user=user, today=on, limit=20)
 
 
 def _cells(
@@ -199,6 +215,7 @@ def worklist_for(*, user: Any, on: datetime.date | None = None) -> Worklist:
     work = Worklist()
     work.owed = _owed(user=user, on=on)
     work.writes = bool(work.owed) or agencies_writing(user=user).exists()
+    work.referrals = overdue_referrals(user=user, on=on)
     planned = units_planned(user=user)
     if planned.exists():
         work.reviews = True

@@ -5,6 +5,7 @@ from django.urls import path
 
 from . import (
     views,
+    views_casework,
     views_crime,
     views_handover,
     views_jobs,
@@ -158,6 +159,70 @@ urlpatterns = [
         name="victim_support_add",
     ),
     path("du-lieu/khieu-nai/moi/", views_registry.complaint_new, name="complaint_new"),
+    # Casework (issue 17): complaint rounds, case stages, withdrawals, referrals.
+    path(
+        "du-lieu/khieu-nai/<id:complaint_id>/",
+        views_casework.complaint_detail,
+        name="complaint_detail",
+    ),
+    path(
+        "du-lieu/khieu-nai/<id:complaint_id>/ket-qua/",
+        views_casework.complaint_round_resolve,
+        name="complaint_round_resolve",
+    ),
+    path(
+        "du-lieu/khieu-nai/<id:complaint_id>/thu-ly/",
+        views_casework.complaint_round_open,
+        name="complaint_round_open",
+    ),
+    path(
+        "du-lieu/khieu-nai/<id:complaint_id>/gia-han/",
+        views_casework.complaint_extend,
+        name="complaint_extend",
+    ),
+    path(
+        "du-lieu/khieu-nai/<id:complaint_id>/nguoi/",
+        views_casework.complaint_person_add,
+        name="complaint_person_add",
+    ),
+    path("du-lieu/vu-an/<id:case_id>/", views_casework.case_detail, name="case_detail"),
+    path("du-lieu/vu-an/<id:case_id>/giai-doan/", views_casework.case_advance, name="case_advance"),
+    path(
+        "du-lieu/vu-an/<id:case_id>/nguoi/", views_casework.case_person_add, name="case_person_add"
+    ),
+    path(
+        "du-lieu/loai-bo/<slug:kind>/<id:record_id>/",
+        views_casework.record_withdraw,
+        name="record_withdraw",
+    ),
+    path(
+        "du-lieu/sua/<slug:kind>/<id:record_id>/",
+        views_casework.record_correct,
+        name="record_correct",
+    ),
+    path("du-lieu/nhap/lich-su/", views_casework.import_history, name="import_history"),
+    path("du-lieu/nhap/hoan-tac/", views_casework.import_undo, name="import_undo"),
+    path("du-lieu/chuyen-gui/", views_casework.referral_list, name="referral_list"),
+    path(
+        "du-lieu/tin-bao/<id:report_id>/chuyen-gui/",
+        views_casework.referral_new,
+        name="referral_new",
+    ),
+    path(
+        "du-lieu/chuyen-gui/<id:referral_id>/",
+        views_casework.referral_detail,
+        name="referral_detail",
+    ),
+    path(
+        "du-lieu/chuyen-gui/<id:referral_id>/tra-loi/",
+        views_casework.referral_respond,
+        name="referral_respond",
+    ),
+    path(
+        "du-lieu/chuyen-gui/<id:referral_id>/phan-hoi/",
+        views_casework.referral_feedback,
+        name="referral_feedback",
+    ),
     path("du-lieu/ho-so/<slug:kind>/", views_registry.simple_list, name="simple_list"),
     path("du-lieu/ho-so/<slug:kind>/moi/", views_registry.simple_new, name="simple_new"),
     path("du-lieu/nhap/<slug:kind>/", views_registry.registry_import_page, name="registry_import"),

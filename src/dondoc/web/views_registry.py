@@ -34,6 +34,7 @@ from dondoc.registry.jobs import (
     registry_import_enqueue,
 )
 from dondoc.registry.layouts import LAYOUTS
+from dondoc.registry.listing import LISTINGS, chosen_filters
 from dondoc.registry.models import Complaint, CrimeReport, CriminalCase, Person, VictimSupport
 from dondoc.registry.pending import (
     pending_import_discard,
@@ -50,6 +51,7 @@ from dondoc.registry.transfer import (
 from dondoc.stats.export import to_xlsx
 from dondoc.stats.tables import registry as table_registry
 
+from .forms_casework import WithdrawForm
 from .forms_registry import (
     CaseForm,
     CompensationForm,
@@ -64,6 +66,7 @@ from .forms_registry import (
     SimpleRecordForm,
     VictimSupportForm,
 )
+from .lists import list_context
 from .views_plans import _found
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -143,35 +146,19 @@ class BoundedPaginator(Paginator):
 
 @login_required
 def crime_report_list(request: HttpRequest) -> HttpResponse:
+    """Crime reports in scope: filtered, paged by key, counted up to a bound (web.lists)."""
     reports = (
         selectors.records_visible(CrimeReport, user=request.user)
         .select_related("offence", "unit", "agency")
         .defer("summary")
-        .order_by("-received_on", "-id")
     )
-    year = queryparams.year(request.GET, "nam")
-    if year is not None:
-        reports = reports.filter(received_on__year=year)
-    decision = queryparams.choice(request.GET, "ket_qua", CrimeReport.Decision.values)
-    if decision:
-        reports = reports.filter(decision=decision)
     today = timezone.localdate()
-    if queryparams.flag(request.GET, "qua_han"):
-        reports = reports.filter(overdue.crime_reports_overdue_q(today=today))
-    page = BoundedPaginator(reports, 100).get_page(request.GET.get("trang"))
-    rows = [
-        (
-            report,
-            overdue.crime_report_status(report, today=today),
-        )
-        for report in page
-    ]
+    found, listing = list_context(request, "crime_reports", reports)
+    rows = [(report, overdue.crime_report_status(report, today=today)) for report in found]
     context = {
-        "page": page,
+        **listing,
         "rows": rows,
-        "decisions": CrimeReport.Decision.choices,
         "labels": deadlines.STATUS_LABELS,
-        "query": request.GET.urlencode(),
         "synthetic": any(report.synthetic for report, _ in rows),
         "can_record": _can_record(request),
     }
@@ -193,6 +180,11 @@ def crime_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "labels": deadlines.STATUS_LABELS,
         "support_forms": VictimSupport.Form.choices,
         "support_token": new_token(),
+        # Casework (issue 17): correction, withdrawal and referral by the keeping agency.
+        "can_write": selectors.agencies_recording(user=request.user)
+        .filter(pk=report.agency_id)
+        .exists(),
+        "withdraw_form": WithdrawForm(),
     }
     return render(request, "web/registry/crime_report.html", context)
 
@@ -294,18 +286,23 @@ def registry_export_file(request: HttpRequest, kind: str, fmt: str) -> HttpRespo
     chosen = choice.cleaned_data["co_quan"] if choice.is_valid() else ""
     agency = _found(access_agency, user=request.user, agency_id=chosen) if chosen else None
     actor = request_actor(request)
+    params = request.POST if request.method == "POST" else request.GET
+    # The filters of the list the export was asked from (registry.listing): what they select.
+    filters = chosen_filters(LISTINGS[kind], params) if kind in LISTINGS else {}
     try:
         # A large export runs in the worker: a GET offers it (a GET never writes), the POST
         # queues it and leads to the job's page.
-        count = registry_export_count(actor=actor, kind=kind, agency=agency)
+        count = registry_export_count(actor=actor, kind=kind, agency=agency, filters=filters)
         if request.method == "POST" or count > settings.BACKGROUND_ROWS:
             if request.method != "POST":
                 context = {"title": LAYOUTS[kind].title, "count": count, "agency": agency,
-                           "fmt": fmt}  # fmt: skip
+                           "fmt": fmt, "filters": sorted(filters.items())}  # fmt: skip
                 return render(request, "web/registry/export_large.html", context)
-            job = registry_export_enqueue(actor=actor, kind=kind, fmt=fmt, agency=agency)
+            job = registry_export_enqueue(
+                actor=actor, kind=kind, fmt=fmt, agency=agency, filters=filters
+            )
             return redirect("web:job_detail", job_id=job.pk)
-        data = registry_export(actor=actor, kind=kind, fmt=fmt, agency=agency)
+        data = registry_export(actor=actor, kind=kind, fmt=fmt, agency=agency, filters=filters)
     except DomainError as problem:
         context = {"error": problem.message, "title": LAYOUTS[kind].title}
         return render(
@@ -503,23 +500,17 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
         .select_related("torture_act", "unit")
         .prefetch_related("rounds")
         .defer("content", "place", "respondent")
-        .order_by("-received_on", "-id")
     )
     today = timezone.localdate()
-    year = queryparams.year(request.GET, "nam")
-    if year is not None:
-        complaints = complaints.filter(received_on__year=year)
-    if queryparams.flag(request.GET, "qua_han"):
-        complaints = complaints.filter(overdue.complaints_overdue_q(today=today))
-    page = Paginator(complaints, 100).get_page(request.GET.get("trang"))
+    found, listing = list_context(request, "complaints", complaints)
     rows = []
-    for complaint in page:
+    for complaint in found:
         rounds = list(complaint.rounds.all())
         last = rounds[-1] if rounds else None
         status = overdue.complaint_round_status(last, today=today) if last else ""
         rows.append((complaint, last, status))
     context = {
-        "page": page,
+        **listing,
         "rows": rows,
         "labels": deadlines.STATUS_LABELS,
         "can_record": _can_record(request),
@@ -665,10 +656,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("offences")
         .select_related("unit")
         .defer("place", "facts")
-        .order_by("-opened_on", "-id")
     )
-    page = Paginator(cases, 100).get_page(request.GET.get("trang"))
-    context = {"page": page, "can_record": _can_record(request)}
+    found, listing = list_context(request, "cases", cases)
+    context = {**listing, "rows": found, "can_record": _can_record(request)}
     return render(request, "web/registry/cases.html", context)
 
 
@@ -706,11 +696,10 @@ def compensation_list(request: HttpRequest) -> HttpResponse:
         selectors.records_visible(CompensationClaim, user=request.user)
         .select_related("torture_act", "unit")
         .defer("damaging_act")
-        .order_by("-accepted_on", "-id")
     )
-    page = Paginator(claims, 100).get_page(request.GET.get("trang"))
-    rows = [(claim, compensation_claim_steps(claim)) for claim in page]
-    context = {"page": page, "rows": rows, "can_record": _can_record(request)}
+    found, listing = list_context(request, "compensation_claims", claims)
+    rows = [(claim, compensation_claim_steps(claim)) for claim in found]
+    context = {**listing, "rows": rows, "can_record": _can_record(request)}
     return render(request, "web/registry/compensation.html", context)
 
 
