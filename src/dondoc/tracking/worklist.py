@@ -22,8 +22,9 @@ from django.db.models import QuerySet
 
 from dondoc.org.models import Agency
 from dondoc.org.scoping import units_overseen, units_planned
-from dondoc.plans.models import Assignment, Document
+from dondoc.plans.models import Assignment, Document, TaskRequest
 from dondoc.plans.selectors import documents_visible
+from dondoc.plans.services.requests import requests_to_decide
 
 from .models import ProgressReport, ReportingPeriod
 from .selectors import OPEN_STATES, _state, agencies_writing, is_due, today
@@ -90,10 +91,21 @@ class Worklist:
     late: list[LateAgency] = field(default_factory=list)
     closing: list[ClosingPeriod] = field(default_factory=list)
     to_approve: list[Any] = field(default_factory=list)  # nothing is approved by leaders yet
+    # Agencies' requests to extend, re-assign or withdraw a task, for the focal officer or
+    # leader who decides them (plans.services.requests), oldest first.
+    to_decide: list[TaskRequest] = field(default_factory=list)
+    to_decide_count: int = 0
 
     @property
     def empty(self) -> bool:
-        return not (self.owed or self.to_review or self.late or self.closing or self.to_approve)
+        return not (
+            self.owed
+            or self.to_review
+            or self.late
+            or self.closing
+            or self.to_approve
+            or self.to_decide
+        )
 
 
 def _cells(
@@ -217,4 +229,13 @@ def worklist_for(*, user: Any, on: datetime.date | None = None) -> Worklist:
         work.oversees = True
         documents = documents_visible(user=user).filter(unit__in=units_overseen(user=user))
         work.late, _ = _late_and_closing(documents=documents, on=on)
+    _requests(work, user)
     return work
+
+
+def _requests(work: Worklist, user: Any) -> None:
+    """The open requests the user decides: two queries."""
+    waiting = requests_to_decide(user=user)
+    work.to_decide_count = waiting.count()
+    if work.to_decide_count:
+        work.to_decide = list(waiting[:REVIEW_SHOWN])

@@ -44,6 +44,7 @@ from dondoc.plans.services.amendments import (
     task_withdraw,
 )
 from dondoc.plans.services.amendments import task_amend as task_amend_service
+from dondoc.plans.services.requests import agencies_requesting
 from dondoc.plans.services.review import (
     plan_draft_assignment_add,
     plan_draft_assignment_remove,
@@ -378,6 +379,7 @@ def agency_tasks(request: HttpRequest, agency_id: int) -> HttpResponse:
         "kinds": DeadlineKind.choices,
         "lead_count": sum(1 for a in everything if a.role == Assignment.Role.LEAD),
         "total": len(everything),
+        "can_request": agencies_requesting(user=request.user).filter(pk=agency.pk).exists(),
     }
     return render(request, "web/plans/agency_tasks.html", context)
 
