@@ -332,7 +332,9 @@ def task_request_refuse(*, actor: Actor, request: TaskRequest, comment: str) -> 
 def _decided(actor: Actor, request: TaskRequest, comment: str) -> None:
     request.decided_by, request.decided_at = actor_user(actor), timezone.now()
     request.decision_comment = comment
-    request.full_clean(validate_constraints=False)
+    # The assignment may be gone (a re-assignment deletes one that never reported): the
+    # database emptied the column already, and it is not saved here.
+    request.full_clean(exclude=["assignment"], validate_constraints=False)
     request.save(update_fields=["state", "decided_by", "decided_at", "decision_comment"])
     audit_record(
         actor=actor,
