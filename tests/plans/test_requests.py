@@ -45,7 +45,11 @@ def _extend(world, **extra) -> TaskRequest:
 def test_an_extension_accepted_moves_the_deadline_and_keeps_its_history(world) -> None:
     request = _extend(world)
     task = request.task
-    assert (request.state, request.agency, request.made_by) == ("open", world.justice_sd, world.officer)
+    assert (request.state, request.agency, request.made_by) == (
+        "open",
+        world.justice_sd,
+        world.officer,
+    )
     assert request.deadline_before == "2024 - 2025"
     version = world_plan(world).version
     decided = task_request_accept(actor=world.focal, request=request, comment="Đồng ý gia hạn.")
@@ -173,7 +177,13 @@ def test_who_may_ask(world) -> None:
 
 def test_who_may_decide_and_see(world) -> None:
     request = _extend(world)
-    for outsider in (world.outsider, world.inspector, world.officer, world.officer_ys, world.nobody):
+    for outsider in (
+        world.outsider,
+        world.inspector,
+        world.officer,
+        world.officer_ys,
+        world.nobody,
+    ):
         with pytest.raises(NotAllowed):
             task_request_accept(actor=outsider, request=request)
         with pytest.raises(NotAllowed):
