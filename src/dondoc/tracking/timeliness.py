@@ -189,12 +189,13 @@ def chart_svg(table: Timeliness) -> str:
     drawn on the server: a title, a description, and each number written as text."""
     from django.utils.html import escape
 
-    bar_x, bar_w, row_h, top = 330, 360, 26, 44
+    bar_x, bar_w, row_h, top, width_all = 330, 260, 26, 44, 840
     height = top + row_h * max(len(table.rows), 1) + 40
     title = f"Tỷ lệ báo cáo đúng hạn theo cơ quan — {table.document.label}"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="tl-title tl-desc" '
-        f'viewBox="0 0 760 {height}" width="760" height="{height}" class="timeliness-chart" '
+        f'viewBox="0 0 {width_all} {height}" width="{width_all}" height="{height}" '
+        'class="timeliness-chart" '
         'font-family="sans-serif" font-size="12">',
         f'<title id="tl-title">{escape(title)}</title>',
         '<desc id="tl-desc">Mỗi thanh là một cơ quan: số kỳ báo cáo đúng hạn, muộn và chưa gửi '
