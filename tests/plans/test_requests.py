@@ -10,10 +10,9 @@ from auditlog.models import LogEntry
 
 from dondoc.core.exceptions import InvalidInput, NotAllowed, NotFound
 from dondoc.plans.models import Assignment, PlanChange, Task, TaskRequest
+from dondoc.plans.requests import access_request, requests_to_decide
 from dondoc.plans.services.requests import (
     RequestDecided,
-    access_request,
-    requests_to_decide,
     task_request_accept,
     task_request_make,
     task_request_refuse,

@@ -23,8 +23,8 @@ from django.db.models import QuerySet
 from dondoc.org.models import Agency
 from dondoc.org.scoping import units_overseen, units_planned
 from dondoc.plans.models import Assignment, Document, TaskRequest
+from dondoc.plans.requests import requests_to_decide
 from dondoc.plans.selectors import documents_visible
-from dondoc.plans.services.requests import requests_to_decide
 
 from .models import ProgressReport, ReportingPeriod
 from .selectors import OPEN_STATES, _state, agencies_writing, is_due, today

@@ -27,6 +27,7 @@ from dondoc.plans.importers import ACCEPTED_EXTENSIONS, MAX_BYTES
 from dondoc.plans.importers.drafts import draft_from_dict
 from dondoc.plans.issuing_unit import UnitNotInferred
 from dondoc.plans.models import Assignment, DeadlineKind, Document
+from dondoc.plans.requests import agencies_requesting
 from dondoc.plans.services import (
     assignment_set_agency,
     document_set_upper,
@@ -44,7 +45,6 @@ from dondoc.plans.services.amendments import (
     task_withdraw,
 )
 from dondoc.plans.services.amendments import task_amend as task_amend_service
-from dondoc.plans.services.requests import agencies_requesting
 from dondoc.plans.services.review import (
     plan_draft_assignment_add,
     plan_draft_assignment_remove,

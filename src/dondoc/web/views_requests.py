@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, NotFound
 from dondoc.core.idempotency import Duplicate
+from dondoc.plans import requests as rules
 from dondoc.plans.models import TaskRequest
 from dondoc.plans.selectors import agencies_for_assignment
 from dondoc.plans.services import requests as service
@@ -32,7 +33,7 @@ def _found(getter: Any, **kwargs: Any) -> Any:
 @login_required
 def task_request_new(request: HttpRequest, assignment_id: int) -> HttpResponse:
     assignment = _found(
-        service.access_assignment_to_request, user=request.user, assignment_id=assignment_id
+        rules.access_assignment_to_request, user=request.user, assignment_id=assignment_id
     )
     task = assignment.task
     agencies = [
@@ -74,7 +75,7 @@ def task_request_new(request: HttpRequest, assignment_id: int) -> HttpResponse:
 
 @login_required
 def task_requests(request: HttpRequest) -> HttpResponse:
-    visible = service.requests_visible(user=request.user).order_by("state", "-made_at", "-id")
+    visible = rules.requests_visible(user=request.user).order_by("state", "-made_at", "-id")
     context = {
         "open": [r for r in visible if r.is_open],
         "decided": [r for r in visible if not r.is_open][:100],
@@ -84,10 +85,10 @@ def task_requests(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def task_request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
-    item = _found(service.access_request, user=request.user, request_id=request_id)
+    item = _found(rules.access_request, user=request.user, request_id=request_id)
     context = {
         "item": item,
-        "can_decide": item.is_open and service.may_decide(request.user, item.task.document),
+        "can_decide": item.is_open and rules.may_decide(request.user, item.task.document),
         "form": TaskRequestDecisionForm(),
         "changes": list(item.changes.order_by("changed_at", "id")),
     }
@@ -97,7 +98,7 @@ def task_request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def task_request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
-    item = _found(service.access_request, user=request.user, request_id=request_id)
+    item = _found(rules.access_request, user=request.user, request_id=request_id)
     form = TaskRequestDecisionForm(request.POST)
     error, status = "", 200
     if form.is_valid():
@@ -119,7 +120,7 @@ def task_request_decide(request: HttpRequest, request_id: int) -> HttpResponse:
         error, status = form.message(), 400
     context = {
         "item": item,
-        "can_decide": item.is_open and service.may_decide(request.user, item.task.document),
+        "can_decide": item.is_open and rules.may_decide(request.user, item.task.document),
         "form": form,
         "error": error,
         "changes": list(item.changes.order_by("changed_at", "id")),

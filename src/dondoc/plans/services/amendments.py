@@ -51,8 +51,8 @@ class _Amendment:
         reason: str,
         on_request: bool = False,
     ) -> None:
+        from ..requests import check_may_decide
         from . import _check_plans_unit
-        from .requests import check_may_decide
 
         require_actor(actor, system=True)
         if on_request:  # an agency's request decided: its plan's focal officer or leader
