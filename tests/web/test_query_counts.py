@@ -83,6 +83,8 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         # … + who owes and who can be reminded ("Nhắc", issue 16)
         "board": ("focal", reverse("web:plan_board", args=[plan.pk]) + f"?ky={period}", 26),
         "targets": ("focal", reverse("web:plan_targets", args=[plan.pk]), 12),
+        "timeliness": ("focal", reverse("web:plan_timeliness", args=[plan.pk]), 12),
+        "requests": ("focal", reverse("web:task_requests"), 10),
         "reports owed (focal)": ("focal", reverse("web:reports_owed"), 12),
         "reports owed (officer)": ("officer", reverse("web:reports_owed"), 12),
         "registry home": ("focal", reverse("web:registry_home"), 14),

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from dondoc.core.actors import SystemActor
 from dondoc.core.exceptions import NotAllowed, NotFound
 from dondoc.org.models import Agency, Membership, Role
-from dondoc.org.scoping import agencies_acting_for, units_planned
+from dondoc.org.scoping import agencies_acting_for, scope_for, units_planned
 
 from .models import Assignment, Document, Task, TaskRequest
 
@@ -68,7 +68,10 @@ def requests_visible(*, user: Any) -> QuerySet[TaskRequest]:
 
 def requests_to_decide(*, user: Any) -> QuerySet[TaskRequest]:
     """Open requests waiting for `user`'s decision, oldest first."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    scope = scope_for(user)
+    if not scope.everything and not scope.unit_paths:
+        # Deciders (focal officers, leaders, administrators) see whole units: an agency
+        # officer decides nothing, and the home page spends no query to learn it.
         return TaskRequest.objects.none()
     decided = Document.objects.filter(_documents_decided_q(user)).values("pk")
     return (

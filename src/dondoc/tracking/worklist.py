@@ -234,8 +234,8 @@ def worklist_for(*, user: Any, on: datetime.date | None = None) -> Worklist:
 
 
 def _requests(work: Worklist, user: Any) -> None:
-    """The open requests the user decides: two queries."""
+    """The open requests the user decides: one query (two past REVIEW_SHOWN)."""
     waiting = requests_to_decide(user=user)
-    work.to_decide_count = waiting.count()
-    if work.to_decide_count:
-        work.to_decide = list(waiting[:REVIEW_SHOWN])
+    found = list(waiting[: REVIEW_SHOWN + 1])
+    work.to_decide = found[:REVIEW_SHOWN]
+    work.to_decide_count = len(found) if len(found) <= REVIEW_SHOWN else waiting.count()
