@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.core.factories import worker_beats, world_export_job, world_import_job
 from tests.handover.factories import reform
 from tests.nowrite import no_writes
-from tests.plans.factories import world_plan, world_upload
+from tests.plans.factories import REQUEST_REASON, world_plan, world_request, world_upload
 from tests.registry.factories import (
     COMPLAINANT,
     NUMBER,
@@ -214,6 +214,24 @@ MATRIX: dict[str, Route] = {
         binary=True,
     ),
     "web:notifications": Route(),
+    "web:task_request_new": Route(
+        args=lambda w: [
+            world_plan(w).tasks.get(path="I/2").assignments.get(agency=w.justice_sd).pk
+        ],
+        scoped_object=True,
+        insider="officer",
+    ),
+    "web:task_requests": Route(args=lambda w: (world_request(w), [])[1], secret=REQUEST_REASON),
+    "web:task_request_detail": Route(
+        args=lambda w: [world_request(w).pk], scoped_object=True, secret=REQUEST_REASON
+    ),
+    "web:task_request_decide": Route(
+        args=lambda w: [world_request(w).pk], method="post", scoped_object=True, ok_status=400
+    ),
+    "web:plan_timeliness": Route(args=lambda w: [world_tracking(w).plan.pk], scoped_object=True),
+    "web:plan_timeliness_xlsx": Route(
+        args=lambda w: [world_tracking(w).plan.pk], scoped_object=True, binary=True
+    ),
     "web:plan_remind": Route(
         args=lambda w: [world_tracking(w).plan.pk], method="post", scoped_object=True, ok_status=302
     ),

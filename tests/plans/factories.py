@@ -6,7 +6,7 @@ from typing import Any
 
 from dondoc.core.actors import SYSTEM
 from dondoc.plans.importers.text import parse_text
-from dondoc.plans.models import Document, PlanUpload
+from dondoc.plans.models import Document, PlanUpload, TaskRequest
 from dondoc.plans.services import plan_import, plan_resolve, plan_upload_create
 
 SMALL_PLAN = (
@@ -40,4 +40,26 @@ def world_upload(world: Any) -> PlanUpload:
         actor=world.focal,
         data=SMALL_PLAN.replace("15/KH", "16/KH").encode(),
         source_name="ke-hoach-16.txt",
+    )
+
+
+REQUEST_REASON = "Chờ số liệu thống kê của Tòa án nhân dân huyện."
+
+
+def world_request(world: Any) -> TaskRequest:
+    """Phòng Tư pháp's open request to extend task I/2 of the small plan to 30/06/2027."""
+    import datetime
+
+    from dondoc.plans.services.requests import task_request_make
+
+    existing = TaskRequest.objects.filter(reason=REQUEST_REASON).first()
+    if existing is not None:
+        return existing
+    assignment = world_plan(world).tasks.get(path="I/2").assignments.get(agency=world.justice_sd)
+    return task_request_make(
+        actor=world.officer,
+        assignment=assignment,
+        kind="extend",
+        reason=REQUEST_REASON,
+        proposed_date=datetime.date(2027, 6, 30),
     )

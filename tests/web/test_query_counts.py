@@ -73,8 +73,9 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         # 12, + "Việc của tôi" (issue 16: waiting reviews, late agencies, closing periods) and
         # the hand-over card (issue 15), each a fixed number of queries; + the crime reports
         # overdue of the user's agencies (issue 17, one query however many) and the overdue
-        # referrals of the user's scope (issue 17: its scope, the referrals)
-        "home (focal)": ("focal", reverse("web:home"), 23),
+        # referrals of the user's scope (issue 17: its scope, the referrals); + the agencies'
+        # requests the focal officer decides (issue 16: the requests, their plans' focal units)
+        "home (focal)": ("focal", reverse("web:home"), 25),
         "home (officer)": ("officer", reverse("web:home"), 15),
         "agency directory": ("focal", reverse("web:agencies"), 8),
         "agency directory (admin)": ("admin", reverse("web:agencies"), 8),
@@ -85,6 +86,8 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         # … + who owes and who can be reminded ("Nhắc", issue 16)
         "board": ("focal", reverse("web:plan_board", args=[plan.pk]) + f"?ky={period}", 26),
         "targets": ("focal", reverse("web:plan_targets", args=[plan.pk]), 12),
+        "timeliness": ("focal", reverse("web:plan_timeliness", args=[plan.pk]), 12),
+        "requests": ("focal", reverse("web:task_requests"), 10),
         "reports owed (focal)": ("focal", reverse("web:reports_owed"), 12),
         "reports owed (officer)": ("officer", reverse("web:reports_owed"), 12),
         "registry home": ("focal", reverse("web:registry_home"), 14),

@@ -169,6 +169,12 @@ class Task(models.Model):
     )
     withdrawn_on = models.DateField("ngày bãi bỏ", null=True, blank=True)
     withdrawn_reason = models.TextField("lý do bãi bỏ", blank=True)
+    # The deadline the plan first set, as shown ("31/12/2026"), once an agency's request to
+    # extend it was accepted (plans.services.requests): pages show "(đã gia hạn từ …)". The
+    # full history is in PlanChange and TaskRequest.
+    deadline_extended_from = models.CharField(
+        "thời hạn trước khi gia hạn", max_length=255, blank=True
+    )
 
     class Meta:
         verbose_name = "nhiệm vụ"
@@ -189,6 +195,13 @@ class Task(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.status == self.Status.WITHDRAWN
+
+    @property
+    def deadline_shown(self) -> str:
+        """The current deadline as pages show it: "30/6/2027 (đã gia hạn từ 31/12/2026)"."""
+        if not self.deadline_extended_from:
+            return self.deadline_raw
+        return f"{self.deadline_raw} (đã gia hạn từ {self.deadline_extended_from})"
 
 
 class Assignment(models.Model):
@@ -481,3 +494,93 @@ class HandoverLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} → {self.to_agency or 'không chuyển'}"
+
+
+class TaskRequest(models.Model):
+    """An assigned agency's request about its task, with a reason: extend the deadline,
+    re-assign the task (to another agency of the plan, or take it off as coordinator) or
+    withdraw it ("lùi, giãn thời gian hoặc rút nhiệm vụ"). The plan's focal officer or leader
+    accepts or refuses it with a comment; an accepted request changes the plan through
+    plans.services.amendments, whose PlanChange it keeps (plans.services.requests)."""
+
+    class Kind(models.TextChoices):
+        EXTEND = "extend", "Gia hạn thời hạn"
+        REASSIGN = "reassign", "Điều chỉnh cơ quan thực hiện"
+        WITHDRAW = "withdraw", "Rút nhiệm vụ"
+
+    class State(models.TextChoices):
+        OPEN = "open", "Chờ quyết định"
+        ACCEPTED = "accepted", "Đã chấp nhận"
+        REFUSED = "refused", "Không chấp nhận"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="requests")
+    # Emptied when an accepted re-assignment deletes an assignment that never reported.
+    assignment = models.ForeignKey(
+        Assignment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name="phân công",
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="task_requests",
+        verbose_name="cơ quan đề nghị",
+    )
+    kind = models.CharField("nội dung đề nghị", max_length=10, choices=Kind.choices)
+    reason = models.TextField("lý do")
+    proposed_date = models.DateField("thời hạn đề nghị", null=True, blank=True)
+    # Re-assign: the agency proposed to take the task over; empty: only take the requesting
+    # agency off the task (a coordinator).
+    to_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="cơ quan đề nghị giao",
+    )
+    state = models.CharField("trạng thái", max_length=10, choices=State.choices, default="open")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    made_at = models.DateTimeField("ngày đề nghị")
+    deadline_before = models.CharField("thời hạn khi đề nghị", max_length=255, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField("ngày quyết định", null=True, blank=True)
+    decision_comment = models.TextField("ý kiến", blank=True)
+    changes = models.ManyToManyField(PlanChange, blank=True, related_name="requests")
+
+    class Meta:
+        verbose_name = "đề nghị điều chỉnh nhiệm vụ"
+        verbose_name_plural = "đề nghị điều chỉnh nhiệm vụ"
+        ordering = ["-made_at", "-id"]
+        constraints = [
+            # One open request per assignment: a second form sent at once fails here.
+            models.UniqueConstraint(
+                fields=["assignment"],
+                condition=models.Q(state="open"),
+                name="taskrequest_one_open_per_assignment",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="extend") | models.Q(proposed_date__isnull=False),
+                name="taskrequest_extend_has_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state="open", decided_at__isnull=True)
+                | (~models.Q(state="open") & models.Q(decided_at__isnull=False)),
+                name="taskrequest_decided_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "task"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.agency} — {self.task.path}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN

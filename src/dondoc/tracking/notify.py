@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from dondoc.core.dates import working_days_after
 from dondoc.org.models import Membership, Role, User
-from dondoc.plans.models import Document
+from dondoc.plans.models import Document, TaskRequest
 
 from .models import ProgressReport, ReportingSchedule
 from .reminders import notify, officers_of
@@ -197,3 +197,58 @@ def review_waits_send(*, on: datetime.date, dry_run: bool = False) -> list[str]:
                     "ngày làm việc"
                 )
     return lines
+
+
+# --- Requests about a task (plans.services.requests) ------------------------------------------
+
+
+def _request_line(request: TaskRequest) -> str:
+    return f"{request.get_kind_display().lower()} mục {request.task.path}"
+
+
+def notify_request_made(*, request: TaskRequest, site_url: str = "") -> int:
+    """Tell the plan's focal officers and its unit's leaders that an agency asks to extend,
+    re-assign or withdraw a task; how many were told."""
+    document = request.task.document
+    leaders = Membership.objects.filter(
+        role=Role.LEADER, user__is_active=True, agency__unit_id=document.unit_id
+    ).select_related("user")
+    told = {u.pk: u for u in focal_officers_of(document)}
+    told.update({m.user_id: m.user for m in leaders})
+    made = 0
+    for user in told.values():
+        if user.pk == request.made_by_id:
+            continue
+        made += notify(
+            user=user,
+            key=f"request:{request.pk}",
+            subject=f"Đề nghị {_request_line(request)}: {request.agency.name}",
+            body=f"{request.agency.name} đề nghị {_request_line(request)} "
+            f"(“{request.task.title[:200]}”, {document.label}).\nLý do: {request.reason}\n"
+            "Đề nghị xem và quyết định chấp nhận hoặc không chấp nhận.",
+            url=reverse("web:task_request_detail", args=[request.pk]),
+            site_url=site_url,
+        )
+    if made:
+        emails_after_commit()
+    return made
+
+
+def notify_request_decided(*, request: TaskRequest, site_url: str = "") -> int:
+    """Tell the requesting agency's officers the decision and its comment."""
+    made = 0
+    outcome = request.get_state_display().lower()
+    comment = f"\nÝ kiến: {request.decision_comment}" if request.decision_comment else ""
+    for user in officers_of({request.agency_id})[request.agency_id]:
+        made += notify(
+            user=user,
+            key=f"request-decided:{request.pk}",
+            subject=f"Đề nghị {_request_line(request)}: {outcome}",
+            body=f"Đề nghị {_request_line(request)} của {request.agency.name} "
+            f"({request.task.document.label}) {outcome}." + comment,
+            url=reverse("web:task_request_detail", args=[request.pk]),
+            site_url=site_url,
+        )
+    if made:
+        emails_after_commit()
+    return made

@@ -22,7 +22,8 @@ from django.db.models import QuerySet
 
 from dondoc.org.models import Agency
 from dondoc.org.scoping import units_overseen, units_planned
-from dondoc.plans.models import Assignment, Document
+from dondoc.plans.models import Assignment, Document, TaskRequest
+from dondoc.plans.requests import requests_to_decide
 from dondoc.plans.selectors import documents_visible
 
 from .models import ProgressReport, ReportingPeriod
@@ -91,6 +92,10 @@ class Worklist:
     closing: list[ClosingPeriod] = field(default_factory=list)
     to_approve: list[Any] = field(default_factory=list)  # nothing is approved by leaders yet
     referrals: list[Any] = field(default_factory=list)  # overdue referrals (registry)
+    # Agencies' requests to extend, re-assign or withdraw a task, for the focal officer or
+    # leader who decides them (plans.services.requests), oldest first.
+    to_decide: list[TaskRequest] = field(default_factory=list)
+    to_decide_count: int = 0
 
     @property
     def empty(self) -> bool:
@@ -101,6 +106,7 @@ class Worklist:
             or self.closing
             or self.to_approve
             or self.referrals
+            or self.to_decide
         )
 
 
@@ -234,4 +240,13 @@ def worklist_for(*, user: Any, on: datetime.date | None = None) -> Worklist:
         work.oversees = True
         documents = documents_visible(user=user).filter(unit__in=units_overseen(user=user))
         work.late, _ = _late_and_closing(documents=documents, on=on)
+    _requests(work, user)
     return work
+
+
+def _requests(work: Worklist, user: Any) -> None:
+    """The open requests the user decides: one query (two past REVIEW_SHOWN)."""
+    waiting = requests_to_decide(user=user)
+    found = list(waiting[: REVIEW_SHOWN + 1])
+    work.to_decide = found[:REVIEW_SHOWN]
+    work.to_decide_count = len(found) if len(found) <= REVIEW_SHOWN else waiting.count()

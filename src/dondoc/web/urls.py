@@ -12,7 +12,9 @@ from . import (
     views_plans,
     views_registry,
     views_reintegration,
+    views_requests,
     views_targets,
+    views_timeliness,
     views_tracking,
 )
 
@@ -125,6 +127,31 @@ urlpatterns = [
         name="reminder_letter_docx",
     ),
     path("thong-bao/", views_tracking.notifications, name="notifications"),
+    # Requests about a task (extend, re-assign, withdraw) and the timeliness table (issue 16).
+    path(
+        "nhiem-vu/phan-cong/<id:assignment_id>/de-nghi/",
+        views_requests.task_request_new,
+        name="task_request_new",
+    ),
+    path("de-nghi/", views_requests.task_requests, name="task_requests"),
+    path(
+        "de-nghi/<id:request_id>/", views_requests.task_request_detail, name="task_request_detail"
+    ),
+    path(
+        "de-nghi/<id:request_id>/quyet-dinh/",
+        views_requests.task_request_decide,
+        name="task_request_decide",
+    ),
+    path(
+        "ke-hoach/<id:document_id>/dung-han/",
+        views_timeliness.plan_timeliness,
+        name="plan_timeliness",
+    ),
+    path(
+        "ke-hoach/<id:document_id>/dung-han.xlsx",
+        views_timeliness.plan_timeliness_xlsx,
+        name="plan_timeliness_xlsx",
+    ),
     path("du-lieu/", views_registry.registry_home, name="registry_home"),
     path("du-lieu/tin-bao/", views_registry.crime_report_list, name="crime_report_list"),
     path("du-lieu/tin-bao/moi/", views_crime.crime_report_new, name="crime_report_new"),

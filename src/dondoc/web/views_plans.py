@@ -27,6 +27,7 @@ from dondoc.plans.importers import ACCEPTED_EXTENSIONS, MAX_BYTES
 from dondoc.plans.importers.drafts import draft_from_dict
 from dondoc.plans.issuing_unit import UnitNotInferred
 from dondoc.plans.models import Assignment, DeadlineKind, Document
+from dondoc.plans.requests import agencies_requesting
 from dondoc.plans.services import (
     assignment_set_agency,
     document_set_upper,
@@ -378,6 +379,7 @@ def agency_tasks(request: HttpRequest, agency_id: int) -> HttpResponse:
         "kinds": DeadlineKind.choices,
         "lead_count": sum(1 for a in everything if a.role == Assignment.Role.LEAD),
         "total": len(everything),
+        "can_request": agencies_requesting(user=request.user).filter(pk=agency.pk).exists(),
     }
     return render(request, "web/plans/agency_tasks.html", context)
 

@@ -49,11 +49,16 @@ class _Amendment:
         action: str,
         amending_document: str,
         reason: str,
+        on_request: bool = False,
     ) -> None:
+        from ..requests import check_may_decide
         from . import _check_plans_unit
 
         require_actor(actor, system=True)
-        _check_plans_unit(actor, document.unit)
+        if on_request:  # an agency's request decided: its plan's focal officer or leader
+            check_may_decide(actor, document)
+        else:
+            _check_plans_unit(actor, document.unit)
         self.actor, self.action = actor, action
         self.source, self.reason = " ".join(amending_document.split()), reason.strip()
         if not self.source and not self.reason:
@@ -118,11 +123,12 @@ def task_amend(
     amending_document: str = "",
     reason: str = "",
     token: str = "",
+    on_request: bool = False,
 ) -> PlanChange:
     """A task's text, deadline and expected result changed; its reports stay attached."""
     require_actor(actor, system=True)
     amendment = _Amendment(
-        actor, task.document, version, token, "task_edit", amending_document, reason
+        actor, task.document, version, token, "task_edit", amending_document, reason, on_request
     )
     task = Task.objects.select_for_update().get(pk=task.pk)
     _active(task)
@@ -244,12 +250,13 @@ def task_withdraw(
     amending_document: str = "",
     reason: str = "",
     token: str = "",
+    on_request: bool = False,
 ) -> PlanChange:
     """A task withdrawn (with what it holds) from day `on`: kept with its reports, no longer
     owed for the periods that end on or after that day."""
     require_actor(actor, system=True)
     amendment = _Amendment(
-        actor, task.document, version, token, "task_withdraw", amending_document, reason
+        actor, task.document, version, token, "task_withdraw", amending_document, reason, on_request
     )
     task = Task.objects.select_for_update().get(pk=task.pk)
     _active(task)
@@ -284,11 +291,19 @@ def task_assignment_add(
     amending_document: str = "",
     reason: str = "",
     token: str = "",
+    on_request: bool = False,
 ) -> PlanChange:
     """One more lead or coordinating agency of a task (an agency taken off earlier returns)."""
     require_actor(actor, system=True)
     amendment = _Amendment(
-        actor, task.document, version, token, "assignment_add", amending_document, reason
+        actor,
+        task.document,
+        version,
+        token,
+        "assignment_add",
+        amending_document,
+        reason,
+        on_request,
     )
     _active(task)
     if role not in Assignment.Role.values:
@@ -327,13 +342,21 @@ def task_assignment_remove(
     amending_document: str = "",
     reason: str = "",
     token: str = "",
+    on_request: bool = False,
 ) -> PlanChange:
     """An agency taken off a task: deleted if it never reported, else kept with its reports
     and owed nothing from day `on`."""
     require_actor(actor, system=True)
     task = assignment.task
     amendment = _Amendment(
-        actor, task.document, version, token, "assignment_remove", amending_document, reason
+        actor,
+        task.document,
+        version,
+        token,
+        "assignment_remove",
+        amending_document,
+        reason,
+        on_request,
     )
     _active(task)
     assignment = (
