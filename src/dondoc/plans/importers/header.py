@@ -61,7 +61,7 @@ _REF_RE = re.compile(
 )
 # The appendix heading: "(Kèm theo Kế hoạch số 224/KH-UBND ngày 04 tháng 7 năm 2023 của …)".
 _APPENDIX_RE = re.compile(
-    rf"^\W*Kèm theo\s+(?P<kind>{_KINDS})\s+số\s*:?\s*"
+    rf"^\W*(?:Ban hành\s+)?Kèm theo\s+(?P<kind>{_KINDS})\s+số\s*:?\s*"
     r"(?P<number>\d*\s*/\s*[0-9A-ZĐ][\wĐđ\-/]*[\wĐđ])"
     r"(?:\s*ngày\s*(?P<d>\d{0,2})\s*(?:/|tháng)\s*(?P<m>\d{0,2})\s*(?:/|năm)\s*(?P<y>\d{4}))?"
     r"(?:\s*của\s+(?P<issuer>[^)]+))?",
@@ -75,7 +75,8 @@ _MOTTO = (
     "ĐẢNG CỘNG SẢN VIỆT NAM",  # a Party document's motto line
 )
 _ISSUER_START_RE = re.compile(
-    r"^(ỦY BAN|UỶ BAN|UBND|CÔNG AN|BỘ |SỞ |PHÒNG |TÒA ÁN|VIỆN KIỂM SÁT|BAN |HỘI ĐỒNG|"
+    # "BAN HÀNH KẾ HOẠCH …" is a decision's title (the verb "ban hành"), not a board.
+    r"^(ỦY BAN|UỶ BAN|UBND|CÔNG AN|BỘ |SỞ |PHÒNG |TÒA ÁN|VIỆN KIỂM SÁT|BAN (?!HÀNH\b)|HỘI ĐỒNG|"
     r"BỘ CHỈ HUY|THANH TRA|VĂN PHÒNG|CHI CỤC|CỤC |TRUNG TÂM|TỈNH ỦY|HUYỆN ỦY|THÀNH ỦY|"
     r"ĐẢNG ĐOÀN|ĐẢNG ỦY|ĐẢNG UỶ|BAN CÁN SỰ ĐẢNG|THỦ TƯỚNG CHÍNH PHỦ|CHÍNH PHỦ$)",
 )
@@ -178,12 +179,15 @@ _FIELD_NAMED = {"bộ", "sở"}
 # Names of national institutions and of the country, capitalised wherever they stand in a body's
 # name ("Đảng đoàn Quốc hội", "Ban cán sự đảng Chính phủ", "… Mặt trận Tổ quốc Việt Nam").
 _PROPER_NAMES = {
+    "thường vụ quốc hội": "Thường vụ Quốc hội",  # Ủy ban Thường vụ Quốc hội
     "quốc hội": "Quốc hội",
     "chính phủ": "Chính phủ",
     "tổ quốc": "Tổ quốc",
     "việt nam": "Việt Nam",
 }
-_PROPER_NAMES_RE = re.compile(r"(?<=\s)(?:quốc hội|chính phủ|tổ quốc|việt nam)\b")
+_PROPER_NAMES_RE = re.compile(
+    r"(?<=\s)(?:thường vụ quốc hội|quốc hội|chính phủ|tổ quốc|việt nam)\b"
+)
 
 
 def expand_abbreviations(text: str) -> str:
@@ -210,9 +214,17 @@ def find_references(text: str) -> list[DocumentRef]:
     return refs
 
 
+_CAPTION_INSIDE_RE = re.compile(r"\((?=\s*(?:Ban hành\s+)?kèm theo\s)", re.IGNORECASE)
+
+
 def find_appendix_reference(lines: list[str]) -> DocumentRef | None:
     for line in lines:
         match = _APPENDIX_RE.match(line)
+        inside = None if match else _CAPTION_INSIDE_RE.search(line)
+        if inside:
+            # The caption run into the title line before it ("… CÁCH MẠNG (Ban hành kèm theo …)").
+            line = line[inside.start() :]
+            match = _APPENDIX_RE.match(line)
         if match:
             number = re.sub(r"\s+", "", match.group("number"))
             return DocumentRef(
@@ -322,7 +334,8 @@ def parse_header(paragraphs: list[str]) -> DocumentHeader:
             header.type_name = DOCUMENT_TYPES.get(code, "")
             continue
         place = _PLACE_DATE_RE.match(line)
-        if place and header.year is None:
+        # "Căn cứ Luật … ngày 19 tháng 6 năm 2015": a date the body cites, not the place-date.
+        if place and header.year is None and not _BODY_START_RE.match(line):
             header.place = place.group("place").strip(" ,")
             header.year = int(place.group("y"))
             header.month = int(place.group("m")) if place.group("m") else None
@@ -359,6 +372,8 @@ def parse_header(paragraphs: list[str]) -> DocumentHeader:
     if type_index is not None:
         title: list[str] = []
         for line in lines[type_index + 1 :]:
+            if not title and re.match(r"Điều\s+\d", line):
+                break  # "QUYẾT ĐỊNH:" before the articles is the enacting word: no title after it
             if title and (
                 _BODY_START_RE.match(line) or (_ISSUER_START_RE.match(line) and line.isupper())
             ):

@@ -334,7 +334,9 @@ def _repeated_lines(lines: list[tuple[int, str]]) -> set[str]:
     for _, text in lines:
         # Numbered headings and "- " lines repeat by design ("1. Nội dung, biện pháp" in every
         # section, "- Ban Chỉ đạo quốc gia." under every "Cơ quan chủ trì"): never noise.
-        if len(text) <= 100 and not _ITEM_START_RE.match(text):
+        # A title in capitals repeated at each chunk of a split text is noise however long.
+        short = len(text) <= 100 or (text == text.upper() and len(text) <= 400)
+        if short and not _ITEM_START_RE.match(text):
             counts[text] = counts.get(text, 0) + 1
     return {text for text, count in counts.items() if count >= 3}
 
@@ -372,6 +374,9 @@ def _roman_misread(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+# "Mục III. TỔ CHỨC THỰC HIỆN" (a chunker's heading, or the word printed): the roman section.
+_SECTION_WORD_RE = re.compile(r"^Mục\s+(?=[IVX]{1,5}\.\s)")
+
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 
@@ -391,7 +396,102 @@ def _free_code(code: str, section: _Section, tasks: list[TaskDraft] | None = Non
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
+_ORGANISATION_RE = re.compile(r"^tổ chức thực hiện\b", re.IGNORECASE)
+_WITHOUT_LEAD_SHARE = 1 / 2
+
+
 def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseWarning]]:
+    """Tasks and warnings, see `_read`. A plan whose work sections name no body ("II. NHIỆM VỤ
+    VÀ GIẢI PHÁP" states the aims and means) assigns the work in its "Tổ chức thực hiện" section,
+    by body ("1. Bộ Lao động - Thương binh và Xã hội" then its duties): when the first reading
+    leaves most tasks without a lead and that section names bodies, it is read as tasks, and
+    the items elsewhere that name no body are the description of that work, not tasks."""
+    tasks, warnings = _read(paragraphs)
+    tasks, warnings = _without_decisions(tasks, warnings)
+    leaves = [task for task in tasks if task.leaf]
+    unled = [task for task in leaves if not any(a.role == "lead" for a in task.assignments)]
+    if leaves and len(unled) <= len(leaves) * _WITHOUT_LEAD_SHARE:
+        return tasks, warnings
+    roots: set[str] = set()
+    by_body, by_body_warnings = _read(paragraphs, organisation=roots)
+    if not roots:
+        return tasks, warnings
+    inside = {task.path for task in by_body if task.path.split("/")[0] in roots}
+    kept = [
+        task
+        for task in by_body
+        if task.path in inside or not task.leaf or any(a.role == "lead" for a in task.assignments)
+    ]
+    leaves_kept = [task.path for task in kept if task.leaf]
+    kept = [
+        task
+        for task in kept
+        if task.leaf or any(path.startswith(f"{task.path}/") for path in leaves_kept)
+    ]
+    if not any(task.leaf for task in kept if task.path in inside):
+        return tasks, warnings
+    paths = {task.path for task in kept}
+    return kept, [w for w in by_body_warnings if not w.path or w.path in paths]
+
+
+def _led(task: TaskDraft) -> bool:
+    return any(a.role == "lead" for a in task.assignments)
+
+
+def _without_decisions(
+    tasks: list[TaskDraft], warnings: list[ParseWarning]
+) -> tuple[list[TaskDraft], list[ParseWarning]]:
+    """A letter or directive without sections whose numbered items each give a body its work,
+    but one of them decides and gives no one anything ("1. Điều chỉnh mức trợ cấp … như sau: a)
+    Từ ngày 01 tháng 01 năm 2009, điều chỉnh tăng thêm 15% …", then "2. Bộ Quốc phòng chủ trì
+    …"): that item is what the issuer decided, not a task; a warning says so."""
+    top = [task for task in tasks if task.parent is None]
+    if len(top) < 2 or not all(task.code.isdigit() for task in top):
+        return tasks, warnings
+
+    def under(head: TaskDraft) -> list[TaskDraft]:
+        return [t for t in tasks if t.path == head.path or t.path.startswith(f"{head.path}/")]
+
+    named = {h.path: any(t.assignments for t in under(h) if t.leaf) for h in top}
+    led = {h.path: all(_led(t) for t in under(h) if t.leaf) for h in top}
+    deciding = [h for h in top if not named[h.path]]
+    if not deciding or not all(led[h.path] for h in top if h not in deciding):
+        return tasks, warnings
+    dropped = {t.path for h in deciding for t in under(h)}
+    kept = [t for t in tasks if t.path not in dropped]
+    if not any(t.leaf for t in kept):
+        return tasks, warnings
+    notes = [w for w in warnings if w.path not in dropped or not w.path]
+    for head in deciding:
+        notes.append(
+            ParseWarning(
+                "decision_not_task",
+                f"Mục {head.path} (“{one_line(head.title)[:60]}…”) không giao việc cho cơ quan "
+                "nào: đọc là nội dung quyết định, không phải nhiệm vụ; hãy thêm nếu cần.",
+                path=head.path,
+            )
+        )
+    return kept, notes
+
+
+def _by_body(lines: list[tuple[int, str]], start: int) -> bool:
+    """The section whose heading is at `start` assigns its work by body: most of its numbered
+    headings are a body's name ("1. Bộ Quốc phòng", "12. Đài Truyền hình …: Chủ trì …")."""
+    numbered = []
+    for _, text in lines[start + 1 :]:
+        if _ROMAN_RE.match(text) or text.lower().startswith(("nơi nhận", "noi nhận")):
+            break
+        if number := _NUMBER_RE.match(text):
+            title = number.group(2).strip()
+            numbered.append(title.partition(":")[0].strip() if ":" in title else title)
+    bodies = [title for title in numbered if is_agency_heading(title.rstrip(" :.")) or
+              AGENCY_HEADING_RE.match(title)]  # fmt: skip
+    return len(numbered) >= 2 and len(bodies) * 2 > len(numbered)
+
+
+def _read(
+    paragraphs: list[str], *, organisation: set[str] | None = None
+) -> tuple[list[TaskDraft], list[ParseWarning]]:
     """Tasks (groups and activities, in order) and warnings; no tasks when none are found.
 
     Without roman sections (a directive, a short programme), the numbered headings are the
@@ -402,7 +502,9 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
     """
     tasks: list[TaskDraft] = []
     warnings: list[ParseWarning] = []
-    lines = _roman_misread(join_wrapped(paragraphs))
+    lines = _roman_misread(
+        [(row, _SECTION_WORD_RE.sub("", text)) for row, text in join_wrapped(paragraphs)]
+    )
     noise = _repeated_lines(lines)
     has_roman = any(_ROMAN_RE.match(text) for _, text in lines)
     parts = [m.group(1) for _, t in lines if (m := _PART_RE.match(t)) and t == t.upper()]
@@ -426,6 +528,9 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
     # sentence names the body that does the "- " items under it.
     bullet_lead = ""
     previous = ""
+    sent_to = _sent_to(lines)
+    numbered_rows = [row for row, text in lines if _NUMBER_RE.match(text)]
+    last_numbered = numbered_rows[-1] if numbered_rows else None
     for row, text in lines:
         if text.lower().startswith(("nơi nhận", "noi nhận")):
             break
@@ -443,6 +548,14 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
         if heading:
             title = heading.group(2).strip()
             roman = None if _not_tasks(title) else heading.group(1)
+            if (
+                roman is None
+                and organisation is not None
+                and _ORGANISATION_RE.match(title)
+                and _by_body(lines, lines.index((row, text)))
+            ):
+                roman = heading.group(1)
+                organisation.add(f"{part}/{roman}" if has_parts and part else roman)
             if has_parts and roman:
                 roman = f"{part}/{roman}" if part else None
             section, last, mode, roman_section = None, None, "content", None
@@ -454,6 +567,9 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
             roman = ""  # a text without roman sections: its numbered headings are sections
             found = _ADDRESSEE_RE.search(previous)
             addressee = found.group(1).strip() if found else ""
+            if _GENERIC_ADDRESSEE_RE.match(addressee) and sent_to:
+                # "… yêu cầu các địa phương thực hiện như sau:": the bodies the letter is sent to
+                addressee = sent_to
         previous = text
         if roman is None:
             continue
@@ -543,7 +659,37 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
             # "2.1. …", "2.2. …" inside "2.": headings of the items that follow, not tasks
             group, last, bullet_lead = None, None, _acting_body(sub.group(2))
             head = heads[section.path]
+            doer = _directed_body(head.title) if not bullet_lead else ""
+            if doer:
+                # "2. UBND các tỉnh chỉ đạo Sở LĐTBXH phối hợp với … thực hiện các nội dung
+                # sau:" then "2.1. Tiến hành xem xét lại …": each sub-item is a task of the body
+                # item 2 puts to work; the "- " lines under it are its points.
+                code = text.split(".")[1].strip()
+                last = TaskDraft(
+                    f"{section.path}/{code}", code, section.path, True, sub.group(2), "",
+                    assignments_from_cells(doer, ""), None, row,
+                )  # fmt: skip
+                section.tasks.append(last)
+                tasks.append(last)
+                continue
             head.notes = f"{head.notes}\n{text}".strip()
+            continue
+        if (
+            roman == ""
+            and last_numbered is not None
+            and row > last_numbered
+            and _CLOSING_REQUEST_RE.match(text)
+            and (asked := sentence_assignments(text))
+        ):
+            # The closing request after the last numbered item of a letter: "Đề nghị Ủy ban
+            # nhân dân các tỉnh chỉ đạo các Sở, ngành có liên quan … tăng cường kiểm tra …".
+            code = str(1 + max(int(t.code) for t in tasks if t.parent is None and t.code.isdigit()))
+            last = TaskDraft(code, code, None, True, text, "", asked, None, row)
+            section = _Section(code)
+            sections.append(section)
+            heads[code] = last
+            section.tasks.append(last)
+            tasks.append(last)
             continue
         if bullet_lead and not letter and (duty := _BULLET_RE.match(text)):
             code = str(1 + sum(1 for task in section.tasks if task.code.isdigit()))
@@ -578,7 +724,7 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
             section.path not in agencies
             and not section.tasks
             and text.endswith(":")
-            and (subject := _own_subject(text))
+            and (subject := own_subject(text))
         ):
             # "Bộ Lao động - Thương binh và Xã hội chủ trì, … các vấn đề sau:" then "- " items:
             # the agency the sentence names does each item.
@@ -645,19 +791,21 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
     for task in tasks:
         # "c) Bộ Thông tin và Truyền thông tập trung nghiên cứu …": its own subject leads.
         unled = task.leaf and not any(a.role == "lead" for a in task.assignments)
-        if unled and (subject := _own_subject(task.title)):
+        if unled and (subject := own_subject(task.title)):
             _add(task, assignments_from_cells(subject, ""))
     has_tasks = {task.parent for task in tasks}
     for task in tasks:
         if task.deadline is None and (timing := _LEADING_TIMING_RE.match(task.title)):
             task.deadline = parse_deadline(timing.group(1))
-        elif task.deadline is None and task.path not in has_tasks:
+        elif (
+            task.deadline is None
+            and task.path not in has_tasks
+            and (inline := inline_deadline(task.title))
+        ):
             # (a numbered heading without items is itself a task: its sentence sets its date)
             # "… báo cáo Thủ tướng Chính phủ trong tháng 3 năm 2020", "… gửi Bộ Tài chính trước
             # ngày 15 tháng 3 năm 2020": the date the sentence sets is the task's deadline.
-            inline = [m.group(1) for m in _INLINE_DEADLINE_RE.finditer(one_line(task.title))]
-            if inline:
-                task.deadline = parse_deadline(inline[-1])
+            task.deadline = parse_deadline(inline)
     has_tasks = {task.parent for task in tasks}
     for task in tasks:
         task.leaf = task.path not in has_tasks
@@ -694,7 +842,7 @@ def _letter_request(lines: list[tuple[int, str]]) -> TaskDraft | None:
     if _YOUR_BODY_RE.match(asked_text):
         assignments = assignments_from_cells(addressee, "")
     else:
-        subject = _own_subject(asked_text)
+        subject = own_subject(asked_text)
         assignments = sentence_assignments(asked_text) or (
             assignments_from_cells(subject, "") if subject else []
         )
@@ -724,7 +872,7 @@ _LEADING_TIMING_RE = re.compile(
 _INLINE_DEADLINE_RE = re.compile(
     r"\b((?:trong|trước|chậm nhất(?: là)?|hoàn thành trong|xong trước)\s+"
     r"(?:ngày\s+\d{1,2}\s*(?:/|tháng)\s*\d{1,2}\s*(?:/|năm)\s*\d{4}"
-    r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|quý\s+[IV]{1,3}\s*(?:/|năm)\s*\d{4}"
+    r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}|quý\s+(?:[IV]{1,3}|[1-4])\s*(?:/|năm)\s*\d{4}"
     # a date that recurs: "… gửi về Bộ Xây dựng trước ngày 25 hàng tháng"
     r"|ngày\s+\d{1,2}(?:\s*/\s*\d{1,2})?\s+(?:hằng|hàng)\s+(?:tháng|quý|năm)))",
     re.IGNORECASE,
@@ -732,6 +880,23 @@ _INLINE_DEADLINE_RE = re.compile(
 _BULLET_RE = re.compile(r"^(?:_{1,3}\s*)?(?:[-+•]\s*|\*\s+)(\S.*)$")
 _GIVEN_RE = re.compile(r"\(\s*(Giao\s[^()]+)\)", re.IGNORECASE)
 _GIVE_RE = re.compile(r"^(?:giao(?: cho)?|đề nghị|yêu cầu)\s+", re.IGNORECASE)
+
+
+# "… trong năm 2012": a year as the date, in a resolution's clauses (a plan's sentences name
+# years as their horizon: "hoàn thành việc hỗ trợ … trong năm 2013" is its purpose).
+_INLINE_YEAR_RE = re.compile(
+    r"\b((?:trong|trước|chậm nhất(?: là)?)\s+năm\s+\d{4})\b(?!\s*(?:-|–|đến))", re.IGNORECASE
+)
+
+
+def inline_deadline(text: str, *, years: bool = False) -> str:
+    """The last date a duty's sentence sets ("… trình Thủ tướng Chính phủ trong quý 1/2019"),
+    or ""; with `years`, a year alone too ("… trong năm 2012")."""
+    line = one_line(text)
+    found = [(m.start(), m.group(1)) for m in _INLINE_DEADLINE_RE.finditer(line)]
+    if years:
+        found += [(m.start(), m.group(1)) for m in _INLINE_YEAR_RE.finditer(line)]
+    return max(found)[1] if found else ""
 
 
 def sentence_assignments(sentence: str) -> list[AssignmentDraft]:
@@ -744,7 +909,7 @@ def sentence_assignments(sentence: str) -> list[AssignmentDraft]:
     coordinating = [c for p in pieces for c in p.coordinating]
     # The lead is the body's name, not the duty after it: "Bộ Lao động - Thương binh và Xã hội
     # khẩn trương rà soát …", "Bộ Quốc phòng chủ trì" end where the sentence's verb starts.
-    lead = _own_subject(leads[0].lead) or leads[0].lead
+    lead = own_subject(leads[0].lead) or leads[0].lead
     return assignments_from_cells(lead, "\n".join(coordinating))
 
 
@@ -762,12 +927,43 @@ _OWN_SUBJECT_RE = re.compile(
 _SUB_NUMBER_RE = re.compile(r"^(\d{1,2})\.\d{1,2}\.?\s+(\S.*)$")
 
 
+_GENERIC_ADDRESSEE_RE = re.compile(
+    r"^(?:các\s+)?(?:địa phương|đơn vị|quý\s+(?:Bộ|Sở|cơ quan|Ủy ban|đơn vị|địa phương))"
+    r"(?:\s+(?:thực hiện|triển khai)\b.*)?$",
+    re.IGNORECASE,
+)
+_CLOSING_REQUEST_RE = re.compile(r"^(?:Đề nghị|Yêu cầu)\s+(?-i:[A-ZĐÀ-Ỹ])", re.IGNORECASE)
+_DIRECTED_RE = re.compile(
+    r"\bchỉ đạo\s+(?P<body>[^,;:]{3,120}?)\s+(?:phối hợp|chủ trì|thực hiện|triển khai|tiến hành)\b"
+    r".*:\s*$"
+)
+
+
+def _directed_body(title: str) -> str:
+    """The body a numbered item puts to work before its sub-items: "UBND các tỉnh … chỉ đạo Sở
+    Lao động - Thương binh và Xã hội phối hợp với … thực hiện các nội dung sau:" → the Sở."""
+    found = _DIRECTED_RE.search(one_line(title))
+    body = found.group("body").strip() if found else ""
+    return body if body and AGENCY_HEADING_RE.match(body) else ""
+
+
+def _sent_to(lines: list[tuple[int, str]]) -> str:
+    """The bodies after "Kính gửi:", one a line, or ""."""
+    for _, text in lines:
+        if text.lower().startswith(("nơi nhận", "noi nhận")):
+            break
+        if sent := _KINH_GUI_RE.match(text):
+            names = (re.sub(r"^-\s*", "", n.strip()).strip(" .") for n in sent.group(1).split(";"))
+            return "\n".join(name for name in names if name)
+    return ""
+
+
 def _acting_body(text: str) -> str:
     """The body a sub-heading's sentence names as acting, after any opening clause ("Để thể chế
     hoá …, Đảng đoàn Quốc hội xác định các nhiệm vụ trọng tâm sau:"), or ""."""
     pieces = text.split(", ")
     for start in range(len(pieces)):
-        if subject := _own_subject(", ".join(pieces[start:])):
+        if subject := own_subject(", ".join(pieces[start:])):
             return subject
     return ""
 
@@ -777,11 +973,11 @@ def _duties_in_notes(head: TaskDraft, tasks: list[TaskDraft]) -> list[TaskDraft]
     them ("- Đảng đoàn Quốc hội phối hợp với …"): each item is a task, led by the body it names.
     Items that name none stay without a lead, to be assigned on review."""
     items = [b.group(1) for line in head.notes.split("\n") if (b := _BULLET_RE.match(line))]
-    if len(items) < 2 or not any(_own_subject(item) for item in items):
+    if len(items) < 2 or not any(own_subject(item) for item in items):
         return []
     found = []
     for number, item in enumerate(items, start=1):
-        subject = _own_subject(item)
+        subject = own_subject(item)
         task = TaskDraft(
             f"{head.path}/{number}", str(number), head.path, True, item, "",
             assignments_from_cells(subject, "") if subject else [], None, head.row,
@@ -793,7 +989,7 @@ def _duties_in_notes(head: TaskDraft, tasks: list[TaskDraft]) -> list[TaskDraft]
     return found
 
 
-def _own_subject(text: str) -> str:
+def own_subject(text: str) -> str:
     """The agency a sentence opens with, when it is the one that acts, or ""."""
     found = _OWN_SUBJECT_RE.match(text.strip())
     subject = found.group("subject").strip(" ,") if found else ""
@@ -819,7 +1015,8 @@ AGENCY_HEADING_RE = re.compile(
     r"|chi cục|trung tâm|bảo hiểm|ngân hàng|tỉnh đoàn|huyện đoàn|các sở|các cơ quan"
     # Party bodies and their cells: "Đảng đoàn Quốc hội", "Tổ đảng ở Thường trực Ủy ban …",
     # "Đảng ủy cơ quan …", "Ban cán sự đảng …"; a body's leadership: "Lãnh đạo Ban Dân nguyện".
-    r"|đảng đoàn|đảng ủy|đảng uỷ|tổ đảng|ban cán sự đảng|chi bộ|các đoàn đại biểu|các bộ)\b"
+    r"|đảng đoàn|đảng ủy|đảng uỷ|tổ đảng|ban cán sự đảng|chi bộ|các đoàn đại biểu|các bộ"
+    r"|chính phủ|thủ tướng chính phủ)\b"
     r"|^(?:đề nghị\s+)?lãnh đạo\s+(?-i:[A-ZĐ])"
     # An office-holder named for the body: "Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND
     # các xã, phường", "Giám đốc Sở Y tế", "Chủ tịch Ủy ban nhân dân các huyện".

@@ -140,9 +140,17 @@ def _number_from_attachment(draft: PlanDraft) -> None:
         return
     header.number = appendix.number
     header.symbol = header.symbol or appendix.number.split("/", 1)[-1]
+    header.type = header.type or header.symbol.split("-")[0]
+    header.type_name = header.type_name or appendix.kind
+    taken = f"số {appendix.number}"
+    if header.year is None and appendix.date:
+        # A decision whose header block is lost (773/QĐ-TTg): its date stands in the caption too.
+        header.date = appendix.date
+        header.year, header.month, header.day = (int(p) for p in appendix.date.split("-"))
+        taken += f" và ngày {_vn(appendix.date)}"
     draft.warn(
         "number_from_attachment",
-        f"Văn bản không có dòng “Số:”; số {appendix.number} lấy từ dòng “{appendix.raw}”.",
+        f"Văn bản không có dòng “Số:”; {taken} lấy từ dòng “{appendix.raw}”.",
     )
 
 

@@ -20,8 +20,15 @@ import re
 
 from dondoc.org.mentions import clean_mention
 
+from .deadlines import parse_deadline
 from .drafts import AssignmentDraft, ParseWarning, TaskDraft
-from .narrative import is_agency_heading, join_wrapped, sentence_assignments
+from .narrative import (
+    inline_deadline,
+    is_agency_heading,
+    join_wrapped,
+    own_subject,
+    sentence_assignments,
+)
 from .table import assignments_from_cells
 
 _ARTICLE_RE = re.compile(r"^#*\s*Điều\s+(\d{1,3})\s*[.:]\s*(.*)$", re.IGNORECASE)
@@ -36,6 +43,26 @@ _NO_DUTIES_RE = re.compile(
 )
 _LEAD_IN_RE = re.compile(r"^(?:căn cứ|trên cơ sở|khi|trường hợp)[^,]{0,250},\s*", re.IGNORECASE)
 LETTERS = "abcdđeghiklmnopqrstuvxy"
+# An article's lead sentence that gives its clauses to a body: "Ủy ban thường vụ Quốc hội yêu
+# cầu Chính phủ, Thủ tướng Chính phủ tập trung thực hiện một số nhiệm vụ và giải pháp sau đây:".
+_ARTICLE_ADDRESSEE_RE = re.compile(
+    r"\b(?:yêu cầu|đề nghị|giao)\s+(?P<body>(?-i:[A-ZĐÀ-Ỹ])[^:;.]{2,120}?)\s+(?:tập trung\s+)?"
+    r"(?:thực hiện|triển khai|chỉ đạo)\b[^:]*\b(?:sau|như sau)(?:\s+đây)?\s*:\s*$",
+    re.IGNORECASE,
+)
+# A clause that opens with its time: "Kết thúc năm 2013, Chính phủ báo cáo …".
+_LEADING_TIME_RE = re.compile(
+    r"^(?P<when>(?:kết thúc|hết|đến hết|cuối|trong|trước)\s+(?:năm|quý\s+[IV]{1,3}(?:\s*/\s*|"
+    r"\s+năm\s+))\s*\d{4})\s*,\s*",
+    re.IGNORECASE,
+)
+# The clause every resolution and decision carries on who executes or supervises it: "Ủy ban
+# thường vụ Quốc hội, Hội đồng dân tộc, … giám sát việc thực hiện Nghị quyết này": not a task.
+_STANDING_CLAUSE_RE = re.compile(
+    r"\b(?:giám sát|thi hành|chịu trách nhiệm thi hành)\s+(?:việc\s+(?:thực hiện|thi hành)\s+)?"
+    r"(?:Nghị quyết|Quyết định|Chỉ thị|Thông tư) này\b",
+    re.IGNORECASE,
+)
 
 
 def is_regulation(paragraphs: list[str]) -> bool:
@@ -65,6 +92,7 @@ def parse_regulation(paragraphs: list[str]) -> tuple[list[TaskDraft], list[Parse
     heading_only = False  # the clause so far is only that heading, its duty text to come
     point: TaskDraft | None = None
     last_letter = ""
+    addressee = ""  # the body the article's lead sentence gives its clauses to
 
     def close_article() -> None:
         if article is not None and any(t.leaf for t in article_tasks):
@@ -80,10 +108,13 @@ def parse_regulation(paragraphs: list[str]) -> tuple[list[TaskDraft], list[Parse
             close_article()
             number, title = heading.group(1), heading.group(2).strip(" *")
             article, article_tasks, clause, point, agency = None, [], None, None, ""
+            addressee = _article_addressee(title)
             if not _NO_DUTIES_RE.search(title):
                 path = f"Điều {number}"
                 article = TaskDraft(path, path, None, False, title, "", [], None, row)
             continue
+        if article is not None and clause is None and not article_tasks and not addressee:
+            addressee = _article_addressee(text)  # "Điều 2." alone, its sentence on the next line
         if article is None or _CHAPTER_RE.match(text):
             if _CHAPTER_RE.match(text):
                 close_article()
@@ -103,8 +134,20 @@ def parse_regulation(paragraphs: list[str]) -> tuple[list[TaskDraft], list[Parse
             agency, heading_only = "", False
             # "Căn cứ tình hình thực tế …, Công an tỉnh có trách nhiệm …": the agency leads.
             clause = TaskDraft(path, code, article.path, True, body, "", [], None, row)
-            clause.assignments = sentence_assignments(_LEAD_IN_RE.sub("", body))
-            if clause.assignments:
+            duty = _LEAD_IN_RE.sub("", body)
+            if when := _LEADING_TIME_RE.match(duty):
+                clause.deadline = parse_deadline(when.group("when"))
+                duty = duty[when.end() :]
+            elif inline := inline_deadline(body, years=True):
+                clause.deadline = parse_deadline(inline)
+            clause.assignments = sentence_assignments(duty)
+            if not clause.assignments and (subject := own_subject(duty)):
+                clause.assignments = assignments_from_cells(subject, "")  # "Chính phủ báo cáo …"
+            if not clause.assignments and addressee:
+                clause.assignments = assignments_from_cells(addressee, "")
+            if _STANDING_CLAUSE_RE.search(body):
+                clause = None  # who executes or supervises the text itself: not a duty
+            elif clause.assignments:
                 article_tasks.append(clause)
             else:
                 clause = None  # a rule, not a duty of a named agency
@@ -148,3 +191,8 @@ def parse_regulation(paragraphs: list[str]) -> tuple[list[TaskDraft], list[Parse
         if not task.leaf:
             task.assignments = []  # a clause with points: its points carry the assignments
     return tasks, warnings
+
+
+def _article_addressee(text: str) -> str:
+    found = _ARTICLE_ADDRESSEE_RE.search(text.strip(" *"))
+    return found.group("body").strip(" ,") if found else ""

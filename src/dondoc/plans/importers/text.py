@@ -95,6 +95,9 @@ _LIST_ITEM_RE = re.compile(
 )
 
 
+_HARD_BREAK_RE = re.compile(r"\S {2,}$")
+
+
 def _paragraphs(items: list[tuple[int, str, list[str] | None]]) -> list[str]:
     """Text lines grouped into paragraphs, in document order. A line holding only "|" (a web
     page converted to Markdown puts one between table cells) ends a paragraph like a blank line;
@@ -109,6 +112,10 @@ def _paragraphs(items: list[tuple[int, str, list[str] | None]]) -> list[str]:
                 paragraphs.append("\n".join(paragraph))
                 paragraph = []
             paragraph.append(line)
+            if _HARD_BREAK_RE.search(line):
+                # A Markdown hard break ("  " at the end of the line) ends the line as printed.
+                paragraphs.append("\n".join(paragraph))
+                paragraph = []
             continue
         if paragraph:
             paragraphs.append("\n".join(paragraph))

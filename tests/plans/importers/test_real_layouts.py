@@ -1,0 +1,221 @@
+"""Layouts of the real corpus (tests/fixtures/real), each reduced to the lines that make it.
+
+Decisions whose header block is lost, plans that assign their work by body in "Tổ chức thực
+hiện", letters whose items decide or put a body to work, resolutions whose articles give their
+clauses to a body. The whole documents are in the corpus; these keep each rule in view.
+"""
+
+from __future__ import annotations
+
+from dondoc.plans.importers.drafts import PlanDraft
+from dondoc.plans.importers.text import parse_text
+
+
+def _hard_breaks(text: str) -> str:
+    """Each line ended by a Markdown hard break ("  "), as the corpus's chunked texts are."""
+    return "\n".join(f"{line}  " if line.strip() else line for line in text.split("\n"))
+
+
+def _leads(draft: PlanDraft) -> dict[str, list[str]]:
+    return {
+        task.path: [a.mention for a in task.assignments if a.role == "lead"]
+        for task in draft.leaves
+    }
+
+
+# 773/QĐ-TTg as a chunker stored it: no "Số:" line, lines ended by Markdown hard breaks,
+# "## Mục I." headings, the aims in II naming no body, the work given by body in III.
+DECISION_WITHOUT_HEADER = _hard_breaks("""# BAN HÀNH KẾ HOẠCH THỰC HIỆN CHỈ THỊ SỐ 14-CT/TW
+
+BAN HÀNH KẾ HOẠCH THỰC HIỆN CHỈ THỊ SỐ 14-CT/TW
+THỦ TƯỚNG CHÍNH PHỦ
+Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch thực hiện Chỉ thị số 14-CT/TW.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký ban hành.
+Điều 3. Các Bộ trưởng chịu trách nhiệm thi hành Quyết định này./.
+THỦ TƯỚNG
+Nguyễn Xuân Phúc
+KẾ HOẠCH
+THỰC HIỆN CHỈ THỊ SỐ 14-CT/TW
+ (Ban hành kèm theo Quyết định số 773/QĐ-TTg ngày 26 tháng 6 năm 2018 của Thủ tướng Chính phủ)
+
+## Mục I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+a) Quán triệt, triển khai Chỉ thị.
+
+## Mục II. NHIỆM VỤ VÀ GIẢI PHÁP
+1. Nhiệm vụ
+a) Rà soát, hoàn thiện hệ thống chính sách.
+b) Thực hiện đầy đủ chế độ, chính sách.
+2. Giải pháp
+a) Đẩy mạnh công tác thông tin, tuyên truyền.
+
+## Mục III. TỔ CHỨC THỰC HIỆN
+1. Bộ Lao động - Thương binh và Xã hội
+- Hoàn thiện thể chế chính sách pháp luật.
+- Chủ trì xây dựng Đề án, trình Thủ tướng Chính phủ trong quý 1/2019.
+2. Bộ Quốc phòng
+- Tiếp tục thực hiện các hoạt động đền ơn đáp nghĩa.
+3. Bộ Xây dựng
+Chủ trì chỉ đạo, hướng dẫn việc hỗ trợ nhà ở.
+""")
+
+
+def test_decision_without_header_takes_number_and_date_from_the_caption() -> None:
+    draft = parse_text(DECISION_WITHOUT_HEADER)
+    header = draft.document
+    assert (header.number, header.type_name, header.date, header.issuer) == (
+        "773/QĐ-TTg",
+        "Quyết định",
+        "2018-06-26",
+        "Thủ tướng Chính phủ",
+    )
+    assert "number_from_attachment" in {w.code for w in draft.warnings}
+
+
+def test_work_given_by_body_in_organisation_section_is_read_and_aims_are_not() -> None:
+    draft = parse_text(DECISION_WITHOUT_HEADER)
+    assert _leads(draft) == {
+        "III/1/1": ["Bộ Lao động - Thương binh và Xã hội"],
+        "III/1/2": ["Bộ Lao động - Thương binh và Xã hội"],
+        "III/2/1": ["Bộ Quốc phòng"],
+        "III/3": ["Bộ Xây dựng"],
+    }
+    deadline = {t.path: t.deadline for t in draft.leaves}["III/1/2"]
+    assert deadline is not None and deadline.raw == "trong quý 1/2019"
+
+
+ORGANISATION_ONLY = """ỦY BAN NHÂN DÂN
+TỈNH SƠN LA
+
+Số: 12/KH-UBND
+
+Sơn La, ngày 17 tháng 02 năm 2023
+
+KẾ HOẠCH
+
+Bảo vệ bí mật nhà nước năm 2023
+
+I. NỘI DUNG CÔNG TÁC
+
+1. Công an tỉnh chủ trì tuyên truyền, phổ biến pháp luật về bảo vệ bí mật nhà nước.
+
+2. Sở Tư pháp chủ trì rà soát văn bản quy phạm pháp luật.
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Công an tỉnh
+
+Hướng dẫn, đôn đốc, kiểm tra việc thực hiện Kế hoạch.
+
+2. Sở Tài chính
+
+Bảo đảm kinh phí thực hiện Kế hoạch.
+"""
+
+
+def test_organisation_section_stays_out_when_the_work_sections_name_their_bodies() -> None:
+    draft = parse_text(ORGANISATION_ONLY)
+    assert sorted(_leads(draft)) == ["I/1", "I/2"]
+
+
+# 2403/TTg-KGVX: item 1 decides the rates, item 2 gives a ministry its work.
+DECIDING_ITEM = """| THỦ TƯỚNG CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+|---|---|
+| Số: 2403/TTg-KGVX V/v Điều chỉnh mức trợ cấp | Hà Nội, ngày 03 tháng 12 năm 2009 |
+
+Kính gửi: Bộ Quốc phòng; Bộ Tài chính
+
+Xét đề nghị của Bộ Quốc phòng, Thủ tướng Chính phủ có ý kiến như sau:
+
+1. Điều chỉnh mức trợ cấp hàng tháng như sau:
+
+a) Từ ngày 01 tháng 01 năm 2009, điều chỉnh tăng thêm 15% mức trợ cấp hàng tháng.
+
+b) Từ ngày 01 tháng 05 năm 2009, điều chỉnh tăng thêm 05% mức trợ cấp hàng tháng.
+
+2. Bộ Quốc phòng chủ trì, phối hợp với Bộ Tài chính hướng dẫn thực hiện điều chỉnh./.
+"""
+
+
+def test_item_that_decides_is_not_a_task_and_says_so() -> None:
+    draft = parse_text(DECIDING_ITEM)
+    assert _leads(draft) == {"2": ["Bộ Quốc phòng"]}
+    assert [w.path for w in draft.warnings if w.code == "decision_not_task"] == ["1"]
+
+
+# 1040/LĐTBXH-NCC: "các địa phương" are the addressees; item 2 puts the Sở to work on 2.1.
+# and 2.2.; the closing request after the items is a task of its own.
+LETTER_TO_PROVINCES = """| BỘ LAO ĐỘNG-THƯƠNG BINH VÀ XÃ HỘI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+|---|---|
+| Số: 1040/LĐTBXH-NCC V/v hướng dẫn giải quyết chế độ | Hà Nội, ngày 09 tháng 04 năm 2012 |
+
+Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương
+
+Bộ Lao động - Thương binh và Xã hội yêu cầu các địa phương thực hiện như sau:
+
+1. Tiếp tục xem xét, giải quyết các hồ sơ còn tồn.
+
+2. Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chỉ đạo Sở Lao động - Thương \
+binh và Xã hội phối hợp với các cơ quan chức năng: Sở Y tế, Hội Cựu chiến binh thực hiện các \
+nội dung sau:
+
+2.1. Tiến hành xem xét lại từng hồ sơ, trong khi xem xét cần lưu ý:
+
+- Giấy tờ chứng minh có tham gia kháng chiến.
+
+2.2. Sau khi kiểm tra, giới thiệu đối tượng đi giám định.
+
+Đề nghị Ủy ban nhân dân các tỉnh chỉ đạo các Sở, ngành có liên quan tăng cường kiểm tra.
+
+Bộ Lao động - Thương binh và Xã hội sẽ thành lập các đoàn liên ngành để kiểm tra.
+"""
+
+
+def test_letter_addressees_sub_items_and_closing_request() -> None:
+    draft = parse_text(LETTER_TO_PROVINCES)
+    leads = _leads(draft)
+    assert sorted(leads) == ["1", "2/1", "2/2", "3"]
+    assert leads["1"] == ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+    assert leads["2/1"] == leads["2/2"] == ["Sở Lao động - Thương binh và Xã hội"]
+    assert leads["3"] == ["Ủy ban nhân dân các tỉnh"]
+    assert "Giấy tờ chứng minh" in {t.path: t for t in draft.leaves}["2/1"].title
+
+
+# 494/NQ-UBTVQH13: Điều 2 gives its clauses to the Government; Điều 3 holds a report due at a
+# time written first, and the standing clause on who supervises the resolution.
+RESOLUTION = _hard_breaks("""NGHỊ QUYẾT
+VỀ KẾT QUẢ GIÁM SÁT VIỆC THỰC HIỆN CHÍNH SÁCH, PHÁP LUẬT VỀ NGƯỜI CÓ CÔNG
+ ỦY BAN THƯỜNG VỤ QUỐC HỘI
+ Căn cứ Luật hoạt động giám sát của Quốc hội;
+ QUYẾT NGHỊ:
+ Điều 1.
+Tán thành cơ bản nội dung Báo cáo kết quả giám sát.
+ Điều 2.
+Ủy ban thường vụ Quốc hội yêu cầu Chính phủ, Thủ tướng Chính phủ tập trung thực hiện một số \
+nhiệm vụ và giải pháp sau đây:
+1. Tiếp tục điều chỉnh nâng mức trợ cấp đối với người có công với cách mạng.
+2. Phê duyệt Đề án tìm kiếm, quy tập hài cốt liệt sỹ trong năm 2012 để tiếp tục triển khai.
+ Điều 3.
+1. Kết thúc năm 2013, Chính phủ báo cáo Ủy ban thường vụ Quốc hội kết quả thực hiện Nghị \
+quyết này.
+2. Hội đồng dân tộc, các Ủy ban của Quốc hội theo chức năng, nhiệm vụ giám sát việc thực hiện \
+Nghị quyết này.
+ Điều 4.
+Nghị quyết này có hiệu lực thi hành kể từ ngày ký./.
+""")
+
+
+def test_resolution_clauses_go_to_the_body_its_article_names() -> None:
+    draft = parse_text(RESOLUTION)
+    assert draft.document.issuer == "Ủy ban Thường vụ Quốc hội"
+    leads = _leads(draft)
+    assert sorted(leads) == ["Điều 2/1", "Điều 2/2", "Điều 3/1"]
+    assert "Chính phủ" in leads["Điều 2/1"] and "Chính phủ" in leads["Điều 3/1"]
+    deadlines = {t.path: t.deadline.raw if t.deadline else None for t in draft.leaves}
+    assert deadlines == {
+        "Điều 2/1": None,
+        "Điều 2/2": "trong năm 2012",
+        "Điều 3/1": "Kết thúc năm 2013",
+    }
