@@ -259,3 +259,59 @@ def test_signed_copy_is_a_pdf_by_content(loop) -> None:
     assert report.signed_name == "bao-cao-ky.pdf"
     assert signed_copy_read(report) == b"%PDF-1.7\n%"
     assert ProgressReport.objects.filter(agency_report=report).count() == 2
+
+
+def test_the_page_the_docx_and_the_old_url(loop, client) -> None:
+
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from django.urls import reverse
+
+    from tests.world import signed_in
+
+    world, _, period, lead, coord = loop
+    url = reverse("web:agency_report", args=[period.pk, world.justice_sd.pk])
+    officer = signed_in(world.officer)
+    old = officer.get(reverse("web:report_edit", args=[period.pk, lead.pk]))
+    assert old.status_code == 302 and old["Location"] == f"{url}#muc-{lead.pk}"
+    page = officer.get(url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert body.index("Mục I/2") < body.index("Mục I/1")  # the lead task first
+    for assignment, text in ((lead, "Đã lập bảng thống kê năm 2024."), (coord, "Phối hợp 01 hội nghị.")):
+        saved = officer.post(url, {"action": "section", "assignment": assignment.pk, "version": 0,
+                                   "task_status": "done", "done_text": text})  # fmt: skip
+        assert saved.status_code == 302
+    report = AgencyReport.objects.get(period=period, agency=world.justice_sd)
+    officer.post(url, {"action": "parts", "version": report.version, "difficulties": "Thiếu kinh phí.",
+                       "proposals": "Cấp thêm kinh phí.", "fig_label": ["Số đơn thư"],
+                       "fig_value": ["12"], "fig_unit": ["đơn"], "fig_section": [""]})  # fmt: skip
+    report.refresh_from_db()
+    sent = officer.post(url, {"action": "submit", "version": report.version})
+    assert sent.status_code == 302
+    report.refresh_from_db()
+    assert report.state == "submitted" and report.figures.count() == 1
+    assert signed_in(world.officer_ys).get(url).status_code == 404
+    assert signed_in(world.outsider).get(url).status_code == 404
+    docx = officer.get(reverse("web:agency_report_docx", args=[period.pk, world.justice_sd.pk]))
+    assert docx.status_code == 200
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bao-cao.docx"
+        path.write_bytes(b"".join(docx.streaming_content) if docx.streaming else docx.content)
+        subprocess.run(
+            ["soffice", "--headless", f"-env:UserInstallation=file://{folder}/lo",
+             "--convert-to", "pdf", "--outdir", folder, str(path)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(path.with_suffix(".pdf")), "-"],
+            check=True, capture_output=True, text=True,
+        ).stdout
+    for expected in ("BÁO CÁO", "Kính gửi: Công an huyện Sơn Dương", "Nhiệm vụ mục I/2",
+                     "Nhiệm vụ mục I/1", "Số đơn thư: 12 đơn", "Thiếu kinh phí.",
+                     "Cấp thêm kinh phí.", "Nơi nhận", "TRƯỞNG PHÒNG"):  # fmt: skip
+        assert expected in text, expected
+    assert text.index("Nhiệm vụ mục I/2") < text.index("Nhiệm vụ mục I/1")
+

@@ -94,6 +94,9 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
         assignment_id=assignment_id,
         period_id=period_id,
     )
+    if request.method != "POST":  # officers' bookmarks: the task is a section of one report
+        page = reverse("web:agency_report", args=[period.pk, assignment.agency_id])
+        return redirect(f"{page}#muc-{assignment.pk}")
     report = ProgressReport.objects.filter(assignment=assignment, period=period).first()
     error, status = "", 200
     if request.method == "POST":
