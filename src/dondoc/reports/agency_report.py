@@ -46,7 +46,7 @@ def agency_report_document(
     blocks.append(Block(kind="heading1", text="I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ"))
     assignments = section_assignments(period=period, agency=agency)
     leads = [a for a in assignments if a.role == "lead"]
-    groups = [("Các nhiệm vụ chủ trì", leads), ("Các nhiệm vụ phối hợp", assignments[len(leads):])]
+    groups = [("Các nhiệm vụ chủ trì", leads), ("Các nhiệm vụ phối hợp", assignments[len(leads) :])]
     for number, (title, items) in enumerate([g for g in groups if g[1]], start=1):
         blocks.append(Block(kind="heading2", text=f"{number}. {title}"))
         for assignment in items:
@@ -58,8 +58,9 @@ def agency_report_document(
             if section is None:
                 blocks.append(Block(kind="paragraph", text="Chưa có nội dung báo cáo."))
                 continue
+            status = section.get_task_status_display()
             blocks.append(
-                Block(kind="bullet", text=f"- Tình hình thực hiện: {_lower_first(section.get_task_status_display())}.")  # fmt: skip
+                Block(kind="bullet", text=f"- Tình hình thực hiện: {_lower_first(status)}.")
             )
             label = "Kết quả" if assignment.role == "lead" else "Nội dung phối hợp"
             if section.done_text:
@@ -85,9 +86,7 @@ def agency_report_document(
     blocks.append(Block(kind="paragraph", text=report.difficulties or "Không."))
     blocks.append(Block(kind="heading1", text="IV. ĐỀ XUẤT, KIẾN NGHỊ"))
     blocks.append(Block(kind="paragraph", text=report.proposals or "Không."))
-    blocks.append(
-        Block(kind="paragraph", text=f"Trên đây là báo cáo của {head.issuer}./.")
-    )
+    blocks.append(Block(kind="paragraph", text=f"Trên đây là báo cáo của {head.issuer}./."))
     authority, title = _signer(agency)
     signer = signer or Signer(mode="", authority=authority, title=title)
     signed_for = f"{signer.mode} {signer.authority}".strip() if signer.mode else signer.authority

@@ -49,6 +49,7 @@ def group_sections(apps: Any) -> int:
             reviewed = [s for s in sections if s.reviewed_at is not None]
             last_sent = max(submitted, key=lambda s: s.submitted_at, default=None)
             last_seen = max(reviewed, key=lambda s: s.reviewed_at, default=None)
+            sent, seen = state != "draft", state in ("returned", "accepted")
             report = AgencyReport.objects.create(
                 document_id=period.document_id,
                 period_id=period_id,
@@ -57,13 +58,13 @@ def group_sections(apps: Any) -> int:
                 difficulties=_joined(sections, "difficulties"),
                 proposals=_joined(sections, "proposals"),
                 version=1,
-                submitted_at=last_sent.submitted_at if last_sent and state != "draft" else None,
-                submitted_by_id=last_sent.submitted_by_id if last_sent and state != "draft" else None,
-                reviewed_at=last_seen.reviewed_at if last_seen and state in ("returned", "accepted") else None,
-                reviewed_by_id=last_seen.reviewed_by_id if last_seen and state in ("returned", "accepted") else None,
+                submitted_at=last_sent.submitted_at if last_sent and sent else None,
+                submitted_by_id=last_sent.submitted_by_id if last_sent and sent else None,
+                reviewed_at=last_seen.reviewed_at if last_seen and seen else None,
+                reviewed_by_id=last_seen.reviewed_by_id if last_seen and seen else None,
                 review_comment=_joined(sections, "review_comment") if state == "returned" else "",
                 updated_by_id=sections[-1].updated_by_id,
-            )  # fmt: skip
+            )
             made += 1
             mixed = len(set(states)) > 1
             comment = (

@@ -58,8 +58,12 @@ LEADER_ROLES = frozenset({Role.LEADER})
 BREAKDOWNS: dict[str, dict[str, str]] = {
     "sex": {"male": "Nam", "female": "Nữ"},
     "ethnicity": {"kinh": "Kinh", "minority": "Dân tộc thiểu số"},
-    "age_group": {"under_18": "Dưới 18 tuổi", "18_30": "Từ 18 đến 30 tuổi", "over_30": "Trên 30 tuổi"},
-}  # fmt: skip
+    "age_group": {
+        "under_18": "Dưới 18 tuổi",
+        "18_30": "Từ 18 đến 30 tuổi",
+        "over_30": "Trên 30 tuổi",
+    },
+}
 BREAKDOWN_LABELS = {"sex": "giới tính", "ethnicity": "dân tộc", "age_group": "nhóm tuổi"}
 
 
@@ -119,7 +123,8 @@ def _check_version(report: AgencyReport, version: int | None) -> None:
         when = timezone.localtime(event.at if event else report.updated_at)
         raise VersionConflict(
             f"Báo cáo của cơ quan đã được {who} {what} lúc {when:%H:%M ngày %d/%m/%Y}, sau khi "
-            "bạn mở trang. Nội dung của bạn chưa được ghi: hãy tải lại trang, đối chiếu rồi làm lại."
+            "bạn mở trang. Nội dung của bạn chưa được ghi: hãy tải lại trang, đối chiếu rồi "
+            "làm lại."
         )
 
 
@@ -176,7 +181,7 @@ def section_save(
     require_actor(actor)
     if assignment.agency is None:
         raise InvalidInput("Nhiệm vụ chưa giao cho cơ quan cụ thể.")
-    _check_write(actor, assignment.agency_id)
+    _check_write(actor, assignment.agency.pk)
     report = _report_for_update(actor=actor, period=period, agency=assignment.agency)
     if report.state not in EDITABLE:
         raise InvalidTransition(
@@ -228,7 +233,7 @@ class FigureInput:
 def _clean_figures(report: AgencyReport, rows: Sequence[FigureInput]) -> list[ReportFigure]:
     targets = {t.pk: t for t in Target.objects.filter(document_id=report.document_id)}
     section_ids = set(report.sections.values_list("pk", flat=True))
-    figures = []
+    figures: list[ReportFigure] = []
     for number, row in enumerate(rows, start=1):
         where = f"Bảng số liệu, dòng {number}"
         label = " ".join(row.label.split())
@@ -322,7 +327,9 @@ def _missing(report: AgencyReport, period: ReportingPeriod) -> list[str]:
             problems.append(f"{label}: chưa lập (hãy điền và lưu phần này).")
         elif section.task_status in (TaskStatus.CANNOT, TaskStatus.NOT_STARTED):
             if not section.reason.strip():
-                problems.append(f"{label}, ô “Lý do”: hãy nêu lý do chưa triển khai hoặc không thể thực hiện.")  # fmt: skip
+                problems.append(
+                    f"{label}, ô “Lý do”: hãy nêu lý do chưa triển khai hoặc không thể thực hiện."
+                )
         elif not section.done_text.strip():
             problems.append(f"{label}, ô “Kết quả đã thực hiện”: bắt buộc trước khi gửi.")
     return problems
@@ -374,7 +381,9 @@ def report_submit(
             "không gửi lại được."
         )
     _check_version(report, version)
-    submission = submission_claim(actor=actor, token=token, action=f"agency_report.submit:{report.pk}")
+    submission = submission_claim(
+        actor=actor, token=token, action=f"agency_report.submit:{report.pk}"
+    )
     problems = _missing(report, report.period)
     if problems:
         raise InvalidInput("Chưa gửi được báo cáo. " + " ".join(problems))
@@ -548,7 +557,9 @@ def report_return(
 
 
 @transaction.atomic
-def signed_copy_upload(*, actor: User, report: AgencyReport, name: str, data: bytes) -> AgencyReport:
+def signed_copy_upload(
+    *, actor: User, report: AgencyReport, name: str, data: bytes
+) -> AgencyReport:
     """The signed copy (a scan or a digitally signed PDF) of a sent report, as the official
     one; a new upload replaces the previous one (the history keeps both names)."""
     require_actor(actor)
@@ -580,4 +591,3 @@ def signed_copy_upload(*, actor: User, report: AgencyReport, name: str, data: by
 def signed_copy_read(report: AgencyReport) -> bytes:
     with report.signed_file.open("rb") as stored:
         return decrypt_bytes(stored.read())
-

@@ -60,7 +60,7 @@ class ReportingSchedule(TimeStampedModel):
     head_approval = models.BooleanField(
         "thủ trưởng cơ quan duyệt báo cáo trước khi gửi",
         default=False,
-        help_text="Báo cáo của cơ quan phải được lãnh đạo cơ quan duyệt rồi mới tới cơ quan đầu mối.",
+        help_text="Báo cáo phải được lãnh đạo cơ quan duyệt rồi mới tới cơ quan đầu mối.",
     )
 
     class Meta:

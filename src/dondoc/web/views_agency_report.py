@@ -4,6 +4,7 @@ review, the signed copy, and the agency's own DOCX."""
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django.contrib import messages
@@ -66,13 +67,14 @@ def _post(request: HttpRequest, access: selectors.AgencyReportAccess) -> str:
             raise InvalidInput(form.message())
         data = form.cleaned_data
         assignments = {
-            a.pk: a for a in services.section_assignments(period=access.period, agency=access.agency)
+            a.pk: a
+            for a in services.section_assignments(period=access.period, agency=access.agency)
         }
         assignment = assignments.get(data["assignment"])
         if assignment is None:
             raise InvalidInput("Nhiệm vụ này không thuộc báo cáo của cơ quan trong kỳ này.")
         files = request.FILES.getlist(f"evidence_{assignment.pk}")
-        try:
+        with contextlib.suppress(Duplicate):  # the same form twice: the first one saved it
             services.section_save(
                 actor=actor,
                 period=access.period,
@@ -84,8 +86,6 @@ def _post(request: HttpRequest, access: selectors.AgencyReportAccess) -> str:
                 evidence=[(f.name or "", f.read()) for f in files],
                 token=data["form_token"],
             )
-        except Duplicate:
-            pass
         messages.success(request, f"Đã lưu nháp mục {assignment.task.path}.")
         return f"muc-{assignment.pk}"
     if action == "parts":
@@ -122,10 +122,14 @@ def _post(request: HttpRequest, access: selectors.AgencyReportAccess) -> str:
         else:
             messages.success(request, "Đã gửi báo cáo tới cơ quan đầu mối.")
     elif action == "approve":
-        services.report_approve(actor=actor, report=report, version=asked["version"], site_url=site_url)  # fmt: skip
+        services.report_approve(
+            actor=actor, report=report, version=asked["version"], site_url=site_url
+        )
         messages.success(request, "Đã duyệt và gửi báo cáo tới cơ quan đầu mối.")
     elif action == "refuse":
-        services.report_refuse(actor=actor, report=report, version=asked["version"], comment=asked["comment"])  # fmt: skip
+        services.report_refuse(
+            actor=actor, report=report, version=asked["version"], comment=asked["comment"]
+        )
         messages.success(request, "Đã chuyển lại báo cáo cho cán bộ sửa.")
     elif action == "accept":
         services.report_accept(
@@ -148,7 +152,9 @@ def _post(request: HttpRequest, access: selectors.AgencyReportAccess) -> str:
         upload = request.FILES.get("signed")
         if upload is None:
             raise InvalidInput("Bản có chữ ký: hãy chọn một tệp PDF.")
-        services.signed_copy_upload(actor=actor, report=report, name=upload.name or "", data=upload.read())  # fmt: skip
+        services.signed_copy_upload(
+            actor=actor, report=report, name=upload.name or "", data=upload.read()
+        )
         messages.success(request, "Đã tải lên bản có chữ ký.")
     else:
         raise InvalidInput("Thao tác không hợp lệ.")
@@ -175,8 +181,9 @@ def agency_report(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
     saved = {
         s.assignment_id: s
         for s in (
-            ProgressReport.objects.filter(period=access.period, agency=access.agency)
-            .prefetch_related("evidence")
+            ProgressReport.objects.filter(
+                period=access.period, agency=access.agency
+            ).prefetch_related("evidence")
         )
     }
     editable = access.writes and (report is None or report.state in services.EDITABLE)
@@ -198,7 +205,9 @@ def agency_report(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
         "sections": sections,
         "editable": editable,
         "statuses": TaskStatus.choices,
-        "figures": list(report.figures.select_related("section__assignment__task")) if report else [],
+        "figures": list(report.figures.select_related("section__assignment__task"))
+        if report
+        else [],
         "events": report.events.select_related("actor") if report else [],
         "can_submit": access.writes and report is not None and state in services.EDITABLE,
         "can_approve": access.leads and state == AgencyReport.State.AWAITING_APPROVAL,
@@ -230,7 +239,9 @@ def agency_report_signed(request: HttpRequest, period_id: int, agency_id: int) -
     access = _access(request, period_id, agency_id)
     if access.report is None or not access.report.signed_file:
         raise Http404
-    response = HttpResponse(services.signed_copy_read(access.report), content_type="application/pdf")
+    response = HttpResponse(
+        services.signed_copy_read(access.report), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="{access.report.signed_name}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -6,104 +6,309 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0002_computed_indicators'),
-        ('org', '0004_national_level_and_directory_names'),
-        ('plans', '0009_merge_amendments_handover'),
-        ('tracking', '0003_followup_nudges_and_site_url'),
+        ("indicators", "0002_computed_indicators"),
+        ("org", "0004_national_level_and_directory_names"),
+        ("plans", "0009_merge_amendments_handover"),
+        ("tracking", "0003_followup_nudges_and_site_url"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='progressreport',
-            name='return_comment',
-            field=models.TextField(blank=True, verbose_name='ý kiến trả lại của phần này'),
+            model_name="progressreport",
+            name="return_comment",
+            field=models.TextField(blank=True, verbose_name="ý kiến trả lại của phần này"),
         ),
         migrations.AddField(
-            model_name='reportingschedule',
-            name='head_approval',
-            field=models.BooleanField(default=False, help_text='Báo cáo của cơ quan phải được lãnh đạo cơ quan duyệt rồi mới tới cơ quan đầu mối.', verbose_name='thủ trưởng cơ quan duyệt báo cáo trước khi gửi'),
+            model_name="reportingschedule",
+            name="head_approval",
+            field=models.BooleanField(
+                default=False,
+                help_text="Báo cáo của cơ quan phải được lãnh đạo cơ quan duyệt rồi mới tới cơ quan đầu mối.",
+                verbose_name="thủ trưởng cơ quan duyệt báo cáo trước khi gửi",
+            ),
         ),
         migrations.CreateModel(
-            name='AgencyReport',
+            name="AgencyReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='thời điểm tạo')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='thời điểm sửa')),
-                ('state', models.CharField(choices=[('draft', 'Đang soạn'), ('awaiting_approval', 'Chờ lãnh đạo cơ quan duyệt'), ('approved', 'Lãnh đạo đã duyệt'), ('submitted', 'Đã gửi'), ('returned', 'Bị trả lại'), ('accepted', 'Đã tiếp nhận')], default='draft', max_length=20, verbose_name='trạng thái')),
-                ('difficulties', models.TextField(blank=True, verbose_name='khó khăn, vướng mắc')),
-                ('proposals', models.TextField(blank=True, verbose_name='đề xuất, kiến nghị')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='phiên bản')),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('review_comment', models.TextField(blank=True, verbose_name='ý kiến của cơ quan đầu mối')),
-                ('signed_file', models.FileField(blank=True, upload_to='signed/%Y/%m/')),
-                ('signed_name', models.CharField(blank=True, max_length=255, verbose_name='tên bản có chữ ký')),
-                ('signed_sha256', models.CharField(blank=True, max_length=64)),
-                ('signed_size', models.PositiveIntegerField(blank=True, null=True)),
-                ('signed_at', models.DateTimeField(blank=True, null=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agency_reports', to='org.agency')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agency_reports', to='plans.document')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agency_reports', to='tracking.reportingperiod')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('signed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="thời điểm tạo"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="thời điểm sửa")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Đang soạn"),
+                            ("awaiting_approval", "Chờ lãnh đạo cơ quan duyệt"),
+                            ("approved", "Lãnh đạo đã duyệt"),
+                            ("submitted", "Đã gửi"),
+                            ("returned", "Bị trả lại"),
+                            ("accepted", "Đã tiếp nhận"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("difficulties", models.TextField(blank=True, verbose_name="khó khăn, vướng mắc")),
+                ("proposals", models.TextField(blank=True, verbose_name="đề xuất, kiến nghị")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="phiên bản")),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "review_comment",
+                    models.TextField(blank=True, verbose_name="ý kiến của cơ quan đầu mối"),
+                ),
+                ("signed_file", models.FileField(blank=True, upload_to="signed/%Y/%m/")),
+                (
+                    "signed_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="tên bản có chữ ký"),
+                ),
+                ("signed_sha256", models.CharField(blank=True, max_length=64)),
+                ("signed_size", models.PositiveIntegerField(blank=True, null=True)),
+                ("signed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agency_reports",
+                        to="org.agency",
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agency_reports",
+                        to="plans.document",
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agency_reports",
+                        to="tracking.reportingperiod",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "signed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'báo cáo của cơ quan',
-                'verbose_name_plural': 'báo cáo của cơ quan',
-                'ordering': ['period', 'agency'],
+                "verbose_name": "báo cáo của cơ quan",
+                "verbose_name_plural": "báo cáo của cơ quan",
+                "ordering": ["period", "agency"],
             },
         ),
         migrations.AddField(
-            model_name='progressreport',
-            name='agency_report',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='sections', to='tracking.agencyreport', verbose_name='báo cáo của cơ quan'),
+            model_name="progressreport",
+            name="agency_report",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="sections",
+                to="tracking.agencyreport",
+                verbose_name="báo cáo của cơ quan",
+            ),
         ),
         migrations.CreateModel(
-            name='AgencyReportEvent',
+            name="AgencyReportEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('create', 'Lập báo cáo'), ('save', 'Lưu nháp'), ('ask_approval', 'Trình lãnh đạo duyệt'), ('approve', 'Lãnh đạo duyệt'), ('refuse', 'Lãnh đạo yêu cầu sửa'), ('submit', 'Gửi báo cáo'), ('resubmit', 'Gửi lại'), ('return', 'Trả lại'), ('accept', 'Tiếp nhận'), ('signed', 'Tải lên bản có chữ ký'), ('migrate', 'Gộp từ các báo cáo theo nhiệm vụ')], max_length=16)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('state', models.CharField(choices=[('draft', 'Đang soạn'), ('awaiting_approval', 'Chờ lãnh đạo cơ quan duyệt'), ('approved', 'Lãnh đạo đã duyệt'), ('submitted', 'Đã gửi'), ('returned', 'Bị trả lại'), ('accepted', 'Đã tiếp nhận')], max_length=20)),
-                ('version', models.PositiveIntegerField()),
-                ('comment', models.TextField(blank=True)),
-                ('sections', models.JSONField(blank=True, default=list)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='tracking.agencyreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "Lập báo cáo"),
+                            ("save", "Lưu nháp"),
+                            ("ask_approval", "Trình lãnh đạo duyệt"),
+                            ("approve", "Lãnh đạo duyệt"),
+                            ("refuse", "Lãnh đạo yêu cầu sửa"),
+                            ("submit", "Gửi báo cáo"),
+                            ("resubmit", "Gửi lại"),
+                            ("return", "Trả lại"),
+                            ("accept", "Tiếp nhận"),
+                            ("signed", "Tải lên bản có chữ ký"),
+                            ("migrate", "Gộp từ các báo cáo theo nhiệm vụ"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Đang soạn"),
+                            ("awaiting_approval", "Chờ lãnh đạo cơ quan duyệt"),
+                            ("approved", "Lãnh đạo đã duyệt"),
+                            ("submitted", "Đã gửi"),
+                            ("returned", "Bị trả lại"),
+                            ("accepted", "Đã tiếp nhận"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                ("comment", models.TextField(blank=True)),
+                ("sections", models.JSONField(blank=True, default=list)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="tracking.agencyreport",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['report', 'at', 'id'],
+                "ordering": ["report", "at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportFigure',
+            name="ReportFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('label', models.CharField(max_length=255, verbose_name='nội dung số liệu')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='số liệu')),
-                ('unit', models.CharField(blank=True, max_length=200, verbose_name='đơn vị tính, ghi chú')),
-                ('breakdown', models.JSONField(blank=True, default=dict, verbose_name='chia theo')),
-                ('indicator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='indicators.indicator')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='figures', to='tracking.agencyreport')),
-                ('section', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='figures', to='tracking.progressreport')),
-                ('target', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='indicators.target')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("label", models.CharField(max_length=255, verbose_name="nội dung số liệu")),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="số liệu"),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="đơn vị tính, ghi chú"
+                    ),
+                ),
+                ("breakdown", models.JSONField(blank=True, default=dict, verbose_name="chia theo")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="indicators.indicator",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="figures",
+                        to="tracking.agencyreport",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="figures",
+                        to="tracking.progressreport",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="indicators.target",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'số liệu báo cáo',
-                'verbose_name_plural': 'số liệu báo cáo',
-                'ordering': ['report', 'position', 'id'],
+                "verbose_name": "số liệu báo cáo",
+                "verbose_name_plural": "số liệu báo cáo",
+                "ordering": ["report", "position", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='agencyreport',
-            constraint=models.UniqueConstraint(fields=('period', 'agency'), name='agency_report_unique_period'),
+            model_name="agencyreport",
+            constraint=models.UniqueConstraint(
+                fields=("period", "agency"), name="agency_report_unique_period"
+            ),
         ),
     ]
