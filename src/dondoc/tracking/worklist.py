@@ -4,8 +4,8 @@
   period;
 - a focal officer: the reports waiting for review (oldest first), the late agencies and the
   periods closing soon, in the plans of the units he plans for;
-- a leader (or inspector): what waits for his approval; no report is approved by a leader yet,
-  so what is late in his scope.
+- a leader of an agency: its reports waiting for his approval (when the plan asks for it);
+  a leader or inspector overseeing a unit: what is late in his scope.
 
 Built on today's per-task ProgressReport; the loader `_cells` is the one place that reads the
 periods × assignments × reports, so the per-agency report can replace it later.
@@ -18,15 +18,22 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from dondoc.org.models import Agency
 from dondoc.org.scoping import units_overseen, units_planned
 from dondoc.plans.models import Assignment, Document
 from dondoc.plans.selectors import documents_visible
 
-from .models import ProgressReport, ReportingPeriod
-from .selectors import OPEN_STATES, _state, agencies_writing, is_due, today
+from .models import AgencyReport, ProgressReport, ReportingPeriod
+from .selectors import (
+    OPEN_STATES,
+    _state,
+    agencies_writing,
+    approvals_waiting,
+    is_due,
+    today,
+)
 
 DUE_SOON_DAYS = 30  # an agency officer sees what is due within a month
 CLOSING_SOON_DAYS = 14  # a focal officer sees the periods closing within two weeks
@@ -85,15 +92,27 @@ class Worklist:
     reviews: bool = False  # the user reviews the reports of plans (focal officer)
     oversees: bool = False  # the user oversees a unit (leader, inspector) without reviewing
     owed: list[OwedGroup] = field(default_factory=list)
-    to_review: list[ProgressReport] = field(default_factory=list)
+    to_review: list[ProgressReport] = field(default_factory=list)  # sections sent alone
+    to_review_reports: list[Any] = field(default_factory=list)  # AgencyReport, oldest first
     to_review_count: int = 0
     late: list[LateAgency] = field(default_factory=list)
     closing: list[ClosingPeriod] = field(default_factory=list)
-    to_approve: list[Any] = field(default_factory=list)  # nothing is approved by leaders yet
+    to_approve: list[Any] = field(default_factory=list)  # AgencyReport awaiting his approval
+
+    @property
+    def to_review_shown(self) -> int:
+        return len(self.to_review) + len(self.to_review_reports)
 
     @property
     def empty(self) -> bool:
-        return not (self.owed or self.to_review or self.late or self.closing or self.to_approve)
+        return not (
+            self.owed
+            or self.to_review
+            or self.to_review_reports
+            or self.late
+            or self.closing
+            or self.to_approve
+        )
 
 
 def _cells(
@@ -199,18 +218,29 @@ def worklist_for(*, user: Any, on: datetime.date | None = None) -> Worklist:
     work = Worklist()
     work.owed = _owed(user=user, on=on)
     work.writes = bool(work.owed) or agencies_writing(user=user).exists()
+    work.to_approve = approvals_waiting(user=user)
     planned = units_planned(user=user)
     if planned.exists():
         work.reviews = True
         documents = documents_visible(user=user).filter(unit__in=planned)
+        # Agency reports count once, whatever their number of sections; a section sent on
+        # its own (the per-task form of before) counts alone.
+        reports = AgencyReport.objects.filter(state="submitted", document__in=documents)
         waiting = ProgressReport.objects.filter(
-            state=ProgressReport.State.SUBMITTED, period__document__in=documents
+            state=ProgressReport.State.SUBMITTED,
+            period__document__in=documents,
+            agency_report__isnull=True,
         )
-        work.to_review_count = waiting.count()
+        work.to_review_count = reports.count() + waiting.count()
+        work.to_review_reports = list(
+            reports.select_related("period__document", "agency")
+            .annotate(section_count=Count("sections"))
+            .order_by("submitted_at", "id")[:REVIEW_SHOWN]
+        )
         work.to_review = list(
             waiting.select_related("period__document", "assignment__task", "agency").order_by(
                 "submitted_at", "id"
-            )[:REVIEW_SHOWN]
+            )[: max(REVIEW_SHOWN - len(work.to_review_reports), 0)]
         )
         work.late, work.closing = _late_and_closing(documents=documents, on=on)
     elif units_overseen(user=user).exists():
