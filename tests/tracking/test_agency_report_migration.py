@@ -41,8 +41,8 @@ def test_old_reports_become_sections_of_one_agency_report(world) -> None:
     progress_report_accept(actor=world.focal, report=a)
     b = progress_report_save(
         actor=world.officer, assignment=coord, period=period, version=None,
-        task_status="in_progress", done_text="Phối hợp tuyên truyền.", difficulties="Thiếu tài liệu.",
-        submit=True,
+        task_status="in_progress", done_text="Phối hợp tuyên truyền.",
+        difficulties="Thiếu tài liệu.", submit=True,
     )  # fmt: skip
     events_before = ReportEvent.objects.count()
     assert AgencyReport.objects.count() == 0  # made the old way: no agency report

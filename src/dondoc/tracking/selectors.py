@@ -507,6 +507,11 @@ def access_agency_report(*, user: Any, period_id: Any, agency_id: Any) -> Agency
     return AgencyReportAccess(period, agency, report, writes, leads.exists(), reviews and sent)
 
 
+def agencies_leading(*, user: Any) -> QuerySet[Agency]:
+    """Agencies `user` heads (a leader's membership): whose reports he approves."""
+    return agencies_acting_for(user=user, roles=frozenset({Role.LEADER}))
+
+
 def approvals_waiting(*, user: Any) -> list[Any]:
     """The agency reports waiting for this leader's approval, oldest first."""
     from .models import AgencyReport

@@ -18,9 +18,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from dondoc.org.models import Agency
+from dondoc.org.models import Agency, Role
 from dondoc.org.scoping import units_overseen, units_planned
 from dondoc.plans.models import Assignment, Document
 from dondoc.plans.selectors import documents_visible
@@ -29,8 +29,8 @@ from .models import AgencyReport, ProgressReport, ReportingPeriod
 from .selectors import (
     OPEN_STATES,
     _state,
+    agencies_leading,
     agencies_writing,
-    approvals_waiting,
     is_due,
     today,
 )
@@ -212,38 +212,60 @@ def _late_and_closing(
     return late_sorted, sorted(closing.values(), key=lambda c: (c.days, c.period.pk))
 
 
-def worklist_for(*, user: Any, on: datetime.date | None = None) -> Worklist:
-    """The work waiting for `user` on `on` (today)."""
+def _agency_reports(*, user: Any, documents: Any) -> list[AgencyReport]:
+    """In one query: the agency reports waiting for `user`'s approval (a leader of their
+    agency) and, given the plans he reviews (`documents`), those waiting for his review."""
+    wanted = Q(state="awaiting_approval", agency__in=agencies_leading(user=user))
+    if documents is not None:
+        wanted |= Q(state="submitted", document__in=documents)
+    return list(
+        AgencyReport.objects.filter(wanted)
+        .select_related("period__document", "agency")
+        .annotate(section_count=Count("sections"))
+        .order_by("submitted_at", "updated_at", "id")[: REVIEW_SHOWN * 2]
+    )
+
+
+def worklist_for(
+    *, user: Any, on: datetime.date | None = None, roles: set[str] | None = None
+) -> Worklist:
+    """The work waiting for `user` on `on` (today); `roles`, the roles of his memberships when
+    the caller read them already, spares the approvals' query for a user who leads nothing."""
     on = on or today()
     work = Worklist()
     work.owed = _owed(user=user, on=on)
     work.writes = bool(work.owed) or agencies_writing(user=user).exists()
-    work.to_approve = approvals_waiting(user=user)
     planned = units_planned(user=user)
     if planned.exists():
         work.reviews = True
         documents = documents_visible(user=user).filter(unit__in=planned)
         # Agency reports count once, whatever their number of sections; a section sent on
-        # its own (the per-task form of before) counts alone.
-        reports = AgencyReport.objects.filter(state="submitted", document__in=documents)
+        # its own (the per-task form of before) counts alone. A count query only when the
+        # list is full.
         waiting = ProgressReport.objects.filter(
             state=ProgressReport.State.SUBMITTED,
             period__document__in=documents,
             agency_report__isnull=True,
         )
-        work.to_review_count = reports.count() + waiting.count()
-        work.to_review_reports = list(
-            reports.select_related("period__document", "agency")
-            .annotate(section_count=Count("sections"))
-            .order_by("submitted_at", "id")[:REVIEW_SHOWN]
-        )
+        reports = _agency_reports(user=user, documents=documents)
+        work.to_approve = [r for r in reports if r.state == "awaiting_approval"]
+        work.to_review_reports = [r for r in reports if r.state == "submitted"][:REVIEW_SHOWN]
+        room = max(REVIEW_SHOWN - len(work.to_review_reports), 0)
         work.to_review = list(
             waiting.select_related("period__document", "assignment__task", "agency").order_by(
                 "submitted_at", "id"
-            )[: max(REVIEW_SHOWN - len(work.to_review_reports), 0)]
+            )[:room]
         )
+        work.to_review_count = work.to_review_shown
+        if len(work.to_review_reports) >= REVIEW_SHOWN or len(work.to_review) >= room:
+            work.to_review_count = (
+                AgencyReport.objects.filter(state="submitted", document__in=documents).count()
+                + waiting.count()
+            )
         work.late, work.closing = _late_and_closing(documents=documents, on=on)
-    elif units_overseen(user=user).exists():
+    elif roles is None or Role.LEADER in roles:
+        work.to_approve = _agency_reports(user=user, documents=None)
+    if not work.reviews and units_overseen(user=user).exists():
         work.oversees = True
         documents = documents_visible(user=user).filter(unit__in=units_overseen(user=user))
         work.late, _ = _late_and_closing(documents=documents, on=on)
