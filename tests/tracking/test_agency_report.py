@@ -305,3 +305,24 @@ def test_the_page_the_docx_and_the_old_url(loop, tmp_path) -> None:
                      "Cấp thêm kinh phí.", "Nơi nhận", "TRƯỞNG PHÒNG"):  # fmt: skip
         assert expected in text, expected
     assert text.index("Nhiệm vụ mục I/2") < text.index("Nhiệm vụ mục I/1")
+
+
+def test_the_boards_review_of_one_section_acts_on_the_whole_report(loop) -> None:
+    from django.urls import reverse
+
+    from tests.world import signed_in
+
+    world, _, period, lead, coord = loop
+    a, b = fill(world, period, lead, coord)
+    report = AgencyReport.objects.get(period=period, agency=world.justice_sd)
+    report = report_submit(actor=world.officer, report=report, version=report.version)
+    a.refresh_from_db()
+    focal = signed_in(world.focal)
+    url = reverse("web:report_detail", args=[a.pk])
+    answer = focal.post(url, {"action": "return", "version": a.version, "comment": "Bổ sung."})
+    assert answer.status_code == 302
+    report.refresh_from_db()
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert report.state == "returned" and (a.state, b.state) == ("returned", "returned")
+    assert (a.return_comment, b.return_comment) == ("Bổ sung.", "")
