@@ -289,9 +289,8 @@ def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
     except DomainError as problem:
         messages.error(request, problem.message)
         report = evidence.report
-    return redirect(
-        "web:report_edit", period_id=report.period_id, assignment_id=report.assignment_id
-    )
+    page = reverse("web:agency_report", args=[report.period_id, report.agency_id])
+    return redirect(f"{page}#muc-{report.assignment_id}")
 
 
 # --- Focal officer --------------------------------------------------------------------------
