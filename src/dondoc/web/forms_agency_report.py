@@ -3,8 +3,12 @@ proposals, the figures table), sending, the leader's approval and the focal offi
 
 from __future__ import annotations
 
-from django import forms
+from typing import cast
 
+from django import forms
+from django.http import QueryDict
+
+from dondoc.tracking.agency_reports import FigureInput
 from dondoc.tracking.models import TaskStatus
 
 from .inputs import NumberField, VietnameseForm
@@ -26,13 +30,39 @@ class SectionForm(VietnameseForm):
     form_token = forms.CharField(label="Mã biểu mẫu", required=False, max_length=64)
 
 
+ACTIONS = ["section", "parts", "submit", "approve", "refuse", "accept", "return", "signed"]
+
+
+class ActionForm(VietnameseForm):
+    """Which button of the page was pressed."""
+
+    action = forms.ChoiceField(label="Thao tác", choices=[(a, a) for a in ACTIONS])
+
+
 class ReportPartsForm(VietnameseForm):
     """The report's own parts; the figures table is read row by row from the lists
-    fig_label, fig_value, fig_unit, fig_section (the service checks every row)."""
+    fig_label, fig_value, fig_unit, fig_section (`figure_rows`; the service checks each)."""
 
     version = _version()
     difficulties = forms.CharField(label="Khó khăn, vướng mắc", required=False, strip=False)
     proposals = forms.CharField(label="Đề xuất, kiến nghị", required=False, strip=False)
+
+    def figure_rows(self) -> list[FigureInput]:
+        data = cast(QueryDict, self.data)
+        labels, values = data.getlist("fig_label"), data.getlist("fig_value")
+        units, sections = data.getlist("fig_unit"), data.getlist("fig_section")
+        rows = []
+        for i, label in enumerate(labels):
+            section = sections[i] if i < len(sections) else ""
+            rows.append(
+                FigureInput(
+                    label=label,
+                    value=values[i] if i < len(values) else "",
+                    unit=units[i] if i < len(units) else "",
+                    section_id=int(section) if section.isdigit() else None,
+                )
+            )
+        return rows
 
 
 class DecisionForm(VietnameseForm):
@@ -41,3 +71,8 @@ class DecisionForm(VietnameseForm):
     version = _version()
     comment = forms.CharField(label="Ý kiến", required=False, strip=False)
     form_token = forms.CharField(label="Mã biểu mẫu", required=False, max_length=64)
+
+    def section_comments(self, section_ids: list[int]) -> dict[int, str]:
+        """The focal officer's comment per returned section (the fields return_<id>)."""
+        found = {pk: str(self.data.get(f"return_{pk}", "")) for pk in section_ids}
+        return {pk: text for pk, text in found.items() if text.strip()}

@@ -23,7 +23,7 @@ from dondoc.tracking import selectors
 from dondoc.tracking.models import AgencyReport, ProgressReport, TaskStatus
 from dondoc.tracking.notify import site_url_of
 
-from .forms_agency_report import DecisionForm, ReportPartsForm, SectionForm
+from .forms_agency_report import ActionForm, DecisionForm, ReportPartsForm, SectionForm
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -37,28 +37,13 @@ def _access(request: HttpRequest, period_id: int, agency_id: int) -> selectors.A
         raise Http404 from error
 
 
-def _figures(request: HttpRequest) -> list[services.FigureInput]:
-    post = request.POST
-    labels, values = post.getlist("fig_label"), post.getlist("fig_value")
-    units, sections = post.getlist("fig_unit"), post.getlist("fig_section")
-    rows = []
-    for i, label in enumerate(labels):
-        section = sections[i] if i < len(sections) else ""
-        rows.append(
-            services.FigureInput(
-                label=label,
-                value=values[i] if i < len(values) else "",
-                unit=units[i] if i < len(units) else "",
-                section_id=int(section) if section.isdigit() else None,
-            )
-        )
-    return rows
-
-
 def _post(request: HttpRequest, access: selectors.AgencyReportAccess) -> str:
     """Do what the pressed button asks; the anchor to come back to."""
     actor = request_actor(request)
-    action = request.POST.get("action", "")
+    pressed = ActionForm(request.POST)
+    if not pressed.is_valid():
+        raise InvalidInput("Thao tác không hợp lệ.")
+    action = pressed.cleaned_data["action"]
     site_url = site_url_of(request)
     report = access.report
     if action == "section":
@@ -99,7 +84,7 @@ def _post(request: HttpRequest, access: selectors.AgencyReportAccess) -> str:
             version=parts.cleaned_data["version"],
             difficulties=parts.cleaned_data["difficulties"],
             proposals=parts.cleaned_data["proposals"],
-            figures=_figures(request),
+            figures=parts.figure_rows(),
         )
         messages.success(request, "Đã lưu số liệu, khó khăn và đề xuất.")
         return "chung"
@@ -138,11 +123,7 @@ def _post(request: HttpRequest, access: selectors.AgencyReportAccess) -> str:
         )  # fmt: skip
         messages.success(request, "Đã tiếp nhận báo cáo.")
     elif action == "return":
-        chosen = {}
-        for section in report.sections.all():
-            text = request.POST.get(f"return_{section.pk}", "")
-            if text.strip():
-                chosen[section.pk] = text
+        chosen = decision.section_comments(list(report.sections.values_list("pk", flat=True)))
         services.report_return(
             actor=actor, report=report, version=asked["version"], comment=asked["comment"],
             section_comments=chosen, site_url=site_url,
