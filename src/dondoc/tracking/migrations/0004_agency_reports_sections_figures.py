@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             name="head_approval",
             field=models.BooleanField(
                 default=False,
-                help_text="Báo cáo của cơ quan phải được lãnh đạo cơ quan duyệt rồi mới tới cơ quan đầu mối.",
+                help_text="Báo cáo phải được lãnh đạo cơ quan duyệt rồi mới tới cơ quan đầu mối.",
                 verbose_name="thủ trưởng cơ quan duyệt báo cáo trước khi gửi",
             ),
         ),
