@@ -34,7 +34,7 @@ from tests.reintegration.factories import (
     world_communes,
     world_subject,
 )
-from tests.tracking.factories import world_tracking
+from tests.tracking.factories import world_agency_report, world_tracking
 from tests.world import World
 
 
@@ -54,6 +54,11 @@ class Route:
     def url(self, name: str, world: World) -> str:
         query = self.query(world)
         return reverse(name, args=self.args(world)) + (f"?{query}" if query else "")
+
+
+def _agency_report(w: World) -> list[int]:
+    report = world_agency_report(w)
+    return [report.period_id, report.agency_id]
 
 
 def _assignment(w: World) -> list[int]:
@@ -184,10 +189,14 @@ MATRIX: dict[str, Route] = {
         args=_assignment, method="post", scoped_object=True, ok_status=302
     ),
     "web:reports_owed": Route(args=lambda w: (world_tracking(w), [])[1], secret="15/KH-UBND"),
-    "web:report_edit": Route(
+    "web:report_edit": Route(  # the old per-task page: redirects to the agency's report
         args=lambda w: [world_tracking(w).period.pk, world_tracking(w).assignment.pk],
         scoped_object=True,
+        ok_status=302,
     ),
+    "web:agency_report": Route(args=_agency_report, scoped_object=True, secret="15/KH-UBND"),
+    "web:agency_report_docx": Route(args=_agency_report, scoped_object=True, binary=True),
+    "web:agency_report_signed": Route(args=_agency_report, scoped_object=True, binary=True),
     "web:report_detail": Route(args=lambda w: [world_tracking(w).report.pk], scoped_object=True),
     "web:evidence_download": Route(
         args=lambda w: [world_tracking(w).evidence.pk], scoped_object=True, binary=True

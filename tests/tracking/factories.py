@@ -64,3 +64,23 @@ def world_court_owes(world: Any) -> Assignment:
         },
     )
     return assignment
+
+
+def world_agency_report(world: Any) -> Any:
+    """The agency report of Công an huyện Sơn Dương for 2025: the sent report of
+    world_tracking grouped into it (as the data migration does), with its signed copy."""
+    from django.apps import apps
+
+    from dondoc.tracking.agency_grouping import group_sections
+    from dondoc.tracking.agency_reports import signed_copy_upload
+    from dondoc.tracking.models import AgencyReport
+
+    tracked = world_tracking(world)
+    report = AgencyReport.objects.filter(period=tracked.period, agency=world.police_sd).first()
+    if report is None:
+        group_sections(apps)
+        report = AgencyReport.objects.get(period=tracked.period, agency=world.police_sd)
+        report = signed_copy_upload(
+            actor=world.focal, report=report, name="bao-cao-ky.pdf", data=b"%PDF-1.7\n%"
+        )
+    return report

@@ -129,13 +129,23 @@ def test_the_reporting_loop_in_the_browser(world: World, live_server, page) -> N
         row = page.locator('tr[data-agency="Phòng Tư pháp huyện Sơn Dương"]')
         row.get_by_role("link", name="I/2").click()
 
+    i2 = tracked.plan.tasks.get(path="I/2").assignments.get(role="lead")
+    i1 = tracked.plan.tasks.get(path="I/1").assignments.get(agency=world.justice_sd)
+
+    def write(assignment, text: str) -> None:  # one section of the agency's report
+        section = page.locator(f"#muc-{assignment.pk}")
+        section.get_by_label("Tình hình thực hiện").select_option("in_progress")
+        section.locator("textarea[name=done_text]").fill(text)
+        section.get_by_role("button", name="Lưu nháp").click()
+        expect(page.locator(".messages")).to_contain_text("Đã lưu nháp")
+
     sign_in("canbo")
     page.get_by_role("link", name="Báo cáo kỳ này").click()
     page.locator(f'tr[data-task="I/2"][data-period="{period.label}"]').get_by_role(
         "link", name="Lập báo cáo"
-    ).click()
-    page.get_by_label("Tình hình thực hiện").select_option("in_progress")
-    page.locator("#done_text").fill("Đã lập bảng thống kê khiếu nại, tố cáo năm 2025.")
+    ).click()  # the agency's one report of the period, at its section I/2
+    write(i2, "Đã lập bảng thống kê khiếu nại, tố cáo năm 2025.")
+    write(i1, "Phối hợp tuyên truyền tại 02 xã.")
     page.locator("#submit-report").click()
     expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo")
     page.get_by_role("button", name="Đăng xuất").click()
@@ -146,7 +156,8 @@ def test_the_reporting_loop_in_the_browser(world: World, live_server, page) -> N
     page.locator("#review-comment").fill("Bổ sung số vụ việc đã giải quyết.")
     page.locator("#return-report").click()
     expect(page.locator(".messages")).to_contain_text("Đã trả lại")
-    expect(page.locator("#board-totals [data-state=returned]")).to_have_text("1")
+    # The whole report goes back (its two sections), with I/2 marked.
+    expect(page.locator("#board-totals [data-state=returned]")).to_have_text("2")
     page.get_by_role("button", name="Đăng xuất").click()
 
     sign_in("canbo")
@@ -154,16 +165,16 @@ def test_the_reporting_loop_in_the_browser(world: World, live_server, page) -> N
     row = page.locator(f'tr[data-task="I/2"][data-period="{period.label}"]')
     expect(row).to_contain_text("Bổ sung số vụ việc đã giải quyết.")
     row.get_by_role("link", name="Sửa báo cáo").click()
-    expect(page.locator("#returned-comment")).to_be_visible()
-    page.locator("#done_text").fill("Đã lập bảng thống kê: 7 vụ việc, đã giải quyết 6.")
-    page.get_by_role("button", name="Gửi lại").click()
+    expect(page.locator(f"#muc-{i2.pk} .returned-comment")).to_be_visible()
+    write(i2, "Đã lập bảng thống kê: 7 vụ việc, đã giải quyết 6.")
+    page.get_by_role("button", name="Gửi lại báo cáo").click()
     expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo")
     page.get_by_role("button", name="Đăng xuất").click()
 
     sign_in("daumoi")
     open_i2_on_the_board()
     page.locator("#accept-report").click()
-    expect(page.locator("#board-totals [data-state=accepted]")).to_have_text("1")
+    expect(page.locator("#board-totals [data-state=accepted]")).to_have_text("2")
     with page.expect_download() as download:
         page.locator("#download-docx").click()
     data = download.value.path().read_bytes()
@@ -204,8 +215,11 @@ def test_the_report_form_works_with_attachments(world: World, live_server, page)
         page.get_by_role("button", name="Đăng nhập").click()
         page.wait_for_url(live_server.url + "/")
 
+    section = page.locator(f"#muc-{assignment.pk}")  # I/2 in the agency's report
+    coordinated = tracked.plan.tasks.get(path="I/1").assignments.get(agency=world.justice_sd)
+
     def attach(name: str) -> None:
-        page.get_by_label("Tài liệu kèm theo").set_input_files(
+        section.get_by_label("Tài liệu kèm theo").set_input_files(
             {"name": name, "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n%%EOF\n"}
         )
 
@@ -214,26 +228,31 @@ def test_the_report_form_works_with_attachments(world: World, live_server, page)
 
     sign_in("canbo")
     page.goto(form_url)
-    page.get_by_label("Tình hình thực hiện").select_option("in_progress")
-    page.locator("#done_text").fill("Đã tổ chức 03 buổi tuyên truyền.")
+    section.get_by_label("Tình hình thực hiện").select_option("in_progress")
+    section.locator("textarea[name=done_text]").fill("Đã tổ chức 03 buổi tuyên truyền.")
     attach("bien-ban-hoi-nghi.pdf")
-    page.get_by_role("button", name="Lưu nháp").click()
+    section.get_by_role("button", name="Lưu nháp").click()
     expect(page.locator(".messages")).to_contain_text("Đã lưu nháp")
-    expect(page.locator("ul.evidence")).to_contain_text("bien-ban-hoi-nghi.pdf")
+    expect(section.locator("ul.evidence")).to_contain_text("bien-ban-hoi-nghi.pdf")
 
     # With a file attached, "Lưu nháp" still saves (a second file) …
-    page.locator("#done_text").fill("Đã tổ chức 03 buổi tuyên truyền, 120 lượt người.")
+    section.locator("textarea[name=done_text]").fill(
+        "Đã tổ chức 03 buổi tuyên truyền, 120 lượt người."
+    )
     attach("anh-chup-nham.pdf")
-    page.get_by_role("button", name="Lưu nháp").click()
+    section.get_by_role("button", name="Lưu nháp").click()
     expect(page.locator(".messages")).to_contain_text("Đã lưu nháp")
-    expect(page.locator("ul.evidence li")).to_have_count(2)
+    expect(section.locator("ul.evidence li")).to_have_count(2)
     assert report().done_text.endswith("120 lượt người.")
     # … and "xóa" deletes that file, not saving the draft.
     page.get_by_role("button", name="Xóa tệp anh-chup-nham.pdf").click()
-    expect(page.locator("ul.evidence li")).to_have_count(1)
-    expect(page.locator("ul.evidence")).not_to_contain_text("anh-chup-nham.pdf")
+    expect(section.locator("ul.evidence li")).to_have_count(1)
+    expect(section.locator("ul.evidence")).not_to_contain_text("anh-chup-nham.pdf")
     assert list(report().evidence.values_list("name", flat=True)) == ["bien-ban-hoi-nghi.pdf"]
 
+    other = page.locator(f"#muc-{coordinated.pk}")
+    other.locator("textarea[name=done_text]").fill("Phối hợp tuyên truyền.")
+    other.get_by_role("button", name="Lưu nháp").click()
     page.get_by_role("button", name="Gửi báo cáo").click()
     expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo")
     assert report().state == ProgressReport.State.SUBMITTED
@@ -249,10 +268,13 @@ def test_the_report_form_works_with_attachments(world: World, live_server, page)
 
     sign_in("canbo")
     page.goto(form_url)
-    expect(page.locator("#returned-comment")).to_be_visible()
-    expect(page.locator("ul.evidence")).to_contain_text("bien-ban-hoi-nghi.pdf")
-    page.locator("#done_text").fill("Đã tổ chức 03 buổi, 120 lượt người (danh sách kèm theo).")
-    page.get_by_role("button", name="Gửi lại").click()
+    expect(section.locator(".returned-comment")).to_be_visible()
+    expect(section.locator("ul.evidence")).to_contain_text("bien-ban-hoi-nghi.pdf")
+    section.locator("textarea[name=done_text]").fill(
+        "Đã tổ chức 03 buổi, 120 lượt người (danh sách kèm theo)."
+    )
+    section.get_by_role("button", name="Lưu nháp").click()
+    page.get_by_role("button", name="Gửi lại báo cáo").click()
     expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo")
     sent = report()
     assert sent.state == ProgressReport.State.SUBMITTED
@@ -300,7 +322,10 @@ def test_link_buttons_are_visible_and_fields_use_the_page_font(
     assert delete.is_visible()
     assert style(delete, "color") not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
     body_font = style(page.locator("body"), "font-family")
-    for field in ("#done_text", "#task_status", 'input[name="figure"]'):
+    section = f"#muc-{assignment.pk}"
+    fields = (f"{section} textarea[name=done_text]", f"{section} select[name=task_status]",
+              '#figures input[name="fig_value"] >> nth=0')  # fmt: skip
+    for field in fields:
         assert style(page.locator(field), "font-family") == body_font, field
     page.get_by_role("button", name="Đăng xuất").click()
 

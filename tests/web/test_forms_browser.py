@@ -81,15 +81,25 @@ def test_the_report_figure_typed_the_vietnamese_way(world: World, live_server, p
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(live_server.url + "/")
     page.goto(live_server.url + reverse("web:report_edit", args=[tracked.period.pk, assignment.pk]))
-    page.locator("#done_text").fill("Đã lập bảng thống kê")
-    page.locator("#figure").fill("1.2")
-    page.get_by_role("button", name="Lưu nháp").click()
-    expect(page.locator("#form-error")).to_contain_text("Số liệu: “1.2”: dấu chấm chỉ để tách")
-    expect(page.locator("#done_text")).to_have_value("Đã lập bảng thống kê")
+    # The old per-task page leads to the agency's report; its figures are the figures table.
+    section = page.locator(f"#muc-{assignment.pk}")
+    section.locator("textarea[name=done_text]").fill("Đã lập bảng thống kê")
+    section.get_by_role("button", name="Lưu nháp").click()
+    expect(page.locator(".messages")).to_contain_text("Đã lưu nháp mục I/2")
+    page.locator("#figures input[name=fig_label] >> nth=0").fill("Số đơn thư")
+    page.locator("#figures input[name=fig_value] >> nth=0").fill("1.2")
+    page.locator("#save-parts").click()
+    expect(page.locator("#form-error")).to_contain_text(
+        "Bảng số liệu, dòng 1, cột “Số liệu”: Số liệu “1.2”: dấu chấm chỉ để tách"
+    )
     _shot(page, "report_form_refused")
-    page.locator("#figure").fill("1.234,5")
-    page.get_by_role("button", name="Lưu nháp").click()
-    expect(page.locator("#figure")).to_have_value("1.234,5")
+    page.locator("#figures input[name=fig_label] >> nth=0").fill("Số đơn thư")
+    page.locator("#figures input[name=fig_value] >> nth=0").fill("1.234,5")
+    page.locator("#save-parts").click()
+    expect(page.locator("#figures input[name=fig_value] >> nth=0")).to_have_value(
+        "1234,5"
+    )  # shown back the Vietnamese way
     report = ProgressReport.objects.get(assignment=assignment, period=tracked.period)
-    assert str(report.figure) == "1234.50"
+    figure = report.agency_report.figures.get()
+    assert str(figure.value) == "1234.50"
     _shot(page, "report_form_saved")

@@ -52,8 +52,24 @@ class AgencyResult:
 
     @property
     def figures(self) -> list[FigureLine]:
-        """The figures of the accepted report (several per report)."""
-        if self.report is None or self.report.figure is None:
+        """The figures of the accepted section: those its agency's report ties to it
+        (ReportFigure), else the legacy single figure of a section not yet migrated."""
+        if self.report is None:
+            return []
+        stored = list(self.report.figures.all())  # prefetched by consolidate()
+        if stored:
+            return [
+                FigureLine(
+                    label=f.label,
+                    value=f.value,
+                    unit=f.unit,
+                    target_id=f.target_id,
+                    indicator_id=f.indicator_id,
+                    breakdown=dict(f.breakdown),
+                )
+                for f in stored
+            ]
+        if self.report.figure is None:
             return []
         return [FigureLine(label="Số liệu", value=self.report.figure, unit=self.report.figure_note)]
 
@@ -163,7 +179,9 @@ def _results(
 def _period_reports(period: ReportingPeriod) -> dict[int, ProgressReport]:
     return {
         r.assignment_id: r
-        for r in ProgressReport.objects.filter(period=period).select_related("agency")
+        for r in ProgressReport.objects.filter(period=period)
+        .select_related("agency")
+        .prefetch_related("figures")
     }
 
 

@@ -57,6 +57,11 @@ class ReportingSchedule(TimeStampedModel):
     ad_hoc = models.BooleanField("có báo cáo đột xuất", default=False)
     final_review = models.BooleanField("tổng kết cả giai đoạn", default=False)
     raw = models.TextField("ghi trong văn bản", blank=True)
+    head_approval = models.BooleanField(
+        "thủ trưởng cơ quan duyệt báo cáo trước khi gửi",
+        default=False,
+        help_text="Báo cáo phải được lãnh đạo cơ quan duyệt rồi mới tới cơ quan đầu mối.",
+    )
 
     class Meta:
         verbose_name = "chế độ báo cáo"
@@ -159,6 +164,16 @@ class ProgressReport(TimeStampedModel):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The agency's report this is a section of (null only for rows not yet migrated).
+    agency_report = models.ForeignKey(
+        "AgencyReport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sections",
+        verbose_name="báo cáo của cơ quan",
+    )
+    return_comment = models.TextField("ý kiến trả lại của phần này", blank=True)
 
     class Meta:
         verbose_name = "báo cáo tiến độ"
@@ -170,6 +185,132 @@ class ProgressReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.agency} — {self.period.label} — {self.assignment.task.path}"
+
+
+class AgencyReport(TimeStampedModel):
+    """One agency's report for one plan and period: its sections (ProgressReport, one per task
+    it leads or coordinates), figures, difficulties, proposals, and its life as a whole."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Đang soạn"
+        AWAITING_APPROVAL = "awaiting_approval", "Chờ lãnh đạo cơ quan duyệt"
+        APPROVED = "approved", "Lãnh đạo đã duyệt"
+        SUBMITTED = "submitted", "Đã gửi"
+        RETURNED = "returned", "Bị trả lại"
+        ACCEPTED = "accepted", "Đã tiếp nhận"
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="agency_reports")
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.PROTECT, related_name="agency_reports"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="agency_reports")
+    state = models.CharField(
+        "trạng thái", max_length=20, choices=State.choices, default=State.DRAFT
+    )
+    difficulties = models.TextField("khó khăn, vướng mắc", blank=True)
+    proposals = models.TextField("đề xuất, kiến nghị", blank=True)
+    version = models.PositiveIntegerField("phiên bản", default=1)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    review_comment = models.TextField("ý kiến của cơ quan đầu mối", blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The signed copy (a scan or a digitally signed PDF), stored encrypted: the official one.
+    signed_file = models.FileField(upload_to="signed/%Y/%m/", blank=True)
+    signed_name = models.CharField("tên bản có chữ ký", max_length=255, blank=True)
+    signed_sha256 = models.CharField(max_length=64, blank=True)
+    signed_size = models.PositiveIntegerField(null=True, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "báo cáo của cơ quan"
+        verbose_name_plural = "báo cáo của cơ quan"
+        ordering = ["period", "agency"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "agency"], name="agency_report_unique_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} — {self.period.label}"
+
+
+class AgencyReportEvent(models.Model):
+    """One step of an agency's report as a whole: submitted, approved, returned, accepted…"""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Lập báo cáo"
+        SAVE = "save", "Lưu nháp"
+        ASK_APPROVAL = "ask_approval", "Trình lãnh đạo duyệt"
+        APPROVE = "approve", "Lãnh đạo duyệt"
+        REFUSE = "refuse", "Lãnh đạo yêu cầu sửa"
+        SUBMIT = "submit", "Gửi báo cáo"
+        RESUBMIT = "resubmit", "Gửi lại"
+        RETURN = "return", "Trả lại"
+        ACCEPT = "accept", "Tiếp nhận"
+        SIGNED = "signed", "Tải lên bản có chữ ký"
+        MIGRATE = "migrate", "Gộp từ các báo cáo theo nhiệm vụ"
+
+    report = models.ForeignKey(AgencyReport, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=16, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=20, choices=AgencyReport.State.choices)
+    version = models.PositiveIntegerField()
+    comment = models.TextField(blank=True)
+    sections = models.JSONField(default=list, blank=True)  # ProgressReport ids concerned
+
+    class Meta:
+        ordering = ["report", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.at:%d/%m/%Y %H:%M})"
+
+
+class ReportFigure(models.Model):
+    """One figure of an agency's report: what it counts, the number, its unit; optionally the
+    plan's target or indicator it measures, the disaggregation it stands for, and its section."""
+
+    report = models.ForeignKey(AgencyReport, on_delete=models.CASCADE, related_name="figures")
+    section = models.ForeignKey(
+        ProgressReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="figures"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField("nội dung số liệu", max_length=255)
+    value = models.DecimalField("số liệu", max_digits=14, decimal_places=2)
+    unit = models.CharField("đơn vị tính, ghi chú", max_length=200, blank=True)
+    target = models.ForeignKey(
+        "indicators.Target", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    breakdown = models.JSONField("chia theo", default=dict, blank=True)  # {"sex": "female"}
+
+    class Meta:
+        verbose_name = "số liệu báo cáo"
+        verbose_name_plural = "số liệu báo cáo"
+        ordering = ["report", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.value} {self.unit}".strip()
 
 
 class ReportEvent(models.Model):

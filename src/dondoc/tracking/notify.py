@@ -23,7 +23,7 @@ from dondoc.core.dates import working_days_after
 from dondoc.org.models import Membership, Role, User
 from dondoc.plans.models import Document, TaskRequest
 
-from .models import ProgressReport, ReportingSchedule
+from .models import AgencyReport, ProgressReport, ReportingSchedule
 from .reminders import notify, officers_of
 
 REVIEW_WAIT_WORKING_DAYS = 2
@@ -147,6 +147,97 @@ def notify_accepted(*, report: ProgressReport, site_url: str = "") -> int:
     if made:
         emails_after_commit()
     return made
+
+
+def _agency_report_url(report: AgencyReport) -> str:
+    return reverse("web:agency_report", args=[report.period_id, report.agency_id])
+
+
+def _sent(made: int) -> int:
+    if made:
+        emails_after_commit()
+    return made
+
+
+def notify_agency_submitted(*, report: AgencyReport, site_url: str = "") -> int:
+    """One notice per focal officer when an agency sends its report (all its sections)."""
+    period = report.period
+    made = 0
+    for user in focal_officers_of(period.document):
+        if user.pk == report.submitted_by_id:
+            continue
+        made += notify(
+            user=user,
+            key=f"agency-submitted:{report.pk}:{report.version}",
+            subject=f"Báo cáo chờ tiếp nhận: {report.agency.name}, {period.title}",
+            body=f"{report.agency.name} đã gửi báo cáo {period.title} về "
+            f"{period.document.label}.\nĐề nghị xem và tiếp nhận hoặc trả lại để bổ sung.",
+            url=_agency_report_url(report),
+            site_url=site_url,
+        )
+    return _sent(made)
+
+
+def notify_agency_returned(*, report: AgencyReport, site_url: str = "") -> int:
+    """One notice per officer of the agency when the focal agency returns its report."""
+    period = report.period
+    flagged = [s for s in report.sections.select_related("assignment__task") if s.return_comment]
+    lines = "".join(f"\n- Mục {s.assignment.task.path}: {s.return_comment}" for s in flagged)
+    made = 0
+    for user in officers_of({report.agency_id})[report.agency_id]:
+        made += notify(
+            user=user,
+            key=f"agency-returned:{report.pk}:{report.version}",
+            subject=f"Báo cáo bị trả lại: {period.title}, {period.document.label}"[:200],
+            body="Cơ quan đầu mối trả lại báo cáo của cơ quan.\n"
+            f"Nội dung cần bổ sung, chỉnh sửa: {report.review_comment}{lines}",
+            url=_agency_report_url(report),
+            site_url=site_url,
+        )
+    return _sent(made)
+
+
+def notify_agency_accepted(*, report: AgencyReport, site_url: str = "") -> int:
+    """One notice per officer of the agency when its report is accepted."""
+    period = report.period
+    comment = (
+        f"\nÝ kiến của cơ quan đầu mối: {report.review_comment}" if report.review_comment else ""
+    )
+    made = 0
+    for user in officers_of({report.agency_id})[report.agency_id]:
+        made += notify(
+            user=user,
+            key=f"agency-accepted:{report.pk}:{report.version}",
+            subject=f"Báo cáo đã được tiếp nhận: {period.title}, {period.document.label}"[:200],
+            body="Cơ quan đầu mối đã tiếp nhận báo cáo của cơ quan." + comment,
+            url=_agency_report_url(report),
+            site_url=site_url,
+        )
+    return _sent(made)
+
+
+def leaders_of(agency_id: int) -> list[User]:
+    memberships = Membership.objects.filter(
+        role=Role.LEADER, user__is_active=True, agency_id=agency_id
+    ).select_related("user")
+    return sorted({m.user for m in memberships}, key=lambda u: u.pk)
+
+
+def notify_agency_awaiting_approval(*, report: AgencyReport, site_url: str = "") -> int:
+    """Tell the agency's leaders that its report waits for their approval."""
+    period = report.period
+    made = 0
+    for user in leaders_of(report.agency_id):
+        made += notify(
+            user=user,
+            key=f"agency-approval:{report.pk}:{report.version}",
+            subject=f"Báo cáo chờ lãnh đạo duyệt: {period.title}, {period.document.label}"[:200],
+            body=f"Báo cáo {period.title} của {report.agency.name} chờ lãnh đạo duyệt trước khi "
+            "gửi cơ quan đầu mối.",
+            url=_agency_report_url(report),
+            site_url=site_url,
+        )
+    return _sent(made)
 
 
 def waiting_reports(*, on: datetime.date) -> list[tuple[ProgressReport, int]]:

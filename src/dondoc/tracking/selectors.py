@@ -465,3 +465,60 @@ def access_board(*, user: Any, document_id: Any) -> Document:
         return documents_visible(user=user).get(pk=document_id, unit__in=units_overseen(user=user))
     except (Document.DoesNotExist, ValueError, TypeError) as error:
         raise NotFound from error
+
+
+# --- Agency reports -------------------------------------------------------------------------
+
+
+@dataclass
+class AgencyReportAccess:
+    """Who the user is to one agency's report of a period."""
+
+    period: ReportingPeriod
+    agency: Agency
+    report: Any  # AgencyReport | None (none saved yet)
+    writes: bool  # an officer of the agency
+    leads: bool  # a leader of the agency (approves when the plan asks)
+    reviews: bool  # a focal officer of the plan
+
+
+def access_agency_report(*, user: Any, period_id: Any, agency_id: Any) -> AgencyReportAccess:
+    """The agency's report of a period for `user`: its officers and leaders always; the plan's
+    focal officers and those overseeing its unit once it was sent (a draft is the agency's)."""
+    from .models import AgencyReport
+
+    period = access_period(user=user, period_id=period_id)
+    try:
+        agency = Agency.objects.get(pk=agency_id)
+    except (Agency.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFound from error
+    report = (
+        AgencyReport.objects.filter(period=period, agency=agency)
+        .select_related("submitted_by", "reviewed_by", "approved_by", "signed_by")
+        .first()
+    )
+    writes = can_write(user=user, agency_id=agency.pk)
+    leads = agencies_acting_for(user=user, roles=frozenset({Role.LEADER})).filter(pk=agency.pk)
+    reviews = can_review(user=user, document=period.document)
+    sent = report is not None and report.state not in ("draft", "awaiting_approval")
+    oversees = units_overseen(user=user).filter(pk=period.document.unit_id).exists()
+    if not (writes or leads.exists() or ((reviews or oversees) and sent)):
+        raise NotFound
+    return AgencyReportAccess(period, agency, report, writes, leads.exists(), reviews and sent)
+
+
+def agencies_leading(*, user: Any) -> QuerySet[Agency]:
+    """Agencies `user` heads (a leader's membership): whose reports he approves."""
+    return agencies_acting_for(user=user, roles=frozenset({Role.LEADER}))
+
+
+def approvals_waiting(*, user: Any) -> list[Any]:
+    """The agency reports waiting for this leader's approval, oldest first."""
+    from .models import AgencyReport
+
+    agencies = agencies_acting_for(user=user, roles=frozenset({Role.LEADER}))
+    return list(
+        AgencyReport.objects.filter(state="awaiting_approval", agency__in=agencies)
+        .select_related("period__document", "agency")
+        .order_by("updated_at", "pk")
+    )

@@ -153,8 +153,10 @@ def schedule_update(
     start_year: int,
     end_year: int | None,
     final_review: bool,
+    head_approval: bool | None = None,
 ) -> ReportingSchedule:
-    """Change the schedule; periods are regenerated, those already reported on are kept."""
+    """Change the schedule; periods are regenerated, those already reported on are kept.
+    `head_approval` (None: unchanged): agency reports go to the agency head first."""
     require_actor(actor)
     _check_review(actor, schedule.document)
     unknown = set(frequencies) - set(Frequency.values)
@@ -191,6 +193,8 @@ def schedule_update(
         schedule.focal_agency = focal_agency
         schedule.start_year, schedule.end_year = start_year, end_year
         schedule.final_review = final_review
+        if head_approval is not None:
+            schedule.head_approval = head_approval
         schedule.full_clean()
         schedule.save()
         periods_generate(schedule=schedule, actor=actor)

@@ -4,8 +4,8 @@
   period;
 - a focal officer: the reports waiting for review (oldest first), the late agencies and the
   periods closing soon, in the plans of the units he plans for;
-- a leader (or inspector): what waits for his approval; no report is approved by a leader yet,
-  so what is late in his scope.
+- a leader of an agency: its reports waiting for his approval (when the plan asks for it);
+  a leader or inspector overseeing a unit: what is late in his scope.
 
 Built on today's per-task ProgressReport; the loader `_cells` is the one place that reads the
 periods × assignments × reports, so the per-agency report can replace it later.
@@ -18,16 +18,23 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from dondoc.org.models import Agency
+from dondoc.org.models import Agency, Role
 from dondoc.org.scoping import units_overseen, units_planned
 from dondoc.plans.models import Assignment, Document, TaskRequest
 from dondoc.plans.requests import requests_to_decide
 from dondoc.plans.selectors import documents_visible
 
-from .models import ProgressReport, ReportingPeriod
-from .selectors import OPEN_STATES, _state, agencies_writing, is_due, today
+from .models import AgencyReport, ProgressReport, ReportingPeriod
+from .selectors import (
+    OPEN_STATES,
+    _state,
+    agencies_leading,
+    agencies_writing,
+    is_due,
+    today,
+)
 
 DUE_SOON_DAYS = 30  # an agency officer sees what is due within a month
 CLOSING_SOON_DAYS = 14  # a focal officer sees the periods closing within two weeks
@@ -86,11 +93,12 @@ class Worklist:
     reviews: bool = False  # the user reviews the reports of plans (focal officer)
     oversees: bool = False  # the user oversees a unit (leader, inspector) without reviewing
     owed: list[OwedGroup] = field(default_factory=list)
-    to_review: list[ProgressReport] = field(default_factory=list)
+    to_review: list[ProgressReport] = field(default_factory=list)  # sections sent alone
+    to_review_reports: list[Any] = field(default_factory=list)  # AgencyReport, oldest first
     to_review_count: int = 0
     late: list[LateAgency] = field(default_factory=list)
     closing: list[ClosingPeriod] = field(default_factory=list)
-    to_approve: list[Any] = field(default_factory=list)  # nothing is approved by leaders yet
+    to_approve: list[Any] = field(default_factory=list)  # AgencyReport awaiting his approval
     referrals: list[Any] = field(default_factory=list)  # overdue referrals (registry)
     # Agencies' requests to extend, re-assign or withdraw a task, for the focal officer or
     # leader who decides them (plans.services.requests), oldest first.
@@ -98,10 +106,15 @@ class Worklist:
     to_decide_count: int = 0
 
     @property
+    def to_review_shown(self) -> int:
+        return len(self.to_review) + len(self.to_review_reports)
+
+    @property
     def empty(self) -> bool:
         return not (
             self.owed
             or self.to_review
+            or self.to_review_reports
             or self.late
             or self.closing
             or self.to_approve
@@ -215,8 +228,25 @@ def _late_and_closing(
     return late_sorted, sorted(closing.values(), key=lambda c: (c.days, c.period.pk))
 
 
-def worklist_for(*, user: Any, on: datetime.date | None = None) -> Worklist:
-    """The work waiting for `user` on `on` (today)."""
+def _agency_reports(*, user: Any, documents: Any) -> list[AgencyReport]:
+    """In one query: the agency reports waiting for `user`'s approval (a leader of their
+    agency) and, given the plans he reviews (`documents`), those waiting for his review."""
+    wanted = Q(state="awaiting_approval", agency__in=agencies_leading(user=user))
+    if documents is not None:
+        wanted |= Q(state="submitted", document__in=documents)
+    return list(
+        AgencyReport.objects.filter(wanted)
+        .select_related("period__document", "agency")
+        .annotate(section_count=Count("sections"))
+        .order_by("submitted_at", "updated_at", "id")[: REVIEW_SHOWN * 2]
+    )
+
+
+def worklist_for(
+    *, user: Any, on: datetime.date | None = None, roles: set[str] | None = None
+) -> Worklist:
+    """The work waiting for `user` on `on` (today); `roles`, the roles of his memberships when
+    the caller read them already, spares the approvals' query for a user who leads nothing."""
     on = on or today()
     work = Worklist()
     work.owed = _owed(user=user, on=on)
@@ -226,17 +256,33 @@ def worklist_for(*, user: Any, on: datetime.date | None = None) -> Worklist:
     if planned.exists():
         work.reviews = True
         documents = documents_visible(user=user).filter(unit__in=planned)
+        # Agency reports count once, whatever their number of sections; a section sent on
+        # its own (the per-task form of before) counts alone. A count query only when the
+        # list is full.
         waiting = ProgressReport.objects.filter(
-            state=ProgressReport.State.SUBMITTED, period__document__in=documents
+            state=ProgressReport.State.SUBMITTED,
+            period__document__in=documents,
+            agency_report__isnull=True,
         )
-        work.to_review_count = waiting.count()
+        reports = _agency_reports(user=user, documents=documents)
+        work.to_approve = [r for r in reports if r.state == "awaiting_approval"]
+        work.to_review_reports = [r for r in reports if r.state == "submitted"][:REVIEW_SHOWN]
+        room = max(REVIEW_SHOWN - len(work.to_review_reports), 0)
         work.to_review = list(
             waiting.select_related("period__document", "assignment__task", "agency").order_by(
                 "submitted_at", "id"
-            )[:REVIEW_SHOWN]
+            )[:room]
         )
+        work.to_review_count = work.to_review_shown
+        if len(work.to_review_reports) >= REVIEW_SHOWN or len(work.to_review) >= room:
+            work.to_review_count = (
+                AgencyReport.objects.filter(state="submitted", document__in=documents).count()
+                + waiting.count()
+            )
         work.late, work.closing = _late_and_closing(documents=documents, on=on)
-    elif units_overseen(user=user).exists():
+    elif roles is None or Role.LEADER in roles:
+        work.to_approve = _agency_reports(user=user, documents=None)
+    if not work.reviews and units_overseen(user=user).exists():
         work.oversees = True
         documents = documents_visible(user=user).filter(unit__in=units_overseen(user=user))
         work.late, _ = _late_and_closing(documents=documents, on=on)

@@ -123,6 +123,9 @@ class ScheduleForm(VietnameseForm):
         widget=forms.TextInput(attrs={"size": 5, "placeholder": "không thời hạn"}),
     )
     final_review = forms.BooleanField(label="Có kỳ tổng kết cả giai đoạn", required=False)
+    head_approval = forms.BooleanField(
+        label="Thủ trưởng cơ quan duyệt báo cáo trước khi gửi cơ quan đầu mối", required=False
+    )
 
     def __init__(
         self, *args: Any, schedule: ReportingSchedule, agencies: Sequence[Agency], **kwargs: Any

@@ -5,6 +5,7 @@ from django.urls import path
 
 from . import (
     views,
+    views_agency_report,
     views_casework,
     views_crime,
     views_handover,
@@ -87,6 +88,21 @@ urlpatterns = [
         name="assignment_correct",
     ),
     path("bao-cao/", views_tracking.reports_owed, name="reports_owed"),
+    path(
+        "bao-cao/ky/<id:period_id>/co-quan/<id:agency_id>/",
+        views_agency_report.agency_report,
+        name="agency_report",
+    ),
+    path(
+        "bao-cao/ky/<id:period_id>/co-quan/<id:agency_id>/word/",
+        views_agency_report.agency_report_docx,
+        name="agency_report_docx",
+    ),
+    path(
+        "bao-cao/ky/<id:period_id>/co-quan/<id:agency_id>/ban-ky/",
+        views_agency_report.agency_report_signed,
+        name="agency_report_signed",
+    ),
     path(
         "bao-cao/<id:period_id>/<id:assignment_id>/",
         views_tracking.report_edit,

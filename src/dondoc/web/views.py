@@ -88,7 +88,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "agency_count": agencies_visible(user=request.user).filter(is_active=True).count(),
         # Today's units whose focal officers take over the work of ended agencies (issue 15).
         "handover_units": handover_selectors.successor_units(user=request.user),
-        "work": worklist_for(user=request.user),
+        "work": worklist_for(user=request.user, roles={m.role for m in memberships}),
         "labels": BOARD_STATE_LABELS,
     }
     # The crime reports past their statutory deadline (BLTTHS 2015, Art. 147-149).

@@ -24,7 +24,7 @@ from dondoc.org.models import User
 from dondoc.reports.consolidated import consolidated_docx, consolidated_xlsx
 from dondoc.reports.jobs import consolidated_report_enqueue
 from dondoc.reports.reminder_letter import reminder_letter_docx as letter_docx
-from dondoc.tracking import evidence_files, selectors
+from dondoc.tracking import agency_reports, evidence_files, selectors
 from dondoc.tracking.consolidation import consolidate
 from dondoc.tracking.evidence import MAX_EVIDENCE_BYTES
 from dondoc.tracking.models import (
@@ -38,8 +38,10 @@ from dondoc.tracking.notify import site_url_of
 from dondoc.tracking.office import HandoverNeeded, needs_handover
 from dondoc.tracking.reminders import nudges_send, owing_for
 from dondoc.tracking.services import (
+    InvalidTransition,
     VersionConflict,
     evidence_remove,
+    last_change,
     notifications_mark_read,
     period_add,
     progress_report_accept,
@@ -94,6 +96,9 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
         assignment_id=assignment_id,
         period_id=period_id,
     )
+    if request.method != "POST":  # officers' bookmarks: the task is a section of one report
+        page = reverse("web:agency_report", args=[period.pk, assignment.agency_id])
+        return redirect(f"{page}#muc-{assignment.pk}")
     report = ProgressReport.objects.filter(assignment=assignment, period=period).first()
     error, status = "", 200
     if request.method == "POST":
@@ -165,6 +170,33 @@ def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> Htt
     return render(request, "web/tracking/report_form.html", context, status=status)
 
 
+def _review_whole(request: HttpRequest, section: ProgressReport, asked: dict[str, Any]) -> None:
+    """The board's review of one section of an agency's report: accepting accepts the whole
+    report; returning returns the whole with this section marked (tracking.agency_reports)."""
+    if asked["version"] is not None and asked["version"] != section.version:
+        raise VersionConflict(
+            f"Báo cáo đã được {last_change(section)}, sau khi bạn mở trang. Ý kiến của bạn chưa "
+            "được ghi: hãy tải lại trang."
+        )
+    whole = section.agency_report
+    if whole is None:
+        raise InvalidTransition("Phần này không thuộc báo cáo nào của cơ quan.")
+    if asked["action"] == "accept":
+        agency_reports.report_accept(
+            actor=request_actor(request), report=whole, version=None,
+            comment=asked["comment"], site_url=site_url_of(request),
+        )  # fmt: skip
+        messages.success(request, "Đã tiếp nhận báo cáo của cơ quan (tất cả các mục).")
+        return
+    agency_reports.report_return(
+        actor=request_actor(request), report=whole, version=None, comment="",
+        section_comments={section.pk: asked["comment"]}, site_url=site_url_of(request),
+    )  # fmt: skip
+    messages.success(
+        request, f"Đã trả lại báo cáo cho cơ quan (mục {section.assignment.task.path})."
+    )
+
+
 @login_required
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     report = _found(selectors.access_report, user=request.user, report_id=report_id)
@@ -179,6 +211,10 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             if not review.is_valid():
                 raise InvalidInput(review.message())
             asked = review.cleaned_data
+            if report.agency_report_id is not None:  # a section: the review is of the whole
+                _review_whole(request, report, asked)
+                board = reverse("web:plan_board", args=[document.pk])
+                return redirect(f"{board}?ky={report.period_id}")
             if asked["action"] == "accept":
                 progress_report_accept(
                     actor=request_actor(request),
@@ -253,9 +289,8 @@ def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
     except DomainError as problem:
         messages.error(request, problem.message)
         report = evidence.report
-    return redirect(
-        "web:report_edit", period_id=report.period_id, assignment_id=report.assignment_id
-    )
+    page = reverse("web:agency_report", args=[report.period_id, report.agency_id])
+    return redirect(f"{page}#muc-{report.assignment_id}")
 
 
 # --- Focal officer --------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -35,6 +36,7 @@ from dondoc.registry.transfer import synthetic_crime_reports
 from dondoc.reintegration.models import ReintegrationSubject
 from dondoc.reintegration.transfer import synthetic_subjects
 from dondoc.stats.facts import facts_current
+from dondoc.tracking.agency_grouping import group_sections
 from dondoc.tracking.models import ProgressReport
 from dondoc.tracking.selectors import current_period
 from dondoc.tracking.services import (
@@ -421,6 +423,9 @@ class Command(BaseCommand):
             )  # fmt: skip
             if row.state == "accepted" and row.reviewer:
                 progress_report_accept(actor=users[row.reviewer], report=report)
+        # The demo's reports are made task by task, then grouped into one report per agency
+        # and period as the data migration groups the old ones (tracking.agency_grouping).
+        group_sections(django_apps)
         sent = ProgressReport.objects.filter(period=period).exclude(state="draft").count()
         self.stdout.write(
             f"  {document.label} — {unit.full_name} (bản đồ từ 01/7/2025): {period.title}, "

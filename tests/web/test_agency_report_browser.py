@@ -1,0 +1,88 @@
+"""In a real Chromium: Phòng Tư pháp fills its one report of 2024 section by section, adds a
+figure and sends it; the focal officer returns one section; the officer corrects it and
+resends; the focal officer accepts."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from dondoc.core.actors import SYSTEM
+from dondoc.tracking.models import AgencyReport
+from dondoc.tracking.services import schedule_ensure
+from tests.org.factories import DEFAULT_PASSWORD
+from tests.plans.factories import world_plan
+from tests.world import World
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_one_report_per_agency_in_the_browser(world: World, live_server, page) -> None:
+    from playwright.sync_api import expect
+
+    document = world_plan(world)
+    schedule_ensure(actor=SYSTEM, document=document)
+    period = document.periods.get(label="2024")
+    lead = document.tasks.get(path="I/2").assignments.get(role="lead")
+    coord = document.tasks.get(path="I/1").assignments.get(agency=world.justice_sd)
+    url = f"{live_server.url}/bao-cao/ky/{period.pk}/co-quan/{world.justice_sd.pk}/"
+    shots = os.environ.get("DONDOC_SCREENSHOTS", "")
+
+    def sign_in(username: str) -> None:
+        page.goto(live_server.url + "/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(live_server.url + "/")
+
+    sign_in("canbo")
+    page.goto(url)
+    page.locator(f"#muc-{lead.pk} textarea[name=done_text]").fill("Đã lập bảng thống kê năm 2024.")
+    page.locator(f"#muc-{lead.pk} button").click()
+    expect(page.locator(".messages")).to_contain_text("Đã lưu nháp mục I/2")
+    page.locator("#submit-report").click()  # I/1 not written yet: told which section
+    expect(page.locator("#form-error")).to_contain_text("Mục I/1 (phối hợp)")
+    page.locator(f"#muc-{coord.pk} textarea[name=done_text]").fill("Phối hợp 01 hội nghị.")
+    page.locator(f"#muc-{coord.pk} button").click()
+    page.locator("#figures input[name=fig_label]").first.fill("Số đơn thư")
+    page.locator("#figures input[name=fig_value]").first.fill("12")
+    page.locator("#figures input[name=fig_unit]").first.fill("đơn")
+    page.locator("#chung textarea[name=difficulties]").fill("Thiếu kinh phí.")
+    page.locator("#save-parts").click()
+    expect(page.locator(".messages")).to_contain_text("Đã lưu số liệu")
+    if shots:
+        page.screenshot(path=f"{shots}/agency-report-draft.png", full_page=True)
+    page.locator("#submit-report").click()
+    expect(page.locator("#report-state")).to_contain_text("Đã gửi")
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    sign_in("daumoi")
+    expect(page.locator("#work-review")).to_contain_text("Báo cáo của cơ quan (2 nhiệm vụ)")
+    page.goto(url)
+    report = AgencyReport.objects.get(period=period, agency=world.justice_sd)
+    section = report.sections.get(assignment=lead)
+    page.locator(f"input[name=return_{section.pk}]").fill("Bổ sung số liệu theo quý.")
+    if shots:
+        page.screenshot(path=f"{shots}/agency-report-review.png", full_page=True)
+    page.locator("#return").click()
+    expect(page.locator("#report-state")).to_contain_text("Bị trả lại")
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    sign_in("canbo")
+    page.goto(url)
+    expect(page.locator(f"#muc-{lead.pk}")).to_contain_text("Bổ sung số liệu theo quý.")
+    expect(page.locator(f"#muc-{coord.pk} textarea")).to_have_count(0)  # not returned
+    page.locator(f"#muc-{lead.pk} textarea[name=done_text]").fill("Quý I: 3 đơn; cả năm: 12 đơn.")
+    page.locator(f"#muc-{lead.pk} button").click()
+    page.locator("#submit-report").click()
+    expect(page.locator("#report-state")).to_contain_text("Đã gửi")
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    sign_in("daumoi")
+    page.goto(url)
+    page.locator("#accept").click()
+    expect(page.locator("#report-state")).to_contain_text("Đã tiếp nhận")
+    with page.expect_download() as download:
+        page.locator("#docx").click()
+    assert download.value.path().read_bytes()[:2] == b"PK"
