@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 
 from dondoc.core.dates import vn_date
@@ -271,7 +272,16 @@ def draft_texts(c: Consolidation) -> dict[str, str]:
 
 
 def consolidated_docx(c: Consolidation, options: ReportOptions | None = None) -> bytes:
-    return render_docx(consolidated_document(c))
+    document = consolidated_document(c)
+    if options is not None and (options.number or options.issued_on):
+        # The number and date of issue of the stored report (reports.services.issue).
+        document = dataclasses.replace(
+            document,
+            number_value=options.number,
+            date=options.issued_on,
+            year=options.issued_on.year if options.issued_on else document.year,
+        )
+    return render_docx(document)
 
 
 ANNEX_COLUMNS = [
