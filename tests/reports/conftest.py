@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from dondoc.org.models import Role, User
+from dondoc.org.models import User
 from dondoc.plans.models import Document
 from dondoc.tracking.models import ReportingPeriod
-from tests.org.factories import MembershipFactory, UserFactory
 from tests.tracking.factories import Tracked, world_tracking
+
+from .factories import world_chief
 
 
 @dataclass
@@ -24,11 +25,7 @@ class Stored:
 
 def stored_world(world) -> Stored:
     tracked = world_tracking(world)
-    chief = User.objects.filter(username="truongcongan").first()
-    if chief is None:
-        chief = UserFactory(username="truongcongan", first_name="Nguyễn Văn", last_name="Hùng")
-        MembershipFactory(user=chief, agency=world.police_sd, role=Role.LEADER)
-    return Stored(tracked, tracked.plan, tracked.period, chief)
+    return Stored(tracked, tracked.plan, tracked.period, world_chief(world))
 
 
 @pytest.fixture

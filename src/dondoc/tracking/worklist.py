@@ -4,8 +4,8 @@
   period;
 - a focal officer: the reports waiting for review (oldest first), the late agencies and the
   periods closing soon, in the plans of the units he plans for;
-- a leader (or inspector): what waits for his approval; no report is approved by a leader yet,
-  so what is late in his scope.
+- a leader (or inspector): what waits for his approval (the consolidated reports submitted to him,
+  added by `with_approvals`), and what is late in his scope.
 
 Built on today's per-task ProgressReport; the loader `_cells` is the one place that reads the
 periods × assignments × reports, so the per-agency report can replace it later.
@@ -89,7 +89,8 @@ class Worklist:
     to_review_count: int = 0
     late: list[LateAgency] = field(default_factory=list)
     closing: list[ClosingPeriod] = field(default_factory=list)
-    to_approve: list[Any] = field(default_factory=list)  # nothing is approved by leaders yet
+    # What waits for the user's approval: the consolidated reports submitted to him (with_approvals).
+    to_approve: list[Any] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -217,4 +218,12 @@ def worklist_for(*, user: Any, on: datetime.date | None = None) -> Worklist:
         work.oversees = True
         documents = documents_visible(user=user).filter(unit__in=units_overseen(user=user))
         work.late, _ = _late_and_closing(documents=documents, on=on)
+    return work
+
+
+def with_approvals(work: Worklist, waiting: list[Any]) -> Worklist:
+    """`work` with what waits for the user's approval, oldest first: the consolidated reports
+    submitted to him, read by reports.selectors.consolidated_reports_to_approve (tracking does
+    not import reports, which sits below it)."""
+    work.to_approve = list(waiting)
     return work
