@@ -4,6 +4,7 @@ upload the signed copy. Each POST calls one service of reports.services; a GET w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
@@ -168,7 +169,7 @@ def consolidated_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     return redirect(_page_url(report))
 
 
-STEPS = {
+STEPS: dict[str, tuple[Callable[..., ConsolidatedReport], str, str]] = {
     "submit": (services.consolidated_report_submit, "comment", "Đã trình lãnh đạo duyệt."),
     "approve": (services.consolidated_report_approve, "comment", "Đã duyệt báo cáo tổng hợp."),
     "return": (services.consolidated_report_return, "comment", "Đã trả lại báo cáo để chỉnh sửa."),
