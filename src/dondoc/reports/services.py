@@ -167,7 +167,7 @@ def file_stem(report: ConsolidatedReport) -> str:
 
 def _locked(report: ConsolidatedReport, version: int | None) -> ConsolidatedReport:
     locked = (
-        ConsolidatedReport.objects.select_for_update()
+        ConsolidatedReport.objects.select_for_update(of=("self",))
         .select_related("document__unit", "period", "issuer")
         .get(pk=report.pk)
     )

@@ -89,7 +89,7 @@ class Worklist:
     to_review_count: int = 0
     late: list[LateAgency] = field(default_factory=list)
     closing: list[ClosingPeriod] = field(default_factory=list)
-    # What waits for the user's approval: the consolidated reports submitted to him (with_approvals).
+    # What waits for the approval of the user: consolidated reports submitted (with_approvals).
     to_approve: list[Any] = field(default_factory=list)
 
     @property
