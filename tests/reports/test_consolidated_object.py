@@ -204,6 +204,8 @@ def test_an_agency_report_accepted_after_approval_does_not_change_the_approved_r
 ) -> None:
     report = approved(world, stored)
     files = report_files(report=report)
+    with files["docx"].file.open("rb") as at_rest:
+        assert not at_rest.read().startswith(b"PK")  # encrypted at rest, like every upload
     approved_docx = services.read_file(files["docx"])
     approved_xlsx = services.read_file(files["xlsx"])
     snapshot = report.snapshot_sha256

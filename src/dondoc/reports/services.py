@@ -19,6 +19,7 @@ from django.utils.crypto import salted_hmac
 
 from dondoc.core.actors import require_actor
 from dondoc.core.audit import acting_as, audit_record
+from dondoc.core.crypto import decrypt_bytes, encrypt_bytes
 from dondoc.core.dates import vn_date
 from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed
 from dondoc.org.models import User
@@ -135,7 +136,8 @@ def _store(
     digest = hashlib.sha256(data).hexdigest()
     extension = "pdf" if kind == ConsolidatedReportFile.Kind.SIGNED else kind
     stored = default_storage.save(
-        f"consolidated/{report.pk}/{kind}-{digest[:16]}.{extension}", ContentFile(data)
+        f"consolidated/{report.pk}/{kind}-{digest[:16]}.{extension}",
+        ContentFile(encrypt_bytes(data)),  # at rest like every uploaded file (core.crypto)
     )
     written.append(stored)
     item = ConsolidatedReportFile(
@@ -154,7 +156,7 @@ def _cleanup(written: list[str]) -> None:
 
 def read_file(item: ConsolidatedReportFile) -> bytes:
     with item.file.open("rb") as stored:
-        data: bytes = stored.read()
+        data: bytes = decrypt_bytes(stored.read())
     if hashlib.sha256(data).hexdigest() != item.sha256:
         raise DomainError(f"Tệp {item.name} đã bị thay đổi sau khi lưu (sai mã băm sha256).")
     return data
