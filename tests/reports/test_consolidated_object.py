@@ -13,7 +13,7 @@ import pytest
 from auditlog.models import LogEntry
 from docx import Document as WordDocument
 
-from dondoc.core.exceptions import InvalidInput, NotAllowed
+from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed
 from dondoc.reports import pdf as pdf_module
 from dondoc.reports import services
 from dondoc.reports.models import ConsolidatedReport, ConsolidatedReportStep
@@ -359,3 +359,17 @@ def test_an_outsider_does_not_see_the_report(world, stored) -> None:
             access_consolidated_report(user=user, report_id=report.pk)
     for user in (world.focal, world.leader, world.inspector, stored.chief):
         assert access_consolidated_report(user=user, report_id=report.pk) == report
+
+
+def test_approved_content_altered_in_the_database_is_not_read(world, stored) -> None:
+    report = approved(world, stored)
+    ConsolidatedReport.objects.filter(pk=report.pk).update(frozen_mac="0" * 64)
+    report.refresh_from_db()
+    with pytest.raises(DomainError, match="không còn nguyên vẹn"):
+        services.report_consolidation(report, user=world.focal)
+    ConsolidatedReport.objects.filter(pk=report.pk).update(
+        frozen_content=b"not a pickle", frozen_mac=services._mac(b"not a pickle")
+    )
+    report.refresh_from_db()
+    with pytest.raises(DomainError, match="không đọc lại"):
+        services.report_consolidation(report, user=world.focal)

@@ -114,7 +114,15 @@ def _thaw(report: ConsolidatedReport) -> Consolidation:
             "Nội dung đã duyệt của báo cáo không còn nguyên vẹn (sai mã kiểm tra): hãy mở khóa "
             "và trình duyệt lại."
         )
-    return pickle.loads(data)  # noqa: S301 - our own bytes, checked by the HMAC above
+    try:
+        content: Consolidation = pickle.loads(data)  # noqa: S301 - our bytes, HMAC-checked above
+    except (AttributeError, ImportError, pickle.UnpicklingError, EOFError) as error:
+        # dondoc was upgraded between approval and issue and reads the approved content no more.
+        raise DomainError(
+            "Nội dung đã duyệt của báo cáo được lưu bởi phiên bản dondoc trước, không đọc lại "
+            "được: hãy mở khóa và trình duyệt lại."
+        ) from error
+    return content
 
 
 def _step(report: ConsolidatedReport, action: str, actor: User, comment: str = "") -> None:
