@@ -34,6 +34,7 @@ from tests.reintegration.factories import (
     world_communes,
     world_subject,
 )
+from tests.reports.factories import world_consolidated, world_consolidated_approved
 from tests.tracking.factories import world_agency_report, world_tracking
 from tests.world import World
 
@@ -219,6 +220,42 @@ MATRIX: dict[str, Route] = {
     ),
     "web:consolidated_xlsx": Route(
         args=lambda w: [world_tracking(w).plan.pk, world_tracking(w).period.pk],
+        scoped_object=True,
+        binary=True,
+    ),
+    "web:consolidated_page": Route(
+        args=lambda w: [world_tracking(w).plan.pk, world_tracking(w).period.pk],
+        scoped_object=True,
+    ),
+    "web:consolidated_edit": Route(
+        args=lambda w: [world_consolidated(w).pk],
+        method="post",
+        scoped_object=True,
+        ok_status=302,
+    ),
+    "web:consolidated_step": Route(
+        args=lambda w: [world_consolidated(w).pk],
+        method="post",
+        scoped_object=True,
+        ok_status=400,
+    ),
+    "web:consolidated_issue": Route(
+        args=lambda w: [world_consolidated_approved(w).pk],
+        method="post",
+        scoped_object=True,
+        ok_status=400,
+    ),
+    "web:consolidated_signed": Route(
+        args=lambda w: [world_consolidated_approved(w).pk],
+        method="post",
+        scoped_object=True,
+        ok_status=400,
+    ),
+    "web:consolidated_preview": Route(
+        args=lambda w: [world_consolidated(w).pk], scoped_object=True, binary=True
+    ),
+    "web:consolidated_file": Route(
+        args=lambda w: [world_consolidated_approved(w).pk, "docx"],
         scoped_object=True,
         binary=True,
     ),

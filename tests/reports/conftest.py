@@ -1,6 +1,11 @@
-"""One rendering of every generated Word document for the session: seed 000's consolidated
-report of 2024 (as generated, and as the officer issues it) and its reminder letter, printed
-to PDF by LibreOffice in one run (its start takes most of the time: 2 cores)."""
+"""The reports' shared fixtures.
+
+- `rendered`: one rendering of every generated Word document for the session: seed 000's
+  consolidated report of 2024 (as generated, and as the officer issues it) and its reminder
+  letter, printed to PDF by LibreOffice in one run (its start takes most of the time: 2 cores).
+- `stored`: the stored consolidated report's world: the small plan of the test world with its
+  schedule, one report sent by the focal officer, and a leader of the plan's focal agency.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from dondoc.org.models import User
+from dondoc.plans.models import Document
+from dondoc.tracking.models import ReportingPeriod
+from tests.tracking.factories import Tracked, world_tracking
+
+from .factories import world_chief
 
 
 @dataclass
@@ -92,3 +104,21 @@ def rendered(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: An
         paths[name].write_bytes(data)
     (workdir / "annex.xlsx").write_bytes(xlsx)
     return Rendered(docs, paths, xlsx, facts)
+
+
+@dataclass
+class Stored:
+    tracked: Tracked
+    plan: Document
+    period: ReportingPeriod
+    chief: User  # leader of Công an huyện Sơn Dương, the plan's focal agency
+
+
+def stored_world(world) -> Stored:
+    tracked = world_tracking(world)
+    return Stored(tracked, tracked.plan, tracked.period, world_chief(world))
+
+
+@pytest.fixture
+def stored(world) -> Stored:
+    return stored_world(world)

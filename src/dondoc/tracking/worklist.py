@@ -4,7 +4,8 @@
   period;
 - a focal officer: the reports waiting for review (oldest first), the late agencies and the
   periods closing soon, in the plans of the units he plans for;
-- a leader of an agency: its reports waiting for his approval (when the plan asks for it);
+- a leader of an agency: its reports waiting for his approval (when the plan asks for it), and
+  the consolidated reports submitted to him (added by `with_approvals`);
   a leader or inspector overseeing a unit: what is late in his scope.
 
 Built on today's per-task ProgressReport; the loader `_cells` is the one place that reads the
@@ -99,6 +100,8 @@ class Worklist:
     late: list[LateAgency] = field(default_factory=list)
     closing: list[ClosingPeriod] = field(default_factory=list)
     to_approve: list[Any] = field(default_factory=list)  # AgencyReport awaiting his approval
+    # Consolidated reports submitted for his approval (with_approvals), oldest first.
+    to_approve_consolidated: list[Any] = field(default_factory=list)
     referrals: list[Any] = field(default_factory=list)  # overdue referrals (registry)
     # Agencies' requests to extend, re-assign or withdraw a task, for the focal officer or
     # leader who decides them (plans.services.requests), oldest first.
@@ -118,6 +121,7 @@ class Worklist:
             or self.late
             or self.closing
             or self.to_approve
+            or self.to_approve_consolidated
             or self.referrals
             or self.to_decide
         )
@@ -296,3 +300,11 @@ def _requests(work: Worklist, user: Any) -> None:
     found = list(waiting[: REVIEW_SHOWN + 1])
     work.to_decide = found[:REVIEW_SHOWN]
     work.to_decide_count = len(found) if len(found) <= REVIEW_SHOWN else waiting.count()
+
+
+def with_approvals(work: Worklist, waiting: list[Any]) -> Worklist:
+    """`work` with what waits for the user's approval, oldest first: the consolidated reports
+    submitted to him, read by reports.selectors.consolidated_reports_to_approve (tracking does
+    not import reports, which sits below it)."""
+    work.to_approve_consolidated = list(waiting)
+    return work

@@ -7,6 +7,7 @@ from . import (
     views,
     views_agency_report,
     views_casework,
+    views_consolidated,
     views_crime,
     views_handover,
     views_jobs,
@@ -135,6 +136,41 @@ urlpatterns = [
         "ke-hoach/<id:document_id>/tong-hop/<id:period_id>.xlsx",
         views_tracking.consolidated_report_xlsx,
         name="consolidated_xlsx",
+    ),
+    path(
+        "ke-hoach/<id:document_id>/bao-cao-tong-hop/<id:period_id>/",
+        views_consolidated.consolidated_page,
+        name="consolidated_page",
+    ),
+    path(
+        "bao-cao-tong-hop/<id:report_id>/sua/",
+        views_consolidated.consolidated_edit,
+        name="consolidated_edit",
+    ),
+    path(
+        "bao-cao-tong-hop/<id:report_id>/buoc/",
+        views_consolidated.consolidated_step,
+        name="consolidated_step",
+    ),
+    path(
+        "bao-cao-tong-hop/<id:report_id>/ban-hanh/",
+        views_consolidated.consolidated_issue,
+        name="consolidated_issue",
+    ),
+    path(
+        "bao-cao-tong-hop/<id:report_id>/ban-ky/",
+        views_consolidated.consolidated_signed,
+        name="consolidated_signed",
+    ),
+    path(
+        "bao-cao-tong-hop/<id:report_id>/xem-truoc.docx",
+        views_consolidated.consolidated_preview,
+        name="consolidated_preview",
+    ),
+    path(
+        "bao-cao-tong-hop/<id:report_id>/tep/<str:kind>",
+        views_consolidated.consolidated_file,
+        name="consolidated_file",
     ),
     path("ke-hoach/<id:document_id>/nhac/", views_tracking.plan_remind, name="plan_remind"),
     path(

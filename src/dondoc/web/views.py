@@ -36,8 +36,9 @@ from dondoc.org.scoping import (
 )
 from dondoc.org.services.users import user_password_set
 from dondoc.registry.crime import crime_reports_overdue_for
+from dondoc.reports.selectors import consolidated_reports_to_approve
 from dondoc.tracking.selectors import BOARD_STATE_LABELS
-from dondoc.tracking.worklist import worklist_for
+from dondoc.tracking.worklist import with_approvals, worklist_for
 
 AGENCIES_PER_PAGE = 50
 
@@ -88,7 +89,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "agency_count": agencies_visible(user=request.user).filter(is_active=True).count(),
         # Today's units whose focal officers take over the work of ended agencies (issue 15).
         "handover_units": handover_selectors.successor_units(user=request.user),
-        "work": worklist_for(user=request.user, roles={m.role for m in memberships}),
+        "work": with_approvals(
+            worklist_for(user=request.user, roles={m.role for m in memberships}),
+            consolidated_reports_to_approve(user=request.user),
+        ),
         "labels": BOARD_STATE_LABELS,
     }
     # The crime reports past their statutory deadline (BLTTHS 2015, Art. 147-149).
