@@ -27,6 +27,8 @@ from dondoc.org.scoping import (
     agencies_exportable,
     units_visible,
 )
+from dondoc.privacy.masking import can_reveal
+from dondoc.privacy.selectors import persons_shown
 from dondoc.registry import deadlines, overdue, selectors
 from dondoc.registry.jobs import (
     estimated_rows,
@@ -186,9 +188,18 @@ def crime_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "person__ethnicity", "person__religion"
     ).prefetch_related("person__supports")
     today = timezone.localdate()
+    links = list(involved)
+    # Names masked by default; "Hiện" (?hien=1) reveals them to the roles that need them,
+    # audited (privacy.selectors.persons_shown).
+    shown = persons_shown(
+        [link.person for link in links], user=request.user, target=report,
+        reveal=queryparams.flag(request.GET, "hien"), day=report.received_on,
+    )  # fmt: skip
     context = {
         "report": report,
-        "involved": [(link, link.person.age_on(report.received_on)) for link in involved],
+        "involved": list(zip(links, shown, strict=True)),
+        "revealable": can_reveal(request.user),
+        "revealed": any(view.shown for view in shown),
         "status": overdue.crime_report_status(report, today=today),
         "labels": deadlines.STATUS_LABELS,
         "support_forms": VictimSupport.Form.choices,
@@ -798,8 +809,13 @@ def compensation_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
         (step, deadlines.status(step.due, today=today, done_on=done.get(step.code)))
         for step in compensation_claim_steps(claim)
     ]
+    claimant = persons_shown(
+        [claim.claimant], user=request.user, target=claim,
+        reveal=queryparams.flag(request.GET, "hien"), day=claim.accepted_on,
+    )[0]  # fmt: skip
     context = {
         "claim": claim,
+        "claimant": claimant,
         "steps": steps,
         "labels": deadlines.STATUS_LABELS,
         "outcomes": CompensationClaim.Outcome.choices,
