@@ -205,6 +205,9 @@ class EncryptedDateField(EncryptedTextField):
     Python from the decrypted value (privacy, Law 91/2025/QH15). Not filterable by range."""
 
     description = "Ngày mã hóa"
+    # What django-stubs' plugin types the attribute as (a date, not the stored text).
+    _pyi_private_set_type: datetime.date | models.expressions.Combinable | None  # type: ignore[assignment]
+    _pyi_private_get_type: datetime.date | None  # type: ignore[assignment]
 
     @staticmethod
     def _as_date(value: Any) -> Any:
@@ -228,7 +231,7 @@ class EncryptedDateField(EncryptedTextField):
             return None
         return encrypt(value.isoformat())
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         from django import forms
 
         return forms.DateField(**{"required": not self.blank, **kwargs})

@@ -15,5 +15,7 @@ class PrivacyConfig(AppConfig):
 
         # The subject's name and the request's text are personal: the log keeps which row
         # changed, never those values (as registry.apps does for the records).
-        auditlog.register(models.SubjectRequest, exclude_fields=["subject_name", "detail", "answer"])
+        auditlog.register(
+            models.SubjectRequest, exclude_fields=["subject_name", "detail", "answer"]
+        )
         auditlog.register(models.Breach, exclude_fields=["description"])

@@ -52,7 +52,9 @@ def breach_notification(breach: Breach, *, on: datetime.date) -> AdministrativeD
         Block(kind="paragraph", text=breach.description),
         Block(kind="heading3", text="4. Loại và số lượng dữ liệu cá nhân bị ảnh hưởng"),
         Block(kind="bullet", text=f"- Loại dữ liệu: {breach.categories or 'đang xác định'}."),
-        Block(kind="bullet", text=f"- Số chủ thể dữ liệu bị ảnh hưởng: {breach.subjects_affected}."),
+        Block(
+            kind="bullet", text=f"- Số chủ thể dữ liệu bị ảnh hưởng: {breach.subjects_affected}."
+        ),
         Block(kind="bullet", text=f"- Số bản ghi bị ảnh hưởng: {breach.records_affected}."),
         Block(kind="heading3", text="5. Biện pháp đã và sẽ thực hiện để giảm thiểu tác hại"),
         Block(kind="paragraph", text=breach.measures or "Đang triển khai; sẽ báo cáo bổ sung."),
@@ -112,7 +114,9 @@ def impact_assessment(agency: Agency, *, on: datetime.date) -> AdministrativeDoc
             f"{held.label} ({held.category}; {protection})"
         )
     for label, fields in by_model.items():
-        blocks.append(Block(kind="bullet", text=f"- {label.capitalize()}: " + "; ".join(fields) + "."))
+        blocks.append(
+            Block(kind="bullet", text=f"- {label.capitalize()}: " + "; ".join(fields) + ".")
+        )
     blocks += [
         Block(kind="heading1", text="III. BIỆN PHÁP BẢO VỆ"),
         Block(
@@ -157,7 +161,7 @@ def impact_assessment(agency: Agency, *, on: datetime.date) -> AdministrativeDoc
         type_name="HỒ SƠ",
         summary="Đánh giá tác động xử lý dữ liệu cá nhân",
         blocks=blocks,
-        recipients=["Bộ Công an (" + config.breach_authority.split(",")[0] + ");", "Lưu: VT."],
+        recipients=[f"{config.breach_authority} (để biết);", "Lưu: VT."],
         signer_title="THỦ TRƯỞNG CƠ QUAN",
     )
 

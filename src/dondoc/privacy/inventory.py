@@ -168,7 +168,7 @@ def held_fields() -> list[HeldField]:
         for field in meta.get_fields():
             if not getattr(field, "concrete", False) or field.auto_created:
                 continue
-            key = (meta.app_label, meta.model_name, field.name)
+            key = (meta.app_label, str(meta.model_name), field.name)
             encrypted = isinstance(field, EncryptedTextField)
             if not encrypted and key not in PLAIN_PERSONAL:
                 continue

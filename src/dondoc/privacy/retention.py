@@ -21,8 +21,8 @@ from dondoc.core.actors import SYSTEM, Actor, require_actor
 from dondoc.core.audit import audit_record
 from dondoc.registry.models import (
     CasePerson,
-    Complaint,
     CompensationClaim,
+    Complaint,
     CrimeReport,
     CrimeReportPerson,
     CriminalCase,
@@ -57,7 +57,9 @@ class RetentionResult:
     @property
     def summary(self) -> str:
         parts = [f"{kind}: {count}" for kind, count in self.records.items() if count]
-        return f"Đã ẩn danh {sum(self.records.values())} hồ sơ ({', '.join(parts) or 'không có'}), {self.persons} cá nhân."
+        listed = ", ".join(parts) or "không có"
+        total = sum(self.records.values())
+        return f"Đã ẩn danh {total} hồ sơ ({listed}), {self.persons} cá nhân."
 
 
 def cutoff(kind: str, today: datetime.date) -> datetime.date | None:
@@ -84,11 +86,15 @@ def expired(kind: str, today: datetime.date) -> QuerySet[Any]:
 def _persons_of(kind: str, records: QuerySet[Any]) -> QuerySet[Any]:
     ids = records.values("pk")
     if kind == "crime_reports":
-        return Person.objects.filter(pk__in=CrimeReportPerson.objects.filter(report__in=ids).values("person"))
+        return Person.objects.filter(
+            pk__in=CrimeReportPerson.objects.filter(report__in=ids).values("person")
+        )
     if kind == "complaints":
         return Person.objects.filter(pk__in=records.values("complainant"))
     if kind == "cases":
-        return Person.objects.filter(pk__in=CasePerson.objects.filter(case__in=ids).values("person"))
+        return Person.objects.filter(
+            pk__in=CasePerson.objects.filter(case__in=ids).values("person")
+        )
     if kind == "compensation":
         return Person.objects.filter(pk__in=records.values("claimant"))
     if kind == "victim_support":
@@ -109,7 +115,9 @@ def _mark(model: type[Model], pks: list[int], kind: str, now: datetime.datetime)
     """The ids not yet anonymised, now marked."""
     label = model._meta.label_lower
     done = set(
-        Anonymised.objects.filter(model=label, object_id__in=pks).values_list("object_id", flat=True)
+        Anonymised.objects.filter(model=label, object_id__in=pks).values_list(
+            "object_id", flat=True
+        )
     )
     fresh = [pk for pk in pks if pk not in done]
     Anonymised.objects.bulk_create(
@@ -119,7 +127,9 @@ def _mark(model: type[Model], pks: list[int], kind: str, now: datetime.datetime)
 
 
 @transaction.atomic
-def anonymise_expired(*, actor: Actor = SYSTEM, today: datetime.date | None = None) -> RetentionResult:
+def anonymise_expired(
+    *, actor: Actor = SYSTEM, today: datetime.date | None = None
+) -> RetentionResult:
     """Clear the personal data of every record past retention on `today`, and of the persons
     no record within its period still names. Statistics columns are never touched."""
     require_actor(actor, system=True)
@@ -134,21 +144,29 @@ def anonymise_expired(*, actor: Actor = SYSTEM, today: datetime.date | None = No
             for name, value in cleared.items():
                 setattr(record, name, value)
             record.save(update_fields=list(cleared))
-            audit_record(actor=actor, action="privacy.anonymise", target=record, data={"kind": kind})
+            audit_record(
+                actor=actor, action="privacy.anonymise", target=record, data={"kind": kind}
+            )
         if kind == "reintegration" and fresh:
             for event in SubjectEvent.objects.filter(subject__in=fresh).exclude(note=""):
                 event.note = ""
                 event.save(update_fields=["note"])
         result.records[kind] = len(fresh)
         candidates |= set(_persons_of(kind, records).values_list("pk", flat=True))
-    needed = set(Person.objects.filter(pk__in=candidates).filter(_still_needed(today)).values_list("pk", flat=True))
+    needed = set(
+        Person.objects.filter(pk__in=candidates)
+        .filter(_still_needed(today))
+        .values_list("pk", flat=True)
+    )
     persons = _mark(Person, sorted(candidates - needed), "person", now)
     for person in Person.objects.filter(pk__in=persons):
         person.full_name = ANONYMISED
         for name, value in PERSON_CLEARED.items():
             setattr(person, name, value)
         person.save(update_fields=["full_name", *PERSON_CLEARED])
-        audit_record(actor=actor, action="privacy.anonymise", target=person, data={"kind": "person"})
+        audit_record(
+            actor=actor, action="privacy.anonymise", target=person, data={"kind": "person"}
+        )
     result.persons = len(persons)
     return result
 

@@ -33,7 +33,7 @@ def access_request(*, user: Any, request_id: Any) -> SubjectRequest:
 
 
 def request_status(request: SubjectRequest, *, today: datetime.date) -> str:
-    """"done", "overdue" (answer past due), "ack_overdue" (not acknowledged in time), "open"."""
+    """ "done", "overdue" (answer past due), "ack_overdue" (not acknowledged in time), "open"."""
     if not request.is_open:
         return "done"
     if today > request.due_on:

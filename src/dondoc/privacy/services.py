@@ -39,7 +39,9 @@ def request_deadlines(kind: str, received_on: datetime.date) -> tuple[datetime.d
     return acknowledge, received_on + datetime.timedelta(days=rule.days)
 
 
-def _event(request: SubjectRequest, *, actor: Any, action: str, on: datetime.date, note: str = "") -> None:
+def _event(
+    request: SubjectRequest, *, actor: Any, action: str, on: datetime.date, note: str = ""
+) -> None:
     SubjectRequestEvent.objects.create(
         request=request, at=timezone.now(), on=on, action=action, note=note,
         actor=actor if getattr(actor, "pk", None) else None,

@@ -1,4 +1,4 @@
-"""{% legal_basis "crime_reports" %}: the record of processing's line shown where data is entered."""
+"""{% legal_basis "crime_reports" %}: the record of processing, shown where data is entered."""
 
 from __future__ import annotations
 
