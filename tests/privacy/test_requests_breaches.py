@@ -119,8 +119,10 @@ def test_the_request_pages_register_and_answer(world) -> None:
 def test_a_breach_has_its_72_hour_clock_and_its_notification(world) -> None:
     now = timezone.now()
     breach = services.breach_register(
-        actor=world.focal, agency=world.police_sd, discovered_at=now - datetime.timedelta(hours=10),
-        description="Máy tính xách tay chứa tệp xuất dữ liệu bị mất", categories="Họ tên, số định danh",
+        actor=world.focal, agency=world.police_sd,
+        discovered_at=now - datetime.timedelta(hours=10),
+        description="Máy tính xách tay chứa tệp xuất dữ liệu bị mất",
+        categories="Họ tên, số định danh",
         subjects_affected=12, records_affected=30, measures="Khóa tài khoản, đổi khóa mã hóa",
     )  # fmt: skip
     assert breach.notify_due == breach.discovered_at + datetime.timedelta(hours=72)
