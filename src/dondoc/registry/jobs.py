@@ -6,9 +6,11 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from dondoc.core.crypto import decrypt, encrypt
 from dondoc.core.exceptions import NotFound
 from dondoc.core.jobs import JobOutcome, JobProgress, job_create, job_input
 from dondoc.core.models import Job
+from dondoc.core.protect import checked_password, protected
 from dondoc.org.models import Agency, User
 
 from .layouts import LAYOUTS
@@ -120,9 +122,18 @@ def registry_import_save_valid(*, actor: User, job: Job) -> Job:
 
 
 def registry_export_enqueue(
-    *, actor: User, kind: str, fmt: str, agency: Agency | None, unit_path: str = ""
+    *,
+    actor: User,
+    kind: str,
+    fmt: str,
+    agency: Agency | None,
+    unit_path: str = "",
+    password: str = "",
 ) -> Job:
-    """Queue a large export; the refusals (no grant …) are said now, not after the queue."""
+    """Queue a large export; the refusals (no grant …) are said now, not after the queue.
+    `password`: the file is protected with it (core.protect), kept encrypted meanwhile."""
+    if password:
+        checked_password(password)
     count = registry_export_count(actor=actor, kind=kind, agency=agency, unit_path=unit_path)
     whose = f" — {agency.name}" if agency is not None else ""
     title = f"Xuất {count} {LAYOUTS[kind].title.lower()} ra tệp {fmt.upper()}{whose}"
@@ -131,6 +142,7 @@ def registry_export_enqueue(
         "fmt": fmt,
         "agency_id": agency.pk if agency is not None else None,
         "unit_path": unit_path,
+        **({"password": encrypt(password)} if password else {}),
     }
     return job_create(actor=actor, kind=Job.Kind.REGISTRY_EXPORT, title=title, params=params)
 
@@ -151,9 +163,13 @@ def registry_export_job(job: Job, progress: JobProgress) -> JobOutcome:
         actor=job.owner, kind=kind, fmt=fmt, agency=agency, unit_path=params["unit_path"]
     )
     progress.update(saved=count)
+    filename, content_type = f"{kind}.{fmt}", XLSX if fmt == "xlsx" else "text/csv"
+    if params.get("password"):
+        data, filename, content_type = protected(data, filename, decrypt(params["password"]))
     return JobOutcome(
-        summary=f"Đã xuất {count} hồ sơ.",
+        summary=f"Đã xuất {count} hồ sơ"
+        + (" (tệp có mật khẩu)." if params.get("password") else "."),
         data=data,
-        filename=f"{kind}.{fmt}",
-        content_type=XLSX if fmt == "xlsx" else "text/csv",
+        filename=filename,
+        content_type=content_type,
     )

@@ -21,6 +21,7 @@ from dondoc.core import queryparams
 from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, InvalidInput
 from dondoc.core.idempotency import Duplicate, new_token
+from dondoc.core.protect import checked_password, protected
 from dondoc.org.models import AdminUnit
 from dondoc.org.scoping import (
     access_agency,
@@ -303,27 +304,37 @@ def registry_export_file(request: HttpRequest, kind: str, fmt: str) -> HttpRespo
         raise Http404
     choice = ExportChoiceForm(request.POST if request.method == "POST" else request.GET)
     chosen = choice.cleaned_data["co_quan"] if choice.is_valid() else ""
+    # A password comes by POST only (never in a URL, which logs keep).
+    password = choice.cleaned_data.get("mat_khau", "") if request.method == "POST" else ""
     agency = _found(access_agency, user=request.user, agency_id=chosen) if chosen else None
     actor = request_actor(request)
+    filename, content_type = f"{kind}.{fmt}", XLSX if fmt == "xlsx" else "text/csv"
     try:
         # A large export runs in the worker: a GET offers it (a GET never writes), the POST
-        # queues it and leads to the job's page.
+        # queues it and leads to the job's page. A small one with a password is written now.
         count = registry_export_count(actor=actor, kind=kind, agency=agency)
-        if request.method == "POST" or count > settings.BACKGROUND_ROWS:
+        small = count <= settings.BACKGROUND_ROWS
+        if (request.method == "POST" and not (password and small)) or not small:
             if request.method != "POST":
                 context = {"title": LAYOUTS[kind].title, "count": count, "agency": agency,
                            "fmt": fmt}  # fmt: skip
                 return render(request, "web/registry/export_large.html", context)
-            job = registry_export_enqueue(actor=actor, kind=kind, fmt=fmt, agency=agency)
+            job = registry_export_enqueue(
+                actor=actor, kind=kind, fmt=fmt, agency=agency, password=password
+            )
             return redirect("web:job_detail", job_id=job.pk)
+        if password:
+            checked_password(password)
         data = registry_export(actor=actor, kind=kind, fmt=fmt, agency=agency)
+        if password:
+            data, filename, content_type = protected(data, filename, password)
     except DomainError as problem:
         context = {"error": problem.message, "title": LAYOUTS[kind].title}
         return render(
             request, "web/registry/export_refused.html", context, status=problem.status_code
         )
-    response = HttpResponse(data, content_type=XLSX if fmt == "xlsx" else "text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{kind}.{fmt}"'
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

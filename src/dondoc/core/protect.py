@@ -1,6 +1,6 @@
-"""Password protection of exported files with personal data: an XLSX encrypted as Office does
-(msoffcrypto-tool, ECMA-376 agile encryption: Excel and LibreOffice open it with the password),
-any other file in a ZIP under AES-256 (pyzipper)."""
+"""Password protection of exported files with personal data (Law 91/2025/QH15): an XLSX
+encrypted as Office does (msoffcrypto-tool, ECMA-376 agile encryption: Excel and LibreOffice
+open it with the password), any other file in a ZIP under AES-256 (pyzipper). Pure."""
 
 from __future__ import annotations
 
