@@ -187,3 +187,19 @@ def test_the_export_page_protects_the_file_with_the_password(world, settings) ->
     job_run(job.pk)
     job.refresh_from_db()
     assert msoffcrypto.OfficeFile(io.BytesIO(job_result(job))).is_encrypted()
+
+
+def test_the_command_runs_or_queues_it(world, old_and_new) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+    from django_tasks_db.models import DBTaskResult
+
+    out = StringIO()
+    call_command("privacy_retention", "--date", "30/11/2026", stdout=out)
+    assert "Đã ẩn danh 2 hồ sơ" in out.getvalue()
+    with pytest.raises(CommandError, match="31/12/2026"):
+        call_command("privacy_retention", "--date", "hôm qua")
+    call_command("privacy_retention", "--queue", stdout=StringIO())
+    assert DBTaskResult.objects.filter(task_path=anonymise_expired_task.module_path).exists()
