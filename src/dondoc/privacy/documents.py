@@ -33,8 +33,10 @@ def breach_notification(breach: Breach, *, on: datetime.date) -> AdministrativeD
     blocks = [
         Block(
             kind="paragraph",
-            text=f"Thực hiện quy định về thông báo vi phạm quy định về bảo vệ dữ liệu cá nhân "
-            f"({config.breach_source.split(' (')[0]}), {head.issuer} thông báo vi phạm như sau:",
+            text="Thực hiện Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 và Nghị định số "
+            "356/2025/NĐ-CP ngày 31/12/2025 của Chính phủ quy định chi tiết một số điều và biện "
+            f"pháp thi hành Luật Bảo vệ dữ liệu cá nhân, {head.issuer} thông báo vi phạm quy "
+            "định về bảo vệ dữ liệu cá nhân như sau:",
         ),
         Block(kind="heading3", text="1. Thông tin về cơ quan thông báo"),
         Block(kind="bullet", text=f"- Tên cơ quan: {head.issuer}."),
