@@ -24,6 +24,22 @@ def encrypt_existing(apps, schema_editor):
             )
 
 
+def decrypt_existing(apps, schema_editor):
+    """Back to plain ISO dates, so the column can become a date again."""
+    from dondoc.core.crypto import PREFIX, decrypt
+
+    Person = apps.get_model("registry", "Person")
+    table = Person._meta.db_table
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(f"SELECT id, birth_date FROM {table} WHERE birth_date IS NOT NULL")  # noqa: S608
+        rows = [(pk, value) for pk, value in cursor.fetchall() if str(value).startswith(PREFIX)]
+        for pk, value in rows:
+            cursor.execute(
+                f"UPDATE {table} SET birth_date = %s WHERE id = %s",  # noqa: S608
+                [decrypt(value)[:10], pk],
+            )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("registry", "0007_perf_crimereport_newest"),
@@ -37,5 +53,5 @@ class Migration(migrations.Migration):
                 blank=True, null=True, verbose_name="ngày sinh"
             ),
         ),
-        migrations.RunPython(encrypt_existing, migrations.RunPython.noop, elidable=False),
+        migrations.RunPython(encrypt_existing, decrypt_existing, elidable=False),
     ]
