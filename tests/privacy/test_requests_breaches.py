@@ -67,8 +67,8 @@ def test_a_deletion_is_extended_once_and_goes_overdue(world) -> None:
             actor=world.focal, request=request, on=D(2026, 10, 11), reason="Lần nữa"
         )
     assert selectors.request_status(request, today=D(2026, 11, 30)) == "overdue"
-    home = signed_in(world.focal).get(reverse("web:home")).content.decode()
-    assert f"#{request.pk}" in home and "work-privacy" in home
+    work = signed_in(world.focal).get(reverse("web:privacy_home")).content.decode()
+    assert f"Xóa dữ liệu cá nhân #{request.pk}</a> — quá hạn" in work
 
 
 def test_only_the_agencys_officers_register_and_outsiders_see_nothing(world) -> None:

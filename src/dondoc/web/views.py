@@ -19,7 +19,6 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django_htmx.middleware import HtmxDetails
 
 from dondoc.core import queryparams
@@ -35,7 +34,6 @@ from dondoc.org.scoping import (
     units_visible,
 )
 from dondoc.org.services.users import user_password_set
-from dondoc.privacy import selectors as privacy_selectors
 from dondoc.tracking.selectors import BOARD_STATE_LABELS
 from dondoc.tracking.worklist import worklist_for
 
@@ -89,10 +87,6 @@ def home(request: HttpRequest) -> HttpResponse:
         # Today's units whose focal officers take over the work of ended agencies (issue 15).
         "handover_units": handover_selectors.successor_units(user=request.user),
         "work": worklist_for(user=request.user),
-        "privacy_overdue": list(
-            privacy_selectors.requests_overdue(user=request.user, today=timezone.localdate())[:20]
-        ),
-        "privacy_unnotified": list(privacy_selectors.breaches_unnotified(user=request.user)[:20]),
         "labels": BOARD_STATE_LABELS,
     }
     return render(request, "web/home.html", context)

@@ -44,6 +44,15 @@ def privacy_home(request: HttpRequest) -> HttpResponse:
         "breaches": [(b, selectors.breach_hours_left(b, now=now)) for b in breaches],
         "labels": selectors.STATUS_LABELS,
         "agencies": _agencies(request),
+        # The privacy worklist: requests past a deadline, breaches not yet notified.
+        "overdue": list(selectors.requests_overdue(user=request.user, today=today)[:50]),
+        "unnotified": [
+            b
+            for b, left in zip(
+                breaches, [selectors.breach_hours_left(b, now=now) for b in breaches], strict=True
+            )
+            if left is not None
+        ],
     }
     return render(request, "web/privacy/home.html", context)
 
