@@ -73,6 +73,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = kept
 
 
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args[:1] == (True,))):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request: pytest.FixtureRequest) -> None:
+    """A transactional test finds the catalogues the data migrations load (offences, ethnic
+    groups, indicators), which the flush after an earlier transactional test removed."""
+    if _transactional(request.node):
+        request.getfixturevalue("transactional_db")
+        from tests.core.factories import ensure_catalogues
+
+        ensure_catalogues()
+
+
 @pytest.fixture(autouse=True)
 def pinned_clock() -> Iterator[Any]:
     """Each test starts at the pinned instant; `time_machine.move_to` moves it within a test."""

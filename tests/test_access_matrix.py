@@ -17,6 +17,7 @@ from tests.core.factories import worker_beats, world_export_job, world_import_jo
 from tests.handover.factories import reform
 from tests.nowrite import no_writes
 from tests.plans.factories import REQUEST_REASON, world_plan, world_request, world_upload
+from tests.privacy.factories import SUBJECT, world_breach, world_subject_request
 from tests.registry.factories import (
     COMPLAINANT,
     NUMBER,
@@ -368,6 +369,22 @@ MATRIX: dict[str, Route] = {
         secret=NUMBER,
     ),
     "web:registry_template": Route(args=lambda w: ["persons"], binary=True),
+    "web:privacy_home": Route(
+        args=lambda w: (world_subject_request(w), world_breach(w), [])[2],
+        secret="Công an huyện Sơn Dương",
+    ),
+    "web:subject_request_new": Route(),
+    "web:subject_request_detail": Route(
+        args=lambda w: [world_subject_request(w).pk], scoped_object=True, secret=SUBJECT
+    ),
+    "web:breach_new": Route(),
+    "web:breach_detail": Route(args=lambda w: [world_breach(w).pk], scoped_object=True),
+    "web:breach_notification_docx": Route(
+        args=lambda w: [world_breach(w).pk], scoped_object=True, binary=True
+    ),
+    "web:impact_assessment_docx": Route(
+        args=lambda w: [w.police_sd.pk], scoped_object=True, binary=True
+    ),
     "web:reintegration_worklist": Route(
         args=lambda w: (world_subject(w), [])[1], secret=SUBJECT_MASKED
     ),

@@ -31,6 +31,11 @@ def ensure_catalogues() -> None:
     from dondoc.registry.models import Offence
 
     if not Offence.objects.exists():
+        from dondoc.registry.catalogues import load_penal_code
+
+        # The whole code first, as registry 0010 leaves it (each offence with its code); then
+        # the first catalogue's load finds its 20 articles there and sets their flags.
+        load_penal_code(Offence)
         for module in (
             "dondoc.registry.migrations.0002_catalogues",
             "dondoc.indicators.migrations.0002_computed_indicators",

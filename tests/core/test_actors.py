@@ -68,6 +68,7 @@ NO_ACTOR = {
     "dondoc.indicators.services.value_reported",
     "dondoc.indicators.services.values_measure",
     "dondoc.plans.services.upper_document_for",
+    "dondoc.privacy.services.request_deadlines",  # a data subject's request's two clocks
     "dondoc.reports.services.consolidation_hash",  # what a consolidation was made from
     "dondoc.reports.services.file_stem",
     "dondoc.reports.services.read_file",  # a stored file, its sha256 checked
@@ -111,8 +112,8 @@ def _call(function: Callable[..., Any], actor: object) -> None:
 def test_the_scan_finds_the_services_of_every_app() -> None:
     apps = {name.split(".")[1] for name, _ in SERVICES}
     assert apps == {
-        "handover", "indicators", "org", "plans", "registry", "reintegration", "reports",
-        "tracking",
+        "handover", "indicators", "org", "plans", "privacy", "registry", "reintegration",
+        "reports", "tracking",
     }  # fmt: skip
     assert len(SERVICES) > 50
 

@@ -9,7 +9,6 @@ from io import StringIO
 import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
-from docx import Document as Docx
 
 from dondoc.core.exceptions import InvalidInput, NotAllowed, NotFound
 from dondoc.org.models import Agency
@@ -20,17 +19,12 @@ from dondoc.plans.models import Document
 from dondoc.plans.resolution import agency_name_proposals
 from tests.org.factories import make_unit
 from tests.plans.conftest import seed_path
+from tests.wordtext import word_text
 
 pytestmark = pytest.mark.django_db
 
 TEMPLATE_NAME = "Trung tâm Văn hóa - Thông tin và Thể thao huyện Sơn Dương"
 SEED_NAME = "Trung tâm Văn hóa - Truyền thông và Thể thao huyện Sơn Dương"
-
-
-def docx_text(path) -> str:
-    document = Docx(str(path))
-    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
 def test_seed_000_names_its_culture_centre_its_own_way_and_the_report_prints_it(
@@ -45,7 +39,7 @@ def test_seed_000_names_its_culture_centre_its_own_way_and_the_report_prints_it(
         "report", "consolidated", "--plan", "284/KH-UBND", "--period", "2024",
         "--out", str(before), stdout=StringIO(),
     )  # fmt: skip
-    assert TEMPLATE_NAME in docx_text(before) and SEED_NAME not in docx_text(before)
+    assert TEMPLATE_NAME in word_text(before) and SEED_NAME not in word_text(before)
 
     proposals = {
         p.agency.template_key: p for p in agency_name_proposals(user=world.focal, document=document)
@@ -81,7 +75,7 @@ def test_seed_000_names_its_culture_centre_its_own_way_and_the_report_prints_it(
         "report", "consolidated", "--plan", "284/KH-UBND", "--period", "2024",
         "--out", str(after), stdout=StringIO(),
     )  # fmt: skip
-    assert SEED_NAME in docx_text(after) and TEMPLATE_NAME not in docx_text(after)
+    assert SEED_NAME in word_text(after) and TEMPLATE_NAME not in word_text(after)
 
 
 def test_a_confirmed_approximate_match_becomes_an_alias(world) -> None:

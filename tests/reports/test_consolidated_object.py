@@ -4,14 +4,12 @@ unlock with its audited reason, the issued PDF."""
 from __future__ import annotations
 
 import datetime
-import io
 import shutil
 import subprocess
 import unicodedata
 
 import pytest
 from auditlog.models import LogEntry
-from docx import Document as WordDocument
 
 from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed
 from dondoc.reports import pdf as pdf_module
@@ -26,6 +24,7 @@ from dondoc.reports.selectors import (
 )
 from dondoc.reports.services import InvalidTransition, VersionConflict
 from dondoc.tracking.services import progress_report_accept, progress_report_save
+from tests.wordtext import word_text
 
 pytestmark = pytest.mark.django_db
 State = ConsolidatedReport.State
@@ -33,11 +32,6 @@ needs_office = pytest.mark.skipif(
     not shutil.which("soffice"), reason="LibreOffice is not installed (make test installs it)"
 )
 ISSUED_ON = datetime.date(2026, 12, 2)
-
-
-def docx_text(data: bytes) -> str:
-    word = WordDocument(io.BytesIO(data))
-    return "\n".join(p.text for p in word.paragraphs)
 
 
 def pdf_text(data: bytes, tmp_path) -> str:
@@ -230,7 +224,7 @@ def test_an_agency_report_accepted_after_approval_does_not_change_the_approved_r
     assert services.read_file(files["xlsx"]) == approved_xlsx
     frozen = services.report_consolidation(report, user=world.focal)
     assert services.consolidation_hash(frozen) == snapshot
-    assert "Đã thống kê 12 đơn khiếu nại" not in docx_text(
+    assert "Đã thống kê 12 đơn khiếu nại" not in word_text(
         services.consolidated_docx(frozen, services.report_options(report))
     )
 

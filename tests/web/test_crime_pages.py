@@ -52,7 +52,9 @@ def test_a_report_with_a_reporter_two_suspects_and_the_victim_on_record(world) -
     assert report.involved.get(role="victim").person == known
     assert report.involved.filter(role="suspect").count() == 2
     assert Person.objects.count() == 4  # the reporter, two suspects, the known victim
-    detail = client.get(answer["Location"]).content.decode()
+    masked = client.get(answer["Location"]).content.decode()  # names masked by default
+    assert "Trần Văn Hai" not in masked and "T. V. H." in masked
+    detail = client.get(answer["Location"] + "?hien=1").content.decode()  # "Hiện", audited
     assert "Trần Văn Hai" in detail and "Lê Văn Báo" in detail and "Xã Sơn Dương" in detail
     assert "20 ngày kể từ ngày tiếp nhận (BLTTHS 2015, Điều 147)" in detail
 

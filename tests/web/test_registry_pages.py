@@ -44,9 +44,16 @@ def test_detail_shows_the_victim_and_the_read_is_audited(world) -> None:
     assert NUMBER in listing and VICTIM not in listing  # no personal data in lists
     page = signed_in(world.leader).get(reverse("web:crime_report_detail", args=[report.pk]))
     html = page.content.decode()
-    assert VICTIM in html and "Điều 146" in html and "Quá hạn" in html
+    # A leader sees the record, the victim's sex and age, never her name (privacy.masking).
+    assert VICTIM not in html and "Điều 146" in html and "Quá hạn" in html and "Nữ" in html
     entry = LogEntry.objects.get(additional_data__action="registry.read")
     assert entry.actor == world.leader and entry.object_pk == str(report.pk)
+    # The police's focal officer reveals it ("Hiện"), and the reveal is audited.
+    url = reverse("web:crime_report_detail", args=[report.pk])
+    assert VICTIM not in signed_in(world.focal).get(url).content.decode()
+    assert VICTIM in signed_in(world.focal).get(url, {"hien": 1}).content.decode()
+    reveal = LogEntry.objects.get(additional_data__action="privacy.reveal")
+    assert reveal.actor == world.focal and reveal.object_pk == str(report.pk)
 
 
 def test_stats_page_table_public_version_and_synthetic_notice(world) -> None:

@@ -17,6 +17,7 @@ Files (evidence attached to reports) are encrypted whole with keys of their own 
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import hmac
 import os
@@ -196,6 +197,44 @@ class EncryptedTextField(models.TextField):
         if value is None:
             return None
         return encrypt(str(value))
+
+
+class EncryptedDateField(EncryptedTextField):
+    """A date stored encrypted (as its ISO text), read back as a `datetime.date`: an exact
+    birth date is personal data the statistics need only as an age at an event, computed in
+    Python from the decrypted value (privacy, Law 91/2025/QH15). Not filterable by range."""
+
+    description = "Ngày mã hóa"
+    # What django-stubs' plugin types the attribute as (a date, not the stored text).
+    _pyi_private_set_type: datetime.date | models.expressions.Combinable | None  # type: ignore[assignment]
+    _pyi_private_get_type: datetime.date | None  # type: ignore[assignment]
+
+    @staticmethod
+    def _as_date(value: Any) -> Any:
+        if isinstance(value, str):
+            if not value:
+                return None
+            return datetime.date.fromisoformat(value[:10])
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        return value
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        return self._as_date(super().from_db_value(value, expression, connection))
+
+    def to_python(self, value: Any) -> Any:
+        return self._as_date(super().to_python(value))
+
+    def get_prep_value(self, value: Any) -> Any:
+        value = self._as_date(value)
+        if value is None:
+            return None
+        return encrypt(value.isoformat())
+
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
+        from django import forms
+
+        return forms.DateField(**{"required": not self.blank, **kwargs})
 
 
 def key_fingerprints() -> list[str]:

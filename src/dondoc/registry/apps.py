@@ -16,7 +16,10 @@ class RegistryConfig(AppConfig):
         # Personal fields are never written to the audit log (its masking keeps half the text):
         # the log keeps which record changed, not those values.
         for model, personal in (
-            (models.Person, ["full_name", "identity_number", "identity_hash", "address", "phone"]),
+            (
+                models.Person,
+                ["full_name", "identity_number", "identity_hash", "address", "phone", "birth_date"],
+            ),
             (models.CrimeReport, ["summary"]),
             (models.Complaint, ["content", "place", "respondent"]),
             (models.CriminalCase, ["place", "facts"]),

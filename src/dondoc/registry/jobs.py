@@ -6,9 +6,11 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from dondoc.core.crypto import decrypt, encrypt
 from dondoc.core.exceptions import NotFound
 from dondoc.core.jobs import JobOutcome, JobProgress, job_create, job_input
 from dondoc.core.models import Job
+from dondoc.core.protect import checked_password, protected
 from dondoc.org.models import Agency, User
 
 from .layouts import LAYOUTS
@@ -127,8 +129,13 @@ def registry_export_enqueue(
     agency: Agency | None,
     unit_path: str = "",
     filters: dict[str, Any] | None = None,
+    password: str = "",
 ) -> Job:
-    """Queue a large export; the refusals (no grant …) are said now, not after the queue."""
+    """Queue a large export; the refusals (no grant …) are said now, not after the queue.
+    `filters`: those of the list it was asked from (registry.listing); `password`: the file is
+    protected with it (core.protect), kept encrypted meanwhile."""
+    if password:
+        checked_password(password)
     count = registry_export_count(
         actor=actor, kind=kind, agency=agency, unit_path=unit_path, filters=filters
     )
@@ -140,6 +147,7 @@ def registry_export_enqueue(
         "agency_id": agency.pk if agency is not None else None,
         "unit_path": unit_path,
         "filters": dict(filters or {}),
+        **({"password": encrypt(password)} if password else {}),
     }
     return job_create(actor=actor, kind=Job.Kind.REGISTRY_EXPORT, title=title, params=params)
 
@@ -162,9 +170,13 @@ def registry_export_job(job: Job, progress: JobProgress) -> JobOutcome:
         filters=filters,
     )  # fmt: skip
     progress.update(saved=count)
+    filename, content_type = f"{kind}.{fmt}", XLSX if fmt == "xlsx" else "text/csv"
+    if params.get("password"):
+        data, filename, content_type = protected(data, filename, decrypt(params["password"]))
     return JobOutcome(
-        summary=f"Đã xuất {count} hồ sơ.",
+        summary=f"Đã xuất {count} hồ sơ"
+        + (" (tệp có mật khẩu)." if params.get("password") else "."),
         data=data,
-        filename=f"{kind}.{fmt}",
-        content_type=XLSX if fmt == "xlsx" else "text/csv",
+        filename=filename,
+        content_type=content_type,
     )

@@ -10,7 +10,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 
-from dondoc.core.crypto import EncryptedTextField
+from dondoc.core.crypto import EncryptedDateField, EncryptedTextField
 from dondoc.core.models import TimeStampedModel
 from dondoc.org.models import AdminUnit, Agency
 
@@ -152,7 +152,9 @@ class Person(CaseRecord):
     full_name = EncryptedTextField("họ và tên")
     identity_number = EncryptedTextField("số định danh/CCCD", blank=True)
     identity_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    birth_date = models.DateField("ngày sinh", null=True, blank=True)
+    # The exact birth date (of child victims above all) is stored encrypted; the statistics
+    # keep the birth year and the age at each event (Law 91/2025/QH15; privacy.inventory).
+    birth_date = EncryptedDateField("ngày sinh", null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField("năm sinh", null=True, blank=True)
     sex = models.CharField("giới tính", max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
     ethnicity = models.ForeignKey(

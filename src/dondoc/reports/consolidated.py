@@ -81,6 +81,11 @@ def _period_phrase(c: Consolidation) -> str:
     return _lower_first(c.period.title)
 
 
+def _report_phrase(period: str) -> str:
+    """ "báo cáo năm 2024", but "báo cáo đột xuất cuối năm" once, not "báo cáo báo cáo …"."""
+    return period if period.startswith("báo cáo") else f"báo cáo {period}"
+
+
 def printed_number(task: Task) -> str:
     """The task's number as the plan prints it, its groups' numbers before it: "B.V.2"; a code
     that already carries its group's ("1.1" under "1") is not prefixed twice: "A.II.1.1"."""
@@ -555,8 +560,9 @@ def draft_texts(c: Consolidation) -> dict[str, str]:
     focal_name = full_name(focal) if focal else "Cơ quan đầu mối"
     period = _period_phrase(c)
     direction = (
-        f"{focal_name} đã giao {counts['total']} nhiệm vụ của Kế hoạch phải báo cáo "
-        f"{period} cho {len(agencies)} cơ quan, đơn vị ({len(leads)} cơ quan chủ trì), hướng dẫn "
+        f"{focal_name} đã giao {counts['total']} nhiệm vụ của Kế hoạch phải "
+        f"{_report_phrase(period)} cho {len(agencies)} cơ quan, đơn vị ({len(leads)} cơ quan "
+        "chủ trì), hướng dẫn "
         f"báo cáo với hạn ngày {vn_date(c.period.due_on)}; đến ngày lập báo cáo đã tiếp nhận "
         f"{len(accepted)}/{len(results)} báo cáo của {len(reporting)}/{len(agencies)} cơ quan, "
         "đơn vị."
@@ -582,8 +588,12 @@ def draft_texts(c: Consolidation) -> dict[str, str]:
     if c.missing:
         weaknesses_lines.append(
             f"{len(c.missing)}/{len(agencies)} cơ quan, đơn vị còn nhiệm vụ chưa gửi báo cáo hoặc "
-            f"báo cáo chưa được tiếp nhận, nên kết quả của {counts['']}/{counts['total']} nhiệm "
-            "vụ chưa được đánh giá."
+            "báo cáo chưa được tiếp nhận, nên "
+            + (
+                f"kết quả của {counts['']}/{counts['total']} nhiệm vụ chưa được đánh giá."
+                if counts[""]
+                else "phần phối hợp của các cơ quan này chưa được tổng hợp."
+            )
         )
     stalled = counts[TaskStatus.NOT_STARTED] + counts[TaskStatus.CANNOT]
     if stalled:
@@ -608,7 +618,7 @@ def draft_texts(c: Consolidation) -> dict[str, str]:
     if c.missing:
         next_steps_lines.append(
             f"- Đôn đốc {len(c.missing)} cơ quan, đơn vị chưa báo cáo (danh sách tại phần II) gửi "
-            f"báo cáo {period}."
+            f"{_report_phrase(period)}."
         )
     following = (
         c.document.periods.filter(due_on__gt=c.period.due_on).order_by("due_on").first()

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "dondoc.tracking",
     "dondoc.registry",
     "dondoc.reintegration",
+    "dondoc.privacy",
     "dondoc.stats",
     "dondoc.indicators",
     "dondoc.reports",

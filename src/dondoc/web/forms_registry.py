@@ -262,3 +262,5 @@ class ExportChoiceForm(forms.Form):
     access is checked by the view's selector."""
 
     co_quan = forms.CharField(required=False, max_length=20)
+    # A password protects a file with personal data (core.protect); sent by POST only.
+    mat_khau = forms.CharField(required=False, max_length=128, strip=False)

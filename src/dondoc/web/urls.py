@@ -12,6 +12,7 @@ from . import (
     views_handover,
     views_jobs,
     views_plans,
+    views_privacy,
     views_registry,
     views_reintegration,
     views_requests,
@@ -363,6 +364,29 @@ urlpatterns = [
         "du-lieu/tai-hoa-nhap/<id:subject_id>/chuyen/",
         views_reintegration.transfer_add,
         name="reintegration_transfer",
+    ),
+    path("bao-ve-du-lieu/", views_privacy.privacy_home, name="privacy_home"),
+    path(
+        "bao-ve-du-lieu/yeu-cau/moi/", views_privacy.subject_request_new, name="subject_request_new"
+    ),
+    path(
+        "bao-ve-du-lieu/yeu-cau/<id:request_id>/",
+        views_privacy.subject_request_detail,
+        name="subject_request_detail",
+    ),
+    path("bao-ve-du-lieu/vi-pham/moi/", views_privacy.breach_new, name="breach_new"),
+    path(
+        "bao-ve-du-lieu/vi-pham/<id:breach_id>/", views_privacy.breach_detail, name="breach_detail"
+    ),
+    path(
+        "bao-ve-du-lieu/vi-pham/<id:breach_id>/thong-bao.docx",
+        views_privacy.breach_notification_docx,
+        name="breach_notification_docx",
+    ),
+    path(
+        "bao-ve-du-lieu/danh-gia-tac-dong/<id:agency_id>.docx",
+        views_privacy.impact_assessment_docx,
+        name="impact_assessment_docx",
     ),
     path("thong-ke/", views_registry.stats_page, name="stats"),
     path("thong-ke/tai.xlsx", views_registry.stats_download, name="stats_download"),

@@ -13,13 +13,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from dondoc.core import queryparams
 from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, InvalidInput
 from dondoc.core.idempotency import Duplicate, new_token
+from dondoc.privacy.masking import can_reveal
+from dondoc.privacy.selectors import persons_shown
 from dondoc.registry import crime, deadlines, overdue, selectors
 from dondoc.registry.models import CrimeReport, Offence, VictimSupport
 from dondoc.registry.persons import person_matches, person_picked
 
+from .forms_casework import WithdrawForm
 from .forms_crime import (
     NEW,
     SLOTS,
@@ -124,13 +128,22 @@ def crime_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "person__ethnicity", "person__religion", "person__residence_unit"
     ).prefetch_related("person__supports")
     today = timezone.localdate()
-    can_step = selectors.agencies_recording(user=request.user).filter(pk=report.agency_id).exists()
+    links = list(involved)
+    can_write = selectors.agencies_recording(user=request.user).filter(pk=report.agency_id).exists()
+    # Names masked by default; "Hiện" (?hien=1) reveals them to the roles that need them,
+    # audited (privacy.selectors.persons_shown). Ages as on the day of the offence.
+    shown = persons_shown(
+        [link.person for link in links], user=request.user, target=report,
+        reveal=queryparams.flag(request.GET, "hien"),
+        day=report.offence_on or report.received_on,
+    )  # fmt: skip
     context = {
         "report": report,
-        "involved": [(link, link.person.age_on(report.offence_on or report.received_on))
-                     for link in involved],
+        "involved": list(zip(links, shown, strict=True)),
+        "revealable": can_reveal(request.user),
+        "revealed": any(view.shown for view in shown),
         "steps": report.steps.select_related("created_by"),
-        "allowed": crime.steps_allowed(report) if can_step else [],
+        "allowed": crime.steps_allowed(report) if can_write else [],
         "deadline": deadlines.crime_report_deadline(
             report.received_on, complex=report.complex, extended=report.extended,
             resumed=report.resumed_on,
@@ -139,6 +152,9 @@ def crime_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "labels": deadlines.STATUS_LABELS,
         "support_forms": VictimSupport.Form.choices,
         "support_token": new_token(),
+        # Casework (issue 17): correction, withdrawal and referral by the keeping agency.
+        "can_write": can_write,
+        "withdraw_form": WithdrawForm(),
     }  # fmt: skip
     return render(request, "web/registry/crime_report.html", context)
 

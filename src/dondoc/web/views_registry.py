@@ -20,13 +20,15 @@ from django.views.decorators.cache import never_cache
 from dondoc.core import queryparams
 from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, InvalidInput
-from dondoc.core.idempotency import Duplicate, new_token
+from dondoc.core.idempotency import Duplicate
+from dondoc.core.protect import checked_password, protected
 from dondoc.org.models import AdminUnit
 from dondoc.org.scoping import (
     access_agency,
     agencies_exportable,
     units_visible,
 )
+from dondoc.privacy.selectors import persons_shown
 from dondoc.registry import deadlines, overdue, selectors
 from dondoc.registry.jobs import (
     estimated_rows,
@@ -51,7 +53,6 @@ from dondoc.registry.transfer import (
 from dondoc.stats.export import to_xlsx
 from dondoc.stats.tables import registry as table_registry
 
-from .forms_casework import WithdrawForm
 from .forms_registry import (
     CaseForm,
     CompensationForm,
@@ -165,30 +166,6 @@ def crime_report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/registry/crime_reports.html", context)
 
 
-@never_cache
-@login_required
-def crime_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = _found(selectors.access_crime_report, user=request.user, report_id=report_id)
-    involved = report.involved.select_related(
-        "person__ethnicity", "person__religion"
-    ).prefetch_related("person__supports")
-    today = timezone.localdate()
-    context = {
-        "report": report,
-        "involved": [(link, link.person.age_on(report.received_on)) for link in involved],
-        "status": overdue.crime_report_status(report, today=today),
-        "labels": deadlines.STATUS_LABELS,
-        "support_forms": VictimSupport.Form.choices,
-        "support_token": new_token(),
-        # Casework (issue 17): correction, withdrawal and referral by the keeping agency.
-        "can_write": selectors.agencies_recording(user=request.user)
-        .filter(pk=report.agency_id)
-        .exists(),
-        "withdraw_form": WithdrawForm(),
-    }
-    return render(request, "web/registry/crime_report.html", context)
-
-
 PENDING_KEY = "registry_import_pending"
 
 
@@ -284,32 +261,41 @@ def registry_export_file(request: HttpRequest, kind: str, fmt: str) -> HttpRespo
         raise Http404
     choice = ExportChoiceForm(request.POST if request.method == "POST" else request.GET)
     chosen = choice.cleaned_data["co_quan"] if choice.is_valid() else ""
+    # A password comes by POST only (never in a URL, which logs keep).
+    password = choice.cleaned_data.get("mat_khau", "") if request.method == "POST" else ""
     agency = _found(access_agency, user=request.user, agency_id=chosen) if chosen else None
     actor = request_actor(request)
     params = request.POST if request.method == "POST" else request.GET
     # The filters of the list the export was asked from (registry.listing): what they select.
     filters = chosen_filters(LISTINGS[kind], params) if kind in LISTINGS else {}
+    filename, content_type = f"{kind}.{fmt}", XLSX if fmt == "xlsx" else "text/csv"
     try:
         # A large export runs in the worker: a GET offers it (a GET never writes), the POST
-        # queues it and leads to the job's page.
+        # queues it and leads to the job's page. A small one with a password is written now.
         count = registry_export_count(actor=actor, kind=kind, agency=agency, filters=filters)
-        if request.method == "POST" or count > settings.BACKGROUND_ROWS:
+        small = count <= settings.BACKGROUND_ROWS
+        if (request.method == "POST" and not (password and small)) or not small:
             if request.method != "POST":
                 context = {"title": LAYOUTS[kind].title, "count": count, "agency": agency,
                            "fmt": fmt, "filters": sorted(filters.items())}  # fmt: skip
                 return render(request, "web/registry/export_large.html", context)
             job = registry_export_enqueue(
-                actor=actor, kind=kind, fmt=fmt, agency=agency, filters=filters
-            )
+                actor=actor, kind=kind, fmt=fmt, agency=agency, filters=filters,
+                password=password,
+            )  # fmt: skip
             return redirect("web:job_detail", job_id=job.pk)
+        if password:
+            checked_password(password)
         data = registry_export(actor=actor, kind=kind, fmt=fmt, agency=agency, filters=filters)
+        if password:
+            data, filename, content_type = protected(data, filename, password)
     except DomainError as problem:
         context = {"error": problem.message, "title": LAYOUTS[kind].title}
         return render(
             request, "web/registry/export_refused.html", context, status=problem.status_code
         )
-    response = HttpResponse(data, content_type=XLSX if fmt == "xlsx" else "text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{kind}.{fmt}"'
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -729,7 +715,6 @@ def compensation_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def victim_support_add(request: HttpRequest, report_id: int) -> HttpResponse:
     """Record support given to a victim of a crime report (from the report's page)."""
-    from dondoc.registry.models import VictimSupport
     from dondoc.registry.services import record_add
 
     if request.method != "POST":
@@ -787,8 +772,13 @@ def compensation_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
         (step, deadlines.status(step.due, today=today, done_on=done.get(step.code)))
         for step in compensation_claim_steps(claim)
     ]
+    claimant = persons_shown(
+        [claim.claimant], user=request.user, target=claim,
+        reveal=queryparams.flag(request.GET, "hien"), day=claim.accepted_on,
+    )[0]  # fmt: skip
     context = {
         "claim": claim,
+        "claimant": claimant,
         "steps": steps,
         "labels": deadlines.STATUS_LABELS,
         "outcomes": CompensationClaim.Outcome.choices,

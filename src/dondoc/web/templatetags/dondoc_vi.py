@@ -6,6 +6,8 @@ import datetime
 
 from django import template
 
+from dondoc.privacy.masking import mask_name
+
 register = template.Library()
 
 
@@ -30,15 +32,10 @@ def get_item(mapping: dict, key: object) -> object:
     return mapping.get(key, "") if hasattr(mapping, "get") else ""
 
 
-def mask_name(full_name: str) -> str:
-    """ "Hoàng Văn Tái" → "H. V. T.": how a list names a person (README: lists show no
-    personal data; the record's own page, whose every read is audited, shows the name)."""
-    return " ".join(f"{word[0].upper()}." for word in full_name.split() if word)
-
-
 @register.filter
 def masked_name(person: object) -> str:
-    """{{ subject.person|masked_name }} → "H. V. T. (1990)": initials and birth year."""
+    """{{ subject.person|masked_name }} → "H. V. T. (1990)": initials and birth year, by the
+    one masking rule of privacy.masking (lists show no personal data)."""
     initials = mask_name(str(getattr(person, "full_name", "") or "")) or "—"
     year = getattr(person, "birth_year", None)
     return f"{initials} ({year})" if year else initials

@@ -15,10 +15,16 @@ def load_offences(apps, schema_editor):
     load_penal_code(apps.get_model("registry", "Offence"))
 
 
+def unload_lettered_articles(apps, schema_editor):
+    """Going back: an article was one offence before ("điều" unique), so the lettered articles
+    the code added later (Điều 217a) go; one a report names stops the way back (PROTECT)."""
+    apps.get_model("registry", "Offence").objects.exclude(code__regex=r"^[0-9]+$").delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("org", "0004_national_level_and_directory_names"),
-        ("registry", "0007_perf_crimereport_newest"),
+        ("registry", "0009_casework_list_indexes_import_undo"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -167,7 +173,7 @@ class Migration(migrations.Migration):
             model_name="offence",
             index=models.Index(fields=["article"], name="offence_article"),
         ),
-        migrations.RunPython(load_offences, migrations.RunPython.noop),
+        migrations.RunPython(load_offences, unload_lettered_articles),
         migrations.AlterField(
             model_name="offence",
             name="code",
