@@ -367,3 +367,28 @@ def test_approved_content_altered_in_the_database_is_not_read(world, stored) -> 
     report.refresh_from_db()
     with pytest.raises(DomainError, match="không đọc lại"):
         services.report_consolidation(report, user=world.focal)
+
+
+def test_the_leader_is_told_of_a_submission_and_the_officer_of_the_decision(world, stored) -> None:
+    """Submitted: a notice (in dondoc, and e-mail) to the leaders who approve; returned or
+    approved: a notice to the officer who submitted it, with the leader's comment."""
+    from dondoc.tracking.models import Notification
+
+    report = submitted(world, stored)
+    told = Notification.objects.filter(key__startswith="consolidated-submitted:")
+    assert [n.user for n in told] == [stored.chief]
+    assert "Chờ lãnh đạo duyệt" in told.get().subject
+    assert not Notification.objects.filter(user=world.focal, key__startswith="consolidated")
+    report = services.consolidated_report_return(
+        actor=stored.chief, report=report, version=report.version, comment="Bổ sung số liệu quý IV."
+    )
+    back = Notification.objects.get(user=world.focal, key__startswith="consolidated-decided:")
+    assert "bị trả lại" in back.subject and "Bổ sung số liệu quý IV." in back.body
+    report = services.consolidated_report_submit(
+        actor=world.focal, report=report, version=report.version
+    )
+    services.consolidated_report_approve(
+        actor=stored.chief, report=report, version=report.version, comment="Đồng ý."
+    )
+    decided = Notification.objects.filter(user=world.focal, key__startswith="consolidated-decided:")
+    assert decided.count() == 2 and any("đã được duyệt" in n.subject for n in decided)

@@ -60,7 +60,7 @@ def can_prepare(*, user: Any, report: ConsolidatedReport) -> bool:
     return can_review(user=user, document=report.document)
 
 
-def _approving_agencies(report: ConsolidatedReport) -> Q:
+def approving_agencies(report: ConsolidatedReport) -> Q:
     focal = ReportingSchedule.objects.filter(document_id=report.document_id).values(
         "focal_agency_id"
     )
@@ -70,7 +70,7 @@ def _approving_agencies(report: ConsolidatedReport) -> Q:
 def can_approve(*, user: Any, report: ConsolidatedReport) -> bool:
     if getattr(user, "is_superuser", False) and user.is_active:
         return True
-    return agencies_led(user=user).filter(_approving_agencies(report)).exists()
+    return agencies_led(user=user).filter(approving_agencies(report)).exists()
 
 
 def consolidated_reports_to_approve(*, user: Any) -> list[ConsolidatedReport]:

@@ -32,6 +32,7 @@ from dondoc.tracking.selectors import can_review
 
 from .consolidated import consolidated_docx, consolidated_xlsx, draft_texts
 from .models import ConsolidatedReport, ConsolidatedReportFile, ConsolidatedReportStep
+from .notify import notify_consolidated_decided, notify_consolidated_submitted
 from .options import STANDARD_SECTIONS, ReportOptions, Signer
 from .pdf import docx_to_pdf
 from .selectors import can_approve
@@ -318,6 +319,7 @@ def consolidated_report_submit(
         report.version += 1
         report.save()
         _step(report, Action.SUBMIT, actor, comment.strip())
+    notify_consolidated_submitted(report=report, actor=actor)
     return report
 
 
@@ -337,6 +339,7 @@ def consolidated_report_return(
         report.version += 1
         report.save()
         _step(report, Action.RETURN, actor, comment.strip())
+    notify_consolidated_decided(report=report, actor=actor, comment=comment.strip())
     return report
 
 
@@ -370,6 +373,7 @@ def consolidated_report_approve(
                 _store(report, "docx", docx, f"{stem}-da-duyet.docx", actor, written)
                 _store(report, "xlsx", xlsx, f"{stem}-phu-luc.xlsx", actor, written)
                 _step(report, Action.APPROVE, actor, comment.strip())
+            notify_consolidated_decided(report=report, actor=actor, comment=comment.strip())
     except BaseException:
         _cleanup(written)
         raise

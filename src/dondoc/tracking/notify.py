@@ -12,6 +12,7 @@ browser used.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -81,6 +82,28 @@ def emails_after_commit() -> None:
     transaction.on_commit(enqueue)
 
 
+def tell(
+    users: Iterable[User],
+    *,
+    key: str,
+    subject: str,
+    body: str,
+    url: str,
+    site_url: str,
+    skip: int | None = None,
+) -> int:
+    """One notice each to `users` (but `skip`: the one who acted knows), the e-mails sent once
+    the transaction commits; how many were told."""
+    made = sum(
+        notify(user=user, key=key, subject=subject, body=body, url=url, site_url=site_url)
+        for user in users
+        if user.pk != skip
+    )
+    if made:
+        emails_after_commit()
+    return made
+
+
 def _task_line(report: ProgressReport) -> str:
     task = report.assignment.task
     return f"mục {task.path} — {report.period.title}"
@@ -89,42 +112,31 @@ def _task_line(report: ProgressReport) -> str:
 def notify_submitted(*, report: ProgressReport, site_url: str = "") -> int:
     """Tell the plan's focal officers that a report came in; how many were told."""
     task = report.assignment.task
-    made = 0
-    for user in focal_officers_of(report.period.document):
-        if user.pk == report.submitted_by_id:
-            continue  # a focal officer sending his own agency's report knows it came
-        made += notify(
-            user=user,
-            key=f"submitted:{report.pk}:{report.version}",
-            subject=f"Báo cáo chờ tiếp nhận: {report.agency.name}, {_task_line(report)}",
-            body=f"{report.agency.name} đã gửi báo cáo về nhiệm vụ “{task.title[:200]}” "
-            f"({report.period.document.label}, {report.period.title}).\n"
-            "Đề nghị xem và tiếp nhận hoặc trả lại để bổ sung.",
-            url=reverse("web:report_detail", args=[report.pk]),
-            site_url=site_url,
-        )
-    if made:
-        emails_after_commit()
-    return made
+    return tell(
+        focal_officers_of(report.period.document),
+        skip=report.submitted_by_id,
+        key=f"submitted:{report.pk}:{report.version}",
+        subject=f"Báo cáo chờ tiếp nhận: {report.agency.name}, {_task_line(report)}",
+        body=f"{report.agency.name} đã gửi báo cáo về nhiệm vụ “{task.title[:200]}” "
+        f"({report.period.document.label}, {report.period.title}).\n"
+        "Đề nghị xem và tiếp nhận hoặc trả lại để bổ sung.",
+        url=reverse("web:report_detail", args=[report.pk]),
+        site_url=site_url,
+    )
 
 
 def notify_returned(*, report: ProgressReport, site_url: str = "") -> int:
     """Tell the agency's officers that the focal agency returned a report, and why."""
     task = report.assignment.task
-    made = 0
-    for user in officers_of({report.agency_id})[report.agency_id]:
-        made += notify(
-            user=user,
-            key=f"returned:{report.pk}:{report.version}",
-            subject=f"Báo cáo bị trả lại: {_task_line(report)}",
-            body=f"Cơ quan đầu mối trả lại báo cáo về nhiệm vụ “{task.title[:200]}”.\n"
-            f"Nội dung cần bổ sung, chỉnh sửa: {report.review_comment}",
-            url=reverse("web:report_edit", args=[report.period_id, report.assignment_id]),
-            site_url=site_url,
-        )
-    if made:
-        emails_after_commit()
-    return made
+    return tell(
+        officers_of({report.agency_id})[report.agency_id],
+        key=f"returned:{report.pk}:{report.version}",
+        subject=f"Báo cáo bị trả lại: {_task_line(report)}",
+        body=f"Cơ quan đầu mối trả lại báo cáo về nhiệm vụ “{task.title[:200]}”.\n"
+        f"Nội dung cần bổ sung, chỉnh sửa: {report.review_comment}",
+        url=reverse("web:report_edit", args=[report.period_id, report.assignment_id]),
+        site_url=site_url,
+    )
 
 
 def notify_accepted(*, report: ProgressReport, site_url: str = "") -> int:
@@ -133,49 +145,33 @@ def notify_accepted(*, report: ProgressReport, site_url: str = "") -> int:
     comment = (
         f"\nÝ kiến của cơ quan đầu mối: {report.review_comment}" if report.review_comment else ""
     )
-    made = 0
-    for user in officers_of({report.agency_id})[report.agency_id]:
-        made += notify(
-            user=user,
-            key=f"accepted:{report.pk}:{report.version}",
-            subject=f"Báo cáo đã được tiếp nhận: {_task_line(report)}",
-            body=f"Cơ quan đầu mối đã tiếp nhận báo cáo về nhiệm vụ “{task.title[:200]}”."
-            + comment,
-            url=reverse("web:report_detail", args=[report.pk]),
-            site_url=site_url,
-        )
-    if made:
-        emails_after_commit()
-    return made
+    return tell(
+        officers_of({report.agency_id})[report.agency_id],
+        key=f"accepted:{report.pk}:{report.version}",
+        subject=f"Báo cáo đã được tiếp nhận: {_task_line(report)}",
+        body=f"Cơ quan đầu mối đã tiếp nhận báo cáo về nhiệm vụ “{task.title[:200]}”." + comment,
+        url=reverse("web:report_detail", args=[report.pk]),
+        site_url=site_url,
+    )
 
 
 def _agency_report_url(report: AgencyReport) -> str:
     return reverse("web:agency_report", args=[report.period_id, report.agency_id])
 
 
-def _sent(made: int) -> int:
-    if made:
-        emails_after_commit()
-    return made
-
-
 def notify_agency_submitted(*, report: AgencyReport, site_url: str = "") -> int:
     """One notice per focal officer when an agency sends its report (all its sections)."""
     period = report.period
-    made = 0
-    for user in focal_officers_of(period.document):
-        if user.pk == report.submitted_by_id:
-            continue
-        made += notify(
-            user=user,
-            key=f"agency-submitted:{report.pk}:{report.version}",
-            subject=f"Báo cáo chờ tiếp nhận: {report.agency.name}, {period.title}",
-            body=f"{report.agency.name} đã gửi báo cáo {period.title} về "
-            f"{period.document.label}.\nĐề nghị xem và tiếp nhận hoặc trả lại để bổ sung.",
-            url=_agency_report_url(report),
-            site_url=site_url,
-        )
-    return _sent(made)
+    return tell(
+        focal_officers_of(period.document),
+        skip=report.submitted_by_id,
+        key=f"agency-submitted:{report.pk}:{report.version}",
+        subject=f"Báo cáo chờ tiếp nhận: {report.agency.name}, {period.title}",
+        body=f"{report.agency.name} đã gửi báo cáo {period.title} về "
+        f"{period.document.label}.\nĐề nghị xem và tiếp nhận hoặc trả lại để bổ sung.",
+        url=_agency_report_url(report),
+        site_url=site_url,
+    )
 
 
 def notify_agency_returned(*, report: AgencyReport, site_url: str = "") -> int:
@@ -183,18 +179,15 @@ def notify_agency_returned(*, report: AgencyReport, site_url: str = "") -> int:
     period = report.period
     flagged = [s for s in report.sections.select_related("assignment__task") if s.return_comment]
     lines = "".join(f"\n- Mục {s.assignment.task.path}: {s.return_comment}" for s in flagged)
-    made = 0
-    for user in officers_of({report.agency_id})[report.agency_id]:
-        made += notify(
-            user=user,
-            key=f"agency-returned:{report.pk}:{report.version}",
-            subject=f"Báo cáo bị trả lại: {period.title}, {period.document.label}"[:200],
-            body="Cơ quan đầu mối trả lại báo cáo của cơ quan.\n"
-            f"Nội dung cần bổ sung, chỉnh sửa: {report.review_comment}{lines}",
-            url=_agency_report_url(report),
-            site_url=site_url,
-        )
-    return _sent(made)
+    return tell(
+        officers_of({report.agency_id})[report.agency_id],
+        key=f"agency-returned:{report.pk}:{report.version}",
+        subject=f"Báo cáo bị trả lại: {period.title}, {period.document.label}"[:200],
+        body="Cơ quan đầu mối trả lại báo cáo của cơ quan.\n"
+        f"Nội dung cần bổ sung, chỉnh sửa: {report.review_comment}{lines}",
+        url=_agency_report_url(report),
+        site_url=site_url,
+    )
 
 
 def notify_agency_accepted(*, report: AgencyReport, site_url: str = "") -> int:
@@ -203,17 +196,14 @@ def notify_agency_accepted(*, report: AgencyReport, site_url: str = "") -> int:
     comment = (
         f"\nÝ kiến của cơ quan đầu mối: {report.review_comment}" if report.review_comment else ""
     )
-    made = 0
-    for user in officers_of({report.agency_id})[report.agency_id]:
-        made += notify(
-            user=user,
-            key=f"agency-accepted:{report.pk}:{report.version}",
-            subject=f"Báo cáo đã được tiếp nhận: {period.title}, {period.document.label}"[:200],
-            body="Cơ quan đầu mối đã tiếp nhận báo cáo của cơ quan." + comment,
-            url=_agency_report_url(report),
-            site_url=site_url,
-        )
-    return _sent(made)
+    return tell(
+        officers_of({report.agency_id})[report.agency_id],
+        key=f"agency-accepted:{report.pk}:{report.version}",
+        subject=f"Báo cáo đã được tiếp nhận: {period.title}, {period.document.label}"[:200],
+        body="Cơ quan đầu mối đã tiếp nhận báo cáo của cơ quan." + comment,
+        url=_agency_report_url(report),
+        site_url=site_url,
+    )
 
 
 def leaders_of(agency_id: int) -> list[User]:
@@ -226,18 +216,15 @@ def leaders_of(agency_id: int) -> list[User]:
 def notify_agency_awaiting_approval(*, report: AgencyReport, site_url: str = "") -> int:
     """Tell the agency's leaders that its report waits for their approval."""
     period = report.period
-    made = 0
-    for user in leaders_of(report.agency_id):
-        made += notify(
-            user=user,
-            key=f"agency-approval:{report.pk}:{report.version}",
-            subject=f"Báo cáo chờ lãnh đạo duyệt: {period.title}, {period.document.label}"[:200],
-            body=f"Báo cáo {period.title} của {report.agency.name} chờ lãnh đạo duyệt trước khi "
-            "gửi cơ quan đầu mối.",
-            url=_agency_report_url(report),
-            site_url=site_url,
-        )
-    return _sent(made)
+    return tell(
+        leaders_of(report.agency_id),
+        key=f"agency-approval:{report.pk}:{report.version}",
+        subject=f"Báo cáo chờ lãnh đạo duyệt: {period.title}, {period.document.label}"[:200],
+        body=f"Báo cáo {period.title} của {report.agency.name} chờ lãnh đạo duyệt trước khi "
+        "gửi cơ quan đầu mối.",
+        url=_agency_report_url(report),
+        site_url=site_url,
+    )
 
 
 def waiting_reports(*, on: datetime.date) -> list[tuple[ProgressReport, int]]:
@@ -306,40 +293,29 @@ def notify_request_made(*, request: TaskRequest, site_url: str = "") -> int:
     ).select_related("user")
     told = {u.pk: u for u in focal_officers_of(document)}
     told.update({m.user_id: m.user for m in leaders})
-    made = 0
-    for user in told.values():
-        if user.pk == request.made_by_id:
-            continue
-        made += notify(
-            user=user,
-            key=f"request:{request.pk}",
-            subject=f"Đề nghị {_request_line(request)}: {request.agency.name}",
-            body=f"{request.agency.name} đề nghị {_request_line(request)} "
-            f"(“{request.task.title[:200]}”, {document.label}).\nLý do: {request.reason}\n"
-            "Đề nghị xem và quyết định chấp nhận hoặc không chấp nhận.",
-            url=reverse("web:task_request_detail", args=[request.pk]),
-            site_url=site_url,
-        )
-    if made:
-        emails_after_commit()
-    return made
+    return tell(
+        told.values(),
+        skip=request.made_by_id,
+        key=f"request:{request.pk}",
+        subject=f"Đề nghị {_request_line(request)}: {request.agency.name}",
+        body=f"{request.agency.name} đề nghị {_request_line(request)} "
+        f"(“{request.task.title[:200]}”, {document.label}).\nLý do: {request.reason}\n"
+        "Đề nghị xem và quyết định chấp nhận hoặc không chấp nhận.",
+        url=reverse("web:task_request_detail", args=[request.pk]),
+        site_url=site_url,
+    )
 
 
 def notify_request_decided(*, request: TaskRequest, site_url: str = "") -> int:
     """Tell the requesting agency's officers the decision and its comment."""
-    made = 0
     outcome = request.get_state_display().lower()
     comment = f"\nÝ kiến: {request.decision_comment}" if request.decision_comment else ""
-    for user in officers_of({request.agency_id})[request.agency_id]:
-        made += notify(
-            user=user,
-            key=f"request-decided:{request.pk}",
-            subject=f"Đề nghị {_request_line(request)}: {outcome}",
-            body=f"Đề nghị {_request_line(request)} của {request.agency.name} "
-            f"({request.task.document.label}) {outcome}." + comment,
-            url=reverse("web:task_request_detail", args=[request.pk]),
-            site_url=site_url,
-        )
-    if made:
-        emails_after_commit()
-    return made
+    return tell(
+        officers_of({request.agency_id})[request.agency_id],
+        key=f"request-decided:{request.pk}",
+        subject=f"Đề nghị {_request_line(request)}: {outcome}",
+        body=f"Đề nghị {_request_line(request)} của {request.agency.name} "
+        f"({request.task.document.label}) {outcome}." + comment,
+        url=reverse("web:task_request_detail", args=[request.pk]),
+        site_url=site_url,
+    )

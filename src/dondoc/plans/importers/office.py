@@ -9,17 +9,20 @@ told how to convert the file himself.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
 import zipfile
-from pathlib import Path
 
 from ...core.archives import DOCUMENT_LIMITS, MB, UnsafeArchive, check_archive
+from ...core.office import (
+    EXECUTABLES,
+    OfficeMissing,
+    OfficeNotConverted,
+    OfficeTimeout,
+    OfficeTooLarge,
+    office_convert,
+)
 from .drafts import PlanDraft, PlanParseError
 
-OFFICE = ("soffice", "libreoffice")  # executables tried in turn; tests point them elsewhere
+OFFICE = EXECUTABLES  # tried in turn; tests point them elsewhere
 _TIMEOUT = 120  # seconds: LibreOffice's start takes most of it
 # The converted file, on disk: an upload is at most 20 MB, and a .docx/.xlsx is smaller than
 # the .doc/.xls it comes from (zip-compressed XML); twice the upload leaves room for pictures.
@@ -52,56 +55,35 @@ def legacy_kind(data: bytes, *, file: str = "") -> str:
 def convert(data: bytes, kind: str, *, file: str = "") -> bytes:
     """The .doc/.xls file as .docx/.xlsx bytes, converted by LibreOffice."""
     extension, export_filter = _TARGETS[kind]
-    office = next((found for name in OFFICE if (found := shutil.which(name))), None)
-    if office is None:
+    try:
+        result = office_convert(
+            data, source=f"plan.{kind}", target=f"{extension}:{export_filter}",
+            timeout=_TIMEOUT, executables=OFFICE, max_bytes=MAX_CONVERTED_BYTES,
+        )  # fmt: skip
+    except OfficeMissing as error:
         raise PlanParseError(
             f"tệp {_NAMES[kind]} định dạng cũ cần LibreOffice để chuyển đổi nhưng máy chủ chưa "
             f"cài LibreOffice. Hãy mở tệp bằng Word/Excel và lưu lại thành .{extension} rồi tải "
             "lên, hoặc nhờ quản trị hệ thống cài LibreOffice (make demo, make test tự cài)",
             file=file,
-        )
-    with tempfile.TemporaryDirectory(prefix="dondoc-office-") as workdir:
-        folder = Path(workdir)
-        source = folder / f"plan.{kind}"
-        source.write_bytes(data)
-        try:
-            subprocess.run(  # noqa: S603 - fixed arguments, the file is ours
-                [
-                    office,
-                    f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-                    "--headless",
-                    "--norestore",
-                    "--convert-to",
-                    f"{extension}:{export_filter}",
-                    "--outdir",
-                    str(folder),
-                    str(source),
-                ],
-                capture_output=True,
-                timeout=_TIMEOUT,
-                check=False,
-                env={**os.environ, "HOME": str(folder)},
-            )
-        except subprocess.TimeoutExpired as error:
-            raise PlanParseError(
-                f"LibreOffice không chuyển xong tệp {_NAMES[kind]} trong {_TIMEOUT} giây", file=file
-            ) from error
-        converted = folder / f"plan.{extension}"
-        if not converted.exists():
-            raise PlanParseError(
-                f"tệp {_NAMES[kind]} bị hỏng hoặc được đặt mật khẩu: LibreOffice không mở được",
-                file=file,
-            )
+        ) from error
+    except OfficeTimeout as error:
+        raise PlanParseError(
+            f"LibreOffice không chuyển xong tệp {_NAMES[kind]} trong {_TIMEOUT} giây", file=file
+        ) from error
+    except OfficeNotConverted as error:
+        raise PlanParseError(
+            f"tệp {_NAMES[kind]} bị hỏng hoặc được đặt mật khẩu: LibreOffice không mở được",
+            file=file,
+        ) from error
+    except OfficeTooLarge as error:
         # What LibreOffice wrote is bounded like an upload before it is read at all: its size
         # on disk, then the zip guard (a small .xls can hold a sheet that expands to gigabytes).
-        size = converted.stat().st_size
-        if size > MAX_CONVERTED_BYTES:
-            raise PlanParseError(
-                f"tệp {_NAMES[kind]} chuyển sang .{extension} thành {size // MB} MB (tối đa "
-                f"{MAX_CONVERTED_BYTES // MB} MB): hãy chia nhỏ tệp",
-                file=file,
-            )
-        result = converted.read_bytes()
+        raise PlanParseError(
+            f"tệp {_NAMES[kind]} chuyển sang .{extension} thành {error.size // MB} MB (tối đa "
+            f"{MAX_CONVERTED_BYTES // MB} MB): hãy chia nhỏ tệp",
+            file=file,
+        ) from error
     try:
         check_archive(result, DOCUMENT_LIMITS)
     except UnsafeArchive as error:
