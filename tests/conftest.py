@@ -60,8 +60,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     # order, so no database test runs after a flush on its worker. The tests of a file that never
     # opens the database go as one unit, so its module fixtures (a scanned PDF, a typeset plan)
     # are built once.
+    # The Chromium tests go as one unit too, on one worker: two browsers and their live servers
+    # at once on two cores made a page miss its 15-second navigation limit.
     for item in items:
-        if not uses_database(item):
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.xdist_group("browser"))
+        elif not uses_database(item):
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
     if not config.getoption("--database-tests-only"):
         return
