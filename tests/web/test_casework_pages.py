@@ -28,7 +28,9 @@ def _told(response) -> list[str]:
 
 def test_the_complaint_page_shows_the_deadline_and_its_rule(world) -> None:
     complaint = world_complaint(world)
-    page = signed_in(world.focal).get(reverse("web:complaint_detail", args=[complaint.pk]))
+    url = reverse("web:complaint_detail", args=[complaint.pk])
+    assert COMPLAINANT not in signed_in(world.focal).get(url).content.decode()  # masked
+    page = signed_in(world.focal).get(url + "?hien=1")  # "Hiện", audited
     text = page.content.decode()
     assert page.status_code == 200
     assert COMPLAINANT in text
@@ -38,8 +40,11 @@ def test_the_complaint_page_shows_the_deadline_and_its_rule(world) -> None:
 
 def test_a_leader_sees_the_complaint_but_no_form(world) -> None:
     complaint = world_complaint(world)
-    page = signed_in(world.leader).get(reverse("web:complaint_detail", args=[complaint.pk]))
+    page = signed_in(world.leader).get(
+        reverse("web:complaint_detail", args=[complaint.pk]) + "?hien=1"
+    )
     assert page.status_code == 200 and 'id="resolve"' not in page.content.decode()
+    assert COMPLAINANT not in page.content.decode()  # a leader's role sees no names
     url = reverse("web:complaint_round_resolve", args=[complaint.pk])
     sent = signed_in(world.leader).post(
         url, {"round": complaint.rounds.get().pk, "outcome": "upheld", "resolved_on": "10/11/2026"}
@@ -81,7 +86,7 @@ def test_a_case_is_advanced_and_a_person_added_from_its_page(world) -> None:
         {"person_name": "Trần Văn Can", "person_sex": "male", "role": "suspect"},
     )
     assert _told(sent) == ["Đã thêm người tham gia tố tụng."]
-    page = client.get(reverse("web:case_detail", args=[case.pk])).content.decode()
+    page = client.get(reverse("web:case_detail", args=[case.pk]) + "?hien=1").content.decode()
     assert "Cáo trạng 12/CT-VKS" in page and "Trần Văn Can" in page and "Truy tố" in page
 
 

@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from dondoc.core import queryparams
 from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, InvalidInput
+from dondoc.privacy.selectors import persons_shown
 from dondoc.registry import casework, corrections, deadlines, overdue, referrals, selectors
 from dondoc.registry.models import (
     CaseRecord,
@@ -68,6 +70,22 @@ def _complaint(request: HttpRequest, complaint_id: int, purpose: str = "view") -
     )
 
 
+def _names(request: HttpRequest, record: Any, persons: list[Any]) -> list[str]:
+    """The names of `persons` as this user may see them: masked by default, "Hiện" (?hien=1)
+    reveals them to the roles that need them, audited (privacy.selectors.persons_shown), as on
+    the crime report's page."""
+    shown = persons_shown(
+        persons, user=request.user, target=record, reveal=queryparams.flag(request.GET, "hien")
+    )
+    return [view.name for view in shown]
+
+
+def _involved(request: HttpRequest, record: Any, links: Any) -> list[tuple[Any, str]]:
+    links = list(links)
+    names = _names(request, record, [link.person for link in links])
+    return list(zip(links, names, strict=True))
+
+
 @never_cache
 @login_required
 def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
@@ -117,7 +135,8 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
         "next_due": next_due,
         "can_extend": can_extend,
         "extend_form": ExtendForm(initial={"expected": (last.extensions + 1) if last else 1}),
-        "involved": [(link, link.person.full_name) for link in involved],
+        "involved": _involved(request, complaint, involved),
+        "complainant": _names(request, complaint, [complaint.complainant])[0],
         "person_form": PersonForm(
             prefix="person",
             who="người liên quan",
@@ -253,7 +272,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "advance_form": CaseAdvanceForm(
             initial={"expected_stage": case.stage, "stage": case.stage}
         ),
-        "involved": [(link, link.person.full_name) for link in involved],
+        "involved": _involved(request, case, involved),
         "person_form": PersonForm(
             prefix="person",
             who="người tham gia tố tụng",
