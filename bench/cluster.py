@@ -1,12 +1,17 @@
-"""Shared by the benchmarks: a throwaway PostgreSQL cluster, as the tests start one."""
+"""Shared by the benchmarks: a throwaway PostgreSQL cluster, as the tests start one, and a hot
+standby of it."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "pg_cluster.sh"
 BASH = "/bin/bash"
@@ -23,3 +28,48 @@ def postgres() -> Iterator[str]:
         yield url
     finally:
         subprocess.run([BASH, str(SCRIPT), "stop", directory], check=False)  # noqa: S603
+
+
+def _as_postgres(command: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *command] if os.getuid() == 0 else command
+
+
+@contextmanager
+def standby(primary_url: str) -> Iterator[str]:
+    """A hot standby of the cluster at `primary_url`, on loopback: copied by pg_basebackup
+    (-R writes the streaming-replication settings) and started on a port of its own. Yields
+    its DATABASE_URL (the same roles and databases as the primary); stops it whatever happens."""
+    url = urlsplit(primary_url)
+    bindir = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))[-1]
+    directory = Path(tempfile.mkdtemp(prefix="dondoc-standby-"))
+    if os.getuid() == 0:
+        shutil.chown(directory, "postgres")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    data = directory / "data"
+    subprocess.run(  # noqa: S603 - PostgreSQL's own tools, our arguments
+        _as_postgres(
+            [str(bindir / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(url.port), "-U",
+             "postgres", "-D", str(data), "-R", "-X", "stream", "-c", "fast"]
+        ),
+        check=True,
+    )  # fmt: skip
+    options = f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c hot_standby=on"
+    subprocess.run(  # noqa: S603
+        _as_postgres(
+            [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(directory / "log"), "-w",
+             "-o", options, "start"]
+        ),
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    try:
+        yield urlunsplit(url._replace(netloc=f"{url.username}:{url.password}@127.0.0.1:{port}"))
+    finally:
+        subprocess.run(  # noqa: S603
+            _as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
+            check=False,
+            capture_output=True,
+        )
+        shutil.rmtree(directory, ignore_errors=True)

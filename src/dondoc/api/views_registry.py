@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import generics, serializers
@@ -19,6 +20,7 @@ from rest_framework.views import APIView
 
 from dondoc.core import queryparams
 from dondoc.core.actors import request_actor
+from dondoc.core.routing import reporting
 from dondoc.org.scoping import access_agency, units_visible
 from dondoc.registry.layouts import LAYOUTS
 from dondoc.registry.models import CrimeReport
@@ -121,6 +123,7 @@ class StatsTableApi(APIView):
         ],
         responses={200: OpenApiTypes.OBJECT},
     )
+    @method_decorator(reporting)
     def get(self, request: Request, table: str, unit_id: int) -> HttpResponse:
         spec = table_registry().get(table)
         unit = units_visible(user=request.user).filter(pk=unit_id).first()

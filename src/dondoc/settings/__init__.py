@@ -16,6 +16,9 @@ Variables (all optional in development):
 - ``DONDOC_DB_POOL``: PostgreSQL only; ``1`` (default) keeps a pool of connections per process
   (Django 5.2's psycopg pool), ``0`` opens one per request (or keeps it for
   ``DONDOC_DB_CONN_MAX_AGE`` seconds).
+- ``DONDOC_REPLICA_URL``: PostgreSQL only; a streaming replica (hot standby) of the primary, for
+  the statistics, targets and timeliness pages' reads (``dondoc.core.routing``); unset, every read
+  goes to the primary.
 - ``DONDOC_BACKGROUND_ROWS``: web imports and exports above this many rows run in the worker.
 - ``DONDOC_WORKER_STALE_SECONDS``: the health endpoint reports the worker down when its last
   heartbeat is older than this.
@@ -26,6 +29,7 @@ Variables (all optional in development):
 
 from __future__ import annotations
 
+import copy
 import datetime
 from pathlib import Path
 
@@ -174,6 +178,18 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("DONDOC_DB_CONN_MAX_AGE", default=60)
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if env.str("DONDOC_REPLICA_URL", default=""):
+    # Reporting reads from a hot standby (dondoc.core.routing): the same options as the primary
+    # (its pool), read-only by the server itself; in tests it mirrors the test database.
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DONDOC_REPLICA_URL cần DATABASE_URL là PostgreSQL.")
+    DATABASES["replica"] = env.db_url("DONDOC_REPLICA_URL")
+    for _key in ("OPTIONS", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
+        if _key in DATABASES["default"]:
+            DATABASES["replica"][_key] = copy.deepcopy(DATABASES["default"][_key])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+REPORTING_DATABASE = "replica" if "replica" in DATABASES else None
+DATABASE_ROUTERS = ["dondoc.core.routing.ReportingRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Users and authentication ---------------------------------------------------------------

@@ -22,6 +22,7 @@ from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, InvalidInput
 from dondoc.core.idempotency import Duplicate
 from dondoc.core.protect import checked_password, protected
+from dondoc.core.routing import reporting
 from dondoc.org.models import AdminUnit
 from dondoc.org.scoping import (
     access_agency,
@@ -335,6 +336,7 @@ def _stats_request(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
 
 
 @login_required
+@reporting
 def stats_page(request: HttpRequest) -> HttpResponse:
     spec, chosen = _stats_request(request)
     if request.method == "POST" and chosen["unit"] is not None:
@@ -383,6 +385,7 @@ def stats_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reporting
 def stats_download(request: HttpRequest) -> HttpResponse:
     spec, chosen = _stats_request(request)
     if chosen["unit"] is None:

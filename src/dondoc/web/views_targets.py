@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from dondoc.core import queryparams
 from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, InvalidInput
+from dondoc.core.routing import reporting
 from dondoc.indicators.charts import trend_svg
 from dondoc.indicators.models import Indicator, Target
 from dondoc.indicators.queries import SPLIT_DIMENSIONS
@@ -27,6 +28,7 @@ from .views_plans import _found
 
 
 @login_required
+@reporting
 def plan_targets(request: HttpRequest, document_id: int) -> HttpResponse:
     document = _found(plan_selectors.access_document, user=request.user, document_id=document_id)
     can_edit = tracking_selectors.can_review(user=request.user, document=document)

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
 from dondoc.core.exceptions import NotFound
+from dondoc.core.routing import reporting
 from dondoc.tracking import timeliness
 from dondoc.tracking.timeliness import Timeliness
 
@@ -20,6 +21,7 @@ def _table(request: HttpRequest, document_id: int) -> Timeliness:
 
 
 @login_required
+@reporting
 def plan_timeliness(request: HttpRequest, document_id: int) -> HttpResponse:
     table = _table(request, document_id)
     totals = table.totals()
@@ -41,6 +43,7 @@ def plan_timeliness(request: HttpRequest, document_id: int) -> HttpResponse:
 
 
 @login_required
+@reporting
 def plan_timeliness_xlsx(request: HttpRequest, document_id: int) -> HttpResponse:
     table = _table(request, document_id)
     response = HttpResponse(
