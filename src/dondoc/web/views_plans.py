@@ -13,19 +13,22 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from dondoc.core import queryparams
 from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed, NotFound
 from dondoc.core.idempotency import Duplicate, new_token, submission_result
+from dondoc.core.models import Job
 from dondoc.org.models import Agency
 from dondoc.org.scoping import agencies_visible, units_planned
 from dondoc.plans import selectors
 from dondoc.plans.corrections import StaleVersion
-from dondoc.plans.importers import ACCEPTED_EXTENSIONS, MAX_BYTES
+from dondoc.plans.importers import ACCEPTED_EXTENSIONS, MAX_BYTES, slow_reading
 from dondoc.plans.importers.drafts import draft_from_dict
 from dondoc.plans.issuing_unit import UnitNotInferred
+from dondoc.plans.jobs import plan_parse_enqueue
 from dondoc.plans.models import Assignment, DeadlineKind, Document
 from dondoc.plans.requests import agencies_requesting
 from dondoc.plans.services import (
@@ -102,11 +105,39 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/plans/list.html", context)
 
 
-@login_required
-def plan_upload(request: HttpRequest) -> HttpResponse:
+def _upload_page(
+    request: HttpRequest,
+    units: Any,
+    *,
+    error: str = "",
+    ask_unit: bool = False,
+    kept: Any = None,
+    chosen_unit: int | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "error": error,
+        "ask_unit": ask_unit,
+        "kept": kept,
+        "chosen_unit": chosen_unit,
+        "units": units.filter(level__in=["province", "district"])[:500]
+        if ask_unit or units.count() > 1
+        else [],
+        "accepted": ",".join(ACCEPTED_EXTENSIONS),
+    }
+    return render(request, "web/plans/upload.html", context, status=status)
+
+
+def _planned_units(request: HttpRequest) -> Any:
     units = units_planned(user=request.user).order_by("map", "path")
     if not units.exists():
         raise PermissionDenied("Chỉ cán bộ đầu mối hoặc quản trị mới nhập kế hoạch.")
+    return units
+
+
+@login_required
+def plan_upload(request: HttpRequest) -> HttpResponse:
+    units = _planned_units(request)
     error, ask_unit, kept, chosen_unit = "", False, None, None
     if request.method == "POST":
         form = PlanUploadForm(request.POST, request.FILES, units=units)
@@ -126,26 +157,57 @@ def plan_upload(request: HttpRequest) -> HttpResponse:
                 name, data = kept_file_read(actor=actor, kept_id=kept_id)
             else:
                 raise InvalidInput("Hãy chọn tệp kế hoạch.")
-            pending = plan_upload_create(actor=actor, data=data, source_name=name, unit=unit)
+            reason = slow_reading(data, file=name)
+            if reason:  # a scan or an old Office file: read by the worker, followed on its page
+                job = plan_parse_enqueue(
+                    actor=actor, data=data, source_name=name, unit=unit, reason=reason
+                )
+            else:
+                pending = plan_upload_create(actor=actor, data=data, source_name=name, unit=unit)
             if kept_id:
                 kept_file_drop(actor=actor, kept_id=kept_id)
+            if reason:
+                return redirect("web:plan_parse", job_id=job.pk)
             return redirect("web:plan_review", upload_id=pending.pk)
         except DomainError as problem:
             error = problem.message
             ask_unit = isinstance(problem, UnitNotInferred)
         if data:  # the browser cannot keep a file input's file: the server keeps it
             kept = kept_file_keep(actor=actor, data=data, name=name)
-    context = {
-        "error": error,
-        "ask_unit": ask_unit,
-        "kept": kept,
-        "chosen_unit": chosen_unit,
-        "units": units.filter(level__in=["province", "district"])[:500]
-        if ask_unit or units.count() > 1
-        else [],
-        "accepted": ",".join(ACCEPTED_EXTENSIONS),
-    }
-    return render(request, "web/plans/upload.html", context, status=400 if error else 200)
+    return _upload_page(
+        request,
+        units,
+        error=error,
+        ask_unit=ask_unit,
+        kept=kept,
+        chosen_unit=chosen_unit,
+        status=400 if error else 200,
+    )
+
+
+@never_cache
+@login_required
+def plan_parse(request: HttpRequest, job_id: int) -> HttpResponse:
+    """A slow file being read by the worker: the page being read, then the review screen; a
+    file that could not be read: the upload form with the reason and the file kept."""
+    job = _found(selectors.access_plan_parse_job, user=request.user, job_id=job_id)
+    if job.status == Job.Status.DONE:
+        upload_id = job.params.get("upload_id")
+        if selectors.uploads_of(user=request.user).filter(pk=upload_id).exists():
+            return redirect("web:plan_review", upload_id=upload_id)
+        messages.info(request, "Tệp này đã được lưu thành kế hoạch hoặc đã hủy.")
+        return redirect("web:plan_list")
+    if job.status == Job.Status.FAILED:
+        unit_id = job.params.get("unit_id")
+        return _upload_page(
+            request,
+            _planned_units(request),
+            error=job.error,
+            ask_unit=bool(job.params.get("ask_unit")),
+            kept=selectors.kept_file_of(user=request.user, kept_id=job.params.get("kept_id")),
+            chosen_unit=unit_id if isinstance(unit_id, int) else None,
+        )
+    return render(request, "web/plans/parsing.html", {"job": job})
 
 
 def _review_rows(draft: Any) -> list[dict[str, Any]]:
