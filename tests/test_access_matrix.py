@@ -188,6 +188,9 @@ MATRIX: dict[str, Route] = {
     "web:plan_draft_header": Route(args=lambda w: [world_upload(w).pk], scoped_object=True),
     "web:plan_draft_task": Route(args=lambda w: [world_upload(w).pk, 1], scoped_object=True),
     "web:plan_draft_add": Route(args=lambda w: [world_upload(w).pk], scoped_object=True),
+    "web:plan_draft_name": Route(
+        args=lambda w: [world_upload(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
     "web:task_amend": Route(
         args=lambda w: [world_plan(w).pk, world_plan(w).tasks.get(path="I/1").pk],
         scoped_object=True,

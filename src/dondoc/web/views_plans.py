@@ -31,6 +31,7 @@ from dondoc.plans.issuing_unit import UnitNotInferred
 from dondoc.plans.jobs import plan_parse_enqueue
 from dondoc.plans.models import Assignment, DeadlineKind, Document
 from dondoc.plans.requests import agencies_requesting
+from dondoc.plans.resolution import draft_name_proposals
 from dondoc.plans.services import (
     assignment_set_agency,
     document_set_upper,
@@ -52,6 +53,7 @@ from dondoc.plans.services.review import (
     plan_draft_assignment_add,
     plan_draft_assignment_remove,
     plan_draft_header_set,
+    plan_draft_name_decide,
     plan_draft_start,
     plan_draft_task_add,
     plan_draft_task_delete,
@@ -71,6 +73,7 @@ from .forms_plans import (
     CascadeForm,
     DraftHeaderForm,
     ManualPlanForm,
+    NameDecisionForm,
     PlanReviewForm,
     PlanUploadForm,
     SplitForm,
@@ -305,6 +308,10 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
         "leaves": sum(1 for t in draft.tasks if t.leaf),
         "form_token": token or new_token(),
         "deadline_kinds": dict(DeadlineKind.choices),
+        "name_proposals": [
+            {"proposal": proposal, "token": new_token()}
+            for proposal in draft_name_proposals(upload=upload, draft=draft)
+        ],
         "issued_on": datetime.date.fromisoformat(draft.document.date)
         if draft.document.date
         else None,
@@ -552,6 +559,31 @@ def plan_draft_header(request: HttpRequest, upload_id: int) -> HttpResponse:
             return done
     context = {"upload": upload, "header": header, "form": form}
     return render(request, "web/plans/draft_header.html", context, status=400 if data else 200)
+
+
+@require_POST
+@login_required
+def plan_draft_name(request: HttpRequest, upload_id: int) -> HttpResponse:
+    """Adopt or decline a name the plan uses for an agency (the review screen's proposals)."""
+    upload = _found(selectors.access_upload, user=request.user, upload_id=upload_id)
+    form = NameDecisionForm(request.POST)
+    review = reverse("web:plan_review", args=[upload.pk])
+    accept = form.is_valid() and form.cleaned_data["decision"] == "nhan"
+    said = "Đã nhận tên cơ quan theo văn bản." if accept else "Đã giữ tên cơ quan trong danh mục."
+    done = _run(
+        request,
+        form,
+        lambda d: plan_draft_name_decide(
+            actor=request_actor(request), upload=upload, version=d["version"],
+            token=_token(d), agency_id=d["agency"], name=d["name"],
+            accept=d["decision"] == "nhan",
+        ),
+        done=review + "#name-proposals", again=review, said=said,
+    )  # fmt: skip
+    if done is not None:
+        return done
+    messages.error(request, form.message())
+    return redirect(review)
 
 
 _PREFIX = {"them_co_quan": "them"}  # the agency picker's fields: "them-role", "them-agency"
