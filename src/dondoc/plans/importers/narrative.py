@@ -132,6 +132,7 @@ class _Section:
 
 _OPEN_EMPHASIS_LINES = 4  # bold opened on one line is closed within this many lines, or not
 _CONNECTIVE_END_RE = re.compile(r"(?:\s(?:và|của|với|các|về|cho|tại|trong|thuộc)|[-–,])$")
+_CONNECTIVE_WORD_END_RE = re.compile(r"\s(?:và|của|với|các|về|cho|tại|trong|thuộc)$")
 _ITEM_START_RE = re.compile(
     r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|\(\d{1,2}\)|[-+•]\s|\*\s|Điều\s)"
 )
@@ -176,7 +177,13 @@ def join_wrapped(paragraphs: list[str]) -> list[tuple[int, str]]:
         text = one_line(paragraph).replace("**", "").strip()
         if not text:
             continue
-        if lines and text[0].islower() and not _LETTER_RE.match(text):
+        # A line that ends on a connective ("… Giám đốc các sở, ngành: Nông nghiệp và") goes
+        # on on the next, whatever letter starts it ("Phát triển nông thôn; …").
+        continues = lines and (
+            (text[0].islower() and not _LETTER_RE.match(text))
+            or (_CONNECTIVE_WORD_END_RE.search(lines[-1][1]) and not _ITEM_START_RE.match(text))
+        )
+        if continues:
             lines[-1] = (lines[-1][0], f"{lines[-1][1]} {text}")
         else:
             lines.append((index, text))
@@ -918,6 +925,8 @@ def sentence_assignments(sentence: str) -> list[AssignmentDraft]:
 _OWN_SUBJECT_RE = re.compile(
     rf"^(?:đề nghị\s+)?(?P<subject>[^:;.]{{3,160}}?)\s*,?\s+(?:{_VERBS}|tập trung|đẩy mạnh"
     r"|khẩn trương|tiếp tục|tăng cường|theo thẩm quyền|có trách nhiệm|chịu trách nhiệm|xác định"
+    # adverbs that open a duty, never a word of a name: "Công an tỉnh ngay sau khi …"
+    r"|ngay|sớm|kịp thời|chủ động|thường xuyên|nghiêm túc"
     # a duty's verb in lower case ends the names before it: "Bộ Tài chính, Bộ … bố trí vốn …"
     rf"|{_LOWER_VERBS})\b",
     re.IGNORECASE,
