@@ -303,3 +303,53 @@ def test_duties_directed_by_field_with_dash_and_plus_items() -> None:
     assert deadlines["Điều 2/3/b/1"] == "trong Quý IV năm 2018"
     assert deadlines["Điều 2/3/b/2/1"] == "trong tháng 7/2017"
     assert any(w.code == "clause_repeated" and w.path == "Điều 2/3-2" for w in draft.warnings)
+
+
+# A council's supervision programme from the same mirror: the work given by body in Điều 3,
+# each name cut by the hard wrap ("1. Thường trực" / "Hội đồng nhân dân tỉnh:").
+SUPERVISION_PROGRAMME = """NGHỊ QUYẾT
+BAN
+HÀNH CHƯƠNG TRÌNH GIÁM SÁT NĂM 2018 CỦA HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG
+HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG
+KHÓA XVII - KỲ HỌP THỨ NĂM
+Căn cứ Luật Tổ chức chính quyền
+địa phương ngày 19 tháng 6 năm 2015;
+Căn cứ Luật Hoạt động giám sát của
+Quốc hội và Hội đồng nhân dân ngày 20 tháng 11 năm 2015;
+Xét Tờ trình số 02/TTr-HĐND, ngày
+30 tháng 6 năm 2017 của Thường trực Hội đồng nhân dân tỉnh;
+Hội đồng nhân dân tỉnh đã thảo
+luận và nhất trí,
+QUYẾT NGHỊ:
+Điều 1. Ban
+hành Chương trình giám sát năm 2018. Cụ thể như sau:
+1. Giám sát tại kỳ họp:
+- Báo cáo công tác 06 tháng đầu năm
+2018 của Thường trực Hội đồng nhân dân, Ủy ban nhân dân;
+Điều 2.
+Nghị quyết này có hiệu lực thi hành
+kể từ ngày 14 tháng 7 năm 2017.
+Điều 3. Hội
+đồng nhân dân tỉnh giao:
+1. Thường trực
+Hội đồng nhân dân tỉnh:
+a) Căn cứ Chương trình giám sát xây dựng Kế hoạch tổ chức thực hiện.
+b) Tổ chức Hội nghị chất vấn giữa hai
+kỳ họp của Hội đồng nhân dân tỉnh.
+2. Các Ban của Hội đồng nhân dân tỉnh
+căn cứ vào Chương trình giám sát của Hội đồng nhân dân
+tỉnh để xây dựng Chương trình giám sát năm 2018 của Ban.
+"""
+
+
+def test_hard_wrapped_names_are_joined_back_before_the_work_is_read() -> None:
+    """A text without blank lines has its lines joined into the sentences they were cut from;
+    a standing body's heading ending in ":" gives its points, "căn cứ vào" ends a subject, and
+    a wrapped citation's "… ngày 20 tháng 11 năm 2015;" is not the document's date."""
+    draft = parse_text(SUPERVISION_PROGRAMME)
+    assert _leads(draft) == {
+        "Điều 3/1/a": ["Thường trực Hội đồng nhân dân tỉnh"],
+        "Điều 3/1/b": ["Thường trực Hội đồng nhân dân tỉnh"],
+        "Điều 3/2": ["Các Ban của Hội đồng nhân dân tỉnh"],
+    }
+    assert draft.document.date is None

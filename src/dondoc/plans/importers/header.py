@@ -284,7 +284,7 @@ def _from_site_metadata(lines: list[str], header: DocumentHeader) -> None:
         header.issuer = capitalise_body(body.upper()) if body.isupper() else body
 
 
-_HARD_WRAPPED_LINES = 12  # a block this long is hard-wrapped text, not one heading
+HARD_WRAPPED_LINES = 12  # a block this long is hard-wrapped text, not one heading
 
 
 def header_lines(paragraphs: list[str]) -> list[str]:
@@ -293,13 +293,11 @@ def header_lines(paragraphs: list[str]) -> list[str]:
     the body are left as they are."""
     lines: list[str] = []
     in_head = True
+    # A text with no blank line at all is one long block: its lines are the head's lines.
     pieces_of = [
-        # A text with no blank line at all is one block: its lines are the head's lines.
         part
-        for paragraph in paragraphs
-        for part in (
-            paragraph.split("\n") if paragraph.count("\n") >= _HARD_WRAPPED_LINES else [paragraph]
-        )
+        for p in paragraphs
+        for part in (p.split("\n") if p.count("\n") >= HARD_WRAPPED_LINES else [p])
     ]
     for paragraph in pieces_of:
         line = one_line(paragraph)
@@ -353,6 +351,7 @@ def parse_header(paragraphs: list[str]) -> DocumentHeader:
             and header.year is None
             and not _BODY_START_RE.match(line)
             and not line[:1].islower()
+            and not line.rstrip().endswith(";")  # a citation's wrapped end, never a place-date
         ):
             header.place = place.group("place").strip(" ,")
             header.year = int(place.group("y"))

@@ -168,8 +168,8 @@ def parse_regulation(paragraphs: list[str]) -> tuple[list[TaskDraft], list[Parse
                     )
                 )
                 path, code = f"{path}-2", f"{code}-2"
-            if is_agency_heading(body):
-                agency, heading_only = clean_mention(body), True
+            if is_agency_heading(body.rstrip(" :")):  # "1. Thường trực HĐND tỉnh:" then a), b)
+                agency, heading_only = clean_mention(body.rstrip(" :")), True
                 clause = TaskDraft(path, code, article.path, True, body, "", [], None, row)
                 clause.assignments = assignments_from_cells(body, "")
                 article_tasks.append(clause)
