@@ -16,7 +16,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.core.factories import worker_beats, world_export_job, world_import_job
 from tests.handover.factories import reform
 from tests.nowrite import no_writes
-from tests.plans.factories import REQUEST_REASON, world_plan, world_request, world_upload
+from tests.plans.factories import (
+    REQUEST_REASON,
+    world_parse_job,
+    world_plan,
+    world_request,
+    world_upload,
+)
 from tests.privacy.factories import SUBJECT, world_breach, world_subject_request
 from tests.registry.factories import (
     COMPLAINANT,
@@ -175,10 +181,16 @@ MATRIX: dict[str, Route] = {
     "web:plan_list": Route(args=lambda w: (world_plan(w), [])[1], secret="15/KH-UBND"),
     "web:plan_upload": Route(),
     "web:plan_review": Route(args=lambda w: [world_upload(w).pk], scoped_object=True),
+    "web:plan_parse": Route(
+        args=lambda w: [world_parse_job(w).pk], scoped_object=True, secret="son-duong"
+    ),
     "web:plan_manual": Route(),
     "web:plan_draft_header": Route(args=lambda w: [world_upload(w).pk], scoped_object=True),
     "web:plan_draft_task": Route(args=lambda w: [world_upload(w).pk, 1], scoped_object=True),
     "web:plan_draft_add": Route(args=lambda w: [world_upload(w).pk], scoped_object=True),
+    "web:plan_draft_name": Route(
+        args=lambda w: [world_upload(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
     "web:task_amend": Route(
         args=lambda w: [world_plan(w).pk, world_plan(w).tasks.get(path="I/1").pk],
         scoped_object=True,

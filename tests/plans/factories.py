@@ -63,3 +63,20 @@ def world_request(world: Any) -> TaskRequest:
         reason=REQUEST_REASON,
         proposed_date=datetime.date(2027, 6, 30),
     )
+
+
+def world_parse_job(world: Any) -> Any:
+    """A scan of the focal officer waiting for the worker to read it (plans.jobs)."""
+    from dondoc.core.models import Job
+    from dondoc.plans.jobs import plan_parse_enqueue
+
+    existing = Job.objects.filter(owner=world.focal, kind=Job.Kind.PLAN_PARSE).first()
+    if existing is not None:
+        return existing
+    return plan_parse_enqueue(
+        actor=world.focal,
+        data=SMALL_PLAN.encode(),
+        source_name="ke-hoach-15-son-duong.pdf",
+        unit=None,
+        reason="scan",
+    )

@@ -1,5 +1,6 @@
 """In a real Chromium: the focal officer uploads a seed, corrects what was read on the review
-screen (number, a deadline, a lead, a split, a deletion), saves it, and after an agency has
+screen (an agency's name as the plan writes it, the number, a deadline, a lead, a split, a
+deletion), saves it, and after an agency has
 reported amends the plan, the change shown in its history and the report kept."""
 
 from __future__ import annotations
@@ -40,6 +41,16 @@ def test_review_screen_corrects_then_the_plan_is_amended_after_a_report(
     page.get_by_role("button", name="Đọc tệp").click()
     expect(page.get_by_role("heading", name="Rà soát trước khi lưu")).to_be_visible()
     review_url = page.url
+
+    # The name the plan uses for the culture centre, proposed and adopted.
+    proposals = page.locator("#name-proposals")
+    expect(proposals).to_contain_text(
+        "Trung tâm Văn hóa - Truyền thông và Thể thao huyện Sơn Dương"
+    )
+    page.screenshot(path=str(SHOTS / "plan-review-names.png"), full_page=True)
+    proposals.get_by_role("button", name="Nhận tên mới").first.click()
+    expect(page.locator("ul.messages")).to_contain_text("Đã nhận tên cơ quan")
+    expect(page.locator("#name-proposals")).to_have_count(0)
 
     # The number.
     page.locator("#edit-header").click()

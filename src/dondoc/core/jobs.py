@@ -49,6 +49,7 @@ JOB_HANDLERS: dict[str, str] = {
     Job.Kind.REGISTRY_IMPORT: "dondoc.registry.jobs.registry_import_job",
     Job.Kind.REGISTRY_EXPORT: "dondoc.registry.jobs.registry_export_job",
     Job.Kind.CONSOLIDATED_REPORT: "dondoc.reports.jobs.consolidated_report_job",
+    Job.Kind.PLAN_PARSE: "dondoc.plans.jobs.plan_parse_job",
 }
 RETRY_SAFE = frozenset(
     {Job.Kind.REGISTRY_IMPORT, Job.Kind.REGISTRY_EXPORT, Job.Kind.CONSOLIDATED_REPORT}

@@ -60,6 +60,7 @@ class Job(models.Model):
         REGISTRY_IMPORT = "registry_import", "Nhập hồ sơ từ tệp"
         REGISTRY_EXPORT = "registry_export", "Xuất hồ sơ ra tệp"
         CONSOLIDATED_REPORT = "consolidated_report", "Báo cáo tổng hợp"
+        PLAN_PARSE = "plan_parse", "Đọc tệp kế hoạch"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Đang chờ"

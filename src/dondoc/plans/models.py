@@ -300,6 +300,29 @@ class PlanUpload(models.Model):
         return not self.source_sha256
 
 
+class AgencyNameRejection(models.Model):
+    """A name a plan uses for an agency that the officer reviewing it declined to adopt
+    (services.review.plan_draft_name_decide): not proposed again for that agency."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField("tên không nhận", max_length=300)
+    source = models.CharField("văn bản dùng tên này", max_length=300, blank=True)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    rejected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tên cơ quan không nhận"
+        verbose_name_plural = "tên cơ quan không nhận"
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="plans_name_rejection_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} ≠ {self.name}"
+
+
 class KeptPlanFile(models.Model):
     """A file whose upload failed (no unit, a wrong option), kept encrypted so the officer can
     send it again without choosing it anew: a browser never keeps a file input's file."""

@@ -14,7 +14,7 @@ from dondoc.org.scoping import units_planned
 from dondoc.org.variants import NameProposal, name_proposal
 
 from .importers.drafts import PlanDraft
-from .models import Assignment, Document
+from .models import AgencyNameRejection, Assignment, Document, PlanUpload
 
 
 def resolve_draft(draft: PlanDraft, unit: AdminUnit) -> None:
@@ -113,5 +113,27 @@ def agency_name_proposals(*, user: Any, document: Document) -> list[NameProposal
     for agency in Agency.objects.filter(pk__in=agency_ids).select_related("unit").order_by("name"):
         proposal = name_proposal(agency, mentions[agency.pk])
         if proposal is not None:
+            proposals.append(proposal)
+    return proposals
+
+
+def draft_name_proposals(*, upload: PlanUpload, draft: PlanDraft) -> list[NameProposal]:
+    """Agencies of the upload's unit that the draft names, consistently, otherwise than the
+    directory does ("Trung tâm Văn hóa - Truyền thông và Thể thao huyện" where the template
+    says "… Thông tin và Thể thao"): shown on the review screen to adopt or decline
+    (services.review.plan_draft_name_decide); a name declined once is not proposed again."""
+    mentions: dict[int, list[str]] = defaultdict(list)
+    for task in draft.tasks:
+        for item in task.assignments:
+            if item.agency_id is not None and not item.collective:
+                mentions[item.agency_id].append(item.mention)
+    declined = set(
+        AgencyNameRejection.objects.filter(agency_id__in=mentions).values_list("agency_id", "name")
+    )
+    proposals = []
+    agencies = Agency.objects.filter(pk__in=mentions, unit=upload.unit_id).select_related("unit")
+    for agency in agencies.order_by("name"):
+        proposal = name_proposal(agency, mentions[agency.pk])
+        if proposal is not None and (agency.pk, proposal.name) not in declined:
             proposals.append(proposal)
     return proposals

@@ -8,13 +8,23 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from dondoc.core.exceptions import NotFound
+from dondoc.core.jobs import job_of_owner
+from dondoc.core.models import Job
 from dondoc.org.lifecycle import not_switched_off
 from dondoc.org.models import AdminUnit, Agency, UnitSuccession
 from dondoc.org.resolve import units_for_agencies
 from dondoc.org.scoping import access_agency, scope_for, units_planned, units_visible
 
 from .cascade import Item, suggest
-from .models import Assignment, Document, Handover, PlanChange, PlanUpload, Task
+from .models import (
+    Assignment,
+    Document,
+    Handover,
+    KeptPlanFile,
+    PlanChange,
+    PlanUpload,
+    Task,
+)
 
 
 def _ancestor_paths(paths: frozenset[str]) -> set[str]:
@@ -252,6 +262,27 @@ def access_upload(*, user: Any, upload_id: Any) -> PlanUpload:
         return PlanUpload.objects.select_related("unit").get(pk=upload_id, created_by=user)
     except (PlanUpload.DoesNotExist, ValueError, TypeError) as error:
         raise NotFound from error
+
+
+def uploads_of(*, user: Any) -> Any:
+    """The uploads waiting for review of `user` (only the officer who sent one sees it)."""
+    return PlanUpload.objects.filter(created_by_id=getattr(user, "pk", None))
+
+
+def kept_file_of(*, user: Any, kept_id: Any) -> KeptPlanFile | None:
+    """The file `user` chose for an upload that failed, kept for sending again; None once used
+    or expired (services.kept_file_keep), or for anyone else."""
+    if not isinstance(kept_id, int):
+        return None
+    return KeptPlanFile.objects.filter(pk=kept_id, created_by_id=getattr(user, "pk", None)).first()
+
+
+def access_plan_parse_job(*, user: Any, job_id: Any) -> Job:
+    """A plan file being read in the background (plans.jobs), for its owner only."""
+    job = job_of_owner(user=user, job_id=job_id)
+    if job.kind != Job.Kind.PLAN_PARSE:
+        raise NotFound
+    return job
 
 
 def access_assignment(*, user: Any, assignment_id: Any) -> Assignment:

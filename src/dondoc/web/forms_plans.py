@@ -111,6 +111,20 @@ class _VersionedForm(OnceForm):
             self.initial["version"] = version
 
 
+class NameDecisionForm(_VersionedForm):
+    """Adopt or decline the name the plan under review uses for one of its unit's agencies."""
+
+    agency = NumberField(
+        label="Cơ quan", integer=True, min_value=1, max_value=queryparams.ID_MAX,
+        widget=forms.HiddenInput,
+    )  # fmt: skip
+    name = forms.CharField(label="Tên đề xuất", max_length=300, widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        label="Quyết định",
+        choices=[("nhan", "Nhận tên mới"), ("giu", "Giữ tên trong danh mục")],
+    )
+
+
 class DraftHeaderForm(_VersionedForm):
     """The document's number, symbol, date, issuer and title."""
 

@@ -59,6 +59,12 @@ urlpatterns = [
     path("ke-hoach/", views_plans.plan_list, name="plan_list"),
     path("ke-hoach/nhap/", views_plans.plan_upload, name="plan_upload"),
     path("ke-hoach/nhap/<id:upload_id>/", views_plans.plan_review, name="plan_review"),
+    path("ke-hoach/dang-doc/<id:job_id>/", views_plans.plan_parse, name="plan_parse"),
+    path(
+        "ke-hoach/nhap/<id:upload_id>/ten-co-quan/",
+        views_plans.plan_draft_name,
+        name="plan_draft_name",
+    ),
     path("ke-hoach/nhap-tay/", views_plans.plan_manual, name="plan_manual"),
     path(
         "ke-hoach/nhap/<id:upload_id>/van-ban/",

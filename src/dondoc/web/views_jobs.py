@@ -37,6 +37,8 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _found(job_of_owner, user=request.user, job_id=job_id)
+    if job.kind == Job.Kind.PLAN_PARSE:  # its own page opens the review screen when done
+        return redirect("web:plan_parse", job_id=job.pk)
     report = job_report(job).splitlines() if job.finished else []
     can_save_valid = (
         job.kind == Job.Kind.REGISTRY_IMPORT

@@ -13,21 +13,25 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from dondoc.core import queryparams
 from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed, NotFound
 from dondoc.core.idempotency import Duplicate, new_token, submission_result
+from dondoc.core.models import Job
 from dondoc.org.models import Agency
 from dondoc.org.scoping import agencies_visible, units_planned
 from dondoc.plans import selectors
 from dondoc.plans.corrections import StaleVersion
-from dondoc.plans.importers import ACCEPTED_EXTENSIONS, MAX_BYTES
+from dondoc.plans.importers import ACCEPTED_EXTENSIONS, MAX_BYTES, slow_reading
 from dondoc.plans.importers.drafts import draft_from_dict
 from dondoc.plans.issuing_unit import UnitNotInferred
+from dondoc.plans.jobs import plan_parse_enqueue
 from dondoc.plans.models import Assignment, DeadlineKind, Document
 from dondoc.plans.requests import agencies_requesting
+from dondoc.plans.resolution import draft_name_proposals
 from dondoc.plans.services import (
     assignment_set_agency,
     document_set_upper,
@@ -49,6 +53,7 @@ from dondoc.plans.services.review import (
     plan_draft_assignment_add,
     plan_draft_assignment_remove,
     plan_draft_header_set,
+    plan_draft_name_decide,
     plan_draft_start,
     plan_draft_task_add,
     plan_draft_task_delete,
@@ -68,6 +73,7 @@ from .forms_plans import (
     CascadeForm,
     DraftHeaderForm,
     ManualPlanForm,
+    NameDecisionForm,
     PlanReviewForm,
     PlanUploadForm,
     SplitForm,
@@ -102,11 +108,39 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/plans/list.html", context)
 
 
-@login_required
-def plan_upload(request: HttpRequest) -> HttpResponse:
+def _upload_page(
+    request: HttpRequest,
+    units: Any,
+    *,
+    error: str = "",
+    ask_unit: bool = False,
+    kept: Any = None,
+    chosen_unit: int | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "error": error,
+        "ask_unit": ask_unit,
+        "kept": kept,
+        "chosen_unit": chosen_unit,
+        "units": units.filter(level__in=["province", "district"])[:500]
+        if ask_unit or units.count() > 1
+        else [],
+        "accepted": ",".join(ACCEPTED_EXTENSIONS),
+    }
+    return render(request, "web/plans/upload.html", context, status=status)
+
+
+def _planned_units(request: HttpRequest) -> Any:
     units = units_planned(user=request.user).order_by("map", "path")
     if not units.exists():
         raise PermissionDenied("Chỉ cán bộ đầu mối hoặc quản trị mới nhập kế hoạch.")
+    return units
+
+
+@login_required
+def plan_upload(request: HttpRequest) -> HttpResponse:
+    units = _planned_units(request)
     error, ask_unit, kept, chosen_unit = "", False, None, None
     if request.method == "POST":
         form = PlanUploadForm(request.POST, request.FILES, units=units)
@@ -126,26 +160,57 @@ def plan_upload(request: HttpRequest) -> HttpResponse:
                 name, data = kept_file_read(actor=actor, kept_id=kept_id)
             else:
                 raise InvalidInput("Hãy chọn tệp kế hoạch.")
-            pending = plan_upload_create(actor=actor, data=data, source_name=name, unit=unit)
+            reason = slow_reading(data, file=name)
+            if reason:  # a scan or an old Office file: read by the worker, followed on its page
+                job = plan_parse_enqueue(
+                    actor=actor, data=data, source_name=name, unit=unit, reason=reason
+                )
+            else:
+                pending = plan_upload_create(actor=actor, data=data, source_name=name, unit=unit)
             if kept_id:
                 kept_file_drop(actor=actor, kept_id=kept_id)
+            if reason:
+                return redirect("web:plan_parse", job_id=job.pk)
             return redirect("web:plan_review", upload_id=pending.pk)
         except DomainError as problem:
             error = problem.message
             ask_unit = isinstance(problem, UnitNotInferred)
         if data:  # the browser cannot keep a file input's file: the server keeps it
             kept = kept_file_keep(actor=actor, data=data, name=name)
-    context = {
-        "error": error,
-        "ask_unit": ask_unit,
-        "kept": kept,
-        "chosen_unit": chosen_unit,
-        "units": units.filter(level__in=["province", "district"])[:500]
-        if ask_unit or units.count() > 1
-        else [],
-        "accepted": ",".join(ACCEPTED_EXTENSIONS),
-    }
-    return render(request, "web/plans/upload.html", context, status=400 if error else 200)
+    return _upload_page(
+        request,
+        units,
+        error=error,
+        ask_unit=ask_unit,
+        kept=kept,
+        chosen_unit=chosen_unit,
+        status=400 if error else 200,
+    )
+
+
+@never_cache
+@login_required
+def plan_parse(request: HttpRequest, job_id: int) -> HttpResponse:
+    """A slow file being read by the worker: the page being read, then the review screen; a
+    file that could not be read: the upload form with the reason and the file kept."""
+    job = _found(selectors.access_plan_parse_job, user=request.user, job_id=job_id)
+    if job.status == Job.Status.DONE:
+        upload_id = job.params.get("upload_id")
+        if selectors.uploads_of(user=request.user).filter(pk=upload_id).exists():
+            return redirect("web:plan_review", upload_id=upload_id)
+        messages.info(request, "Tệp này đã được lưu thành kế hoạch hoặc đã hủy.")
+        return redirect("web:plan_list")
+    if job.status == Job.Status.FAILED:
+        unit_id = job.params.get("unit_id")
+        return _upload_page(
+            request,
+            _planned_units(request),
+            error=job.error,
+            ask_unit=bool(job.params.get("ask_unit")),
+            kept=selectors.kept_file_of(user=request.user, kept_id=job.params.get("kept_id")),
+            chosen_unit=unit_id if isinstance(unit_id, int) else None,
+        )
+    return render(request, "web/plans/parsing.html", {"job": job})
 
 
 def _review_rows(draft: Any) -> list[dict[str, Any]]:
@@ -243,6 +308,10 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
         "leaves": sum(1 for t in draft.tasks if t.leaf),
         "form_token": token or new_token(),
         "deadline_kinds": dict(DeadlineKind.choices),
+        "name_proposals": [
+            {"proposal": proposal, "token": new_token()}
+            for proposal in draft_name_proposals(upload=upload, draft=draft)
+        ],
         "issued_on": datetime.date.fromisoformat(draft.document.date)
         if draft.document.date
         else None,
@@ -490,6 +559,31 @@ def plan_draft_header(request: HttpRequest, upload_id: int) -> HttpResponse:
             return done
     context = {"upload": upload, "header": header, "form": form}
     return render(request, "web/plans/draft_header.html", context, status=400 if data else 200)
+
+
+@require_POST
+@login_required
+def plan_draft_name(request: HttpRequest, upload_id: int) -> HttpResponse:
+    """Adopt or decline a name the plan uses for an agency (the review screen's proposals)."""
+    upload = _found(selectors.access_upload, user=request.user, upload_id=upload_id)
+    form = NameDecisionForm(request.POST)
+    review = reverse("web:plan_review", args=[upload.pk])
+    accept = form.is_valid() and form.cleaned_data["decision"] == "nhan"
+    said = "Đã nhận tên cơ quan theo văn bản." if accept else "Đã giữ tên cơ quan trong danh mục."
+    done = _run(
+        request,
+        form,
+        lambda d: plan_draft_name_decide(
+            actor=request_actor(request), upload=upload, version=d["version"],
+            token=_token(d), agency_id=d["agency"], name=d["name"],
+            accept=d["decision"] == "nhan",
+        ),
+        done=review + "#name-proposals", again=review, said=said,
+    )  # fmt: skip
+    if done is not None:
+        return done
+    messages.error(request, form.message())
+    return redirect(review)
 
 
 _PREFIX = {"them_co_quan": "them"}  # the agency picker's fields: "them-role", "them-agency"

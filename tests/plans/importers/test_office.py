@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dondoc.plans.importers import PlanParseError, detect_format, office, parse_plan
+from dondoc.plans.importers import PlanParseError, detect_format, office, parse_plan, slow_reading
 from dondoc.plans.importers.table import COLUMNS
 from dondoc.plans.importers.text import parse_text
 
@@ -131,3 +131,13 @@ def test_a_broken_doc_is_refused_clearly() -> None:
 def test_other_old_office_files_are_refused() -> None:
     with pytest.raises(PlanParseError, match=r"không phải văn bản Word \(\.doc\)"):
         parse_plan(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 200, file="slides.ppt")
+
+
+def test_old_office_files_and_scans_are_read_in_the_background(seed_000_docx: bytes) -> None:
+    old = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le") + b"\0" * 64
+    assert slow_reading(old, file="284.doc") == "doc"
+    book = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le") + b"\0" * 64
+    assert slow_reading(book, file="284.xls") == "xls"
+    assert slow_reading(seed_000_docx, file="284.docx") == ""  # read within the request
+    assert slow_reading(b"KE HOACH", file="284.txt") == ""
+    assert slow_reading(b"\xd0\xcf\x11\xe0" + b"\0" * 200, file="slides.ppt") == ""  # refused

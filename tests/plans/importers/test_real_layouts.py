@@ -219,3 +219,137 @@ def test_resolution_clauses_go_to_the_body_its_article_names() -> None:
         "Điều 2/2": "trong năm 2012",
         "Điều 3/1": "Kết thúc năm 2013",
     }
+
+
+# 95/NQ-HĐND of Hà Giang as a mirror stored it: no blank line anywhere (one block, each line
+# hard-wrapped), no header table, Điều 2 asking the Committee to direct bodies by field.
+QUESTIONING_RESOLUTION = """<jsontable name="bang_0"> </jsontable>
+NGHỊ QUYẾT
+VỀ
+CHẤT VẤN VÀ TRẢ LỜI CHẤT VẤN TẠI KỲ HỌP THỨ NĂM HĐND TỈNH HÀ GIANG
+HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG
+KHÓA XVII - KỲ HỌP THỨ NĂM
+Căn cứ Luật Tổ chức chính
+quyền địa phương ngày 19 tháng 6 năm 2015;
+QUYẾT NGHỊ:
+Điều 1. Hội đồng nhân dân tỉnh đánh giá cao tinh thần trách nhiệm của các đại biểu.
+Điều 2. Hội đồng nhân dân tỉnh đề nghị Ủy ban nhân dân tỉnh
+quan tâm chỉ đạo thực hiện một số công việc sau:
+1. Về lĩnh vực Tài nguyên Môi
+trường:
+- Chỉ đạo Sở Tài nguyên và Môi
+trường: Thường xuyên kiểm tra, đôn đốc các huyện lập kế hoạch sử dụng đất.
+- Xem xét sớm phê duyệt quy
+hoạch điều chỉnh Kế hoạch sử dụng đất giai đoạn 2016 - 2020 của tỉnh.
+2. Về lĩnh vực Văn hóa - Xã
+hội:
+Chỉ đạo Sở Văn hóa, Thể thao và Du lịch chủ động
+tham mưu cho UBND tỉnh các giải pháp quản lý các công trình văn hóa.
+3. Về đầu tư xây dựng các công trình, dự án:
+a) Thực hiện nghiêm kỷ luật, kỷ cương trong đầu tư, xây dựng các công trình.
+b) Đề nghị
+UBND tỉnh chỉ đạo các ngành chức năng thực hiện đúng các cam kết sau:
+- Chỉ
+đạo Ban Dân tộc tỉnh phối hợp với UBND huyện Hoàng Su Phì rà soát kinh phí còn thiếu
+Su Phì làm chủ đầu tư) đưa vào sử dụng trong Quý IV năm 2018.
+- Chỉ đạo Sở Nông
+nghiệp và PTNT:
++ Thực hiện việc nghiệm thu, bàn giao công trình kè bờ tây Sông
+Lô đưa vào sử dụng trong tháng 7/2017.
++ Có phương án khắc phục, sửa chữa tuyến kè khu giao đất dân cư.
+3. Về lĩnh vực Quốc phòng:
+Đề nghị UBND tỉnh chỉ đạo Bộ Chỉ
+huy Quân sự tỉnh phối hợp với Sở Tài chính xây dựng phương án thanh toán kinh phí.
+4. Về lĩnh vực Tư pháp: Đề nghị UBND tỉnh chỉ đạo Công an tỉnh:
+- Tăng cường kỷ luật, kỷ cương trong toàn ngành.
+- Chỉ đạo Công an tỉnh ngay sau khi kết thúc việc thanh tra, thực hiện báo cáo kết quả.
+Điều 3. Trách nhiệm của các cơ quan, tổ chức, cá nhân
+2. Ủy ban nhân dân tỉnh, Giám đốc các sở, ngành: Nông nghiệp và
+Phát triển nông thôn; Công an tỉnh trong phạm vi nhiệm vụ có trách nhiệm thực hiện Nghị quyết.
+3. Thường trực Hội đồng nhân dân tỉnh có trách nhiệm giám sát việc thực hiện Nghị quyết.
+Điều 4. Nghị quyết này đã được Hội đồng nhân dân tỉnh Hà Giang thông qua./.
+"""
+
+
+def test_a_text_without_blank_lines_keeps_its_head_lines_apart() -> None:
+    """The head of a hard-wrapped text in one block: its type, title and issuer, and no date
+    taken from the wrapped end of a "Căn cứ …" line."""
+    header = parse_text(QUESTIONING_RESOLUTION).document
+    assert header.type_name == "Nghị quyết" and header.number is None
+    assert header.issuer == "Hội đồng nhân dân tỉnh Hà Giang"
+    assert header.title.startswith("VỀ CHẤT VẤN VÀ TRẢ LỜI CHẤT VẤN")
+    assert header.date is None and header.place == ""
+
+
+def test_duties_directed_by_field_with_dash_and_plus_items() -> None:
+    """ "Đề nghị UBND tỉnh quan tâm chỉ đạo …:" then fields ("1. Về lĩnh vực …:"), "- Chỉ đạo
+    Sở …:" items with "+" parts, a clause number printed twice, and the standing clauses of
+    Điều 3 (who executes and supervises the resolution) left out."""
+    draft = parse_text(QUESTIONING_RESOLUTION)
+    leads = _leads(draft)
+    assert leads == {
+        "Điều 2/1/1": ["Sở Tài nguyên và Môi trường"],
+        "Điều 2/1/2": ["Ủy ban nhân dân tỉnh"],
+        "Điều 2/2": ["Sở Văn hóa, Thể thao và Du lịch"],
+        "Điều 2/3/a": ["Ủy ban nhân dân tỉnh"],
+        "Điều 2/3/b/1": ["Ban Dân tộc tỉnh"],
+        "Điều 2/3/b/2/1": ["Sở Nông nghiệp và PTNT"],
+        "Điều 2/3/b/2/2": ["Sở Nông nghiệp và PTNT"],
+        "Điều 2/3-2": ["Bộ Chỉ huy Quân sự tỉnh"],
+        "Điều 2/4/1": ["Công an tỉnh"],
+        "Điều 2/4/2": ["Công an tỉnh"],
+    }
+    deadlines = {t.path: t.deadline.raw for t in draft.leaves if t.deadline}
+    assert deadlines["Điều 2/3/b/1"] == "trong Quý IV năm 2018"
+    assert deadlines["Điều 2/3/b/2/1"] == "trong tháng 7/2017"
+    assert any(w.code == "clause_repeated" and w.path == "Điều 2/3-2" for w in draft.warnings)
+
+
+# A council's supervision programme from the same mirror: the work given by body in Điều 3,
+# each name cut by the hard wrap ("1. Thường trực" / "Hội đồng nhân dân tỉnh:").
+SUPERVISION_PROGRAMME = """NGHỊ QUYẾT
+BAN
+HÀNH CHƯƠNG TRÌNH GIÁM SÁT NĂM 2018 CỦA HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG
+HỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG
+KHÓA XVII - KỲ HỌP THỨ NĂM
+Căn cứ Luật Tổ chức chính quyền
+địa phương ngày 19 tháng 6 năm 2015;
+Căn cứ Luật Hoạt động giám sát của
+Quốc hội và Hội đồng nhân dân ngày 20 tháng 11 năm 2015;
+Xét Tờ trình số 02/TTr-HĐND, ngày
+30 tháng 6 năm 2017 của Thường trực Hội đồng nhân dân tỉnh;
+Hội đồng nhân dân tỉnh đã thảo
+luận và nhất trí,
+QUYẾT NGHỊ:
+Điều 1. Ban
+hành Chương trình giám sát năm 2018. Cụ thể như sau:
+1. Giám sát tại kỳ họp:
+- Báo cáo công tác 06 tháng đầu năm
+2018 của Thường trực Hội đồng nhân dân, Ủy ban nhân dân;
+Điều 2.
+Nghị quyết này có hiệu lực thi hành
+kể từ ngày 14 tháng 7 năm 2017.
+Điều 3. Hội
+đồng nhân dân tỉnh giao:
+1. Thường trực
+Hội đồng nhân dân tỉnh:
+a) Căn cứ Chương trình giám sát xây dựng Kế hoạch tổ chức thực hiện.
+b) Tổ chức Hội nghị chất vấn giữa hai
+kỳ họp của Hội đồng nhân dân tỉnh.
+2. Các Ban của Hội đồng nhân dân tỉnh
+căn cứ vào Chương trình giám sát của Hội đồng nhân dân
+tỉnh để xây dựng Chương trình giám sát năm 2018 của Ban.
+"""
+
+
+def test_hard_wrapped_names_are_joined_back_before_the_work_is_read() -> None:
+    """A text without blank lines has its lines joined into the sentences they were cut from;
+    a standing body's heading ending in ":" gives its points, "căn cứ vào" ends a subject, and
+    a wrapped citation's "… ngày 20 tháng 11 năm 2015;" is not the document's date."""
+    draft = parse_text(SUPERVISION_PROGRAMME)
+    assert _leads(draft) == {
+        "Điều 3/1/a": ["Thường trực Hội đồng nhân dân tỉnh"],
+        "Điều 3/1/b": ["Thường trực Hội đồng nhân dân tỉnh"],
+        "Điều 3/2": ["Các Ban của Hội đồng nhân dân tỉnh"],
+    }
+    assert draft.document.date is None

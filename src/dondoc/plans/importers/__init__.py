@@ -62,13 +62,43 @@ def parser_for(format_name: str) -> Callable[..., PlanDraft]:
     return parser
 
 
-def parse_plan(data: bytes, *, file: str = "") -> PlanDraft:
-    """Any supported file → PlanDraft; PlanParseError (Vietnamese message) when it holds none."""
+def parse_plan(
+    data: bytes, *, file: str = "", progress: Callable[[int, int], None] | None = None
+) -> PlanDraft:
+    """Any supported file → PlanDraft; PlanParseError (Vietnamese message) when it holds none.
+    `progress(k, n)`: told as each of the n pages of a scan is read (the other formats are
+    read at once)."""
     if not data:
         raise PlanParseError("tệp rỗng", file=file)
     if len(data) > MAX_BYTES:
         raise PlanParseError(f"tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB", file=file)
-    return parser_for(detect_format(data, file=file))(data, file=file)
+    format_name = detect_format(data, file=file)
+    if format_name == "pdf" and progress is not None:
+        return parser_for("pdf")(data, file=file, progress=progress)
+    return parser_for(format_name)(data, file=file)
 
 
-__all__ = ["ACCEPTED_EXTENSIONS", "PlanDraft", "PlanParseError", "detect_format", "parse_plan"]
+def slow_reading(data: bytes, *, file: str = "") -> str:
+    """Why the file takes long to read, so the worker reads it and not the request: "scan"
+    (a PDF with pages read by OCR, seconds each), "doc"/"xls" (LibreOffice converts it first,
+    its start alone takes seconds), or "" for a file read in well under a second."""
+    if data.startswith(b"%PDF"):
+        from .pdf import scanned_page_count
+
+        return "scan" if scanned_page_count(data) else ""
+    if is_ole2(data):
+        try:
+            return legacy_kind(data, file=file)
+        except PlanParseError:
+            return ""  # refused at once by parse_plan, with its message
+    return ""
+
+
+__all__ = [
+    "ACCEPTED_EXTENSIONS",
+    "PlanDraft",
+    "PlanParseError",
+    "detect_format",
+    "parse_plan",
+    "slow_reading",
+]

@@ -284,13 +284,22 @@ def _from_site_metadata(lines: list[str], header: DocumentHeader) -> None:
         header.issuer = capitalise_body(body.upper()) if body.isupper() else body
 
 
+HARD_WRAPPED_LINES = 12  # a block this long is hard-wrapped text, not one heading
+
+
 def header_lines(paragraphs: list[str]) -> list[str]:
     """The head's lines, one part each: cells, squashed parts and decoration rules split apart,
     stray emphasis marks dropped. Only the block before the document type is cut; the title and
     the body are left as they are."""
     lines: list[str] = []
     in_head = True
-    for paragraph in paragraphs:
+    # A text with no blank line at all is one long block: its lines are the head's lines.
+    pieces_of = [
+        part
+        for p in paragraphs
+        for part in (p.split("\n") if p.count("\n") >= HARD_WRAPPED_LINES else [p])
+    ]
+    for paragraph in pieces_of:
         line = one_line(paragraph)
         if not line:
             continue
@@ -335,7 +344,15 @@ def parse_header(paragraphs: list[str]) -> DocumentHeader:
             continue
         place = _PLACE_DATE_RE.match(line)
         # "Căn cứ Luật … ngày 19 tháng 6 năm 2015": a date the body cites, not the place-date.
-        if place and header.year is None and not _BODY_START_RE.match(line):
+        # A place is a name, capitalised: "quyền địa phương ngày 19 tháng 6 năm 2015" is the
+        # wrapped end of a "Căn cứ …" line.
+        if (
+            place
+            and header.year is None
+            and not _BODY_START_RE.match(line)
+            and not line[:1].islower()
+            and not line.rstrip().endswith(";")  # a citation's wrapped end, never a place-date
+        ):
             header.place = place.group("place").strip(" ,")
             header.year = int(place.group("y"))
             header.month = int(place.group("m")) if place.group("m") else None

@@ -132,7 +132,8 @@ class _Section:
 
 _OPEN_EMPHASIS_LINES = 4  # bold opened on one line is closed within this many lines, or not
 _CONNECTIVE_END_RE = re.compile(r"(?:\s(?:và|của|với|các|về|cho|tại|trong|thuộc)|[-–,])$")
-_ITEM_START_RE = re.compile(
+_CONNECTIVE_WORD_END_RE = re.compile(r"\s(?:và|của|với|các|về|cho|tại|trong|thuộc)$")
+ITEM_START_RE = re.compile(
     r"^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|\(\d{1,2}\)|[-+•]\s|\*\s|Điều\s)"
 )
 
@@ -156,10 +157,10 @@ def _rejoin(paragraphs: list[str]) -> list[tuple[int, str]]:
         plain = one_line(text).replace("**", "").strip()
         while (
             index < len(paragraphs)
-            and _ITEM_START_RE.match(plain)
+            and ITEM_START_RE.match(plain)
             and len(plain) <= 120
             and _CONNECTIVE_END_RE.search(plain)
-            and not _ITEM_START_RE.match(one_line(paragraphs[index]).replace("**", "").strip())
+            and not ITEM_START_RE.match(one_line(paragraphs[index]).replace("**", "").strip())
         ):
             text = f"{text}\n{paragraphs[index]}"
             plain = one_line(text).replace("**", "").strip()
@@ -176,7 +177,13 @@ def join_wrapped(paragraphs: list[str]) -> list[tuple[int, str]]:
         text = one_line(paragraph).replace("**", "").strip()
         if not text:
             continue
-        if lines and text[0].islower() and not _LETTER_RE.match(text):
+        # A line that ends on a connective ("… Giám đốc các sở, ngành: Nông nghiệp và") goes
+        # on on the next, whatever letter starts it ("Phát triển nông thôn; …").
+        continues = lines and (
+            (text[0].islower() and not _LETTER_RE.match(text))
+            or (_CONNECTIVE_WORD_END_RE.search(lines[-1][1]) and not ITEM_START_RE.match(text))
+        )
+        if continues:
             lines[-1] = (lines[-1][0], f"{lines[-1][1]} {text}")
         else:
             lines.append((index, text))
@@ -336,7 +343,7 @@ def _repeated_lines(lines: list[tuple[int, str]]) -> set[str]:
         # section, "- Ban Chỉ đạo quốc gia." under every "Cơ quan chủ trì"): never noise.
         # A title in capitals repeated at each chunk of a split text is noise however long.
         short = len(text) <= 100 or (text == text.upper() and len(text) <= 400)
-        if short and not _ITEM_START_RE.match(text):
+        if short and not ITEM_START_RE.match(text):
             counts[text] = counts.get(text, 0) + 1
     return {text for text, count in counts.items() if count >= 3}
 
@@ -918,6 +925,10 @@ def sentence_assignments(sentence: str) -> list[AssignmentDraft]:
 _OWN_SUBJECT_RE = re.compile(
     rf"^(?:đề nghị\s+)?(?P<subject>[^:;.]{{3,160}}?)\s*,?\s+(?:{_VERBS}|tập trung|đẩy mạnh"
     r"|khẩn trương|tiếp tục|tăng cường|theo thẩm quyền|có trách nhiệm|chịu trách nhiệm|xác định"
+    # adverbs that open a duty, never a word of a name: "Công an tỉnh ngay sau khi …"
+    r"|ngay|sớm|kịp thời|chủ động|thường xuyên|nghiêm túc"
+    # what it works from, before its verb: "Các Ban của HĐND tỉnh căn cứ vào Chương trình …"
+    r"|căn cứ"
     # a duty's verb in lower case ends the names before it: "Bộ Tài chính, Bộ … bố trí vốn …"
     rf"|{_LOWER_VERBS})\b",
     re.IGNORECASE,
@@ -1012,12 +1023,15 @@ def is_agency_heading(text: str) -> bool:
 AGENCY_HEADING_RE = re.compile(
     r"^(?:đề nghị\s+)?(?:công an|sở|phòng|ủy ban|uỷ ban|ubnd|ban|hội|văn phòng|bộ|tòa án|toà án"
     r"|viện kiểm sát|cục|đoàn|mặt trận|liên đoàn|báo|đài|trường|bệnh viện|kho bạc|thanh tra"
-    r"|chi cục|trung tâm|bảo hiểm|ngân hàng|tỉnh đoàn|huyện đoàn|các sở|các cơ quan"
+    r"|chi cục|trung tâm|bảo hiểm|ngân hàng|tỉnh đoàn|huyện đoàn|các sở|các cơ quan|các ban"
     # Party bodies and their cells: "Đảng đoàn Quốc hội", "Tổ đảng ở Thường trực Ủy ban …",
     # "Đảng ủy cơ quan …", "Ban cán sự đảng …"; a body's leadership: "Lãnh đạo Ban Dân nguyện".
     r"|đảng đoàn|đảng ủy|đảng uỷ|tổ đảng|ban cán sự đảng|chi bộ|các đoàn đại biểu|các bộ"
     r"|chính phủ|thủ tướng chính phủ)\b"
     r"|^(?:đề nghị\s+)?lãnh đạo\s+(?-i:[A-ZĐ])"
+    # A council's standing body and its groups of deputies: "Thường trực Hội đồng nhân dân
+    # tỉnh", "Các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh".
+    r"|^(?:đề nghị\s+)?thường trực\s+(?-i:[A-ZĐ])|^(?:các\s+)?tổ đại biểu\b"
     # An office-holder named for the body: "Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND
     # các xã, phường", "Giám đốc Sở Y tế", "Chủ tịch Ủy ban nhân dân các huyện".
     r"|^(?:đề nghị\s+)?(?:thủ trưởng|chủ tịch|giám đốc|bộ trưởng|chánh văn phòng|người đứng đầu)"

@@ -21,7 +21,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from statistics import median
@@ -83,9 +83,18 @@ class OcrPage:
         return self.tables
 
 
-def read_scanned_pages(data: bytes, page_numbers: list[int], *, file: str = "") -> list[OcrPage]:
+def read_scanned_pages(
+    data: bytes,
+    page_numbers: list[int],
+    *,
+    file: str = "",
+    progress: Callable[[int, int], None] | None = None,
+) -> list[OcrPage]:
     """The given pages (0-based) of a PDF, read by OCR; PlanParseError when Tesseract or its
-    Vietnamese model is missing, or the scan is too long to read while the user waits."""
+    Vietnamese model is missing, or the scan is too long to read.
+
+    `progress(k, n)` is told after each page is read, in page order and in the calling thread
+    (the worker writes it to the job's row, which the pages' threads must not do)."""
     languages = _check_tesseract(file)
     numbers = NUMBERS_LANGUAGE if NUMBERS_LANGUAGE in languages else LANGUAGE
     if len(page_numbers) > MAX_PAGES:
@@ -105,8 +114,13 @@ def read_scanned_pages(data: bytes, page_numbers: list[int], *, file: str = "") 
         document.close()
     jobs = [(number, *rendered) for number, rendered in zip(page_numbers, images, strict=True)]
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    read: list[OcrPage] = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda job: _read_page(*job, numbers=numbers, file=file), jobs))
+        for page in pool.map(lambda job: _read_page(*job, numbers=numbers, file=file), jobs):
+            read.append(page)
+            if progress is not None:
+                progress(len(read), len(jobs))
+    return read
 
 
 def _check_tesseract(file: str) -> list[str]:

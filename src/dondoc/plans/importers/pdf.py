@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -393,7 +394,22 @@ def _rejoin_hyphens(above: list[str], texts: list[str]) -> None:
             texts[column] = ""
 
 
-def parse_pdf(data: bytes, *, file: str = "") -> PlanDraft:
+def scanned_page_count(data: bytes) -> int:
+    """How many pages of the PDF are images without a text layer (read by OCR); 0 for a PDF
+    that cannot be opened (parse_pdf tells the user why)."""
+    try:
+        import pdfplumber
+
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return sum(1 for page in pdf.pages if not page.chars and page.images)
+    except Exception:  # pdfminer raises many kinds for broken or encrypted files
+        return 0
+
+
+def parse_pdf(
+    data: bytes, *, file: str = "", progress: Callable[[int, int], None] | None = None
+) -> PlanDraft:
+    """`progress(k, n)`: told after each of the n scanned pages is read by OCR."""
     try:
         import pdfplumber
 
@@ -411,7 +427,7 @@ def parse_pdf(data: bytes, *, file: str = "") -> PlanDraft:
         if images:
             from .ocr import read_scanned_pages, repair_numbers
 
-            scanned = read_scanned_pages(data, images, file=file)
+            scanned = read_scanned_pages(data, images, file=file, progress=progress)
             repair_numbers(scanned)
             if not any(page.words for page in scanned) and len(scanned) == len(pages):
                 raise PlanParseError(

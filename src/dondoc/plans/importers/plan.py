@@ -8,9 +8,9 @@ import re
 from dondoc.core.dates import vn_date
 
 from .drafts import DocumentHeader, ParseWarning, PlanDraft, PlanParseError
-from .header import find_appendix_reference, parse_header
+from .header import HARD_WRAPPED_LINES, find_appendix_reference, parse_header
 from .markup import is_page_furniture, one_line
-from .narrative import parse_narrative
+from .narrative import ITEM_START_RE, parse_narrative
 from .regulation import is_regulation, parse_regulation
 from .schedule import parse_schedule
 from .table import Row, parse_table
@@ -35,7 +35,8 @@ def build_plan(
         table = parse_table(rows, file=file)
         tasks, task_warnings = table.tasks, table.warnings
     else:
-        lines = [line for paragraph in paragraphs for line in paragraph.split("\n")]
+        wrapped = any(p.count("\n") >= HARD_WRAPPED_LINES for p in paragraphs)
+        lines = [line for p in paragraphs for line in (reflowed(p) if wrapped else p.split("\n"))]
         lines = lines[attached_document_start(lines) :]
         read = parse_regulation if is_regulation(lines) else parse_narrative
         tasks, task_warnings = read(lines)
@@ -63,6 +64,28 @@ def build_plan(
     draft.warnings.extend(task_warnings)
     draft.warnings.extend(_reading_warnings(draft, paragraphs, table_read=bool(rows)))
     return draft
+
+
+_SENTENCE_END = (".", ":", ";", "!", "?")
+
+
+def reflowed(paragraph: str) -> list[str]:
+    """The lines of a paragraph of a hard-wrapped text (one with no blank line, cut every sixty
+    characters: "1. Thường trực" / "Hội đồng nhân dân tỉnh:"), joined back into the sentences
+    and items they were cut from: a line goes on from the one before unless that one ends a
+    sentence or the line starts an item."""
+    parts = paragraph.split("\n")
+    out: list[str] = []
+    for line in parts:
+        text = line.strip()
+        if not text:
+            continue
+        ended = not out or out[-1].rstrip(" *").endswith(_SENTENCE_END)
+        if not ended and not ITEM_START_RE.match(text):
+            out[-1] = f"{out[-1].rstrip()} {text}"
+        else:
+            out.append(text)
+    return out
 
 
 # "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch …", "Phê duyệt Chương trình hành động …".

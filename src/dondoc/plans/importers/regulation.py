@@ -46,7 +46,8 @@ LETTERS = "abcdđeghiklmnopqrstuvxy"
 # An article's lead sentence that gives its clauses to a body: "Ủy ban thường vụ Quốc hội yêu
 # cầu Chính phủ, Thủ tướng Chính phủ tập trung thực hiện một số nhiệm vụ và giải pháp sau đây:".
 _ARTICLE_ADDRESSEE_RE = re.compile(
-    r"\b(?:yêu cầu|đề nghị|giao)\s+(?P<body>(?-i:[A-ZĐÀ-Ỹ])[^:;.]{2,120}?)\s+(?:tập trung\s+)?"
+    r"\b(?:yêu cầu|đề nghị|giao)\s+(?P<body>(?-i:[A-ZĐÀ-Ỹ])[^:;.]{2,120}?)\s+"
+    r"(?:(?:tập trung|quan tâm)\s+)?"
     r"(?:thực hiện|triển khai|chỉ đạo)\b[^:]*\b(?:sau|như sau)(?:\s+đây)?\s*:\s*$",
     re.IGNORECASE,
 )
@@ -59,10 +60,39 @@ _LEADING_TIME_RE = re.compile(
 # The clause every resolution and decision carries on who executes or supervises it: "Ủy ban
 # thường vụ Quốc hội, Hội đồng dân tộc, … giám sát việc thực hiện Nghị quyết này": not a task.
 _STANDING_CLAUSE_RE = re.compile(
-    r"\b(?:giám sát|thi hành|chịu trách nhiệm thi hành)\s+(?:việc\s+(?:thực hiện|thi hành)\s+)?"
-    r"(?:Nghị quyết|Quyết định|Chỉ thị|Thông tư) này\b",
+    r"\b(?:giám sát|thi hành|chịu trách nhiệm thi hành|trách nhiệm thực hiện)\s+"
+    r"(?:việc\s+(?:thực hiện|thi hành)\s+)?(?:Nghị quyết|Quyết định|Chỉ thị|Thông tư)"
+    r"(?:\s+này\b|\s*[.;]?\s*$)",
     re.IGNORECASE,
 )
+
+
+# A body the article's addressee is asked to direct does the duty: "Chỉ đạo Sở Tài nguyên và
+# Môi trường: …", "Đề nghị UBND tỉnh chỉ đạo Bộ Chỉ huy Quân sự tỉnh phối hợp với …".
+_DIRECTED_RE = re.compile(
+    r"^(?:(?:đề nghị|yêu cầu)\s+[^:;]{2,60}?\s+)?chỉ\s+đạo\s+(?P<rest>(?-i:[A-ZĐÀ-Ỹ]).*)$",
+    re.IGNORECASE,
+)
+# A clause that is a field heading, its duties after the colon or on the lines below: "1. Về
+# lĩnh vực Tài nguyên Môi trường:", "4. Về lĩnh vực Tư pháp: Đề nghị UBND tỉnh chỉ đạo …:".
+_FIELD_RE = re.compile(r"^Về\s+[^:]{2,120}:\s*(?P<rest>.*)$", re.IGNORECASE)
+_BULLET_RE = re.compile(r"^(?P<mark>[-–•+])\s*(?P<text>\S.*)$")
+
+
+def _directed(text: str) -> list[AssignmentDraft]:
+    """The assignments of a duty the addressee is asked to direct ("Chỉ đạo X: …"), or []."""
+    found = _DIRECTED_RE.match(text.strip())
+    if not found:
+        return []
+    rest = found.group("rest")
+    if assignments := sentence_assignments(rest):
+        return assignments
+    head = rest.split(":", 1)[0].strip()
+    return assignments_from_cells(head, "") if ":" in rest and is_agency_heading(head) else []
+
+
+def _copied(assignments: list[AssignmentDraft]) -> list[AssignmentDraft]:
+    return [AssignmentDraft(**vars(a)) for a in assignments]
 
 
 def is_regulation(paragraphs: list[str]) -> bool:
@@ -93,6 +123,10 @@ def parse_regulation(paragraphs: list[str]) -> tuple[list[TaskDraft], list[Parse
     point: TaskDraft | None = None
     last_letter = ""
     addressee = ""  # the body the article's lead sentence gives its clauses to
+    field_pending = False  # the clause is a field heading: its duty and lead follow below
+    dash: TaskDraft | None = None  # the current "- " item (its "+" items are its parts)
+    item: TaskDraft | None = None  # the current "- " or "+" item, for its wrapped lines
+    items: list[TaskDraft] = []
 
     def close_article() -> None:
         if article is not None and any(t.leaf for t in article_tasks):
@@ -124,9 +158,18 @@ def parse_regulation(paragraphs: list[str]) -> tuple[list[TaskDraft], list[Parse
         if found:
             code, body = found.group(1), found.group(2).strip(" *")
             path = f"{article.path}/{code}"
-            point, last_letter = None, ""
-            if is_agency_heading(body):
-                agency, heading_only = clean_mention(body), True
+            point, last_letter, dash, item, field_pending = None, "", None, None, False
+            if any(t.path == path for t in article_tasks):  # "3." printed twice
+                warnings.append(
+                    ParseWarning(
+                        "clause_repeated",
+                        f"{path}: khoản {code}. được đánh số hai lần; khoản sau ghi là {code}-2.",
+                        path=f"{path}-2",
+                    )
+                )
+                path, code = f"{path}-2", f"{code}-2"
+            if is_agency_heading(body.rstrip(" :")):  # "1. Thường trực HĐND tỉnh:" then a), b)
+                agency, heading_only = clean_mention(body.rstrip(" :")), True
                 clause = TaskDraft(path, code, article.path, True, body, "", [], None, row)
                 clause.assignments = assignments_from_cells(body, "")
                 article_tasks.append(clause)
@@ -134,13 +177,15 @@ def parse_regulation(paragraphs: list[str]) -> tuple[list[TaskDraft], list[Parse
             agency, heading_only = "", False
             # "Căn cứ tình hình thực tế …, Công an tỉnh có trách nhiệm …": the agency leads.
             clause = TaskDraft(path, code, article.path, True, body, "", [], None, row)
-            duty = _LEAD_IN_RE.sub("", body)
+            field = _FIELD_RE.match(body)
+            duty = _LEAD_IN_RE.sub("", field.group("rest") if field else body)
+            field_pending = field is not None and not duty.strip()
             if when := _LEADING_TIME_RE.match(duty):
                 clause.deadline = parse_deadline(when.group("when"))
                 duty = duty[when.end() :]
             elif inline := inline_deadline(body, years=True):
                 clause.deadline = parse_deadline(inline)
-            clause.assignments = sentence_assignments(duty)
+            clause.assignments = _directed(duty) or sentence_assignments(duty)
             if not clause.assignments and (subject := own_subject(duty)):
                 clause.assignments = assignments_from_cells(subject, "")  # "Chính phủ báo cáo …"
             if not clause.assignments and addressee:
@@ -165,7 +210,7 @@ def parse_regulation(paragraphs: list[str]) -> tuple[list[TaskDraft], list[Parse
                         path=f"{clause.path}/{letter}",
                     )
                 )
-            last_letter = letter
+            last_letter, dash, item = letter, None, None
             clause.leaf, heading_only = False, False
             point = TaskDraft(
                 f"{clause.path}/{letter}", letter, clause.path, True, found.group(2), "", [],
@@ -174,19 +219,48 @@ def parse_regulation(paragraphs: list[str]) -> tuple[list[TaskDraft], list[Parse
             point.assignments = (
                 assignments_from_cells(agency, "")
                 if agency
-                else [AssignmentDraft(**vars(a)) for a in clause.assignments]
+                else _directed(found.group(2)) or _copied(clause.assignments)
             )
             article_tasks.append(point)
             continue
+        # "- " items of a clause or point that introduces them ("…: "), "+" items of a "- " item
+        # that does: each its own duty, done by the body it is directed to or the parent's.
+        bullet = _BULLET_RE.match(text)
+        if bullet and clause is not None:
+            parent = dash if bullet.group("mark") == "+" and dash is not None else point or clause
+            if parent.title.rstrip(" *").endswith(":"):
+                parent.leaf, heading_only = False, False
+                number = sum(1 for t in article_tasks if t.parent == parent.path) + 1
+                body = bullet.group("text")
+                item = TaskDraft(
+                    f"{parent.path}/{number}", str(number), parent.path, True, body, "", [],
+                    None, row,
+                )  # fmt: skip
+                item.assignments = _directed(body) or _copied(parent.assignments)
+                article_tasks.append(item)
+                items.append(item)
+                if bullet.group("mark") != "+":
+                    dash = item
+                continue
         # Text under a clause or a point: the duty of an agency heading, or its continuation.
-        if point is not None:
+        if item is not None:
+            item.title += "\n" + text
+        elif point is not None:
             point.title += "\n" + text
         elif clause is not None:
             if heading_only:  # "2. Sở Thông tin và Truyền thông" then its duty
                 clause.title, heading_only = text, False
             else:
                 clause.title += "\n" + text
+            if field_pending:  # "2. Về lĩnh vực Văn hóa - Xã hội:" then "Chỉ đạo Sở …"
+                clause.assignments = (
+                    _directed(text) or sentence_assignments(text) or clause.assignments
+                )
+                field_pending = False
     close_article()
+    for done in items:  # its time is often at the end of its last wrapped line
+        if inline := inline_deadline(" ".join(done.title.split("\n")), years=True):
+            done.deadline = parse_deadline(inline)
     for task in tasks:
         if not task.leaf:
             task.assignments = []  # a clause with points: its points carry the assignments

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -433,7 +433,12 @@ def kept_file_drop(*, actor: User, kept_id: int) -> None:
 
 
 def plan_upload_create(
-    *, actor: User, data: bytes, source_name: str, unit: AdminUnit | None = None
+    *,
+    actor: User,
+    data: bytes,
+    source_name: str,
+    unit: AdminUnit | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PlanUpload:
     """Parse an uploaded file and keep the resolved draft for review; nothing else is saved.
 
@@ -442,10 +447,11 @@ def plan_upload_create(
 
     Raises InvalidInput with the parser's message for a file that holds no plan, and
     UnitNotInferred when no unit is given and the document does not say which it is.
+    `progress(k, n)`: told as each page of a scan is read (the worker's job page shows it).
     """
     require_actor(actor)
     try:
-        draft = parse_plan(data, file=source_name)
+        draft = parse_plan(data, file=source_name, progress=progress)
     except PlanParseError as error:
         raise InvalidInput(error.describe()) from error
     if unit is None:

@@ -17,6 +17,8 @@ from dondoc.core.audit import audit_record
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.core.idempotency import submission_claim, submission_done
 from dondoc.org.models import AdminUnit, Agency, User
+from dondoc.org.scoping import units_managed, units_planned
+from dondoc.org.services.names import agency_name_adopt
 
 from ..corrections import StaleVersion
 from ..importers.drafts import (
@@ -29,7 +31,8 @@ from ..importers.drafts import (
     draft_to_dict,
 )
 from ..importers.header import DOCUMENT_TYPES
-from ..models import PlanUpload
+from ..models import AgencyNameRejection, PlanUpload
+from ..resolution import draft_name_proposals
 
 # --- The upload, locked -----------------------------------------------------------------------
 
@@ -371,3 +374,66 @@ def plan_draft_task_delete(
             if group.path == task.parent:
                 group.leaf = True
     return edit.done(path=task.path, removed=end - index)
+
+
+# --- Names the plan gives its agencies ----------------------------------------------------------
+
+
+@transaction.atomic
+def plan_draft_name_decide(
+    *,
+    actor: User,
+    upload: PlanUpload,
+    version: int,
+    token: str,
+    agency_id: int,
+    name: str,
+    accept: bool,
+) -> PlanUpload:
+    """The officer adopts (org.services.names.agency_name_adopt: the old name stays an alias)
+    or declines the name the plan uses for one of its unit's agencies, as proposed on the
+    review screen (resolution.draft_name_proposals). Adopted: the draft shows the new name.
+    Declined: kept, so it is not proposed again. Both audited, with the document's number."""
+    edit = _Edit(actor, upload, version, token, "name_accept" if accept else "name_reject")
+    proposal = next(
+        (
+            p
+            for p in draft_name_proposals(upload=edit.upload, draft=edit.draft)
+            if p.agency.pk == agency_id and p.name == name
+        ),
+        None,
+    )
+    if proposal is None:
+        raise InvalidInput("Đề xuất tên cơ quan này không còn: hãy tải lại trang rà soát.")
+    header = edit.draft.document
+    source = " ".join(
+        part for part in (header.type_name, header.number or edit.upload.source_name) if part
+    )
+    agency = proposal.agency
+    if accept:
+        agency = agency_name_adopt(actor=actor, agency=agency, name=name, source=source)
+        for task in edit.draft.tasks:
+            for item in task.assignments:
+                if item.agency_id == agency.pk:
+                    item.agency = agency.name
+    else:
+        if not _may_decide(actor, agency):
+            raise NotAllowed("Bạn không có quyền sửa danh mục cơ quan của địa bàn này.")
+        AgencyNameRejection.objects.get_or_create(
+            agency=agency, name=name, defaults={"rejected_by": actor, "source": source[:300]}
+        )
+        audit_record(
+            actor=actor,
+            action="agency.name_reject",
+            target=agency,
+            data={"name": name, "kept": agency.name, "source": source},
+        )
+    return edit.done(agency=agency.pk, name=name, accepted=accept)
+
+
+def _may_decide(actor: User, agency: Agency) -> bool:
+    """Who may adopt a name (org.services.names): the unit's administrators and planners."""
+    return (
+        units_managed(user=actor).filter(pk=agency.unit_id).exists()
+        or units_planned(user=actor).filter(pk=agency.unit_id).exists()
+    )
