@@ -5,17 +5,23 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 status=0
 
+# Each step ends with what it took: wall clock, and CPU of its processes (pytest and its workers,
+# LibreOffice, Chromium; not PostgreSQL's server, which runs apart).
+TIMEFORMAT='-- took %0lR (CPU: user %0lU, system %0lS)'
+
 echo "== lint: ruff, mypy =="
-$BIN/ruff check src tests scripts bench || status=1
-$BIN/ruff format --check src tests scripts bench || status=1
-$BIN/mypy || status=1
+time {
+    $BIN/ruff check src tests scripts bench || status=1
+    $BIN/ruff format --check src tests scripts bench || status=1
+    $BIN/mypy || status=1
+}
 
 run_pytest() {
     # pytest exits 5 when it collected nothing: that is a failure too.
     # $CLOCK may name a wrapper (faketime) that runs pytest with the system clock moved.
     # Two workers (pytest-xdist), one a core, each with its own test database; how the tests are
     # shared between them: tests/conftest.py (pytest_collection_modifyitems).
-    ${CLOCK:-} $BIN/pytest -q -p no:cacheprovider -n "${DONDOC_TEST_WORKERS:-2}" --dist loadgroup "$@"
+    time ${CLOCK:-} $BIN/pytest -q -p no:cacheprovider -n "${DONDOC_TEST_WORKERS:-2}" --dist loadgroup "$@"
     local code=$?
     if [ $code -ne 0 ]; then status=1; fi
 }

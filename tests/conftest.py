@@ -77,6 +77,98 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = kept
 
 
+# Test settings only: demo passwords need no key stretching (PBKDF2's million rounds cost
+# 0.3 s of CPU a user, and the suite makes thousands). The production setup's test gives its
+# servers a PBKDF2 hash of its own (tests/test_production_setup.py).
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hasher() -> Iterator[None]:
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
+
+
+# What the migrations leave in each test database (content types, permissions, and the rows
+# the data migrations load: the Penal Code's offences, the 54 ethnic groups, religions, torture
+# acts, indicators), read once per database when it is created. A transactional test's flush
+# empties every table; instead of re-running post_migrate (content types and permissions,
+# ~100 queries) and the test's `reference_data` reload (~1,000 queries), the flush puts these
+# rows back as they were, ids included, in one transaction: the next test starts from the
+# migrated database, as the first one did.
+_MIGRATED_ROWS: dict[str, list[tuple[Any, list[dict[str, Any]]]]] = {}
+
+
+def _snapshot_migrated_rows(alias: str) -> None:
+    from django.apps import apps
+
+    rows = []
+    for model in apps.get_models(include_auto_created=True):
+        values = list(model._base_manager.using(alias).order_by("pk").values())
+        if values:
+            rows.append((model, values))
+    _MIGRATED_ROWS[alias] = rows
+
+
+def _restore_migrated_rows(alias: str) -> None:
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+
+    # Foreign keys are deferred (Django creates them so): one transaction, any order.
+    with transaction.atomic(using=alias):
+        for model, values in _MIGRATED_ROWS[alias]:
+            model._base_manager.using(alias).bulk_create(model(**row) for row in values)
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    from django.core.management.commands import flush
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            _snapshot_migrated_rows(alias)
+    emit_post_migrate = getattr(flush, "emit_post_migrate_signal")  # noqa: B009 - untyped
+
+    def restore_after_flush(verbosity: int, interactive: bool, db: str, **kwargs: Any) -> None:
+        if db in _MIGRATED_ROWS:
+            _restore_migrated_rows(db)
+        else:
+            emit_post_migrate(verbosity, interactive, db, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(flush, "emit_post_migrate_signal", restore_after_flush)
+        if connections["default"].vendor == "postgresql":
+            from django.db.backends.postgresql.operations import DatabaseOperations
+
+            patch.setattr(
+                DatabaseOperations, "sql_flush", _deleting_flush(DatabaseOperations.sql_flush)
+            )
+        yield
+
+
+def _deleting_flush(truncating: Any) -> Any:
+    """PostgreSQL's flush with DELETE: TRUNCATE of the ~100 tables gives each table and index
+    a new file, twice the server time of DELETE on the few rows a test leaves. Same end state:
+    sequences are not reset either way; the foreign keys are deferred, checked when the
+    flush's transaction commits. A flush that resets sequences or cascades keeps TRUNCATE."""
+
+    def sql_flush(
+        self: Any, style: Any, tables: Any, *, reset_sequences: bool = False,
+        allow_cascade: bool = False,
+    ) -> list[str]:  # fmt: skip
+        if reset_sequences or allow_cascade:
+            return truncating(  # type: ignore[no-any-return]
+                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
+        return [f"DELETE FROM {self.quote_name(table)};" for table in tables]  # noqa: S608
+
+    return sql_flush
+
+
 def _transactional(item: pytest.Item) -> bool:
     marker = item.get_closest_marker("django_db")
     if marker is not None and (marker.kwargs.get("transaction") or (marker.args[:1] == (True,))):
@@ -87,7 +179,8 @@ def _transactional(item: pytest.Item) -> bool:
 @pytest.fixture(autouse=True)
 def reference_data(request: pytest.FixtureRequest) -> None:
     """A transactional test finds the catalogues the data migrations load (offences, ethnic
-    groups, indicators), which the flush after an earlier transactional test removed."""
+    groups, indicators): the flush after an earlier transactional test put them back
+    (`django_db_setup`); loaded again here should anything have emptied them since."""
     if _transactional(request.node):
         request.getfixturevalue("transactional_db")
         from tests.core.factories import ensure_catalogues
