@@ -237,9 +237,7 @@ def _day(value: datetime.date | None) -> str:
 def export_rows(records: QuerySet[Any], cells: PersonCellsOf) -> Iterable[list[str]]:
     """One row a subject, in the layout's order: an export can be imported again. The person
     through `cells` (masked for a role that does not need names, as on the pages)."""
-    subjects = records.select_related(
-        "person__ethnicity", "person__religion", "offence", "unit"
-    )
+    subjects = records.select_related("person__ethnicity", "person__religion", "offence", "unit")
     for s in subjects.iterator(chunk_size=BATCH):
         p = cells(s.person)
         yield [
