@@ -35,7 +35,9 @@ from .inventory import processing_kind
 from .models import Anonymised
 
 ANONYMISED = "Đã ẩn danh"
-PERSON_CLEARED = {"identity_number": "", "identity_hash": "", "address": "", "phone": ""}
+PERSON_CLEARED = {
+    "identity_number": "", "identity_hash": "", "name_hash": "", "address": "", "phone": "",
+}  # fmt: skip
 
 # For each kind: its model, the free-text personal fields cleared on the record itself, and
 # how its people are reached (a visible declaration, read by `anonymise_expired`).

@@ -21,7 +21,7 @@ from django.utils.module_loading import import_string
 
 from dondoc.core.actors import Actor, actor_user, require_actor
 from dondoc.core.audit import acting_as, audit_record
-from dondoc.core.crypto import lookup_hash, normalize_identity
+from dondoc.core.crypto import lookup_hash, name_hash, normalize_identity
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.core.idempotency import submission_claim, submission_done
 from dondoc.org.models import AdminUnit, Agency, User
@@ -202,6 +202,7 @@ def person_create(
             full_name=full_name,
             identity_number=identity,
             identity_hash=lookup_hash(identity),
+            name_hash=name_hash(full_name, birth_year),
             birth_date=birth_date,
             birth_year=birth_year,
             sex=sex,

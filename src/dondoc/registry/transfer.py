@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from dondoc.core.actors import Actor, require_actor
 from dondoc.core.audit import audit_record
-from dondoc.core.crypto import keyed_digest, lookup_hash
+from dondoc.core.crypto import keyed_digest, lookup_hash, name_hash
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.core.renderers.xlsx import Sheet, render_xlsx
 from dondoc.org.models import Agency, User
@@ -211,6 +211,7 @@ def person_from_row(
             full_name=name,
             identity_number=identity,
             identity_hash=lookup_hash(identity),
+            name_hash=name_hash(name, birth_year),
             birth_date=birth_date,
             birth_year=birth_year,
             sex=values.get(p("sex")) or "unknown",
@@ -312,6 +313,7 @@ def _complaint_row(
         raise RowProblem(RowError(row, labels["accepted_on"], "trước ngày nhận đơn"))
     person = Person(
         full_name=values["complainant_name"],
+        name_hash=name_hash(values["complainant_name"], values.get("complainant_birth_year")),
         sex=values.get("complainant_sex") or "unknown",
         birth_year=values.get("complainant_birth_year"),
         **fields,
@@ -606,6 +608,7 @@ def synthetic_crime_reports(
                 full_name=item.victim_name,
                 identity_number=item.victim_identity,
                 identity_hash=lookup_hash(item.victim_identity),
+                name_hash=name_hash(item.victim_name, item.victim_birth_date.year),
                 birth_date=item.victim_birth_date,
                 birth_year=item.victim_birth_date.year,
                 sex=item.victim_sex,

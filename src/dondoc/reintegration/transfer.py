@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from dondoc.core.actors import SYSTEM, Actor, actor_user, require_actor
-from dondoc.core.crypto import lookup_hash
+from dondoc.core.crypto import lookup_hash, name_hash
 from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.registry.catalogues import offence_ids_by_article
@@ -307,6 +307,7 @@ def synthetic_subjects(
             full_name=item.name,
             identity_number=item.identity,
             identity_hash=lookup_hash(item.identity),
+            name_hash=name_hash(item.name, item.birth_date.year),
             birth_date=item.birth_date,
             birth_year=item.birth_date.year,
             sex=item.sex,
