@@ -362,6 +362,12 @@ class Complaint(CaseRecord):
     received_on = models.DateField("ngày nhận đơn")
     complex = models.BooleanField("vụ việc phức tạp", default=False)
     remote = models.BooleanField("vùng sâu, vùng xa đi lại khó khăn", default=False)
+    # A complaint against a procedural decision or act in criminal procedure (BLTTHS 2015,
+    # chương XXXIII): whose decision it is (deadlines.criminal_complaint_rules); "" for the
+    # administrative procedure of the Law on Complaints 2011.
+    criminal_against = models.CharField(
+        "khiếu nại trong tố tụng hình sự đối với", max_length=24, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = "khiếu nại, tố cáo"
