@@ -53,3 +53,46 @@ def test_one_breach_is_notified_once(world) -> None:
     results = together(lambda: notify("1/CV"), lambda: notify("2/CV"))
     assert sum(isinstance(r, InvalidInput) for r in results) == 1
     assert Breach.objects.get(pk=breach.pk).notice_number in {"1/CV", "2/CV"}
+
+
+def test_two_workers_anonymise_at_once_and_each_record_once(world) -> None:
+    """Two workers run the day's anonymisation at the same moment: they wait for each other on
+    the advisory lock; the second finds nothing left; one mark and one audit row a record."""
+    from auditlog.models import LogEntry
+
+    from dondoc.privacy.models import Anonymised
+    from dondoc.privacy.retention import ANONYMISED, anonymise_expired
+    from tests.privacy.test_retention_schedule import old_report
+
+    victim = old_report(world)
+    results = together(
+        lambda: anonymise_expired(today=D(2026, 11, 30)),
+        lambda: anonymise_expired(today=D(2026, 11, 30)),
+    )
+    assert not [r for r in results if isinstance(r, BaseException)], results
+    assert sorted(r.persons for r in results) == [0, 1]  # type: ignore[union-attr]
+    assert sorted(r.records["crime_reports"] for r in results) == [0, 1]  # type: ignore[union-attr]
+    assert Anonymised.objects.filter(model="registry.person", object_id=victim.pk).count() == 1
+    assert (
+        LogEntry.objects.filter(
+            additional_data__action="privacy.anonymise", object_pk=str(victim.pk)
+        ).count()
+        == 1
+    )
+    victim.refresh_from_db()
+    assert victim.full_name == ANONYMISED
+
+
+def test_two_workers_beating_at_once_queue_the_day_once(world) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from dondoc.privacy.models import RetentionRun
+    from dondoc.privacy.retention import retention_daily
+
+    results = together(
+        lambda: retention_daily(today=D(2026, 11, 30)),
+        lambda: retention_daily(today=D(2026, 11, 30)),
+    )
+    assert sorted(results) == [False, True], results
+    assert RetentionRun.objects.count() == 1
+    assert DBTaskResult.objects.filter(task_path__endswith="anonymise_expired_task").count() == 1

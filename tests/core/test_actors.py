@@ -86,6 +86,8 @@ NO_ACTOR = {
     "dondoc.indicators.services.plan_years",
     "dondoc.registry.services.amount_checked",
     "dondoc.registry.services.complaint_round_due",
+    "dondoc.registry.services.complaint_round_deadline",  # a round's deadline and its rule
+    "dondoc.registry.services.complaint_rounds_max",  # how many rounds a complaint may have
     "dondoc.registry.services.identity_checked",
     "dondoc.registry.services.not_future",
     "dondoc.registry.services.validated",

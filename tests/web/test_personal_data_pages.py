@@ -26,8 +26,8 @@ def test_lists_mask_names_and_pages_with_personal_data_are_not_stored(world: Wor
         assert "no-store" in page["Cache-Control"], name
     reads = LogEntry.objects.filter(additional_data__action="registry.read").count()
     for url, shown in (
-        (reverse("web:reintegration_detail", args=[subject.pk]), SUBJECT_NAME),
         # Masked by default; "Hiện" (hien=1) shows the names to the officer (privacy.masking).
+        (reverse("web:reintegration_detail", args=[subject.pk]) + "?hien=1", SUBJECT_NAME),
         (reverse("web:crime_report_detail", args=[report.pk]) + "?hien=1", VICTIM),
         (reverse("web:compensation_detail", args=[claim.pk]) + "?hien=1", claim.claimant.full_name),
         (reverse("web:registry_import", args=["persons"]), "Nhập từ tệp"),

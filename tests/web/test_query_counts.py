@@ -100,7 +100,8 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         "activities": ("focal", reverse("web:simple_list", args=["hoat-dong"]), 10),
         "statistics": ("focal", reverse("web:stats"), 18),
         "reintegration worklist": ("focal", reverse("web:reintegration_worklist"), 10),
-        "reintegration list": ("focal", reverse("web:reintegration_list"), 10),
+        # 11: the viewer's roles, read once for the masking of the names (privacy.masking).
+        "reintegration list": ("focal", reverse("web:reintegration_list"), 11),
         "reintegration overview": ("focal", reverse("web:reintegration_overview"), 12),
     }
 

@@ -40,8 +40,12 @@ def test_pages_in_scope_and_out_of_it(world: World) -> None:
     assert SUBJECT_NAME not in listing
     other = client.get(reverse("web:reintegration_list"), {"dien": "suspended"}).content.decode()
     assert SUBJECT_MASKED not in other
-    detail = client.get(reverse("web:reintegration_detail", args=[subject.pk])).content.decode()
-    assert SUBJECT_NAME in detail and "Trại giam Quyết Tiến" in detail
+    detail_url = reverse("web:reintegration_detail", args=[subject.pk])
+    detail = client.get(detail_url).content.decode()
+    # Masked by default, as the crime report page; "Hiện" shows the name, audited.
+    assert SUBJECT_NAME not in detail and 'id="reveal"' in detail
+    assert "Trại giam Quyết Tiến" in detail
+    assert SUBJECT_NAME in client.get(detail_url, {"hien": 1}).content.decode()
     assert 'id="event-form"' in detail and "Quá hạn" in detail
     overview = client.get(reverse("web:reintegration_overview"), {"nam": 2026}).content.decode()
     assert "Thị trấn Sơn Dương" in overview and "Đang quản lý" in overview
@@ -57,8 +61,10 @@ def test_pages_in_scope_and_out_of_it(world: World) -> None:
     )
 
     reader = signed_in(world.leader)  # reads the district's records, keeps none
-    read = reader.get(reverse("web:reintegration_detail", args=[subject.pk])).content.decode()
-    assert SUBJECT_NAME in read and 'id="event-form"' not in read
+    read = reader.get(detail_url, {"hien": 1}).content.decode()  # a leader never sees names
+    assert SUBJECT_NAME not in read and 'id="reveal"' not in read and "(đã ẩn)" in read
+    assert 'id="event-form"' not in read
+    assert SUBJECT_MASKED not in reader.get(reverse("web:reintegration_list")).content.decode()
     refused = reader.post(
         reverse("web:reintegration_event", args=[subject.pk]),
         {"kind": "helper", "on": TODAY, "helper": "Ông B"},
@@ -150,7 +156,7 @@ def test_transfer_to_another_commune_accepted_there(world: World) -> None:
     assert (subject.agency, subject.unit) == (communes.police_tm, world.commune_ys)
     assert subject.received_on == datetime.date.today() and subject.helper_on is None
 
-    kept = sender.get(reverse("web:reintegration_detail", args=[subject.pk]))
+    kept = sender.get(reverse("web:reintegration_detail", args=[subject.pk]), {"hien": 1})
     html = kept.content.decode()
     assert kept.status_code == 200 and SUBJECT_NAME in html and "Đã tiếp nhận" in html
     assert 'id="event-form"' not in html  # the history is kept; the writing moved

@@ -21,7 +21,9 @@ import datetime
 import hashlib
 import hmac
 import os
+import re
 import time
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -166,6 +168,31 @@ def lookup_hash(value: str) -> str:
     if not value:
         return ""
     return hmac.new(_lookup_key(_secrets()[-1]), value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _name_key(secret: str) -> bytes:
+    return _derive(secret, b"dondoc-name-index")
+
+
+# What two spellings of one name share (as registry.catalogues.fold): NFC, case folded, no
+# whitespace, hyphen, apostrophe or dot ("Hoàng  Văn-Tái" = "hoàng văn tái"); diacritics kept,
+# as the decrypting look-up compared them ("Thái" and "Thai" are two names).
+_NAME_NOISE = re.compile(r"[\s\-‐‑–'’ʼ`.]+")
+
+
+def normalize_name(name: str) -> str:
+    return _NAME_NOISE.sub("", unicodedata.normalize("NFC", name).casefold())
+
+
+def name_hash(name: str, birth_year: int | None) -> str:
+    """A blind index of a person's name and year of birth ("" if either is missing): HMAC-SHA256
+    under a key of its own (derived from the oldest secret, as `lookup_hash`), so "same name,
+    same year" is one indexed equality and no name is decrypted to find it."""
+    value = normalize_name(name)
+    if not value or not birth_year:
+        return ""
+    text = f"{value}|{int(birth_year)}".encode()
+    return hmac.new(_name_key(_secrets()[-1]), text, hashlib.sha256).hexdigest()
 
 
 def keyed_digest(text: str) -> str:

@@ -1,5 +1,7 @@
 """The worker's heartbeat: `dondoc db_worker` keeps a row fresh so monitoring can tell a
-stopped worker from an idle one (the health endpoint, core.health).
+stopped worker from an idle one (the health endpoint, core.health). Each beat also reruns the
+jobs of a stopped worker and queues the day's recurring work (`daily_work`: the anonymisation
+past retention), so that work runs by itself with the worker, with no cron.
 
 The beat runs in a thread of its own, so a worker busy for minutes with one import still beats;
 a beat that fails (the database away for a moment, SQLite's write lock held by that import) is
@@ -14,8 +16,10 @@ import os
 import socket
 import threading
 
+from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from .models import WorkerHeartbeat
 
@@ -44,6 +48,21 @@ def heartbeats_prune(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     deleted, _ = WorkerHeartbeat.objects.filter(seen_at__lt=now - KEEP).delete()
     return deleted
+
+
+def daily_work(*, now: datetime.datetime | None = None) -> list[str]:
+    """Start the day's recurring work once the local hour reaches WORKER_DAILY_HOUR: each
+    hook of settings.WORKER_DAILY (a dotted path, a visible declaration) is called with the
+    local day and queues its task unless queued already for that day (its own unique row makes
+    two workers queue it once). Returns the hooks that queued something now."""
+    now = timezone.localtime(now or timezone.now())
+    if now.hour < settings.WORKER_DAILY_HOUR:
+        return []
+    started = []
+    for path in settings.WORKER_DAILY:
+        if import_string(path)(today=now.date()):
+            started.append(path)
+    return started
 
 
 def newest_heartbeat() -> datetime.datetime | None:
@@ -75,6 +94,8 @@ class HeartbeatThread(threading.Thread):
             # After the beat, so that this worker's own jobs count as alive.
             if jobs_recover():
                 logger.warning("worker heartbeat: jobs of a stopped worker run again")
+            for path in daily_work():
+                logger.info("worker heartbeat: the day's %s queued", path)
         except DatabaseError:
             logger.warning("worker heartbeat: not recorded, next try later", exc_info=True)
             connection.close()

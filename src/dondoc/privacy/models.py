@@ -138,3 +138,19 @@ class Anonymised(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model}#{self.object_id}"
+
+
+class RetentionRun(models.Model):
+    """The daily anonymisation of one day (privacy.retention.retention_daily): one row a day,
+    so the worker's beat, however many workers beat, queues it once; its outcome when done."""
+
+    day = models.DateField("ngày", unique=True)
+    queued_at = models.DateTimeField("thời điểm giao việc")
+    finished_at = models.DateTimeField("thời điểm xong", null=True, blank=True)
+    summary = models.TextField("kết quả", blank=True)
+
+    class Meta:
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"Ẩn danh ngày {self.day:%d/%m/%Y}"

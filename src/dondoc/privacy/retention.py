@@ -12,13 +12,14 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django_tasks import task
 
 from dondoc.core.actors import SYSTEM, Actor, require_actor
 from dondoc.core.audit import audit_record
+from dondoc.core.locks import serialised
 from dondoc.registry.models import (
     CasePerson,
     CompensationClaim,
@@ -32,10 +33,12 @@ from dondoc.registry.models import (
 from dondoc.reintegration.models import ReintegrationSubject, SubjectEvent
 
 from .inventory import processing_kind
-from .models import Anonymised
+from .models import Anonymised, RetentionRun
 
 ANONYMISED = "Đã ẩn danh"
-PERSON_CLEARED = {"identity_number": "", "identity_hash": "", "address": "", "phone": ""}
+PERSON_CLEARED = {
+    "identity_number": "", "identity_hash": "", "name_hash": "", "address": "", "phone": "",
+}  # fmt: skip
 
 # For each kind: its model, the free-text personal fields cleared on the record itself, and
 # how its people are reached (a visible declaration, read by `anonymise_expired`).
@@ -131,8 +134,13 @@ def anonymise_expired(
     *, actor: Actor = SYSTEM, today: datetime.date | None = None
 ) -> RetentionResult:
     """Clear the personal data of every record past retention on `today`, and of the persons
-    no record within its period still names. Statistics columns are never touched."""
+    no record within its period still names. Statistics columns are never touched.
+
+    Idempotent (a record anonymised once is marked, `Anonymised`, and skipped after), and one
+    run at a time: two workers (or the command beside the worker) wait for each other on an
+    advisory lock, the second then finding nothing left to do."""
     require_actor(actor, system=True)
+    serialised("privacy.retention")
     today = today or timezone.localdate()
     now = timezone.now()
     result = RetentionResult()
@@ -172,6 +180,36 @@ def anonymise_expired(
 
 
 @task()
-def anonymise_expired_task() -> str:
-    """The worker's daily run (deploy: a timer enqueues it; `dondoc privacy_retention` runs it)."""
-    return anonymise_expired(actor=SYSTEM).summary
+def anonymise_expired_task(day: str = "") -> str:
+    """The worker's run: queued daily by the worker itself (`retention_daily`, from its beat,
+    core.worker) or by `dondoc privacy_retention --queue`; `day` (ISO) is the day it runs for,
+    whose `RetentionRun` records the outcome, audited."""
+    today = datetime.date.fromisoformat(day) if day else None
+    result = anonymise_expired(actor=SYSTEM, today=today)
+    if today is not None:
+        with transaction.atomic():
+            run = RetentionRun.objects.select_for_update().filter(day=today).first()
+            if run is not None:
+                run.finished_at, run.summary = timezone.now(), result.summary
+                run.save(update_fields=["finished_at", "summary"])
+                audit_record(
+                    actor=SYSTEM, action="privacy.retention_run", target=run,
+                    data={"records": result.records, "persons": result.persons},
+                )  # fmt: skip
+    return result.summary
+
+
+def retention_daily(*, today: datetime.date) -> bool:
+    """Queue the anonymisation of `today` unless it is queued already (True: queued now). The
+    day's row is unique, so two workers beating at once queue it once; run from the worker's
+    beat (settings.WORKER_DAILY, core.worker.daily_work)."""
+    try:
+        with transaction.atomic():
+            _, created = RetentionRun.objects.get_or_create(
+                day=today, defaults={"queued_at": timezone.now()}
+            )
+            if created:
+                anonymise_expired_task.enqueue(day=today.isoformat())
+    except IntegrityError:  # the other worker's row, committed while we inserted
+        return False
+    return created

@@ -20,6 +20,7 @@ from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import User
 
+from . import deadlines
 from .models import (
     CasePerson,
     CaseStep,
@@ -96,7 +97,15 @@ def round_open(
         raise Conflict(f"Lần giải quyết {expected} đã được cán bộ khác thụ lý; trang đã tải lại.")
     if complaint.kind == Complaint.Kind.DENUNCIATION and rounds:
         raise InvalidInput("Tố cáo chỉ giải quyết một lần; hạn được gia hạn (Luật Tố cáo 2018).")
-    if number > 2:
+    if complaint.criminal_against:
+        # BLTTHS 2015, Điều 474-477: the resolver of the last round decides finally.
+        allowed = deadlines.criminal_complaint_rounds(complaint.criminal_against)
+        if number > allowed:
+            raise InvalidInput(
+                f"Khiếu nại trong tố tụng hình sự này được giải quyết {allowed} lần; quyết định "
+                "giải quyết lần cuối là quyết định cuối cùng (BLTTHS 2015, chương XXXIII)."
+            )
+    elif number > 2:
         raise InvalidInput("Khiếu nại chỉ được giải quyết tối đa hai lần (Luật Khiếu nại 2011).")
     if rounds and rounds[-1].outcome == ComplaintRound.Outcome.PENDING:
         raise InvalidInput("Lần giải quyết trước chưa có kết quả.")

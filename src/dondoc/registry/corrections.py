@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from dondoc.core.actors import actor_user, require_actor
 from dondoc.core.audit import acting_as, audit_record
+from dondoc.core.crypto import name_hash
 from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import User
 
@@ -94,7 +95,10 @@ def _current(record: CaseRecord, name: str) -> Any:
 
 
 def _recompute(record: CaseRecord) -> None:
-    """The deadlines a corrected record's dates fix."""
+    """The deadlines a corrected record's dates fix; a person's blind index of name + year."""
+    if isinstance(record, Person):
+        year = record.birth_date.year if record.birth_date else record.birth_year
+        record.name_hash = name_hash(record.full_name, year)
     if isinstance(record, CrimeReport):
         record.due_on = deadlines.crime_report_due(
             record.received_on, complex=record.complex, extended=record.extended

@@ -26,8 +26,11 @@ Liability 2017 (Art. 41-47) before they are shown as authoritative.
 from __future__ import annotations
 
 import calendar
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
 from typing import Final, Literal
 
 from dondoc.core.dates import add_working_days
@@ -168,6 +171,66 @@ def complaint_due(
     accepted: date, *, round: int, complex: bool = False, remote: bool = False
 ) -> date:
     return complaint_deadline(accepted, round=round, complex=complex, remote=remote).due
+
+
+# --- Complaints in criminal procedure (khiếu nại trong tố tụng hình sự) ----------------------
+
+# Who resolves a complaint against a procedural decision or act, and in how many days, by the
+# body or person whose decision it is (BLTTHS 2015, chương XXXIII, Điều 474-477): data, with the
+# article and whether it was checked against a text (data/criminal_complaints.json).
+CRIMINAL_COMPLAINTS_FILE: Final = Path(__file__).with_name("data") / "criminal_complaints.json"
+
+
+@dataclass(frozen=True)
+class CriminalRound:
+    resolver: str  # "Thủ trưởng Cơ quan điều tra"
+    days: int  # from the day the complaint is received
+    source: str  # "BLTTHS 2015, Điều 475"
+    checked: bool  # against a text found (README); else a rule kept configurable
+
+
+@cache
+def criminal_complaint_rules() -> dict[str, tuple[str, tuple[CriminalRound, ...]]]:
+    """against → (its label, the rounds it may go through: the last one is final)."""
+    data = json.loads(CRIMINAL_COMPLAINTS_FILE.read_text(encoding="utf-8"))
+    return {
+        key: (
+            entry["label"],
+            tuple(
+                CriminalRound(r["resolver"], int(r["days"]), r["source"], bool(r["checked"]))
+                for r in entry["rounds"]
+            ),
+        )
+        for key, entry in data["against"].items()
+    }
+
+
+def criminal_complaint_rounds(against: str) -> int:
+    """How many resolutions a complaint against `against` may have (the last is final)."""
+    return len(criminal_complaint_rules()[against][1])
+
+
+def criminal_complaint_deadline(accepted: date, *, round: int, against: str) -> Deadline:
+    """Deadline of round `round` of a complaint against a procedural decision or act of
+    `against` (criminal_complaint_rules), counted from the day it was received."""
+    rules = criminal_complaint_rules()
+    if against not in rules:
+        raise ValueError(
+            f"Khiếu nại trong tố tụng hình sự đối với “{against}”: {', '.join(rules)}."
+        )
+    label, rounds = rules[against]
+    if not 1 <= round <= len(rounds):
+        raise ValueError(
+            f"Khiếu nại đối với {label}: {len(rounds)} lần giải quyết, không có lần {round}."
+        )
+    rule = rounds[round - 1]
+    final = ", là quyết định giải quyết cuối cùng" if round == len(rounds) else ""
+    text = (
+        f"{rule.days:02d} ngày kể từ ngày nhận được khiếu nại, do {rule.resolver} giải quyết{final}"
+    )
+    if not rule.checked:
+        text += " (chưa đối chiếu nguyên văn điều luật)"
+    return _deadline(add_days(accepted, rule.days), text, rule.source)
 
 
 # --- Denunciations (tố cáo) -------------------------------------------------------------------

@@ -152,6 +152,9 @@ class Person(CaseRecord):
     full_name = EncryptedTextField("họ và tên")
     identity_number = EncryptedTextField("số định danh/CCCD", blank=True)
     identity_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Blind index of name + year of birth (core.crypto.name_hash): the look-up before a new
+    # person is created matches it exactly, decrypting no name (registry.persons).
+    name_hash = models.CharField(max_length=64, blank=True, editable=False, default="")
     # The exact birth date (of child victims above all) is stored encrypted; the statistics
     # keep the birth year and the age at each event (Law 91/2025/QH15; privacy.inventory).
     birth_date = EncryptedDateField("ngày sinh", null=True, blank=True)
@@ -178,7 +181,10 @@ class Person(CaseRecord):
     class Meta:
         verbose_name = "cá nhân"
         verbose_name_plural = "cá nhân"
-        indexes = [models.Index(fields=["province", "agency"])]
+        indexes = [
+            models.Index(fields=["province", "agency"]),
+            models.Index(fields=["name_hash", "residence_unit"], name="registry_person_name_hash"),
+        ]
         constraints = [
             # One record per identity number in a province (the unit the tables are
             # distributed by): persons.person_get_or_create relies on it under concurrency.
@@ -356,6 +362,12 @@ class Complaint(CaseRecord):
     received_on = models.DateField("ngày nhận đơn")
     complex = models.BooleanField("vụ việc phức tạp", default=False)
     remote = models.BooleanField("vùng sâu, vùng xa đi lại khó khăn", default=False)
+    # A complaint against a procedural decision or act in criminal procedure (BLTTHS 2015,
+    # chương XXXIII): whose decision it is (deadlines.criminal_complaint_rules); "" for the
+    # administrative procedure of the Law on Complaints 2011.
+    criminal_against = models.CharField(
+        "khiếu nại trong tố tụng hình sự đối với", max_length=24, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = "khiếu nại, tố cáo"

@@ -14,11 +14,10 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from dondoc.core.crypto import lookup_hash
+from dondoc.core.crypto import lookup_hash, name_hash
 from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import AdminUnit, Agency, User
 
-from .catalogues import fold
 from .models import Person
 from .selectors import records_visible
 from .services import PersonInput, _province, identity_checked, person_create
@@ -51,8 +50,8 @@ def person_matches(
 ) -> list[Match]:
     """Persons visible to `user` who may be the one typed in: the same identity number, or
     the same name (spelling folded), year of birth and commune of residence. Names are
-    encrypted, so the second search reads the persons of that commune born that year and
-    compares their names here: a few rows, never the table."""
+    encrypted; the second search matches their blind index (core.crypto.name_hash, kept on
+    the person by every write of its name or year), an exact indexed match."""
     visible = records_visible(Person, user=user).select_related("residence_unit")
     found: list[Match] = []
     seen: set[int] = set()
@@ -62,16 +61,15 @@ def person_matches(
             found.append(Match(person, by_identity=True))
             seen.add(person.pk)
     year = birth_date.year if birth_date else birth_year
-    name = fold(full_name)
-    if name and year and residence_unit is not None:
-        candidates = visible.filter(birth_year=year, residence_unit=residence_unit).exclude(
-            pk__in=seen
-        )
-        for person in candidates.order_by("pk")[:500]:
-            if fold(person.full_name) == name:
-                found.append(Match(person, by_identity=False))
-                if len(found) >= MATCHES_MAX:
-                    break
+    digest = name_hash(full_name, year)
+    if digest and residence_unit is not None and len(found) < MATCHES_MAX:
+        # One indexed equality on the blind index (registry_person_name_hash): no name is
+        # decrypted to find the candidates, however many the commune holds.
+        candidates = visible.filter(
+            name_hash=digest, birth_year=year, residence_unit=residence_unit
+        ).exclude(pk__in=seen)
+        for person in candidates.order_by("pk")[: MATCHES_MAX - len(found)]:
+            found.append(Match(person, by_identity=False))
     return found
 
 

@@ -21,7 +21,7 @@ from django.utils.module_loading import import_string
 
 from dondoc.core.actors import Actor, actor_user, require_actor
 from dondoc.core.audit import acting_as, audit_record
-from dondoc.core.crypto import lookup_hash, normalize_identity
+from dondoc.core.crypto import lookup_hash, name_hash, normalize_identity
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.core.idempotency import submission_claim, submission_done
 from dondoc.org.models import AdminUnit, Agency, User
@@ -202,6 +202,7 @@ def person_create(
             full_name=full_name,
             identity_number=identity,
             identity_hash=lookup_hash(identity),
+            name_hash=name_hash(full_name, birth_year),
             birth_date=birth_date,
             birth_year=birth_year,
             sex=sex,
@@ -311,16 +312,36 @@ def crime_report_decide(
     return report
 
 
+def complaint_round_deadline(
+    complaint: Complaint, number: int, accepted_on: datetime.date, extensions: int = 0
+) -> deadlines.Deadline:
+    """The deadline (and its rule) of a complaint's round or of a denunciation (extended
+    `extensions` times), by the rule of deadlines.py that applies to its kind and procedure."""
+    if complaint.kind == Complaint.Kind.DENUNCIATION:
+        return deadlines.denunciation_deadline(accepted_on, extensions=extensions)
+    if complaint.criminal_against:  # BLTTHS 2015, Điều 474-477
+        return deadlines.criminal_complaint_deadline(
+            accepted_on, round=number, against=complaint.criminal_against
+        )
+    return deadlines.complaint_deadline(
+        accepted_on, round=number, complex=complaint.complex, remote=complaint.remote
+    )
+
+
 def complaint_round_due(
     complaint: Complaint, number: int, accepted_on: datetime.date, extensions: int = 0
 ) -> datetime.date:
-    """The deadline of a complaint's round or of a denunciation (extended `extensions` times),
-    by the rule of deadlines.py that applies to its kind."""
+    return complaint_round_deadline(complaint, number, accepted_on, extensions).due
+
+
+def complaint_rounds_max(complaint: Complaint) -> int:
+    """How many resolutions a complaint may have: one for a denunciation (extended instead),
+    two under the Law on Complaints 2011, as BLTTHS 2015 sets for one in criminal procedure."""
     if complaint.kind == Complaint.Kind.DENUNCIATION:
-        return deadlines.denunciation_due(accepted_on, extensions=extensions)
-    return deadlines.complaint_due(
-        accepted_on, round=number, complex=complaint.complex, remote=complaint.remote
-    )
+        return 1
+    if complaint.criminal_against:
+        return deadlines.criminal_complaint_rounds(complaint.criminal_against)
+    return 2
 
 
 @transaction.atomic
@@ -342,12 +363,21 @@ def complaint_register(
     remote: bool = False,
     unit: AdminUnit | None = None,
     synthetic: bool = False,
+    criminal_against: str = "",
 ) -> Complaint:
-    """Register a complaint or denunciation; when accepted, its first round and deadline."""
+    """Register a complaint or denunciation; when accepted, its first round and deadline.
+    `criminal_against`: a complaint in criminal procedure, whose decision it is against
+    (deadlines.criminal_complaint_rules); its rounds follow BLTTHS 2015, Điều 474-477."""
     require_actor(actor)
     _check_records(actor, agency)
     if kind not in Complaint.Kind.values:
         raise InvalidInput("Loại đơn: khiếu nại hoặc tố cáo.")
+    rules = deadlines.criminal_complaint_rules()
+    if criminal_against and (kind != Complaint.Kind.COMPLAINT or criminal_against not in rules):
+        raise InvalidInput(
+            "Khiếu nại trong tố tụng hình sự: chọn người, cơ quan có quyết định, hành vi bị "
+            f"khiếu nại ({'; '.join(label for label, _ in rules.values())})."
+        )
     if not content.strip():
         raise InvalidInput("Nội dung khiếu nại, tố cáo: bắt buộc.")
     if accepted_on is not None and accepted_on < received_on:
@@ -368,6 +398,7 @@ def complaint_register(
             received_on=received_on,
             complex=complex,
             remote=remote,
+            criminal_against=criminal_against,
             synthetic=synthetic,
             **_record_fields(actor, agency, unit),
         )

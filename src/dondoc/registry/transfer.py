@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from dondoc.core.actors import Actor, require_actor
 from dondoc.core.audit import audit_record
-from dondoc.core.crypto import keyed_digest, lookup_hash
+from dondoc.core.crypto import keyed_digest, lookup_hash, name_hash
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.core.renderers.xlsx import Sheet, render_xlsx
 from dondoc.org.models import Agency, User
@@ -211,6 +211,7 @@ def person_from_row(
             full_name=name,
             identity_number=identity,
             identity_hash=lookup_hash(identity),
+            name_hash=name_hash(name, birth_year),
             birth_date=birth_date,
             birth_year=birth_year,
             sex=values.get(p("sex")) or "unknown",
@@ -312,6 +313,7 @@ def _complaint_row(
         raise RowProblem(RowError(row, labels["accepted_on"], "trước ngày nhận đơn"))
     person = Person(
         full_name=values["complainant_name"],
+        name_hash=name_hash(values["complainant_name"], values.get("complainant_birth_year")),
         sex=values.get("complainant_sex") or "unknown",
         birth_year=values.get("complainant_birth_year"),
         **fields,
@@ -425,8 +427,9 @@ class KindHandler:
       raises `row_problem(row, label, message)` (a `RowProblem`);
     - `save(built)`: insert one batch (at most `BATCH` rows) of what `build_row` returned,
       inside the import's transaction;
-    - `export_rows(records)`: the rows of an export, in the layout's column order, as text an
-      import reads back;
+    - `export_rows(records, cells)`: the rows of an export, in the layout's column order, as
+      text an import reads back; each person written through `cells` (PersonCells: masked
+      for a role that does not need names, as on the pages);
     - `visible(user)`: the records a user may export (default: the registry's scope,
       `records_visible(model)`);
     - `personal_data`: whether its export holds personal data (needs the grant).
@@ -436,7 +439,7 @@ class KindHandler:
     model: type[Model]
     build_row: RowBuilder
     save: Callable[[list[tuple[Any, ...]]], None]
-    export_rows: Callable[[QuerySet[Any]], Iterable[list[str]]]
+    export_rows: Callable[[QuerySet[Any], PersonCellsOf], Iterable[list[str]]]
     visible: Callable[[Any], QuerySet[Any]] | None = None
     personal_data: bool = True  # its export needs the grant (`can_export_personal_data`)
 
@@ -605,6 +608,7 @@ def synthetic_crime_reports(
                 full_name=item.victim_name,
                 identity_number=item.victim_identity,
                 identity_hash=lookup_hash(item.victim_identity),
+                name_hash=name_hash(item.victim_name, item.victim_birth_date.year),
                 birth_date=item.victim_birth_date,
                 birth_year=item.victim_birth_date.year,
                 sex=item.victim_sex,
@@ -852,17 +856,85 @@ def registry_import(
 # --- Export ---------------------------------------------------------------------------------
 
 
-def _export_rows(kind: str, records: QuerySet[Any]) -> Iterable[list[str]]:
+@dataclass(frozen=True)
+class PersonCells:
+    """A person's cells in an export, as its reader may see them: the recorded values (an
+    export an import reads back) for a role that needs names and holds the export grant, else
+    what the pages show that role (privacy.masking.person_view: initials or "(đã ẩn)", the
+    birth year to the roles that work the records, nothing identifying)."""
+
+    name: str
+    identity: str
+    birth_date: str
+    birth_year: str
+    sex: str
+    ethnicity: str
+    religion: str
+    nationality: str
+    address: str
+    phone: str
+
+
+PersonCellsOf = Callable[[Person], PersonCells]
+
+
+def full_cells(p: Person) -> PersonCells:
+    return PersonCells(
+        name=p.full_name,
+        identity=p.identity_number,
+        birth_date=f"{p.birth_date:%d/%m/%Y}" if p.birth_date else "",
+        birth_year=str(p.birth_year or ""),
+        sex=p.get_sex_display(),
+        ethnicity=p.ethnicity.name if p.ethnicity_id and p.ethnicity else "",
+        religion=p.religion.name if p.religion_id and p.religion else "",
+        nationality=p.nationality,
+        address=p.address,
+        phone=p.phone,
+    )
+
+
+def cells_for(actor: Any) -> tuple[PersonCellsOf, bool]:
+    """How `actor`'s export writes a person, and whether it is masked: through the one masking
+    function of the pages (privacy.masking, pure: it reads the rules and the user's roles)."""
+    from dondoc.privacy.masking import HIDDEN, can_reveal, person_view
+
+    if can_reveal(actor):
+        return full_cells, False
+
+    def masked(p: Person) -> PersonCells:
+        view = person_view(p, user=actor, reveal=False)
+        return PersonCells(
+            name=view.name,
+            identity=HIDDEN if p.identity_number else "",
+            birth_date=HIDDEN if p.birth_date else "",
+            birth_year=view.birth if p.birth_year else "",
+            sex=view.sex,
+            ethnicity=HIDDEN if p.ethnicity_id else "",
+            religion=HIDDEN if p.religion_id else "",
+            nationality=p.nationality,
+            address=HIDDEN if p.address else "",
+            phone=HIDDEN if p.phone else "",
+        )
+
+    return masked, True
+
+
+def _export_rows(
+    kind: str, records: QuerySet[Any], cells: PersonCellsOf = full_cells
+) -> Iterable[list[str]]:
     if kind == "complaints":
-        for c in records.select_related("complainant", "torture_act").prefetch_related("rounds"):
+        for c in records.select_related(
+            "complainant__ethnicity", "complainant__religion", "torture_act"
+        ).prefetch_related("rounds"):
             first = next(iter(c.rounds.all()), None)
+            who = cells(c.complainant)
             yield [
                 c.get_kind_display(),
                 f"{c.received_on:%d/%m/%Y}",
                 f"{first.accepted_on:%d/%m/%Y}" if first else "",
-                c.complainant.full_name,
-                c.complainant.get_sex_display(),
-                str(c.complainant.birth_year or ""),
+                who.name,
+                who.sex,
+                who.birth_year,
                 c.respondent,
                 c.content,
                 c.torture_act.name if c.torture_act else "",
@@ -883,9 +955,11 @@ def _export_rows(kind: str, records: QuerySet[Any]) -> Iterable[list[str]]:
             ]
         return
     if kind == "compensation_claims":
-        for claim in records.select_related("claimant", "torture_act"):
+        for claim in records.select_related(
+            "claimant__ethnicity", "claimant__religion", "torture_act"
+        ):
             yield [
-                claim.claimant.full_name,
+                cells(claim.claimant).name,
                 claim.damaging_act,
                 claim.torture_act.name if claim.torture_act else "",
                 str(int(claim.amount_claimed)),
@@ -912,17 +986,18 @@ def _export_rows(kind: str, records: QuerySet[Any]) -> Iterable[list[str]]:
         return
     if kind == "persons":
         for p in records.select_related("ethnicity", "religion").iterator(chunk_size=BATCH):
+            c = cells(p)
             yield [
-                p.full_name,
-                p.identity_number,
-                f"{p.birth_date:%d/%m/%Y}" if p.birth_date else "",
-                str(p.birth_year or ""),
-                p.get_sex_display(),
-                p.ethnicity.name if p.ethnicity else "",
-                p.religion.name if p.religion else "",
-                p.nationality,
-                p.address,
-                p.phone,
+                c.name,
+                c.identity,
+                c.birth_date,
+                c.birth_year,
+                c.sex,
+                c.ethnicity,
+                c.religion,
+                c.nationality,
+                c.address,
+                c.phone,
             ]
         return
     named: dict[tuple[int, str], Person] = {}
@@ -934,10 +1009,10 @@ def _export_rows(kind: str, records: QuerySet[Any]) -> Iterable[list[str]]:
     )
     for link in links.iterator(chunk_size=BATCH):
         named.setdefault((link.report_id, link.role), link.person)
+    blank = PersonCells("", "", "", "", "", "", "", "", "", "")
     for r in reports.iterator(chunk_size=BATCH):
-        v = named.get((r.pk, "victim"))
-        s = named.get((r.pk, "suspect"))
-        w = named.get((r.pk, "reporter"))
+        found = (named.get((r.pk, role)) for role in ("victim", "suspect", "reporter"))
+        v, s, w = (cells(p) if p is not None else blank for p in found)
         yield [
             r.number,
             f"{r.received_on:%d/%m/%Y}",
@@ -950,18 +1025,18 @@ def _export_rows(kind: str, records: QuerySet[Any]) -> Iterable[list[str]]:
             r.get_decision_display(),
             f"{r.decided_on:%d/%m/%Y}" if r.decided_on else "",
             r.transferred_to,
-            v.full_name if v else "",
-            v.identity_number if v else "",
-            v.get_sex_display() if v else "",
-            f"{v.birth_date:%d/%m/%Y}" if v and v.birth_date else "",
-            str(v.birth_year or "") if v else "",
-            v.ethnicity.name if v and v.ethnicity else "",
-            v.religion.name if v and v.religion else "",
-            s.full_name if s else "",
-            s.identity_number if s else "",
-            str(s.birth_year or "") if s else "",
-            w.full_name if w else "",
-            w.identity_number if w else "",
+            v.name,
+            v.identity,
+            v.sex,
+            v.birth_date,
+            v.birth_year,
+            v.ethnicity,
+            v.religion,
+            s.name,
+            s.identity,
+            s.birth_year,
+            w.name,
+            w.identity,
         ]
 
 
@@ -1018,7 +1093,12 @@ def registry_export(
     )
     ids = list(records.values_list("pk", flat=True))
     records = records.filter(pk__lte=ids[-1]) if ids else records.none()  # not one added since
-    rows = list(handler.export_rows(records) if handler else _export_rows(kind, records))
+    # A role that sees masked names on the pages gets them masked in the file too (the grant
+    # alone does not show names: privacy.masking); the recorded values otherwise.
+    cells, masked = cells_for(actor) if personal else (full_cells, False)
+    rows = list(
+        handler.export_rows(records, cells) if handler else _export_rows(kind, records, cells)
+    )
     # One entry per export (who, when, which kind, which records): a read of personal data.
     audit_record(
         actor=actor,
@@ -1032,6 +1112,7 @@ def registry_export(
             "filters": dict(filters or {}),
             "format": fmt,
             "personal_data": personal,
+            "masked": masked,
         },
     )
     if fmt == "csv":
@@ -1044,7 +1125,8 @@ def registry_export(
         name=layout.title[:31],
         title=layout.title.upper(),
         subtitle=f"{len(rows)} hồ sơ"
-        + (" — có dữ liệu cá nhân: bảo quản theo quy định" if personal else ""),
+        + (" — họ tên và thông tin định danh đã ẩn theo vai trò" if masked else "")
+        + (" — có dữ liệu cá nhân: bảo quản theo quy định" if personal and not masked else ""),
         columns=[(label, 18) for label in layout.labels()],
         rows=[(list[object](row), False) for row in rows],
     )

@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from dondoc.core.actors import SYSTEM, Actor, actor_user, require_actor
-from dondoc.core.crypto import lookup_hash
+from dondoc.core.crypto import lookup_hash, name_hash
 from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.registry.catalogues import offence_ids_by_article
@@ -41,6 +41,7 @@ from dondoc.registry.transfer import (
     BATCH,
     Catalogues,
     KindHandler,
+    PersonCellsOf,
     person_from_row,
     register_kind,
     row_problem,
@@ -233,18 +234,19 @@ def _day(value: datetime.date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else ""
 
 
-def export_rows(records: QuerySet[Any]) -> Iterable[list[str]]:
-    """One row a subject, in the layout's order: an export can be imported again."""
-    subjects = records.select_related("person__ethnicity", "offence", "unit")
+def export_rows(records: QuerySet[Any], cells: PersonCellsOf) -> Iterable[list[str]]:
+    """One row a subject, in the layout's order: an export can be imported again. The person
+    through `cells` (masked for a role that does not need names, as on the pages)."""
+    subjects = records.select_related("person__ethnicity", "person__religion", "offence", "unit")
     for s in subjects.iterator(chunk_size=BATCH):
-        p = s.person
+        p = cells(s.person)
         yield [
-            p.full_name,
-            p.identity_number,
-            _day(p.birth_date),
-            str(p.birth_year or ""),
-            p.get_sex_display(),
-            p.ethnicity.name if p.ethnicity else "",
+            p.name,
+            p.identity,
+            p.birth_date,
+            p.birth_year,
+            p.sex,
+            p.ethnicity,
             s.get_legal_status_display(),
             s.judgment,
             str(s.offence.article) if s.offence else "",
@@ -305,6 +307,7 @@ def synthetic_subjects(
             full_name=item.name,
             identity_number=item.identity,
             identity_hash=lookup_hash(item.identity),
+            name_hash=name_hash(item.name, item.birth_date.year),
             birth_date=item.birth_date,
             birth_year=item.birth_date.year,
             sex=item.sex,

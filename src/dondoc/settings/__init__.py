@@ -330,6 +330,12 @@ BACKGROUND_ROWS = env.int("DONDOC_BACKGROUND_ROWS", default=3000)
 # long task; /healthz calls the worker down when the newest is older than the stale limit.
 WORKER_HEARTBEAT_SECONDS = env.int("DONDOC_WORKER_HEARTBEAT_SECONDS", default=15)
 WORKER_STALE_SECONDS = env.int("DONDOC_WORKER_STALE_SECONDS", default=120)
+# The recurring work the worker queues by itself once a day (core.worker.daily_work), from this
+# local hour: each a hook(today=) that queues its task unless queued already that day.
+WORKER_DAILY = [
+    "dondoc.privacy.retention.retention_daily",  # anonymisation past retention (privacy)
+]
+WORKER_DAILY_HOUR = env.int("DONDOC_WORKER_DAILY_HOUR", default=1)
 
 # --- API --------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

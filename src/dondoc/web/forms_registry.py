@@ -12,6 +12,7 @@ from django import forms
 
 from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import Agency
+from dondoc.registry.deadlines import criminal_complaint_rules
 from dondoc.registry.models import (
     CompensationClaim,
     Complaint,
@@ -200,6 +201,12 @@ class ComplaintForm(RecordForm):
     accepted_on = DateField(label="Ngày thụ lý", required=False, not_future=True)
     complex = forms.BooleanField(label="Vụ việc phức tạp", required=False)
     remote = forms.BooleanField(label="Vùng sâu, vùng xa", required=False)
+    criminal_against = forms.ChoiceField(
+        label="Khiếu nại quyết định, hành vi tố tụng hình sự của", required=False,
+        choices=[("", "(không: khiếu nại theo Luật Khiếu nại)")] + [
+            (key, label) for key, (label, _) in criminal_complaint_rules().items()
+        ],
+    )  # fmt: skip
 
 
 class CaseForm(RecordForm):

@@ -27,7 +27,11 @@ from dondoc.registry.models import (
     Person,
     Referral,
 )
-from dondoc.registry.services import complaint_round_due
+from dondoc.registry.services import (
+    complaint_round_deadline,
+    complaint_round_due,
+    complaint_rounds_max,
+)
 
 from .forms_casework import (
     CaseAdvanceForm,
@@ -94,20 +98,13 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
     rounds = list(complaint.rounds.order_by("number"))
     shown = []
     for round in rounds:
-        if complaint.kind == Complaint.Kind.DENUNCIATION:
-            rule = deadlines.denunciation_deadline(round.accepted_on, extensions=round.extensions)
-        else:
-            rule = deadlines.complaint_deadline(
-                round.accepted_on,
-                round=round.number,
-                complex=complaint.complex,
-                remote=complaint.remote,
-            )
+        rule = complaint_round_deadline(complaint, round.number, round.accepted_on,
+                                        round.extensions)  # fmt: skip
         shown.append((round, rule, overdue.complaint_round_status(round, today=today)))
     last = rounds[-1] if rounds else None
     can_open = (not rounds and True) or (
         complaint.kind == Complaint.Kind.COMPLAINT
-        and len(rounds) < 2
+        and len(rounds) < complaint_rounds_max(complaint)
         and last is not None
         and last.outcome != "pending"
     )

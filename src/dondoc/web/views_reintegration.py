@@ -26,6 +26,7 @@ from dondoc.core.exceptions import DomainError, InvalidInput
 from dondoc.core.idempotency import Duplicate
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.scoping import units_visible
+from dondoc.privacy.selectors import persons_shown
 from dondoc.registry.models import Offence, Sex
 from dondoc.registry.selectors import agencies_recording
 from dondoc.reintegration import rules, selectors, services
@@ -324,9 +325,15 @@ def _detail_page(
             "-created_at", "-id"
         )
     )
+    # Names masked by default; "Hiện" (?hien=1) reveals them to the roles that need them,
+    # audited (privacy.selectors.persons_shown), as on the crime report page.
+    person = persons_shown(
+        [subject.person], user=request.user, target=subject,
+        reveal=queryparams.flag(request.GET, "hien"), day=today,
+    )[0]  # fmt: skip
     context: dict[str, Any] = {
         "subject": subject,
-        "person": subject.person,
+        "person": person,
         "writable": writable,
         "clocks": selectors.clock_items(subject=subject, today=today),
         "community": subject.legal_status in COMMUNITY_SENTENCES,

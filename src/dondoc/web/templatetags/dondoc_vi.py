@@ -6,7 +6,7 @@ import datetime
 
 from django import template
 
-from dondoc.privacy.masking import mask_name
+from dondoc.privacy.masking import HIDDEN, can_reveal, mask_name
 
 register = template.Library()
 
@@ -39,3 +39,15 @@ def masked_name(person: object) -> str:
     initials = mask_name(str(getattr(person, "full_name", "") or "")) or "—"
     year = getattr(person, "birth_year", None)
     return f"{initials} ({year})" if year else initials
+
+
+@register.simple_tag(takes_context=True)
+def shown_name(context: template.Context, person: object) -> str:
+    """{% shown_name subject.person %}: how a list names a person for the viewing user, by the
+    one masking rule (privacy.masking): initials and birth year to the roles that work the
+    records, "(đã ẩn)" to the others (a leader sees counts, age and sex, never names)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not can_reveal(user):
+        return HIDDEN
+    return masked_name(person)

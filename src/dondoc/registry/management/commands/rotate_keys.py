@@ -9,7 +9,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from dondoc.core.crypto import EncryptedTextField, is_current, lookup_hash
+from dondoc.core.crypto import EncryptedTextField, is_current, lookup_hash, name_hash
 
 BATCH = 2000
 
@@ -45,16 +45,19 @@ class Command(BaseCommand):
         rows = model._default_manager.values_list("pk", *columns).iterator(chunk_size=BATCH)
         stale = {row[0] for row in rows if not all(is_current(v or "") for v in row[1:])}
         ids = list(model._default_manager.values_list("pk", flat=True)) if hashed else sorted(stale)
-        to_save = fields + (["identity_hash"] if hashed else [])
+        to_save = fields + (["identity_hash", "name_hash"] if hashed else [])
         changed = 0
         with transaction.atomic():
             for start in range(0, len(ids), BATCH):
                 dirty = []
                 for record in model._default_manager.filter(pk__in=ids[start : start + BATCH]):
                     digest = lookup_hash(record.identity_number) if hashed else ""
-                    if record.pk in stale or (hashed and record.identity_hash != digest):
+                    named = name_hash(record.full_name, record.birth_year) if hashed else ""
+                    if record.pk in stale or (
+                        hashed and (record.identity_hash, record.name_hash) != (digest, named)
+                    ):
                         if hashed:
-                            record.identity_hash = digest
+                            record.identity_hash, record.name_hash = digest, named
                         dirty.append(record)
                 changed += len(dirty)
                 if dirty and not dry_run:
