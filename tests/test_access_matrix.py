@@ -300,6 +300,9 @@ MATRIX: dict[str, Route] = {
     "web:compensation_list": Route(),
     "web:compensation_new": Route(),
     "web:compensation_detail": Route(args=lambda w: [world_claim(w).pk], scoped_object=True),
+    "web:compensation_pay": Route(
+        args=lambda w: [world_claim(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
     "web:victim_support_add": Route(
         args=lambda w: [world_crime_report(w).pk], method="post", scoped_object=True, ok_status=302
     ),

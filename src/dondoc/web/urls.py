@@ -234,6 +234,11 @@ urlpatterns = [
         name="compensation_detail",
     ),
     path(
+        "du-lieu/boi-thuong/<id:claim_id>/chi-tra/",
+        views_registry.compensation_pay,
+        name="compensation_pay",
+    ),
+    path(
         "du-lieu/tin-bao/<id:report_id>/ho-tro/",
         views_registry.victim_support_add,
         name="victim_support_add",

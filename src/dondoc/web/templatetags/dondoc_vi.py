@@ -39,3 +39,14 @@ def masked_name(person: object) -> str:
     initials = mask_name(str(getattr(person, "full_name", "") or "")) or "—"
     year = getattr(person, "birth_year", None)
     return f"{initials} ({year})" if year else initials
+
+
+@register.filter
+def dong(value: object) -> str:
+    """Money in đồng as an officer writes it: 150.000.000 (dots between thousands)."""
+    if value in (None, ""):
+        return "—"
+    try:
+        return f"{int(value):,}".replace(",", ".")  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return str(value)
