@@ -348,6 +348,9 @@ MATRIX: dict[str, Route] = {
         scoped_object=True,
         secret="Khiếu nại quyết định xử phạt",
     ),
+    "web:person_detail": Route(
+        args=lambda w: [world_crime_report(w).involved.get().person_id], scoped_object=True
+    ),
     "web:referral_list": Route(args=lambda w: (world_referral(w), [])[1]),
     "web:referral_new": Route(
         args=lambda w: [world_crime_report(w).pk], scoped_object=True, secret=VICTIM

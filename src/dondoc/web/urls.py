@@ -285,6 +285,7 @@ urlpatterns = [
         views_casework.record_correct,
         name="record_correct",
     ),
+    path("du-lieu/ca-nhan/<id:person_id>/", views_casework.person_detail, name="person_detail"),
     path("du-lieu/nhap/lich-su/", views_casework.import_history, name="import_history"),
     path("du-lieu/nhap/hoan-tac/", views_casework.import_undo, name="import_undo"),
     path("du-lieu/chuyen-gui/", views_casework.referral_list, name="referral_list"),
