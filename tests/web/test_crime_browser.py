@@ -41,7 +41,10 @@ def test_the_district_officers_day(world: World, live_server, page) -> None:
     complaint = world_complaint(world)
     claim = world_claim(world)  # accepted 02/05/2024: its verification is long overdue
     _sign_in(page, live_server)
-    expect(page.locator("#overdue-claims")).to_contain_text(f"Yêu cầu bồi thường #{claim.pk}")
+    expect(page.locator("#overdue-claims")).to_contain_text(
+        f"Yêu cầu bồi thường #{claim.pk}: thụ lý 02/05/2024, "
+        "xác minh thiệt hại quá hạn từ 17/05/2024"
+    )
     _shot(page, "day_1_worklist")
     page.goto(live_server.url + "/du-lieu/tin-bao/moi/")
     page.get_by_label("Số thụ lý").fill("12/TB")
@@ -115,6 +118,7 @@ def test_the_district_officers_day(world: World, live_server, page) -> None:
     for name in ("Hà Thị Lan", "H. T. L.", "Lê Văn Báo", "Trần Văn Một"):
         expect(page.locator("main")).not_to_contain_text(name)
     expect(page.locator("#take-step")).to_have_count(0)
+    expect(page.locator(".support-form")).to_have_count(0)  # he reads, he does not record
     _shot(page, "day_6_leader_masked")
     # An officer of another province is refused.
     _sign_in(page, live_server, "travinh")

@@ -780,7 +780,11 @@ def compensation_claims_overdue(*, user: Any, today: datetime.date, limit: int =
         .defer("damaging_act")
         .order_by("next_due_on", "id")
     )
-    return list(found[:limit])
+    claims = list(found[:limit])
+    for claim in claims:  # the step late, as the worklist names it
+        step = deadlines.compensation_next_step(compensation_claim_steps(claim))
+        claim.running_step = step.label if step is not None else ""  # type: ignore[attr-defined]
+    return claims
 
 
 # --- Use cases of the pages: a record and the people it names, in one transaction -------------
