@@ -312,6 +312,9 @@ MATRIX: dict[str, Route] = {
     "web:compensation_list": Route(),
     "web:compensation_new": Route(),
     "web:compensation_detail": Route(args=lambda w: [world_claim(w).pk], scoped_object=True),
+    "web:compensation_pay": Route(
+        args=lambda w: [world_claim(w).pk], method="post", scoped_object=True, ok_status=302
+    ),
     "web:victim_support_add": Route(
         args=lambda w: [world_crime_report(w).pk], method="post", scoped_object=True, ok_status=302
     ),
@@ -356,6 +359,9 @@ MATRIX: dict[str, Route] = {
         args=lambda w: ["khieu-nai", world_complaint(w).pk],
         scoped_object=True,
         secret="Khiếu nại quyết định xử phạt",
+    ),
+    "web:person_detail": Route(
+        args=lambda w: [world_crime_report(w).involved.get().person_id], scoped_object=True
     ),
     "web:referral_list": Route(args=lambda w: (world_referral(w), [])[1]),
     "web:referral_new": Route(

@@ -188,8 +188,16 @@ def test_compensation_without_verified_counts_from_verification_due() -> None:
     assert _dues(steps) == [
         ("verification", date(2024, 1, 16)),  # 01/01 + 15
         ("negotiation", date(2024, 1, 26)),  # 16/01 + 10
+        ("decision", date(2024, 1, 31)),  # 26/01 + 5
+        ("payment", date(2024, 3, 1)),  # 31/01 + 30
     ]
-    assert [step.label for step in steps] == ["Xác minh thiệt hại", "Thương lượng việc bồi thường"]
+    assert [step.label for step in steps] == [
+        "Xác minh thiệt hại",
+        "Thương lượng việc bồi thường",
+        "Quyết định giải quyết bồi thường",
+        "Chi trả tiền bồi thường",
+    ]
+    assert all(step.done_on is None for step in steps)
     assert steps[0].deadline.rule == (
         "15 ngày kể từ ngày thụ lý hồ sơ (Luật TNBTCNN 2017, Điều 45)"
     )
@@ -202,6 +210,8 @@ def test_compensation_complex_without_verified() -> None:
     assert _dues(compensation_steps(ACCEPTED, complex=True)) == [
         ("verification", date(2024, 1, 31)),  # 01/01 + 30
         ("negotiation", date(2024, 2, 15)),  # 31/01 + 15
+        ("decision", date(2024, 2, 20)),
+        ("payment", date(2024, 3, 21)),
     ]
 
 
@@ -209,6 +219,8 @@ def test_compensation_with_verified_counts_from_the_report() -> None:
     assert _dues(compensation_steps(ACCEPTED, verified=date(2024, 1, 10))) == [
         ("verification", date(2024, 1, 16)),
         ("negotiation", date(2024, 1, 20)),  # 10/01 + 10
+        ("decision", date(2024, 1, 25)),
+        ("payment", date(2024, 2, 24)),
     ]
 
 
@@ -217,7 +229,33 @@ def test_compensation_complex_with_late_verified() -> None:
     assert _dues(compensation_steps(ACCEPTED, complex=True, verified=date(2024, 2, 5))) == [
         ("verification", date(2024, 1, 31)),
         ("negotiation", date(2024, 2, 20)),  # 05/02 + 15
+        ("decision", date(2024, 2, 25)),
+        ("payment", date(2024, 3, 26)),
     ]
+
+
+def test_compensation_decision_and_payment_run_from_the_days_done() -> None:
+    steps = compensation_steps(
+        ACCEPTED, verified=date(2024, 1, 10), negotiated=date(2024, 1, 18),
+        decided=date(2024, 1, 22), paid=date(2024, 2, 1),
+    )  # fmt: skip
+    assert _dues(steps)[2:] == [("decision", date(2024, 1, 23)), ("payment", date(2024, 2, 21))]
+    assert [step.done_on for step in steps] == [
+        date(2024, 1, 10), date(2024, 1, 18), date(2024, 1, 22), date(2024, 2, 1),
+    ]  # fmt: skip
+    assert deadlines.compensation_next_step(steps) is None
+    assert steps[2].deadline.rule == (
+        "05 ngày kể từ ngày kết thúc thương lượng (Luật TNBTCNN 2017, Điều 47)"
+    )
+    # The figures not found in a text are configurable (setting COMPENSATION_STEP_DAYS).
+    longer = compensation_steps(ACCEPTED, decided=date(2024, 2, 1), days={"payment": (60, 90)})
+    assert longer[3].due == date(2024, 4, 1)  # 01/02 + 60
+    assert deadlines.compensation_next_step(longer).code == "verification"
+
+
+def test_compensation_days_out_of_order_refused() -> None:
+    with pytest.raises(ValueError, match="theo thứ tự"):
+        compensation_steps(ACCEPTED, verified=date(2024, 1, 10), negotiated=date(2024, 1, 5))
 
 
 def test_compensation_report_before_acceptance_refused() -> None:

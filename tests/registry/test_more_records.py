@@ -88,7 +88,9 @@ def test_compensation_claim_and_its_statutory_steps(world, person) -> None:
     )
     assert claim.torture_victim
     steps = {step.code: step.due for step in compensation_claim_steps(claim)}
-    assert steps == {"verification": D(2024, 5, 17), "negotiation": D(2024, 5, 27)}
+    assert steps == {"verification": D(2024, 5, 17), "negotiation": D(2024, 5, 27),
+                     "decision": D(2024, 6, 1), "payment": D(2024, 7, 1)}  # fmt: skip
+    assert claim.next_due_on == D(2024, 5, 17)
 
 
 def test_simple_records(world, person) -> None:

@@ -237,7 +237,7 @@ def test_cases_claims_and_victim_support_on_the_web(world) -> None:
     assert claim.status_code == 302
     assert CompensationClaim.objects.get().amount_claimed == 150_000_000
     listing = client.get(reverse("web:compensation_list")).content.decode()
-    assert "Xác minh thiệt hại: 17/05/2024" in listing  # 15 days after acceptance
+    assert "Xác minh thiệt hại, hạn 17/05/2024" in listing  # 15 days after acceptance
     report = world_crime_report(world)
     link = report.involved.get()
     added = client.post(
@@ -264,13 +264,27 @@ def test_a_claim_moves_through_its_steps(world) -> None:
     done = client.post(
         url,
         {"verified_on": "15/05/2024", "negotiated_on": "24/05/2024", "decided_on": "30/05/2024",
-         "outcome": "decided", "amount_paid": "8.000.000"},
+         "outcome": "decided", "amount_decided": "8.000.000"},
     )  # fmt: skip
     assert done.status_code == 302
     claim.refresh_from_db()
-    assert (claim.outcome, claim.amount_paid) == ("decided", 8_000_000)
+    assert (claim.outcome, claim.amount_decided, claim.amount_paid) == ("decided", 8_000_000, 0)
+    pay = reverse("web:compensation_pay", args=[claim.pk])
+    too_much = client.post(pay, {"paid_on": "10/06/2024", "amount": "9.000.000"}, follow=True)
+    assert "còn 8.000.000 đồng" in too_much.content.decode()
+    paid = client.post(pay, {"paid_on": "10/06/2024", "amount": "8.000.000", "note": "UNC 12"})
+    assert paid.status_code == 302
+    page = client.get(url).content.decode()
+    # The steps as dated entries: the day each was done, the payment among them.
+    assert "30/05/2024" in page and "10/06/2024" in page and "UNC 12" in page
+    assert 'id="step-payment"' in page and "Đã giải quyết đúng hạn" in page
+    assert "Ghi chi trả" not in page  # nothing left to pay
     leader = signed_in(world.leader).get(url).content.decode()
     assert "Cập nhật" not in leader  # leaders read
+    # Out of scope: refused, nothing paid.
+    outsider = signed_in(world.officer_ys).post(pay, {"paid_on": "11/06/2024", "amount": "1"})
+    assert outsider.status_code == 404
+    assert claim.payments.count() == 1
 
 
 def test_stats_page_opens_on_the_highest_unit_the_user_sees(world) -> None:

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from dondoc.core.actors import actor_user, require_actor
 from dondoc.core.audit import acting_as, audit_record
-from dondoc.core.crypto import name_hash
+from dondoc.core.crypto import lookup_hash, name_hash
 from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import User
 
@@ -48,6 +48,7 @@ from .models import (
 from .services import (
     _check_records,
     _stats_report_counted,
+    identity_checked,
     not_future,
     validated,
 )
@@ -56,8 +57,8 @@ from .services import (
 # never the keeping agency, the province, the computed deadlines nor the workflow's own steps
 # (a round's outcome, a case's stage: their own services move them).
 CORRECTABLE: Final[dict[type[CaseRecord], tuple[str, ...]]] = {
-    Person: ("full_name", "birth_date", "birth_year", "sex", "ethnicity", "religion",
-             "nationality", "residence_unit", "address", "phone"),
+    Person: ("full_name", "identity_number", "birth_date", "birth_year", "sex", "ethnicity",
+             "religion", "nationality", "residence_unit", "address", "phone"),
     CrimeReport: ("number", "received_on", "source", "summary", "offence", "complex",
                   "extended"),
     Complaint: ("kind", "respondent", "respondent_agency", "content", "occurred_on", "place",
@@ -143,6 +144,8 @@ def record_correct(
         setattr(record, field.attname if by_id else name, value)
         if name in DATE_FIELDS:
             not_future(value, str(field.verbose_name).capitalize())
+    if isinstance(record, Person):
+        _person_checked(record, before)
     if not before:
         return None
     counted = _stats_report_counted(record) if isinstance(record, CrimeReport) else None
@@ -150,7 +153,12 @@ def record_correct(
     with acting_as(actor):
         _recompute(record)
         validated(record)
-        record.save()
+        try:
+            with transaction.atomic():
+                record.save()
+        except IntegrityError as clash:
+            # Another officer gave the same identity number to another person meanwhile.
+            raise InvalidInput(_identity_clash()) from clash
         correction = RecordCorrection.objects.create(
             model=model._meta.label_lower,
             record_id=record.pk,
@@ -167,6 +175,49 @@ def record_correct(
         if isinstance(record, CrimeReport):
             _crime_report_delta(record, before=counted, year_before=year_before)
     return correction
+
+
+def _identity_clash(other: Person | None = None) -> str:
+    number = f" #{other.pk}" if other is not None else ""
+    return (
+        f"Số định danh này đã có trong hồ sơ của tỉnh (cá nhân{number}): một người chỉ có một "
+        "hồ sơ. Nếu là cùng một người, hãy loại bỏ hồ sơ trùng (lý do “Hồ sơ trùng”) sau khi "
+        "chuyển các hồ sơ của nó sang người đã có."
+    )
+
+
+def _person_checked(person: Person, before: dict[str, Any]) -> None:
+    """A person's corrected identity number (normalised, its keyed hash rebuilt, one person
+    per number in the province) and birth (the year follows the date)."""
+    if "identity_number" in before:
+        person.identity_number = identity_checked(person.identity_number)
+        if person.identity_number == before["identity_number"]:
+            del before["identity_number"]  # the same number, spaced or dotted
+        else:
+            person.identity_hash = lookup_hash(person.identity_number)
+            other = (
+                Person.objects.filter(province_id=person.province_id,
+                                      identity_hash=person.identity_hash)
+                .exclude(pk=person.pk)
+                .first()
+            )  # fmt: skip
+            if person.identity_hash and other is not None:
+                raise InvalidInput(_identity_clash(other))
+    if "birth_date" in before or "birth_year" in before:
+        if person.birth_date is not None:
+            if "birth_year" in before and person.birth_year not in (None, person.birth_date.year):
+                raise InvalidInput(
+                    f"Năm sinh {person.birth_year} khác năm của ngày sinh "
+                    f"{person.birth_date:%d/%m/%Y}: hãy sửa một trong hai."
+                )
+            if person.birth_year != person.birth_date.year:
+                before.setdefault("birth_year", person.birth_year)
+                person.birth_year = person.birth_date.year
+        today = timezone.localdate()
+        if person.birth_year is not None and not (1900 <= person.birth_year <= today.year):
+            raise InvalidInput(
+                f"Năm sinh {person.birth_year}: cần một năm từ 1900 đến {today.year}."
+            )
 
 
 def _crime_report_delta(report: CrimeReport, *, before: Any, year_before: int | None) -> None:

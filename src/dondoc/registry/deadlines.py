@@ -18,9 +18,12 @@ Counting, for every rule here:
   Art. 134(1) does move a month-counted period ending on a rest day, so a caller needing that
   must apply it itself).
 
-Note on state compensation: the article numbers given for its steps (Art. 45 verification,
-Art. 46 negotiation) must be checked against the text of the Law on State Compensation
-Liability 2017 (Art. 41-47) before they are shown as authoritative.
+Note on state compensation (Law 10/2017/QH14, Luật TNBTCNN 2017): Art. 46 (negotiation: opened
+within 02 working days of the damage verification report, closed within 10 days of its start,
+15 when complex) was checked against a text of the article found with the search tool; the
+figures of Art. 45 (verification), Art. 47 (the decision) and Art. 53-54 (payment) were not
+found in a text at hand: they are kept as stated here and can be changed without code through
+the setting COMPENSATION_STEP_DAYS (README, "Bồi thường nhà nước").
 """
 
 from __future__ import annotations
@@ -274,10 +277,12 @@ class StepRule:
     source: str
 
 
-# Law on State Compensation Liability 2017 (Luật TNBTCNN 2017); article numbers to be checked
-# against the law text (Art. 41-47), see the module docstring.
+# Law on State Compensation Liability 2017 (Luật TNBTCNN 2017), the steps after the file is
+# accepted (thụ lý, Art. 41), each counted from the day the step before was done, else from its
+# due date. Which figures come from a text found and which do not: see the module docstring.
 COMPENSATION_STEPS: Final[tuple[StepRule, ...]] = (
-    # Art. 45: verify the damage within 15 days of accepting the file; 30 if complex.
+    # Art. 45: verify the damage within 15 days of accepting the file; 30 if complex (figures
+    # as the plans state them; the text of Art. 45 was not at hand).
     StepRule(
         "verification",
         "Xác minh thiệt hại",
@@ -286,9 +291,9 @@ COMPENSATION_STEPS: Final[tuple[StepRule, ...]] = (
         "ngày thụ lý hồ sơ",
         "Luật TNBTCNN 2017, Điều 45",
     ),
-    # Art. 46: negotiate within 10 days after the damage verification report; 15 if complex.
-    # (Art. 46 counts these days from the start of negotiation, which must open within 02
-    # working days of the report; counting from the report is the stricter reading.)
+    # Art. 46(1)-(2): negotiation opens within 02 working days of the damage verification
+    # report and ends within 10 days of its start, 15 if complex. Counted here from the report
+    # itself: the stricter reading, and the one an officer can check from the file.
     StepRule(
         "negotiation",
         "Thương lượng việc bồi thường",
@@ -297,16 +302,38 @@ COMPENSATION_STEPS: Final[tuple[StepRule, ...]] = (
         "ngày có báo cáo xác minh thiệt hại",
         "Luật TNBTCNN 2017, Điều 46",
     ),
+    # Art. 47: the decision to resolve the claim is issued once the negotiation ends (the
+    # number of days was not found in a text at hand: 05, configurable).
+    StepRule(
+        "decision",
+        "Quyết định giải quyết bồi thường",
+        5,
+        5,
+        "ngày kết thúc thương lượng",
+        "Luật TNBTCNN 2017, Điều 47",
+    ),
+    # Art. 53-54: the compensation is paid after the decision takes effect, through the
+    # finance body (the number of days was not found in a text at hand: 30, configurable).
+    StepRule(
+        "payment",
+        "Chi trả tiền bồi thường",
+        30,
+        30,
+        "ngày ra quyết định giải quyết bồi thường",
+        "Luật TNBTCNN 2017, Điều 53, 54",
+    ),
 )
+COMPENSATION_STEP_CODES: Final = tuple(rule.code for rule in COMPENSATION_STEPS)
 
 
 @dataclass(frozen=True)
 class Step:
-    """A compensation step with its due date."""
+    """A compensation step with its due date and, once done, the day it was done."""
 
     code: str
     label: str
     deadline: Deadline
+    done_on: date | None = None
 
     @property
     def due(self) -> date:
@@ -314,24 +341,49 @@ class Step:
 
 
 def compensation_steps(
-    accepted: date, *, complex: bool = False, verified: date | None = None
+    accepted: date,
+    *,
+    complex: bool = False,
+    verified: date | None = None,
+    negotiated: date | None = None,
+    decided: date | None = None,
+    paid: date | None = None,
+    days: dict[str, tuple[int, int]] | None = None,
 ) -> list[Step]:
-    """Each compensation step with its due date; `verified`: the day of the damage report."""
+    """Each compensation step with its due date; `verified`, `negotiated`, `decided`, `paid`:
+    the days each step was done. `days`: {code: (days, days if complex)} overriding the
+    figures of COMPENSATION_STEPS (the setting COMPENSATION_STEP_DAYS)."""
+    done = {"verification": verified, "negotiation": negotiated, "decision": decided,
+            "payment": paid}  # fmt: skip
+    order = [accepted, *(day for day in done.values() if day is not None)]
     if verified is not None and verified < accepted:
         raise ValueError("Ngày có báo cáo xác minh thiệt hại không thể trước ngày thụ lý hồ sơ.")
-    done = {"verification": verified}
+    if order != sorted(order):
+        raise ValueError(
+            "Các ngày phải theo thứ tự: thụ lý, xác minh xong, thương lượng xong, quyết định, "
+            "chi trả."
+        )
+    overrides = days or {}
     steps: list[Step] = []
     start = accepted
     for rule in COMPENSATION_STEPS:
-        days = rule.complex_days if complex else rule.days
-        due = add_days(start, days)
-        text = f"{days} ngày kể từ {rule.counted_from}"
+        simple, hard = overrides.get(rule.code, (rule.days, rule.complex_days))
+        count = hard if complex else simple
+        due = add_days(start, count)
+        text = f"{count:02d} ngày kể từ {rule.counted_from}"
         if complex:
             text += ", vụ việc phức tạp"
-        steps.append(Step(rule.code, rule.label, _deadline(due, text, rule.source)))
+        steps.append(
+            Step(rule.code, rule.label, _deadline(due, text, rule.source), done.get(rule.code))
+        )
         # The next step runs from the day this one was done, else from its due date.
         start = done.get(rule.code) or due
     return steps
+
+
+def compensation_next_step(steps: list[Step]) -> Step | None:
+    """The first step not done yet (the one whose deadline runs), or None when all are."""
+    return next((step for step in steps if step.done_on is None), None)
 
 
 # --- Status -----------------------------------------------------------------------------------

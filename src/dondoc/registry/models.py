@@ -521,15 +521,49 @@ class CompensationClaim(CaseRecord):
     outcome = models.CharField(
         "kết quả", max_length=10, choices=Outcome.choices, default=Outcome.PENDING
     )
+    # The amount the decision (or the agreement of the negotiation) grants; the payments are
+    # dated entries (CompensationPayment) and amount_paid their sum, kept by the services.
+    amount_decided = models.DecimalField(
+        "số tiền được bồi thường theo quyết định", max_digits=16, decimal_places=0, null=True,
+        blank=True,
+    )  # fmt: skip
+    paid_on = models.DateField("ngày chi trả xong", null=True, blank=True)
+    # The due day of the step whose clock runs (deadlines.compensation_next_step), None once
+    # every step is done or the claim is closed without payment: the worklist's overdue query.
+    next_due_on = models.DateField("hạn của bước đang giải quyết", null=True, editable=False)
 
     class Meta:
         verbose_name = "yêu cầu bồi thường nhà nước"
         verbose_name_plural = "yêu cầu bồi thường nhà nước"
         ordering = ["-accepted_on", "-id"]
-        indexes = [models.Index(fields=["-accepted_on", "-id"], name="compensation_newest")]
+        indexes = [
+            models.Index(fields=["-accepted_on", "-id"], name="compensation_newest"),
+            models.Index(fields=["agency", "next_due_on"], name="compensation_next_due"),
+        ]
 
     def __str__(self) -> str:
         return f"Yêu cầu bồi thường #{self.pk}"
+
+
+class CompensationPayment(models.Model):
+    """One payment of a compensation claim, dated (Luật TNBTCNN 2017, Art. 53-54)."""
+
+    claim = models.ForeignKey(CompensationClaim, on_delete=models.CASCADE, related_name="payments")
+    paid_on = models.DateField("ngày chi trả")
+    amount = models.DecimalField("số tiền chi trả", max_digits=16, decimal_places=0)
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "lần chi trả tiền bồi thường"
+        verbose_name_plural = "các lần chi trả tiền bồi thường"
+        ordering = ["paid_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Chi trả #{self.pk} của yêu cầu bồi thường #{self.claim_id}"
 
 
 class VictimSupport(CaseRecord):

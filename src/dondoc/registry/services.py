@@ -31,6 +31,7 @@ from .models import (
     Activity,
     CasePerson,
     CompensationClaim,
+    CompensationPayment,
     Complaint,
     ComplaintRound,
     CrimeReport,
@@ -577,17 +578,50 @@ def compensation_claim_register(
             synthetic=synthetic,
             **_record_fields(actor, agency, unit),
         )
+        claim.next_due_on = compensation_next_due(claim)
         validated(claim)
         claim.save()
         audit_record(actor=actor, action="compensation_claim.register", target=claim)
     return claim
 
 
+def compensation_step_days() -> dict[str, tuple[int, int]]:
+    """The setting COMPENSATION_STEP_DAYS: {step code: (days, days if complex)} replacing the
+    figures of deadlines.COMPENSATION_STEPS where a text says otherwise."""
+    from django.conf import settings
+
+    configured = getattr(settings, "COMPENSATION_STEP_DAYS", {}) or {}
+    return {str(code): (int(pair[0]), int(pair[1])) for code, pair in configured.items()}
+
+
+# The outcomes after which nothing is paid: the clock stops at the decision.
+CLAIM_UNPAID = (CompensationClaim.Outcome.REJECTED, CompensationClaim.Outcome.WITHDRAWN)
+
+
 def compensation_claim_steps(claim: CompensationClaim) -> list[Any]:
-    """The statutory steps of the claim with their due dates (deadlines.compensation_steps)."""
-    return deadlines.compensation_steps(
-        claim.accepted_on, complex=claim.complex, verified=claim.verified_on
+    """The statutory steps of the claim with their due dates and the days they were done
+    (deadlines.compensation_steps). A claim rejected or withdrawn has no payment step; one
+    withdrawn before its decision ends where it stopped."""
+    steps = deadlines.compensation_steps(
+        claim.accepted_on,
+        complex=claim.complex,
+        verified=claim.verified_on,
+        negotiated=claim.negotiated_on,
+        decided=claim.decided_on,
+        paid=claim.paid_on,
+        days=compensation_step_days(),
     )
+    if claim.outcome in CLAIM_UNPAID:
+        steps = [step for step in steps if step.code != "payment"]
+        if claim.outcome == CompensationClaim.Outcome.WITHDRAWN:
+            steps = [step for step in steps if step.done_on is not None]
+    return steps
+
+
+def compensation_next_due(claim: CompensationClaim) -> datetime.date | None:
+    """The due day of the step whose clock runs, None when nothing is left to do."""
+    step = deadlines.compensation_next_step(compensation_claim_steps(claim))
+    return step.due if step is not None else None
 
 
 SIMPLE_RECORDS = (VictimSupport, Activity, LegalInstrument, FriendlyInterviewRoom)
@@ -632,21 +666,30 @@ CLAIM_PROGRESS = (
     "negotiated_on",
     "decided_on",
     "outcome",
+    "amount_decided",
     "amount_advanced",
-    "amount_paid",
 )
+# The outcomes a decision (or an agreement) grants an amount by.
+CLAIM_GRANTED = (CompensationClaim.Outcome.AGREED, CompensationClaim.Outcome.DECIDED)
 
 
 @transaction.atomic
 def compensation_claim_progress(
     *, actor: User, claim: CompensationClaim, **changes: Any
 ) -> CompensationClaim:
-    """Record a claim's later steps: damage verified, negotiation closed, decision, amounts."""
+    """Record a claim's later steps: damage verified (Art. 45), negotiation closed (Art. 46),
+    decision with its outcome and amount (Art. 47), the amount advanced (Art. 44). The claim
+    is locked, so two officers recording at once apply one after the other; audited with the
+    fields changed. Payments are recorded one by one by compensation_claim_pay."""
     require_actor(actor)
+    claim = CompensationClaim.objects.select_for_update().get(pk=claim.pk)
     _check_records(actor, claim.agency)
+    if claim.withdrawn:
+        raise InvalidInput("Hồ sơ đã bị loại bỏ: không cập nhật được.")
     unknown = set(changes) - set(CLAIM_PROGRESS)
     if unknown:
         raise InvalidInput(f"Không sửa được: {', '.join(sorted(unknown))}.")
+    before = {name: getattr(claim, name) for name in changes}
     for name, value in changes.items():
         setattr(claim, name, value)
     steps = [claim.accepted_on, claim.verified_on, claim.negotiated_on, claim.decided_on]
@@ -655,18 +698,124 @@ def compensation_claim_progress(
         raise InvalidInput(
             "Các ngày phải theo thứ tự: thụ lý, xác minh xong, thương lượng xong, quyết định."
         )
-    claim.amount_advanced = amount_checked(claim.amount_advanced, "Số tiền tạm ứng")
-    claim.amount_paid = amount_checked(claim.amount_paid, "Số tiền đã chi trả")
+    claim.amount_advanced = amount_checked(claim.amount_advanced or 0, "Số tiền tạm ứng")
     for day, label in ((claim.verified_on, "Ngày xác minh xong"),
                        (claim.negotiated_on, "Ngày thương lượng xong"),
                        (claim.decided_on, "Ngày quyết định")):  # fmt: skip
         not_future(day, label)
     if claim.outcome not in CompensationClaim.Outcome.values:
         raise InvalidInput("Kết quả không hợp lệ.")
+    closed = claim.outcome != CompensationClaim.Outcome.PENDING
+    if closed and claim.outcome != CompensationClaim.Outcome.WITHDRAWN and not claim.decided_on:
+        raise InvalidInput(
+            f"Kết quả “{claim.get_outcome_display()}”: hãy ghi ngày quyết định giải quyết "
+            "bồi thường (Luật TNBTCNN 2017, Điều 47)."
+        )
+    if claim.decided_on and not closed:
+        raise InvalidInput("Đã có ngày quyết định: hãy chọn kết quả giải quyết.")
+    if claim.outcome in CLAIM_GRANTED:
+        if claim.amount_decided in (None, ""):
+            raise InvalidInput(
+                "Số tiền được bồi thường theo quyết định: bắt buộc khi thương lượng thành "
+                "hoặc có quyết định giải quyết bồi thường."
+            )
+        claim.amount_decided = amount_checked(claim.amount_decided, "Số tiền được bồi thường")
+        if claim.amount_decided < claim.amount_paid:
+            raise InvalidInput(
+                f"Số tiền được bồi thường ({claim.amount_decided:,.0f} đồng) không thể nhỏ hơn "
+                f"số đã chi trả ({claim.amount_paid:,.0f} đồng).".replace(",", ".")
+            )
+    elif claim.amount_paid:
+        raise InvalidInput(
+            "Yêu cầu đã được chi trả một phần: kết quả phải là thương lượng thành hoặc có "
+            "quyết định giải quyết bồi thường."
+        )
+    else:
+        claim.amount_decided = None
+    claim.paid_on = _claim_paid_on(claim)
+    claim.next_due_on = compensation_next_due(claim)
+    changed = sorted(name for name in changes if getattr(claim, name) != before[name])
     with acting_as(actor):
         validated(claim)
         claim.save()
+        if changed:
+            audit_record(actor=actor, action="compensation_claim.progress", target=claim,
+                         data={"fields": changed})  # fmt: skip
     return claim
+
+
+def _claim_paid_on(claim: CompensationClaim) -> datetime.date | None:
+    """The day the claim was paid in full: the last payment's, once the sum reaches the amount
+    decided."""
+    if claim.amount_decided is None or claim.amount_paid < claim.amount_decided:
+        return None
+    last = claim.payments.order_by("-paid_on").values_list("paid_on", flat=True).first()
+    return last
+
+
+@transaction.atomic
+def compensation_claim_pay(
+    *, actor: User, claim: CompensationClaim, amount: Any, paid_on: datetime.date, note: str = ""
+) -> CompensationPayment:
+    """Record one payment of the compensation decided (Luật TNBTCNN 2017, Art. 53-54), dated;
+    the claim is locked first, so two officers recording the same payment at once cannot pay
+    more than decided: the second one is told what is left. Audited."""
+    require_actor(actor)
+    claim = CompensationClaim.objects.select_for_update().get(pk=claim.pk)
+    _check_records(actor, claim.agency)
+    if claim.withdrawn:
+        raise InvalidInput("Hồ sơ đã bị loại bỏ: không chi trả được.")
+    if claim.outcome not in CLAIM_GRANTED or claim.amount_decided is None:
+        raise InvalidInput(
+            "Chưa có quyết định giải quyết bồi thường (hoặc thương lượng thành) với số tiền "
+            "được bồi thường: chưa chi trả được."
+        )
+    amount = amount_checked(amount, "Số tiền chi trả")
+    if amount <= 0:
+        raise InvalidInput("Số tiền chi trả phải lớn hơn 0.")
+    not_future(paid_on, "Ngày chi trả")
+    if claim.decided_on and paid_on < claim.decided_on:
+        raise InvalidInput(
+            f"Ngày chi trả không thể trước ngày quyết định ({claim.decided_on:%d/%m/%Y})."
+        )
+    left = claim.amount_decided - claim.amount_paid
+    if amount > left:
+        money = f"{left:,.0f}".replace(",", ".")
+        raise InvalidInput(
+            f"Số tiền chi trả vượt quá số còn phải trả: còn {money} đồng "
+            "(có thể lần chi trả này đã được ghi)."
+        )
+    with acting_as(actor):
+        payment = CompensationPayment.objects.create(
+            claim=claim, paid_on=paid_on, amount=amount, note=" ".join(note.split())[:255],
+            recorded_by=actor_user(actor),
+        )  # fmt: skip
+        claim.amount_paid = claim.amount_paid + amount
+        claim.paid_on = _claim_paid_on(claim)
+        claim.next_due_on = compensation_next_due(claim)
+        claim.save(update_fields=["amount_paid", "paid_on", "next_due_on", "updated_at"])
+        audit_record(actor=actor, action="compensation_claim.pay", target=claim,
+                     data={"payment": payment.pk, "amount": str(amount),
+                           "paid_on": paid_on.isoformat()})  # fmt: skip
+    return payment
+
+
+def compensation_claims_overdue(*, user: Any, today: datetime.date, limit: int = 20) -> list[Any]:
+    """The claims of the user's scope whose running step is past its due day, oldest first
+    ("Việc của tôi")."""
+    from .selectors import records_visible
+
+    found = (
+        records_visible(CompensationClaim, user=user)
+        .filter(next_due_on__lt=today)
+        .defer("damaging_act")
+        .order_by("next_due_on", "id")
+    )
+    claims = list(found[:limit])
+    for claim in claims:  # the step late, as the worklist names it
+        step = deadlines.compensation_next_step(compensation_claim_steps(claim))
+        claim.running_step = step.label if step is not None else ""  # type: ignore[attr-defined]
+    return claims
 
 
 # --- Use cases of the pages: a record and the people it names, in one transaction -------------

@@ -396,6 +396,9 @@ def _claim_row(
         outcome=values.get("outcome") or CompensationClaim.Outcome.PENDING,
         **fields,
     )
+    from .services import compensation_next_due
+
+    claim.next_due_on = compensation_next_due(claim)  # the worklist follows imported claims too
     return (claim, person)
 
 

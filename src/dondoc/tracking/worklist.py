@@ -103,6 +103,7 @@ class Worklist:
     # Consolidated reports submitted for his approval (with_approvals), oldest first.
     to_approve_consolidated: list[Any] = field(default_factory=list)
     referrals: list[Any] = field(default_factory=list)  # overdue referrals (registry)
+    claims: list[Any] = field(default_factory=list)  # compensation claims with a step overdue
     # Agencies' requests to extend, re-assign or withdraw a task, for the focal officer or
     # leader who decides them (plans.services.requests), oldest first.
     to_decide: list[TaskRequest] = field(default_factory=list)
@@ -123,6 +124,7 @@ class Worklist:
             or self.to_approve
             or self.to_approve_consolidated
             or self.referrals
+            or self.claims
             or self.to_decide
         )
 
@@ -133,6 +135,14 @@ def overdue_referrals(*, user: Any, on: datetime.date) -> list[Any]:
     from dondoc.registry.referrals import referrals_overdue
 
     return referrals_overdue(user=user, today=on, limit=20)
+
+
+def overdue_claims(*, user: Any, on: datetime.date) -> list[Any]:
+    """The state compensation claims of the user's scope whose running step (verification,
+    negotiation, decision, payment) is past its statutory deadline (registry.services)."""
+    from dondoc.registry.services import compensation_claims_overdue
+
+    return compensation_claims_overdue(user=user, today=on, limit=20)
 
 
 def _cells(
@@ -256,6 +266,7 @@ def worklist_for(
     work.owed = _owed(user=user, on=on)
     work.writes = bool(work.owed) or agencies_writing(user=user).exists()
     work.referrals = overdue_referrals(user=user, on=on)
+    work.claims = overdue_claims(user=user, on=on)
     planned = units_planned(user=user)
     if planned.exists():
         work.reviews = True

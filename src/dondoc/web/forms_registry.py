@@ -231,18 +231,25 @@ class CompensationForm(RecordForm):
 
 
 class CompensationProgressForm(VietnameseForm):
-    verified_on = DateField(label="Ngày xác minh xong", required=False, not_future=True)
-    negotiated_on = DateField(label="Ngày thương lượng xong", required=False, not_future=True)
-    decided_on = DateField(label="Ngày quyết định", required=False, not_future=True)
-    amount_advanced = AmountField(label="Số tiền tạm ứng", required=False)
-    amount_paid = AmountField(label="Số tiền đã chi trả", required=False)
+    verified_on = DateField(label="Ngày có báo cáo xác minh thiệt hại", required=False,
+                            not_future=True)  # fmt: skip
+    negotiated_on = DateField(label="Ngày kết thúc thương lượng", required=False, not_future=True)
+    decided_on = DateField(label="Ngày quyết định giải quyết bồi thường", required=False,
+                           not_future=True)  # fmt: skip
     outcome = forms.ChoiceField(label="Kết quả", choices=CompensationClaim.Outcome.choices)
+    amount_decided = AmountField(label="Số tiền được bồi thường theo quyết định", required=False)
+    amount_advanced = AmountField(label="Số tiền tạm ứng", required=False)
 
     def changes(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        for name in ("amount_advanced", "amount_paid"):
-            data[name] = data[name] or 0
+        data["amount_advanced"] = data["amount_advanced"] or 0
         return data
+
+
+class CompensationPaymentForm(VietnameseForm):
+    paid_on = DateField(label="Ngày chi trả", not_future=True)
+    amount = AmountField(label="Số tiền chi trả")
+    note = forms.CharField(label="Ghi chú (số chứng từ)", required=False, max_length=255)
 
 
 class VictimSupportForm(OnceForm):

@@ -240,6 +240,11 @@ urlpatterns = [
         name="compensation_detail",
     ),
     path(
+        "du-lieu/boi-thuong/<id:claim_id>/chi-tra/",
+        views_registry.compensation_pay,
+        name="compensation_pay",
+    ),
+    path(
         "du-lieu/tin-bao/<id:report_id>/ho-tro/",
         views_registry.victim_support_add,
         name="victim_support_add",
@@ -286,6 +291,7 @@ urlpatterns = [
         views_casework.record_correct,
         name="record_correct",
     ),
+    path("du-lieu/ca-nhan/<id:person_id>/", views_casework.person_detail, name="person_detail"),
     path("du-lieu/nhap/lich-su/", views_casework.import_history, name="import_history"),
     path("du-lieu/nhap/hoan-tac/", views_casework.import_undo, name="import_undo"),
     path("du-lieu/chuyen-gui/", views_casework.referral_list, name="referral_list"),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from dondoc.core import queryparams
 from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, InvalidInput
+from dondoc.privacy.masking import can_reveal
 from dondoc.privacy.selectors import persons_shown
 from dondoc.registry import casework, corrections, deadlines, overdue, referrals, selectors
 from dondoc.registry.models import (
@@ -334,6 +335,58 @@ def case_person_add(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect("web:case_detail", case_id=case.pk)
 
 
+# --- Persons ---------------------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A person on record as this user may see him (masked by default, "Hiện" for the roles
+    that need names, audited), the records naming him, his correction history; his agency's
+    officers correct or withdraw him from here."""
+    from dondoc.registry.models import (
+        CasePerson,
+        CompensationClaim,
+        ComplaintPerson,
+        CrimeReportPerson,
+    )
+
+    person = _found(selectors.access_person, user=request.user, person_id=person_id)
+    view = persons_shown([person], user=request.user, target=person,
+                         reveal=queryparams.flag(request.GET, "hien"))[0]  # fmt: skip
+    reports = (
+        CrimeReportPerson.objects.filter(person=person, report__withdrawn_at__isnull=True)
+        .select_related("report")
+        .order_by("-report__received_on")
+    )
+    named = {
+        "reports": [(link.report, link.get_role_display()) for link in reports[:50]],
+        "cases": CasePerson.objects.filter(person=person, case__withdrawn_at__isnull=True)
+        .values("case_id")
+        .distinct()
+        .count(),
+        "complaints": ComplaintPerson.objects.filter(
+            person=person, complaint__withdrawn_at__isnull=True
+        ).count()
+        + Complaint.objects.filter(complainant=person, withdrawn_at__isnull=True).count(),
+        "claims": list(
+            CompensationClaim.objects.filter(claimant=person, withdrawn_at__isnull=True)
+            .defer("damaging_act")
+            .order_by("-accepted_on")[:50]
+        ),
+    }
+    context = {
+        "person": person,
+        "view": view,
+        "named": named,
+        "can_write": _writes(request, person),
+        "can_correct": _writes(request, person) and can_reveal(request.user),
+        "withdraw_form": WithdrawForm(),
+        "history": corrections.correction_history(person),
+    }
+    return render(request, "web/registry/person.html", context)
+
+
 # --- Withdrawal -------------------------------------------------------------------------------
 
 WITHDRAWABLE: dict[str, tuple[type[CaseRecord], str, str]] = {
@@ -342,7 +395,7 @@ WITHDRAWABLE: dict[str, tuple[type[CaseRecord], str, str]] = {
     "khieu-nai": (Complaint, "web:complaint_detail", "complaint_id"),
     "vu-an": (CriminalCase, "web:case_detail", "case_id"),
     "chuyen-gui": (Referral, "web:referral_detail", "referral_id"),
-    "ca-nhan": (Person, "web:registry_home", ""),
+    "ca-nhan": (Person, "web:person_detail", "person_id"),
 }
 
 
@@ -563,7 +616,30 @@ CORRECTED_ON_PAGE: dict[str, tuple[str, ...]] = {
     ),
     "vu-an": ("number", "opened_on", "occurred_on", "place", "facts", "sentence"),
     "chuyen-gui": ("service", "provider_name", "reason"),
+    # A person: the identity number's keyed hash is rebuilt by the service (one person per
+    # number in the province); the year of birth follows a birth date.
+    "ca-nhan": ("full_name", "identity_number", "birth_date", "birth_year", "sex", "ethnicity"),
 }
+
+
+def _person_field(field: Any, **kwargs: Any) -> Any:
+    """The form field of a person's column: the encrypted name and number as one-line text,
+    the encrypted birth date read by the shared date field."""
+    from django import forms
+
+    from dondoc.core.crypto import EncryptedDateField, EncryptedTextField
+
+    from .inputs import DateField
+    from .views_registry import simple_field
+
+    label = str(field.verbose_name).capitalize()
+    if isinstance(field, EncryptedDateField):
+        return DateField(label=label, not_future=True, required=False)
+    if isinstance(field, EncryptedTextField):
+        return forms.CharField(label=label, required=not field.blank, max_length=200)
+    if field.name == "birth_year":
+        return forms.IntegerField(label=label, required=False, min_value=1900)
+    return simple_field(field, **kwargs)
 
 
 @never_cache
@@ -588,7 +664,10 @@ def record_correct(request: HttpRequest, kind: str, record_id: int) -> HttpRespo
     if not _writes(request, record):
         raise Http404
     fields = CORRECTED_ON_PAGE[kind]
-    form_class = forms.modelform_factory(model, fields=fields, formfield_callback=simple_field)
+    if model is Person and not can_reveal(request.user):
+        raise Http404  # the form shows the name and number: for the roles that need them
+    callback = _person_field if model is Person else simple_field
+    form_class = forms.modelform_factory(model, fields=fields, formfield_callback=callback)
     data = request.POST if request.method == "POST" else None
     form = form_class(data, instance=None, initial={f: getattr(record, f) for f in fields})
     reason = CorrectReasonForm(data)

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from dondoc.core import queryparams
 from dondoc.core.actors import request_actor
@@ -57,6 +58,7 @@ from dondoc.stats.tables import registry as table_registry
 from .forms_registry import (
     CaseForm,
     CompensationForm,
+    CompensationPaymentForm,
     CompensationProgressForm,
     ComplaintForm,
     CrimeReportForm,
@@ -687,8 +689,10 @@ def compensation_list(request: HttpRequest) -> HttpResponse:
         .defer("damaging_act")
     )
     found, listing = list_context(request, "compensation_claims", claims)
-    rows = [(claim, compensation_claim_steps(claim)) for claim in found]
-    context = {**listing, "rows": rows, "can_record": _can_record(request)}
+    rows = [(claim, deadlines.compensation_next_step(compensation_claim_steps(claim)))
+            for claim in found]  # fmt: skip
+    context = {**listing, "rows": rows, "can_record": _can_record(request),
+               "today": timezone.localdate()}  # fmt: skip
     return render(request, "web/registry/compensation.html", context)
 
 
@@ -750,9 +754,9 @@ def victim_support_add(request: HttpRequest, report_id: int) -> HttpResponse:
 @never_cache
 @login_required
 def compensation_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
-    """A claim with its statutory steps; its officers record the later steps."""
-    from dondoc.registry.models import CompensationClaim
-    from dondoc.registry.services import compensation_claim_progress, compensation_claim_steps
+    """A claim with its statutory steps as dated entries, the amounts decided and paid, and
+    its payments; its officers record the later steps and each payment."""
+    from dondoc.registry.services import compensation_claim_progress
 
     claim = _found(selectors.access_compensation_claim, user=request.user, claim_id=claim_id)
     form = CompensationProgressForm(initial={name: getattr(claim, name) for name in
@@ -760,6 +764,8 @@ def compensation_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
     error = ""
     can_record = selectors.agencies_recording(user=request.user).filter(pk=claim.agency_id).exists()
     if request.method == "POST":
+        if not can_record:
+            raise Http404
         form = CompensationProgressForm(request.POST)
         try:
             if not form.is_valid():
@@ -769,25 +775,57 @@ def compensation_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
             return redirect("web:compensation_detail", claim_id=claim.pk)
         except DomainError as problem:
             error = problem.message
+            claim.refresh_from_db()
+    context = _compensation_context(request, claim)
+    context.update({"can_record": can_record, "error": error, "form": form,
+                    "payment_form": CompensationPaymentForm()})  # fmt: skip
+    status = 400 if error else 200
+    return render(request, "web/registry/compensation_detail.html", context, status=status)
+
+
+def _compensation_context(request: HttpRequest, claim: Any) -> dict[str, Any]:
+    from dondoc.registry.services import CLAIM_GRANTED, compensation_claim_steps
+
     today = timezone.localdate()
-    done = {"verification": claim.verified_on, "negotiation": claim.negotiated_on}
     steps = [
-        (step, deadlines.status(step.due, today=today, done_on=done.get(step.code)))
+        (step, deadlines.status(step.due, today=today, done_on=step.done_on))
         for step in compensation_claim_steps(claim)
     ]
     claimant = persons_shown(
         [claim.claimant], user=request.user, target=claim,
         reveal=queryparams.flag(request.GET, "hien"), day=claim.accepted_on,
     )[0]  # fmt: skip
-    context = {
+    left = (claim.amount_decided - claim.amount_paid) if claim.amount_decided is not None else None
+    return {
         "claim": claim,
         "claimant": claimant,
         "steps": steps,
         "labels": deadlines.STATUS_LABELS,
-        "outcomes": CompensationClaim.Outcome.choices,
-        "can_record": can_record,
-        "error": error,
-        "form": form,
+        "payments": list(claim.payments.select_related("recorded_by")),
+        "left": left,
+        "payable": claim.outcome in CLAIM_GRANTED and bool(left),
     }
-    status = 400 if error else 200
-    return render(request, "web/registry/compensation_detail.html", context, status=status)
+
+
+@require_POST
+@login_required
+def compensation_pay(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Record one payment of the compensation decided (Luật TNBTCNN 2017, Art. 53-54)."""
+    from dondoc.registry.services import compensation_claim_pay
+
+    claim = _found(
+        selectors.access_compensation_claim, user=request.user, claim_id=claim_id, purpose="pay"
+    )
+    if not selectors.agencies_recording(user=request.user).filter(pk=claim.agency_id).exists():
+        raise Http404
+    form = CompensationPaymentForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise InvalidInput(form.message())
+        data = form.cleaned_data
+        compensation_claim_pay(actor=request_actor(request), claim=claim, amount=data["amount"],
+                               paid_on=data["paid_on"], note=data["note"])  # fmt: skip
+        messages.success(request, "Đã ghi lần chi trả tiền bồi thường.")
+    except DomainError as problem:
+        messages.error(request, problem.message)
+    return redirect("web:compensation_detail", claim_id=claim.pk)

@@ -23,6 +23,7 @@ COLUMNS = [
     Column("torture_victims", "Của nạn nhân tra tấn"),
     Column("claimed", "Số tiền yêu cầu (triệu đồng)"),
     Column("advanced", "Đã tạm ứng (triệu đồng)"),
+    Column("decided", "Được bồi thường theo quyết định (triệu đồng)"),
     Column("paid", "Đã chi trả (triệu đồng)"),
     Column("rate", "Tỷ lệ giải quyết (%)", rate=True),
 ]
@@ -38,11 +39,11 @@ def _counts(rows: list[dict[str, Any]]) -> dict[str, float | int]:
         counts["pending" if row["outcome"] == "pending" else "resolved"] += 1
         counts["torture_victims"] += bool(row["torture_victim"])
         for key, field in (("claimed", "amount_claimed"), ("advanced", "amount_advanced"),
-                           ("paid", "amount_paid")):  # fmt: skip
+                           ("decided", "amount_decided"), ("paid", "amount_paid")):  # fmt: skip
             money[key] += row[field] or 0
     values: dict[str, float | int] = {k: counts[k] for k in ("claims", "resolved", "pending",
                                                             "torture_victims")}  # fmt: skip
-    for key in ("claimed", "advanced", "paid"):
+    for key in ("claimed", "advanced", "decided", "paid"):
         values[key] = round(float(money[key] / MILLION), 1)
     values["rate"] = (
         round(100 * counts["resolved"] / counts["claims"], 1) if counts["claims"] else 0.0
@@ -61,7 +62,7 @@ def _rows(user: Any, unit: AdminUnit, year: int, torture_only: bool) -> list[dic
         dict(row)
         for row in claims.values(
             "outcome", "torture_act_id", "torture_victim", "unit__path", "amount_claimed",
-            "amount_advanced", "amount_paid", "synthetic",
+            "amount_advanced", "amount_decided", "amount_paid", "synthetic",
         )
     ]  # fmt: skip
 
