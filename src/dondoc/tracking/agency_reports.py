@@ -589,6 +589,32 @@ def report_submit(
     return report
 
 
+@evidence_files.deleted_on_rollback()
+@transaction.atomic
+def report_save_submit(
+    *,
+    actor: User,
+    period: ReportingPeriod,
+    agency: Agency,
+    version: int | None,
+    difficulties: str,
+    proposals: str,
+    figures: Sequence[FigureInput] | None = None,
+    evidence: Sequence[tuple[str, bytes]] = (),
+    token: str = "",
+    site_url: str = "",
+) -> AgencyReport:
+    """“Lưu và gửi báo cáo”: the report's own parts saved and the whole sent, or, if either
+    is refused, neither (the page shows the parts again as typed)."""
+    report = report_save(
+        actor=actor, period=period, agency=agency, version=version, difficulties=difficulties,
+        proposals=proposals, figures=figures, evidence=evidence,
+    )  # fmt: skip
+    return report_submit(
+        actor=actor, report=report, version=report.version, token=token, site_url=site_url
+    )
+
+
 @transaction.atomic
 def report_approve(
     *, actor: User, report: AgencyReport, version: int | None, site_url: str = ""

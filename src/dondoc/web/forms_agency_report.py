@@ -11,7 +11,7 @@ from django.http import QueryDict
 from dondoc.tracking.agency_reports import FigureInput, split_breakdown
 from dondoc.tracking.models import TaskStatus
 
-from .inputs import NumberField, VietnameseForm
+from .inputs import NumberField, PressedField, VietnameseForm
 
 
 def _version() -> NumberField:
@@ -55,6 +55,8 @@ class ReportPartsForm(VietnameseForm):
     version = _version()
     difficulties = forms.CharField(label="Khó khăn, vướng mắc", required=False, strip=False)
     proposals = forms.CharField(label="Đề xuất, kiến nghị", required=False, strip=False)
+    then_submit = PressedField(label="Lưu và gửi báo cáo")
+    form_token = forms.CharField(label="Mã biểu mẫu", required=False, max_length=64)
 
     def typed_rows(self) -> list[dict[str, str]]:
         """The rows as typed, to show them again when the save is refused."""

@@ -89,18 +89,33 @@ def _post(request: HttpRequest, access: selectors.AgencyReportAccess) -> str:
         if not parts.is_valid():
             raise InvalidInput(parts.message())
         files = request.FILES.getlist("report_evidence")
-        services.report_save(
-            actor=actor,
-            period=access.period,
-            agency=access.agency,
-            version=parts.cleaned_data["version"],
-            difficulties=parts.cleaned_data["difficulties"],
-            proposals=parts.cleaned_data["proposals"],
-            figures=parts.figure_rows(),
-            evidence=[(f.name or "", f.read()) for f in files],
-        )
-        messages.success(request, "Đã lưu số liệu, khó khăn, đề xuất và tài liệu của cả báo cáo.")
-        return "chung"
+        given = {
+            "actor": actor,
+            "period": access.period,
+            "agency": access.agency,
+            "version": parts.cleaned_data["version"],
+            "difficulties": parts.cleaned_data["difficulties"],
+            "proposals": parts.cleaned_data["proposals"],
+            "figures": parts.figure_rows(),
+            "evidence": [(f.name or "", f.read()) for f in files],
+        }
+        if not parts.cleaned_data["then_submit"]:
+            services.report_save(**given)
+            messages.success(
+                request, "Đã lưu số liệu, khó khăn, đề xuất và tài liệu của cả báo cáo."
+            )
+            return "chung"
+        try:
+            sent = services.report_save_submit(
+                **given, token=parts.cleaned_data["form_token"], site_url=site_url
+            )
+        except Duplicate:
+            return "trang-thai"
+        if sent.state == AgencyReport.State.AWAITING_APPROVAL:
+            messages.success(request, "Đã lưu và trình lãnh đạo cơ quan duyệt báo cáo.")
+        else:
+            messages.success(request, "Đã lưu và gửi báo cáo tới cơ quan đầu mối.")
+        return "trang-thai"
     if action == "evidence_remove":
         removed = EvidenceRemoveForm(request.POST)
         if not removed.is_valid():
@@ -184,6 +199,7 @@ class Refused:
     row: int | None = None  # the figures row refused (1-based)
     problems: dict[int, list[str]] = field(default_factory=dict)  # by assignment, on submit
     conflict: bool = False  # someone saved after the page was opened
+    files: list[str] = field(default_factory=list)  # chosen files, not kept: to choose again
 
 
 def _refused(request: HttpRequest, problem: DomainError) -> Refused:
@@ -196,11 +212,14 @@ def _refused(request: HttpRequest, problem: DomainError) -> Refused:
         assignment = str(data.get("assignment", ""))
         refused.assignment_id = int(assignment) if assignment.isdigit() else None
         refused.section = {n: str(data.get(n, "")) for n in ("task_status", "done_text", "reason")}
+        chosen = request.FILES.getlist(f"evidence_{assignment}")
+        refused.files = [f.name or "" for f in chosen]
     elif action == "parts":
         refused.parts = {n: str(data.get(n, "")) for n in ("difficulties", "proposals")}
         refused.rows = ReportPartsForm(data).typed_rows()
+        refused.files = [f.name or "" for f in request.FILES.getlist("report_evidence")]
         refused.row = problem.row if isinstance(problem, services.FigureRowError) else None
-    elif isinstance(problem, services.ReportIncomplete):
+    if isinstance(problem, services.ReportIncomplete):
         refused.problems = problem.problems
     return refused
 
@@ -309,6 +328,7 @@ def agency_report(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
                 "editable": open_,
                 "values": {**values, **refused.section} if mine and refused else values,
                 "error": refused.message if mine and refused else "",
+                "files_dropped": refused.files if mine and refused else [],
                 "saved_values": values if mine and refused and refused.conflict else None,
                 "problems": refused.problems.get(assignment.pk, []) if refused else [],
             }
@@ -340,6 +360,7 @@ def agency_report(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
         "measure_labels": _measure_labels(report),
         "parts": {**parts, **refused.parts} if parts_refused and refused else parts,
         "parts_error": refused.message if parts_refused and refused else "",
+        "parts_files_dropped": refused.files if parts_refused and refused else [],
         "parts_saved": parts if parts_refused and refused and refused.conflict else None,
         "report_evidence": list(report.evidence.all()) if report else [],
         "events": report.events.select_related("actor") if report else [],
