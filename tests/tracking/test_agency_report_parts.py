@@ -246,6 +246,10 @@ def test_the_page_saves_figures_and_keeps_a_refused_table(measured) -> None:
     assert report.figures.count() == 4 and report.evidence.get().name == "bien-ban.pdf"
     html = officer.get(url).content.decode()
     assert 'value="Nam: 12; Nữ: 8"' in html and f'value="t{target.pk}" selected' in html
+    report_submit(actor=world.officer, report=report, version=report.version)
+    shown = signed_in(world.focal).get(url).content.decode()  # read only, for the reviewer
+    assert "<td>Chỉ tiêu: 100% người thuộc diện được trợ giúp pháp lý</td>" in shown
+    assert "<td>Nam: 12; Nữ: 8</td>" in shown and 'name="fig_label"' not in shown
 
 
 def test_a_refused_section_and_submit_keep_the_text_next_to_the_field(measured) -> None:

@@ -228,7 +228,7 @@ def _figure_rows(report: AgencyReport | None) -> list[dict[str, str]]:
     """The saved figures as the table's rows: a total with its parts typed back."""
     if report is None:
         return []
-    figures = list(report.figures.prefetch_related("parts"))
+    figures = list(report.figures.select_related("target", "indicator").prefetch_related("parts"))
     rows = []
     for figure in figures:
         if figure.part_of_id is not None:
@@ -247,6 +247,9 @@ def _figure_rows(report: AgencyReport | None) -> list[dict[str, str]]:
                 "breakdown": services.breakdown_text(list(figure.parts.all()))
                 or services.breakdown_label(figure.breakdown),
                 "section": str(figure.section_id or ""),
+                "measure_label": f"Chỉ tiêu: {str(figure.target)[:70]}"
+                if figure.target
+                else (f"Chỉ số: {figure.indicator.name[:70]}" if figure.indicator else ""),
             }
         )
     return rows
@@ -357,7 +360,6 @@ def agency_report(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
         ],
         "saved_rows": saved_rows,
         "measures": _measures(access) if editable else [],
-        "measure_labels": _measure_labels(report),
         "parts": {**parts, **refused.parts} if parts_refused and refused else parts,
         "parts_error": refused.message if parts_refused and refused else "",
         "parts_files_dropped": refused.files if parts_refused and refused else [],
@@ -375,19 +377,6 @@ def agency_report(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
         else "",
     }
     return render(request, "web/tracking/agency_report.html", context, status=status)
-
-
-def _measure_labels(report: AgencyReport | None) -> dict[int, str]:
-    """What each saved total measures, for the read-only table."""
-    if report is None:
-        return {}
-    shown: dict[int, str] = {}
-    for figure in report.figures.select_related("target", "indicator"):
-        if figure.target is not None:
-            shown[figure.pk] = f"Chỉ tiêu: {str(figure.target)[:70]}"
-        elif figure.indicator is not None:
-            shown[figure.pk] = f"Chỉ số: {figure.indicator.name[:70]}"
-    return shown
 
 
 @login_required
