@@ -336,6 +336,12 @@ def agency_report(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
                 "problems": refused.problems.get(assignment.pk, []) if refused else [],
             }
         )
+    shown = {a.pk for a in services.section_assignments(period=access.period, agency=access.agency)}
+    orphan = (
+        refused.section
+        if refused and refused.assignment_id and refused.assignment_id not in shown
+        else {}
+    )  # the task was replaced meanwhile: what was typed is still shown, to copy
     state = report.state if report else None
     parts_refused = refused is not None and refused.action == "parts"
     saved_rows = _figure_rows(report)
@@ -372,6 +378,7 @@ def agency_report(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
         "can_sign": access.writes and state in ("submitted", "accepted"),
         "token": new_token(),
         "error": refused.message if refused else "",
+        "orphan": orphan,
         "decision_error": refused.message
         if refused and refused.action not in ("section", "parts")
         else "",
