@@ -69,6 +69,24 @@ def _agency_report(w: World) -> list[int]:
     return [report.period_id, report.agency_id]
 
 
+def _agency_report_file(w: World) -> list[int]:
+    """A file of the whole world agency report (the minutes it was sent with)."""
+    import hashlib
+
+    from dondoc.tracking import evidence_files
+    from dondoc.tracking.models import Evidence
+
+    report = world_agency_report(w)
+    found = Evidence.objects.filter(agency_report=report).first()
+    if found is None:
+        data = b"%PDF-1.7\n%%EOF"
+        found = Evidence(agency_report=report, name="bien-ban-hop.pdf", kind="pdf",
+                         size=len(data), sha256=hashlib.sha256(data).hexdigest())  # fmt: skip
+        evidence_files.write(evidence=found, data=data)
+        found.save()
+    return [report.period_id, report.agency_id, found.pk]
+
+
 def _assignment(w: World) -> list[int]:
     return [world_plan(w).tasks.get(path="I/1").assignments.get(role="lead").pk]
 
@@ -211,6 +229,7 @@ MATRIX: dict[str, Route] = {
     "web:agency_report": Route(args=_agency_report, scoped_object=True, secret="15/KH-UBND"),
     "web:agency_report_docx": Route(args=_agency_report, scoped_object=True, binary=True),
     "web:agency_report_signed": Route(args=_agency_report, scoped_object=True, binary=True),
+    "web:agency_report_evidence": Route(args=_agency_report_file, scoped_object=True, binary=True),
     "web:report_detail": Route(args=lambda w: [world_tracking(w).report.pk], scoped_object=True),
     "web:evidence_download": Route(
         args=lambda w: [world_tracking(w).evidence.pk], scoped_object=True, binary=True

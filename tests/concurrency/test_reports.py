@@ -39,8 +39,10 @@ def _coordinating(world):
 
 
 def _save(client, period, assignment, text, token="", version="0"):
-    url = reverse("web:report_edit", args=[period.pk, assignment.pk])
-    data = {"task_status": "in_progress", "done_text": text, "version": version}
+    """Save the section of the agency's report (the old per-task page takes no POST)."""
+    url = reverse("web:agency_report", args=[period.pk, assignment.agency_id])
+    data = {"action": "section", "assignment": assignment.pk, "task_status": "in_progress",
+            "done_text": text, "version": version}  # fmt: skip
     return client.post(url, {**data, "form_token": token})
 
 

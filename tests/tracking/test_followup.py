@@ -163,17 +163,23 @@ def test_submitted_returned_accepted_notify_once_with_an_absolute_link(world, se
 
 
 def test_a_submission_waiting_more_than_two_working_days_is_notified_once(world) -> None:
+    """Counted per agency report (tests/tracking/test_agency_report_parts.py checks that a
+    report of two sections is one notice): two agencies waiting, two notices."""
+    from dondoc.tracking.agency_grouping import group_sections
+    from dondoc.tracking.models import AgencyReport
+
     tracked, assignment = _i2(world)
-    report = _send_i2(world, tracked, assignment)
+    _send_i2(world, tracked, assignment)
+    from django.apps import apps
+
+    group_sections(apps)  # the sent sections as their agencies' reports
     wednesday = datetime.datetime(2026, 11, 25, 10, tzinfo=datetime.UTC)
-    ProgressReport.objects.filter(pk__in=[report.pk, tracked.report.pk]).update(
-        submitted_at=wednesday
-    )
+    assert AgencyReport.objects.filter(state="submitted").update(submitted_at=wednesday) == 2
     assert review_waits_send(on=datetime.date(2026, 11, 27)) == []  # Friday: 2 working days
     lines = review_waits_send(on=ON)  # Monday: 3 working days
     assert len(lines) == 2 and all("3 ngày làm việc" in line for line in lines)
     assert review_waits_send(on=ON) == []  # once
-    waits = Notification.objects.filter(key__startswith="review-wait:")
+    waits = Notification.objects.filter(key__startswith="agency-review-wait:")
     assert {n.user for n in waits} == {world.focal} and waits.count() == 2
 
 
@@ -227,13 +233,15 @@ def test_remind_command_sends_the_review_waits_once(world) -> None:
 
     from django.core.management import call_command
 
-    tracked = world_tracking(world)
+    from tests.tracking.factories import world_agency_report
+
+    report = world_agency_report(world)
     wednesday = datetime.datetime(2026, 11, 25, 10, tzinfo=datetime.UTC)
-    ProgressReport.objects.filter(pk=tracked.report.pk).update(submitted_at=wednesday)
+    type(report).objects.filter(pk=report.pk).update(submitted_at=wednesday)
     out = StringIO()
     call_command("remind", stdout=out)
     assert "chờ tiếp nhận 3 ngày làm việc" in out.getvalue()
     again = StringIO()
     call_command("remind", stdout=again)
     assert "chờ tiếp nhận" not in again.getvalue()
-    assert Notification.objects.filter(key__startswith="review-wait:").count() == 1
+    assert Notification.objects.filter(key__startswith="agency-review-wait:").count() == 1

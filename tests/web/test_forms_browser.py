@@ -97,7 +97,7 @@ def test_the_report_figure_typed_the_vietnamese_way(world: World, live_server, p
     page.locator("#figures input[name=fig_value] >> nth=0").fill("1.234,5")
     page.locator("#save-parts").click()
     expect(page.locator("#figures input[name=fig_value] >> nth=0")).to_have_value(
-        "1234,5"
+        "1.234,5"
     )  # shown back the Vietnamese way
     report = ProgressReport.objects.get(assignment=assignment, period=tracked.period)
     figure = report.agency_report.figures.get()

@@ -43,18 +43,25 @@ def test_the_report_form_with_attachments_has_no_form_inside_it(world: World) ->
     tracked = world_tracking(world)
     assignment = tracked.plan.tasks.get(path="I/2").assignments.get(role="lead")
     client = signed_in(world.officer)
-    url = reverse("web:report_edit", args=[tracked.period.pk, assignment.pk])
+    url = reverse("web:agency_report", args=[tracked.period.pk, assignment.agency_id])
     saved = client.post(
         url,
         {
+            "action": "section",
+            "assignment": assignment.pk,
             "version": "0",
             "task_status": "in_progress",
             "done_text": "Đang tổng hợp",
-            "evidence": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.7\n%%EOF"),
-            "save": "1",
+            f"evidence_{assignment.pk}": SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.7\n%%EOF"),
         },
     )
     assert saved.status_code == 302
-    html = client.get(url, follow=True).content.decode()  # the agency's report, its section
-    assert "bien-ban.pdf" in html and "xóa" in html
+    report_wide = {
+        "action": "parts",
+        "version": "0",
+        "report_evidence": SimpleUploadedFile("bien-ban-hop.pdf", b"%PDF-1.7\n%%EOF"),
+    }
+    assert client.post(url, report_wide).status_code == 302  # fmt: skip
+    html = client.get(url).content.decode()  # the agency's report, its section
+    assert "bien-ban.pdf" in html and "xóa" in html and "bien-ban-hop.pdf" in html
     assert_no_nested_forms(html, url)

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from dondoc.tracking.models import ProgressReport
+from dondoc.tracking.models import AgencyReport, ProgressReport
 from tests.tracking.factories import world_tracking
 from tests.world import signed_in
 
@@ -18,6 +18,10 @@ def _i2(world):
     return tracked, tracked.plan.tasks.get(path="I/2").assignments.get(role="lead")
 
 
+def _page(tracked, world) -> str:
+    return reverse("web:agency_report", args=[tracked.period.pk, world.justice_sd.pk])
+
+
 def test_officer_lists_writes_and_sends_a_report(world) -> None:
     tracked, assignment = _i2(world)
     client = signed_in(world.officer)
@@ -25,26 +29,30 @@ def test_officer_lists_writes_and_sends_a_report(world) -> None:
     assert "Thống kê khiếu nại, tố cáo" in page and "Năm 2025" in page
     assert "<td>Phòng Tư pháp huyện Sơn Dương</td>" in page
     assert "<td>Công an huyện Sơn Dương</td>" not in page  # the police's reports, not theirs
-    url = reverse("web:report_edit", args=[tracked.period.pk, assignment.pk])
+    url = _page(tracked, world)
     form = {
+        "action": "section",
+        "assignment": assignment.pk,
         "version": "0",
         "task_status": "done",
         "done_text": "Đã lập bảng thống kê <script>alert(1)</script>",
-        "figure": "12,5",
-        "figure_note": "vụ",
-        "evidence": SimpleUploadedFile("bang.xlsx", b"MZ\x90\x00 not a workbook"),
-        "submit": "1",
+        f"evidence_{assignment.pk}": SimpleUploadedFile("bang.xlsx", b"MZ\x90\x00 not a book"),
     }
     refused = client.post(url, form)
     assert refused.status_code == 400
     assert "không phải PDF" in refused.content.decode()
     assert not ProgressReport.objects.filter(assignment=assignment).exists()  # all or nothing
-    form["evidence"] = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.7\n%%EOF")
-    response = client.post(url, form)
-    assert response.status_code == 302
+    form[f"evidence_{assignment.pk}"] = SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.7\n%%EOF")
+    assert client.post(url, form).status_code == 302
+    coord = tracked.plan.tasks.get(path="I/1").assignments.get(agency=world.justice_sd)
+    other = {"action": "section", "assignment": coord.pk, "version": "0",
+             "task_status": "done", "done_text": "Phối hợp tuyên truyền."}  # fmt: skip
+    assert client.post(url, other).status_code == 302
+    whole = AgencyReport.objects.get(period=tracked.period, agency=world.justice_sd)
+    assert client.post(url, {"action": "submit", "version": whole.version}).status_code == 302
     report = ProgressReport.objects.get(assignment=assignment, period=tracked.period)
-    assert (report.state, str(report.figure), report.evidence.count()) == ("submitted", "12.50", 1)
-    detail = signed_in(world.focal).get(reverse("web:report_detail", args=[report.pk]))
+    assert (report.state, report.evidence.count()) == ("submitted", 1)
+    detail = signed_in(world.focal).get(url)
     html = detail.content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
     assert "Tiếp nhận" in html and "Trả lại để bổ sung" in html
@@ -53,11 +61,11 @@ def test_officer_lists_writes_and_sends_a_report(world) -> None:
 def test_a_stale_form_is_refused_and_keeps_what_was_typed(world) -> None:
     tracked, assignment = _i2(world)
     client = signed_in(world.officer)
-    url = reverse("web:report_edit", args=[tracked.period.pk, assignment.pk])
-    client.post(url, {"version": "0", "task_status": "in_progress", "done_text": "Bản đầu"})
-    response = client.post(
-        url, {"version": "0", "task_status": "in_progress", "done_text": "Bản của tôi, chưa lưu"}
-    )
+    url = _page(tracked, world)
+    form = {"action": "section", "assignment": assignment.pk, "version": "0",
+            "task_status": "in_progress"}  # fmt: skip
+    client.post(url, {**form, "done_text": "Bản đầu"})
+    response = client.post(url, {**form, "done_text": "Bản của tôi, chưa lưu"})
     assert response.status_code == 409
     html = response.content.decode()
     assert "sau khi bạn mở trang" in html and "Bản của tôi, chưa lưu" in html
@@ -130,16 +138,14 @@ def test_schedule_form_changes_the_periods(world) -> None:
     ("typed", "stored"), [("1.234", "1234.00"), ("1.234,5", "1234.50"), ("95,5", "95.50")]
 )
 def test_the_figure_is_read_the_vietnamese_way(world, typed: str, stored: str) -> None:
-    tracked, assignment = _i2(world)
+    tracked, _ = _i2(world)
     client = signed_in(world.officer)
-    url = reverse("web:report_edit", args=[tracked.period.pk, assignment.pk])
-    form = {"version": "0", "task_status": "in_progress", "done_text": "Đã thống kê",
-            "figure": typed}  # fmt: skip
+    url = _page(tracked, world)
+    form = {"action": "parts", "version": "0", "fig_label": ["Số đơn thư"],
+            "fig_value": [typed], "fig_unit": ["đơn"]}  # fmt: skip
     assert client.post(url, form).status_code == 302
-    report = ProgressReport.objects.get(assignment=assignment, period=tracked.period)
-    assert str(report.figure) == stored
-    # The old per-task page now leads to the agency's report, where the task is a section.
-    assert client.get(url)["Location"].endswith(f"#muc-{assignment.pk}")
+    whole = AgencyReport.objects.get(period=tracked.period, agency=world.justice_sd)
+    assert str(whole.figures.get().value) == stored
 
 
 @pytest.mark.parametrize(
@@ -152,14 +158,14 @@ def test_the_figure_is_read_the_vietnamese_way(world, typed: str, stored: str) -
     ],
 )
 def test_a_figure_that_is_not_a_number_keeps_the_page(world, typed: str, says: str) -> None:
-    tracked, assignment = _i2(world)
+    tracked, _ = _i2(world)
     client = signed_in(world.officer)
-    url = reverse("web:report_edit", args=[tracked.period.pk, assignment.pk])
-    form = {"version": "0", "task_status": "in_progress", "done_text": "Nội dung đã gõ",
-            "figure": typed}  # fmt: skip
+    url = _page(tracked, world)
+    form = {"action": "parts", "version": "0", "difficulties": "Nội dung đã gõ",
+            "fig_label": ["Số đơn thư"], "fig_value": [typed]}  # fmt: skip
     response = client.post(url, form)
     assert response.status_code == 400
     html = response.content.decode()
-    assert f"Số liệu: “{typed}”" in html and says in html
+    assert f"Số liệu “{typed}”" in html and says in html
     assert "Nội dung đã gõ" in html and f'value="{typed}"' in html
-    assert not ProgressReport.objects.filter(assignment=assignment).exists()
+    assert not AgencyReport.objects.filter(figures__isnull=False).exists()

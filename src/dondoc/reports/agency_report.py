@@ -8,17 +8,45 @@ from __future__ import annotations
 
 from dondoc.core.renderers.docx import AdministrativeDocument, Block, render_docx
 from dondoc.org.letterhead import full_name, letterhead
-from dondoc.tracking.agency_reports import section_assignments
+from dondoc.tracking.agency_reports import (
+    breakdown_label,
+    breakdown_text,
+    number_text,
+    section_assignments,
+)
 from dondoc.tracking.handover import focal_agency_for
-from dondoc.tracking.models import AgencyReport, ReportingSchedule
+from dondoc.tracking.models import AgencyReport, ReportFigure, ReportingSchedule
 
 from .consolidated import _lower_first, _signer, _symbol, _upper
 from .options import Signer
 
 
-def _figure_text(value: object) -> str:
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+def _figure_line(figure: ReportFigure) -> str:
+    """ "- Số người được trợ giúp pháp lý: 20 người (Nam: 12; Nữ: 8); chỉ tiêu: … (nhiệm vụ
+    mục I/2)." """
+    text = f"- {figure.label}: {number_text(figure.value)} {figure.unit}".rstrip()
+    parts = breakdown_text(list(figure.parts.all()))
+    if parts:
+        text += f" ({parts})"
+    elif figure.breakdown:
+        text += f" ({breakdown_label(figure.breakdown)})"
+    if figure.target is not None:
+        text += f"; chỉ tiêu: {str(figure.target).rstrip('.')}"
+    elif figure.indicator is not None:
+        text += f"; chỉ số: {figure.indicator.name}"
+    if figure.section is not None:
+        text += f" (nhiệm vụ mục {figure.section.assignment.task.path})"
+    return text + "."
+
+
+def _attachments(report: AgencyReport) -> list[str]:
+    """The files sent with the report: those of the whole report, then each section's."""
+    lines = [f"- {e.name}." for e in report.evidence.all()]
+    sections = report.sections.select_related("assignment__task").prefetch_related("evidence")
+    for section in sections.order_by("assignment__task__position", "assignment__position"):
+        path = section.assignment.task.path
+        lines += [f"- {e.name} (nhiệm vụ mục {path})." for e in section.evidence.all()]
+    return lines
 
 
 def agency_report_document(
@@ -31,7 +59,11 @@ def agency_report_document(
     focal = focal_agency_for(schedule=schedule, period=period)
     focal_name = full_name(focal) if focal else (schedule.focal_mention if schedule else "")
     sections = {s.assignment_id: s for s in report.sections.all()}
-    figures = list(report.figures.select_related("section__assignment__task"))
+    figures = list(
+        report.figures.select_related(
+            "section__assignment__task", "target", "indicator"
+        ).prefetch_related("parts")
+    )
     blocks = []
     if focal_name:
         blocks.append(Block(kind="paragraph", text=f"Kính gửi: {focal_name}."))
@@ -68,24 +100,19 @@ def agency_report_document(
             if section.reason:
                 blocks.append(Block(kind="bullet", text=f"- Lý do: {section.reason}"))
     blocks.append(Block(kind="heading1", text="II. SỐ LIỆU"))
-    if figures:
-        for figure in figures:
-            where = (
-                f" (nhiệm vụ mục {figure.section.assignment.task.path})" if figure.section else ""
-            )
-            blocks.append(
-                Block(
-                    kind="bullet",
-                    text=f"- {figure.label}: {_figure_text(figure.value)} {figure.unit}".rstrip()
-                    + f"{where}.",
-                )
-            )
-    else:
+    totals = [f for f in figures if f.part_of_id is None]
+    for figure in totals:
+        blocks.append(Block(kind="bullet", text=_figure_line(figure)))
+    if not totals:
         blocks.append(Block(kind="paragraph", text="Không có số liệu trong kỳ."))
     blocks.append(Block(kind="heading1", text="III. KHÓ KHĂN, VƯỚNG MẮC"))
     blocks.append(Block(kind="paragraph", text=report.difficulties or "Không."))
     blocks.append(Block(kind="heading1", text="IV. ĐỀ XUẤT, KIẾN NGHỊ"))
     blocks.append(Block(kind="paragraph", text=report.proposals or "Không."))
+    attached = _attachments(report)
+    if attached:
+        blocks.append(Block(kind="heading1", text="V. TÀI LIỆU KÈM THEO"))
+        blocks.extend(Block(kind="bullet", text=line) for line in attached)
     blocks.append(Block(kind="paragraph", text=f"Trên đây là báo cáo của {head.issuer}./."))
     authority, title = _signer(agency)
     signer = signer or Signer(mode="", authority=authority, title=title)

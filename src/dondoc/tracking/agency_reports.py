@@ -12,8 +12,10 @@ work (each section has its own version); two submits: the first wins, the second
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -21,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from dondoc.core.actors import require_actor
+from dondoc.core.archives import UnsafeArchive
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.crypto import decrypt_bytes, encrypt_bytes
 from dondoc.core.exceptions import InvalidInput, NotAllowed
@@ -35,6 +38,7 @@ from .evidence import MAX_EVIDENCE_BYTES, sniff
 from .models import (
     AgencyReport,
     AgencyReportEvent,
+    Evidence,
     ProgressReport,
     ReportEvent,
     ReportFigure,
@@ -219,7 +223,9 @@ def section_save(
 
 @dataclass(frozen=True)
 class FigureInput:
-    """One row of the figures table as the form sent it."""
+    """One row of the figures table as the form sent it. `parts`: its breakdown as typed,
+    (category, number) pairs ("Nữ", "8"), each stored as a part of the row's total; a pair
+    with no number is a piece the officer typed that is not “category: number”."""
 
     label: str
     value: Any
@@ -228,58 +234,236 @@ class FigureInput:
     indicator_id: int | None = None
     breakdown: dict[str, str] = field(default_factory=dict)
     section_id: int | None = None
+    parts: Sequence[tuple[str, Any]] = ()
+
+
+class FigureRowError(InvalidInput):
+    """A row of the figures table refused: `row` (1-based) says which, for the page."""
+
+    def __init__(self, row: int, message: str) -> None:
+        super().__init__(message)
+        self.row = row
+
+
+class ReportIncomplete(InvalidInput):
+    """The report cannot be sent yet: `problems` by assignment id, for the page to show each
+    next to its section."""
+
+    def __init__(self, problems: dict[int, list[str]]) -> None:
+        lines = [line for found in problems.values() for line in found]
+        super().__init__("Chưa gửi được báo cáo. " + " ".join(lines))
+        self.problems = problems
+
+
+def split_breakdown(text: str) -> list[tuple[str, Any]]:
+    """ "Nam: 12; Nữ: 8" → [("Nam", "12"), ("Nữ", "8")]: pieces split by ";" or a new line,
+    a category and its number split by the last ":" or "="; a piece without one comes back
+    as (piece, None) for the service to name. Numbers are read later by the one parser."""
+    pairs: list[tuple[str, Any]] = []
+    for piece in text.replace("\n", ";").split(";"):
+        piece = " ".join(piece.split())
+        if not piece:
+            continue
+        cut = max(piece.rfind(":"), piece.rfind("="))
+        if cut <= 0:
+            pairs.append((piece, None))
+            continue
+        pairs.append((piece[:cut].strip(), piece[cut + 1 :].strip()))
+    return pairs
+
+
+def _category_key(name: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+
+
+def breakdown_text(parts: Sequence[ReportFigure]) -> str:
+    """The parts of a total as the officer types them back: "Nam: 12; Nữ: 8"."""
+    shown = []
+    for part in parts:
+        for key, value_key in part.breakdown.items():
+            label = BREAKDOWNS.get(key, {}).get(value_key, value_key)
+            shown.append(f"{label}: {number_text(part.value)}")
+    return "; ".join(shown)
+
+
+def number_text(value: Any) -> str:
+    """A stored figure as Vietnamese print it: "1.234,5"."""
+    text = f"{Decimal(value):,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def breakdown_label(breakdown: dict[str, str]) -> str:
+    """{"sex": "female"} → "Nữ"."""
+    return ", ".join(BREAKDOWNS.get(k, {}).get(v, v) for k, v in breakdown.items())
+
+
+def _clean_parts(
+    where: str, indicator: Indicator | None, total: Decimal, parts: Sequence[tuple[str, Any]]
+) -> list[tuple[dict[str, str], Decimal]]:
+    """The breakdown of one row checked against its indicator: every category known to a
+    disaggregation the indicator has; all categories of a dimension sum to the total, some
+    of them (“trong đó trẻ em”) not more than it; a dimension the indicator needs, given."""
+    column = f"{where}, cột “Chia theo”"
+    allowed = [k for k in (indicator.disaggregations if indicator else []) if k in BREAKDOWNS]
+    if parts and indicator is None:
+        raise InvalidInput(
+            f"{column}: hãy chọn chỉ tiêu hoặc chỉ số của dòng này trước (chia theo gì là do chỉ "
+            "số quy định)."
+        )
+    if indicator is None:
+        return []
+    names = {
+        _category_key(label): (key, value_key)
+        for key in allowed
+        for value_key, label in BREAKDOWNS[key].items()
+    }
+    names.update({_category_key(v): (k, v) for k in allowed for v in BREAKDOWNS[k]})
+    expected = "; ".join(
+        f"{BREAKDOWN_LABELS[k]}: {', '.join(BREAKDOWNS[k].values())}" for k in allowed
+    )
+    cleaned: list[tuple[dict[str, str], Decimal]] = []
+    seen: dict[str, dict[str, Decimal]] = {}
+    for name, raw in parts:
+        if raw is None:
+            raise InvalidInput(f"{column}: “{name[:40]}” không đúng dạng “Nam: 12; Nữ: 8”.")
+        found = names.get(_category_key(name))
+        if found is None:
+            if not allowed:
+                raise InvalidInput(f"{column}: chỉ số “{indicator.name}” không chia theo nhóm nào.")
+            raise InvalidInput(
+                f"{column}: không có nhóm “{name[:40]}” trong chỉ số “{indicator.name}” (chia theo "
+                f"{expected})."
+            )
+        key, value_key = found
+        label = BREAKDOWNS[key][value_key]
+        try:
+            value = _clean_figure(raw)
+        except InvalidInput as error:
+            raise InvalidInput(f"{column}, nhóm “{label}”: {error.message}") from error
+        if value is None:
+            raise InvalidInput(f"{column}, nhóm “{label}”: thiếu con số.")
+        if value_key in seen.setdefault(key, {}):
+            raise InvalidInput(f"{column}: nhóm “{label}” ghi hai lần.")
+        seen[key][value_key] = value
+        cleaned.append(({key: value_key}, value))
+    for key in allowed:
+        given = seen.get(key, {})
+        labels = ", ".join(BREAKDOWNS[key].values())
+        if not given:
+            raise InvalidInput(
+                f"{column}: chỉ số “{indicator.name}” cần số liệu chia theo "
+                f"{BREAKDOWN_LABELS[key]} ({labels}), ví dụ “{_example(key, total)}”."
+            )
+        summed = sum(given.values(), Decimal(0))
+        if len(given) == len(BREAKDOWNS[key]) and summed != total:
+            raise InvalidInput(
+                f"{column}: theo {BREAKDOWN_LABELS[key]} cộng lại được {number_text(summed)}, "
+                f"khác tổng số {number_text(total)} ở cột “Số liệu”."
+            )
+        if summed > total:
+            raise InvalidInput(
+                f"{column}: các nhóm theo {BREAKDOWN_LABELS[key]} cộng lại được "
+                f"{number_text(summed)}, lớn hơn tổng số {number_text(total)}."
+            )
+    return cleaned
+
+
+def _example(key: str, total: Decimal) -> str:
+    labels = list(BREAKDOWNS[key].values())
+    return "; ".join(f"{label}: …" for label in labels)
 
 
 def _clean_figures(report: AgencyReport, rows: Sequence[FigureInput]) -> list[ReportFigure]:
+    """The rows of the table as figures, each total followed by its parts (`part_of` set once
+    the totals have their ids, in `_figures_store`). Refused whole, naming the row and
+    column."""
     targets = {t.pk: t for t in Target.objects.filter(document_id=report.document_id)}
     section_ids = set(report.sections.values_list("pk", flat=True))
     figures: list[ReportFigure] = []
     for number, row in enumerate(rows, start=1):
-        where = f"Bảng số liệu, dòng {number}"
-        label = " ".join(row.label.split())
-        if not label and row.value in (None, ""):
-            continue  # an empty row of the form
-        if not label:
-            raise InvalidInput(f"{where}, cột “Nội dung”: bắt buộc (số liệu này đếm gì).")
         try:
-            value = _clean_figure(row.value)
+            figures.extend(_clean_row(report, row, number, targets, section_ids, len(figures)))
+        except FigureRowError:
+            raise
         except InvalidInput as error:
-            raise InvalidInput(f"{where}, cột “Số liệu”: {error.message}") from error
-        if value is None:
-            raise InvalidInput(f"{where}, cột “Số liệu”: bắt buộc, một con số.")
-        target = targets.get(row.target_id) if row.target_id else None
-        if row.target_id and target is None:
-            raise InvalidInput(f"{where}, cột “Chỉ tiêu”: không phải chỉ tiêu của kế hoạch này.")
-        indicator_id = row.indicator_id or (target.indicator_id if target else None)
-        indicator = Indicator.objects.filter(pk=indicator_id).first() if indicator_id else None
-        if indicator_id and indicator is None:
-            raise InvalidInput(f"{where}, cột “Chỉ số”: không có chỉ số này.")
-        allowed = set(indicator.disaggregations) if indicator else set()
-        for key, value_key in row.breakdown.items():
-            if key not in BREAKDOWNS or value_key not in BREAKDOWNS[key]:
-                raise InvalidInput(f"{where}, cột “Chia theo”: “{key}={value_key}” không hợp lệ.")
-            if key not in allowed:
-                raise InvalidInput(
-                    f"{where}, cột “Chia theo”: chỉ số không chia theo {BREAKDOWN_LABELS[key]}."
-                )
-        if row.section_id and row.section_id not in section_ids:
-            raise InvalidInput(f"{where}, cột “Thuộc mục”: không phải một phần của báo cáo này.")
-        figures.append(
-            ReportFigure(
-                report=report,
-                section_id=row.section_id,
-                position=len(figures),
-                label=label[:255],
-                value=value,
-                unit=" ".join(row.unit.split())[:200],
-                target=target,
-                indicator=indicator,
-                breakdown=dict(row.breakdown),
-            )
-        )
+            raise FigureRowError(number, error.message) from error
     return figures
 
 
+def _clean_row(
+    report: AgencyReport,
+    row: FigureInput,
+    number: int,
+    targets: dict[int, Target],
+    section_ids: set[int],
+    position: int,
+) -> list[ReportFigure]:
+    where = f"Bảng số liệu, dòng {number}"
+    label = " ".join(row.label.split())
+    if not label and row.value in (None, "") and not row.parts:
+        return []  # an empty row of the form
+    if not label:
+        raise InvalidInput(f"{where}, cột “Nội dung”: bắt buộc (số liệu này đếm gì).")
+    try:
+        value = _clean_figure(row.value)
+    except InvalidInput as error:
+        raise InvalidInput(f"{where}, cột “Số liệu”: {error.message}") from error
+    if value is None:
+        raise InvalidInput(f"{where}, cột “Số liệu”: bắt buộc, một con số.")
+    target = targets.get(row.target_id) if row.target_id else None
+    if row.target_id and target is None:
+        raise InvalidInput(f"{where}, cột “Chỉ tiêu”: không phải chỉ tiêu của kế hoạch này.")
+    indicator_id = row.indicator_id or (target.indicator_id if target else None)
+    indicator = Indicator.objects.filter(pk=indicator_id).first() if indicator_id else None
+    if indicator_id and indicator is None:
+        raise InvalidInput(f"{where}, cột “Chỉ số”: không có chỉ số này.")
+    allowed = set(indicator.disaggregations) if indicator else set()
+    for key, value_key in row.breakdown.items():
+        if key not in BREAKDOWNS or value_key not in BREAKDOWNS[key]:
+            raise InvalidInput(f"{where}, cột “Chia theo”: “{key}={value_key}” không hợp lệ.")
+        if key not in allowed:
+            raise InvalidInput(
+                f"{where}, cột “Chia theo”: chỉ số không chia theo {BREAKDOWN_LABELS[key]}."
+            )
+    if row.section_id and row.section_id not in section_ids:
+        raise InvalidInput(f"{where}, cột “Thuộc mục”: không phải một phần của báo cáo này.")
+    parts = _clean_parts(where, indicator, value, row.parts) if not row.breakdown else []
+    common = {
+        "report": report,
+        "section_id": row.section_id,
+        "label": label[:255],
+        "unit": " ".join(row.unit.split())[:200],
+        "target": target,
+        "indicator": indicator,
+    }
+    made = [ReportFigure(position=position, value=value, breakdown=dict(row.breakdown), **common)]
+    for offset, (breakdown, part_value) in enumerate(parts, start=1):
+        made.append(
+            ReportFigure(
+                position=position + offset, value=part_value, breakdown=breakdown, **common
+            )
+        )
+    return made
+
+
+def _figures_store(report: AgencyReport, figures: list[ReportFigure]) -> None:
+    """Replace the report's figures: each total saved, then its parts pointing at it."""
+    report.figures.all().delete()
+    total: ReportFigure | None = None
+    for figure in figures:
+        if (
+            figure.breakdown
+            and total is not None
+            and figure.label == total.label
+            and (figure.position > total.position)
+        ):
+            figure.part_of = total
+        else:
+            total = figure
+        figure.save()
+
+
+@evidence_files.deleted_on_rollback()
 @transaction.atomic
 def report_save(
     *,
@@ -290,9 +474,11 @@ def report_save(
     difficulties: str,
     proposals: str,
     figures: Sequence[FigureInput] | None = None,
+    evidence: Sequence[tuple[str, bytes]] = (),
 ) -> AgencyReport:
-    """Save the parts of the report that belong to it as a whole: difficulties, proposals and
-    the figures table (replaced by `figures` when given)."""
+    """Save the parts of the report that belong to it as a whole: difficulties, proposals,
+    the figures table (replaced by `figures` when given) and files that cover the whole
+    report (`evidence`, added); all of it or, on any error, none of it."""
     require_actor(actor)
     _check_write(actor, agency.pk)
     report = _report_for_update(actor=actor, period=period, agency=agency)
@@ -310,29 +496,31 @@ def report_save(
         report.full_clean(exclude=["document", "period", "agency"])
         report.save()
         if cleaned is not None:
-            report.figures.all().delete()
-            ReportFigure.objects.bulk_create(cleaned)
+            _figures_store(report, cleaned)
+        for name, data in evidence:
+            _evidence_add(actor, report, name, data)
         _event(report, AgencyReportEvent.Action.SAVE, actor)
     return report
 
 
-def _missing(report: AgencyReport, period: ReportingPeriod) -> list[str]:
-    """What keeps the report from being sent, naming the section and the field."""
-    problems = []
+def _missing(report: AgencyReport, period: ReportingPeriod) -> dict[int, list[str]]:
+    """What keeps the report from being sent, by assignment, naming the section and field."""
+    problems: dict[int, list[str]] = {}
     sections = {s.assignment_id: s for s in report.sections.select_related("assignment__task")}
     for assignment in section_assignments(period=period, agency=report.agency):
         section = sections.get(assignment.pk)
         label = section_label(assignment)
+        found = problems.setdefault(assignment.pk, [])
         if section is None:
-            problems.append(f"{label}: chưa lập (hãy điền và lưu phần này).")
+            found.append(f"{label}: chưa lập (hãy điền và lưu phần này).")
         elif section.task_status in (TaskStatus.CANNOT, TaskStatus.NOT_STARTED):
             if not section.reason.strip():
-                problems.append(
+                found.append(
                     f"{label}, ô “Lý do”: hãy nêu lý do chưa triển khai hoặc không thể thực hiện."
                 )
         elif not section.done_text.strip():
-            problems.append(f"{label}, ô “Kết quả đã thực hiện”: bắt buộc trước khi gửi.")
-    return problems
+            found.append(f"{label}, ô “Kết quả đã thực hiện”: bắt buộc trước khi gửi.")
+    return {pk: found for pk, found in problems.items() if found}
 
 
 def _send(report: AgencyReport, actor: User, site_url: str) -> None:
@@ -386,7 +574,7 @@ def report_submit(
     )
     problems = _missing(report, report.period)
     if problems:
-        raise InvalidInput("Chưa gửi được báo cáo. " + " ".join(problems))
+        raise ReportIncomplete(problems)
     with acting_as(actor):
         if head_approval_needed(report.period):
             report.state = State.AWAITING_APPROVAL
@@ -399,6 +587,32 @@ def report_submit(
             _send(report, actor, site_url)
     submission_done(submission, result_id=report.pk)
     return report
+
+
+@evidence_files.deleted_on_rollback()
+@transaction.atomic
+def report_save_submit(
+    *,
+    actor: User,
+    period: ReportingPeriod,
+    agency: Agency,
+    version: int | None,
+    difficulties: str,
+    proposals: str,
+    figures: Sequence[FigureInput] | None = None,
+    evidence: Sequence[tuple[str, bytes]] = (),
+    token: str = "",
+    site_url: str = "",
+) -> AgencyReport:
+    """“Lưu và gửi báo cáo”: the report's own parts saved and the whole sent, or, if either
+    is refused, neither (the page shows the parts again as typed)."""
+    report = report_save(
+        actor=actor, period=period, agency=agency, version=version, difficulties=difficulties,
+        proposals=proposals, figures=figures, evidence=evidence,
+    )  # fmt: skip
+    return report_submit(
+        actor=actor, report=report, version=report.version, token=token, site_url=site_url
+    )
 
 
 @transaction.atomic
@@ -551,6 +765,74 @@ def report_return(
         audit_record(actor=actor, action="agency_report.return", target=report)
     notify.notify_agency_returned(report=report, site_url=site_url)
     return report
+
+
+# --- Files that cover the whole report ----------------------------------------------------
+
+
+def _evidence_add(actor: User, report: AgencyReport, name: str, data: bytes) -> Evidence:
+    name = (name or "tai-lieu").replace("/", "_").replace("\\", "_")[:255]
+    if len(data) > MAX_EVIDENCE_BYTES:
+        raise InvalidInput(
+            f"Tài liệu của cả báo cáo, tệp “{name}”: lớn hơn "
+            f"{MAX_EVIDENCE_BYTES // (1024 * 1024)} MB, hãy nén hoặc chia nhỏ."
+        )
+    try:
+        kind = sniff(data)
+    except UnsafeArchive as error:
+        raise InvalidInput(f"Tài liệu của cả báo cáo, tệp “{name}”: {error.message}.") from error
+    if kind is None:
+        raise InvalidInput(
+            f"Tài liệu của cả báo cáo, tệp “{name}”: không phải PDF, Word (DOCX), Excel (XLSX) "
+            "hay ảnh PNG, JPEG (kiểm tra theo nội dung tệp, không theo đuôi tên)."
+        )
+    evidence = Evidence(
+        agency_report=report,
+        name=name,
+        kind=kind,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=actor,
+    )
+    evidence.full_clean(exclude=["file"])
+    evidence_files.write(evidence=evidence, data=data)
+    evidence.save()
+    _event(report, AgencyReportEvent.Action.EVIDENCE, actor, name)
+    return evidence
+
+
+@evidence_files.deleted_on_rollback()
+@transaction.atomic
+def report_evidence_add(
+    *, actor: User, period: ReportingPeriod, agency: Agency, name: str, data: bytes
+) -> Evidence:
+    """Attach a file to the agency's report as a whole (the signed minutes of a meeting, a
+    statistics sheet for every task), while it is a draft or returned; its type is read from
+    its content, stored encrypted as a section's files are."""
+    require_actor(actor)
+    _check_write(actor, agency.pk)
+    report = _report_for_update(actor=actor, period=period, agency=agency)
+    if report.state not in EDITABLE:
+        raise InvalidTransition("Báo cáo đã gửi: không thêm tài liệu được nữa.")
+    with acting_as(actor):
+        return _evidence_add(actor, report, name, data)
+
+
+@transaction.atomic
+def report_evidence_remove(*, actor: User, evidence: Evidence) -> None:
+    """Remove a file of the whole report while it is a draft or returned (the report row
+    locked first, as the sending does)."""
+    require_actor(actor)
+    if evidence.agency_report_id is None:
+        raise InvalidInput("Tệp này thuộc một mục, không thuộc cả báo cáo.")
+    report = AgencyReport.objects.select_for_update().get(pk=evidence.agency_report_id)
+    _check_write(actor, report.agency_id)
+    if report.state not in EDITABLE:
+        raise InvalidTransition("Báo cáo đã gửi: không xóa tài liệu được nữa.")
+    with acting_as(actor):
+        _event(report, AgencyReportEvent.Action.EVIDENCE_REMOVE, actor, evidence.name)
+        evidence_files.delete_after_commit(evidence)
+        evidence.delete()
 
 
 # --- The signed copy ----------------------------------------------------------------------

@@ -21,6 +21,7 @@ from dondoc.org.models import Agency
 from dondoc.plans.models import Assignment, Document, Task
 from dondoc.plans.selectors import lower_documents as lower_plans
 
+from .agency_reports import breakdown_label
 from .handover import focal_agency_for
 from .models import ProgressReport, ReportingPeriod, ReportingSchedule, TaskStatus
 from .selectors import due_assignments
@@ -60,7 +61,8 @@ class AgencyResult:
         if stored:
             return [
                 FigureLine(
-                    label=f.label,
+                    # a part names its group, so the annex gives it its own column
+                    label=f"{f.label} ({breakdown_label(f.breakdown)})" if f.breakdown else f.label,
                     value=f.value,
                     unit=f.unit,
                     target_id=f.target_id,

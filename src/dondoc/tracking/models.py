@@ -264,6 +264,8 @@ class AgencyReportEvent(models.Model):
         RETURN = "return", "Trả lại"
         ACCEPT = "accept", "Tiếp nhận"
         SIGNED = "signed", "Tải lên bản có chữ ký"
+        EVIDENCE = "evidence", "Thêm tài liệu"
+        EVIDENCE_REMOVE = "evidence_remove", "Xóa tài liệu"
         MIGRATE = "migrate", "Gộp từ các báo cáo theo nhiệm vụ"
 
     report = models.ForeignKey(AgencyReport, on_delete=models.CASCADE, related_name="events")
@@ -303,6 +305,10 @@ class ReportFigure(models.Model):
         "indicators.Indicator", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     breakdown = models.JSONField("chia theo", default=dict, blank=True)  # {"sex": "female"}
+    # A part of a total ("Nữ" of "Số người được trợ giúp"): the total's row, entered with it.
+    part_of = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="parts"
+    )
 
     class Meta:
         verbose_name = "số liệu báo cáo"
@@ -352,7 +358,13 @@ class Evidence(models.Model):
         PNG = "png", "Ảnh PNG"
         JPEG = "jpeg", "Ảnh JPEG"
 
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
+    # A section's file, or one that covers the agency's whole report (the signed minutes).
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="evidence", null=True, blank=True
+    )
+    agency_report = models.ForeignKey(
+        AgencyReport, on_delete=models.CASCADE, related_name="evidence", null=True, blank=True
+    )
     file = models.FileField(upload_to="evidence/%Y/%m/")
     name = models.CharField("tên tệp", max_length=255)
     kind = models.CharField(max_length=8, choices=Kind.choices)
@@ -367,6 +379,13 @@ class Evidence(models.Model):
         verbose_name = "tài liệu kèm theo"
         verbose_name_plural = "tài liệu kèm theo"
         ordering = ["report", "uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(report__isnull=False, agency_report__isnull=True)
+                | models.Q(report__isnull=True, agency_report__isnull=False),
+                name="evidence_one_owner",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

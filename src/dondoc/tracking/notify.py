@@ -227,16 +227,17 @@ def notify_agency_awaiting_approval(*, report: AgencyReport, site_url: str = "")
     )
 
 
-def waiting_reports(*, on: datetime.date) -> list[tuple[ProgressReport, int]]:
-    """Submitted reports not reviewed after more than REVIEW_WAIT_WORKING_DAYS working days,
-    with the working days waited, oldest first."""
+def waiting_reports(*, on: datetime.date) -> list[tuple[AgencyReport, int]]:
+    """Agency reports sent and not reviewed after more than REVIEW_WAIT_WORKING_DAYS working
+    days (core.dates calendar, with settings.DONDOC_HOLIDAYS), with the working days waited,
+    oldest first. A report counts once, whatever its number of sections."""
     from django.utils import timezone
 
     off = holidays()
     found = []
-    submitted = ProgressReport.objects.filter(
-        state=ProgressReport.State.SUBMITTED, submitted_at__isnull=False
-    ).select_related("period__document", "assignment__task", "agency")
+    submitted = AgencyReport.objects.filter(
+        state=AgencyReport.State.SUBMITTED, submitted_at__isnull=False
+    ).select_related("period__document", "agency")
     for report in submitted.order_by("submitted_at", "id"):
         sent_on = timezone.localdate(report.submitted_at)
         waited = working_days_after(sent_on, on, off)
@@ -246,35 +247,42 @@ def waiting_reports(*, on: datetime.date) -> list[tuple[ProgressReport, int]]:
 
 
 def review_waits_send(*, on: datetime.date, dry_run: bool = False) -> list[str]:
-    """Tell the focal officers, once per submission, of reports waiting too long for review;
-    the lines `dondoc remind` prints (registered in OTHER_REMINDERS)."""
+    """Tell the plan's focal officers, once per sending of an agency report, that it waits
+    too long for review; the lines `dondoc remind` prints (registered in OTHER_REMINDERS)."""
     lines = []
+    officers: dict[int, list[User]] = {}
     for report, waited in waiting_reports(on=on):
-        task = report.assignment.task
-        for user in focal_officers_of(report.period.document):
+        period = report.period
+        if period.document_id not in officers:
+            officers[period.document_id] = focal_officers_of(period.document)
+        what = f"báo cáo {period.title} của {report.agency.name}"
+        for user in officers[period.document_id]:
             if dry_run:
-                lines.append(
-                    f"Sẽ nhắc {user.username}: báo cáo của {report.agency.name} chờ "
-                    f"{waited} ngày làm việc"
-                )
+                lines.append(f"Sẽ nhắc {user.username}: {what} chờ {waited} ngày làm việc")
                 continue
             made = notify(
                 user=user,
-                key=f"review-wait:{report.pk}:{report.version}",
+                # the version sent: a resubmission that waits again is a new notice
+                key=f"agency-review-wait:{report.pk}:{report.version}",
                 subject=f"Báo cáo chờ tiếp nhận đã {waited} ngày làm việc: {report.agency.name}, "
-                f"{_task_line(report)}",
-                body=f"Báo cáo của {report.agency.name} về nhiệm vụ “{task.title[:200]}” gửi "
-                f"ngày {report.submitted_at:%d/%m/%Y} vẫn chờ tiếp nhận (quá "
+                f"{period.title}"[:200],
+                body=f"Báo cáo {period.title} của {report.agency.name} về {period.document.label}"
+                f" gửi ngày {timezone_date(report.submitted_at):%d/%m/%Y} vẫn chờ tiếp nhận (quá "
                 f"{REVIEW_WAIT_WORKING_DAYS} ngày làm việc).",
-                url=reverse("web:report_detail", args=[report.pk]),
+                url=_agency_report_url(report),
             )
             if made:
                 lines.append(
-                    f"Đã nhắc {user.get_full_name() or user.username}: báo cáo của "
-                    f"{report.agency.name} ({_task_line(report)}) chờ tiếp nhận {waited} "
-                    "ngày làm việc"
+                    f"Đã nhắc {user.get_full_name() or user.username}: {what} chờ tiếp nhận "
+                    f"{waited} ngày làm việc"
                 )
     return lines
+
+
+def timezone_date(moment: Any) -> datetime.date:
+    from django.utils import timezone
+
+    return timezone.localdate(moment)
 
 
 # --- Requests about a task (plans.services.requests) ------------------------------------------

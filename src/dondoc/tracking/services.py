@@ -636,6 +636,8 @@ def evidence_remove(*, actor: User, evidence: Evidence) -> None:
     """Remove a file from a draft or returned report. The report row is locked first, as the
     sending does: a removal racing the sending waits, then sees the report sent and refuses."""
     require_actor(actor)
+    if evidence.report_id is None:  # a file of a whole agency report: agency_reports removes it
+        raise InvalidInput("Tệp này thuộc cả báo cáo của cơ quan, không thuộc một mục.")
     report = ProgressReport.objects.select_for_update().get(pk=evidence.report_id)
     _check_write(actor, report)
     if report.state in (ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED):

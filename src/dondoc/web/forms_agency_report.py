@@ -8,10 +8,10 @@ from typing import cast
 from django import forms
 from django.http import QueryDict
 
-from dondoc.tracking.agency_reports import FigureInput
+from dondoc.tracking.agency_reports import FigureInput, split_breakdown
 from dondoc.tracking.models import TaskStatus
 
-from .inputs import NumberField, VietnameseForm
+from .inputs import NumberField, PressedField, VietnameseForm
 
 
 def _version() -> NumberField:
@@ -30,7 +30,14 @@ class SectionForm(VietnameseForm):
     form_token = forms.CharField(label="Mã biểu mẫu", required=False, max_length=64)
 
 
-ACTIONS = ["section", "parts", "submit", "approve", "refuse", "accept", "return", "signed"]
+ACTIONS = ["section", "parts", "evidence_remove", "submit", "approve", "refuse", "accept",
+           "return", "signed"]  # fmt: skip
+
+
+class EvidenceRemoveForm(VietnameseForm):
+    """Which file of the whole report to remove."""
+
+    evidence = forms.IntegerField(label="Tài liệu", widget=forms.HiddenInput)
 
 
 class ActionForm(VietnameseForm):
@@ -41,28 +48,50 @@ class ActionForm(VietnameseForm):
 
 class ReportPartsForm(VietnameseForm):
     """The report's own parts; the figures table is read row by row from the lists
-    fig_label, fig_value, fig_unit, fig_section (`figure_rows`; the service checks each)."""
+    fig_label, fig_value, fig_unit, fig_measure ("t<id>": a target of the plan, "i<id>": an
+    indicator), fig_breakdown ("Nam: 12; Nữ: 8") and fig_section (`figure_rows`; the service
+    checks each row against the plan and the indicator)."""
 
     version = _version()
     difficulties = forms.CharField(label="Khó khăn, vướng mắc", required=False, strip=False)
     proposals = forms.CharField(label="Đề xuất, kiến nghị", required=False, strip=False)
+    then_submit = PressedField(label="Lưu và gửi báo cáo")
+    form_token = forms.CharField(label="Mã biểu mẫu", required=False, max_length=64)
+
+    def typed_rows(self) -> list[dict[str, str]]:
+        """The rows as typed, to show them again when the save is refused."""
+        data = cast(QueryDict, self.data)
+        columns = {name: data.getlist(f"fig_{name}") for name in FIGURE_COLUMNS}
+        count = max((len(values) for values in columns.values()), default=0)
+        return [
+            {name: (values[i] if i < len(values) else "") for name, values in columns.items()}
+            for i in range(count)
+        ]
 
     def figure_rows(self) -> list[FigureInput]:
-        data = cast(QueryDict, self.data)
-        labels, values = data.getlist("fig_label"), data.getlist("fig_value")
-        units, sections = data.getlist("fig_unit"), data.getlist("fig_section")
         rows = []
-        for i, label in enumerate(labels):
-            section = sections[i] if i < len(sections) else ""
+        for typed in self.typed_rows():
+            measure = typed["measure"].strip()
+            target_id = int(measure[1:]) if measure[:1] == "t" and measure[1:].isdigit() else None
+            indicator_id = (
+                int(measure[1:]) if measure[:1] == "i" and measure[1:].isdigit() else None
+            )
+            section = typed["section"].strip()
             rows.append(
                 FigureInput(
-                    label=label,
-                    value=values[i] if i < len(values) else "",
-                    unit=units[i] if i < len(units) else "",
+                    label=typed["label"],
+                    value=typed["value"],
+                    unit=typed["unit"],
+                    target_id=target_id,
+                    indicator_id=indicator_id,
                     section_id=int(section) if section.isdigit() else None,
+                    parts=split_breakdown(typed["breakdown"]),
                 )
             )
         return rows
+
+
+FIGURE_COLUMNS = ("label", "value", "unit", "measure", "breakdown", "section")
 
 
 class DecisionForm(VietnameseForm):

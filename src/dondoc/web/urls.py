@@ -112,6 +112,11 @@ urlpatterns = [
         name="agency_report_signed",
     ),
     path(
+        "bao-cao/ky/<id:period_id>/co-quan/<id:agency_id>/tai-lieu/<id:evidence_id>/",
+        views_agency_report.agency_report_evidence,
+        name="agency_report_evidence",
+    ),
+    path(
         "bao-cao/<id:period_id>/<id:assignment_id>/",
         views_tracking.report_edit,
         name="report_edit",

@@ -8,7 +8,6 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import OperationalError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,21 +17,18 @@ from django.views.decorators.http import require_POST
 from dondoc.core import queryparams
 from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed, NotFound
-from dondoc.core.idempotency import Duplicate, new_token
-from dondoc.core.locks import BUSY_MESSAGE, is_lock_timeout
+from dondoc.core.idempotency import Duplicate
 from dondoc.org.models import User
 from dondoc.reports.consolidated import consolidated_docx, consolidated_xlsx
 from dondoc.reports.jobs import consolidated_report_enqueue
 from dondoc.reports.reminder_letter import reminder_letter_docx as letter_docx
 from dondoc.tracking import agency_reports, evidence_files, selectors
 from dondoc.tracking.consolidation import consolidate
-from dondoc.tracking.evidence import MAX_EVIDENCE_BYTES
 from dondoc.tracking.models import (
     Evidence,
     Notification,
     ProgressReport,
     ReportingSchedule,
-    TaskStatus,
 )
 from dondoc.tracking.notify import site_url_of
 from dondoc.tracking.office import HandoverNeeded, needs_handover
@@ -46,7 +42,6 @@ from dondoc.tracking.services import (
     period_add,
     progress_report_accept,
     progress_report_return,
-    progress_report_save,
     schedule_proposed,
     schedule_update,
 )
@@ -56,8 +51,6 @@ from .forms_tracking import (
     NotificationsReadForm,
     NudgeForm,
     PeriodForm,
-    ProgressReportForm,
-    ReportSendForm,
     ReviewForm,
     ScheduleActionForm,
     ScheduleForm,
@@ -90,84 +83,30 @@ def reports_owed(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def report_edit(request: HttpRequest, period_id: int, assignment_id: int) -> HttpResponse:
+    """The old per-task report page. A task is now a section of its agency's report: a GET
+    (officers' bookmarks, old notices) goes there; a POST (a form left open from before) is
+    refused and writes nothing, since saving or sending one task alone would bypass the
+    report's life (tracking.agency_reports)."""
     assignment, period = _found(
         selectors.access_assignment_to_report,
         user=request.user,
         assignment_id=assignment_id,
         period_id=period_id,
     )
-    if request.method != "POST":  # officers' bookmarks: the task is a section of one report
-        page = reverse("web:agency_report", args=[period.pk, assignment.agency_id])
+    page = reverse("web:agency_report", args=[period.pk, assignment.agency_id])
+    if request.method in ("GET", "HEAD"):
         return redirect(f"{page}#muc-{assignment.pk}")
-    report = ProgressReport.objects.filter(assignment=assignment, period=period).first()
-    error, status = "", 200
-    if request.method == "POST":
-        form = ProgressReportForm(request.POST)
-        sent = ReportSendForm(request.POST)
-        files = request.FILES.getlist("evidence")
-        try:
-            if not all([form.is_valid(), sent.is_valid()]):
-                raise InvalidInput(" ".join(f.message() for f in (form, sent) if f.errors))
-            for upload in files:
-                if upload.size and upload.size > MAX_EVIDENCE_BYTES:
-                    raise DomainError(f"Tệp “{upload.name}” lớn hơn 20 MB.")
-            try:
-                report = progress_report_save(
-                    actor=request_actor(request),
-                    assignment=assignment,
-                    period=period,
-                    version=sent.cleaned_data["version"],
-                    submit=sent.cleaned_data["submit"],
-                    evidence=[(upload.name or "", upload.read()) for upload in files],
-                    token=sent.cleaned_data["form_token"],
-                    site_url=site_url_of(request),
-                    **form.cleaned_data,
-                )
-            except Duplicate:  # the same form sent twice at once: the first one saved it
-                report = ProgressReport.objects.get(assignment=assignment, period=period)
-            if report.state == ProgressReport.State.SUBMITTED:
-                messages.success(request, "Đã gửi báo cáo tới cơ quan đầu mối.")
-                return redirect("web:reports_owed")
-            messages.success(request, "Đã lưu nháp báo cáo.")
-            return redirect("web:report_edit", period_id=period.pk, assignment_id=assignment.pk)
-        except DomainError as problem:
-            error, status = problem.message, problem.status_code
-            if isinstance(problem, VersionConflict):
-                status = 409
-        except OperationalError as problem:  # a lock not granted in time (SQLite busy, PG)
-            if not is_lock_timeout(problem):
-                raise
-            error, status = BUSY_MESSAGE, 503
-        form_version: Any = sent["version"].value()
-        form_token = sent["form_token"].value()
-    else:
-        initial = {"task_status": TaskStatus.IN_PROGRESS}
-        if report is not None:
-            initial = {name: getattr(report, name) for name in ProgressReportForm.base_fields}
-        form = ProgressReportForm(initial=initial)
-        form_version = report.version if report else 0
-        form_token = new_token()
-    editable = report is None or report.state in (
-        ProgressReport.State.DRAFT,
-        ProgressReport.State.RETURNED,
-    )
     context = {
-        "assignment": assignment,
-        "task": assignment.task,
-        "period": period,
-        "report": report,
-        "form": form,
-        "version": form_version,
-        "form_token": form_token,
-        "error": error,
-        "editable": editable,
-        "statuses": TaskStatus.choices,
-        "evidence": report.evidence.all() if report else [],
-        "events": report.events.select_related("actor") if report else [],
-        "expects_figure": any(ch.isdigit() for ch in assignment.task.expected_result)
-        or "%" in assignment.task.expected_result,
+        "status": 405,
+        "title": "Trang này không còn nhận báo cáo",
+        "reason": "Nội dung gửi từ trang báo cáo theo từng nhiệm vụ cũ không được ghi: mỗi "
+        "nhiệm vụ nay là một mục trong báo cáo của cơ quan.",
+        "explanation": "Hãy mở báo cáo của cơ quan, điền lại mục này và bấm «Lưu nháp mục».",
+        "link": f"{page}#muc-{assignment.pk}",
     }
-    return render(request, "web/tracking/report_form.html", context, status=status)
+    response = render(request, "web/error.html", context, status=405)
+    response["Allow"] = "GET, HEAD"
+    return response
 
 
 def _review_whole(request: HttpRequest, section: ProgressReport, asked: dict[str, Any]) -> None:
@@ -288,7 +227,7 @@ def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
         raise Http404 from error
     except DomainError as problem:
         messages.error(request, problem.message)
-        report = evidence.report
+        report.refresh_from_db()
     page = reverse("web:agency_report", args=[report.period_id, report.agency_id])
     return redirect(f"{page}#muc-{report.assignment_id}")
 
