@@ -98,7 +98,8 @@ def test_a_failed_pdf_is_shown_and_retried_on_the_same_docx(world, stored, monke
     report.refresh_from_db()
     # Issued with its number all the same; the failure is on the page, with the retry.
     assert (report.state, report.number, report.pdf_state) == (State.ISSUED, "15", Pdf.FAILED)
-    assert "chưa cài LibreOffice" in report.pdf_error
+    assert "chưa cài LibreOffice" in report.pdf_error and "Tạo lại bản PDF" in report.pdf_error
+    assert "văn bản Word đã ban hành vẫn giữ nguyên" in report.pdf_error
     assert "pdf" not in report_files(report=report)
     html = page(world, report)
     assert 'id="pdf-error"' in html and "chưa cài LibreOffice" in html
