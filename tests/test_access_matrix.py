@@ -277,6 +277,12 @@ MATRIX: dict[str, Route] = {
         scoped_object=True,
         ok_status=400,
     ),
+    "web:consolidated_pdf_retry": Route(
+        args=lambda w: [world_consolidated_approved(w).pk],
+        method="post",
+        scoped_object=True,
+        ok_status=409,  # approved, not issued: there is no PDF to make again
+    ),
     "web:consolidated_signed": Route(
         args=lambda w: [world_consolidated_approved(w).pk],
         method="post",

@@ -5,23 +5,20 @@ other is told; one approval, one number issued once, one set of files."""
 from __future__ import annotations
 
 import datetime
-import shutil
 
-import pytest
+from django_tasks_db.models import DBTaskResult
 
 from dondoc.core.exceptions import DomainError, InvalidInput
 from dondoc.org.models import Role
 from dondoc.reports import services
 from dondoc.reports.models import ConsolidatedReport, ConsolidatedReportFile, ConsolidatedReportStep
+from dondoc.reports.tasks import render_issued_pdf
 from tests.concurrency.conftest import on_postgresql, together
 from tests.org.factories import MembershipFactory, UserFactory
 from tests.reports.factories import world_chief, world_consolidated
 from tests.tracking.factories import world_tracking
 
 pytestmark = on_postgresql
-needs_office = pytest.mark.skipif(
-    not shutil.which("soffice"), reason="LibreOffice is not installed (make test installs it)"
-)
 ISSUED_ON = datetime.date(2026, 12, 1)
 
 
@@ -64,7 +61,6 @@ def test_two_leaders_approve_at_once_one_approval(world) -> None:
     assert report.files.filter(kind="docx").count() == 1
 
 
-@needs_office
 def test_two_officers_issue_one_report_at_once_one_number_issued_once(world) -> None:
     report = _submitted(world)
     report = services.consolidated_report_approve(
@@ -90,10 +86,12 @@ def test_two_officers_issue_one_report_at_once_one_number_issued_once(world) -> 
     assert report.state == ConsolidatedReport.State.ISSUED
     assert report.number == won[0].number
     assert report.steps.filter(action=ConsolidatedReportStep.Action.ISSUE).count() == 1
-    assert ConsolidatedReportFile.objects.filter(report=report, kind="pdf").count() == 1
+    # The issued DOCX stored once (beside the approved one), its PDF asked of the worker once.
+    assert ConsolidatedReportFile.objects.filter(report=report, kind="docx").count() == 2
+    assert report.pdf_state == ConsolidatedReport.PdfState.QUEUED
+    assert DBTaskResult.objects.filter(task_path=render_issued_pdf.module_path).count() == 1
 
 
-@needs_office
 def test_two_reports_issued_under_one_number_at_once_one_is_refused(world) -> None:
     tracked = world_tracking(world)
     chief = world_chief(world)
@@ -120,4 +118,4 @@ def test_two_reports_issued_under_one_number_at_once_one_is_refused(world) -> No
     loser = next(r for r in reports if r.pk != won[0].pk)
     loser.refresh_from_db()
     assert loser.state == ConsolidatedReport.State.APPROVED and loser.number == ""
-    assert not loser.files.filter(kind="pdf").exists()
+    assert not loser.files.filter(kind="pdf").exists() and loser.pdf_state == ""

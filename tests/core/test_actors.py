@@ -72,6 +72,9 @@ NO_ACTOR = {
     "dondoc.reports.services.consolidation_hash",  # what a consolidation was made from
     "dondoc.reports.services.file_stem",
     "dondoc.reports.services.read_file",  # a stored file, its sha256 checked
+    "dondoc.reports.services.pdf_retry_allowed",  # a read: may the PDF be asked again
+    # The worker's print of the issued DOCX (reports.tasks), in the issuing officer's name.
+    "dondoc.reports.services.issued_pdf_render",
     "dondoc.reports.services.report_consolidation",  # the content, frozen from approval on
     "dondoc.reports.services.report_options",  # the officer's stored choices
     "dondoc.registry.services.compensation_claim_steps",

@@ -12,6 +12,7 @@ from django.urls import reverse
 from docx import Document as WordDocument
 
 from dondoc.reports.models import ConsolidatedReport, ConsolidatedReportFile, ConsolidatedReportStep
+from dondoc.reports.tasks import render_issued_pdf
 from tests.reports.factories import world_chief, world_consolidated
 from tests.tracking.factories import world_tracking
 from tests.world import signed_in
@@ -103,7 +104,12 @@ def test_the_whole_life_through_the_pages(world, tmp_path) -> None:
     assert issued.status_code == 302
     report.refresh_from_db()
     assert (report.state, report.number) == (State.ISSUED, "12")
-    pdf = focal.get(reverse("web:consolidated_file", args=[report.pk, "pdf"]))
+    # The PDF is the worker's: asked for, shown as being made, there once it has run.
+    pdf_url = reverse("web:consolidated_file", args=[report.pk, "pdf"])
+    assert focal.get(pdf_url).status_code == 404
+    assert "Đang tạo bản PDF…" in focal.get(_page(tracked)).content.decode()
+    render_issued_pdf.call(report.pk)  # what `dondoc db_worker` runs
+    pdf = focal.get(pdf_url)
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
     signed = reverse("web:consolidated_signed", args=[report.pk])
     fake = io.BytesIO(b"<html>not a pdf</html>")

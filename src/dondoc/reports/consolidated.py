@@ -376,8 +376,12 @@ def consolidated_document(
     head = letterhead(focal, day) if focal else None
     texts = {**draft_texts(c), **{k: v for k, v in options.texts.items() if v.strip()}}
     focal_name = full_name(focal) if focal else "Cơ quan đầu mối"
-    reported_to = recipient_for(c.document, c.period, focal)
-    issuer = c.document.issuer or "cấp có thẩm quyền"
+    # A plan imported without its issuer line: its unit's People's Committee, as the reminder
+    # letter says (reports.reminder_letter), rather than "cấp có thẩm quyền".
+    unit = c.document.unit
+    committee = f"Ủy ban nhân dân {unit.kind.lower()} {unit.short_name}"
+    issuer = c.document.issuer or committee
+    reported_to = recipient_for(c.document, c.period, focal) if c.document.issuer else committee
     blocks = [
         Block(
             kind="paragraph",

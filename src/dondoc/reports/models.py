@@ -26,6 +26,15 @@ class ConsolidatedReport(TimeStampedModel):
         ISSUED = "issued", "Đã ban hành"
         SIGNED = "signed", "Đã có bản ký"
 
+    class PdfState(models.TextChoices):
+        """The issued PDF, printed by the worker (reports.tasks) from the issued DOCX."""
+
+        NONE = "", "Chưa ban hành"
+        QUEUED = "queued", "Đang chờ máy chủ tạo bản PDF"
+        RUNNING = "running", "Đang tạo bản PDF"
+        DONE = "done", "Đã có bản PDF"
+        FAILED = "failed", "Không tạo được bản PDF"
+
     class SignerMode(models.TextChoices):
         HEAD = "", "Thủ trưởng ký"
         KT = "KT.", "KT. (cấp phó ký thay)"
@@ -71,6 +80,13 @@ class ConsolidatedReport(TimeStampedModel):
     number = models.CharField("số", max_length=40, blank=True)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     issue_year = models.PositiveSmallIntegerField(null=True, blank=True)  # numbers restart yearly
+    # The issued PDF: asked for at issue, attached by the worker; a failure is shown with a retry.
+    pdf_state = models.CharField(
+        "bản PDF", max_length=10, choices=PdfState.choices, default="", blank=True
+    )
+    pdf_error = models.TextField("lỗi tạo bản PDF", blank=True)
+    pdf_requested_at = models.DateTimeField(null=True, blank=True)
+    pdf_task_id = models.CharField(max_length=64, blank=True)  # the django-tasks result
     # The hash of the consolidation the approved files were made from.
     snapshot_sha256 = models.CharField(max_length=64, blank=True)
     # The consolidation itself as approved (pickled, with an HMAC of the site's key, checked

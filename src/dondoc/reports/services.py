@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import logging
 import pickle  # only our own, HMAC-checked bytes are ever unpickled
 from typing import Any
 
@@ -35,8 +36,9 @@ from .models import ConsolidatedReport, ConsolidatedReportFile, ConsolidatedRepo
 from .notify import notify_consolidated_decided, notify_consolidated_submitted
 from .options import STANDARD_SECTIONS, ReportOptions, Signer
 from .pdf import docx_to_pdf
-from .selectors import can_approve
+from .selectors import can_approve, report_files
 
+logger = logging.getLogger(__name__)
 State = ConsolidatedReport.State
 Action = ConsolidatedReportStep.Action
 MAX_SIGNED_BYTES = 20 * 1024 * 1024
@@ -403,6 +405,7 @@ def consolidated_report_unlock(
         report.number, report.issued_on, report.issue_year = "", None, None
         report.frozen_content, report.frozen_mac, report.snapshot_sha256 = None, "", ""
         report.approved_by, report.approved_at = None, None
+        report.pdf_state, report.pdf_error = ConsolidatedReport.PdfState.NONE, ""
         report.save()
         report.files.exclude(kind=ConsolidatedReportFile.Kind.SIGNED).update(superseded=True)
         _step(report, Action.UNLOCK, actor, reason.strip() + released)
@@ -417,8 +420,10 @@ def consolidated_report_issue(
     number: str,
     issued_on: datetime.date,
 ) -> ConsolidatedReport:
-    """The focal officer issues the approved report: its number and date go into the DOCX
-    written from the frozen content, which LibreOffice prints to PDF; both are stored."""
+    """The focal officer issues the approved report: its number and date are given at once, in
+    this transaction, and go into the DOCX written from the frozen content, stored with them;
+    the PDF is printed from that DOCX by the worker (reports.tasks), off the request, since
+    LibreOffice takes seconds. The page shows the PDF's progress, or its failure with a retry."""
     require_actor(actor)
     number = number.strip()
     if not number:
@@ -438,11 +443,10 @@ def consolidated_report_issue(
             f"Ngày ban hành {vn_date(issued_on)} trước ngày duyệt "
             f"{vn_date(timezone.localdate(fresh.approved_at))}."
         )
-    # Written and printed before the row is locked: LibreOffice takes seconds, and a second
-    # officer issuing at the same time is refused below by the version check.
+    # Written before the row is locked; a second officer issuing at the same time is refused
+    # below by the version check.
     fresh.number, fresh.issued_on = number, issued_on
     docx = consolidated_docx(_thaw(fresh), report_options(fresh))
-    pdf = docx_to_pdf(docx)
     written: list[str] = []
     try:
         with transaction.atomic():
@@ -467,8 +471,8 @@ def consolidated_report_issue(
                 report.save()
                 stem = file_stem(report)
                 _store(report, "docx", docx, f"{stem}.docx", actor, written)
-                _store(report, "pdf", pdf, f"{stem}.pdf", actor, written)
                 _step(report, Action.ISSUE, actor, f"Số {number}, ngày {vn_date(issued_on)}")
+            _pdf_enqueue(report)
     except IntegrityError as error:
         _cleanup(written)
         raise InvalidInput(
@@ -478,6 +482,117 @@ def consolidated_report_issue(
         _cleanup(written)
         raise
     return report
+
+
+# The PDF is asked again when it has waited this long (the worker stopped, killed mid-print).
+PDF_STALE = datetime.timedelta(minutes=10)
+
+
+def _pdf_enqueue(report: ConsolidatedReport) -> None:
+    """Queue the printing of the issued DOCX to PDF, in the caller's transaction: the task's row
+    (django-tasks-db) is written with the issue, or not at all."""
+    from .tasks import render_issued_pdf
+
+    result = render_issued_pdf.enqueue(report.pk)
+    report.pdf_state, report.pdf_error = ConsolidatedReport.PdfState.QUEUED, ""
+    report.pdf_requested_at, report.pdf_task_id = timezone.now(), str(result.id)[:64]
+    ConsolidatedReport.objects.filter(pk=report.pk).update(
+        pdf_state=report.pdf_state, pdf_error="", pdf_requested_at=report.pdf_requested_at,
+        pdf_task_id=report.pdf_task_id,
+    )  # fmt: skip
+
+
+def pdf_retry_allowed(report: ConsolidatedReport, *, now: datetime.datetime | None = None) -> bool:
+    """A failed PDF, or one waiting longer than PDF_STALE, may be asked again."""
+    if report.state not in (State.ISSUED, State.SIGNED):
+        return False
+    Pdf = ConsolidatedReport.PdfState
+    if report.pdf_state == Pdf.FAILED:
+        return True
+    waiting = report.pdf_state in (Pdf.QUEUED, Pdf.RUNNING)
+    since = report.pdf_requested_at
+    return waiting and since is not None and (now or timezone.now()) - since >= PDF_STALE
+
+
+def consolidated_report_pdf_retry(*, actor: User, report: ConsolidatedReport) -> ConsolidatedReport:
+    """The focal officer asks again for the PDF that failed (or waits too long). Safe: printing
+    the stored DOCX again gives the same document, and a PDF already attached is kept."""
+    require_actor(actor)
+    _check_prepare(actor, report.document)
+    with transaction.atomic():
+        report = _locked(report, None)
+        _require_state(report, (State.ISSUED, State.SIGNED), "tạo lại bản PDF")
+        if not pdf_retry_allowed(report):
+            raise InvalidTransition(
+                f"Bản PDF của báo cáo đang ở trạng thái “{report.get_pdf_state_display()}”: "
+                "chỉ tạo lại khi việc tạo bản PDF bị lỗi hoặc đã chờ quá "
+                f"{int(PDF_STALE.total_seconds() // 60)} phút."
+            )
+        audit_record(
+            actor=actor, action="consolidated_report.pdf_retry", target=report,
+            data={"version": report.version, "error": report.pdf_error[:300]},
+        )  # fmt: skip
+        _pdf_enqueue(report)
+    return report
+
+
+def issued_pdf_render(report_id: int) -> str:
+    """The worker's side (reports.tasks): print the issued DOCX, as stored, to PDF and attach
+    it; the outcome in a word. Idempotent: a PDF already attached for the issued DOCX ends it,
+    and a report unlocked meanwhile is left alone. A failure is recorded for the page."""
+    Pdf = ConsolidatedReport.PdfState
+    report = ConsolidatedReport.objects.select_related("document", "period").get(pk=report_id)
+    if report.state not in (State.ISSUED, State.SIGNED) or report.pdf_state == Pdf.DONE:
+        return "nothing to do"
+    present = report_files(report=report)
+    docx = present.get(ConsolidatedReportFile.Kind.DOCX)
+    if docx is None:
+        return _pdf_failed(report, "Không còn văn bản Word ban hành để tạo bản PDF.")
+    pdf_file = present.get(ConsolidatedReportFile.Kind.PDF)
+    if pdf_file is not None and pdf_file.version >= docx.version:
+        ConsolidatedReport.objects.filter(pk=report.pk).update(pdf_state=Pdf.DONE, pdf_error="")
+        return "done"
+    ConsolidatedReport.objects.filter(pk=report.pk, pdf_state__in=[Pdf.QUEUED, Pdf.FAILED]).update(
+        pdf_state=Pdf.RUNNING
+    )
+    try:
+        pdf = docx_to_pdf(read_file(docx))
+    except DomainError as problem:
+        return _pdf_failed(report, problem.message)
+    except Exception:  # a server fault: recorded for the page, logged for the administrator
+        logger.exception("consolidated report %s: the PDF was not made", report.pk)
+        return _pdf_failed(
+            report,
+            "Máy chủ gặp lỗi khi tạo bản PDF; số và ngày ban hành vẫn giữ nguyên. Hãy bấm “Tạo "
+            f"lại bản PDF”; nếu vẫn lỗi, báo quản trị hệ thống (báo cáo #{report.pk}).",
+        )
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            locked = _locked(report, None)
+            still = report_files(report=locked).get(ConsolidatedReportFile.Kind.DOCX)
+            if locked.state not in (State.ISSUED, State.SIGNED) or still != docx:
+                return "unlocked meanwhile"
+            if locked.pdf_state == Pdf.DONE:
+                return "done"
+            actor = docx.created_by  # the officer who issued it
+            with acting_as(actor):
+                item = _store(locked, "pdf", pdf, f"{file_stem(locked)}.pdf", actor, written)
+                ConsolidatedReportFile.objects.filter(pk=item.pk).update(version=docx.version)
+                ConsolidatedReport.objects.filter(pk=locked.pk).update(
+                    pdf_state=Pdf.DONE, pdf_error=""
+                )
+    except BaseException:
+        _cleanup(written)
+        raise
+    return "done"
+
+
+def _pdf_failed(report: ConsolidatedReport, message: str) -> str:
+    ConsolidatedReport.objects.filter(pk=report.pk).exclude(
+        pdf_state=ConsolidatedReport.PdfState.DONE
+    ).update(pdf_state=ConsolidatedReport.PdfState.FAILED, pdf_error=message)
+    return "failed"
 
 
 def consolidated_report_sign(

@@ -170,6 +170,11 @@ urlpatterns = [
         name="consolidated_issue",
     ),
     path(
+        "bao-cao-tong-hop/<id:report_id>/tao-lai-pdf/",
+        views_consolidated.consolidated_pdf_retry,
+        name="consolidated_pdf_retry",
+    ),
+    path(
         "bao-cao-tong-hop/<id:report_id>/ban-ky/",
         views_consolidated.consolidated_signed,
         name="consolidated_signed",

@@ -87,6 +87,7 @@ def _render_page(
                 (label, edit_form[f"text_{key}"]) for key, label in STANDARD_SECTIONS.items()
             ],
             "issue_form": IssueForm(initial={"version": report.version}),
+            "pdf_retry": prepares and services.pdf_retry_allowed(report),
             "today": tracking_selectors.today(),
         }
     return render(request, "web/tracking/consolidated/page.html", context, status=status)
@@ -215,7 +216,24 @@ def consolidated_issue(request: HttpRequest, report_id: int) -> HttpResponse:
         )  # fmt: skip
     except DomainError as problem:
         return _refused(request, report, problem)
-    messages.success(request, f"Đã ban hành báo cáo số {report.number}.")
+    messages.success(
+        request,
+        f"Đã ban hành báo cáo số {report.number}: văn bản Word đã có; bản PDF đang được tạo, "
+        "trang tự cập nhật khi xong.",
+    )
+    return redirect(_page_url(report))
+
+
+@login_required
+@require_POST
+def consolidated_pdf_retry(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Ask the worker again for the issued PDF that failed (or waited too long)."""
+    report = _report(request, report_id)
+    try:
+        services.consolidated_report_pdf_retry(actor=cast(User, request.user), report=report)
+    except DomainError as problem:
+        return _refused(request, report, problem)
+    messages.success(request, "Đã yêu cầu tạo lại bản PDF.")
     return redirect(_page_url(report))
 
 

@@ -168,6 +168,10 @@ DEMO_USERS = [
     DemoUser("canbo", "Lê Văn Cán", Role.AGENCY_OFFICER, "justice"),
     DemoUser("lanhdao", "Phạm Thị Lãnh", Role.LEADER, "peoples_committee"),
     DemoUser("thanhtra", "Hoàng Văn Tra", Role.INSPECTOR, "procuracy"),
+    # The README's walk through the reporting loop: a second agency that owes reports on Plan
+    # 284/KH-UBND, and the focal agency's leader, who approves the consolidated report.
+    DemoUser("canbo_vhtt", "Lê Thị Mai", Role.AGENCY_OFFICER, "culture"),
+    DemoUser("lanhdao_cah", "Đỗ Văn Hùng", Role.LEADER, "police"),
     DemoUser("canbo_xa", "Ma Văn Xã", Role.AGENCY_OFFICER, "police", DEMO_COMMUNES[0]),
     # The focal agencies of the other seed plans, so that every demo plan opens to someone
     # (the plans of Sơn Dương's officers are Sơn Dương's only): the Trà Vinh city draft, the
