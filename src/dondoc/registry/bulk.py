@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import connection, models
 from django.utils import timezone
 
@@ -56,7 +57,8 @@ def new_instance(model: type[M], values: dict[str, Any]) -> M:
 
 
 def copy_supported() -> bool:
-    return connection.vendor == "postgresql"
+    """Whether imports write with COPY: on PostgreSQL, unless settings.REGISTRY_COPY is off."""
+    return connection.vendor == "postgresql" and settings.REGISTRY_COPY
 
 
 def allocate_ids(model: type[models.Model], count: int) -> list[int]:
