@@ -3,7 +3,7 @@ only (anyone else is told it does not exist, as on the pages)."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
 
 from django.http import HttpResponse
 from django.urls import reverse
@@ -41,11 +41,11 @@ class JobSerializer(serializers.ModelSerializer[Job]):
             return None
         return reverse("api:job_file", args=[job.pk])
 
-    def get_expires_at(self, job: Job) -> Any:
+    def get_expires_at(self, job: Job) -> datetime.datetime | None:
         """When the result file is deleted (core.jobs.KEEP_RESULT after the job ended)."""
         if job.finished_at is None or not job.result_file:
             return None
-        return serializers.DateTimeField().to_representation(job.finished_at + KEEP_RESULT)
+        return job.finished_at + KEEP_RESULT
 
 
 def _owned(request: Request, job_id: int) -> Job:
