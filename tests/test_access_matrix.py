@@ -480,6 +480,8 @@ MATRIX: dict[str, Route] = {
         scoped_object=True,
         secret=NUMBER,
     ),
+    "api:job_detail": Route(args=lambda w: [world_export_job(w).pk], scoped_object=True),
+    "api:job_file": Route(args=lambda w: [world_export_job(w).pk], scoped_object=True, binary=True),
     "api:stats_table": Route(
         args=lambda w: (world_crime_report(w), ["crime_reports", w.son_duong.pk])[1],
         scoped_object=True,

@@ -209,3 +209,36 @@ def test_a_job_cut_off_with_its_worker_runs_again(world, small_limit, pinned_clo
     assert jobs_recover() == 1
     alive.refresh_from_db()
     assert alive.status == Job.Status.FAILED and "bị dừng giữa chừng" in alive.error
+
+
+def test_a_large_api_export_is_refused_on_get_then_made_by_the_worker(world, settings) -> None:
+    """The API's export (issue 18): a GET above the limit writes nothing and says to POST; the
+    POST queues the job, whose progress and file the API gives its owner alone."""
+    from tests.world import signed_in_api
+
+    world_crime_report(world)
+    grant_personal_export(world.focal, world.police_sd)
+    client = signed_in_api(world.focal)
+    url = reverse("api:registry_export", args=["crime_reports"])
+    query = f"?as=csv&agency={world.police_sd.pk}&nam=2024"
+    settings.BACKGROUND_ROWS = 0  # one record is above it
+    refused = client.get(url + query)
+    assert refused.status_code == 409 and refused.json()["count"] == 1
+    assert "POST" in refused.json()["detail"] and not Job.objects.exists()
+    queued = client.post(url + query)
+    job = Job.objects.get()
+    assert queued.status_code == 202 and queued.json()["id"] == job.pk
+    assert job.params["filters"] == {"nam": 2024}  # the list's filters travel with it
+    assert queued.json()["status"] == "queued" and queued.json()["file"] is None
+    job_run(job.pk)
+    status = client.get(queued.json()["url"]).json()
+    assert status["status"] == "done" and status["rows_saved"] == 1
+    assert status["expires_at"] and status["file"] == reverse("api:job_file", args=[job.pk])
+    download = client.get(status["file"])
+    assert download.status_code == 200 and NUMBER in download.content.decode("utf-8-sig")
+    assert download["Cache-Control"] == "no-store"
+    outsider = signed_in_api(world.outsider)
+    assert outsider.get(status["url"]).status_code == 404  # another's job: not found
+    assert outsider.get(status["file"]).status_code == 404
+    ungranted = signed_in_api(world.province_officer).post(url + query)
+    assert ungranted.status_code in (403, 404) and Job.objects.count() == 1

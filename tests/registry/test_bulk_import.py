@@ -33,7 +33,7 @@ def rows(count: int) -> str:
     )
 
 
-def run(world, text: str, *, save_valid: bool = False):
+def run(world, text: str, *, save_valid: bool = False, progress=None):
     return registry_import(
         actor=world.focal,
         agency=world.police_sd,
@@ -41,14 +41,19 @@ def run(world, text: str, *, save_valid: bool = False):
         data=text.encode("utf-8"),
         filename="tb.csv",
         save_valid=save_valid,
+        progress=progress,
     )
 
 
 def test_rows_are_copied_with_their_ids_encrypted_and_linked(world) -> None:
     count = BATCH + 10  # two batches
+    told: list[tuple[int, int]] = []  # what the job's page shows: rows checked, saved so far
     with CaptureQueriesContext(connection) as queries:
-        result = run(world, HEADER + rows(count))
+        result = run(
+            world, HEADER + rows(count), progress=lambda r, _: told.append((r.rows, r.saved))
+        )
     assert (result.saved, result.errors) == (count, [])
+    assert told == [(BATCH, BATCH), (count, count)]
     sql = [q["sql"] for q in queries.captured_queries]
     tables = ("registry_person", "registry_crimereport", "registry_importedrow")
     assert not any(s.startswith("INSERT") and any(t in s for t in tables) for s in sql)

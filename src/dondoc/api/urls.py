@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views, views_registry
+from . import views, views_jobs, views_registry
 
 app_name = "api"
 urlpatterns = [
@@ -28,6 +28,8 @@ urlpatterns = [
         views_registry.RegistryExportApi.as_view(),
         name="registry_export",
     ),
+    path("jobs/<id:job_id>/", views_jobs.JobDetailApi.as_view(), name="job_detail"),
+    path("jobs/<id:job_id>/file", views_jobs.JobFileApi.as_view(), name="job_file"),
     path(
         "stats/<slug:table>/<id:unit_id>/",
         views_registry.StatsTableApi.as_view(),

@@ -21,13 +21,18 @@ from rest_framework.views import APIView
 from dondoc.core import queryparams
 from dondoc.core.actors import request_actor
 from dondoc.core.routing import reporting
+from dondoc.org.models import Agency
 from dondoc.org.scoping import access_agency, units_visible
+from dondoc.registry.jobs import registry_export_enqueue
 from dondoc.registry.layouts import LAYOUTS
+from dondoc.registry.listing import LISTINGS, chosen_filters
 from dondoc.registry.models import CrimeReport
 from dondoc.registry.selectors import records_visible
-from dondoc.registry.transfer import registry_export
+from dondoc.registry.transfer import registry_export, registry_export_count
 from dondoc.stats.export import to_json
 from dondoc.stats.tables import registry as table_registry
+
+from .views_jobs import JobSerializer
 
 
 class CrimeReportListApi(generics.ListAPIView[CrimeReport]):
@@ -83,33 +88,68 @@ class CrimeReportListApi(generics.ListAPIView[CrimeReport]):
         return reports
 
 
+EXPORT_PARAMETERS = [
+    # Not "format": Django REST framework reads that one for content negotiation.
+    OpenApiParameter("as", str, enum=["csv", "xlsx"]),
+    OpenApiParameter(
+        "agency", int, description="cơ quan quản lý hồ sơ (bắt buộc khi có dữ liệu cá nhân)"
+    ),
+    OpenApiParameter(
+        "filters", str, description="các bộ lọc của danh sách (như trang danh sách: nam, …)"
+    ),
+]
+
+
+def _export_request(request: Request, kind: str) -> tuple[str, Agency | None, dict[str, Any]]:
+    """The format, agency and list filters an export request asks for (scoped: an agency out
+    of the user's scope is not found)."""
+    if kind not in LAYOUTS:
+        raise NotFound
+    params = request.query_params
+    fmt = queryparams.choice(params, "as", ("csv", "xlsx"), default="csv")
+    chosen = queryparams.object_id(params, "agency")
+    agency = access_agency(user=request.user, agency_id=chosen) if chosen else None
+    filters = chosen_filters(LISTINGS[kind], params) if kind in LISTINGS else {}
+    return fmt, agency, filters
+
+
 class RegistryExportApi(APIView):
     """The records of a kind kept by one agency (`agency`) in the user's scope, as CSV or XLSX;
-    personal data needs the administrator's grant for that agency (audited with the ids)."""
+    personal data needs the administrator's grant for that agency (audited with the ids).
 
-    @extend_schema(
-        # Not "format": Django REST framework reads that one for content negotiation.
-        parameters=[
-            OpenApiParameter("as", str, enum=["csv", "xlsx"]),
-            OpenApiParameter(
-                "agency", int, description="cơ quan quản lý hồ sơ (bắt buộc khi có dữ liệu cá nhân)"
-            ),
-        ],
-        responses={200: bytes},
-    )
+    GET answers the file for up to DONDOC_BACKGROUND_ROWS records; a larger export is refused
+    with 409 and its count (a GET writes nothing): POST the same address to have the worker
+    write it (202 with the job's address, api:job_detail, where its progress and file are)."""
+
+    @extend_schema(parameters=EXPORT_PARAMETERS, responses={200: bytes, 409: OpenApiTypes.OBJECT})
     def get(self, request: Request, kind: str) -> HttpResponse:
-        if kind not in LAYOUTS:
-            raise NotFound
-        fmt = queryparams.choice(request.query_params, "as", ("csv", "xlsx"), default="csv")
-        chosen = queryparams.object_id(request.query_params, "agency")
-        agency = access_agency(user=request.user, agency_id=chosen) if chosen else None
-        data = registry_export(actor=request_actor(request), kind=kind, fmt=fmt, agency=agency)
+        fmt, agency, filters = _export_request(request, kind)
+        actor = request_actor(request)
+        count = registry_export_count(actor=actor, kind=kind, agency=agency, filters=filters)
+        if count > settings.BACKGROUND_ROWS:
+            return Response(
+                {
+                    "detail": f"{count} hồ sơ: quá {settings.BACKGROUND_ROWS} hồ sơ cho một "
+                    "lần tải; gửi POST cùng địa chỉ để xuất trong nền.",
+                    "count": count,
+                },
+                status=409,
+            )
+        data = registry_export(actor=actor, kind=kind, fmt=fmt, agency=agency, filters=filters)
         response = HttpResponse(
             data, content_type="text/csv" if fmt == "csv" else "application/octet-stream"
         )
         response["Content-Disposition"] = f'attachment; filename="{kind}.{fmt}"'
         response["Cache-Control"] = "no-store"
         return response
+
+    @extend_schema(parameters=EXPORT_PARAMETERS, request=None, responses={202: JobSerializer})
+    def post(self, request: Request, kind: str) -> Response:
+        fmt, agency, filters = _export_request(request, kind)
+        job = registry_export_enqueue(
+            actor=request_actor(request), kind=kind, fmt=fmt, agency=agency, filters=filters
+        )
+        return Response(JobSerializer(job, context={"request": request}).data, status=202)
 
 
 class StatsTableApi(APIView):

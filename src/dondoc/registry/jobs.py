@@ -77,6 +77,7 @@ def registry_import_job(job: Job, progress: JobProgress) -> JobOutcome:
         progress.update(
             phase="Đang lưu các dòng hợp lệ" if saving else "Đang kiểm tra các dòng",
             checked=result.rows,
+            saved=result.saved,
             rejected=result.rejected_rows,
         )
 

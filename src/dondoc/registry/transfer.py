@@ -709,7 +709,8 @@ def registry_import(
     keyed digest of the records they make, `ImportedRow`, never by the values themselves). In
     a workbook, `sheet` names the sheet to read (else the visible one: see
     `tabular.read_table`); the result says which was read. `progress(result, saving)`, if
-    given, is told the counts after each batch checked (on PostgreSQL, checked and written),
+    given, is told the counts after each batch checked (on PostgreSQL, checked and written:
+    `result.saved` counts the rows written so far, rolled back to 0 if the file is refused),
     and, on the two-pass path, once more before the saving begins.
 
     A batch at a time, so memory stays bounded by the batch size. On PostgreSQL, one pass
@@ -816,10 +817,12 @@ def registry_import(
                     result.warnings.extend(warnings)
                     if not result.errors or save_valid:
                         save(built, digests)
+                        result.saved += len(built)  # so far: the page shows it
                     if progress is not None:
                         progress(result, False)
                 if result.errors and not save_valid:
                     transaction.set_rollback(True)
+                    result.saved = 0
                 else:
                     audit()
             result.errors.sort(key=lambda e: e.row)

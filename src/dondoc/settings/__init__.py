@@ -20,6 +20,8 @@ Variables (all optional in development):
   the statistics, targets and timeliness pages' reads (``dondoc.core.routing``); unset, every read
   goes to the primary.
 - ``DONDOC_BACKGROUND_ROWS``: web imports and exports above this many rows run in the worker.
+- ``DONDOC_REGISTRY_COPY``: PostgreSQL only; ``1`` (default) registry imports write with COPY,
+  ``0`` with the ORM's bulk inserts (the same rows, slower).
 - ``DONDOC_WORKER_STALE_SECONDS``: the health endpoint reports the worker down when its last
   heartbeat is older than this.
 - ``DONDOC_TRUSTED_PROXY_HEADER``, ``DONDOC_TRUSTED_PROXY_COUNT``: behind a reverse proxy, the
@@ -326,6 +328,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A web import or export above this many rows runs in the worker (core.jobs): the page shows
 # its progress instead of holding the request (and gunicorn's timeout) for minutes.
 BACKGROUND_ROWS = env.int("DONDOC_BACKGROUND_ROWS", default=3000)
+# PostgreSQL: registry imports write through COPY (registry.bulk); False takes the ORM's bulk
+# inserts as on SQLite (the same rows: a test compares both; a way back if COPY misbehaves).
+REGISTRY_COPY = env.bool("DONDOC_REGISTRY_COPY", default=True)
 # `dondoc db_worker` writes a heartbeat every WORKER_HEARTBEAT_SECONDS, even while it runs a
 # long task; /healthz calls the worker down when the newest is older than the stale limit.
 WORKER_HEARTBEAT_SECONDS = env.int("DONDOC_WORKER_HEARTBEAT_SECONDS", default=15)

@@ -5,27 +5,26 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError, transaction
 
-from dondoc.core.actors import SYSTEM, Actor
-from dondoc.core.exceptions import DomainError
-from dondoc.org.models import AdminUnit, User
-from dondoc.org.unit_lookup import unit_find
-from dondoc.plans.importers import PlanParseError, parse_plan
-from dondoc.plans.importers.drafts import PlanDraft, draft_to_dict
-from dondoc.plans.issuing_unit import infer_unit, map_for
-from dondoc.plans.models import PlanChange
-from dondoc.plans.remedies import for_cli
-from dondoc.plans.services import plan_import, plan_resolve
+# The domain is imported in the handlers, not here: `dondoc plan parse --help` is answered
+# before Django loads the apps and their models (dondoc.cli.fast_help).
+if TYPE_CHECKING:
+    from dondoc.org.models import AdminUnit
+    from dondoc.plans.importers.drafts import PlanDraft
 
 NOT_A_PLAN = 2  # exit status for a file that holds no plan
 
 
 def find_unit(text: str, draft: PlanDraft | None = None) -> AdminUnit:
     """--unit: a path ("pre2025/08/076"), a code ("076") or a name ("huyện Sơn Dương")."""
+    from dondoc.core.exceptions import DomainError
+    from dondoc.org.models import AdminUnit
+    from dondoc.org.unit_lookup import unit_find
+    from dondoc.plans.issuing_unit import map_for
+
     units = AdminUnit.objects.all()
     found = units.filter(path=text).first()
     if found is None:
@@ -94,6 +93,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from dondoc.plans.importers import PlanParseError, parse_plan
+
         path = Path(options["file"])
         try:
             data = path.read_bytes()
@@ -109,6 +110,10 @@ class Command(BaseCommand):
             self._import(draft, data, path, options)
 
     def _unit(self, draft: PlanDraft, options: dict[str, Any]) -> AdminUnit:
+        from dondoc.core.exceptions import DomainError
+        from dondoc.plans.issuing_unit import infer_unit
+        from dondoc.plans.remedies import for_cli
+
         if options.get("unit"):
             return find_unit(options["unit"], draft)
         try:
@@ -117,6 +122,12 @@ class Command(BaseCommand):
             raise CommandError(for_cli(error), returncode=NOT_A_PLAN) from error
 
     def _parse(self, draft: PlanDraft, options: dict[str, Any]) -> None:
+        from django.db import DatabaseError, transaction
+
+        from dondoc.core.actors import SYSTEM
+        from dondoc.plans.importers.drafts import draft_to_dict
+        from dondoc.plans.services import plan_resolve
+
         if not options["no_resolve"]:
             try:
                 unit = self._unit(draft, options)
@@ -139,6 +150,15 @@ class Command(BaseCommand):
     def _import(self, draft: PlanDraft, data: bytes, path: Path, options: dict[str, Any]) -> None:
         # An operator loading plans acts as dondoc itself; --user names the person who imports,
         # checked against the units he plans for, as the review page would.
+        from django.db import transaction
+
+        from dondoc.core.actors import SYSTEM, Actor
+        from dondoc.core.exceptions import DomainError
+        from dondoc.org.models import User
+        from dondoc.plans.models import PlanChange
+        from dondoc.plans.remedies import for_cli
+        from dondoc.plans.services import plan_import, plan_resolve
+
         actor: Actor = SYSTEM
         if options.get("user"):
             user = User.objects.filter(username=options["user"]).first()
