@@ -316,7 +316,11 @@ def plan_board(request: HttpRequest, document_id: int) -> HttpResponse:
         selectors.board_for(document=document, period=period, assignments=named) if period else None
     )
     can_review = selectors.can_review(user=request.user, document=document)
-    owing = owing_for(document=document, period=period, board=board) if board and can_review else []
+    owing = (
+        owing_for(document=document, period=board.period, board=board)
+        if board and can_review
+        else []
+    )
     focal = schedule.focal_agency if schedule is not None else None
     context = {
         "document": document,
