@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Min, Q, QuerySet, Sum
 
 from dondoc.indicators.queries import (
     Measured,
@@ -202,6 +203,47 @@ def _counts_years(
                 counts = found[(unit_id, row["year"])]
                 counts[row["decision"]] = counts.get(row["decision"], 0) + row["n"]
     return found, restricted
+
+
+@register_years("friendly_interview_rooms")
+def interview_rooms_years(
+    *, units: list[AdminUnit], years: list[int], user: Any = None
+) -> dict[tuple[int, int], Measured]:
+    """interview_rooms for several units and years in two queries: the police of the units
+    below each unit, and the day each of them first had a room."""
+    condition = Q(pk__in=[])
+    for unit in units:
+        condition |= unit_subtree_q(unit)
+    police = list(
+        Agency.objects.filter(condition, kind=Agency.Kind.POLICE, parent__isnull=True).values_list(
+            "pk", "unit__path"
+        )
+    )
+    first = dict(
+        FriendlyInterviewRoom.objects.filter(agency__in=[pk for pk, _ in police])
+        .values("agency")
+        .annotate(first=Min("since"))
+        .values_list("agency", "first")
+        .order_by()
+    )
+    found = {}
+    for unit in units:
+        below = [pk for pk, path in police if path.startswith(unit.path + "/")]
+        for year in years:
+            end = datetime.date(year, 12, 31)
+            having = sum(1 for pk in below if pk in first and first[pk] <= end)
+            total = len(below)
+            found[(unit.pk, year)] = Measured(
+                round(100 * having / total, 2) if total else None,
+                having,
+                total,
+                {
+                    "records": "registry.FriendlyInterviewRoom",
+                    "police_units": total,
+                    "with_room": having,
+                },
+            )
+    return found
 
 
 @register_years("crime_reports_resolution_rate")
