@@ -144,3 +144,20 @@ def test_the_page_writes_nothing(targets_page) -> None:
     _html(url, users["leader"])
     _html(url, users["justice"])
     assert not Value.objects.exists()
+
+
+def test_the_page_reads_each_indicator_once_whatever_the_years_shown(targets_page) -> None:
+    """The trend over the plan's years, the units below and the baselines come from one grouped
+    query over the facts per indicator: a year more on the page is not a query more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url, users, _ = targets_page
+    client = signed_in(users["focal"])
+    counts = []
+    for year in ("2022", "2025"):  # two years of the plan shown, then five
+        assert client.get(url, {"nam": year}).status_code == 200
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url, {"nam": year})
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1], counts

@@ -75,21 +75,23 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         # overdue of the user's agencies (issue 17, one query however many) and the overdue
         # referrals of the user's scope (issue 17: its scope, the referrals); + the agencies'
         # requests the focal officer decides (issue 16: the requests, their plans' focal units)
-        "home (focal)": ("focal", reverse("web:home"), 25),
-        "home (officer)": ("officer", reverse("web:home"), 15),
-        "agency directory": ("focal", reverse("web:agencies"), 8),
-        "agency directory (admin)": ("admin", reverse("web:agencies"), 8),
-        "plan list": ("focal", reverse("web:plan_list"), 10),
+        # 25/15, + the compensation claims with a step overdue (issue 17, one query however
+        # many) and, for the focal officer, whether the plans' units are in his scope (one)
+        "home (focal)": ("focal", reverse("web:home"), 27),
+        "home (officer)": ("officer", reverse("web:home"), 16),
+        "agency directory": ("focal", reverse("web:agencies"), 7),
+        "agency directory (admin)": ("admin", reverse("web:agencies"), 7),
+        "plan list": ("focal", reverse("web:plan_list"), 8),
         # 16, + the amendment history and the plan's hand-over (one query each, any size)
         "plan detail": ("focal", reverse("web:plan_detail", args=[plan.pk]), 18),
         # 20, + whether the period waits for a hand-over (the focal agency's life)
         # … + who owes and who can be reminded ("Nhắc", issue 16)
-        "board": ("focal", reverse("web:plan_board", args=[plan.pk]) + f"?ky={period}", 26),
-        "targets": ("focal", reverse("web:plan_targets", args=[plan.pk]), 12),
-        "timeliness": ("focal", reverse("web:plan_timeliness", args=[plan.pk]), 12),
-        "requests": ("focal", reverse("web:task_requests"), 10),
-        "reports owed (focal)": ("focal", reverse("web:reports_owed"), 12),
-        "reports owed (officer)": ("officer", reverse("web:reports_owed"), 12),
+        "board": ("focal", reverse("web:plan_board", args=[plan.pk]) + f"?ky={period}", 18),
+        "targets": ("focal", reverse("web:plan_targets", args=[plan.pk]), 8),
+        "timeliness": ("focal", reverse("web:plan_timeliness", args=[plan.pk]), 9),
+        "requests": ("focal", reverse("web:task_requests"), 6),
+        "reports owed (focal)": ("focal", reverse("web:reports_owed"), 10),
+        "reports owed (officer)": ("officer", reverse("web:reports_owed"), 10),
         "registry home": ("focal", reverse("web:registry_home"), 14),
         # 10, + the agencies whose filtered records the list offers to export (issue 17)
         "crime reports": ("focal", reverse("web:crime_report_list"), 11),
@@ -97,12 +99,34 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         "complaints": ("focal", reverse("web:complaint_list"), 11),
         "cases": ("focal", reverse("web:case_list"), 11),
         "compensation claims": ("focal", reverse("web:compensation_list"), 11),
-        "activities": ("focal", reverse("web:simple_list", args=["hoat-dong"]), 10),
+        "activities": ("focal", reverse("web:simple_list", args=["hoat-dong"]), 9),
         "statistics": ("focal", reverse("web:stats"), 18),
-        "reintegration worklist": ("focal", reverse("web:reintegration_worklist"), 10),
+        # 8, + the viewer's roles, read once for the masking of the names (privacy.masking)
+        "reintegration worklist": ("focal", reverse("web:reintegration_worklist"), 9),
         # 11: the viewer's roles, read once for the masking of the names (privacy.masking).
         "reintegration list": ("focal", reverse("web:reintegration_list"), 11),
         "reintegration overview": ("focal", reverse("web:reintegration_overview"), 12),
+        "unit page": ("focal", reverse("web:unit_detail", args=[world.son_duong.pk]), 11),
+        "agency's tasks": ("officer", reverse("web:agency_tasks", args=[world.justice_sd.pk]), 10),
+        # 12, + the plan's targets and the indicators a figure may report on, and the
+        # assignments of the sections, each one query whatever the size (issue 16)
+        "agency report": (
+            "officer",
+            reverse("web:agency_report", args=[period, world.justice_sd.pk]),
+            15,
+        ),
+        "consolidated report": (
+            "focal",
+            reverse("web:consolidated_page", args=[plan.pk, period]),
+            12,
+        ),
+        "referrals": ("focal", reverse("web:referral_list"), 9),
+        "notifications": ("officer", reverse("web:notifications"), 4),
+        "plan schedule": ("focal", reverse("web:plan_schedule", args=[plan.pk]), 13),
+        "background jobs": ("focal", reverse("web:job_list"), 4),
+        "hand-overs": ("new_focal", reverse("web:handover_home"), 9),
+        "privacy": ("focal", reverse("web:privacy_home"), 11),
+        "statistics of 2024": ("focal", reverse("web:stats") + "?nam=2024", 18),
     }
 
 

@@ -40,6 +40,20 @@ def register_many(name: str) -> Callable[[ManyQuery], ManyQuery]:
     return wrap
 
 
+# The same queries for several units over several years in one set-based pass, when given:
+# (units=, years=, user=) -> by (unit id, year). The targets page reads each indicator once.
+YearsQuery = Callable[..., dict[tuple[int, int], Measured]]
+MANY_YEARS: dict[str, YearsQuery] = {}
+
+
+def register_years(name: str) -> Callable[[YearsQuery], YearsQuery]:
+    def wrap(function: YearsQuery) -> YearsQuery:
+        MANY_YEARS[name] = function
+        return function
+
+    return wrap
+
+
 def register(name: str, description: str) -> Callable[[Query], Query]:
     def wrap(function: Query) -> Query:
         QUERIES[name] = (description, function)

@@ -18,7 +18,7 @@ from dondoc.plans.models import Document
 
 from .attainment import Attainment, Goal, Observation, attainment
 from .models import Indicator, Target, Value
-from .queries import MANY, QUERIES, SPLIT_DIMENSIONS, SPLITS
+from .queries import MANY, MANY_YEARS, QUERIES, SPLIT_DIMENSIONS, SPLITS
 
 
 def _target_fields(item: PlanTarget) -> dict[str, Any]:
@@ -38,7 +38,12 @@ def _target_fields(item: PlanTarget) -> dict[str, Any]:
 def targets_from_document(*, document: Document) -> list[Target]:
     """The plan's targets: created when the plan is imported (targets_sync); a plan imported
     before that gets them from `dondoc backfill`, never from a page that shows them."""
-    return list(Target.objects.filter(document=document).order_by("position"))
+    targets = list(
+        Target.objects.filter(document=document).select_related("indicator").order_by("position")
+    )
+    for target in targets:  # the plan at hand, not read again per target
+        target.document = document
+    return targets
 
 
 def targets_backfill(*, actor: Actor) -> int:
@@ -155,6 +160,58 @@ def measure(
     return {unit.pk: single(unit=unit, year=year, user=user) for unit in units}
 
 
+class Measures:
+    """The computed indicators' values for a set of units over a set of years, as `user` may
+    see them (measure), each indicator read once: one set-based query over the statistics facts
+    where the query allows it (indicators.queries.MANY_YEARS), else one pass per year. What a
+    targets page or report asks of a unit and a year it did not name is measured on demand."""
+
+    def __init__(self, *, user: Any, units: list[AdminUnit], years: set[int]) -> None:
+        self.user, self.units, self.years = user, units, sorted(years)
+        self._read: dict[int, dict[tuple[int, int], Any]] = {}
+
+    def get(self, indicator: Indicator, unit: AdminUnit, year: int) -> Any:
+        found = self._read.get(indicator.pk)
+        if found is None:
+            found = self._read[indicator.pk] = self._all(indicator)
+        if (unit.pk, year) not in found:
+            found |= {
+                (pk, year): m
+                for pk, m in measure(
+                    indicator=indicator, units=[unit], year=year, user=self.user
+                ).items()
+            }
+        return found.get((unit.pk, year))
+
+    def _all(self, indicator: Indicator) -> dict[tuple[int, int], Any]:
+        if indicator.source != Indicator.Source.COMPUTED or indicator.query not in QUERIES:
+            return {}
+        if indicator.query not in MANY_YEARS:
+            return {
+                (pk, year): m
+                for year in self.years
+                for pk, m in measure(
+                    indicator=indicator, units=self.units, year=year, user=self.user
+                ).items()
+            }
+        measured = MANY_YEARS[indicator.query](units=self.units, years=self.years, user=self.user)
+        if self.user is not None:
+            return measured
+        today = timezone.localdate().isoformat()
+        return {  # the official values, with their provenance (values_measure)
+            (unit_id, year): Value(
+                indicator=indicator,
+                unit_id=unit_id,
+                period=str(year),
+                value=m.value,
+                numerator=m.numerator,
+                denominator=m.denominator,
+                provenance={**m.provenance, "query": indicator.query, "computed_on": today},
+            )
+            for (unit_id, year), m in measured.items()
+        }
+
+
 def value_reported(*, target: Target, year: int) -> Value | None:
     """A reported indicator's value: the figure the lead agency gave for the target's task in
     its accepted progress report of the year's period (tracking), with its provenance (not
@@ -224,7 +281,12 @@ def baseline_years(target: Target, year: int) -> tuple[list[int], str]:
 
 
 def baselines_measure(
-    *, target: Target, units: list[AdminUnit], year: int, user: Any = None
+    *,
+    target: Target,
+    units: list[AdminUnit],
+    year: int,
+    user: Any = None,
+    measures: Measures | None = None,
 ) -> tuple[dict[int, float | None], str]:
     """The baseline of a reduction target for each unit in `year` (None: not measurable),
     and its description. One rule for the plan's unit and for the units below."""
@@ -236,8 +298,13 @@ def baselines_measure(
         return {u.pk: None for u in units}, text
     sums: dict[int, list[float]] = {u.pk: [] for u in units}
     for y in years:
-        found_year = measure(indicator=target.indicator, units=units, year=y, user=user)
+        if measures is not None:
+            found_year = {u.pk: measures.get(target.indicator, u, y) for u in units}
+        else:
+            found_year = measure(indicator=target.indicator, units=units, year=y, user=user)
         for pk, measured in found_year.items():
+            if measured is None:
+                continue
             if measured.value is not None:
                 sums[pk].append(measured.value)
     # An average needs every year of the period measured; a missing year is not a zero.
@@ -273,26 +340,34 @@ def _observed(year: int, measured: Any, baseline: float | None) -> Observation:
     )
 
 
-def target_rows(*, user: Any, document: Document, year: int) -> list[TargetRow]:
+def target_rows(
+    *,
+    user: Any,
+    document: Document,
+    year: int,
+    measures: Measures | None = None,
+    targets: list[Target] | None = None,
+) -> list[TargetRow]:
     """Each target of the plan with its value for the plan's unit in `year`, and attainment,
     counted from the records `user` may see (None: every record; official, kept values).
 
     Reductions compare with the baseline the target sets: the same period of the previous
     year (default), or a fixed number the focal officer entered."""
+    if targets is None:
+        targets = targets_from_document(document=document)
+    if measures is None:
+        measures = Measures(user=user, units=[document.unit], years=_years_needed(targets, year))
     rows = []
-    for target in targets_from_document(document=document):
+    for target in targets:
         value = None
         if target.indicator is not None and target.indicator.source == Indicator.Source.REPORTED:
             value = value_reported(target=target, year=year)
         elif target.indicator is not None:
-            unit = document.unit
-            value = measure(indicator=target.indicator, units=[unit], year=year, user=user).get(
-                unit.pk
-            )
+            value = measures.get(target.indicator, document.unit, year)
         baseline, baseline_text = None, ""
         if target.kind in REDUCTIONS:
             found, baseline_text = baselines_measure(
-                target=target, units=[document.unit], year=year, user=user
+                target=target, units=[document.unit], year=year, user=user, measures=measures
             )
             baseline = found[document.unit.pk]
         observation = _observed(year, value, baseline)
@@ -302,6 +377,15 @@ def target_rows(*, user: Any, document: Document, year: int) -> list[TargetRow]:
             )
         )
     return rows
+
+
+def _years_needed(targets: list[Target], year: int, first: int | None = None) -> set[int]:
+    """The years a targets page reads: the plan's years up to `year`, and the baselines'."""
+    years = set(range(first or year, year + 1))
+    for target in targets:
+        if target.kind in REDUCTIONS and target.baseline_rule != Target.Baseline.FIXED:
+            years |= set(baseline_years(target, year)[0])
+    return years
 
 
 @dataclass
@@ -319,8 +403,21 @@ def target_dashboard(*, user: Any, document: Document, year: int) -> list[Target
     """Each target's row for `year`, its values over the plan's years, and the units below,
     as `user` may see them (target_rows)."""
     first = document.issued_year or year
+    targets = targets_from_document(document=document)
+    linked = any(target.indicator_id is not None for target in targets)
+    children = (
+        list(AdminUnit.objects.filter(parent=document.unit).order_by("name")) if linked else []
+    )
+    # Every indicator of the page read once, for the plan's unit and the units below over every
+    # year shown: a grouped query over the statistics facts each (Measures).
+    measures = Measures(
+        user=user,
+        units=[document.unit, *children],
+        years=_years_needed(targets, year, first),
+    )
     trends = []
-    for row in target_rows(user=user, document=document, year=year):
+    rows = target_rows(user=user, document=document, year=year, measures=measures, targets=targets)
+    for row in rows:
         indicator = row.target.indicator
         years: list[tuple[int, float | None]] = []
         units: list[tuple[AdminUnit, float | None, Attainment]] = []
@@ -328,18 +425,15 @@ def target_dashboard(*, user: Any, document: Document, year: int) -> list[Target
         unit_values: list[Any] = []
         if indicator is not None:
             for y in range(first, year + 1):
-                measured = measure(
-                    indicator=indicator, units=[document.unit], year=y, user=user
-                ).get(document.unit.pk)
+                measured = measures.get(indicator, document.unit, y)
                 years.append((y, measured.value if measured else None))
                 year_values.append(measured)
-            children = list(AdminUnit.objects.filter(parent=document.unit).order_by("name"))
-            now = measure(indicator=indicator, units=children, year=year, user=user)
+            now = {child.pk: measures.get(indicator, child, year) for child in children}
             baselines: dict[int, float | None] = {}
             # Each unit against its own baseline (a fixed number is the plan unit's only).
             if row.target.kind in REDUCTIONS and row.target.baseline_rule != Target.Baseline.FIXED:
                 baselines, _ = baselines_measure(
-                    target=row.target, units=children, year=year, user=user
+                    target=row.target, units=children, year=year, user=user, measures=measures
                 )
             ranked = []
             for child in children:

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Min, Q, QuerySet, Sum
 
-from dondoc.indicators.queries import Measured, register, register_many, register_split
+from dondoc.indicators.queries import (
+    Measured,
+    register,
+    register_many,
+    register_split,
+    register_years,
+)
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.scoping import unit_subtree_q, units_overseen
 from dondoc.registry.models import CrimeReport, FriendlyInterviewRoom
@@ -153,6 +160,114 @@ def child_abuse_reports_many(
 ) -> dict[int, Measured]:
     by_unit, restricted = _counts_many(units, year, True, user)
     return {unit_id: _count(c, restricted) for unit_id, c in by_unit.items()}
+
+
+# --- Several units over several years in one grouped query (indicators.queries.MANY_YEARS) ----
+
+
+def _counts_years(
+    units: list[AdminUnit], years: list[int], child_abuse: bool, user: Any
+) -> tuple[dict[tuple[int, int], dict[str, int]], bool]:
+    """Reports by decision for each of `units` in each of `years`, in one grouped query over
+    the facts `user` may count (as last built). The facts' province and year come first in
+    their index, so the query reads only the provinces and years asked for; it returns a few
+    sums per (unit with records, year, decision), whatever the number of records, and each sum
+    goes to every given unit at or above its unit (found by the path's prefixes)."""
+    condition = Q(pk__in=[])
+    for unit in units:
+        condition |= unit_subtree_q(unit)
+    facts = CrimeReportFact.objects.filter(condition, year__in=years, kind="report", dimension="")
+    # The facts' index starts with the province: name the provinces of the units (among the
+    # prefixes of their paths), unless a unit is above the provinces (a national plan).
+    if all(unit.level != AdminUnit.Level.NATIONAL for unit in units):
+        prefixes = {
+            "/".join(unit.path.split("/")[:depth])
+            for unit in units
+            for depth in range(1, unit.path.count("/") + 2)
+        }
+        facts = facts.filter(
+            province__in=AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE, path__in=prefixes)
+        )
+    facts, restricted = _scoped(facts, user)
+    if child_abuse:
+        facts = facts.filter(offence_group="child_abuse")
+    rows = facts.values("unit__path", "year", "decision").annotate(n=Sum("count")).order_by()
+    given: dict[str, list[int]] = {}
+    for unit in units:
+        given.setdefault(unit.path, []).append(unit.pk)
+    found: dict[tuple[int, int], dict[str, int]] = {(u.pk, y): {} for u in units for y in years}
+    for row in rows:
+        parts = row["unit__path"].split("/")
+        for depth in range(1, len(parts) + 1):
+            for unit_id in given.get("/".join(parts[:depth]), ()):
+                counts = found[(unit_id, row["year"])]
+                counts[row["decision"]] = counts.get(row["decision"], 0) + row["n"]
+    return found, restricted
+
+
+@register_years("friendly_interview_rooms")
+def interview_rooms_years(
+    *, units: list[AdminUnit], years: list[int], user: Any = None
+) -> dict[tuple[int, int], Measured]:
+    """interview_rooms for several units and years in two queries: the police of the units
+    below each unit, and the day each of them first had a room."""
+    condition = Q(pk__in=[])
+    for unit in units:
+        condition |= unit_subtree_q(unit)
+    police = list(
+        Agency.objects.filter(condition, kind=Agency.Kind.POLICE, parent__isnull=True).values_list(
+            "pk", "unit__path"
+        )
+    )
+    first = dict(
+        FriendlyInterviewRoom.objects.filter(agency__in=[pk for pk, _ in police])
+        .values("agency")
+        .annotate(first=Min("since"))
+        .values_list("agency", "first")
+        .order_by()
+    )
+    found = {}
+    for unit in units:
+        below = [pk for pk, path in police if path.startswith(unit.path + "/")]
+        for year in years:
+            end = datetime.date(year, 12, 31)
+            having = sum(1 for pk in below if pk in first and first[pk] <= end)
+            total = len(below)
+            found[(unit.pk, year)] = Measured(
+                round(100 * having / total, 2) if total else None,
+                having,
+                total,
+                {
+                    "records": "registry.FriendlyInterviewRoom",
+                    "police_units": total,
+                    "with_room": having,
+                },
+            )
+    return found
+
+
+@register_years("crime_reports_resolution_rate")
+def resolution_rate_years(
+    *, units: list[AdminUnit], years: list[int], user: Any = None
+) -> dict[tuple[int, int], Measured]:
+    by_key, restricted = _counts_years(units, years, False, user)
+    return {key: _resolution(c, restricted) for key, c in by_key.items()}
+
+
+@register_years("child_abuse_resolution_rate")
+def child_abuse_resolution_rate_years(
+    *, units: list[AdminUnit], years: list[int], user: Any = None
+) -> dict[tuple[int, int], Measured]:
+    by_key, restricted = _counts_years(units, years, True, user)
+    return {key: _resolution(c, restricted) for key, c in by_key.items()}
+
+
+@register_years("child_abuse_crime_reports")
+def child_abuse_reports_years(
+    *, units: list[AdminUnit], years: list[int], user: Any = None
+) -> dict[tuple[int, int], Measured]:
+    by_key, restricted = _counts_years(units, years, True, user)
+    return {key: _count(c, restricted) for key, c in by_key.items()}
 
 
 # --- Broken down by the victims' sex, age group or ethnicity (indicators.queries.SPLITS) ------

@@ -14,6 +14,7 @@ with the body in office then, found by walking the successions back from the rec
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from dondoc.core.dates import vn_date
 from dondoc.org.letterhead import counterpart_in_office, full_name
@@ -48,13 +49,22 @@ def _focal(document: Document) -> Agency | None:
     return found.focal_agency if found is not None else None
 
 
+_READ: Any = object()  # the focal agency is read from the plan's schedule
+
+
 def issuer_for(
-    document: Document, period: ReportingPeriod, *, day: datetime.date | None = None
+    document: Document,
+    period: ReportingPeriod,
+    *,
+    day: datetime.date | None = None,
+    focal: Agency | None = _READ,
 ) -> Agency | None:
     """The agency in whose name the plan's documents of `period` are issued, on `day` (default:
     the period's due date). None when the plan has no focal agency, or when the focal agency had
-    ended by then and the plan was not handed over (see `needs_handover`)."""
-    focal = _focal(document)
+    ended by then and the plan was not handed over (see `needs_handover`). `focal`: the plan's
+    focal agency, when the caller has read it already."""
+    if focal is _READ:
+        focal = _focal(document)
     if focal is None:
         return None
     day = day or document_date(period)
@@ -68,15 +78,20 @@ def issuer_for(
 
 
 def needs_handover(
-    document: Document, period: ReportingPeriod, *, day: datetime.date | None = None
+    document: Document,
+    period: ReportingPeriod,
+    *,
+    day: datetime.date | None = None,
+    focal: Agency | None = _READ,
 ) -> str | None:
     """A Vietnamese message saying why the period's documents cannot be issued until the plan is
-    handed over; None when a body in office issues them."""
-    focal = _focal(document)
+    handed over; None when a body in office issues them. `focal`: as issuer_for."""
+    if focal is _READ:
+        focal = _focal(document)
     if focal is None:
         return None  # no focal agency: nothing is issued in anyone's name (the schedule says so)
     day = day or document_date(period)
-    if issuer_for(document, period, day=day) is not None:
+    if issuer_for(document, period, day=day, focal=focal) is not None:
         return None
     until = focal.existed_until
     if until is None or until >= day:

@@ -31,7 +31,7 @@ from dondoc.plans.models import Document
 
 from .models import Notification, Nudge, ReportingPeriod
 from .office import issuer_for
-from .selectors import OPEN_STATES, WRITER_ROLES, board_for, can_review, today
+from .selectors import OPEN_STATES, WRITER_ROLES, Board, board_for, can_review, today
 
 logger = logging.getLogger(__name__)
 
@@ -299,10 +299,16 @@ class Owing:
 
 
 def owing_for(
-    *, document: Document, period: ReportingPeriod, on: datetime.date | None = None
+    *,
+    document: Document,
+    period: ReportingPeriod,
+    on: datetime.date | None = None,
+    board: Board | None = None,
 ) -> list[Owing]:
-    """The agencies of the board with reports not yet sent in `period`, with their officers."""
-    board = board_for(document=document, period=period, on=on)
+    """The agencies of the board with reports not yet sent in `period`, with their officers
+    (`board`: the period's board, when the caller has built it already)."""
+    if board is None:
+        board = board_for(document=document, period=period, on=on)
     owing = [
         Owing(
             row.agency,

@@ -358,10 +358,21 @@ def completeness_of(rows: list[BoardRow]) -> Completeness:
     )
 
 
+def named_assignments(*, document: Document) -> list[Assignment]:
+    """The plan's assignments of named agencies, in its order: read once by a page that builds
+    the board and the follow-up list (board_for, follow_up_list)."""
+    return _named_assignments(document.pk)
+
+
 def board_for(
-    *, document: Document, period: ReportingPeriod, on: datetime.date | None = None
+    *,
+    document: Document,
+    period: ReportingPeriod,
+    on: datetime.date | None = None,
+    assignments: list[Assignment] | None = None,
 ) -> Board:
-    """Agencies × their reports for one period (called after the caller checked access)."""
+    """Agencies × their reports for one period (called after the caller checked access);
+    `assignments`: named_assignments, when the caller has read them already."""
     others = Assignment.objects.filter(
         task__document_id=document.pk, agency__isnull=True
     ).select_related("task")
@@ -371,7 +382,7 @@ def board_for(
         document,
         period,
         on or today(),
-        _named_assignments(document.pk),
+        _named_assignments(document.pk) if assignments is None else assignments,
         _reports_by_assignment([period]).get(period.pk, {}),
         collective,
         unresolved,
@@ -430,9 +441,14 @@ class FollowUp:
 
 
 def follow_up_list(
-    *, document: Document, on: datetime.date | None = None, within_days: int = 7
+    *,
+    document: Document,
+    on: datetime.date | None = None,
+    within_days: int = 7,
+    assignments: list[Assignment] | None = None,
 ) -> list[FollowUp]:
-    """Per period and agency: what is overdue, then what is due within `within_days`."""
+    """Per period and agency: what is overdue, then what is due within `within_days`
+    (`assignments`: named_assignments, when the caller has read them already)."""
     on = on or today()
     periods = list(
         document_periods(document=document).filter(
@@ -440,7 +456,8 @@ def follow_up_list(
         )
     )
     found: list[FollowUp] = []
-    assignments = _named_assignments(document.pk)  # read once for every period
+    if assignments is None:
+        assignments = _named_assignments(document.pk)  # read once for every period
     reports = _reports_by_assignment(periods)
     for period in periods:
         board = _board(document, period, on, assignments, reports.get(period.pk, {}), [], [])

@@ -238,15 +238,29 @@ def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
 @login_required
 def plan_board(request: HttpRequest, document_id: int) -> HttpResponse:
     document = _found(selectors.access_board, user=request.user, document_id=document_id)
-    schedule = ReportingSchedule.objects.filter(document=document).first()  # made at import
+    # Made at import; read once with the focal agency the hand-over check needs (tracking.office).
+    schedule = (
+        ReportingSchedule.objects.filter(document=document)
+        .select_related("focal_agency__unit__parent", "focal_agency__parent")
+        .first()
+    )
     periods = list(selectors.document_periods(document=document))
     picked = queryparams.object_id(request.GET, "ky")
     period = next((p for p in periods if p.pk == picked), None) if picked else None
     period = period or selectors.current_period(document=document)
     within = queryparams.integer(request.GET, "n", low=1, high=90, default=7)
-    board = selectors.board_for(document=document, period=period) if period else None
+    # The plan's assignments are read once for the board, who owes, and the follow-up list.
+    named = selectors.named_assignments(document=document)
+    board = (
+        selectors.board_for(document=document, period=period, assignments=named) if period else None
+    )
     can_review = selectors.can_review(user=request.user, document=document)
-    owing = owing_for(document=document, period=period) if period and can_review else []
+    owing = (
+        owing_for(document=document, period=board.period, board=board)
+        if board and can_review
+        else []
+    )
+    focal = schedule.focal_agency if schedule is not None else None
     context = {
         "document": document,
         "schedule": schedule,
@@ -254,12 +268,15 @@ def plan_board(request: HttpRequest, document_id: int) -> HttpResponse:
         "period": period,
         "board": board,
         "within": within,
-        "follow_up": selectors.follow_up_list(document=document, within_days=within),
+        "follow_up": selectors.follow_up_list(
+            document=document, within_days=within, assignments=named
+        ),
         "states": [(s, selectors.BOARD_STATE_LABELS[s]) for s in selectors.BOARD_STATES],
         "can_review": can_review,
         "today": selectors.today(),
         # The report of a period after the focal agency's end waits for the hand-over.
-        "handover_needed": needs_handover(document, period) if period else None,
+        "handover_needed": needs_handover(document, period, focal=focal) if period else None,
+        "has_lower": document.lower_documents.exists(),
         "reachable": {o.agency.pk: o.users for o in owing},
         "no_account": [o for o in owing if not o.users],
         "late": bool(period and period.due_on < selectors.today() and owing),
