@@ -23,7 +23,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from dondoc.core.actors import require_actor
-from dondoc.core.archives import UnsafeArchive
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.crypto import decrypt_bytes, encrypt_bytes
 from dondoc.core.exceptions import InvalidInput, NotAllowed
@@ -34,7 +33,7 @@ from dondoc.org.scoping import agencies_acting_for
 from dondoc.plans.models import Assignment
 
 from . import evidence_files, notify
-from .evidence import MAX_EVIDENCE_BYTES, sniff
+from .evidence import MAX_EVIDENCE_BYTES, checked_file, sniff
 from .models import (
     AgencyReport,
     AgencyReportEvent,
@@ -771,21 +770,7 @@ def report_return(
 
 
 def _evidence_add(actor: User, report: AgencyReport, name: str, data: bytes) -> Evidence:
-    name = (name or "tai-lieu").replace("/", "_").replace("\\", "_")[:255]
-    if len(data) > MAX_EVIDENCE_BYTES:
-        raise InvalidInput(
-            f"Tài liệu của cả báo cáo, tệp “{name}”: lớn hơn "
-            f"{MAX_EVIDENCE_BYTES // (1024 * 1024)} MB, hãy nén hoặc chia nhỏ."
-        )
-    try:
-        kind = sniff(data)
-    except UnsafeArchive as error:
-        raise InvalidInput(f"Tài liệu của cả báo cáo, tệp “{name}”: {error.message}.") from error
-    if kind is None:
-        raise InvalidInput(
-            f"Tài liệu của cả báo cáo, tệp “{name}”: không phải PDF, Word (DOCX), Excel (XLSX) "
-            "hay ảnh PNG, JPEG (kiểm tra theo nội dung tệp, không theo đuôi tên)."
-        )
+    name, kind = checked_file(name, data, of="Tài liệu của cả báo cáo")
     evidence = Evidence(
         agency_report=report,
         name=name,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from dondoc.core.archives import EVIDENCE_LIMITS, check_archive
+from dondoc.core.archives import EVIDENCE_LIMITS, UnsafeArchive, check_archive
+from dondoc.core.exceptions import InvalidInput
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
@@ -39,3 +40,25 @@ def sniff(data: bytes) -> str | None:
         if "xl/workbook.xml" in names:
             return "xlsx"
     return None
+
+
+def checked_file(name: str, data: bytes, *, of: str = "") -> tuple[str, str]:
+    """A file offered as evidence, checked before anything is written: its name made safe for
+    storage and its kind read from its content (never from its name), or an InvalidInput
+    naming the file (`of` says whose file it is: "Tài liệu của cả báo cáo")."""
+    name = (name or "tai-lieu").replace("/", "_").replace("\\", "_")[:255]
+    where = f"{of}, tệp “{name}”" if of else f"Tệp “{name}”"
+    if len(data) > MAX_EVIDENCE_BYTES:
+        raise InvalidInput(
+            f"{where}: lớn hơn {MAX_EVIDENCE_BYTES // (1024 * 1024)} MB, hãy nén hoặc chia nhỏ."
+        )
+    try:
+        kind = sniff(data)
+    except UnsafeArchive as error:
+        raise InvalidInput(f"{where}: {error.message}.") from error
+    if kind is None:
+        raise InvalidInput(
+            f"{where}: không phải PDF, Word (DOCX), Excel (XLSX) hay ảnh PNG, JPEG (kiểm tra "
+            "theo nội dung tệp, không theo đuôi tên)."
+        )
+    return name, kind

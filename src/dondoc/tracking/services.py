@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from dondoc.core.actors import Actor, require_actor
-from dondoc.core.archives import UnsafeArchive
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.dates import vn_date
 from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed
@@ -25,7 +24,7 @@ from dondoc.plans.contracts import PlanSchedule, schedule_of
 from dondoc.plans.models import Assignment, Document
 
 from . import evidence_files, notify
-from .evidence import MAX_EVIDENCE_BYTES, sniff
+from .evidence import checked_file
 from .models import (
     Cutoff,
     Evidence,
@@ -600,20 +599,7 @@ def evidence_add(*, actor: User, report: ProgressReport, name: str, data: bytes)
     _check_write(actor, report)
     if report.state in (ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED):
         raise InvalidTransition("Báo cáo đã gửi: không thêm tài liệu được nữa.")
-    name = (name or "tai-lieu").replace("/", "_").replace("\\", "_")[:255]
-    if len(data) > MAX_EVIDENCE_BYTES:
-        raise InvalidInput(
-            f"Tệp “{name}” lớn hơn {MAX_EVIDENCE_BYTES // (1024 * 1024)} MB: hãy nén hoặc chia nhỏ."
-        )
-    try:
-        kind = sniff(data)
-    except UnsafeArchive as error:
-        raise InvalidInput(f"Tệp “{name}”: {error.message}.") from error
-    if kind is None:
-        raise InvalidInput(
-            f"Tệp “{name}” không phải PDF, Word (DOCX), Excel (XLSX) hay ảnh PNG, JPEG "
-            "(kiểm tra theo nội dung tệp, không theo đuôi tên)."
-        )
+    name, kind = checked_file(name, data)
     digest = hashlib.sha256(data).hexdigest()
     with acting_as(actor):
         evidence = Evidence(
