@@ -78,6 +78,9 @@ NO_ACTOR = {
     "dondoc.reports.services.report_consolidation",  # the content, frozen from approval on
     "dondoc.reports.services.report_options",  # the officer's stored choices
     "dondoc.registry.services.compensation_claim_steps",
+    "dondoc.registry.services.compensation_claims_overdue",
+    "dondoc.registry.services.compensation_next_due",
+    "dondoc.registry.services.compensation_step_days",
     "dondoc.tracking.services.last_change",
     "dondoc.tracking.services.schedule_proposed",  # unsaved
     "dondoc.handover.services.proposed_choices",  # a hand-over's lines as proposed

@@ -14,8 +14,8 @@ from dondoc.core.actors import SYSTEM
 from dondoc.indicators.models import Indicator, Target
 from dondoc.tracking.models import AgencyReport
 from dondoc.tracking.services import schedule_ensure
-from tests.org.factories import DEFAULT_PASSWORD
 from tests.plans.factories import world_plan
+from tests.web.browser import sign_in as browser_sign_in
 from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,11 +33,7 @@ def test_one_report_per_agency_in_the_browser(world: World, live_server, page, t
     shots = os.environ.get("DONDOC_SCREENSHOTS", "")
 
     def sign_in(username: str) -> None:
-        page.goto(live_server.url + "/dang-nhap/")
-        page.get_by_label("Tên đăng nhập").fill(username)
-        page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_url(live_server.url + "/")
+        browser_sign_in(page, live_server.url, username)
 
     indicator = Indicator.objects.create(
         code="tro-giup-phap-ly", name="Số người được trợ giúp pháp lý", unit="count",

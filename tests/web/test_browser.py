@@ -166,7 +166,7 @@ def test_the_reporting_loop_in_the_browser(world: World, live_server, page) -> N
     row.get_by_role("link", name="Sửa báo cáo").click()
     expect(page.locator(f"#muc-{i2.pk} .returned-comment")).to_be_visible()
     write(i2, "Đã lập bảng thống kê: 7 vụ việc, đã giải quyết 6.")
-    page.get_by_role("button", name="Gửi lại báo cáo").click()
+    page.get_by_role("button", name="Gửi lại báo cáo", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo")
     page.get_by_role("button", name="Đăng xuất").click()
 
@@ -253,7 +253,7 @@ def test_the_report_form_works_with_attachments(world: World, live_server, page)
     other = page.locator(f"#muc-{coordinated.pk}")
     other.locator("textarea[name=done_text]").fill("Phối hợp tuyên truyền.")
     other.get_by_role("button", name="Lưu nháp").click()
-    page.get_by_role("button", name="Gửi báo cáo").click()
+    page.get_by_role("button", name="Gửi báo cáo", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo")
     assert report().state == ProgressReport.State.SUBMITTED
     page.get_by_role("button", name="Đăng xuất").click()
@@ -274,7 +274,7 @@ def test_the_report_form_works_with_attachments(world: World, live_server, page)
         "Đã tổ chức 03 buổi, 120 lượt người (danh sách kèm theo)."
     )
     section.get_by_role("button", name="Lưu nháp").click()
-    page.get_by_role("button", name="Gửi lại báo cáo").click()
+    page.get_by_role("button", name="Gửi lại báo cáo", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo")
     sent = report()
     assert sent.state == ProgressReport.State.SUBMITTED

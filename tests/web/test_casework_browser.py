@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.org.factories import DEFAULT_PASSWORD
 from tests.registry.factories import world_complaint
+from tests.web.browser import sign_in
 from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,11 +23,7 @@ def test_officer_resolves_the_first_round_and_accepts_the_second(
     complaint = world_complaint(world)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(live_server.url + "/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(world.focal.username)
-    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(live_server.url + "/")
+    sign_in(page, live_server.url, world.focal.username)
     page.goto(f"{live_server.url}/du-lieu/khieu-nai/")
     page.get_by_role("link", name=f"Khiếu nại #{complaint.pk}").click()
     rounds = page.locator("#rounds")

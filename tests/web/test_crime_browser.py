@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 
 from dondoc.registry.models import CrimeReport, Person
 from dondoc.registry.services import compensation_claim_progress, person_create
-from tests.org.factories import DEFAULT_PASSWORD
 from tests.registry.factories import world_claim, world_complaint
+from tests.web.browser import sign_in
 from tests.web.test_forms_browser import _shot
 from tests.world import World
 
@@ -23,12 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _sign_in(page: Any, live_server: Any, username: str = "daumoi") -> None:
-    page.context.clear_cookies()
-    page.goto(live_server.url + "/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(live_server.url + "/")
+    sign_in(page, live_server.url, username)
 
 
 def test_the_district_officers_day(world: World, live_server, page) -> None:

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from dondoc.plans.models import Handover
 from tests.handover.factories import reform
-from tests.org.factories import DEFAULT_PASSWORD
+from tests.web.browser import sign_in
 from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,11 +24,7 @@ def test_focal_officer_changes_a_line_confirms_and_sees_the_plan_under_the_succe
     reformed = reform(world)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(live_server.url + "/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(world.new_focal.username)
-    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(live_server.url + "/")
+    sign_in(page, live_server.url, world.new_focal.username)
     page.get_by_role("link", name="Bàn giao công việc").click()
     page.get_by_role("link", name=reformed.plan.label, exact=False).click()
     form = page.locator("#handover-form")

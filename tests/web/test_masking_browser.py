@@ -12,8 +12,8 @@ from auditlog.models import LogEntry
 from playwright.sync_api import expect
 
 from dondoc.registry.models import Complaint
-from tests.org.factories import DEFAULT_PASSWORD
 from tests.reintegration.factories import SUBJECT_NAME, world_subject
+from tests.web.browser import sign_in
 from tests.world import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,11 +26,7 @@ def test_masked_subject_revealed_then_a_criminal_procedure_complaint(
     subject = world_subject(world)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(live_server.url + "/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(world.focal.username)
-    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(live_server.url + "/")
+    sign_in(page, live_server.url, world.focal.username)
 
     page.goto(f"{live_server.url}/du-lieu/tai-hoa-nhap/{subject.pk}/")
     facts = page.locator("#facts")

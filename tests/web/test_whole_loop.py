@@ -31,10 +31,11 @@ from dondoc.plans.models import Assignment
 from dondoc.reports.pdf import docx_to_pdf
 from dondoc.tracking.models import AgencyReport
 from dondoc.tracking.services import schedule_ensure
-from tests.org.factories import DEFAULT_PASSWORD, AgencyFactory, MembershipFactory, UserFactory
+from tests.org.factories import AgencyFactory, MembershipFactory, UserFactory
 from tests.plans.factories import world_plan
 from tests.reports.factories import world_chief
 from tests.tracking.factories import world_court_owes
+from tests.web.browser import sign_in as browser_sign_in
 from tests.wordtext import word_text
 from tests.world import World
 
@@ -118,12 +119,7 @@ def test_the_whole_loop_two_agencies_one_late_and_reminded(
     board = f"{base}/ke-hoach/{plan.pk}/theo-doi/?ky={period.pk}"
 
     def sign_in(username: str) -> None:
-        page.context.clear_cookies()
-        page.goto(base + "/dang-nhap/")
-        page.get_by_label("Tên đăng nhập").fill(username)
-        page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_url(base + "/")
+        browser_sign_in(page, base, username)
 
     def shot(name: str) -> None:
         page.screenshot(path=str(SHOTS / f"whole-loop-{name}.png"), full_page=True)
