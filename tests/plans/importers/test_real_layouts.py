@@ -353,3 +353,47 @@ def test_hard_wrapped_names_are_joined_back_before_the_work_is_read() -> None:
         "Điều 3/2": ["Các Ban của Hội đồng nhân dân tỉnh"],
     }
     assert draft.document.date is None
+
+
+# 3210/QĐ-UBND (TP. Hồ Chí Minh): the header a PDF extraction left in a Markdown pipe table,
+# its capitals split by spaces, the number's dash between spaces, a signature cell naming the
+# chairman.
+SPLIT_LETTER_HEADER = """\
+| ỦY B AN NHÂN D Â N T HÀNH P HỐ HỒ C H Í M I NH ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+|---|
+| Số: 3210/QĐ - UBND | T hành phố Hồ Chí M inh, ngày 28 tháng 6 năm 2014 |
+
+QUYẾT ĐỊNH
+
+VỀ BAN HÀNH KẾ HOẠCH HỖ TRỢ NGƯỜI CÓ CÔNG VỚI CÁCH MẠNG VỀ NHÀ Ở
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH
+
+Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hỗ trợ người có công với cách mạng về nhà ở.
+
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+
+| Nơi nhận: - Như Điều 2; - Lưu: VT. | KT. CHỦ TỊ CH P HÓ CHỦ T Ị CH Ngu y ễn Hữu Tín |
+
+KẾ HOẠCH
+
+HỖ TRỢ NGƯỜI CÓ CÔNG VỚI CÁCH MẠNG VỀ NHÀ Ở (Ban hành kèm theo Quyết định số 3210/QĐ-UBND)
+
+I. NỘI DUNG THỰC HIỆN
+
+1. Sở Xây dựng thiết kế tối thiểu 03 mẫu nhà ở điển hình.
+"""
+
+
+def test_split_capitals_and_spaced_dash_in_a_pipe_table_header() -> None:
+    header = parse_text(SPLIT_LETTER_HEADER).document
+    assert (header.number, header.type_name, header.date, header.issuer) == (
+        "3210/QĐ-UBND",
+        "Quyết định",
+        "2014-06-28",
+        "Ủy ban nhân dân Thành phố Hồ Chí Minh",
+    )
