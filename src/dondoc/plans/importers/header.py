@@ -169,8 +169,8 @@ def capitalise_body(text: str) -> str:
         if i == 0 or named or field or i > last_kind >= 0:
             word = word[:1].upper() + word[1:]
         out.append(word)
-    named = _PROPER_NAMES_RE.sub(lambda m: _PROPER_NAMES[m.group(0)], " ".join(out))
-    return _NAMED_UNIT_RE.sub(lambda m: m.group(1).capitalize(), named)
+    text = _PROPER_NAMES_RE.sub(lambda m: _PROPER_NAMES[m.group(0)], " ".join(out))
+    return _NAMED_UNIT_RE.sub(lambda m: m.group(1).capitalize(), text)
 
 
 # Bodies whose name is the list of their fields: ministries and provincial departments.
