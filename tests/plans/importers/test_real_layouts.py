@@ -397,3 +397,67 @@ def test_split_capitals_and_spaced_dash_in_a_pipe_table_header() -> None:
         "2014-06-28",
         "Ủy ban nhân dân Thành phố Hồ Chí Minh",
     )
+
+
+# 3210/QĐ-UBND: "Tổ chức thực hiện" gives the work body by body under sub-headings that are
+# only a body's name, with "- " duties (one listing a file's parts as "+ " lines) or one
+# paragraph, and a heading "Đối với …" whose paragraph asks the Front.
+DUTIES_BY_BODY_SUB_HEADING = """KẾ HOẠCH
+
+Hỗ trợ người có công với cách mạng về nhà ở
+
+I. MỤC ĐÍCH - YÊU CẦU
+
+1. Mục đích
+
+- Nhà nước hỗ trợ trực tiếp cho hộ gia đình có công với cách mạng.
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Đối với Ủy ban nhân dân các cấp
+
+1.1. Ủy ban nhân dân Thành phố:
+
+- Tổ chức lập và phê duyệt Đề án hỗ trợ nhà ở.
+
+- Bố trí kinh phí quản lý để triển khai thực hiện chính sách.
+
+1.2. Ủy ban nhân dân xã, phường, thị trấn:
+
+- Lập hồ sơ hoàn công cho từng hộ gia đình được hỗ trợ nhà ở, bao gồm:
+
++ Đơn đề nghị hỗ trợ về nhà ở của hộ gia đình;
+
++ Các chứng từ giải ngân nguồn vốn hỗ trợ.
+
+- Chỉ đạo, giám sát để các hộ gia đình sử dụng tiền hỗ trợ đúng mục đích.
+
+2. Các Sở, ngành có liên quan
+
+2.1. Sở Xây dựng:
+
+- Nghiên cứu, thiết kế tối thiểu 03 mẫu nhà điển hình.
+
+2.2. Sở Kế hoạch và Đầu tư:
+
+Căn cứ Kế hoạch này để tổng hợp, bố trí vốn có mục tiêu cho Ủy ban nhân dân quận, huyện.
+
+3. Đối với các tổ chức khác
+
+Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố, Thành Đoàn... phát động các cuộc vận động.
+"""
+
+
+def test_duties_given_under_body_sub_headings_of_the_organisation_section() -> None:
+    draft = parse_text(DUTIES_BY_BODY_SUB_HEADING)
+    assert _leads(draft) == {
+        "II/1/1": ["Ủy ban nhân dân Thành phố"],
+        "II/1/2": ["Ủy ban nhân dân Thành phố"],
+        "II/1/3": ["Ủy ban nhân dân xã, phường, thị trấn"],
+        "II/1/4": ["Ủy ban nhân dân xã, phường, thị trấn"],
+        "II/2/1": ["Sở Xây dựng"],
+        "II/2/2": ["Sở Kế hoạch và Đầu tư"],
+        "II/3": ["Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố", "Thành Đoàn"],
+    }
+    tasks = {task.path: task for task in draft.leaves}
+    assert "+ Các chứng từ giải ngân" in tasks["II/1/3"].title

@@ -100,7 +100,7 @@ _SUBJECT_RE = re.compile(rf"^(.*?)\s*(?:,\s*)?(?<!phòng )\b(?:{_SUBJECT_VERBS})
 _LOWER_VERBS = (
     "(?-i:bố trí|rà soát|kiểm tra|tuyên truyền|hỗ trợ|giải quyết|cung cấp|tham gia|đề xuất"
     "|nghiên cứu|quản lý|giám sát|tiếp nhận|đánh giá|thẩm định|tập huấn|tổng hợp|báo cáo"
-    "|cập nhật|lập)"
+    "|cập nhật|lập|phát động)"
 )
 _OBJECT_RE = re.compile(
     rf"\b(?:phối hợp(?: chặt chẽ)?(?: với)?|chỉ đạo|hướng dẫn)\s+(.+?)"
@@ -488,7 +488,9 @@ def _by_body(lines: list[tuple[int, str]], start: int) -> bool:
     for _, text in lines[start + 1 :]:
         if _ROMAN_RE.match(text) or text.lower().startswith(("nơi nhận", "noi nhận")):
             break
-        if number := _NUMBER_RE.match(text):
+        # "1.1. Ủy ban nhân dân Thành phố:" under "1. Đối với Ủy ban nhân dân các cấp": the
+        # sub-headings name the bodies as well as the headings do.
+        if number := _NUMBER_RE.match(text) or _SUB_NUMBER_RE.match(text):
             title = number.group(2).strip()
             numbered.append(title.partition(":")[0].strip() if ":" in title else title)
     bodies = [title for title in numbered if is_agency_heading(title.rstrip(" :.")) or
@@ -534,6 +536,7 @@ def _read(
     # A numbered sub-heading ("2.1. …, Đảng đoàn Quốc hội xác định các nhiệm vụ sau:") whose
     # sentence names the body that does the "- " items under it.
     bullet_lead = ""
+    body_heading = False  # the sub-heading is only the name of the body that does its items
     previous = ""
     sent_to = _sent_to(lines)
     numbered_rows = [row for row, text in lines if _NUMBER_RE.match(text)]
@@ -664,7 +667,10 @@ def _read(
             continue
         if (sub := _SUB_NUMBER_RE.match(text)) and sub.group(1) == section.path.split("/")[-1]:
             # "2.1. …", "2.2. …" inside "2.": headings of the items that follow, not tasks
-            group, last, bullet_lead = None, None, _acting_body(sub.group(2))
+            named = sub.group(2).strip().rstrip(" :.")
+            # "1.1. Ủy ban nhân dân Thành phố:", "2.2. Sở Xây dựng:": the body's own heading.
+            bullet_lead = named if is_agency_heading(named) else _acting_body(sub.group(2))
+            group, last, body_heading = None, None, bullet_lead == named
             head = heads[section.path]
             doer = _directed_body(head.title) if not bullet_lead else ""
             if doer:
@@ -695,6 +701,26 @@ def _read(
             section = _Section(code)
             sections.append(section)
             heads[code] = last
+            section.tasks.append(last)
+            tasks.append(last)
+            continue
+        if (
+            bullet_lead
+            and last is not None
+            and text.startswith("+")
+            and _LISTS_PARTS_RE.search(last.title.split("\n")[0])
+        ):
+            # "- Lập hồ sơ hoàn công …, bao gồm:" then "+ Đơn đề nghị …": what the duty's file
+            # holds, not duties of their own.
+            last.title += "\n" + text
+            continue
+        if bullet_lead and body_heading and last is None and not (letter or _BULLET_RE.match(text)):
+            # "2.4. Sở Kế hoạch và Đầu tư:" then one paragraph: that paragraph is its duty.
+            code = str(1 + sum(1 for task in section.tasks if task.code.isdigit()))
+            last = TaskDraft(
+                f"{section.path}/{code}", code, section.path, True, text, "",
+                assignments_from_cells(bullet_lead, ""), None, row,
+            )  # fmt: skip
             section.tasks.append(last)
             tasks.append(last)
             continue
@@ -773,6 +799,17 @@ def _read(
         if not section.tasks:  # a numbered heading without items is itself the task
             if agency and head.notes:
                 head.title, head.notes = head.notes, ""
+            elif (
+                not agency
+                and "\n" not in head.notes
+                and _CLOSING_REQUEST_RE.match(head.notes)
+                # "…, Thành Đoàn... phát động": the list's dots end it, not the sentence
+                and (asker := own_subject(re.sub(r"\.{3}|…", "", head.notes)))
+            ):
+                # "3. Đối với các tổ chức khác" then one paragraph "Đề nghị Ủy ban Mặt trận Tổ
+                # quốc … phát động …": the heading says to whom, the paragraph is the task.
+                head.title, head.notes = head.notes, ""
+                _add(head, assignments_from_cells(asker, ""))
             elif not agency and not head.assignments:
                 _add(head, sentence_assignments(head.title))  # "4. Giao Sở X theo dõi …"
                 if not head.assignments:  # "… (Giao Công an tỉnh chủ trì, phối hợp với …)"
@@ -936,6 +973,9 @@ _OWN_SUBJECT_RE = re.compile(
 
 
 _SUB_NUMBER_RE = re.compile(r"^(\d{1,2})\.\d{1,2}\.?\s+(\S.*)$")
+# A duty that lists the parts of what it makes ("Lập hồ sơ …, bao gồm:"): its "+ " lines are
+# those parts.
+_LISTS_PARTS_RE = re.compile(r"\b(?:bao gồm|gồm có|gồm)\s*:\s*$", re.IGNORECASE)
 
 
 _GENERIC_ADDRESSEE_RE = re.compile(
