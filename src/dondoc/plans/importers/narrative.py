@@ -50,7 +50,8 @@ _ASSIGN_FIELD_RE = re.compile(
     re.IGNORECASE,
 )
 _TIME_FIELD_RE = re.compile(
-    r"^(?:thời gian|thời hạn|tiến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*(?P<value>.+)$",
+    r"^(?:thời gian|thời hạn|tiến độ)(?:\s+(?:thực hiện|hoàn thành|hoàn tất))?"
+    r"\s*:\s*(?P<value>.+)$",
     re.IGNORECASE,
 )
 _ROLE_LABEL_RE = re.compile(
@@ -310,7 +311,7 @@ _FIELD_RE = re.compile(
 # "- Đơn vị chủ trì: …", "- Đơn vị phối hợp: …"), "c) Thời gian thực hiện: …".
 _LETTERED_FIELD_RE = re.compile(
     r"^(?P<name>nhiệm vụ|nội dung(?: nhiệm vụ)?|cơ quan (?:thực hiện|chủ trì|phối hợp)"
-    r"|đơn vị (?:thực hiện|chủ trì|phối hợp)|thời gian(?: thực hiện| hoàn thành)?"
+    r"|đơn vị (?:thực hiện|chủ trì|phối hợp)|thời gian(?: thực hiện| hoàn thành| hoàn tất)?"
     r"|thời hạn(?:\s+[^\s:]+){0,2}|tiến độ(?: thực hiện)?|kết quả(?: dự kiến| đầu ra)?"
     r"|sản phẩm(?: đầu ra)?)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
