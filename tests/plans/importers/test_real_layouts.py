@@ -353,3 +353,206 @@ def test_hard_wrapped_names_are_joined_back_before_the_work_is_read() -> None:
         "Điều 3/2": ["Các Ban của Hội đồng nhân dân tỉnh"],
     }
     assert draft.document.date is None
+
+
+# 3210/QĐ-UBND (TP. Hồ Chí Minh): the header a PDF extraction left in a Markdown pipe table,
+# its capitals split by spaces, the number's dash between spaces, a signature cell naming the
+# chairman.
+SPLIT_LETTER_HEADER = """\
+| ỦY B AN NHÂN D Â N T HÀNH P HỐ HỒ C H Í M I NH ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+|---|
+| Số: 3210/QĐ - UBND | T hành phố Hồ Chí M inh, ngày 28 tháng 6 năm 2014 |
+
+QUYẾT ĐỊNH
+
+VỀ BAN HÀNH KẾ HOẠCH HỖ TRỢ NGƯỜI CÓ CÔNG VỚI CÁCH MẠNG VỀ NHÀ Ở
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH
+
+Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch hỗ trợ người có công với cách mạng về nhà ở.
+
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+
+| Nơi nhận: - Như Điều 2; - Lưu: VT. | KT. CHỦ TỊ CH P HÓ CHỦ T Ị CH Ngu y ễn Hữu Tín |
+
+KẾ HOẠCH
+
+HỖ TRỢ NGƯỜI CÓ CÔNG VỚI CÁCH MẠNG VỀ NHÀ Ở (Ban hành kèm theo Quyết định số 3210/QĐ-UBND)
+
+I. NỘI DUNG THỰC HIỆN
+
+1. Sở Xây dựng thiết kế tối thiểu 03 mẫu nhà ở điển hình.
+"""
+
+
+def test_split_capitals_and_spaced_dash_in_a_pipe_table_header() -> None:
+    header = parse_text(SPLIT_LETTER_HEADER).document
+    assert (header.number, header.type_name, header.date, header.issuer) == (
+        "3210/QĐ-UBND",
+        "Quyết định",
+        "2014-06-28",
+        "Ủy ban nhân dân Thành phố Hồ Chí Minh",
+    )
+
+
+# 3210/QĐ-UBND: "Tổ chức thực hiện" gives the work body by body under sub-headings that are
+# only a body's name, with "- " duties (one listing a file's parts as "+ " lines) or one
+# paragraph, and a heading "Đối với …" whose paragraph asks the Front.
+DUTIES_BY_BODY_SUB_HEADING = """KẾ HOẠCH
+
+Hỗ trợ người có công với cách mạng về nhà ở
+
+I. MỤC ĐÍCH - YÊU CẦU
+
+1. Mục đích
+
+- Nhà nước hỗ trợ trực tiếp cho hộ gia đình có công với cách mạng.
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Đối với Ủy ban nhân dân các cấp
+
+1.1. Ủy ban nhân dân Thành phố:
+
+- Tổ chức lập và phê duyệt Đề án hỗ trợ nhà ở.
+
+- Bố trí kinh phí quản lý để triển khai thực hiện chính sách.
+
+1.2. Ủy ban nhân dân xã, phường, thị trấn:
+
+- Lập hồ sơ hoàn công cho từng hộ gia đình được hỗ trợ nhà ở, bao gồm:
+
++ Đơn đề nghị hỗ trợ về nhà ở của hộ gia đình;
+
++ Các chứng từ giải ngân nguồn vốn hỗ trợ.
+
+- Chỉ đạo, giám sát để các hộ gia đình sử dụng tiền hỗ trợ đúng mục đích.
+
+2. Các Sở, ngành có liên quan
+
+2.1. Sở Xây dựng:
+
+- Nghiên cứu, thiết kế tối thiểu 03 mẫu nhà điển hình.
+
+2.2. Sở Kế hoạch và Đầu tư:
+
+Căn cứ Kế hoạch này để tổng hợp, bố trí vốn có mục tiêu cho Ủy ban nhân dân quận, huyện.
+
+3. Đối với các tổ chức khác
+
+Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố, Thành Đoàn... phát động các cuộc vận động.
+"""
+
+
+def test_duties_given_under_body_sub_headings_of_the_organisation_section() -> None:
+    draft = parse_text(DUTIES_BY_BODY_SUB_HEADING)
+    assert _leads(draft) == {
+        "II/1/1": ["Ủy ban nhân dân Thành phố"],
+        "II/1/2": ["Ủy ban nhân dân Thành phố"],
+        "II/1/3": ["Ủy ban nhân dân xã, phường, thị trấn"],
+        "II/1/4": ["Ủy ban nhân dân xã, phường, thị trấn"],
+        "II/2/1": ["Sở Xây dựng"],
+        "II/2/2": ["Sở Kế hoạch và Đầu tư"],
+        "II/3": ["Ủy ban Mặt trận Tổ quốc Việt Nam Thành phố", "Thành Đoàn"],
+    }
+    tasks = {task.path: task for task in draft.leaves}
+    assert "+ Các chứng từ giải ngân" in tasks["II/1/3"].title
+
+
+# 3210/QĐ-UBND: the content section of an attached plan, its steps "2.1.a." and "2.2. Bước 2:
+# …" each with a "Thời gian hoàn tất: …" line, beside criteria that name no body.
+STEPS_AND_CRITERIA = """KẾ HOẠCH
+
+Hỗ trợ người có công với cách mạng về nhà ở
+
+I. NỘI DUNG THỰC HIỆN
+
+1. Xác định đối tượng được hỗ trợ về nhà ở
+
+1.1. Là người có tên trong danh sách người có công với cách mạng.
+
+1.2. Đang sinh sống tại nhà ở mà nhà ở đó có một trong các điều kiện sau:
+
+- Nhà ở bị hư hỏng nặng phải phá đi xây dựng lại nhà ở mới.
+
+2. Trình tự, thời gian lập và phê duyệt danh sách hỗ trợ nhà ở
+
+2.1. Bước 1:
+
+2.1.a. Thành lập Ban Chỉ đạo thực hiện hỗ trợ nhà ở:
+
+Ủy ban nhân dân xã, phường, thị trấn thành lập Ban Chỉ đạo thực hiện hỗ trợ nhà ở.
+
+2.1.b. Hướng dẫn và tiếp nhận hồ sơ:
+
+Các thôn ấp, tổ dân phố tổ chức phổ biến chính sách. Trưởng thôn ấp, Tổ Trưởng các Tổ dân
+phố, hướng dẫn các đối tượng làm đơn.
+
+Thời gian hoàn tất: trước ngày 27 tháng 6 năm 2014.
+
+2.2. Bước 2: Lập Đề án hỗ trợ người có công với cách mạng về nhà ở.
+
+Trên cơ sở đề nghị của Ủy ban nhân dân quận, huyện, Sở Xây dựng chủ trì, phối hợp với Sở
+Tài chính lập Đề án.
+
+Thời gian hoàn tất: trước ngày 30 tháng 9 năm 2014.
+
+3. Phương thức thực hiện xây dựng, sửa chữa nhà ở
+
+3.1. Yêu cầu về kỹ thuật và chất lượng:
+
+3.1.a. Sở Xây dựng nghiên cứu, thiết kế tối thiểu 03 mẫu nhà ở điển hình;
+
+3.1.b. Nhà ở phải bảo đảm vệ sinh môi trường, bao che kín đáo.
+
+3.2. Yêu cầu về tổ chức xây dựng nhà ở:
+
+3.2.a. Các hộ gia đình tự tổ chức xây dựng nhà ở. Trường hợp hộ gia đình không có khả năng
+tự xây dựng thì Ủy ban nhân dân xã, phường, thị trấn có trách nhiệm tổ chức xây dựng.
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Đối với Ủy ban nhân dân các cấp
+
+1.1. Ủy ban nhân dân Thành phố:
+
+- Bố trí kinh phí quản lý để triển khai thực hiện chính sách.
+
+- Hoàn thành việc hỗ trợ các hộ gia đình theo Đề án đã được phê duyệt.
+
+1.2. Ủy ban nhân dân quận, huyện:
+
+- Tổng hợp và phê duyệt danh sách người có công được hỗ trợ về nhà ở.
+
+2. Các Sở, ngành có liên quan
+
+2.1. Sở Tài chính:
+
+- Thẩm định dự toán và xác định nguồn kinh phí thực hiện Đề án.
+
+- Hướng dẫn Ủy ban nhân dân quận, huyện về công tác lập dự toán.
+
+2.2. Sở Xây dựng:
+
+- Là cơ quan thường trực giúp Ủy ban nhân dân Thành phố chỉ đạo, đôn đốc, kiểm tra.
+"""
+
+
+def test_steps_of_a_content_section_are_tasks_and_its_criteria_are_not() -> None:
+    draft = parse_text(STEPS_AND_CRITERIA)
+    leads = {path: lead for path, lead in _leads(draft).items() if path.startswith("I/")}
+    assert leads == {
+        "I/2/a": ["Ủy ban nhân dân xã, phường, thị trấn"],
+        "I/2/b": ["Trưởng thôn ấp", "Tổ Trưởng các Tổ dân phố"],
+        "I/2/2": ["Sở Xây dựng"],
+        "I/3/a": ["Sở Xây dựng"],
+        "I/3/c": ["Ủy ban nhân dân xã, phường, thị trấn"],
+    }
+    deadlines = {t.path: t.deadline.raw if t.deadline else None for t in draft.leaves}
+    assert deadlines["I/2/b"] == "trước ngày 27 tháng 6 năm 2014."
+    assert deadlines["I/2/2"] == "trước ngày 30 tháng 9 năm 2014."
+    assert deadlines["I/2/a"] is None

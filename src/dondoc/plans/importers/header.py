@@ -169,7 +169,8 @@ def capitalise_body(text: str) -> str:
         if i == 0 or named or field or i > last_kind >= 0:
             word = word[:1].upper() + word[1:]
         out.append(word)
-    return _PROPER_NAMES_RE.sub(lambda m: _PROPER_NAMES[m.group(0)], " ".join(out))
+    text = _PROPER_NAMES_RE.sub(lambda m: _PROPER_NAMES[m.group(0)], " ".join(out))
+    return _NAMED_UNIT_RE.sub(lambda m: m.group(1).capitalize(), text)
 
 
 # Bodies whose name is the list of their fields: ministries and provincial departments.
@@ -187,6 +188,17 @@ _PROPER_NAMES = {
 }
 _PROPER_NAMES_RE = re.compile(
     r"(?<=\s)(?:thường vụ quốc hội|quốc hội|chính phủ|tổ quốc|việt nam)\b"
+)
+
+
+# A unit named after a number or a person writes its kind with a capital ("Quận 1", "Thành phố
+# Hồ Chí Minh"). Which names are persons' names cannot be told from the letters: the list is
+# configurable and holds the one such province-level city.
+UNITS_NAMED_AFTER_PERSONS = ("Hồ Chí Minh",)
+_NAMED_UNIT_RE = re.compile(
+    r"\b(thành phố|quận|phường|huyện|xã|thị xã|thị trấn)(?= (?:\d+\b|"
+    + "|".join(re.escape(n) for n in UNITS_NAMED_AFTER_PERSONS)
+    + r"))"
 )
 
 
@@ -287,6 +299,54 @@ def _from_site_metadata(lines: list[str], header: DocumentHeader) -> None:
 HARD_WRAPPED_LINES = 12  # a block this long is hard-wrapped text, not one heading
 
 
+# Letters a PDF extraction split apart ("ỦY B AN NHÂN D Â N T HÀNH P HỐ", "T hành phố Hồ Chí
+# M inh"): a Vietnamese syllable always holds a vowel, so a run of letters without one is a
+# piece of the syllable beside it: its onset when the next piece starts a syllable with it, its
+# coda after a vowel otherwise. Abbreviations ("HĐND", "TP.") are neither and stay as they are.
+_VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+_ONSETS = {
+    *"bcdđghklmnpqrstvx",
+    *("ch", "gh", "gi", "kh", "ng", "ngh", "nh", "ph", "qu", "th", "tr"),
+}
+_CODAS = {"c", "ch", "m", "n", "ng", "nh", "p", "t"}
+
+
+def _onset(word: str) -> str:
+    index = next((i for i, ch in enumerate(word) if ch in _VOWELS), len(word))
+    return word[:index]
+
+
+def rejoin_split_letters(line: str) -> str:
+    """ "ỦY B AN NHÂN D Â N" → "ỦY BAN NHÂN DÂN"; a line with no lone consonant is unchanged."""
+    words = line.split(" ")
+    lone = [w for w in words if w.isalpha() and not (set(w.lower()) & _VOWELS)]
+    if not any(len(w) == 1 for w in lone):
+        return line
+    out: list[str] = []
+    pending = ""
+    for index, word in enumerate(words):
+        word = pending + word
+        pending = ""
+        low = word.lower()
+        if not word.isalpha() or set(low) & _VOWELS:
+            out.append(word)
+            continue
+        following = words[index + 1].lower().rstrip(",.;:") if index + 1 < len(words) else ""
+        if (
+            following.isalpha()
+            and _onset(low + following) in _ONSETS
+            and (set(following) & _VOWELS or (low + following) in _ONSETS)
+        ):
+            pending = word
+        elif out and out[-1][-1:].lower() in _VOWELS and low in _CODAS:
+            out[-1] += word
+        else:
+            out.append(word)
+    if pending:
+        out.append(pending)
+    return " ".join(out)
+
+
 def header_lines(paragraphs: list[str]) -> list[str]:
     """The head's lines, one part each: cells, squashed parts and decoration rules split apart,
     stray emphasis marks dropped. Only the block before the document type is cut; the title and
@@ -308,6 +368,8 @@ def header_lines(paragraphs: list[str]) -> list[str]:
         pieces = _HEADER_CUT_RE.split(line) if in_head else [line]
         for piece in pieces:
             piece = piece.strip(" *_#")
+            if in_head:
+                piece = rejoin_split_letters(piece)
             if piece:
                 lines.append(piece)
                 if piece.upper().rstrip(":") in _TYPE_BY_NAME and piece == piece.upper():
@@ -332,7 +394,8 @@ def parse_header(paragraphs: list[str]) -> DocumentHeader:
             header.number = f"{party.group('n')}-{header.symbol}"
             header.type, header.type_name = kind, DOCUMENT_TYPES.get(kind, "")
             continue
-        number = _NUMBER_RE.match(line)
+        # "Số: 3210/QĐ - UBND": the symbol's dash set between spaces.
+        number = _NUMBER_RE.match(re.sub(r"(?<=[A-ZĐ])\s*-\s*(?=[A-ZĐ])", "-", line))
         if number and not header.symbol:
             symbol = number.group("symbol").rstrip(".")
             header.symbol = symbol

@@ -50,7 +50,8 @@ _ASSIGN_FIELD_RE = re.compile(
     re.IGNORECASE,
 )
 _TIME_FIELD_RE = re.compile(
-    r"^(?:thời gian|thời hạn|tiến độ)(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*(?P<value>.+)$",
+    r"^(?:thời gian|thời hạn|tiến độ)(?:\s+(?:thực hiện|hoàn thành|hoàn tất))?"
+    r"\s*:\s*(?P<value>.+)$",
     re.IGNORECASE,
 )
 _ROLE_LABEL_RE = re.compile(
@@ -100,7 +101,7 @@ _SUBJECT_RE = re.compile(rf"^(.*?)\s*(?:,\s*)?(?<!phòng )\b(?:{_SUBJECT_VERBS})
 _LOWER_VERBS = (
     "(?-i:bố trí|rà soát|kiểm tra|tuyên truyền|hỗ trợ|giải quyết|cung cấp|tham gia|đề xuất"
     "|nghiên cứu|quản lý|giám sát|tiếp nhận|đánh giá|thẩm định|tập huấn|tổng hợp|báo cáo"
-    "|cập nhật|lập)"
+    "|cập nhật|lập|phát động|thành lập)"
 )
 _OBJECT_RE = re.compile(
     rf"\b(?:phối hợp(?: chặt chẽ)?(?: với)?|chỉ đạo|hướng dẫn)\s+(.+?)"
@@ -302,15 +303,15 @@ def _add(task: TaskDraft, found: list[AssignmentDraft]) -> None:
 
 _FIELD_RE = re.compile(
     r"^[-+•]?\s*(cơ quan (?:thực hiện|chủ trì|phối hợp)|đơn vị (?:thực hiện|chủ trì|phối hợp)"
-    r"|thời gian(?: thực hiện| hoàn thành)?|thời hạn(?:\s+[^\s:]+){0,2}|tiến độ(?: thực hiện)?"
-    r"|kết quả(?: dự kiến| đầu ra)?|sản phẩm(?: đầu ra)?)\s*:\s*(.+)$",
+    r"|thời gian(?: thực hiện| hoàn thành| hoàn tất)?|thời hạn(?:\s+[^\s:]+){0,2}"
+    r"|tiến độ(?: thực hiện)?|kết quả(?: dự kiến| đầu ra)?|sản phẩm(?: đầu ra)?)\s*:\s*(.+)$",
     re.IGNORECASE,
 )
 # One task written as lettered fields: "a) Nhiệm vụ: …", "b) Cơ quan thực hiện:" (then
 # "- Đơn vị chủ trì: …", "- Đơn vị phối hợp: …"), "c) Thời gian thực hiện: …".
 _LETTERED_FIELD_RE = re.compile(
     r"^(?P<name>nhiệm vụ|nội dung(?: nhiệm vụ)?|cơ quan (?:thực hiện|chủ trì|phối hợp)"
-    r"|đơn vị (?:thực hiện|chủ trì|phối hợp)|thời gian(?: thực hiện| hoàn thành)?"
+    r"|đơn vị (?:thực hiện|chủ trì|phối hợp)|thời gian(?: thực hiện| hoàn thành| hoàn tất)?"
     r"|thời hạn(?:\s+[^\s:]+){0,2}|tiến độ(?: thực hiện)?|kết quả(?: dự kiến| đầu ra)?"
     r"|sản phẩm(?: đầu ra)?)\s*:\s*(?P<value>.*)$",
     re.IGNORECASE,
@@ -404,20 +405,22 @@ _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "X
 
 
 _ORGANISATION_RE = re.compile(r"^tổ chức thực hiện\b", re.IGNORECASE)
-_WITHOUT_LEAD_SHARE = 1 / 2
 
 
 def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseWarning]]:
     """Tasks and warnings, see `_read`. A plan whose work sections name no body ("II. NHIỆM VỤ
     VÀ GIẢI PHÁP" states the aims and means) assigns the work in its "Tổ chức thực hiện" section,
-    by body ("1. Bộ Lao động - Thương binh và Xã hội" then its duties): when the first reading
-    leaves most tasks without a lead and that section names bodies, it is read as tasks, and
-    the items elsewhere that name no body are the description of that work, not tasks."""
+    by body ("1. Bộ Lao động - Thương binh và Xã hội" then its duties, or "1.1. Ủy ban nhân dân
+    Thành phố:" and its "- " duties): when the first reading leaves any task without a lead and
+    that section names bodies, it is read as tasks, and the items elsewhere that name no body
+    are the description of that work or its criteria (who qualifies, what a scheme must hold,
+    standards), not tasks. A plan whose items all name their body keeps its organisation
+    section out."""
     tasks, warnings = _read(paragraphs)
     tasks, warnings = _without_decisions(tasks, warnings)
     leaves = [task for task in tasks if task.leaf]
     unled = [task for task in leaves if not any(a.role == "lead" for a in task.assignments)]
-    if leaves and len(unled) <= len(leaves) * _WITHOUT_LEAD_SHARE:
+    if leaves and not unled:
         return tasks, warnings
     roots: set[str] = set()
     by_body, by_body_warnings = _read(paragraphs, organisation=roots)
@@ -488,7 +491,9 @@ def _by_body(lines: list[tuple[int, str]], start: int) -> bool:
     for _, text in lines[start + 1 :]:
         if _ROMAN_RE.match(text) or text.lower().startswith(("nơi nhận", "noi nhận")):
             break
-        if number := _NUMBER_RE.match(text):
+        # "1.1. Ủy ban nhân dân Thành phố:" under "1. Đối với Ủy ban nhân dân các cấp": the
+        # sub-headings name the bodies as well as the headings do.
+        if number := _NUMBER_RE.match(text) or _SUB_NUMBER_RE.match(text):
             title = number.group(2).strip()
             numbered.append(title.partition(":")[0].strip() if ":" in title else title)
     bodies = [title for title in numbered if is_agency_heading(title.rstrip(" :.")) or
@@ -534,11 +539,13 @@ def _read(
     # A numbered sub-heading ("2.1. …, Đảng đoàn Quốc hội xác định các nhiệm vụ sau:") whose
     # sentence names the body that does the "- " items under it.
     bullet_lead = ""
+    body_heading = False  # the sub-heading is only the name of the body that does its items
+    steps: set[str] = set()  # tasks read from "2.1.a." items and "2.2. Bước 2: …" steps
     previous = ""
     sent_to = _sent_to(lines)
     numbered_rows = [row for row, text in lines if _NUMBER_RE.match(text)]
     last_numbered = numbered_rows[-1] if numbered_rows else None
-    for row, text in lines:
+    for position, (row, text) in enumerate(lines):
         if text.lower().startswith(("nơi nhận", "noi nhận")):
             break
         if text in noise:
@@ -662,9 +669,49 @@ def _read(
         if mode == "assign":
             section.sentences.append(text)
             continue
-        if (sub := _SUB_NUMBER_RE.match(text)) and sub.group(1) == section.path.split("/")[-1]:
+        if (step := _SUB_LETTER_RE.match(text)) and step.group(1) == section.path.split("/")[-1]:
+            # "2.1.a. Thành lập Ban Chỉ đạo …:", "4.1.a. Sở Xây dựng nghiên cứu …": a lettered
+            # item of the section, under the "2.1." heading that groups it.
+            code = _free_code(step.group(2), section)
+            last = TaskDraft(
+                f"{section.path}/{code}", code, section.path, True, step.group(3), "", [], None,
+                row,
+            )  # fmt: skip
+            group, bullet_lead = None, ""
+            steps.add(last.path)
+            section.tasks.append(last)
+            tasks.append(last)
+            continue
+        sub = _SUB_NUMBER_RE.match(text)
+        if (
+            sub
+            and sub.group(1) == section.path.split("/")[-1]
+            and not bullet_lead
+            and position + 1 < len(lines)
+            and not ITEM_START_RE.match(lines[position + 1][1])
+            and not _FIELD_RE.match(lines[position + 1][1])
+            and not is_agency_heading(sub.group(2).strip().rstrip(" :."))
+            and not _directed_body(heads[section.path].title)
+            and not _acting_body(sub.group(2))
+        ):
+            # "2.2. Bước 2: Kiểm tra hiện trạng nhà ở …" then its paragraph (and "Thời gian
+            # hoàn tất: …"): a step of the section, not a heading of items.
+            code = _free_code(text.split(".")[1].strip(), section)
+            last = TaskDraft(
+                f"{section.path}/{code}", code, section.path, True, sub.group(2), "", [], None,
+                row,
+            )  # fmt: skip
+            group = None
+            steps.add(last.path)
+            section.tasks.append(last)
+            tasks.append(last)
+            continue
+        if sub and sub.group(1) == section.path.split("/")[-1]:
             # "2.1. …", "2.2. …" inside "2.": headings of the items that follow, not tasks
-            group, last, bullet_lead = None, None, _acting_body(sub.group(2))
+            named = sub.group(2).strip().rstrip(" :.")
+            # "1.1. Ủy ban nhân dân Thành phố:", "2.2. Sở Xây dựng:": the body's own heading.
+            bullet_lead = named if is_agency_heading(named) else _acting_body(sub.group(2))
+            group, last, body_heading = None, None, bullet_lead == named
             head = heads[section.path]
             doer = _directed_body(head.title) if not bullet_lead else ""
             if doer:
@@ -695,6 +742,26 @@ def _read(
             section = _Section(code)
             sections.append(section)
             heads[code] = last
+            section.tasks.append(last)
+            tasks.append(last)
+            continue
+        if (
+            bullet_lead
+            and last is not None
+            and text.startswith("+")
+            and _LISTS_PARTS_RE.search(last.title.split("\n")[0])
+        ):
+            # "- Lập hồ sơ hoàn công …, bao gồm:" then "+ Đơn đề nghị …": what the duty's file
+            # holds, not duties of their own.
+            last.title += "\n" + text
+            continue
+        if bullet_lead and body_heading and last is None and not (letter or _BULLET_RE.match(text)):
+            # "2.4. Sở Kế hoạch và Đầu tư:" then one paragraph: that paragraph is its duty.
+            code = str(1 + sum(1 for task in section.tasks if task.code.isdigit()))
+            last = TaskDraft(
+                f"{section.path}/{code}", code, section.path, True, text, "",
+                assignments_from_cells(bullet_lead, ""), None, row,
+            )  # fmt: skip
             section.tasks.append(last)
             tasks.append(last)
             continue
@@ -758,6 +825,8 @@ def _read(
             )
             section.tasks.append(last)
             tasks.append(last)
+        elif last is not None and last.path in steps:
+            last.title += "\n" + text  # a step's own sentences, whoever they name
         elif _whole_section(text) or (section.tasks and re.search(r"chủ trì", text, re.I)):
             section.sentences.append(text)
         elif last is not None:
@@ -773,6 +842,17 @@ def _read(
         if not section.tasks:  # a numbered heading without items is itself the task
             if agency and head.notes:
                 head.title, head.notes = head.notes, ""
+            elif (
+                not agency
+                and "\n" not in head.notes
+                and _CLOSING_REQUEST_RE.match(head.notes)
+                # "…, Thành Đoàn... phát động": the list's dots end it, not the sentence
+                and (asker := own_subject(re.sub(r"\.{3}|…", "", head.notes)))
+            ):
+                # "3. Đối với các tổ chức khác" then one paragraph "Đề nghị Ủy ban Mặt trận Tổ
+                # quốc … phát động …": the heading says to whom, the paragraph is the task.
+                head.title, head.notes = head.notes, ""
+                _add(head, assignments_from_cells(asker, ""))
             elif not agency and not head.assignments:
                 _add(head, sentence_assignments(head.title))  # "4. Giao Sở X theo dõi …"
                 if not head.assignments:  # "… (Giao Công an tỉnh chủ trì, phối hợp với …)"
@@ -800,6 +880,8 @@ def _read(
         unled = task.leaf and not any(a.role == "lead" for a in task.assignments)
         if unled and (subject := own_subject(task.title)):
             _add(task, assignments_from_cells(subject, ""))
+        elif unled and task.path in steps and (subject := _acting_in_sentences(task.title)):
+            _add(task, [a for name in _names(subject) for a in assignments_from_cells(name, "")])
     has_tasks = {task.parent for task in tasks}
     for task in tasks:
         if task.deadline is None and (timing := _LEADING_TIMING_RE.match(task.title)):
@@ -923,7 +1005,9 @@ def sentence_assignments(sentence: str) -> list[AssignmentDraft]:
 # The verbs that end the subject of a duty written as a sentence ("Bộ Tài chính chỉ đạo …",
 # "Thanh tra Chính phủ, Thanh tra các Bộ … thực hiện nghiêm …", "… tập trung nghiên cứu …").
 _OWN_SUBJECT_RE = re.compile(
-    rf"^(?:đề nghị\s+)?(?P<subject>[^:;.]{{3,160}}?)\s*,?\s+(?:{_VERBS}|tập trung|đẩy mạnh"
+    # "Ban Chỉ đạo …": the verb capitalised inside a name does not end the subject
+    rf"^(?:đề nghị\s+)?(?P<subject>[^:;.]{{3,160}}?)\s*,?\s+(?!(?-i:Chỉ đạo))"
+    rf"(?:{_VERBS}|tập trung|đẩy mạnh"
     r"|khẩn trương|tiếp tục|tăng cường|theo thẩm quyền|có trách nhiệm|chịu trách nhiệm|xác định"
     # adverbs that open a duty, never a word of a name: "Công an tỉnh ngay sau khi …"
     r"|ngay|sớm|kịp thời|chủ động|thường xuyên|nghiêm túc"
@@ -936,6 +1020,10 @@ _OWN_SUBJECT_RE = re.compile(
 
 
 _SUB_NUMBER_RE = re.compile(r"^(\d{1,2})\.\d{1,2}\.?\s+(\S.*)$")
+# A duty that lists the parts of what it makes ("Lập hồ sơ …, bao gồm:"): its "+ " lines are
+# those parts.
+_SUB_LETTER_RE = re.compile(r"^(\d{1,2})\.\d{1,2}\.([a-zđ])\.?\s+(\S.*)$")
+_LISTS_PARTS_RE = re.compile(r"\b(?:bao gồm|gồm có|gồm)\s*:\s*$", re.IGNORECASE)
 
 
 _GENERIC_ADDRESSEE_RE = re.compile(
@@ -977,6 +1065,37 @@ def _acting_body(text: str) -> str:
         if subject := own_subject(", ".join(pieces[start:])):
             return subject
     return ""
+
+
+_SENTENCE_END_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])|\n")
+_THEN_RE = re.compile(r"\bthì\s+(?=\S)")
+
+
+def _acting_in_sentences(text: str) -> str:
+    """The body acting in a step written as sentences after its heading ("Bước 2: Kiểm tra …"
+    then "Ban Chỉ đạo … tổ chức kiểm tra …"; "Trên cơ sở đề nghị của …, Sở Xây dựng chủ trì
+    …"; "Trường hợp … thì Ủy ban nhân dân xã … có trách nhiệm …"): the first sentence that
+    names one as its subject, or ""."""
+    for sentence in _SENTENCE_END_RE.split(text):
+        sentence = re.sub(r"\.{3}|…", "", sentence).strip()
+        # "… thì Ủy ban nhân dân xã … có trách nhiệm …": the body after "thì" acts.
+        for clause in (*(sentence[m.end() :] for m in _THEN_RE.finditer(sentence)), sentence):
+            body = _acting_body(clause)
+            if body[:1].isupper() and not body.lower().startswith("trường hợp"):
+                return body
+    return ""
+
+
+def _names(subject: str) -> list[str]:
+    """ "Trưởng thôn ấp, Tổ Trưởng các Tổ dân phố" → its two names; a piece that does not start
+    a name ("Ủy ban nhân dân xã, phường, thị trấn") stays with the name before it."""
+    names: list[str] = []
+    for piece in subject.split(", "):
+        if names and not AGENCY_HEADING_RE.match(piece):
+            names[-1] = f"{names[-1]}, {piece}"
+        else:
+            names.append(piece)
+    return names
 
 
 def _duties_in_notes(head: TaskDraft, tasks: list[TaskDraft]) -> list[TaskDraft]:
@@ -1036,6 +1155,8 @@ AGENCY_HEADING_RE = re.compile(
     # các xã, phường", "Giám đốc Sở Y tế", "Chủ tịch Ủy ban nhân dân các huyện".
     r"|^(?:đề nghị\s+)?(?:thủ trưởng|chủ tịch|giám đốc|bộ trưởng|chánh văn phòng|người đứng đầu)"
     r"\s+(?:các\s|(?-i:[A-ZĐ]))"
+    # the heads of hamlets and residential groups: "Trưởng thôn ấp, Tổ Trưởng các Tổ dân phố"
+    r"|^(?:trưởng (?:thôn|ấp|khu phố|bản)|tổ trưởng)\b"
     # "Cơ quan Lao động - Thương binh và Xã hội ở địa phương": a named body, not "cơ quan, …"
     r"|^(?:đề nghị\s+)?cơ quan\s+(?-i:[A-ZĐ])",
     re.IGNORECASE,
