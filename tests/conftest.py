@@ -42,8 +42,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--database-tests-only",
         action="store_true",
-        help="run only the tests that use the database (make test's PostgreSQL pass: a test "
-        "that never opens the database gives the same answer on every backend, so it runs once)",
+        help="run only the tests that use the database or a browser (make test's SQLite pass: "
+        "a test that never opens the database gives the same answer on every backend, so it "
+        "runs once, in the pass with the clock moved)",
     )
 
 
@@ -71,7 +72,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     kept, dropped = [], []
     for item in items:
-        (kept if uses_database(item) else dropped).append(item)
+        browser = item.get_closest_marker("browser") is not None
+        (kept if browser or uses_database(item) else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
