@@ -26,27 +26,29 @@ run_pytest() {
     if [ $code -ne 0 ]; then status=1; fi
 }
 
-# Two passes; every test runs in at least one, every test that uses the database in both.
-# The first, on SQLite with the real clock: the tests that use the database, and the pages'
+# Every test runs at least once, every test that uses the database on both backends.
+# First, on SQLite with the real clock: the tests that use the database, and the pages'
 # Chromium tests.
 echo "== pytest on SQLite (the tests that use the database, and the browser) =="
 DATABASE_URL=sqlite:///var/test.sqlite3 run_pytest --database-tests-only
 
-# The second runs with the system clock 400 days ahead. Tests pin Python's clock
+# Then the tests that never open the database (parsers, OCR, DOCX, clocks), whose answer cannot
+# depend on the backend, with the system clock 400 days ahead. Tests pin Python's clock
 # (tests/conftest.py); what escapes the pin (a library reading the C clock, a subprocess such as
-# LibreOffice or pg_dump, file times) shows up here as a failure. It runs on PostgreSQL: every
-# test that uses the database again, and the tests that never open it (parsers, renderers,
-# OCR, clocks), whose answer cannot depend on the backend or on which day the clock shows. The
-# Chromium tests ran in the first pass. (The PostgreSQL server itself keeps the real clock:
-# libfaketime hangs its start.) Two passes keep CI under 30 minutes on two cores.
-echo "== pytest on PostgreSQL, the system clock 400 days ahead (no browser) =="
+# LibreOffice or Tesseract, file times) shows up here as a failure. (libfaketime moves the
+# monotonic clock too: a Condition or Event wait that must time out never returns under it, so
+# tests sleep with time.sleep; psycopg's pool cannot close under it, nor PostgreSQL start.)
+echo "== pytest without a database, the system clock 400 days ahead =="
+CLOCK="faketime -f +400d" DATABASE_URL=sqlite:///var/test-ahead.sqlite3 \
+    run_pytest -m "not browser" --database-free-only
+
+# Last, on PostgreSQL, every test that uses the database but the Chromium ones (they ran in the
+# first pass). Three passes of unequal size keep CI under 30 minutes on two cores.
+echo "== pytest on PostgreSQL (the tests that use the database, no browser) =="
 pgdir=$(mktemp -d /tmp/dondoc-pg.XXXXXX)
 trap 'bash scripts/pg_cluster.sh stop "$pgdir"' EXIT INT TERM
 if url=$(bash scripts/pg_cluster.sh start "$pgdir"); then
-    # libfaketime moves the monotonic clock too. Keeping it real (FAKETIME_DONT_FAKE_MONOTONIC)
-    # makes time.sleep fail with EINVAL; moved, a Condition or Event wait that must time out
-    # never returns: tests sleep with time.sleep, and wait only for what will be set.
-    CLOCK="faketime -f +400d" DATABASE_URL="$url" run_pytest -m "not browser"
+    DATABASE_URL="$url" run_pytest -m "not browser" --database-tests-only
 else
     echo "could not start PostgreSQL; log:" >&2
     cat "$pgdir/log" >&2 || true

@@ -47,6 +47,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "runs once, in the pass with the clock moved)",
     )
 
+    parser.addoption(
+        "--database-free-only",
+        action="store_true",
+        help="run only the tests that never open the database nor a browser (make test's "
+        "clock-ahead pass)",
+    )
+
 
 def uses_database(item: pytest.Item) -> bool:
     if item.get_closest_marker("django_db") is not None:
@@ -68,12 +75,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.xdist_group("browser"))
         elif not uses_database(item):
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-    if not config.getoption("--database-tests-only"):
+    only_database = config.getoption("--database-tests-only")
+    if not only_database and not config.getoption("--database-free-only"):
         return
     kept, dropped = [], []
     for item in items:
         browser = item.get_closest_marker("browser") is not None
-        (kept if browser or uses_database(item) else dropped).append(item)
+        wanted = browser or uses_database(item)
+        (kept if wanted == only_database else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
