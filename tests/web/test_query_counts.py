@@ -108,12 +108,12 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         "reintegration overview": ("focal", reverse("web:reintegration_overview"), 12),
         "unit page": ("focal", reverse("web:unit_detail", args=[world.son_duong.pk]), 11),
         "agency's tasks": ("officer", reverse("web:agency_tasks", args=[world.justice_sd.pk]), 10),
-        # 12, + the plan's targets and the indicators a figure may report on, and the
-        # assignments of the sections, each one query whatever the size (issue 16)
+        # 12, + the plan's targets and the indicators a figure may report on (issue 16), each
+        # one query whatever the size
         "agency report": (
             "officer",
             reverse("web:agency_report", args=[period, world.justice_sd.pk]),
-            15,
+            14,
         ),
         "consolidated report": (
             "focal",

@@ -1,4 +1,4 @@
-"""The tracking pages' forms: the progress report, its review, the reporting schedule and ad
+"""The tracking pages' forms: a report's review, the reporting schedule and ad
 hoc periods, notifications read. What the officer types is read by the shared fields."""
 
 from __future__ import annotations
@@ -16,46 +16,9 @@ from dondoc.tracking.models import (
     Notification,
     ReportingPeriod,
     ReportingSchedule,
-    TaskStatus,
 )
 
-from .inputs import DateField, NumberField, OnceForm, PressedField, VietnameseForm, YearField
-
-
-class ProgressReportForm(VietnameseForm):
-    """One report's text and figure. The figure is read the Vietnamese way ("1.234" is a
-    thousand two hundred thirty-four, "95,5" is 95.5) and held as its column: 14 digits,
-    2 after the comma (tracking.ProgressReport.figure)."""
-
-    task_status = forms.ChoiceField(label="Tình hình thực hiện", choices=TaskStatus.choices)
-    done_text = forms.CharField(label="Kết quả đã thực hiện", required=False, strip=False)
-    reason = forms.CharField(label="Lý do", required=False, strip=False)
-    figure = NumberField(
-        label="Số liệu",
-        required=False,
-        max_digits=14,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"size": 12, "id": "figure"}),
-    )
-    figure_note = forms.CharField(
-        label="Đơn vị, ghi chú số liệu",
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"size": 30, "placeholder": "buổi, lượt người, %…"}),
-    )
-    difficulties = forms.CharField(label="Khó khăn, vướng mắc", required=False, strip=False)
-    proposals = forms.CharField(label="Đề xuất, kiến nghị", required=False, strip=False)
-
-
-class ReportSendForm(VietnameseForm):
-    """What the report form sends beside the report: the version it was read at, which button
-    was pressed ("Gửi báo cáo" sends, "Lưu nháp" keeps a draft), and its token."""
-
-    version = NumberField(label="Phiên bản", integer=True, required=False, min_value=0,
-                          max_value=2**31 - 1, widget=forms.HiddenInput)  # fmt: skip
-    submit = PressedField(label="Gửi báo cáo")
-    form_token = forms.CharField(label="Mã biểu mẫu", required=False, max_length=64,
-                                 widget=forms.HiddenInput)  # fmt: skip
+from .inputs import DateField, NumberField, OnceForm, VietnameseForm, YearField
 
 
 class ReviewForm(VietnameseForm):

@@ -312,7 +312,8 @@ def agency_report(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
     editable = access.writes and (report is None or report.state in services.EDITABLE)
     flagged = {s.assignment_id for s in saved.values() if s.return_comment} if report else set()
     sections = []
-    for assignment in services.section_assignments(period=access.period, agency=access.agency):
+    due = services.section_assignments(period=access.period, agency=access.agency)
+    for assignment in due:
         section = saved.get(assignment.pk)
         open_ = editable and (
             report is None or report.state != "returned" or not flagged
@@ -336,7 +337,7 @@ def agency_report(request: HttpRequest, period_id: int, agency_id: int) -> HttpR
                 "problems": refused.problems.get(assignment.pk, []) if refused else [],
             }
         )
-    shown = {a.pk for a in services.section_assignments(period=access.period, agency=access.agency)}
+    shown = {a.pk for a in due}
     orphan = (
         refused.section
         if refused and refused.assignment_id and refused.assignment_id not in shown
