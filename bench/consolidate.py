@@ -24,38 +24,15 @@ from dondoc.core.actors import SYSTEM
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.plans import DISTRICT_AGENCIES, PROVINCE_AGENCIES, plan_text  # noqa: E402
+
 TASKS = 50
 RUNS = 5
-DISTRICT_AGENCIES = [
-    ("Phòng Tư pháp", "Công an huyện, Tòa án nhân dân huyện"),
-    ("Công an huyện", "Viện kiểm sát nhân dân huyện, Phòng Tư pháp"),
-    ("Tòa án nhân dân huyện", "Công an huyện, Viện kiểm sát nhân dân huyện"),
-    ("Phòng Văn hóa và Thông tin", "Phòng Tư pháp, Công an huyện"),
-]
-PROVINCE_AGENCIES = [
-    ("Sở Tư pháp", "Công an tỉnh, Tòa án nhân dân tỉnh"),
-    ("Công an tỉnh", "Viện kiểm sát nhân dân tỉnh, Sở Tư pháp"),
-]
 
 
-def plan_text(number: str, place: str, title: str, agencies: list[tuple[str, str]]) -> str:
-    rows = ["STT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tKết quả dự kiến\tThời hạn"]
-    for section in range(5):
-        rows.append(f"{'IVXLC'[section] if section < 3 else ['IV', 'V'][section - 3]}\t"
-                    f"Nhóm nhiệm vụ {section + 1}\t\t\t\t")  # fmt: skip
-        for item in range(TASKS // 5):
-            index = section * (TASKS // 5) + item
-            lead, coordinating = agencies[index % len(agencies)]
-            rows.append(
-                f"{item + 1}\tNhiệm vụ số {index + 1}: tuyên truyền, thống kê, kiểm tra việc "
-                f"thực hiện Công ước chống tra tấn, nội dung {index + 1}\t{lead}\t{coordinating}"
-                f"\tBáo cáo kết quả\tHàng năm"
-            )
-    return (
-        f"Số: {number}\n\n{place}, ngày 10 tháng 3 năm 2024\n\nKẾ HOẠCH\n\n{title}\n\n"
-        + "\n".join(rows)
-        + "\n"
-    )
+def _plan(number: str, place: str, title: str, agencies: list[tuple[str, str]]) -> str:
+    return plan_text(number=number, place=place, date="10 tháng 3 năm 2024", title=title,
+                     agencies=agencies, tasks=TASKS, per_section=TASKS // 5)  # fmt: skip
 
 
 def main() -> None:
@@ -77,7 +54,7 @@ def main() -> None:
     from bench import timing
 
     timed = partial(timing.timed, runs=RUNS)
-    from dondoc.org.models import AdminUnit, User
+    from dondoc.org.models import AdminUnit, Membership, Role, User
     from dondoc.org.services.units import unit_map_load
     from dondoc.plans.importers.text import parse_text
     from dondoc.plans.services import plan_import, plan_resolve
@@ -108,13 +85,13 @@ def main() -> None:
 
     started = time.perf_counter()
     upper = import_plan(
-        plan_text("9/KH-UBND", "Tuyên Quang", "Kế hoạch của tỉnh", PROVINCE_AGENCIES), province
+        _plan("9/KH-UBND", "Tuyên Quang", "Kế hoạch của tỉnh", PROVINCE_AGENCIES), province
     )
     upper_tasks = {t.title.split(":")[0]: t for t in upper.tasks.filter(is_leaf=True)}
     plans = []
     for number, district in enumerate(districts, start=10):
         lower = import_plan(
-            plan_text(f"{number}/KH-UBND", district.short_name, "Kế hoạch", DISTRICT_AGENCIES),
+            _plan(f"{number}/KH-UBND", district.short_name, "Kế hoạch", DISTRICT_AGENCIES),
             district,
         )
         lower.upper = upper
@@ -125,13 +102,24 @@ def main() -> None:
         plans.append(lower)
     setup = time.perf_counter() - started
 
+    # Each agency's report is written by an officer of that agency (an administrator reviews
+    # and accepts, but may not write an agency's report).
+    officers: dict[int, User] = {}
+
+    def officer(agency_id: int) -> User:
+        if agency_id not in officers:
+            user = User.objects.create_user(f"bench-{agency_id}", password=None)
+            Membership.objects.create(user=user, agency_id=agency_id, role=Role.AGENCY_OFFICER)
+            officers[agency_id] = user
+        return officers[agency_id]
+
     started = time.perf_counter()
     filled = 0
     for document in [upper, *plans]:
         period = document.periods.get(label="2024")
         for assignment in due_assignments(period=period):
             report = progress_report_save(
-                actor=admin,
+                actor=officer(assignment.agency_id),
                 assignment=assignment,
                 period=period,
                 version=None,

@@ -51,19 +51,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.cluster import SCRIPT, postgres  # noqa: E402
+from bench.plans import DISTRICT_AGENCIES, PROVINCE_AGENCIES, plan_text  # noqa: E402
 
 BIN = Path(sys.executable).parent
 PER_PLAN = 500  # tasks per generated plan: 100,000 tasks are 200 plans
-DISTRICT_AGENCIES = [
-    ("Phòng Tư pháp", "Công an huyện, Tòa án nhân dân huyện"),
-    ("Công an huyện", "Viện kiểm sát nhân dân huyện, Phòng Tư pháp"),
-    ("Tòa án nhân dân huyện", "Công an huyện, Viện kiểm sát nhân dân huyện"),
-    ("Phòng Văn hóa và Thông tin", "Phòng Tư pháp, Công an huyện"),
-]
-PROVINCE_AGENCIES = [
-    ("Sở Tư pháp", "Công an tỉnh, Tòa án nhân dân tỉnh"),
-    ("Công an tỉnh", "Viện kiểm sát nhân dân tỉnh, Sở Tư pháp"),
-]
 # The accounts the simulated officers sign in as (web/management/commands/demo.py), every
 # role of the demo; several officers share an account (each with its own session).
 ACCOUNTS = ["daumoi", "canbo", "lanhdao", "thanhtra", "canbo_xa", "quantri", "daumoi_tinh",
@@ -73,29 +64,6 @@ MINIMAL = "minimal (/healthz)"
 
 
 # --- The data (a child process with Django set up, development settings) -------------------
-
-
-def plan_text(number: int, place: str, tasks: int, agencies: list[tuple[str, str]]) -> str:
-    """A plan of `tasks` tasks in sections of 50, each assigned a lead and coordinators."""
-    rows = ["STT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tKết quả dự kiến\tThời hạn"]
-    romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-    for index in range(tasks):
-        section, item = divmod(index, 50)
-        if item == 0:
-            label = romans[section] if section < len(romans) else f"{section + 1}"
-            rows.append(f"{label}\tNhóm nhiệm vụ {section + 1}\t\t\t\t")
-        lead, coordinating = agencies[index % len(agencies)]
-        rows.append(
-            f"{item + 1}\tNhiệm vụ số {index + 1}: tuyên truyền, thống kê, kiểm tra việc thực "
-            f"hiện Công ước chống tra tấn, nội dung {index + 1}\t{lead}\t{coordinating}"
-            "\tBáo cáo kết quả\tHàng năm"
-        )
-    return (
-        f"Số: {number}/KH-UBND\n\n{place}, ngày 10 tháng 1 năm 2026\n\nKẾ HOẠCH\n\n"
-        f"Thực hiện công tác phòng, chống tra tấn (kế hoạch sinh cho đo tải số {number})\n\n"
-        + "\n".join(rows)
-        + "\n"
-    )
 
 
 def child_data(tasks: int) -> None:
@@ -125,7 +93,12 @@ def child_data(tasks: int) -> None:
         unit = units[n % len(units)]
         size = min(PER_PLAN, tasks - made)
         agencies = PROVINCE_AGENCIES if unit.level == "province" else DISTRICT_AGENCIES
-        draft = parse_text(plan_text(9000 + n, unit.short_name, size, agencies))
+        text = plan_text(
+            number=f"{9000 + n}/KH-UBND", place=unit.short_name, date="10 tháng 1 năm 2026",
+            title="Thực hiện công tác phòng, chống tra tấn (kế hoạch sinh cho đo tải số "
+            f"{9000 + n})", agencies=agencies, tasks=size, per_section=50,
+        )  # fmt: skip
+        draft = parse_text(text)
         plan_resolve(actor=SYSTEM, draft=draft, unit=unit)
         document = plan_import(actor=SYSTEM, draft=draft, unit=unit)
         schedule_ensure(actor=SYSTEM, document=document)
