@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.cluster import postgres  # noqa: E402
+from bench.timing import median_ms  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -91,14 +92,6 @@ def child(sizes: list[int], communes: int) -> None:
         candidates = records_visible(Person, user=user).filter(birth_year=year, residence_unit=unit)
         return [p for p in candidates.order_by("pk")[:500] if fold(p.full_name) == wanted][:20]
 
-    def ms(call, runs: int) -> float:
-        times = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            call()
-            times.append((time.perf_counter() - started) * 1000)
-        return round(statistics.median(times), 2)
-
     figures = []
     done = 0
     for size in sizes:
@@ -121,10 +114,10 @@ def child(sizes: list[int], communes: int) -> None:
             return person_matches(user=user, full_name=name, birth_year=year, residence_unit=unit)
 
         index_ms = statistics.median(
-            ms(lambda n=n, y=y, u=u: indexed(n, y, u), runs=5) for n, y, u in probes_
+            median_ms(lambda n=n, y=y, u=u: indexed(n, y, u), runs=5) for n, y, u in probes_
         )
         decrypt_ms = statistics.median(
-            ms(lambda n=n, y=y, u=u: decrypting(n, y, u), runs=3) for n, y, u in probes_
+            median_ms(lambda n=n, y=y, u=u: decrypting(n, y, u), runs=3) for n, y, u in probes_
         )
         figures.append(
             {

@@ -30,13 +30,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.cluster import postgres  # noqa: E402
+from bench.timing import median_ms  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "src"))
 
 
 def child(rows: int) -> None:
     import datetime
-    import statistics
 
     import django
 
@@ -75,14 +75,6 @@ def child(rows: int) -> None:
     district = everything.filter(agency=places[0][0])
     today = datetime.date(2026, 11, 30)
 
-    def ms(call, runs: int = 7) -> float:
-        times = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            call()
-            times.append((time.perf_counter() - started) * 1000)
-        return round(statistics.median(times), 2)
-
     deep_row = everything.order_by("-received_on", "-id").values_list("received_on", "id")[
         min(500_000, rows - 1)
     ]
@@ -94,18 +86,20 @@ def child(rows: int) -> None:
     figures = {
         "rows": CrimeReport.objects.count(),
         "insert_s": round(insert, 1),
-        "first_page_all": ms(lambda: page(everything)),
-        "first_page_district": ms(lambda: page(district)),
-        "deep_page_by_key": ms(lambda: page(everything, cursor=deep)),
-        "oldest_first": ms(lambda: page(everything, oldest_first=True)),
-        "year_decision": ms(
+        "first_page_all": median_ms(lambda: page(everything)),
+        "first_page_district": median_ms(lambda: page(district)),
+        "deep_page_by_key": median_ms(lambda: page(everything, cursor=deep)),
+        "oldest_first": median_ms(lambda: page(everything, oldest_first=True)),
+        "year_decision": median_ms(
             lambda: page(filtered(spec, everything, {"nam": 2024, "ket_qua": "pending"}))
         ),
-        "overdue_only": ms(lambda: page(filtered(spec, everything, {"qua_han": "1"}, today=today))),
-        "offset_500000": ms(
+        "overdue_only": median_ms(
+            lambda: page(filtered(spec, everything, {"qua_han": "1"}, today=today))
+        ),
+        "offset_500000": median_ms(
             lambda: list(everything.order_by("-received_on", "-id")[500_000:500_100]), runs=3
         ),
-        "count_all": ms(lambda: everything.count(), runs=3),
+        "count_all": median_ms(lambda: everything.count(), runs=3),
     }
     plans = {}
     with connection.cursor() as cursor:
