@@ -26,7 +26,14 @@ from django.utils import timezone
 
 from dondoc.core.actors import Actor, require_actor
 from dondoc.core.audit import audit_record
-from dondoc.core.crypto import keyed_digest, lookup_hash, name_hash
+from dondoc.core.crypto import (
+    keyed_digest,
+    keyed_digester,
+    lookup_hash,
+    lookup_hasher,
+    name_hash,
+    name_hasher,
+)
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.core.renderers.xlsx import Sheet, render_xlsx
 from dondoc.org.models import Agency, User
@@ -109,6 +116,12 @@ class Catalogues:
 
     def __init__(self) -> None:
         self.memo: dict[Any, Any] = {}
+        # The keyed hashes with their keys derived once, not for each of a million rows.
+        self.lookup_hash = lookup_hasher()
+        self.name_hash = name_hasher()
+        self.digest = keyed_digester()
+        # Statutory deadlines by their inputs: a file spans a few hundred days at most.
+        self.due: dict[tuple[Any, bool], Any] = {}
         self.ethnic = {
             match_key(v): pk
             for pk, name, code in EthnicGroup.objects.values_list("pk", "name", "code")
@@ -210,8 +223,8 @@ def person_from_row(
         dict(
             full_name=name,
             identity_number=identity,
-            identity_hash=lookup_hash(identity),
-            name_hash=name_hash(name, birth_year),
+            identity_hash=cat.lookup_hash(identity),
+            name_hash=cat.name_hash(name, birth_year),
             birth_date=birth_date,
             birth_year=birth_year,
             sex=values.get(p("sex")) or "unknown",
@@ -241,6 +254,7 @@ def _build(
     built: list[tuple[int, tuple[Any, ...]]] = []
     errors: list[RowError] = []
     today = timezone.localdate()
+    due = cat.due
     # The registry's own persons and reports get the importing agency's fields as ids: the
     # same records (and fingerprints), without a related-object check per row and field.
     ids = {
@@ -268,6 +282,12 @@ def _build(
                 raise RowProblem(RowError(row, labels["decided_on"], "cần ngày quyết định"))
             if decided_on is not None and decided_on < received:
                 raise RowProblem(RowError(row, labels["decided_on"], "trước ngày tiếp nhận"))
+            complex_ = bool(values.get("complex"))
+            due_on = due.get((received, complex_))
+            if due_on is None:
+                due_on = due[received, complex_] = deadlines.crime_report_due(
+                    received, complex=complex_
+                )
             report = new_instance(
                 CrimeReport,
                 dict(
@@ -279,10 +299,8 @@ def _build(
                     offence_on=_offence_day(values, received, row, labels),
                     offence_address=values.get("offence_address") or "",
                     transferred_to=values.get("transferred_to") or "",
-                    complex=bool(values.get("complex")),
-                    due_on=deadlines.crime_report_due(
-                        received, complex=bool(values.get("complex"))
-                    ),
+                    complex=complex_,
+                    due_on=due_on,
                     decision=decision,
                     decided_on=decided_on,
                     **ids,
@@ -682,12 +700,12 @@ def _content(item: Any) -> Any:
     return repr(item)
 
 
-def _fingerprint(built: tuple[Any, ...]) -> str:
+def _fingerprint(built: tuple[Any, ...], digest: Callable[[str], str] = keyed_digest) -> str:
     """The keyed digest of what one row makes (the unsaved records, their ids of catalogues):
     the same record however the file wrote it ("01/03/2024" or "2024-03-01", "Nữ" or "nu",
     with or without the birth year its birth date gives), so an export imported again is
     recognised."""
-    return keyed_digest(repr(_content(built)))
+    return digest(repr(_content(built)))
 
 
 def registry_import(
@@ -742,7 +760,8 @@ def registry_import(
                     kept.append((number, raw))
             parsed, errors = parse_rows(layout, kept)
             built, more = _build(layout, parsed, fields, catalogues)
-            digests = {number: _fingerprint(item) for number, item in built}
+            digest = catalogues.digest
+            digests = {number: _fingerprint(item, digest) for number, item in built}
             before = dict(
                 ImportedRow.objects.filter(
                     agency=agency, kind=kind, digest__in=list(digests.values())
