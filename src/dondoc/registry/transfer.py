@@ -494,13 +494,9 @@ def _made(item: tuple[Any, ...]) -> tuple[int | None, int | None]:
     return (record.pk if record else None, person.pk if person else None)
 
 
-def _save_built(kind: str, built: list[tuple[Any, ...]]) -> None:
-    """Insert the built records, then mark the statistics they change: last, so the mark's
-    row lock (registry.services.stats_stale) is held for the end of the transaction only."""
-    _insert_built(kind, built)
-    stats_stale(
-        {(r.province_id, r.received_on.year) for r, *_ in built if isinstance(r, CrimeReport)}
-    )
+def _stale_pairs(built: list[tuple[Any, ...]]) -> set[tuple[int, int]]:
+    """The (province, year) pairs whose statistics the built records change."""
+    return {(r.province_id, r.received_on.year) for r, *_ in built if isinstance(r, CrimeReport)}
 
 
 def _insert_built(kind: str, built: list[tuple[Any, ...]]) -> None:
@@ -620,6 +616,7 @@ def synthetic_crime_reports(
     fields = [_record_fields(actor, agency, unit) | {"synthetic": True} for agency, unit in places]
     province = fields[0]["province"].code
     built: list[tuple[Any, ...]] = []
+    stale: set[tuple[int, int]] = set()
     with transaction.atomic():
         for item in crime_reports(
             count, units=len(places), years=years, province_code=province, seed=seed
@@ -648,13 +645,16 @@ def synthetic_crime_reports(
             )
             built.append((report, person, None, None))
             if len(built) >= BATCH:
-                _save_built("crime_reports", built)
+                _insert_built("crime_reports", built)
+                stale |= _stale_pairs(built)
                 built = []
-        _save_built("crime_reports", built)
+        _insert_built("crime_reports", built)
+        stats_stale(stale | _stale_pairs(built))  # last: see registry_import
     return count
 
 
-def _chunks(rows: Iterator[Any], size: int = BATCH) -> Iterator[list[Any]]:
+def _chunks(rows: Iterator[Any], size: int | None = None) -> Iterator[list[Any]]:
+    size = size or BATCH  # read when called: a test makes batches small
     chunk: list[Any] = []
     for row in rows:
         chunk.append(row)
@@ -787,9 +787,14 @@ def registry_import(
             yield len(rows), fresh, fresh_digests, errors + more, warnings
 
     now, province_id = timezone.now(), fields["province"].pk
+    # The statistics the saved rows change, marked once at the end of the import (one mark and
+    # one rebuild task for the whole file, not one per batch), and last, so the mark's row lock
+    # (registry.services.stats_stale) is held for the end of the transaction only.
+    stale: set[tuple[int, int]] = set()
 
     def save(built: list[tuple[Any, ...]], digests: list[str]) -> None:
-        _save_built(kind, built)
+        _insert_built(kind, built)
+        stale.update(_stale_pairs(built))
         made = [_made(item) for item in built]  # what each row made, for an undo
         if copy_supported():
             copy_rows(
@@ -843,6 +848,7 @@ def registry_import(
                     transaction.set_rollback(True)
                     result.saved = 0
                 else:
+                    stats_stale(stale)
                     audit()
             result.errors.sort(key=lambda e: e.row)
             result.warnings.sort(key=lambda w: w.row)
@@ -871,6 +877,7 @@ def registry_import(
                 again = kept if kept is not None else ((b, d) for _, b, d, _, _ in batches())
                 for built, digests in again:
                     save(built, digests)
+                stats_stale(stale)
                 audit()
     except TableError as error:
         raise InvalidInput(f"{filename}: {error.message}") from error
