@@ -749,6 +749,7 @@ def registry_import(
     ]:
         table = read_table(data, filename=filename, layout=layout, sheet=sheet)
         result.sheet = table.describe()
+        digester = catalogues.digest
         seen: dict[int, int] = {}  # digest (its first 64 bits) → the first row holding it
         for rows in _chunks(table.rows):
             warnings: list[RowWarning] = []
@@ -760,8 +761,7 @@ def registry_import(
                     kept.append((number, raw))
             parsed, errors = parse_rows(layout, kept)
             built, more = _build(layout, parsed, fields, catalogues)
-            digest = catalogues.digest
-            digests = {number: _fingerprint(item, digest) for number, item in built}
+            digests = {number: _fingerprint(item, digester) for number, item in built}
             before = dict(
                 ImportedRow.objects.filter(
                     agency=agency, kind=kind, digest__in=list(digests.values())
