@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Min, Q, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    IntegerField,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 
 from dondoc.indicators.queries import (
     Measured,
+    SharedReads,
     register,
     register_many,
     register_split,
@@ -165,49 +178,137 @@ def child_abuse_reports_many(
 # --- Several units over several years in one grouped query (indicators.queries.MANY_YEARS) ----
 
 
-def _counts_years(
-    units: list[AdminUnit], years: list[int], child_abuse: bool, user: Any
-) -> tuple[dict[tuple[int, int], dict[str, int]], bool]:
-    """Reports by decision for each of `units` in each of `years`, in one grouped query over
-    the facts `user` may count (as last built). The facts' province and year come first in
-    their index, so the query reads only the provinces and years asked for; it returns a few
-    sums per (unit with records, year, decision), whatever the number of records, and each sum
-    goes to every given unit at or above its unit (found by the path's prefixes)."""
-    condition = Q(pk__in=[])
+@dataclass(frozen=True)
+class ReportCounts:
+    """Crime reports by decision for each (unit id, year) asked for: every report and the
+    child-abuse ones, and whether some were recorded outside the agencies the viewer records
+    for (then its figures are shown after small-cell suppression)."""
+
+    every: dict[tuple[int, int], dict[str, int]]
+    child_abuse: dict[tuple[int, int], dict[str, int]]
+    restricted: bool
+
+
+def _covering(units: list[AdminUnit]) -> list[AdminUnit]:
+    """The units of `units` that no other of them is above: their subtrees hold every record
+    of the others."""
+    paths = {unit.path for unit in units}
+    return [
+        unit
+        for unit in units
+        if not any(unit.path.startswith(path + "/") for path in paths if path != unit.path)
+    ]
+
+
+def _layers(units: list[AdminUnit]) -> list[dict[str, list[int]]]:
+    """The units by depth, each depth as {path: unit ids}: units of one depth do not overlap,
+    so a record falls under at most one unit of each depth."""
+    by_depth: dict[int, dict[str, list[int]]] = {}
     for unit in units:
+        by_depth.setdefault(unit.path.count("/"), {}).setdefault(unit.path, []).append(unit.pk)
+    return [by_depth[depth] for depth in sorted(by_depth)]
+
+
+def _report_counts(units: list[AdminUnit], years: list[int], user: Any) -> ReportCounts:
+    """Reports by decision for each of `units` in each of `years`, every report and the
+    child-abuse ones, in one grouped query over the facts `user` may count (as last built).
+
+    The database does the roll-up: each row of the facts is put under the unit of each depth it
+    falls in (a CASE over the units' paths, as DuckDB's GROUP BY over the same rows), so the
+    query returns a few sums per (unit asked for, year, decision, offence group), whatever the
+    number of records or of units below. The facts' index starts with the province and the
+    year, so it reads only the provinces and years asked for."""
+    cover = _covering(units)
+    condition = Q(pk__in=[])
+    for unit in cover:
         condition |= unit_subtree_q(unit)
     facts = CrimeReportFact.objects.filter(condition, year__in=years, kind="report", dimension="")
     # The facts' index starts with the province: name the provinces of the units (among the
     # prefixes of their paths), unless a unit is above the provinces (a national plan).
-    if all(unit.level != AdminUnit.Level.NATIONAL for unit in units):
+    if all(unit.level != AdminUnit.Level.NATIONAL for unit in cover):
         prefixes = {
             "/".join(unit.path.split("/")[:depth])
-            for unit in units
+            for unit in cover
             for depth in range(1, unit.path.count("/") + 2)
         }
         facts = facts.filter(
             province__in=AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE, path__in=prefixes)
         )
-    facts, restricted = _scoped(facts, user)
-    if child_abuse:
-        facts = facts.filter(offence_group="child_abuse")
-    rows = facts.values("unit__path", "year", "decision").annotate(n=Sum("count")).order_by()
-    given: dict[str, list[int]] = {}
-    for unit in units:
-        given.setdefault(unit.path, []).append(unit.pk)
-    found: dict[tuple[int, int], dict[str, int]] = {(u.pk, y): {} for u in units for y in years}
-    for row in rows:
-        parts = row["unit__path"].split("/")
-        for depth in range(1, len(parts) + 1):
-            for unit_id in given.get("/".join(parts[:depth]), ()):
-                counts = found[(unit_id, row["year"])]
-                counts[row["decision"]] = counts.get(row["decision"], 0) + row["n"]
-    return found, restricted
+    outside: Any = Value(False)
+    if user is not None:
+        condition = scope_q(user=user)
+        if condition is not None:
+            facts = facts.filter(condition)
+        if not getattr(user, "is_superuser", False):
+            recording = agencies_recording(user=user)
+            kinds = set(recording.values_list("kind", flat=True))
+            inside = Q(agency__in=recording) | Q(
+                agency__kind__in=kinds, agency__unit__in=units_overseen(user=user)
+            )
+            outside = Case(When(inside, then=Value(False)), default=Value(True))
+    layers = _layers(units)
+    names: dict[str, Any] = {}
+    for index, layer in enumerate(layers):
+        if len(cover) == 1 and list(layer) == [cover[0].path]:
+            continue  # the one unit above all the others: every fact the query reads is under it
+        names[f"under{index}"] = Case(
+            *(
+                When(unit_subtree_q_path(path), then=Value(position))
+                for position, path in enumerate(layer)
+            ),
+            default=None,
+            output_field=IntegerField(),
+        )
+    rows = (
+        facts.annotate(
+            child=Case(
+                When(offence_group="child_abuse", then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            outside=ExpressionWrapper(outside, output_field=BooleanField()),
+            **names,
+        )
+        .values(*names, "year", "decision", "child", "outside")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    every: dict[tuple[int, int], dict[str, int]] = {(u.pk, y): {} for u in units for y in years}
+    child_abuse: dict[tuple[int, int], dict[str, int]] = {key: {} for key in every}
+    paths = [list(layer.values()) for layer in layers]
+    restricted = False
+    for row in rows:  # a few sums per unit asked for, year and decision
+        restricted = restricted or row["outside"]
+        for index, layer in enumerate(paths):
+            position = row.get(f"under{index}", 0)
+            if position is None:
+                continue
+            for unit_id in layer[position]:
+                key = (unit_id, row["year"])
+                for found in (every, child_abuse) if row["child"] else (every,):
+                    counts = found[key]
+                    counts[row["decision"]] = counts.get(row["decision"], 0) + row["n"]
+    return ReportCounts(every, child_abuse, restricted)
+
+
+def unit_subtree_q_path(path: str) -> Q:
+    """Facts whose unit is the unit at `path` or below it."""
+    return Q(unit__path=path) | Q(unit__path__startswith=path + "/")
+
+
+def _shared_counts(
+    units: list[AdminUnit], years: list[int], user: Any, shared: SharedReads | None
+) -> ReportCounts:
+    """_report_counts, read once for the indicators of a page that share it."""
+    if shared is None:
+        return _report_counts(units, years, user)
+    key = ("crime_report_counts", tuple(u.pk for u in units), tuple(years), id(user))
+    return shared.get(key, lambda: _report_counts(units, years, user))
 
 
 @register_years("friendly_interview_rooms")
 def interview_rooms_years(
-    *, units: list[AdminUnit], years: list[int], user: Any = None
+    *, units: list[AdminUnit], years: list[int], user: Any = None, shared: SharedReads | None = None
 ) -> dict[tuple[int, int], Measured]:
     """interview_rooms for several units and years in two queries: the police of the units
     below each unit, and the day each of them first had a room."""
@@ -248,26 +349,26 @@ def interview_rooms_years(
 
 @register_years("crime_reports_resolution_rate")
 def resolution_rate_years(
-    *, units: list[AdminUnit], years: list[int], user: Any = None
+    *, units: list[AdminUnit], years: list[int], user: Any = None, shared: SharedReads | None = None
 ) -> dict[tuple[int, int], Measured]:
-    by_key, restricted = _counts_years(units, years, False, user)
-    return {key: _resolution(c, restricted) for key, c in by_key.items()}
+    counts = _shared_counts(units, years, user, shared)
+    return {key: _resolution(c, counts.restricted) for key, c in counts.every.items()}
 
 
 @register_years("child_abuse_resolution_rate")
 def child_abuse_resolution_rate_years(
-    *, units: list[AdminUnit], years: list[int], user: Any = None
+    *, units: list[AdminUnit], years: list[int], user: Any = None, shared: SharedReads | None = None
 ) -> dict[tuple[int, int], Measured]:
-    by_key, restricted = _counts_years(units, years, True, user)
-    return {key: _resolution(c, restricted) for key, c in by_key.items()}
+    counts = _shared_counts(units, years, user, shared)
+    return {key: _resolution(c, counts.restricted) for key, c in counts.child_abuse.items()}
 
 
 @register_years("child_abuse_crime_reports")
 def child_abuse_reports_years(
-    *, units: list[AdminUnit], years: list[int], user: Any = None
+    *, units: list[AdminUnit], years: list[int], user: Any = None, shared: SharedReads | None = None
 ) -> dict[tuple[int, int], Measured]:
-    by_key, restricted = _counts_years(units, years, True, user)
-    return {key: _count(c, restricted) for key, c in by_key.items()}
+    counts = _shared_counts(units, years, user, shared)
+    return {key: _count(c, counts.restricted) for key, c in counts.child_abuse.items()}
 
 
 # --- Broken down by the victims' sex, age group or ethnicity (indicators.queries.SPLITS) ------
