@@ -236,9 +236,9 @@ def _report_counts(units: list[AdminUnit], years: list[int], user: Any) -> Repor
         )
     outside: Any = Value(False)
     if user is not None:
-        condition = scope_q(user=user)
-        if condition is not None:
-            facts = facts.filter(condition)
+        scope = scope_q(user=user)
+        if scope is not None:
+            facts = facts.filter(scope)
         if not getattr(user, "is_superuser", False):
             recording = agencies_recording(user=user)
             kinds = set(recording.values_list("kind", flat=True))
@@ -275,15 +275,15 @@ def _report_counts(units: list[AdminUnit], years: list[int], user: Any) -> Repor
     )
     every: dict[tuple[int, int], dict[str, int]] = {(u.pk, y): {} for u in units for y in years}
     child_abuse: dict[tuple[int, int], dict[str, int]] = {key: {} for key in every}
-    paths = [list(layer.values()) for layer in layers]
+    ids = [list(layer.values()) for layer in layers]  # by depth, by position: the unit ids
     restricted = False
     for row in rows:  # a few sums per unit asked for, year and decision
         restricted = restricted or row["outside"]
-        for index, layer in enumerate(paths):
+        for index, at_depth in enumerate(ids):
             position = row.get(f"under{index}", 0)
             if position is None:
                 continue
-            for unit_id in layer[position]:
+            for unit_id in at_depth[position]:
                 key = (unit_id, row["year"])
                 for found in (every, child_abuse) if row["child"] else (every,):
                     counts = found[key]
