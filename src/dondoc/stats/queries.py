@@ -10,7 +10,6 @@ from django.db.models import (
     BooleanField,
     Case,
     ExpressionWrapper,
-    IntegerField,
     Min,
     Q,
     QuerySet,
@@ -200,24 +199,15 @@ def _covering(units: list[AdminUnit]) -> list[AdminUnit]:
     ]
 
 
-def _layers(units: list[AdminUnit]) -> list[dict[str, list[int]]]:
-    """The units by depth, each depth as {path: unit ids}: units of one depth do not overlap,
-    so a record falls under at most one unit of each depth."""
-    by_depth: dict[int, dict[str, list[int]]] = {}
-    for unit in units:
-        by_depth.setdefault(unit.path.count("/"), {}).setdefault(unit.path, []).append(unit.pk)
-    return [by_depth[depth] for depth in sorted(by_depth)]
-
-
 def _report_counts(units: list[AdminUnit], years: list[int], user: Any) -> ReportCounts:
     """Reports by decision for each of `units` in each of `years`, every report and the
     child-abuse ones, in one grouped query over the facts `user` may count (as last built).
 
-    The database does the roll-up: each row of the facts is put under the unit of each depth it
-    falls in (a CASE over the units' paths, as DuckDB's GROUP BY over the same rows), so the
-    query returns a few sums per (unit asked for, year, decision, offence group), whatever the
-    number of records or of units below. The facts' index starts with the province and the
-    year, so it reads only the provinces and years asked for."""
+    The database sums the facts per (unit with records, year, decision, offence group), and
+    whether they were recorded outside the viewer's agencies: a few thousand sums whatever the
+    number of records; each goes to the units asked for at or above its unit (by the path's
+    prefixes, found once per unit). The facts' index starts with the province and the year, so
+    the query reads only the provinces and years asked for."""
     cover = _covering(units)
     condition = Q(pk__in=[])
     for unit in cover:
@@ -246,54 +236,37 @@ def _report_counts(units: list[AdminUnit], years: list[int], user: Any) -> Repor
                 agency__kind__in=kinds, agency__unit__in=units_overseen(user=user)
             )
             outside = Case(When(inside, then=Value(False)), default=Value(True))
-    layers = _layers(units)
-    names: dict[str, Any] = {}
-    for index, layer in enumerate(layers):
-        if len(cover) == 1 and list(layer) == [cover[0].path]:
-            continue  # the one unit above all the others: every fact the query reads is under it
-        names[f"under{index}"] = Case(
-            *(
-                When(unit_subtree_q_path(path), then=Value(position))
-                for position, path in enumerate(layer)
-            ),
-            default=None,
-            output_field=IntegerField(),
-        )
     rows = (
-        facts.annotate(
-            child=Case(
-                When(offence_group="child_abuse", then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
-            outside=ExpressionWrapper(outside, output_field=BooleanField()),
-            **names,
-        )
-        .values(*names, "year", "decision", "child", "outside")
+        facts.annotate(outside=ExpressionWrapper(outside, output_field=BooleanField()))
+        .values("unit__path", "year", "decision", "offence_group", "outside")
         .annotate(n=Sum("count"))
         .order_by()
     )
     every: dict[tuple[int, int], dict[str, int]] = {(u.pk, y): {} for u in units for y in years}
     child_abuse: dict[tuple[int, int], dict[str, int]] = {key: {} for key in every}
-    ids = [list(layer.values()) for layer in layers]  # by depth, by position: the unit ids
+    given: dict[str, list[int]] = {}
+    for unit in units:
+        given.setdefault(unit.path, []).append(unit.pk)
+    above: dict[str, list[int]] = {}  # a fact's unit path → the units asked for at or above it
     restricted = False
-    for row in rows:  # a few sums per unit asked for, year and decision
+    # The database has summed the records: a few sums per unit with records, year, decision
+    # and offence group (whatever the number of records), each added to the units above it.
+    for row in rows:
         restricted = restricted or row["outside"]
-        for index, at_depth in enumerate(ids):
-            position = row.get(f"under{index}", 0)
-            if position is None:
-                continue
-            for unit_id in at_depth[position]:
-                key = (unit_id, row["year"])
-                for found in (every, child_abuse) if row["child"] else (every,):
-                    counts = found[key]
-                    counts[row["decision"]] = counts.get(row["decision"], 0) + row["n"]
+        path = row["unit__path"]
+        if path not in above:
+            parts = path.split("/")
+            above[path] = [
+                pk for depth in range(1, len(parts) + 1)
+                for pk in given.get("/".join(parts[:depth]), ())
+            ]  # fmt: skip
+        child = row["offence_group"] == "child_abuse"
+        for unit_id in above[path]:
+            key = (unit_id, row["year"])
+            for found in (every, child_abuse) if child else (every,):
+                counts = found[key]
+                counts[row["decision"]] = counts.get(row["decision"], 0) + row["n"]
     return ReportCounts(every, child_abuse, restricted)
-
-
-def unit_subtree_q_path(path: str) -> Q:
-    """Facts whose unit is the unit at `path` or below it."""
-    return Q(unit__path=path) | Q(unit__path__startswith=path + "/")
 
 
 def _shared_counts(
