@@ -209,13 +209,21 @@ def _report_counts(units: list[AdminUnit], years: list[int], user: Any) -> Repor
     prefixes, found once per unit). The facts' index starts with the province and the year, so
     the query reads only the provinces and years asked for."""
     cover = _covering(units)
-    condition = Q(pk__in=[])
-    for unit in cover:
-        condition |= unit_subtree_q(unit)
-    facts = CrimeReportFact.objects.filter(condition, year__in=years, kind="report", dimension="")
+    facts = CrimeReportFact.objects.filter(year__in=years, kind="report", dimension="")
+    if all(unit.level == AdminUnit.Level.PROVINCE for unit in cover):
+        # A fact carries the province of its record's unit: the index alone selects them, no
+        # test of the units' paths per fact.
+        facts = facts.filter(province_id__in=[unit.pk for unit in cover])
+    else:
+        condition = Q(pk__in=[])
+        for unit in cover:
+            condition |= unit_subtree_q(unit)
+        facts = facts.filter(condition)
     # The facts' index starts with the province: name the provinces of the units (among the
     # prefixes of their paths), unless a unit is above the provinces (a national plan).
-    if all(unit.level != AdminUnit.Level.NATIONAL for unit in cover):
+    if any(unit.level != AdminUnit.Level.PROVINCE for unit in cover) and all(
+        unit.level != AdminUnit.Level.NATIONAL for unit in cover
+    ):
         prefixes = {
             "/".join(unit.path.split("/")[:depth])
             for unit in cover
@@ -236,36 +244,33 @@ def _report_counts(units: list[AdminUnit], years: list[int], user: Any) -> Repor
                 agency__kind__in=kinds, agency__unit__in=units_overseen(user=user)
             )
             outside = Case(When(inside, then=Value(False)), default=Value(True))
-    rows = (
-        facts.annotate(outside=ExpressionWrapper(outside, output_field=BooleanField()))
-        .values("unit__path", "year", "decision", "offence_group", "outside")
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
+    columns = ["unit__path", "year", "decision", "offence_group"]
+    if user is not None:
+        facts = facts.annotate(outside=ExpressionWrapper(outside, output_field=BooleanField()))
+        columns.append("outside")
+    rows = list(facts.values_list(*columns).annotate(n=Sum("count")).order_by())
     every: dict[tuple[int, int], dict[str, int]] = {(u.pk, y): {} for u in units for y in years}
     child_abuse: dict[tuple[int, int], dict[str, int]] = {key: {} for key in every}
     given: dict[str, list[int]] = {}
     for unit in units:
         given.setdefault(unit.path, []).append(unit.pk)
     above: dict[str, list[int]] = {}  # a fact's unit path → the units asked for at or above it
-    restricted = False
+    for path in {row[0] for row in rows}:
+        parts = path.split("/")
+        above[path] = [
+            pk for depth in range(1, len(parts) + 1)
+            for pk in given.get("/".join(parts[:depth]), ())
+        ]  # fmt: skip
+    restricted = user is not None and any(row[4] for row in rows)
     # The database has summed the records: a few sums per unit with records, year, decision
     # and offence group (whatever the number of records), each added to the units above it.
     for row in rows:
-        restricted = restricted or row["outside"]
-        path = row["unit__path"]
-        if path not in above:
-            parts = path.split("/")
-            above[path] = [
-                pk for depth in range(1, len(parts) + 1)
-                for pk in given.get("/".join(parts[:depth]), ())
-            ]  # fmt: skip
-        child = row["offence_group"] == "child_abuse"
-        for unit_id in above[path]:
-            key = (unit_id, row["year"])
-            for found in (every, child_abuse) if child else (every,):
+        unit, year, decision, group, n = row[0], row[1], row[2], row[3], row[-1]
+        for asked in above[unit]:
+            key = (asked, year)
+            for found in (every, child_abuse) if group == "child_abuse" else (every,):
                 counts = found[key]
-                counts[row["decision"]] = counts.get(row["decision"], 0) + row["n"]
+                counts[decision] = counts.get(decision, 0) + n
     return ReportCounts(every, child_abuse, restricted)
 
 
