@@ -161,3 +161,29 @@ def test_the_page_reads_each_indicator_once_whatever_the_years_shown(targets_pag
             client.get(url, {"nam": year})
         counts.append(len(queries.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_crime_report_indicators_of_a_page_share_one_query(targets_page) -> None:
+    """The resolution rates and the child-abuse count are figures of the same facts: linking
+    two more of them to the plan's targets adds no query to the page (one grouped query per
+    kind of figure, which also tells whether a figure needs suppression)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url, users, target = targets_page
+    client = signed_in(users["leader"])  # outside the recording agencies: suppression applies
+
+    def count() -> int:
+        assert client.get(url, {"nam": "2024"}).status_code == 200
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url, {"nam": "2024"})
+        return len(queries.captured_queries)
+
+    one = count()
+    targets = targets_from_document(document=target.document)
+    for index, code in ((3, "crime_reports_resolution_rate"), (6, "child_abuse_crime_reports")):
+        assert targets[index].indicator is None
+        Target.objects.filter(pk=targets[index].pk).update(
+            indicator=Indicator.objects.get(code=code)
+        )
+    assert count() == one

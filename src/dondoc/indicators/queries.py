@@ -6,9 +6,11 @@ ready; an indicator names its query (Indicator.query)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,24 @@ def register_many(name: str) -> Callable[[ManyQuery], ManyQuery]:
     return wrap
 
 
+class SharedReads:
+    """What the indicators of one page read in common, read once: the crime-report indicators
+    (resolution rates, child-abuse counts) are figures of one grouped query over the statistics
+    facts, which the first of them runs and the others reuse (a MANY_YEARS query's `shared`)."""
+
+    def __init__(self) -> None:
+        self._found: dict[Hashable, Any] = {}
+
+    def get(self, key: Hashable, read: Callable[[], T]) -> T:
+        if key not in self._found:
+            self._found[key] = read()
+        found: T = self._found[key]
+        return found
+
+
 # The same queries for several units over several years in one set-based pass, when given:
-# (units=, years=, user=) -> by (unit id, year). The targets page reads each indicator once.
+# (units=, years=, user=, shared=SharedReads | None) -> by (unit id, year). The targets page
+# reads each kind of figure once.
 YearsQuery = Callable[..., dict[tuple[int, int], Measured]]
 MANY_YEARS: dict[str, YearsQuery] = {}
 

@@ -18,7 +18,7 @@ from dondoc.plans.models import Document
 
 from .attainment import Attainment, Goal, Observation, attainment
 from .models import Indicator, Target, Value
-from .queries import MANY, MANY_YEARS, QUERIES, SPLIT_DIMENSIONS, SPLITS
+from .queries import MANY, MANY_YEARS, QUERIES, SPLIT_DIMENSIONS, SPLITS, SharedReads
 
 
 def _target_fields(item: PlanTarget) -> dict[str, Any]:
@@ -169,6 +169,7 @@ class Measures:
     def __init__(self, *, user: Any, units: list[AdminUnit], years: set[int]) -> None:
         self.user, self.units, self.years = user, units, sorted(years)
         self._read: dict[int, dict[tuple[int, int], Any]] = {}
+        self._shared = SharedReads()  # indicators counted by one query share its rows
 
     def get(self, indicator: Indicator, unit: AdminUnit, year: int) -> Any:
         found = self._read.get(indicator.pk)
@@ -194,7 +195,9 @@ class Measures:
                     indicator=indicator, units=self.units, year=year, user=self.user
                 ).items()
             }
-        measured = MANY_YEARS[indicator.query](units=self.units, years=self.years, user=self.user)
+        measured = MANY_YEARS[indicator.query](
+            units=self.units, years=self.years, user=self.user, shared=self._shared
+        )
         if self.user is not None:
             return measured
         today = timezone.localdate().isoformat()

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Min, Q, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 
 from dondoc.indicators.queries import (
     Measured,
+    SharedReads,
     register,
     register_many,
     register_split,
@@ -165,49 +177,121 @@ def child_abuse_reports_many(
 # --- Several units over several years in one grouped query (indicators.queries.MANY_YEARS) ----
 
 
-def _counts_years(
-    units: list[AdminUnit], years: list[int], child_abuse: bool, user: Any
-) -> tuple[dict[tuple[int, int], dict[str, int]], bool]:
-    """Reports by decision for each of `units` in each of `years`, in one grouped query over
-    the facts `user` may count (as last built). The facts' province and year come first in
-    their index, so the query reads only the provinces and years asked for; it returns a few
-    sums per (unit with records, year, decision), whatever the number of records, and each sum
-    goes to every given unit at or above its unit (found by the path's prefixes)."""
-    condition = Q(pk__in=[])
-    for unit in units:
-        condition |= unit_subtree_q(unit)
-    facts = CrimeReportFact.objects.filter(condition, year__in=years, kind="report", dimension="")
+@dataclass(frozen=True)
+class ReportCounts:
+    """Crime reports by decision for each (unit id, year) asked for: every report and the
+    child-abuse ones, and whether some were recorded outside the agencies the viewer records
+    for (then its figures are shown after small-cell suppression)."""
+
+    every: dict[tuple[int, int], dict[str, int]]
+    child_abuse: dict[tuple[int, int], dict[str, int]]
+    restricted: bool
+
+
+def _covering(units: list[AdminUnit]) -> list[AdminUnit]:
+    """The units of `units` that no other of them is above: their subtrees hold every record
+    of the others."""
+    paths = {unit.path for unit in units}
+    return [
+        unit
+        for unit in units
+        if not any(unit.path.startswith(path + "/") for path in paths if path != unit.path)
+    ]
+
+
+def _report_counts(units: list[AdminUnit], years: list[int], user: Any) -> ReportCounts:
+    """Reports by decision for each of `units` in each of `years`, every report and the
+    child-abuse ones, in one grouped query over the facts `user` may count (as last built).
+
+    The database sums the facts per (unit with records, year, decision, offence group), and
+    whether they were recorded outside the viewer's agencies: a few thousand sums whatever the
+    number of records; each goes to the units asked for at or above its unit (by the path's
+    prefixes, found once per unit). The facts' index starts with the province and the year, so
+    the query reads only the provinces and years asked for."""
+    cover = _covering(units)
+    facts = CrimeReportFact.objects.filter(year__in=years, kind="report", dimension="")
+    if all(unit.level == AdminUnit.Level.PROVINCE for unit in cover):
+        # A fact carries the province of its record's unit: the index alone selects them, no
+        # test of the units' paths per fact.
+        facts = facts.filter(province_id__in=[unit.pk for unit in cover])
+    else:
+        condition = Q(pk__in=[])
+        for unit in cover:
+            condition |= unit_subtree_q(unit)
+        facts = facts.filter(condition)
     # The facts' index starts with the province: name the provinces of the units (among the
     # prefixes of their paths), unless a unit is above the provinces (a national plan).
-    if all(unit.level != AdminUnit.Level.NATIONAL for unit in units):
+    if any(unit.level != AdminUnit.Level.PROVINCE for unit in cover) and all(
+        unit.level != AdminUnit.Level.NATIONAL for unit in cover
+    ):
         prefixes = {
             "/".join(unit.path.split("/")[:depth])
-            for unit in units
+            for unit in cover
             for depth in range(1, unit.path.count("/") + 2)
         }
         facts = facts.filter(
             province__in=AdminUnit.objects.filter(level=AdminUnit.Level.PROVINCE, path__in=prefixes)
         )
-    facts, restricted = _scoped(facts, user)
-    if child_abuse:
-        facts = facts.filter(offence_group="child_abuse")
-    rows = facts.values("unit__path", "year", "decision").annotate(n=Sum("count")).order_by()
+    outside: Any = Value(False)
+    if user is not None:
+        scope = scope_q(user=user)
+        if scope is not None:
+            facts = facts.filter(scope)
+        if not getattr(user, "is_superuser", False):
+            recording = agencies_recording(user=user)
+            kinds = set(recording.values_list("kind", flat=True))
+            inside = Q(agency__in=recording) | Q(
+                agency__kind__in=kinds, agency__unit__in=units_overseen(user=user)
+            )
+            outside = Case(When(inside, then=Value(False)), default=Value(True))
+    columns = ["unit_id", "year", "decision", "offence_group"]
+    if user is not None:
+        facts = facts.annotate(outside=ExpressionWrapper(outside, output_field=BooleanField()))
+        columns.append("outside")
+    rows = list(facts.values_list(*columns).annotate(n=Sum("count")).order_by())
+    every: dict[tuple[int, int], dict[str, int]] = {(u.pk, y): {} for u in units for y in years}
+    child_abuse: dict[tuple[int, int], dict[str, int]] = {key: {} for key in every}
     given: dict[str, list[int]] = {}
     for unit in units:
         given.setdefault(unit.path, []).append(unit.pk)
-    found: dict[tuple[int, int], dict[str, int]] = {(u.pk, y): {} for u in units for y in years}
+    # The units' paths in a query of their own (the units of the subtrees asked for, a few
+    # hundred at most), not a join per fact: at 1 M records a province-year has ~16,000 facts.
+    subtrees = Q(pk__in=[])
+    for unit in cover:
+        subtrees |= unit_subtree_q(unit, field="path")
+    above: dict[int, list[int]] = {}  # a fact's unit → the units asked for at or above it
+    for unit_id, path in AdminUnit.objects.filter(subtrees).values_list("pk", "path"):
+        parts = path.split("/")
+        above[unit_id] = [
+            pk for depth in range(1, len(parts) + 1)
+            for pk in given.get("/".join(parts[:depth]), ())
+        ]  # fmt: skip
+    restricted = user is not None and any(row[4] for row in rows)
+    # The database has summed the records: a few sums per unit with records, year, decision
+    # and offence group (whatever the number of records), each added to the units above it.
     for row in rows:
-        parts = row["unit__path"].split("/")
-        for depth in range(1, len(parts) + 1):
-            for unit_id in given.get("/".join(parts[:depth]), ()):
-                counts = found[(unit_id, row["year"])]
-                counts[row["decision"]] = counts.get(row["decision"], 0) + row["n"]
-    return found, restricted
+        unit, year, decision, group, n = row[0], row[1], row[2], row[3], row[-1]
+        for asked in above.get(unit, ()):
+            key = (asked, year)
+            for found in (every, child_abuse) if group == "child_abuse" else (every,):
+                counts = found[key]
+                counts[decision] = counts.get(decision, 0) + n
+    return ReportCounts(every, child_abuse, restricted)
+
+
+def _shared_counts(
+    units: list[AdminUnit], years: list[int], user: Any, shared: SharedReads | None
+) -> ReportCounts:
+    """_report_counts, read once for the indicators of a page that share it."""
+    if shared is None:
+        return _report_counts(units, years, user)
+    key = ("crime_report_counts", tuple(u.pk for u in units), tuple(years), id(user))
+    return shared.get(key, lambda: _report_counts(units, years, user))
 
 
 @register_years("friendly_interview_rooms")
 def interview_rooms_years(
-    *, units: list[AdminUnit], years: list[int], user: Any = None
+    *, units: list[AdminUnit], years: list[int], user: Any = None, shared: SharedReads | None = None
 ) -> dict[tuple[int, int], Measured]:
     """interview_rooms for several units and years in two queries: the police of the units
     below each unit, and the day each of them first had a room."""
@@ -248,26 +332,26 @@ def interview_rooms_years(
 
 @register_years("crime_reports_resolution_rate")
 def resolution_rate_years(
-    *, units: list[AdminUnit], years: list[int], user: Any = None
+    *, units: list[AdminUnit], years: list[int], user: Any = None, shared: SharedReads | None = None
 ) -> dict[tuple[int, int], Measured]:
-    by_key, restricted = _counts_years(units, years, False, user)
-    return {key: _resolution(c, restricted) for key, c in by_key.items()}
+    counts = _shared_counts(units, years, user, shared)
+    return {key: _resolution(c, counts.restricted) for key, c in counts.every.items()}
 
 
 @register_years("child_abuse_resolution_rate")
 def child_abuse_resolution_rate_years(
-    *, units: list[AdminUnit], years: list[int], user: Any = None
+    *, units: list[AdminUnit], years: list[int], user: Any = None, shared: SharedReads | None = None
 ) -> dict[tuple[int, int], Measured]:
-    by_key, restricted = _counts_years(units, years, True, user)
-    return {key: _resolution(c, restricted) for key, c in by_key.items()}
+    counts = _shared_counts(units, years, user, shared)
+    return {key: _resolution(c, counts.restricted) for key, c in counts.child_abuse.items()}
 
 
 @register_years("child_abuse_crime_reports")
 def child_abuse_reports_years(
-    *, units: list[AdminUnit], years: list[int], user: Any = None
+    *, units: list[AdminUnit], years: list[int], user: Any = None, shared: SharedReads | None = None
 ) -> dict[tuple[int, int], Measured]:
-    by_key, restricted = _counts_years(units, years, True, user)
-    return {key: _count(c, restricted) for key, c in by_key.items()}
+    counts = _shared_counts(units, years, user, shared)
+    return {key: _count(c, counts.restricted) for key, c in counts.child_abuse.items()}
 
 
 # --- Broken down by the victims' sex, age group or ethnicity (indicators.queries.SPLITS) ------
