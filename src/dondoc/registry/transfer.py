@@ -40,7 +40,7 @@ from dondoc.org.models import Agency, User
 from dondoc.org.scoping import can_export_personal_data
 
 from . import deadlines
-from .bulk import copy_insert, copy_rows, copy_supported, new_instance
+from .bulk import analyse, copy_insert, copy_rows, copy_supported, new_instance
 from .catalogues import ETHNIC_VARIANTS, OffenceResolver, fold, offence_ids_by_article
 from .layouts import LAYOUTS
 from .listing import LISTINGS, filtered
@@ -526,10 +526,6 @@ def _insert_built(kind: str, built: list[tuple[Any, ...]]) -> None:
         for batch in _batches(built):
             HANDLERS[kind].save(batch)
         return
-    if kind == "persons":
-        for batch in _batches([item[0] for item in built]):
-            Person.objects.bulk_create(batch)
-        return
     if kind == "activities":
         for batch in _batches([item[0] for item in built]):
             Activity.objects.bulk_create(batch)
@@ -791,8 +787,10 @@ def registry_import(
     # one rebuild task for the whole file, not one per batch), and last, so the mark's row lock
     # (registry.services.stats_stale) is held for the end of the transaction only.
     stale: set[tuple[int, int]] = set()
+    batches_saved = 0
 
     def save(built: list[tuple[Any, ...]], digests: list[str]) -> None:
+        nonlocal batches_saved
         _insert_built(kind, built)
         stale.update(_stale_pairs(built))
         made = [_made(item) for item in built]  # what each row made, for an undo
@@ -804,6 +802,11 @@ def registry_import(
                 [(province_id, agency.pk, kind, digest, now, *ids)
                  for digest, ids in zip(digests, made, strict=True)],
             )  # fmt: skip
+            batches_saved += 1
+            if batches_saved == 1:
+                # Each later batch looks its digests and identity numbers up in what this
+                # transaction wrote: the planner must know those rows exist (bulk.analyse).
+                analyse(ImportedRow, Person)
             return
         ImportedRow.objects.bulk_create(
             ImportedRow(
