@@ -17,8 +17,15 @@ from dondoc.core.actors import SYSTEM
 from dondoc.org.models import AdminUnit
 from dondoc.registry import crime
 from dondoc.registry.models import CrimeReport, CrimeReportPerson, CrimeReportStep
-from dondoc.registry.partitions import TABLES, partitioned, partitions_ensure
+from dondoc.registry.partitions import (
+    TABLES,
+    partitioned,
+    partitions_ensure,
+    provinces_partitioned,
+)
+from dondoc.registry.services import crime_report_register
 from tests.registry.factories import world_crime_report
+from tests.registry.test_child_province import checked
 
 pytestmark = [
     pytest.mark.django_db,
@@ -102,7 +109,37 @@ def test_the_database_refuses_a_child_in_another_partition(world) -> None:
         CrimeReportStep.objects.create(
             report=report, province=world.tra_vinh, kind="extended", on=D(2024, 5, 20)
         )
+        checked()
     # A report moved to another province takes its rows along, into that partition.
     CrimeReport.objects.filter(pk=report.pk).update(province=world.tra_vinh)
     for table in TABLES:
         assert _where(table) == {f"{table}_p{world.tra_vinh.pk}"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_moves_saved_rows_into_each_provinces_partition_and_back(world) -> None:
+    from django.db.migrations.executor import MigrationExecutor
+
+    report = _report(world)
+    executor = MigrationExecutor(connection)
+    executor.migrate([("registry", "0016_child_province_integrity")])
+    assert not partitioned()  # plain tables again, the rows kept
+    assert {t: _where(t) for t in TABLES} == {t: {t} for t in TABLES}
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    # The units exist now: the migration made each province's partition, the rows are there.
+    assert partitioned()
+    assert provinces_partitioned() == set(
+        AdminUnit.objects.filter(level="province").values_list("pk", flat=True)
+    )
+    for table in TABLES:
+        assert _where(table) == {f"{table}_p{world.province.pk}"}
+    assert CrimeReport.objects.get().involved.get().person.full_name
+    # Ids go on from the sequence: a new report does not reuse one.
+    newer = crime_report_register(
+        actor=world.focal, agency=world.police_sd, number="TB-SD-2", received_on=D(2024, 6, 1),
+        source="report", unit=world.commune_sd,
+    )  # fmt: skip
+    assert newer.pk > report.pk
+    assert _where("registry_crimereport") == {f"registry_crimereport_p{world.province.pk}"}

@@ -20,8 +20,8 @@ Why these tables, and why so:
 - A foreign key to a partitioned table must name its whole primary key, so the child rows'
   foreign keys become (report_id, province_id) → crime report (id, province_id), written
   here in SQL, ON UPDATE CASCADE (a report moved to another province takes its rows along)
-  and DEFERRABLE INITIALLY IMMEDIATE (checked at each statement; deferred only while
-  partitions_ensure moves rows). Django's one-column foreign keys from the children go.
+  and deferred to the commit as Django's own are. Django's one-column foreign keys from the
+  children go.
 - A criminal case's and a referral's `crime_report` (SET NULL) lose their database foreign
   key: they carry their own province, which may differ from the report's, so no two-column
   key fits them; Django's ORM keeps them (on_delete runs in Python, as for every foreign key
@@ -125,7 +125,7 @@ def forward(apps, schema_editor) -> None:
             cursor.execute(
                 f"ALTER TABLE {table} ADD CONSTRAINT {table}_parent_province FOREIGN KEY"
                 f" ({column}, province_id) REFERENCES {PARENT} (id, province_id)"
-                " ON UPDATE CASCADE DEFERRABLE INITIALLY IMMEDIATE"
+                " ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED"
             )
 
 
@@ -192,6 +192,7 @@ def backward(apps, schema_editor) -> None:
             cursor.execute(
                 f"ALTER TABLE {table} ADD CONSTRAINT {table}_parent_province FOREIGN KEY"
                 f" ({column}, province_id) REFERENCES {PARENT} (id, province_id) ON UPDATE CASCADE"
+                " DEFERRABLE INITIALLY DEFERRED"
             )
     # Django's one-column foreign keys to the reports, under the names Django gives them.
     for model, field in (("crimereportperson", "report"), ("crimereportstep", "report"),
