@@ -26,34 +26,38 @@ CHILDREN = [
     ("registry_casestep", "case_id", "registry_criminalcase"),
     ("registry_compensationpayment", "claim_id", "registry_compensationclaim"),
 ]
-PARENTS = sorted({parent for _, _, parent in CHILDREN})
+Children = list[tuple[str, str, str]]
 
 
-def postgresql_install() -> list[str]:
+def parents(children: Children) -> list[str]:
+    return sorted({parent for _, _, parent in children})
+
+
+def postgresql_install(children: Children = CHILDREN) -> list[str]:
     sql = [
         f"ALTER TABLE {parent} ADD CONSTRAINT {parent}_id_province UNIQUE (id, province_id)"
-        for parent in PARENTS
+        for parent in parents(children)
     ]
     sql += [
         f"ALTER TABLE {child} ADD CONSTRAINT {child}_parent_province FOREIGN KEY"
         f" ({column}, province_id) REFERENCES {parent} (id, province_id) ON UPDATE CASCADE"
         " DEFERRABLE INITIALLY DEFERRED"
-        for child, column, parent in CHILDREN
+        for child, column, parent in children
     ]
     return sql
 
 
-def postgresql_remove() -> list[str]:
+def postgresql_remove(children: Children = CHILDREN) -> list[str]:
     sql = [
-        f"ALTER TABLE {child} DROP CONSTRAINT {child}_parent_province" for child, _, _ in CHILDREN
+        f"ALTER TABLE {child} DROP CONSTRAINT {child}_parent_province" for child, _, _ in children
     ]
-    sql += [f"ALTER TABLE {parent} DROP CONSTRAINT {parent}_id_province" for parent in PARENTS]
+    sql += [f"ALTER TABLE {p} DROP CONSTRAINT {p}_id_province" for p in parents(children)]
     return sql
 
 
-def sqlite_install() -> list[str]:
+def sqlite_install(children: Children = CHILDREN) -> list[str]:
     sql = []
-    for child, column, parent in CHILDREN:
+    for child, column, parent in children:
         check = (
             f"FOR EACH ROW WHEN NEW.province_id IS NOT"  # noqa: S608 (constants, not input)
             f" (SELECT province_id FROM {parent} WHERE id = NEW.{column})"
@@ -73,10 +77,10 @@ def sqlite_install() -> list[str]:
     return sql
 
 
-def sqlite_remove() -> list[str]:
+def sqlite_remove(children: Children = CHILDREN) -> list[str]:
     return [
         f"DROP TRIGGER IF EXISTS {child}_province_{what}"
-        for child, _, _ in CHILDREN
+        for child, _, _ in children
         for what in ("insert", "update", "follow")
     ]
 
