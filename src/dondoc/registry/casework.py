@@ -116,7 +116,8 @@ def round_open(
     not_future(accepted_on, "Ngày thụ lý")
     with acting_as(actor):
         round = ComplaintRound.objects.create(
-            complaint=complaint, number=number, accepted_on=accepted_on,
+            complaint=complaint, province_id=complaint.province_id, number=number,
+            accepted_on=accepted_on,
             due_on=complaint_round_due(complaint, number, accepted_on),
         )  # fmt: skip
         audit_record(actor=actor, action="complaint.round_open", target=complaint,
@@ -163,8 +164,9 @@ def complaint_person_add(
     if person.pk == complaint.complainant_id and role == ComplaintPerson.Role.COMPLAINANT:
         raise InvalidInput("Người này đã là người khiếu nại, tố cáo của đơn.")
     link, created = ComplaintPerson.objects.get_or_create(
-        complaint=complaint, person=person, role=role
-    )
+        complaint=complaint, person=person, role=role,
+        defaults={"province_id": complaint.province_id},
+    )  # fmt: skip
     if not created:
         raise InvalidInput("Người này đã có trong đơn với tư cách đó.")
     audit_record(actor=actor, action="complaint.person_add", target=complaint,
@@ -241,7 +243,8 @@ def criminal_case_advance(
         raise InvalidInput(f"Không sửa được: {', '.join(sorted(unknown))}.")
     with acting_as(actor):
         step = CaseStep.objects.create(
-            case=case, stage=stage, on=on, outcome=outcome, note=" ".join(note.split())[:255],
+            case=case, province_id=case.province_id, stage=stage, on=on, outcome=outcome,
+            note=" ".join(note.split())[:255],
             recorded_by=actor_user(actor),
         )  # fmt: skip
         case.stage, case.outcome = stage, outcome
@@ -262,7 +265,9 @@ def case_person_add(*, actor: User, case: CriminalCase, person: Person, role: st
     _check_records(actor, case.agency)
     if role not in CasePerson.Role.values:
         raise InvalidInput("Tư cách: bị can, bị cáo, bị hại hoặc người bị buộc tội khác.")
-    link, created = CasePerson.objects.get_or_create(case=case, person=person, role=role)
+    link, created = CasePerson.objects.get_or_create(
+        case=case, person=person, role=role, defaults={"province_id": case.province_id}
+    )
     if not created:
         raise InvalidInput("Người này đã có trong vụ án với tư cách đó.")
     audit_record(actor=actor, action="criminal_case.person_add", target=case,

@@ -73,6 +73,7 @@ def _step(
 ) -> CrimeReportStep:  # fmt: skip
     step = CrimeReportStep.objects.create(
         report=report,
+        province_id=report.province_id,
         kind=kind,
         on=on,
         number=number.strip(),

@@ -90,6 +90,16 @@ class TortureAct(models.Model):
         return self.name
 
 
+def parent_province() -> models.ForeignKey[AdminUnit, AdminUnit]:
+    """A child row's copy of its parent record's province (a victim link, a step, a round, a
+    payment), so that the rows can be partitioned and distributed by province with their
+    parent (DESIGN.md §4). The services set it from the parent; the database holds it equal
+    (migration 0015: composite foreign keys on PostgreSQL, triggers on SQLite)."""
+    return models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
+
+
 # --- Records --------------------------------------------------------------------------------
 
 
@@ -276,6 +286,7 @@ class Role(models.TextChoices):
 
 class CrimeReportPerson(models.Model):
     report = models.ForeignKey(CrimeReport, on_delete=models.CASCADE, related_name="involved")
+    province = parent_province()
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     role = models.CharField("tư cách", max_length=10, choices=Role.choices)
 
@@ -305,6 +316,7 @@ class CrimeReportStep(models.Model):
         TRANSFER = "transfer", "Chuyển cơ quan có thẩm quyền giải quyết"
 
     report = models.ForeignKey(CrimeReport, on_delete=models.CASCADE, related_name="steps")
+    province = parent_province()
     kind = models.CharField("bước", max_length=16, choices=Kind.choices)
     on = models.DateField("ngày")
     number = models.CharField("số quyết định", max_length=40, blank=True)
@@ -393,6 +405,7 @@ class ComplaintRound(models.Model):
         WITHDRAWN = "withdrawn", "Rút đơn, đình chỉ"
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="rounds")
+    province = parent_province()
     number = models.PositiveSmallIntegerField("lần giải quyết")
     accepted_on = models.DateField("ngày thụ lý")
     extensions = models.PositiveSmallIntegerField("số lần gia hạn (tố cáo)", default=0)
@@ -476,6 +489,7 @@ class CasePerson(models.Model):
         ACCUSED = "accused", "Người bị buộc tội khác"
 
     case = models.ForeignKey(CriminalCase, on_delete=models.CASCADE, related_name="involved")
+    province = parent_province()
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     role = models.CharField("tư cách", max_length=10, choices=Role.choices)
 
@@ -549,6 +563,7 @@ class CompensationPayment(models.Model):
     """One payment of a compensation claim, dated (Luật TNBTCNN 2017, Art. 53-54)."""
 
     claim = models.ForeignKey(CompensationClaim, on_delete=models.CASCADE, related_name="payments")
+    province = parent_province()
     paid_on = models.DateField("ngày chi trả")
     amount = models.DecimalField("số tiền chi trả", max_digits=16, decimal_places=0)
     note = models.CharField("ghi chú", max_length=255, blank=True)
@@ -743,6 +758,7 @@ class ComplaintPerson(models.Model):
         RESPONDENT = "respondent", "Người bị khiếu nại, bị tố cáo"
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="involved")
+    province = parent_province()
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     role = models.CharField("tư cách", max_length=16, choices=Role.choices)
 
@@ -855,6 +871,7 @@ class CaseStep(models.Model):
     its latest step."""
 
     case = models.ForeignKey(CriminalCase, on_delete=models.CASCADE, related_name="steps")
+    province = parent_province()
     stage = models.CharField("giai đoạn", max_length=16, choices=CriminalCase.Stage.choices)
     on = models.DateField("ngày")
     outcome = models.CharField(

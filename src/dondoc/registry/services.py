@@ -287,7 +287,10 @@ def crime_report_register(
         validated(report)
         report.save()
         CrimeReportPerson.objects.bulk_create(
-            CrimeReportPerson(report=report, person=person, role=role) for person, role in involved
+            CrimeReportPerson(
+                report=report, person=person, role=role, province_id=report.province_id
+            )
+            for person, role in involved
         )
         audit_record(actor=actor, action="crime_report.register", target=report)
         _stats_report_changed(report, before=None)
@@ -408,6 +411,7 @@ def complaint_register(
         if accepted_on is not None:
             ComplaintRound.objects.create(
                 complaint=complaint,
+                province_id=complaint.province_id,
                 number=1,
                 accepted_on=accepted_on,
                 due_on=complaint_round_due(complaint, 1, accepted_on),
@@ -459,6 +463,7 @@ def complaint_round_open(
     with acting_as(actor):
         return ComplaintRound.objects.create(
             complaint=complaint,
+            province_id=complaint.province_id,
             number=number,
             accepted_on=accepted_on,
             extensions=extensions,
@@ -521,7 +526,8 @@ def criminal_case_open(
         case.save()
         case.offences.set(offences)
         CasePerson.objects.bulk_create(
-            CasePerson(case=case, person=person, role=role) for person, role in involved
+            CasePerson(case=case, person=person, role=role, province_id=case.province_id)
+            for person, role in involved
         )
         audit_record(actor=actor, action="criminal_case.open", target=case)
     return case
@@ -787,7 +793,8 @@ def compensation_claim_pay(
         )
     with acting_as(actor):
         payment = CompensationPayment.objects.create(
-            claim=claim, paid_on=paid_on, amount=amount, note=" ".join(note.split())[:255],
+            claim=claim, province_id=claim.province_id, paid_on=paid_on, amount=amount,
+            note=" ".join(note.split())[:255],
             recorded_by=actor_user(actor),
         )  # fmt: skip
         claim.amount_paid = claim.amount_paid + amount

@@ -349,7 +349,10 @@ def _complaint_row(
     step = None
     if accepted is not None:
         step = ComplaintRound(
-            number=1, accepted_on=accepted, due_on=complaint_round_due(complaint, 1, accepted)
+            number=1,
+            accepted_on=accepted,
+            due_on=complaint_round_due(complaint, 1, accepted),
+            province_id=complaint.province_id,
         )
     return (complaint, person, step)
 
@@ -508,8 +511,8 @@ def _insert_built(kind: str, built: list[tuple[Any, ...]]) -> None:
         copy_insert([item[0] for item in built])
         copy_rows(
             CrimeReportPerson,
-            ["report_id", "person_id", "role"],
-            [(report.pk, person.pk, role) for report, person, role in links],
+            ["report_id", "person_id", "role", "province_id"],
+            [(report.pk, person.pk, role, report.province_id) for report, person, role in links],
         )
         return
     if kind == "persons":
@@ -564,7 +567,9 @@ def _insert_built(kind: str, built: list[tuple[Any, ...]]) -> None:
         Person.objects.bulk_create(new)
         CrimeReport.objects.bulk_create([item[0] for item in batch])
         CrimeReportPerson.objects.bulk_create(
-            CrimeReportPerson(report=report, person=person, role=role)
+            CrimeReportPerson(
+                report=report, person=person, role=role, province_id=report.province_id
+            )
             for report, person, role in links
         )
 

@@ -15,7 +15,7 @@ from django.db import models
 
 from dondoc.core.crypto import EncryptedTextField
 from dondoc.org.models import AdminUnit, Agency
-from dondoc.registry.models import Offence, Person, Record
+from dondoc.registry.models import Offence, Person, Record, parent_province
 
 
 class LegalStatus(models.TextChoices):
@@ -146,6 +146,7 @@ class SubjectEvent(models.Model):
     subject = models.ForeignKey(
         ReintegrationSubject, on_delete=models.CASCADE, related_name="events"
     )
+    province = parent_province()
     kind = models.CharField("sự kiện", max_length=20, choices=Kind.choices)
     on = models.DateField("ngày")
     group = models.CharField("xếp loại", max_length=1, choices=Group.choices, blank=True)
@@ -175,6 +176,7 @@ class SubjectSupport(models.Model):
     subject = models.ForeignKey(
         ReintegrationSubject, on_delete=models.CASCADE, related_name="supports"
     )
+    province = parent_province()
     kind = models.CharField("hình thức hỗ trợ", max_length=20, choices=SupportKind.choices)
     provided_on = models.DateField("ngày hỗ trợ")
     provider = models.ForeignKey(
@@ -207,6 +209,7 @@ class SubjectTransfer(models.Model):
     subject = models.ForeignKey(
         ReintegrationSubject, on_delete=models.CASCADE, related_name="transfers"
     )
+    province = parent_province()
     from_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     from_unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
     to_agency = models.ForeignKey(

@@ -63,14 +63,22 @@ def dated_events(subject: ReintegrationSubject, *, actor: Actor) -> list[Subject
     require_actor(actor, system=True)
     by = actor_user(actor)
     events = [
-        SubjectEvent(subject=subject, kind=kind, on=day, agency=subject.agency, created_by=by)
+        SubjectEvent(
+            subject=subject,
+            province_id=subject.province_id,
+            kind=kind,
+            on=day,
+            agency=subject.agency,
+            created_by=by,
+        )
         for kind, name in DATED_EVENTS.items()
         if (day := getattr(subject, name)) is not None
     ]
     if subject.ended_on is not None:
         events.append(
             SubjectEvent(
-                subject=subject, kind=Kind.ENDED, on=subject.ended_on, agency=subject.agency,
+                subject=subject, province_id=subject.province_id, kind=Kind.ENDED,
+                on=subject.ended_on, agency=subject.agency,
                 created_by=by, note=subject.get_end_reason_display(),
             )
         )  # fmt: skip
@@ -105,6 +113,7 @@ def _event(
 ) -> SubjectEvent:
     return SubjectEvent.objects.create(
         subject=subject,
+        province_id=subject.province_id,
         kind=kind,
         on=on,
         agency=subject.agency,
@@ -345,6 +354,7 @@ def support_give(
     with acting_as(actor):
         support = SubjectSupport.objects.create(
             subject=subject,
+            province_id=subject.province_id,
             kind=kind,
             provided_on=provided_on,
             provider=provider,
@@ -424,6 +434,7 @@ def transfer_request(
     with acting_as(actor):
         transfer = SubjectTransfer.objects.create(
             subject=subject,
+            province_id=subject.province_id,
             from_agency=subject.agency,
             from_unit=subject.unit,
             to_agency=to_agency,
@@ -497,6 +508,7 @@ def subject_keeper_change(
     subject.save(update_fields=["agency", "updated_at"])
     return SubjectEvent.objects.create(
         subject=subject,
+        province_id=subject.province_id,
         kind=SubjectEvent.Kind.NOTE,
         on=on,
         note=note,

@@ -225,7 +225,7 @@ def save(built: list[tuple[Any, ...]]) -> None:
     for subject, item in zip(subjects, built, strict=True):
         events += dated_events(subject, actor=subject.created_by or SYSTEM)
         for event in item[2] if len(item) > 2 else ():
-            event.subject = subject
+            event.subject, event.province_id = subject, subject.province_id
             events.append(event)
     SubjectEvent.objects.bulk_create(events)
 
@@ -367,7 +367,13 @@ def synthetic_subjects(
     with transaction.atomic():
         save(built)
         SubjectSupport.objects.bulk_create(
-            SubjectSupport(subject=subject, kind=kind, provided_on=on, amount=amount)
+            SubjectSupport(
+                subject=subject,
+                province_id=subject.province_id,
+                kind=kind,
+                provided_on=on,
+                amount=amount,
+            )
             for (_, subject, _), item in zip(built, items, strict=True)
             for kind, on, amount in item.supports
         )
@@ -376,6 +382,7 @@ def synthetic_subjects(
                 agency, unit = places[item.moves_to]
                 SubjectTransfer.objects.create(
                     subject=subject,
+                    province_id=subject.province_id,
                     from_agency=subject.agency,
                     from_unit=subject.unit,
                     to_agency=agency,

@@ -1,4 +1,5 @@
-"""`dondoc registry import|export|template|sweep`: records in and out as CSV or XLSX."""
+"""`dondoc registry import|export|template|sweep|partitions`: records in and out as CSV or XLSX;
+the crime reports' partitions by province (PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from dondoc.core.actors import SYSTEM
 from dondoc.core.exceptions import DomainError
 from dondoc.org.models import Agency, User
 from dondoc.registry.layouts import LAYOUTS
+from dondoc.registry.partitions import partitioned, partitions_ensure
 from dondoc.registry.pending import pending_imports_sweep
 from dondoc.registry.transfer import registry_export, registry_import, template_xlsx
 
@@ -65,6 +68,12 @@ class Command(BaseCommand):
             description="Ví dụ (chạy hằng giờ bằng cron): dondoc registry sweep",
         )
         sweep.set_defaults(kind="")
+        parts = commands.add_parser(
+            "partitions",
+            help="tạo phân vùng (PostgreSQL) cho các tỉnh chưa có, sau khi nạp bản đồ hành chính",
+            description="Ví dụ (sau dondoc load_units): dondoc registry partitions",
+        )
+        parts.set_defaults(kind="")
         blank = commands.add_parser(
             "template",
             help="tải mẫu nhập",
@@ -78,6 +87,9 @@ class Command(BaseCommand):
         if options["command"] == "sweep":
             deleted = pending_imports_sweep()
             self.stdout.write(f"Đã xóa {deleted} tệp nhập chờ xác nhận quá 24 giờ.")
+            return
+        if options["command"] == "partitions":
+            self._partitions()
             return
         if kind not in LAYOUTS:
             raise CommandError(f"Loại hồ sơ “{kind}”: chọn một trong {KINDS}.")
@@ -152,3 +164,18 @@ class Command(BaseCommand):
         if agency is None:
             raise CommandError(f"Không có cơ quan “{text}”.")
         return agency
+
+    def _partitions(self) -> None:
+        if not partitioned():
+            self.stdout.write(
+                "Cơ sở dữ liệu này không phân vùng (chỉ PostgreSQL): không có gì để làm."
+            )
+            return
+        added = partitions_ensure(actor=SYSTEM)
+        for part in added:
+            self.stdout.write(
+                f"Đã tạo phân vùng cho {part.province} (mã {part.province_id}), "
+                f"chuyển {part.rows_moved} dòng từ phân vùng mặc định."
+            )
+        if not added:
+            self.stdout.write("Mọi tỉnh đã có phân vùng riêng.")
