@@ -14,7 +14,13 @@ from dondoc.core.models import Job
 from dondoc.org.lifecycle import not_switched_off
 from dondoc.org.models import AdminUnit, Agency, UnitSuccession
 from dondoc.org.resolve import units_for_agencies
-from dondoc.org.scoping import access_agency, scope_for, units_planned, units_visible
+from dondoc.org.scoping import (
+    access_agency,
+    agencies_visible,
+    scope_for,
+    units_planned,
+    units_visible,
+)
 
 from .cascade import Item, suggest
 from .models import (
@@ -250,10 +256,16 @@ def document_tasks_filtered(*, document: Document, filters: TaskFilters) -> Quer
     return tasks
 
 
-def document_agencies_named(*, document: Document) -> QuerySet[Agency]:
-    """The agencies the plan names (lead or coordinating), for the page's agency filter."""
+def document_agencies_named(*, document: Document, user: Any) -> QuerySet[Agency]:
+    """The agencies the plan names (lead or coordinating), for the page's agency filter, each
+    with `openable`: whether `user` sees the agency, so its inbox may be linked (one query)."""
     named = Assignment.objects.filter(task__document=document, agency__isnull=False)
-    return Agency.objects.filter(pk__in=named.values("agency_id")).order_by("name")
+    visible = agencies_visible(user=user).filter(pk=OuterRef("pk"))
+    return (
+        Agency.objects.filter(pk__in=named.values("agency_id"))
+        .annotate(openable=Exists(visible))
+        .order_by("name")
+    )
 
 
 def agency_assignments(

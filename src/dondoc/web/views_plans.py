@@ -24,7 +24,7 @@ from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed, NotFou
 from dondoc.core.idempotency import Duplicate, new_token, submission_result
 from dondoc.core.models import Job
 from dondoc.org.models import Agency
-from dondoc.org.scoping import agencies_visible, units_planned
+from dondoc.org.scoping import units_planned
 from dondoc.plans import selectors
 from dondoc.plans.corrections import StaleVersion
 from dondoc.plans.importers import ACCEPTED_EXTENSIONS, MAX_BYTES, slow_reading
@@ -342,17 +342,18 @@ def plan_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     page = paginator.get_page(number)
     rows = _rows_with_headings(list(page.object_list), outline, filters.narrowing or late)
     can_edit = selectors.documents_plannable(user=request.user).filter(pk=document.pk).exists()
-    named = {a.agency_id for _, task in rows for a in task.assignments.all() if a.agency_id}
+    named = list(selectors.document_agencies_named(document=document, user=request.user))
+    # The list of agencies to correct an assignment with, only for a page that has one to
+    # correct (a province's list is hundreds of agencies).
+    correctable = can_edit and any(
+        a.needs_review and not a.withdrawn_on for _, task in rows for a in task.assignments.all()
+    )
     keep = request.GET.copy()
     keep.pop("trang", None)
     context = {
         "document": document,
         # An agency's inbox opens to those who see the agency: the others get its name only.
-        "openable_agencies": set(
-            agencies_visible(user=request.user).filter(pk__in=named).values_list("pk", flat=True)
-        )
-        if named
-        else set(),
+        "openable_agencies": {agency.pk for agency in named if agency.openable},
         "rows": rows,
         "page": page,
         "page_numbers": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
@@ -361,13 +362,13 @@ def plan_detail(request: HttpRequest, document_id: int) -> HttpResponse:
         "late": late,
         "filtered": filters.narrowing or late,
         "statuses": Task.Status.choices,
-        "named_agencies": list(selectors.document_agencies_named(document=document)),
+        "named_agencies": named,
         "keep": keep.urlencode(),
         "keep_but_section": _query_without(request, "trang", "muc"),
         "references": list(document.references.all()),
         "can_edit": can_edit,
         "can_follow": tracking_selectors.can_follow(user=request.user, document=document),
-        "agencies": _agency_choices(request.user, document) if can_edit else [],
+        "agencies": _agency_choices(request.user, document) if correctable else [],
         "lower_documents": selectors.lower_documents(user=request.user, document=document),
         "changes": list(selectors.document_changes(document=document)[:200]),
         **_handover_facts(document),
