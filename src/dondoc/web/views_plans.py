@@ -353,7 +353,7 @@ def plan_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     context = {
         "document": document,
         # An agency's inbox opens to those who see the agency: the others get its name only.
-        "openable_agencies": {agency.pk for agency in named if agency.openable},
+        "openable_agencies": {agency.pk for agency in named if getattr(agency, "openable", False)},
         "rows": rows,
         "page": page,
         "page_numbers": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
