@@ -16,6 +16,7 @@ import json
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--walks", default="/tmp/dondoc-load-walks.json")
+    parser.add_argument("--walks", default=str(Path(tempfile.gettempdir()) / "dondoc-load-walks.json"))
     parser.add_argument("--views", type=int, default=10)
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dondoc.settings")
@@ -48,7 +49,8 @@ def main() -> None:
             if page in seen:
                 continue
             seen.add(page)
-            assert client.get(path).status_code == 200, (page, path)
+            if client.get(path).status_code != 200:
+                raise SystemExit(f"{page} ({path}) did not open for {username}")
             cpu, wall = [], []
             for _ in range(args.views):
                 c0, w0 = time.process_time(), time.perf_counter()
