@@ -26,7 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--walks", default=str(Path(tempfile.gettempdir()) / "dondoc-load-walks.json"))
+    parser.add_argument(
+        "--walks", default=str(Path(tempfile.gettempdir()) / "dondoc-load-walks.json")
+    )
     parser.add_argument("--views", type=int, default=10)
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dondoc.settings")
