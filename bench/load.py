@@ -340,6 +340,10 @@ def main() -> None:
         )  # fmt: skip
         if args.keep:
             print(f"kept: DONDOC_ENCRYPTION_KEY={key} … --database {url}", flush=True)
+            # The pages of each walk, for bench/page_cpu.py over the kept database.
+            walks = Path(tempfile.gettempdir()) / "dondoc-load-walks.json"
+            walks.write_text(out.strip().splitlines()[-1])
+            print(f"walks: {walks}", flush=True)
         print("  " + out.strip().splitlines()[0], flush=True)
         data = json.loads(out.strip().splitlines()[-1])
         port = _free_port()

@@ -82,8 +82,13 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         "agency directory": ("focal", reverse("web:agencies"), 7),
         "agency directory (admin)": ("admin", reverse("web:agencies"), 7),
         "plan list": ("focal", reverse("web:plan_list"), 8),
-        # 16, + the amendment history and the plan's hand-over (one query each, any size)
-        "plan detail": ("focal", reverse("web:plan_detail", args=[plan.pk]), 18),
+        # 16, + the amendment history and the plan's hand-over (one query each, any size);
+        # + the plan's outline (issue 18: its sections and their counts, one query however
+        # many tasks, while the rows are one page of 50), the agencies it names (the filter,
+        # also telling which inboxes open) in place of the page's openable agencies; the
+        # agencies to correct an assignment with only on a page that has one to correct (this
+        # plan's does: 19; without one, 16). tests/web/test_plan_page_paged.py: 500 tasks.
+        "plan detail": ("focal", reverse("web:plan_detail", args=[plan.pk]), 19),
         # 20, + whether the period waits for a hand-over (the focal agency's life)
         # … + who owes and who can be reminded ("Nhắc", issue 16)
         "board": ("focal", reverse("web:plan_board", args=[plan.pk]) + f"?ky={period}", 18),

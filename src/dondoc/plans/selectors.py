@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Left
 
 from dondoc.core.exceptions import NotFound
 from dondoc.core.jobs import job_of_owner
@@ -13,7 +14,13 @@ from dondoc.core.models import Job
 from dondoc.org.lifecycle import not_switched_off
 from dondoc.org.models import AdminUnit, Agency, UnitSuccession
 from dondoc.org.resolve import units_for_agencies
-from dondoc.org.scoping import access_agency, scope_for, units_planned, units_visible
+from dondoc.org.scoping import (
+    access_agency,
+    agencies_visible,
+    scope_for,
+    units_planned,
+    units_visible,
+)
 
 from .cascade import Item, suggest
 from .models import (
@@ -125,6 +132,139 @@ def document_tasks(*, document: Document) -> QuerySet[Task]:
     assignments = Assignment.objects.select_related("agency").order_by("position")
     return document.tasks.select_related("upper_task").prefetch_related(
         Prefetch("assignments", queryset=assignments)
+    )
+
+
+# The plan page shows this many rows (sections and tasks) at a time: a 500-task plan is not
+# rendered in one response (issue 18).
+TASKS_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level group of the plan's task table (I, II …) and the tasks it holds."""
+
+    pk: int
+    path: str
+    title: str
+    start: int  # the section's own position; its tasks follow it up to `end` (excluded)
+    end: int | None
+    leaves: int
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The plan's sections and its totals, read from the task table in two small queries."""
+
+    sections: list[Section]
+    leaves: int
+    rows: int
+    # Each task's position, and the position of the section that holds it (None: none).
+    positions: dict[int, tuple[int, int | None]]
+
+    def section(self, pk: int | None) -> Section | None:
+        return next((s for s in self.sections if s.pk == pk), None)
+
+    def section_at(self, position: int) -> Section | None:
+        return next((s for s in self.sections if s.start == position), None)
+
+
+def document_outline(*, document: Document) -> Outline:
+    """The sections of the plan (top-level groups), with the number of tasks (leaves) each
+    holds. The table is in document order (a preorder of the tree): a task belongs to the
+    last top-level group above it."""
+    # One query: the sections' numbers and titles come with the rows, the other rows' are left
+    # out (a 500-task plan's titles are most of its table).
+    heading = Q(depth=0, is_leaf=False)
+    rows = (
+        document.tasks.order_by("position")
+        .annotate(
+            heading_path=Case(When(heading, then=F("path")), default=Value("")),
+            heading_title=Case(When(heading, then=Left("title", 300)), default=Value("")),
+        )
+        .values_list("pk", "position", "depth", "is_leaf", "heading_path", "heading_title")
+    )
+    starts: list[tuple[int, int]] = []  # (pk, position) of each section
+    titles: dict[int, tuple[str, str]] = {}
+    leaves: dict[int, int] = {}
+    positions: dict[int, tuple[int, int | None]] = {}
+    current: int | None = None
+    total = count = 0
+    for pk, position, depth, is_leaf, path, title in rows:
+        count += 1
+        if depth == 0:
+            current = None if is_leaf else position
+            if current is not None:
+                starts.append((pk, position))
+                titles[pk] = (path, title)
+                leaves[position] = 0
+        positions[pk] = (position, current)
+        if is_leaf:
+            total += 1
+            if current is not None:
+                leaves[current] += 1
+    sections = [
+        Section(
+            pk=pk,
+            path=titles[pk][0],
+            title=titles[pk][1],
+            start=start,
+            end=starts[n + 1][1] if n + 1 < len(starts) else None,
+            leaves=leaves[start],
+        )
+        for n, (pk, start) in enumerate(starts)
+    ]
+    return Outline(sections=sections, leaves=total, rows=count, positions=positions)
+
+
+@dataclass(frozen=True)
+class TaskFilters:
+    """What the officer asked the plan page for (all in the query string)."""
+
+    section: Section | None = None
+    status: str = ""  # a Task.Status value, or "" for every task
+    agency_id: int | None = None
+    query: str = ""
+
+    @property
+    def narrowing(self) -> bool:
+        """Whether rows are picked one by one (the groups are then left out)."""
+        return bool(self.status or self.agency_id or self.query)
+
+
+def document_tasks_filtered(*, document: Document, filters: TaskFilters) -> QuerySet[Task]:
+    """The document's tasks the filters pick, in order, with assignments (document_tasks)."""
+    tasks = document_tasks(document=document).order_by("position")
+    section = filters.section
+    if section is not None:
+        tasks = tasks.filter(position__gte=section.start)
+        if section.end is not None:
+            tasks = tasks.filter(position__lt=section.end)
+    if filters.status:
+        tasks = tasks.filter(status=filters.status)
+    if filters.agency_id:
+        tasks = tasks.filter(
+            Exists(Assignment.objects.filter(task=OuterRef("pk"), agency_id=filters.agency_id))
+        )
+    if filters.query:
+        words = filters.query
+        tasks = tasks.filter(
+            Q(title__icontains=words) | Q(expected_result__icontains=words) | Q(path=words)
+        )
+    if filters.narrowing:
+        tasks = tasks.filter(is_leaf=True)
+    return tasks
+
+
+def document_agencies_named(*, document: Document, user: Any) -> QuerySet[Agency]:
+    """The agencies the plan names (lead or coordinating), for the page's agency filter, each
+    with `openable`: whether `user` sees the agency, so its inbox may be linked (one query)."""
+    named = Assignment.objects.filter(task__document=document, agency__isnull=False)
+    visible = agencies_visible(user=user).filter(pk=OuterRef("pk"))
+    return (
+        Agency.objects.filter(pk__in=named.values("agency_id"))
+        .annotate(openable=Exists(visible))
+        .order_by("name")
     )
 
 

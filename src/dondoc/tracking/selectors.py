@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from dondoc.core.exceptions import NotFound
@@ -23,7 +23,7 @@ from dondoc.org.scoping import (
 from dondoc.plans.models import Assignment, Document
 from dondoc.plans.selectors import documents_visible
 
-from .models import ProgressReport, ReportingPeriod, ReportingSchedule
+from .models import ProgressReport, ReportingPeriod, ReportingSchedule, TaskStatus
 from .periods import task_due_in
 
 WRITER_ROLES = frozenset({Role.AGENCY_OFFICER, Role.FOCAL_OFFICER})
@@ -539,3 +539,15 @@ def approvals_waiting(*, user: Any) -> list[Any]:
         .select_related("period__document", "agency")
         .order_by("updated_at", "pk")
     )
+
+
+def tasks_late(tasks: QuerySet[Any], *, on: datetime.date | None = None) -> QuerySet[Any]:
+    """Of `tasks`, those past their completion date (a date deadline before `on`) that no
+    report sent or accepted says are done: the plan page's "quá hạn" filter."""
+    on = on or today()
+    done = ProgressReport.objects.filter(
+        assignment__task=OuterRef("pk"),
+        state__in=(ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED),
+        task_status=TaskStatus.DONE,
+    )
+    return tasks.filter(deadline_date__lt=on, status="active").exclude(Exists(done))

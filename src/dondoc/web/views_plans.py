@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,14 +24,14 @@ from dondoc.core.exceptions import DomainError, InvalidInput, NotAllowed, NotFou
 from dondoc.core.idempotency import Duplicate, new_token, submission_result
 from dondoc.core.models import Job
 from dondoc.org.models import Agency
-from dondoc.org.scoping import agencies_visible, units_planned
+from dondoc.org.scoping import units_planned
 from dondoc.plans import selectors
 from dondoc.plans.corrections import StaleVersion
 from dondoc.plans.importers import ACCEPTED_EXTENSIONS, MAX_BYTES, slow_reading
 from dondoc.plans.importers.drafts import draft_from_dict
 from dondoc.plans.issuing_unit import UnitNotInferred
 from dondoc.plans.jobs import plan_parse_enqueue
-from dondoc.plans.models import Assignment, DeadlineKind, Document
+from dondoc.plans.models import Assignment, DeadlineKind, Document, Task
 from dondoc.plans.requests import agencies_requesting
 from dondoc.plans.resolution import draft_name_proposals
 from dondoc.plans.services import (
@@ -321,27 +323,127 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+    """The plan: its facts, its sections with their task counts, and one page of its tasks
+    (a section, the filters of the query string); `?nhiem_vu=<id>` goes to a task's page."""
     document = _found(selectors.access_document, user=request.user, document_id=document_id)
+    outline = selectors.document_outline(document=document)
+    asked_task = queryparams.object_id(request.GET, "nhiem_vu")
+    if asked_task is not None:
+        return _task_page_redirect(document, outline, asked_task)
+    filters, late = _task_filters(request, outline)
+    tasks = selectors.document_tasks_filtered(document=document, filters=filters)
+    if late:
+        tasks = tracking_selectors.tasks_late(tasks, on=timezone.localdate())
+    paginator = Paginator(tasks, selectors.TASKS_PER_PAGE)
+    if not filters.narrowing and not late:
+        # The outline has counted the rows: no COUNT query for the plain pages.
+        paginator.__dict__["count"] = _rows_in(outline, filters.section)
+    number = queryparams.integer(request.GET, "trang", low=1, high=10**6, default=1)
+    page = paginator.get_page(number)
+    rows = _rows_with_headings(list(page.object_list), outline, filters.narrowing or late)
     can_edit = selectors.documents_plannable(user=request.user).filter(pk=document.pk).exists()
-    tasks = list(selectors.document_tasks(document=document))
-    named = {a.agency_id for task in tasks for a in task.assignments.all() if a.agency_id}
+    named = list(selectors.document_agencies_named(document=document, user=request.user))
+    # The list of agencies to correct an assignment with, only for a page that has one to
+    # correct (a province's list is hundreds of agencies).
+    correctable = can_edit and any(
+        a.needs_review and not a.withdrawn_on for _, task in rows for a in task.assignments.all()
+    )
+    keep = request.GET.copy()
+    keep.pop("trang", None)
     context = {
         "document": document,
         # An agency's inbox opens to those who see the agency: the others get its name only.
-        "openable_agencies": set(
-            agencies_visible(user=request.user).filter(pk__in=named).values_list("pk", flat=True)
-        ),
-        "tasks": tasks,
-        "leaves": sum(1 for t in tasks if t.is_leaf),
+        "openable_agencies": {agency.pk for agency in named if getattr(agency, "openable", False)},
+        "rows": rows,
+        "page": page,
+        "page_numbers": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
+        "outline": outline,
+        "filters": filters,
+        "late": late,
+        "filtered": filters.narrowing or late,
+        "statuses": Task.Status.choices,
+        "named_agencies": named,
+        "keep": keep.urlencode(),
+        "keep_but_section": _query_without(request, "trang", "muc"),
         "references": list(document.references.all()),
         "can_edit": can_edit,
         "can_follow": tracking_selectors.can_follow(user=request.user, document=document),
-        "agencies": _agency_choices(request.user, document) if can_edit else [],
+        "agencies": _agency_choices(request.user, document) if correctable else [],
         "lower_documents": selectors.lower_documents(user=request.user, document=document),
         "changes": list(selectors.document_changes(document=document)[:200]),
         **_handover_facts(document),
     }
     return render(request, "web/plans/detail.html", context)
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    kept = request.GET.copy()
+    for name in names:
+        kept.pop(name, None)
+    return kept.urlencode()
+
+
+def _task_filters(request: HttpRequest, outline: selectors.Outline) -> tuple[Any, bool]:
+    """The plan page's filters from the query string: a section that is not the plan's, like
+    an unknown status, shows every task rather than an error page."""
+    section = outline.section(queryparams.object_id(request.GET, "muc"))
+    filters = selectors.TaskFilters(
+        section=section,
+        status=queryparams.choice(request.GET, "trang_thai", Task.Status.values),
+        agency_id=queryparams.object_id(request.GET, "co_quan"),
+        query=queryparams.text(request.GET, "q", max_length=200).strip(),
+    )
+    return filters, queryparams.flag(request.GET, "qua_han")
+
+
+def _rows_in(outline: selectors.Outline, section: selectors.Section | None) -> int:
+    if section is None:
+        return outline.rows
+    return sum(
+        1
+        for position, _ in outline.positions.values()
+        if position >= section.start and (section.end is None or position < section.end)
+    )
+
+
+def _rows_with_headings(
+    tasks: list[Task], outline: selectors.Outline, picked: bool
+) -> list[tuple[selectors.Section | None, Task]]:
+    """Each task of the page, with the section heading to show above it: when the filters pick
+    tasks one by one, the heading of each section the page enters (its group row is not
+    among the picked rows)."""
+    rows: list[tuple[selectors.Section | None, Task]] = []
+    shown: int | None = None
+    for task in tasks:
+        heading = None
+        if picked:
+            holder = outline.positions.get(task.pk, (0, None))[1]
+            if holder is not None and holder != shown:
+                heading = outline.section_at(holder)
+            shown = holder
+        rows.append((heading, task))
+    return rows
+
+
+def _task_page_redirect(
+    document: Document, outline: selectors.Outline, task_id: int
+) -> HttpResponse:
+    """A link to one task (`?nhiem_vu=<id>`, or an old `#task-<id>` the page's script sends
+    here): the page of its section that shows it, scrolled to its row."""
+    if task_id not in outline.positions:
+        raise Http404
+    position, holder = outline.positions[task_id]
+    section = outline.section_at(holder) if holder is not None else None
+    before = sum(
+        1
+        for other, _ in outline.positions.values()
+        if other < position and (section is None or other >= section.start)
+    )
+    query = {"trang": before // selectors.TASKS_PER_PAGE + 1}
+    if section is not None:
+        query = {"muc": section.pk, **query}
+    address = reverse("web:plan_detail", args=[document.pk])
+    return redirect(f"{address}?{urlencode(query)}#task-{task_id}")
 
 
 def _handover_facts(document: Document) -> dict[str, Any]:
@@ -755,7 +857,7 @@ def task_amend(request: HttpRequest, document_id: int, task_id: int) -> HttpResp
                  "bai_bo": {"on": today}, "bo_co_quan": {"on": today}},
     )  # fmt: skip
     actor = request_actor(request)
-    detail = reverse("web:plan_detail", args=[document.pk]) + f"#task-{task.pk}"
+    detail = reverse("web:plan_detail", args=[document.pk]) + f"?nhiem_vu={task.pk}"
     here = request.path
     assignments = {a.pk: a for a in task.assignments.select_related("agency")}
 
