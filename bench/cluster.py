@@ -3,14 +3,17 @@ standby of it."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "pg_cluster.sh"
@@ -73,3 +76,18 @@ def standby(primary_url: str) -> Iterator[str]:
             capture_output=True,
         )
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def run_child(script: str, args: list[str], url: str) -> Any:
+    """Run `script --child ARGS` with Django's settings on the database at `url`, and return
+    the JSON its last line of output prints (the child's figures); its output and a clear
+    failure if it fails."""
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "dondoc.settings"}
+    out = subprocess.run(  # noqa: S603 - our own script
+        [sys.executable, script, "--child", *args],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if out.returncode != 0:
+        print(out.stdout, out.stderr, file=sys.stderr)
+        raise SystemExit("the benchmark failed")
+    return json.loads(out.stdout.strip().splitlines()[-1])

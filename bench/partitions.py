@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.cluster import postgres  # noqa: E402
+from bench.cluster import postgres, run_child  # noqa: E402
 from bench.timing import median_ms  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "src"))
@@ -147,16 +145,8 @@ def main() -> None:
         child(args.rows, args.provinces)
         return
     with postgres() as url:
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "dondoc.settings"}
-        out = subprocess.run(  # noqa: S603 - our own script
-            [sys.executable, __file__, "--child", "--rows", str(args.rows),
-             "--provinces", str(args.provinces)],
-            env=env, capture_output=True, text=True, check=False,
-        )  # fmt: skip
-    if out.returncode != 0:
-        print(out.stdout, out.stderr, file=sys.stderr)
-        raise SystemExit("the benchmark failed")
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+        options = ["--rows", str(args.rows), "--provinces", str(args.provinces)]
+        result = run_child(__file__, options, url)
     print(
         f"Crime reports partitioned by province: {result['rows']:,} rows over "
         f"{result['provinces_with_rows']} provinces ({result['rows_in_province']:,} in the one "
