@@ -18,6 +18,7 @@ from dondoc.core.crypto import lookup_hash, name_hash
 from dondoc.core.exceptions import InvalidInput
 from dondoc.org.models import AdminUnit, Agency, User
 
+from .bulk import rows_by_unique_key
 from .models import Person
 from .selectors import records_visible
 from .services import PersonInput, _province, identity_checked, person_create
@@ -113,7 +114,9 @@ def persons_known_or_new(persons: list[Person]) -> tuple[list[Person], list[Pers
             wanted.setdefault(person.province_id, set()).add(person.identity_hash)
     known: dict[tuple[Any, str], Person] = {}
     for province_id, hashes in wanted.items():
-        rows = Person.objects.filter(province_id=province_id, identity_hash__in=sorted(hashes))
+        rows = rows_by_unique_key(
+            Person, fixed={"province_id": province_id}, key="identity_hash", values=hashes
+        )
         for person in rows:
             known[(province_id, person.identity_hash)] = person
     linked: list[Person] = []

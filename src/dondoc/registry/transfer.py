@@ -40,7 +40,14 @@ from dondoc.org.models import Agency, User
 from dondoc.org.scoping import can_export_personal_data
 
 from . import deadlines
-from .bulk import analyse, copy_insert, copy_rows, copy_supported, new_instance
+from .bulk import (
+    analyse,
+    copy_insert,
+    copy_rows,
+    copy_supported,
+    new_instance,
+    rows_by_unique_key,
+)
 from .catalogues import ETHNIC_VARIANTS, OffenceResolver, fold, offence_ids_by_article
 from .layouts import LAYOUTS
 from .listing import LISTINGS, filtered
@@ -763,11 +770,15 @@ def registry_import(
             parsed, errors = parse_rows(layout, kept)
             built, more = _build(layout, parsed, fields, catalogues)
             digests = {number: _fingerprint(item, digester) for number, item in built}
-            before = dict(
-                ImportedRow.objects.filter(
-                    agency=agency, kind=kind, digest__in=list(digests.values())
-                ).values_list("digest", "imported_at")
-            )
+            before = {
+                row.digest: row.imported_at
+                for row in rows_by_unique_key(
+                    ImportedRow,
+                    fixed={"agency_id": agency.pk, "kind": kind},
+                    key="digest",
+                    values=digests.values(),
+                )
+            }
             fresh: list[tuple[Any, ...]] = []
             fresh_digests: list[str] = []
             for number, item in built:
@@ -809,8 +820,8 @@ def registry_import(
             )  # fmt: skip
             batches_saved += 1
             if batches_saved == 1:
-                # Each later batch looks its digests and identity numbers up in what this
-                # transaction wrote: the planner must know those rows exist (bulk.analyse).
+                # The later batches' look-ups read what this transaction wrote: the planner
+                # must know those rows (bulk.analyse, bulk.rows_by_unique_key).
                 analyse(ImportedRow, Person)
             return
         ImportedRow.objects.bulk_create(
