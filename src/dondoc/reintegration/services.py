@@ -63,14 +63,7 @@ def dated_events(subject: ReintegrationSubject, *, actor: Actor) -> list[Subject
     require_actor(actor, system=True)
     by = actor_user(actor)
     events = [
-        SubjectEvent(
-            subject=subject,
-            province_id=subject.province_id,
-            kind=kind,
-            on=day,
-            agency=subject.agency,
-            created_by=by,
-        )
+        _new_event(subject, by, kind, day)
         for kind, name in DATED_EVENTS.items()
         if (day := getattr(subject, name)) is not None
     ]
@@ -108,18 +101,27 @@ def _needs(values: Sequence[str]) -> list[str]:
     return [value for value in SupportKind.values if value in values]
 
 
-def _event(
-    subject: ReintegrationSubject, actor: User, kind: str, on: datetime.date, **fields: Any
+def _new_event(
+    subject: ReintegrationSubject, by: User | None, kind: str, on: datetime.date, **fields: Any
 ) -> SubjectEvent:
-    return SubjectEvent.objects.create(
+    """An unsaved event of `subject`, kept by its agency, in its province."""
+    return SubjectEvent(
         subject=subject,
         province_id=subject.province_id,
         kind=kind,
         on=on,
         agency=subject.agency,
-        created_by=actor,
+        created_by=by,
         **fields,
     )
+
+
+def _event(
+    subject: ReintegrationSubject, actor: User, kind: str, on: datetime.date, **fields: Any
+) -> SubjectEvent:
+    event = _new_event(subject, actor, kind, on, **fields)
+    event.save(force_insert=True)
+    return event
 
 
 @transaction.atomic
