@@ -6,7 +6,7 @@ for anonymous and out-of-scope users.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -43,7 +43,7 @@ from tests.reintegration.factories import (
 )
 from tests.reports.factories import world_consolidated, world_consolidated_approved
 from tests.tracking.factories import world_agency_report, world_tracking
-from tests.world import World
+from tests.world import World, world_copy, world_for_module
 
 
 @dataclass(frozen=True)
@@ -512,6 +512,19 @@ def _route_names(resolver: URLResolver, prefix: str = "") -> set[str]:
         elif isinstance(entry, URLPattern) and entry.name:
             names.add(prefix + entry.name)
     return names
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup: None, django_db_blocker: object) -> Iterator[World]:
+    """The world and what most routes name (the plan with its reports, a crime report), built
+    once for the ~400 tests of the matrix; each test writes inside its own savepoint."""
+    with world_for_module(django_db_blocker, world_tracking, world_crime_report) as shared:
+        yield shared
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    return world_copy(module_world)
 
 
 def test_every_route_is_in_the_matrix() -> None:

@@ -7,7 +7,10 @@ role, in Sơn Dương unless said otherwise, and the outsiders who must be refus
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import copy
+import datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -141,6 +144,51 @@ def world(db: None, settings) -> World:
     # Demo passwords in tests need no key stretching; PBKDF2 would cost 0.3 s a user.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return build_world()
+
+
+@contextmanager
+def world_for_module(
+    django_db_blocker: Any, *prepare: Callable[[World], object]
+) -> Iterator[World]:
+    """One world for all the tests of a module, built once in a transaction of its own that is
+    rolled back after the module; each test runs inside it in its own savepoint (the `db`
+    fixture's), so what a test writes is gone for the next, as with `world`. `prepare` builds
+    what every test of the module reads (a plan, a report) once too. Django's
+    TestCase.setUpTestData, for pytest: for modules of many short tests over the same rows (the
+    access matrix renders each route for several users).
+
+    The rows are made at the pinned instant less ten minutes (the test's clock starts at the
+    pinned instant): made before the test, on the same day, as `world` would make them."""
+    import time_machine
+    from django.db import transaction
+
+    from tests.conftest import PINNED_NOW
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with time_machine.travel(PINNED_NOW - datetime.timedelta(minutes=10), tick=True):
+                world = build_world()
+                for step in prepare:
+                    step(world)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield world
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def world_copy(world: World) -> World:
+    """A test's own copy of a module's world: a test may change an instance in memory (a user
+    signed in, a field set) without the next test seeing it (TestCase.setUpTestData copies its
+    attributes the same way)."""
+    return copy.deepcopy(world)
 
 
 @pytest.fixture(scope="module")

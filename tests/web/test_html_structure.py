@@ -3,6 +3,8 @@ inside a form (the browser drops the inner one and the outer form's buttons stop
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -10,7 +12,7 @@ from django.urls import reverse
 from tests.test_access_matrix import MATRIX
 from tests.tracking.factories import world_tracking
 from tests.web.html_checks import assert_no_nested_forms, nested_forms
-from tests.world import World, signed_in
+from tests.world import World, signed_in, world_copy, world_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +21,18 @@ PAGES = sorted(
     for name, route in MATRIX.items()
     if route.method == "get" and not route.binary and name.startswith("web:")
 )
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup: None, django_db_blocker: object) -> Iterator[World]:
+    """One world (with the plan and its reports) for every page of the module."""
+    with world_for_module(django_db_blocker, world_tracking) as shared:
+        yield shared
+
+
+@pytest.fixture
+def world(module_world: World, db: None) -> World:
+    return world_copy(module_world)
 
 
 def test_the_checker_finds_a_nested_form() -> None:
