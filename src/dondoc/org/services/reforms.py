@@ -218,6 +218,10 @@ def _units_in_use() -> list[AdminUnit]:
     )
 
 
+# The fields of an agency that a life date does not change (see _apply_lives).
+_UNCHANGED = ["unit", "parent", "name", "template_key"]
+
+
 def _apply_lives(actor: Actor, data: Reforms, result: ReformLoadResult) -> None:
     agencies = Agency.objects.select_related("unit").filter(
         existed_until__isnull=True, unit__map=AdminUnit.Map.PRE2025
@@ -227,7 +231,9 @@ def _apply_lives(actor: Actor, data: Reforms, result: ReformLoadResult) -> None:
         if rule is None:
             continue
         agency.existed_until = rule.until
-        agency.full_clean()
+        # The life's own check (ends after it starts); not the agency's unchanged unit, parent,
+        # name and key, each a query, for thousands of agencies.
+        agency.full_clean(exclude=_UNCHANGED, validate_unique=False)
         agency.save(update_fields=["existed_until", "updated_at"])
         audit_record(
             actor=actor,
@@ -305,7 +311,7 @@ def _apply_successions(
                         )
                     )
     for row in created:
-        row.full_clean(validate_unique=False)
+        row.full_clean(exclude=["predecessor", "successor"], validate_unique=False)  # in hand
     AgencySuccession.objects.bulk_create(created, batch_size=500)
     result.successions_created = len(created)
     per_agency: dict[int, list[str]] = {}
