@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import (
     BooleanField,
@@ -32,10 +32,12 @@ from dondoc.registry.models import CrimeReport, FriendlyInterviewRoom
 from dondoc.registry.selectors import agencies_recording, scope_q
 
 from .disaggregation import FIXED_LABELS, ethnicity_key
-from .models import CrimeReportFact
+from .models import CrimeReportFact, CrimeReportRollup
+
+F = TypeVar("F", CrimeReportFact, CrimeReportRollup)
 
 
-def _scoped(facts: QuerySet[CrimeReportFact], user: Any) -> tuple[QuerySet[CrimeReportFact], bool]:
+def _scoped(facts: QuerySet[F], user: Any) -> tuple[QuerySet[F], bool]:
     """The facts `user` may count (None: all of them), and whether some come from outside
     the recording agencies: then its figures are shown after small-cell suppression.
 
@@ -126,14 +128,12 @@ def interview_rooms(*, unit: AdminUnit, year: int, user: Any = None) -> Measured
 def _counts_many(
     units: list[AdminUnit], year: int, child_abuse: bool, user: Any
 ) -> tuple[dict[int, dict[str, int]], bool]:
-    """Reports by decision for several units in one query over the facts `user` may count (as
-    last built: a read never rebuilds them)."""
+    """Reports by decision for several units in one query over the facts' rollup `user` may
+    count (as last built: a read never rebuilds them)."""
     condition = Q(pk__in=[])
     for unit in units:
         condition |= unit_subtree_q(unit)
-    facts, restricted = _scoped(
-        CrimeReportFact.objects.filter(condition, year=year, kind="report"), user
-    )
+    facts, restricted = _scoped(CrimeReportRollup.objects.filter(condition, year=year), user)
     if child_abuse:
         facts = facts.filter(offence_group="child_abuse")
     rows = list(facts.values("unit__path", "decision").annotate(n=Sum("count")).order_by())
@@ -201,15 +201,17 @@ def _covering(units: list[AdminUnit]) -> list[AdminUnit]:
 
 def _report_counts(units: list[AdminUnit], years: list[int], user: Any) -> ReportCounts:
     """Reports by decision for each of `units` in each of `years`, every report and the
-    child-abuse ones, in one grouped query over the facts `user` may count (as last built).
+    child-abuse ones, in one grouped query over the rollup of the facts (stats.models
+    .CrimeReportRollup: the report facts without their due day, kept with them) that `user`
+    may count (as last built).
 
-    The database sums the facts per (unit with records, year, decision, offence group), and
+    The database sums the rollup per (unit with records, year, decision, offence group), and
     whether they were recorded outside the viewer's agencies: a few thousand sums whatever the
     number of records; each goes to the units asked for at or above its unit (by the path's
-    prefixes, found once per unit). The facts' index starts with the province and the year, so
-    the query reads only the provinces and years asked for."""
+    prefixes, found once per unit). The rollup's index starts with the province and the year,
+    so the query reads only the provinces and years asked for."""
     cover = _covering(units)
-    facts = CrimeReportFact.objects.filter(year__in=years, kind="report", dimension="")
+    facts = CrimeReportRollup.objects.filter(year__in=years)
     if all(unit.level == AdminUnit.Level.PROVINCE for unit in cover):
         # A fact carries the province of its record's unit: the index alone selects them, no
         # test of the units' paths per fact.
