@@ -6,6 +6,10 @@ victims the same way under each person dimension in turn (the age group at the e
 here), and replaces the facts in one transaction. Overdue is not counted here: a table counts
 the pending reports due before the day it is read for, so the change of day rebuilds nothing.
 
+Beside the facts, their rollup (models.CrimeReportRollup: the report facts summed over the
+due day, which the targets page reads) is written by the same two paths from the same counts:
+a rebuild replaces both in one transaction, a delta moves both.
+
 A single write (a report registered or decided) moves its own counts in its transaction
 (`report_changed`: a delta on the few fact rows it touches, not a rebuild), so the facts stay
 current and the first reader after a write waits no longer than any other. A bulk import
