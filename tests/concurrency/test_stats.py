@@ -18,6 +18,7 @@ from dondoc.stats.facts import facts_current, facts_refresh, stale_pairs
 from dondoc.stats.models import CrimeReportFact
 from dondoc.stats.tables.crime_reports import compute
 from tests.concurrency.conftest import on_postgresql, together
+from tests.stats.test_rollup import rollup, summed_facts
 from tests.world import signed_in
 
 pytestmark = on_postgresql
@@ -46,6 +47,7 @@ def test_four_rebuilds_at_once_count_each_record_once(world) -> None:
     assert not [r for r in results if isinstance(r, BaseException)], results
     counted = CrimeReportFact.objects.filter(province_id=province, year=2024, kind="report")
     assert counted.aggregate(n=Sum("count"))["n"] == 42
+    assert rollup() == summed_facts()
     assert _received(world) == 42 == CrimeReport.objects.filter(received_on__year=2024).count()
 
 
@@ -113,6 +115,7 @@ def test_writes_and_rebuilds_interleaved_end_equal_to_the_registry(world, rounds
         )
     facts_current()
     assert _received(world) == CrimeReport.objects.count() == 20 * rounds
+    assert rollup() == summed_facts()  # the targets page's rollup: the facts' sum
 
 
 def test_single_writes_at_once_keep_the_facts_exact(world) -> None:
@@ -140,4 +143,5 @@ def test_single_writes_at_once_keep_the_facts_exact(world) -> None:
     assert not [r for r in results if isinstance(r, BaseException)], results
     assert not stale_pairs()
     assert stored(province, 2024) == rebuilt(province, 2024)
+    assert rollup() == summed_facts() and sum(rollup().values()) == 26
     assert _received(world) == 26 == CrimeReport.objects.filter(received_on__year=2024).count()

@@ -17,6 +17,8 @@ from dondoc.stats.facts import facts_refresh, stale_pairs
 from dondoc.stats.models import CrimeReportFact
 from dondoc.stats.tables.crime_reports import compute
 
+from .test_rollup import rollup, summed_facts
+
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
@@ -88,6 +90,7 @@ def test_after_each_single_write_the_facts_equal_a_full_rebuild(world, seed: int
         assert not stale_pairs(), f"step {step} ({done}) left the facts stale"
         for year in YEARS:
             assert stored(province, year) == rebuilt(province, year), f"step {step}: {done}"
+        assert rollup() == summed_facts(), f"step {step} ({done}): the rollup left the facts"
 
 
 def test_the_change_of_day_rebuilds_nothing_and_overdue_follows_the_day(world) -> None:

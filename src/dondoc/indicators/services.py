@@ -18,7 +18,7 @@ from dondoc.plans.models import Document
 
 from .attainment import Attainment, Goal, Observation, attainment
 from .models import Indicator, Target, Value
-from .queries import MANY, MANY_YEARS, QUERIES, SPLIT_DIMENSIONS, SPLITS, SharedReads
+from .queries import MANY, MANY_YEARS, QUERIES, SPLIT_DIMENSIONS, SPLITS, Measured, SharedReads
 
 
 def _target_fields(item: PlanTarget) -> dict[str, Any]:
@@ -127,20 +127,7 @@ def values_measure(*, indicator: Indicator, units: list[AdminUnit], year: int) -
     else:
         single = QUERIES[indicator.query][1]
         measured = {unit.pk: single(unit=unit, year=year) for unit in units}
-    period = str(year)
-    today = timezone.localdate().isoformat()
-    return {
-        unit_id: Value(
-            indicator=indicator,
-            unit_id=unit_id,
-            period=period,
-            value=m.value,
-            numerator=m.numerator,
-            denominator=m.denominator,
-            provenance={**m.provenance, "query": indicator.query, "computed_on": today},
-        )
-        for unit_id, m in measured.items()
-    }
+    return {unit_id: _official(indicator, unit_id, year, m) for unit_id, m in measured.items()}
 
 
 def measure(
@@ -182,7 +169,10 @@ class Measures:
                     indicator=indicator, units=[unit], year=year, user=self.user
                 ).items()
             }
-        return found.get((unit.pk, year))
+        measured = found.get((unit.pk, year))
+        if self.user is None and isinstance(measured, Measured):
+            measured = found[(unit.pk, year)] = _official(indicator, unit.pk, year, measured)
+        return measured
 
     def _all(self, indicator: Indicator) -> dict[tuple[int, int], Any]:
         if indicator.source != Indicator.Source.COMPUTED or indicator.query not in QUERIES:
@@ -198,21 +188,26 @@ class Measures:
         measured = MANY_YEARS[indicator.query](
             units=self.units, years=self.years, user=self.user, shared=self._shared
         )
-        if self.user is not None:
-            return measured
-        today = timezone.localdate().isoformat()
-        return {  # the official values, with their provenance (values_measure)
-            (unit_id, year): Value(
-                indicator=indicator,
-                unit_id=unit_id,
-                period=str(year),
-                value=m.value,
-                numerator=m.numerator,
-                denominator=m.denominator,
-                provenance={**m.provenance, "query": indicator.query, "computed_on": today},
-            )
-            for (unit_id, year), m in measured.items()
-        }
+        # The official values (user None) are made `Value`s when first asked for (get): a
+        # page asks for a few of the units and years measured, not all.
+        return measured
+
+
+def _official(indicator: Indicator, unit_id: int, year: int, m: Measured) -> Value:
+    """An official value with its provenance (values_measure), from what a query measured."""
+    return Value(
+        indicator=indicator,
+        unit_id=unit_id,
+        period=str(year),
+        value=m.value,
+        numerator=m.numerator,
+        denominator=m.denominator,
+        provenance={
+            **m.provenance,
+            "query": indicator.query,
+            "computed_on": timezone.localdate().isoformat(),
+        },
+    )
 
 
 def value_reported(*, target: Target, year: int) -> Value | None:

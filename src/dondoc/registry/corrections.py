@@ -128,6 +128,9 @@ def record_correct(
     reason = " ".join(reason.split())
     if not reason:
         raise InvalidInput("Lý do sửa: bắt buộc (ví dụ: nhập sai ngày tiếp nhận).")
+    # The year the report is counted in before the correction (its facts' pair), read
+    # before the changes are set on it: a corrected received day can move it to another year.
+    year_before = record.received_on.year if isinstance(record, CrimeReport) else None
     allowed = CORRECTABLE.get(model, ())
     unknown = set(changes) - set(allowed)
     if unknown:
@@ -149,7 +152,6 @@ def record_correct(
     if not before:
         return None
     counted = _stats_report_counted(record) if isinstance(record, CrimeReport) else None
-    year_before = record.received_on.year if isinstance(record, CrimeReport) else None
     with acting_as(actor):
         _recompute(record)
         validated(record)

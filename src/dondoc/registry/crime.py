@@ -172,11 +172,13 @@ def crime_report_extend(
             "Viện kiểm sát gia hạn trước khi hết hạn."
         )
     with acting_as(actor):
+        before = _stats_report_counted(report)  # the facts hold a pending report's due day
         report.extended, report.extended_on = True, on
         report.due_on = _due(report)
         report.save(update_fields=["extended", "extended_on", "due_on", "updated_at"])
         _step(actor=actor, report=report, kind=CrimeReportStep.Kind.EXTENDED, on=on,
               number=number, note=note)  # fmt: skip
+        _stats_report_changed(report, before=before)
     return report
 
 

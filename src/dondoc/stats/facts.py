@@ -6,6 +6,10 @@ victims the same way under each person dimension in turn (the age group at the e
 here), and replaces the facts in one transaction. Overdue is not counted here: a table counts
 the pending reports due before the day it is read for, so the change of day rebuilds nothing.
 
+Beside the facts, their rollup (models.CrimeReportRollup: the report facts summed over the
+due day, which the targets page reads) is written by the same two paths from the same counts:
+a rebuild replaces both in one transaction, a delta moves both.
+
 A single write (a report registered or decided) moves its own counts in its transaction
 (`report_changed`: a delta on the few fact rows it touches, not a rebuild), so the facts stay
 current and the first reader after a write waits no longer than any other. A bulk import
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,9 +46,10 @@ from dondoc.org.models import AdminUnit
 from dondoc.registry.ages import age_group, age_on
 from dondoc.registry.models import CrimeReport, CrimeReportPerson, StaleStats, TortureAct
 
-from .models import CrimeReportFact, FactsBuilt
+from .models import CrimeReportFact, CrimeReportRollup, FactsBuilt
 
 Key = tuple[Any, ...]
+RollupKey = tuple[int, int, str, str]  # unit, agency, decision, offence group
 REFRESH_TASK = "dondoc.stats.facts.refresh_stale_facts"  # defined below
 
 
@@ -106,6 +112,14 @@ def _fact(province_id: int, year: int, key: Key, count: int) -> CrimeReportFact:
     )  # fmt: skip
 
 
+def _key(fact: CrimeReportFact) -> Key:
+    """A fact row's key, as `_tally` counts it."""
+    return (
+        fact.kind, fact.unit_id, fact.agency_id, fact.decision, fact.due_on, fact.offence_group,
+        fact.synthetic, fact.dimension, fact.value,
+    )  # fmt: skip
+
+
 def _count(province_id: int, year: int, today: datetime.date) -> list[CrimeReportFact]:
     """The fact rows of one province and year, from the records as they are now."""
     counts = _tally(
@@ -140,6 +154,16 @@ def report_changed(*, report_id: int, before: Counter[Key], pairs: set[tuple[int
     rebuild and a write never interleave (the one waits for the other to commit), and two
     writes add to the same fact row one after the other (its row lock)."""
     after = report_tally(report_id)
+    # A fact key does not name its year: the counts it had leave the (province, year) it was
+    # in, the counts it has go to the one it is in now (a corrected received day can move it
+    # to another year: each side of the delta applies to its own pair only).
+    now = {
+        (province, day.year)
+        for province, day in CrimeReport.objects.filter(pk=report_id).values_list(
+            "province_id", "received_on"
+        )
+    }
+    was = (pairs - now) or pairs
     for province_id, year in sorted(pairs):  # one order: two writers never wait in a circle
         serialised("stats.facts", province_id, year)
         mark, _ = StaleStats.objects.get_or_create(  # 0: no write yet, as `_generation` reads
@@ -152,11 +176,20 @@ def report_changed(*, report_id: int, before: Counter[Key], pairs: set[tuple[int
             import_string(REFRESH_TASK).enqueue()
             continue
         FactsBuilt.objects.filter(pk=built.pk).update(generation=mark.generation + 1)  # type: ignore[union-attr]
-        keys = {key for key in (*before, *after)}
+        had = before if (province_id, year) in was else Counter()
+        has = after if (province_id, year) in now else Counter()
+        keys = {key for key in (*had, *has)}
         for key in sorted(keys, key=repr):
-            delta = after.get(key, 0) - before.get(key, 0)
+            delta = has.get(key, 0) - had.get(key, 0)
             if delta:
                 _add(province_id, year, key, delta)
+        # The rollup moves by the same counts, summed over the due day: a pending report
+        # whose due day changed moves nothing there.
+        rolled_before, rolled_after = _rolled(had.items()), _rolled(has.items())
+        for rollup_key in sorted({*rolled_before, *rolled_after}):
+            delta = rolled_after.get(rollup_key, 0) - rolled_before.get(rollup_key, 0)
+            if delta:
+                _add_rollup(province_id, year, rollup_key, delta)
 
 
 def _add(province_id: int, year: int, key: Key, delta: int) -> None:
@@ -176,6 +209,43 @@ def _add(province_id: int, year: int, key: Key, delta: int) -> None:
     try:
         with transaction.atomic():
             _fact(province_id, year, key, delta).save()
+    except IntegrityError:  # another writer created it meanwhile (SQLite has no such race)
+        row.update(count=F("count") + delta)
+
+
+def _rolled(counts: Iterable[tuple[Key, int]]) -> Counter[RollupKey]:
+    """The rollup's keys of some fact keys (the report facts only), with their counts."""
+    rolled: Counter[RollupKey] = Counter()
+    for key, count in counts:
+        kind, unit, agency, decision, _due_on, group, _synthetic, _dimension, _value = key
+        if kind == "report":
+            rolled[(unit, agency, decision, group)] += count
+    return rolled
+
+
+def _rollup_row(province_id: int, year: int, key: RollupKey, count: int) -> CrimeReportRollup:
+    unit, agency, decision, group = key
+    return CrimeReportRollup(
+        province_id=province_id, year=year, unit_id=unit, agency_id=agency, decision=decision,
+        offence_group=group, count=count,
+    )  # fmt: skip
+
+
+def _add_rollup(province_id: int, year: int, key: RollupKey, delta: int) -> None:
+    """Add `delta` to one rollup row, as `_add` does to a fact row."""
+    unit, agency, decision, group = key
+    row = CrimeReportRollup.objects.filter(
+        province_id=province_id, year=year, unit_id=unit, agency_id=agency, decision=decision,
+        offence_group=group,
+    )  # fmt: skip
+    if row.update(count=F("count") + delta):
+        row.filter(count=0).delete()
+        return
+    if delta < 0:
+        raise RuntimeError(f"rollup of {province_id}/{year} lacks {key}: it was not exact")
+    try:
+        with transaction.atomic():
+            _rollup_row(province_id, year, key, delta).save()
     except IntegrityError:  # another writer created it meanwhile (SQLite has no such race)
         row.update(count=F("count") + delta)
 
@@ -220,6 +290,13 @@ def _rebuild(province_id: int, year: int, today: datetime.date, force: bool) -> 
             return 0  # SQLite: a write came after the count; the facts stay stale for it
         CrimeReportFact.objects.filter(province_id=province_id, year=year).delete()
         CrimeReportFact.objects.bulk_create(rows, batch_size=2000)
+        # The rollup from the same count, in the same transaction: always the facts' sum.
+        CrimeReportRollup.objects.filter(province_id=province_id, year=year).delete()
+        rolled = _rolled((_key(row), row.count) for row in rows)
+        CrimeReportRollup.objects.bulk_create(
+            [_rollup_row(province_id, year, key, n) for key, n in rolled.items()],
+            batch_size=2000,
+        )
         FactsBuilt.objects.update_or_create(
             province_id=province_id,
             year=year,

@@ -69,6 +69,36 @@ class CrimeReportFact(models.Model):
         return f"{self.kind} {self.year}: {self.count}"
 
 
+class CrimeReportRollup(models.Model):
+    """The report facts (kind "report") summed over what a targets page does not read: the
+    due day of pending reports and the synthetic flag. A province-year at 1 M records has
+    about 165,000 report facts (a pending report's due day splits them) and a few thousand
+    rollup rows. Kept exact by the code that writes the facts, in the same transaction: a
+    rebuild writes both from one count (stats.facts._rebuild), a single write moves both
+    (stats.facts.report_changed). Only the targets page reads it (stats.queries)."""
+
+    province = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    decision = models.CharField(max_length=16)
+    offence_group = models.CharField(max_length=12)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            # One row per combination (a rebuild that ran twice never doubles); its index,
+            # led by the province and the year, is the one the page's query reads.
+            models.UniqueConstraint(
+                fields=["province", "year", "unit", "agency", "decision", "offence_group"],
+                name="crimereportrollup_unique_keys",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.decision}/{self.offence_group}: {self.count}"
+
+
 class FactsBuilt(models.Model):
     """When the facts of a province and year were built (overdue counts hold for that day),
     and from which generation of the records (registry.StaleStats.generation)."""

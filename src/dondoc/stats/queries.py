@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import (
     BooleanField,
     Case,
     ExpressionWrapper,
+    F,
+    IntegerField,
     Min,
     Q,
     QuerySet,
@@ -32,10 +34,12 @@ from dondoc.registry.models import CrimeReport, FriendlyInterviewRoom
 from dondoc.registry.selectors import agencies_recording, scope_q
 
 from .disaggregation import FIXED_LABELS, ethnicity_key
-from .models import CrimeReportFact
+from .models import CrimeReportFact, CrimeReportRollup
+
+Facts = TypeVar("Facts", CrimeReportFact, CrimeReportRollup)
 
 
-def _scoped(facts: QuerySet[CrimeReportFact], user: Any) -> tuple[QuerySet[CrimeReportFact], bool]:
+def _scoped(facts: QuerySet[Facts], user: Any) -> tuple[QuerySet[Facts], bool]:
     """The facts `user` may count (None: all of them), and whether some come from outside
     the recording agencies: then its figures are shown after small-cell suppression.
 
@@ -126,14 +130,12 @@ def interview_rooms(*, unit: AdminUnit, year: int, user: Any = None) -> Measured
 def _counts_many(
     units: list[AdminUnit], year: int, child_abuse: bool, user: Any
 ) -> tuple[dict[int, dict[str, int]], bool]:
-    """Reports by decision for several units in one query over the facts `user` may count (as
-    last built: a read never rebuilds them)."""
+    """Reports by decision for several units in one query over the facts' rollup `user` may
+    count (as last built: a read never rebuilds them)."""
     condition = Q(pk__in=[])
     for unit in units:
         condition |= unit_subtree_q(unit)
-    facts, restricted = _scoped(
-        CrimeReportFact.objects.filter(condition, year=year, kind="report"), user
-    )
+    facts, restricted = _scoped(CrimeReportRollup.objects.filter(condition, year=year), user)
     if child_abuse:
         facts = facts.filter(offence_group="child_abuse")
     rows = list(facts.values("unit__path", "decision").annotate(n=Sum("count")).order_by())
@@ -201,15 +203,17 @@ def _covering(units: list[AdminUnit]) -> list[AdminUnit]:
 
 def _report_counts(units: list[AdminUnit], years: list[int], user: Any) -> ReportCounts:
     """Reports by decision for each of `units` in each of `years`, every report and the
-    child-abuse ones, in one grouped query over the facts `user` may count (as last built).
+    child-abuse ones, in one grouped query over the rollup of the facts (stats.models
+    .CrimeReportRollup: the report facts without their due day, kept with them) that `user`
+    may count (as last built).
 
-    The database sums the facts per (unit with records, year, decision, offence group), and
+    The database sums the rollup per (unit with records, year, decision, offence group), and
     whether they were recorded outside the viewer's agencies: a few thousand sums whatever the
     number of records; each goes to the units asked for at or above its unit (by the path's
-    prefixes, found once per unit). The facts' index starts with the province and the year, so
-    the query reads only the provinces and years asked for."""
+    prefixes, found once per unit). The rollup's index starts with the province and the year,
+    so the query reads only the provinces and years asked for."""
     cover = _covering(units)
-    facts = CrimeReportFact.objects.filter(year__in=years, kind="report", dimension="")
+    facts = CrimeReportRollup.objects.filter(year__in=years)
     if all(unit.level == AdminUnit.Level.PROVINCE for unit in cover):
         # A fact carries the province of its record's unit: the index alone selects them, no
         # test of the units' paths per fact.
@@ -244,37 +248,66 @@ def _report_counts(units: list[AdminUnit], years: list[int], user: Any) -> Repor
                 agency__kind__in=kinds, agency__unit__in=units_overseen(user=user)
             )
             outside = Case(When(inside, then=Value(False)), default=Value(True))
-    columns = ["unit_id", "year", "decision", "offence_group"]
-    if user is not None:
-        facts = facts.annotate(outside=ExpressionWrapper(outside, output_field=BooleanField()))
-        columns.append("outside")
-    rows = list(facts.values_list(*columns).annotate(n=Sum("count")).order_by())
     every: dict[tuple[int, int], dict[str, int]] = {(u.pk, y): {} for u in units for y in years}
     child_abuse: dict[tuple[int, int], dict[str, int]] = {key: {} for key in every}
     given: dict[str, list[int]] = {}
     for unit in units:
         given.setdefault(unit.path, []).append(unit.pk)
+
+    def at_or_above(path: str) -> list[str]:
+        """The paths asked for at or above `path`, the deepest last."""
+        parts = path.split("/")
+        prefixes = ("/".join(parts[:depth]) for depth in range(1, len(parts) + 1))
+        return [prefix for prefix in prefixes if prefix in given]
+
     # The units' paths in a query of their own (the units of the subtrees asked for, a few
-    # hundred at most), not a join per fact: at 1 M records a province-year has ~16,000 facts.
+    # hundred at most), not a join per fact.
     subtrees = Q(pk__in=[])
     for unit in cover:
         subtrees |= unit_subtree_q(unit, field="path")
-    above: dict[int, list[int]] = {}  # a fact's unit → the units asked for at or above it
+    nearest: dict[str, list[int]] = {}  # a path asked for → the units it is the deepest above
     for unit_id, path in AdminUnit.objects.filter(subtrees).values_list("pk", "path"):
-        parts = path.split("/")
-        above[unit_id] = [
-            pk for depth in range(1, len(parts) + 1)
-            for pk in given.get("/".join(parts[:depth]), ())
-        ]  # fmt: skip
+        asked_above = at_or_above(path)
+        if asked_above:
+            nearest.setdefault(asked_above[-1], []).append(unit_id)
+    # The database sums the rollup per unit asked for (the deepest at or above each row's
+    # unit: a district, or the province for its own rows), year, decision and offence group:
+    # a few hundred sums, each added here to that unit and the units asked for above it.
+    # Past a few hundred units (a national plan), per unit with records instead.
+    paths = list(nearest)
+    receivers: dict[int, list[int]]
+    if sum(len(ids) for ids in nearest.values()) <= 1000:
+        key: Any = Case(
+            *(When(unit_id__in=nearest[path], then=Value(i)) for i, path in enumerate(paths)),
+            default=None,
+            output_field=IntegerField(),
+        )
+        receivers = {
+            i: [pk for prefix in at_or_above(path) for pk in given[prefix]]
+            for i, path in enumerate(paths)
+        }
+    else:
+        key = F("unit_id")
+        receivers = {
+            unit_id: [pk for prefix in at_or_above(path) for pk in given[prefix]]
+            for path in paths
+            for unit_id in nearest[path]
+        }
+    facts = facts.annotate(receiver=key)
+    columns = ["receiver", "year", "decision", "offence_group"]
+    if user is not None:
+        facts = facts.annotate(outside=ExpressionWrapper(outside, output_field=BooleanField()))
+        columns.append("outside")
+    rows = list(facts.values_list(*columns).annotate(n=Sum("count")).order_by())
     restricted = user is not None and any(row[4] for row in rows)
-    # The database has summed the records: a few sums per unit with records, year, decision
-    # and offence group (whatever the number of records), each added to the units above it.
     for row in rows:
-        unit, year, decision, group, n = row[0], row[1], row[2], row[3], row[-1]
-        for asked in above.get(unit, ()):
-            key = (asked, year)
+        receiver, year, decision, group, n = row[0], row[1], row[2], row[3], row[-1]
+        if receiver is None:
+            continue  # a unit no unit asked for is above
+        for asked in receivers[receiver]:
+            counts_key = (asked, year)
             for found in (every, child_abuse) if group == "child_abuse" else (every,):
-                counts = found[key]
+                counts = found[counts_key]
                 counts[decision] = counts.get(decision, 0) + n
     return ReportCounts(every, child_abuse, restricted)
 
