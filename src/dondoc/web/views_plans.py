@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -85,6 +84,7 @@ from .forms_plans import (
     VersionOnlyForm,
     WithdrawForm,
 )
+from .paging import paged
 
 
 def _found(getter: Any, **kwargs: Any) -> Any:
@@ -334,12 +334,13 @@ def plan_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     tasks = selectors.document_tasks_filtered(document=document, filters=filters)
     if late:
         tasks = tracking_selectors.tasks_late(tasks, on=timezone.localdate())
-    paginator = Paginator(tasks, selectors.TASKS_PER_PAGE)
-    if not filters.narrowing and not late:
-        # The outline has counted the rows: no COUNT query for the plain pages.
-        paginator.__dict__["count"] = _rows_in(outline, filters.section)
-    number = queryparams.integer(request.GET, "trang", low=1, high=10**6, default=1)
-    page = paginator.get_page(number)
+    # The outline has counted the rows of the plain pages: no COUNT query for them.
+    plain = not filters.narrowing and not late
+    cut = paged(
+        request, tasks, selectors.TASKS_PER_PAGE,
+        count=_rows_in(outline, filters.section) if plain else None,
+    )  # fmt: skip
+    page = cut.page
     rows = _rows_with_headings(list(page.object_list), outline, filters.narrowing or late)
     can_edit = selectors.documents_plannable(user=request.user).filter(pk=document.pk).exists()
     named = list(selectors.document_agencies_named(document=document, user=request.user))
@@ -348,22 +349,20 @@ def plan_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     correctable = can_edit and any(
         a.needs_review and not a.withdrawn_on for _, task in rows for a in task.assignments.all()
     )
-    keep = request.GET.copy()
-    keep.pop("trang", None)
     context = {
         "document": document,
         # An agency's inbox opens to those who see the agency: the others get its name only.
         "openable_agencies": {agency.pk for agency in named if getattr(agency, "openable", False)},
         "rows": rows,
         "page": page,
-        "page_numbers": list(paginator.get_elided_page_range(page.number, on_each_side=2)),
+        "page_numbers": cut.page_numbers,
         "outline": outline,
         "filters": filters,
         "late": late,
         "filtered": filters.narrowing or late,
         "statuses": Task.Status.choices,
         "named_agencies": named,
-        "keep": keep.urlencode(),
+        "keep": cut.keep,
         "keep_but_section": _query_without(request, "trang", "muc"),
         "references": list(document.references.all()),
         "can_edit": can_edit,
