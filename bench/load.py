@@ -117,11 +117,23 @@ def child_data(tasks: int) -> None:
         pages = {"home": "/", "báo cáo kỳ này": "/bao-cao/"}
         if largest is not None:
             pages["plan"] = f"/ke-hoach/{largest}/"
-            try:  # the board is the focal officers', the leaders' and the inspectors'
-                access_board(user=user, document_id=largest)
-                pages["board"] = f"/ke-hoach/{largest}/theo-doi/"
+        # The board is the focal officers', the leaders' and the inspectors': of the largest
+        # plan they follow whose agencies were found (a province plan of the map before 2025
+        # dated 2026 finds none in office: its board lists 1,500 unresolved mentions).
+        followed = (
+            documents_visible(user=user)
+            .filter(tasks__assignments__agency__isnull=False)
+            .annotate(n=Count("tasks", distinct=True))
+            .order_by("-n", "pk")
+            .values_list("pk", flat=True)
+        )
+        for document_id in followed[:20]:
+            try:
+                access_board(user=user, document_id=document_id)
             except DomainError:
-                pass
+                continue
+            pages["board"] = f"/ke-hoach/{document_id}/theo-doi/"
+            break
         pages |= {"statistics": "/thong-ke/", "crime reports": "/du-lieu/tin-bao/",
                   "reintegration worklist": "/du-lieu/tai-hoa-nhap/"}  # fmt: skip
         walks[username] = pages

@@ -76,9 +76,11 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         # referrals of the user's scope (issue 17: its scope, the referrals); + the agencies'
         # requests the focal officer decides (issue 16: the requests, their plans' focal units)
         # 25/15, + the compensation claims with a step overdue (issue 17, one query however
-        # many) and, for the focal officer, whether the plans' units are in his scope (one)
-        "home (focal)": ("focal", reverse("web:home"), 27),
-        "home (officer)": ("officer", reverse("web:home"), 16),
+        # many) and, for the focal officer, whether the plans' units are in his scope (one);
+        # 25/15 (issue 18): the hand-over card and the consolidated reports to approve read
+        # the roles of the memberships the page has read (none to approve for who leads none)
+        "home (focal)": ("focal", reverse("web:home"), 25),
+        "home (officer)": ("officer", reverse("web:home"), 15),
         "agency directory": ("focal", reverse("web:agencies"), 7),
         "agency directory (admin)": ("admin", reverse("web:agencies"), 7),
         "plan list": ("focal", reverse("web:plan_list"), 8),
@@ -90,7 +92,10 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         # plan's does: 19; without one, 16). tests/web/test_plan_page_paged.py: 500 tasks.
         "plan detail": ("focal", reverse("web:plan_detail", args=[plan.pk]), 19),
         # 20, + whether the period waits for a hand-over (the focal agency's life)
-        # … + who owes and who can be reminded ("Nhắc", issue 16)
+        # … + who owes and who can be reminded ("Nhắc", issue 16); 18 (issue 18): the plan's
+        # tasks and agencies read apart and shared by its assignments (+2), the periods read
+        # once for the current one and the follow-up (-2); a page of 100 sections, any size
+        # (tests/web/test_board_paged.py: 500 tasks)
         "board": ("focal", reverse("web:plan_board", args=[plan.pk]) + f"?ky={period}", 18),
         "targets": ("focal", reverse("web:plan_targets", args=[plan.pk]), 8),
         "timeliness": ("focal", reverse("web:plan_timeliness", args=[plan.pk]), 9),

@@ -103,17 +103,29 @@ def is_current(unit: AdminUnit) -> bool:
     return unit.map == AdminUnit.Map.V2025
 
 
-def successor_units(*, user: Any, day: datetime.date | None = None) -> list[AdminUnit]:
+def successor_units(
+    *,
+    user: Any,
+    day: datetime.date | None = None,
+    memberships: list[Membership] | None = None,
+) -> list[AdminUnit]:
     """Units of today's map whose hand-overs `user` confirms: where it is a focal officer or
-    an administrator (of the unit itself; a province's officers for the province)."""
+    an administrator (of the unit itself; a province's officers for the province).
+    `memberships`: all of the user's, with their agencies and units, when the caller has read
+    them already (the home page): no query then."""
     day = day or today()
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
+    if memberships is None:
+        memberships = list(
+            Membership.objects.filter(
+                user=user, role__in=PLANNING_ROLES, agency__is_active=True
+            ).select_related("agency__unit__parent")
+        )
     units = [
         m.agency.unit
-        for m in Membership.objects.filter(
-            user=user, role__in=PLANNING_ROLES, agency__is_active=True
-        ).select_related("agency__unit__parent")
+        for m in memberships
+        if m.user_id == user.pk and m.role in PLANNING_ROLES and m.agency.is_active
     ]
     return list(dict.fromkeys(u for u in units if is_current(u)))
 

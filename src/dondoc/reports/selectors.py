@@ -73,8 +73,14 @@ def can_approve(*, user: Any, report: ConsolidatedReport) -> bool:
     return agencies_led(user=user).filter(approving_agencies(report)).exists()
 
 
-def consolidated_reports_to_approve(*, user: Any) -> list[ConsolidatedReport]:
-    """The reports submitted to `user` for approval, oldest first ("Việc của tôi")."""
+def consolidated_reports_to_approve(
+    *, user: Any, roles: set[str] | None = None
+) -> list[ConsolidatedReport]:
+    """The reports submitted to `user` for approval, oldest first ("Việc của tôi"); `roles`,
+    the roles of his memberships when the caller read them already, spares the query for a
+    user who leads nothing (as tracking.worklist.worklist_for's)."""
+    if roles is not None and Role.LEADER not in roles:
+        return []
     led = agencies_led(user=user)
     focal_docs = ReportingSchedule.objects.filter(focal_agency__in=led).values("document_id")
     waiting = consolidated_reports_visible(user=user).filter(

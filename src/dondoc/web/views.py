@@ -80,6 +80,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     memberships = list(memberships_of(user=request.user))
+    roles = {m.role for m in memberships}
     scope = scope_for(request.user)
     roots = units_visible(user=request.user).filter(path__in=scope.unit_paths)
     context = {
@@ -88,10 +89,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "scope_roots": roots.select_related("parent__parent").order_by("path"),
         "agency_count": agencies_visible(user=request.user).filter(is_active=True).count(),
         # Today's units whose focal officers take over the work of ended agencies (issue 15).
-        "handover_units": handover_selectors.successor_units(user=request.user),
+        "handover_units": handover_selectors.successor_units(
+            user=request.user, memberships=memberships
+        ),
         "work": with_approvals(
-            worklist_for(user=request.user, roles={m.role for m in memberships}),
-            consolidated_reports_to_approve(user=request.user),
+            worklist_for(user=request.user, roles=roles),
+            consolidated_reports_to_approve(user=request.user, roles=roles),
         ),
         "labels": BOARD_STATE_LABELS,
     }

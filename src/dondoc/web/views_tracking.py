@@ -55,6 +55,7 @@ from .forms_tracking import (
     ScheduleActionForm,
     ScheduleForm,
 )
+from .paging import paged
 from .views import _error_page
 from .views_plans import _agency_choices, _found
 
@@ -247,7 +248,7 @@ def plan_board(request: HttpRequest, document_id: int) -> HttpResponse:
     periods = list(selectors.document_periods(document=document))
     picked = queryparams.object_id(request.GET, "ky")
     period = next((p for p in periods if p.pk == picked), None) if picked else None
-    period = period or selectors.current_period(document=document)
+    period = period or selectors.current_period(document=document, periods=periods)
     within = queryparams.integer(request.GET, "n", low=1, high=90, default=7)
     # The plan's assignments are read once for the board, who owes, and the follow-up list.
     named = selectors.named_assignments(document=document)
@@ -261,15 +262,37 @@ def plan_board(request: HttpRequest, document_id: int) -> HttpResponse:
         else []
     )
     focal = schedule.focal_agency if schedule is not None else None
+    filters = selectors.BoardFilters(
+        state=queryparams.choice(request.GET, "tinh_trang", selectors.BOARD_STATES),
+        agency_id=queryparams.object_id(request.GET, "co_quan"),
+    )
+    # One page of the board's sections (agency × task), cut as the plan page cuts its rows.
+    cells = selectors.board_cells(board, filters) if board else []
+    cut = paged(request, cells, selectors.BOARD_CELLS_PER_PAGE)
+    first = cut.page.start_index() - 1  # 0-based, -1 on an empty board
+    for _, cell in cut.page.object_list:
+        if cell.opens:  # the page's links built here, not by a template tag per chip
+            cell.href = reverse("web:report_detail", args=[cell.report.pk])
     context = {
         "document": document,
         "schedule": schedule,
         "periods": periods,
         "period": period,
         "board": board,
+        "filters": filters,
+        "cells_shown": len(cells),
+        "page": cut.page,
+        "page_numbers": cut.page_numbers,
+        "keep": cut.keep,
+        "page_rows": selectors.board_page_rows(
+            list(cut.page.object_list), before=cells[first - 1][0] if first > 0 else None
+        ),
+        "board_agencies": sorted((r.agency for r in board.rows), key=lambda a: a.name)
+        if board
+        else [],
         "within": within,
         "follow_up": selectors.follow_up_list(
-            document=document, within_days=within, assignments=named
+            document=document, within_days=within, assignments=named, periods=periods
         ),
         "states": [(s, selectors.BOARD_STATE_LABELS[s]) for s in selectors.BOARD_STATES],
         "can_review": can_review,
