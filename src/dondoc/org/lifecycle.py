@@ -276,3 +276,10 @@ def predecessor_in_office(
         best = min(distance.get(a.unit_id, len(chain)) for a in found)
         found = [a for a in found if distance.get(a.unit_id, len(chain)) == best]
     return found[0] if len({a.pk for a in found}) == 1 else None
+
+
+def life_checked(agency: Agency) -> None:
+    """Check an agency whose life dates (and active switch) were just set: their own rules and
+    the order check (it ends after it starts), not its unchanged unit, parent, name and
+    template key (each a query, for the thousands of agencies the reforms date)."""
+    agency.full_clean(exclude=["unit", "parent", "name", "template_key"], validate_unique=False)

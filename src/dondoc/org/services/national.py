@@ -21,6 +21,7 @@ from dondoc.core.audit import acting_as
 from dondoc.core.locks import serialised
 
 from ..directory import NATIONAL_KIND, templates_for
+from ..lifecycle import life_checked
 from ..models import AdminUnit, Agency, AgencySuccession
 from ..unit_lookup import NATIONAL_CODE, NATIONAL_PATH
 from .agencies import agency_directory_ensure
@@ -104,7 +105,7 @@ def directory_life_apply(*, actor: Actor, unit: AdminUnit) -> int:
                 agency.is_active = False
                 changed += ["existed_until", "is_active"]
             if changed:
-                agency.full_clean()
+                life_checked(agency)
                 agency.save(update_fields=[*changed, "updated_at"])
             for handover in template.handovers:
                 successor = by_key.get(handover.successor)
@@ -122,7 +123,7 @@ def directory_life_apply(*, actor: Actor, unit: AdminUnit) -> int:
                     source=handover.source,
                     is_suggestion=False,
                 )
-                row.full_clean()
+                row.full_clean(exclude=["predecessor", "successor"])  # the rows in hand
                 row.save()
                 existing.add((agency.pk, successor.pk, handover.part))
                 created += 1

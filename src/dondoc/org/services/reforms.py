@@ -23,7 +23,7 @@ from django.utils import timezone
 from dondoc.core.actors import Actor, require_actor
 from dondoc.core.audit import acting_as, audit_record
 
-from ..lifecycle import active_on
+from ..lifecycle import active_on, life_checked
 from ..models import AdminUnit, Agency, AgencySuccession, UnitSuccession
 from ..units import DATA
 from .agencies import agency_directory_ensure
@@ -218,10 +218,6 @@ def _units_in_use() -> list[AdminUnit]:
     )
 
 
-# The fields of an agency that a life date does not change (see _apply_lives).
-_UNCHANGED = ["unit", "parent", "name", "template_key"]
-
-
 def _apply_lives(actor: Actor, data: Reforms, result: ReformLoadResult) -> None:
     agencies = Agency.objects.select_related("unit").filter(
         existed_until__isnull=True, unit__map=AdminUnit.Map.PRE2025
@@ -231,9 +227,7 @@ def _apply_lives(actor: Actor, data: Reforms, result: ReformLoadResult) -> None:
         if rule is None:
             continue
         agency.existed_until = rule.until
-        # The life's own check (ends after it starts); not the agency's unchanged unit, parent,
-        # name and key, each a query, for thousands of agencies.
-        agency.full_clean(exclude=_UNCHANGED, validate_unique=False)
+        life_checked(agency)
         agency.save(update_fields=["existed_until", "updated_at"])
         audit_record(
             actor=actor,
