@@ -83,3 +83,29 @@ def test_a_rejected_row_in_a_later_batch_rolls_back_the_batches_written(world) -
     assert not LogEntry.objects.filter(additional_data__action="registry.import").exists()
     confirmed = run(world, HEADER + rows(BATCH + 5) + bad, save_valid=True)
     assert confirmed.saved == BATCH + 5 and CrimeReport.objects.count() == BATCH + 5
+
+
+def test_the_deferred_key_checks_run_when_asked_and_the_keys_stay_deferred(world) -> None:
+    """bulk.deferred_checks, called after each batch: a dangling key written before it is
+    refused by it, not at the commit; one written after it waits for the commit again."""
+    from django.db import IntegrityError, transaction
+
+    from dondoc.registry.bulk import copy_rows, deferred_checks
+
+    def dangling() -> None:  # a link to a report and a person that do not exist
+        copy_rows(
+            CrimeReportPerson,
+            ["report_id", "person_id", "role", "province_id"],
+            [(10**12, 10**12, "victim", world.province.pk)],
+        )
+
+    check = deferred_checks()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        dangling()
+        check()
+    with transaction.atomic():
+        check()
+        dangling()  # deferred again: nothing is raised yet
+        with pytest.raises(IntegrityError), connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        transaction.set_rollback(True)

@@ -130,23 +130,45 @@ class Layout:
         return [c.label for c in self.columns]
 
 
+# What a column's parser returns that may be shared between rows (never a list or a dict).
+_SHAREABLE = (str, int, bool, float, datetime.date, Decimal, type(None))
+MEMO_CELLS = 4096  # per column: the repeating values (days, choices, catalogues) fit
+
+
 def parse_rows(
-    layout: Layout, rows: list[tuple[int, dict[str, str]]]
+    layout: Layout,
+    rows: list[tuple[int, dict[str, str]]],
+    memo: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
-    """Parse each row's values; a row with an error is reported and left out."""
+    """Parse each row's values; a row with an error is reported and left out.
+
+    `memo`, kept by the caller for one import, holds each column's parsed values by their
+    text: a column's cells repeat (a few hundred days, "Nữ", "Tày", "Tố giác …"), and each is
+    parsed once (up to MEMO_CELLS texts a column; a rejected cell is parsed again, to be
+    reported with its row)."""
+    memo = {} if memo is None else memo
+    columns = [(c, memo.setdefault(c.key, {})) for c in layout.columns]
     good, errors = [], []
     for number, raw in rows:
         values: dict[str, Any] = {}
         row_errors = []
-        for column in layout.columns:
-            cell = raw.get(column.key, "")
+        get = raw.get
+        for column, known in columns:
+            cell = get(column.key, "")
+            value = known.get(cell, known)  # the memo itself: not parsed yet
+            if value is not known:
+                values[column.key] = value
+                continue
             if column.required and not cell.strip():
                 row_errors.append(RowError(number, column.label, "bắt buộc, đang để trống"))
                 continue
             try:
-                values[column.key] = column.parse(cell)
+                value = values[column.key] = column.parse(cell)
             except ValueError as error:
                 row_errors.append(RowError(number, column.label, f"“{cell}”: {error}"))
+                continue
+            if len(known) < MEMO_CELLS and isinstance(value, _SHAREABLE):
+                known[cell] = value
         if row_errors:
             errors.extend(row_errors)
         else:
