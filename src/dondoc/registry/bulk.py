@@ -60,7 +60,9 @@ def new_instance(model: type[M], values: dict[str, Any]) -> M:
         if name in relations and value is not None:
             value = value.pk
         data[attname[name]] = value
-    if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
+    if (signals.pre_init.receivers or signals.post_init.receivers) and (
+        signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model)
+    ):  # no receiver at all (the usual case): not asked per model for each of a million rows
         return model(**data)
     obj = model.__new__(model)
     obj.__dict__.update(data)

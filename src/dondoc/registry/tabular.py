@@ -43,12 +43,16 @@ class RowError:
         return f"Dòng {self.row}, cột “{self.column}”: {self.message}"
 
 
-@functools.lru_cache(maxsize=8192)  # a column's values repeat: Nam/Nữ, Tày, Tố giác …
-def match_key(text: str) -> str:
+def _match_key(text: str) -> str:
     text = unicodedata.normalize("NFD", str(text).strip().lower()).replace("đ", "d")
     return re.sub(
         r"[^a-z0-9]+", " ", "".join(c for c in text if not unicodedata.combining(c))
     ).strip()
+
+
+# A column's values repeat (Nam/Nữ, Tày, Tố giác …): cached. Cells that do not repeat (names,
+# numbers) go through `_match_key`, so that they do not push the repeating ones out.
+match_key = functools.lru_cache(maxsize=8192)(_match_key)
 
 
 # --- Values ---------------------------------------------------------------------------------
@@ -315,7 +319,7 @@ def is_template_example(layout: Layout, raw: dict[str, str]) -> bool:
         return False
     examples = _examples(layout)
     return raw.keys() == examples.keys() and all(
-        match_key(cell) == examples[key] for key, cell in raw.items()
+        _match_key(cell) == examples[key] for key, cell in raw.items()
     )
 
 
