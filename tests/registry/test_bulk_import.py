@@ -109,3 +109,21 @@ def test_the_deferred_key_checks_run_when_asked_and_the_keys_stay_deferred(world
         with pytest.raises(IntegrityError), connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         transaction.set_rollback(True)
+
+
+def test_the_reports_and_links_are_analysed_after_the_first_batch(world, monkeypatch) -> None:
+    """The checks of each batch's foreign keys are planned once, after the first batch: the
+    planner must know the reports then (a link's key to the partitioned reports, planned on a
+    never-analysed table, took 1.35 ms a row and grew with every batch)."""
+    from dondoc.registry import transfer
+
+    monkeypatch.setattr(transfer, "BATCH", 4)
+    result = run(world, HEADER + rows(10))
+    assert result.saved == 10
+    with connection.cursor() as cursor:
+        for table in ("registry_crimereport", "registry_crimereportperson"):
+            cursor.execute(
+                f"SELECT c.reltuples FROM pg_class c WHERE c.oid = (SELECT tableoid FROM {table}"  # noqa: S608
+                " LIMIT 1)"
+            )
+            assert cursor.fetchone()[0] >= 4, table  # analysed with the first batch's rows
