@@ -323,9 +323,17 @@ def is_template_example(layout: Layout, raw: dict[str, str]) -> bool:
     )
 
 
-@functools.cache
+_EXAMPLES: dict[int, tuple[Layout, dict[str, str]]] = {}
+
+
 def _examples(layout: Layout) -> dict[str, str]:
-    return {c.key: match_key(c.example) for c in layout.columns}
+    """Each column's example, as `match_key` writes it; kept by the layout's identity (a
+    frozen Layout hashes every column and its parser: once per row of a million)."""
+    found = _EXAMPLES.get(id(layout))
+    if found is None or found[0] is not layout:
+        examples = {c.key: match_key(c.example) for c in layout.columns}
+        found = _EXAMPLES[id(layout)] = (layout, examples)
+    return found[1]
 
 
 def _labelled(
