@@ -159,6 +159,8 @@ def bytes_are_current(stored: bytes) -> bool:
 
 def normalize_identity(number: str) -> str:
     """ "001 090 012 345" / "001090012345 " → "001090012345": what is hashed and compared."""
+    if number.isascii() and number.isalnum():  # already clean (a bulk import's million rows)
+        return number.upper()
     return "".join(ch for ch in number.upper() if ch.isalnum())
 
 

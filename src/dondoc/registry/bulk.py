@@ -60,7 +60,9 @@ def new_instance(model: type[M], values: dict[str, Any]) -> M:
         if name in relations and value is not None:
             value = value.pk
         data[attname[name]] = value
-    if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
+    if (signals.pre_init.receivers or signals.post_init.receivers) and (
+        signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model)
+    ):  # no receiver at all (the usual case): not asked per model for each of a million rows
         return model(**data)
     obj = model.__new__(model)
     obj.__dict__.update(data)
@@ -195,3 +197,38 @@ def analyse(*models: type[models.Model]) -> None:
     with connection.cursor() as cursor:
         for model in models:
             cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
+
+
+def deferred_checks() -> Callable[[], None]:
+    """A function that runs now the foreign-key checks still deferred in this transaction,
+    and leaves every key deferred or immediate as it was declared (PostgreSQL: `SET
+    CONSTRAINTS ALL IMMEDIATE` checks the pending rows retroactively, then `… ALL DEFERRED`
+    and, for the deferrable keys declared INITIALLY IMMEDIATE if any, their names back to
+    IMMEDIATE); nothing elsewhere.
+
+    Django declares every foreign key DEFERRABLE INITIALLY DEFERRED, so each inserted row
+    queues one check per key until the commit: a million-row import held some sixteen million
+    events in the backend's memory and ran them all at the end, each against indexes long
+    out of cache (the commit took 21 s of 47 s in the backend at 300,000 rows, growing faster
+    than the rows). Called after each batch, the same checks run while the batch's pages are
+    hot and the queue stays one batch long. ALL, not the tables' key names: a named SET
+    CONSTRAINTS lists every trigger of those keys on every partition, and PostgreSQL looks
+    each pending event up in that list one by one (2 s a batch, against 0.1 s)."""
+    if connection.vendor != "postgresql":
+        return lambda: None
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT conname FROM pg_constraint WHERE condeferrable AND NOT condeferred"
+            " AND connamespace = current_schema()::regnamespace ORDER BY 1"
+        )
+        immediate = ", ".join(quote(name) for (name,) in cursor.fetchall())
+
+    def check() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            if immediate:
+                cursor.execute(f"SET CONSTRAINTS {immediate} IMMEDIATE")
+
+    return check

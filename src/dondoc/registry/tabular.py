@@ -43,12 +43,16 @@ class RowError:
         return f"Dòng {self.row}, cột “{self.column}”: {self.message}"
 
 
-@functools.lru_cache(maxsize=8192)  # a column's values repeat: Nam/Nữ, Tày, Tố giác …
-def match_key(text: str) -> str:
+def _match_key(text: str) -> str:
     text = unicodedata.normalize("NFD", str(text).strip().lower()).replace("đ", "d")
     return re.sub(
         r"[^a-z0-9]+", " ", "".join(c for c in text if not unicodedata.combining(c))
     ).strip()
+
+
+# A column's values repeat (Nam/Nữ, Tày, Tố giác …): cached. Cells that do not repeat (names,
+# numbers) go through `_match_key`, so that they do not push the repeating ones out.
+match_key = functools.lru_cache(maxsize=8192)(_match_key)
 
 
 # --- Values ---------------------------------------------------------------------------------
@@ -130,23 +134,45 @@ class Layout:
         return [c.label for c in self.columns]
 
 
+# What a column's parser returns that may be shared between rows (never a list or a dict).
+_SHAREABLE = (str, int, bool, float, datetime.date, Decimal, type(None))
+MEMO_CELLS = 4096  # per column: the repeating values (days, choices, catalogues) fit
+
+
 def parse_rows(
-    layout: Layout, rows: list[tuple[int, dict[str, str]]]
+    layout: Layout,
+    rows: list[tuple[int, dict[str, str]]],
+    memo: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
-    """Parse each row's values; a row with an error is reported and left out."""
+    """Parse each row's values; a row with an error is reported and left out.
+
+    `memo`, kept by the caller for one import, holds each column's parsed values by their
+    text: a column's cells repeat (a few hundred days, "Nữ", "Tày", "Tố giác …"), and each is
+    parsed once (up to MEMO_CELLS texts a column; a rejected cell is parsed again, to be
+    reported with its row)."""
+    memo = {} if memo is None else memo
+    columns = [(c, memo.setdefault(c.key, {})) for c in layout.columns]
     good, errors = [], []
     for number, raw in rows:
         values: dict[str, Any] = {}
         row_errors = []
-        for column in layout.columns:
-            cell = raw.get(column.key, "")
+        get = raw.get
+        for column, known in columns:
+            cell = get(column.key, "")
+            value = known.get(cell, known)  # the memo itself: not parsed yet
+            if value is not known:
+                values[column.key] = value
+                continue
             if column.required and not cell.strip():
                 row_errors.append(RowError(number, column.label, "bắt buộc, đang để trống"))
                 continue
             try:
-                values[column.key] = column.parse(cell)
+                value = values[column.key] = column.parse(cell)
             except ValueError as error:
                 row_errors.append(RowError(number, column.label, f"“{cell}”: {error}"))
+                continue
+            if len(known) < MEMO_CELLS and isinstance(value, _SHAREABLE):
+                known[cell] = value
         if row_errors:
             errors.extend(row_errors)
         else:
@@ -293,13 +319,21 @@ def is_template_example(layout: Layout, raw: dict[str, str]) -> bool:
         return False
     examples = _examples(layout)
     return raw.keys() == examples.keys() and all(
-        match_key(cell) == examples[key] for key, cell in raw.items()
+        _match_key(cell) == examples[key] for key, cell in raw.items()
     )
 
 
-@functools.cache
+_EXAMPLES: dict[int, tuple[Layout, dict[str, str]]] = {}
+
+
 def _examples(layout: Layout) -> dict[str, str]:
-    return {c.key: match_key(c.example) for c in layout.columns}
+    """Each column's example, as `match_key` writes it; kept by the layout's identity (a
+    frozen Layout hashes every column and its parser: once per row of a million)."""
+    found = _EXAMPLES.get(id(layout))
+    if found is None or found[0] is not layout:
+        examples = {c.key: match_key(c.example) for c in layout.columns}
+        found = _EXAMPLES[id(layout)] = (layout, examples)
+    return found[1]
 
 
 def _labelled(

@@ -15,6 +15,8 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,6 +47,7 @@ from .bulk import (
     copy_insert,
     copy_rows,
     copy_supported,
+    deferred_checks,
     new_instance,
     rows_by_unique_key,
 )
@@ -129,6 +132,7 @@ class Catalogues:
         self.digest = keyed_digester()
         # Statutory deadlines by their inputs: a file spans a few hundred days at most.
         self.due: dict[tuple[Any, bool], Any] = {}
+        self.this_year = _this_year()  # a birth year's upper bound, once per import
         self.ethnic = {
             match_key(v): pk
             for pk, name, code in EthnicGroup.objects.values_list("pk", "name", "code")
@@ -207,6 +211,29 @@ def _this_year() -> int:
     return timezone.localdate(timezone=timezone.get_default_timezone()).year
 
 
+@dataclass(frozen=True)
+class _PersonKeys:
+    """The column keys of one person's cells in a row: `full_name`, `identity_number`, … or,
+    with a prefix, `victim_name`, `victim_identity`, …"""
+
+    name: str
+    identity: str
+    birth_date: str
+    birth_year: str
+    sex: str
+    ethnicity: str
+    religion: str
+
+
+@functools.cache
+def _person_keys(prefix: str) -> _PersonKeys:
+    if not prefix:
+        return _PersonKeys("full_name", "identity_number", "birth_date", "birth_year", "sex",
+                           "ethnicity", "religion")  # fmt: skip
+    return _PersonKeys(*(f"{prefix}{k}" for k in ("name", "identity", "birth_date",
+                       "birth_year", "sex", "ethnicity", "religion")))  # fmt: skip
+
+
 def person_from_row(
     values: dict[str, Any], prefix: str, row: int, labels: dict[str, str], cat: Catalogues,
     fields: dict[str, Any],
@@ -214,17 +241,18 @@ def person_from_row(
     """The person a row names (not saved), from the columns `full_name` (or `{prefix}name`),
     `identity_number` (`{prefix}identity`), birth date and year, sex, ethnicity, religion …;
     None when the name is empty. A layout may leave any column but the name out."""
-    name = values.get(f"{prefix}name" if prefix else "full_name") or ""
+    k = _person_keys(prefix)
+    get = values.get
+    name = get(k.name) or ""
     if not name:
         return None
-    p = (lambda k: f"{prefix}{k}") if prefix else (lambda k: k)
-    identity_key = p("identity") if prefix else "identity_number"
-    identity = identity_cell(values.get(identity_key) or "", row, labels.get(identity_key, ""))
-    birth_date = values.get(p("birth_date"))
-    birth_year = birth_date.year if birth_date else values.get(p("birth_year"))
-    if birth_year is not None and not (1900 <= birth_year <= _this_year()):
-        column = labels.get(p("birth_year")) or labels.get(p("birth_date"), "")
+    identity = identity_cell(get(k.identity) or "", row, labels.get(k.identity, ""))
+    birth_date = get(k.birth_date)
+    birth_year = birth_date.year if birth_date else get(k.birth_year)
+    if birth_year is not None and not (1900 <= birth_year <= cat.this_year):
+        column = labels.get(k.birth_year) or labels.get(k.birth_date, "")
         raise RowProblem(RowError(row, column, f"năm sinh {birth_year}?"))
+    ethnicity, religion = get(k.ethnicity), get(k.religion)
     return new_instance(
         Person,
         dict(
@@ -234,16 +262,16 @@ def person_from_row(
             name_hash=cat.name_hash(name, birth_year),
             birth_date=birth_date,
             birth_year=birth_year,
-            sex=values.get(p("sex")) or "unknown",
-            ethnicity_id=cat.lookup(
-                cat.ethnic, values.get(p("ethnicity")), row, labels.get(p("ethnicity"), "")
-            ),
-            religion_id=cat.lookup(
-                cat.religion, values.get(p("religion")), row, labels.get(p("religion"), "")
-            ),
-            nationality=values.get("nationality") or "Việt Nam",
-            address=values.get("address") or "",
-            phone=values.get("phone") or "",
+            sex=get(k.sex) or "unknown",
+            ethnicity_id=None
+            if ethnicity in (None, "")
+            else cat.lookup(cat.ethnic, ethnicity, row, labels.get(k.ethnicity, "")),
+            religion_id=None
+            if religion in (None, "")
+            else cat.lookup(cat.religion, religion, row, labels.get(k.religion, "")),
+            nationality=get("nationality") or "Việt Nam",
+            address=get("address") or "",
+            phone=get("phone") or "",
             **fields,
         ),
     )
@@ -509,6 +537,12 @@ def _stale_pairs(built: list[tuple[Any, ...]]) -> set[tuple[int, int]]:
     return {(r.province_id, r.received_on.year) for r, *_ in built if isinstance(r, CrimeReport)}
 
 
+# The tables an import's COPY path writes, analysed after its first batch (see `save`).
+ANALYSED: dict[str, tuple[type[Model], ...]] = {
+    "crime_reports": (ImportedRow, Person, CrimeReport, CrimeReportPerson),
+}
+
+
 def _insert_built(kind: str, built: list[tuple[Any, ...]]) -> None:
     """Insert the built records in batches (persons, then reports and their victims)."""
     if kind == "crime_reports" and copy_supported():
@@ -699,9 +733,40 @@ def _content_names(model: type[Model]) -> tuple[str, ...]:
     )
 
 
-def _content(item: Any) -> Any:
+@functools.cache
+def _content_text_of(model: type[Model]) -> Callable[[dict[str, Any]], str]:
+    """How an instance's `__dict__` becomes `repr([(field, repr(value)), …])` over its
+    content fields: the text between the values written once here, each value's double
+    repr made and joined in C (itemgetter, map, zip, join), as it is done once per record
+    of a million-row import."""
+    names = _content_names(model)
+    if not names:
+        return lambda values: "[]"
+    pieces = [f"[({names[0]!r}, "] + [f"), ({name!r}, " for name in names[1:]]
+    getter = operator.itemgetter(*names)
+    read = getter if len(names) > 1 else lambda values: (getter(values),)
+    chain, join = itertools.chain.from_iterable, "".join
+
+    def text(values: dict[str, Any]) -> str:
+        return join(chain(zip(pieces, map(repr, map(repr, read(values))), strict=True))) + ")]"
+
+    return text
+
+
+def _content_text(item: Any) -> str:
+    """`repr(_content(item))`, without building `_content`'s lists and tuples."""
     if isinstance(item, Model):
-        values = item.__dict__  # the fields' own values (attnames), as getattr reads them
+        return _content_text_of(type(item))(item.__dict__)
+    if isinstance(item, list | tuple):
+        return "[" + ", ".join(map(_content_text, item)) + "]"
+    return repr(repr(item))
+
+
+def _content(item: Any) -> Any:
+    """[(field, repr(value)), …] of a record, of each part of a tuple or list, or repr(item):
+    what a fingerprint is made of (its text: `_content_text`)."""
+    if isinstance(item, Model):
+        values = item.__dict__
         return [(name, repr(values[name])) for name in _content_names(type(item))]
     if isinstance(item, list | tuple):
         return [_content(part) for part in item]
@@ -712,8 +777,10 @@ def _fingerprint(built: tuple[Any, ...], digest: Callable[[str], str] = keyed_di
     """The keyed digest of what one row makes (the unsaved records, their ids of catalogues):
     the same record however the file wrote it ("01/03/2024" or "2024-03-01", "Nữ" or "nu",
     with or without the birth year its birth date gives), so an export imported again is
-    recognised."""
-    return digest(repr(_content(built)))
+    recognised. Its input text, `repr(_content(built))`, never changes: the digests of the
+    rows imported before are kept in ImportedRow (tests/registry/test_import_fingerprint.py
+    holds it)."""
+    return digest(_content_text(built))
 
 
 def registry_import(
@@ -759,6 +826,7 @@ def registry_import(
         result.sheet = table.describe()
         digester = catalogues.digest
         seen: dict[int, int] = {}  # digest (its first 64 bits) → the first row holding it
+        memo: dict[str, dict[str, Any]] = {}  # each column's cells parsed (tabular.parse_rows)
         for rows in _chunks(table.rows):
             warnings: list[RowWarning] = []
             kept = []
@@ -767,7 +835,7 @@ def registry_import(
                     warnings.append(RowWarning(number, "dòng ví dụ của mẫu nhập, bỏ qua"))
                 else:
                     kept.append((number, raw))
-            parsed, errors = parse_rows(layout, kept)
+            parsed, errors = parse_rows(layout, kept, memo)
             built, more = _build(layout, parsed, fields, catalogues)
             digests = {number: _fingerprint(item, digester) for number, item in built}
             before = {
@@ -804,6 +872,8 @@ def registry_import(
     # (registry.services.stats_stale) is held for the end of the transaction only.
     stale: set[tuple[int, int]] = set()
     batches_saved = 0
+    # PostgreSQL: the deferred foreign-key checks of each batch run after it (bulk.deferred_checks).
+    check_now = deferred_checks() if copy_supported() else (lambda: None)
 
     def save(built: list[tuple[Any, ...]], digests: list[str]) -> None:
         nonlocal batches_saved
@@ -820,9 +890,11 @@ def registry_import(
             )  # fmt: skip
             batches_saved += 1
             if batches_saved == 1:
-                # The later batches' look-ups read what this transaction wrote: the planner
-                # must know those rows (bulk.analyse, bulk.rows_by_unique_key).
-                analyse(ImportedRow, Person)
+                # The later batches' look-ups read what this transaction wrote, and so do the
+                # foreign-key checks of the tables it writes: the planner must know those rows
+                # (bulk.analyse, bulk.rows_by_unique_key) before it plans them once for all.
+                analyse(*ANALYSED.get(kind, (ImportedRow, Person)))
+            check_now()
             return
         ImportedRow.objects.bulk_create(
             ImportedRow(
