@@ -30,12 +30,12 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, Model, OuterRef, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -201,14 +201,26 @@ def _add(province_id: int, year: int, key: Key, delta: int) -> None:
         decision=decision, due_on=due_on, offence_group=group, synthetic=synthetic,
         dimension=dimension, value=value,
     )  # fmt: skip
+    _add_count(
+        row,
+        delta,
+        lambda: _fact(province_id, year, key, delta),
+        f"facts of {province_id}/{year} lack {key}: they were not exact",
+    )
+
+
+def _add_count(row: QuerySet[Any], delta: int, new: Callable[[], Model], missing: str) -> None:
+    """Add `delta` to the count of the one row `row` selects (a fact or a rollup row): made by
+    `new()` when there is none, removed when it comes to zero; a negative delta on a missing
+    row means the rows were not exact: RuntimeError(`missing`)."""
     if row.update(count=F("count") + delta):
         row.filter(count=0).delete()
         return
     if delta < 0:
-        raise RuntimeError(f"facts of {province_id}/{year} lack {key}: they were not exact")
+        raise RuntimeError(missing)
     try:
         with transaction.atomic():
-            _fact(province_id, year, key, delta).save()
+            new().save()
     except IntegrityError:  # another writer created it meanwhile (SQLite has no such race)
         row.update(count=F("count") + delta)
 
@@ -238,16 +250,12 @@ def _add_rollup(province_id: int, year: int, key: RollupKey, delta: int) -> None
         province_id=province_id, year=year, unit_id=unit, agency_id=agency, decision=decision,
         offence_group=group,
     )  # fmt: skip
-    if row.update(count=F("count") + delta):
-        row.filter(count=0).delete()
-        return
-    if delta < 0:
-        raise RuntimeError(f"rollup of {province_id}/{year} lacks {key}: it was not exact")
-    try:
-        with transaction.atomic():
-            _rollup_row(province_id, year, key, delta).save()
-    except IntegrityError:  # another writer created it meanwhile (SQLite has no such race)
-        row.update(count=F("count") + delta)
+    _add_count(
+        row,
+        delta,
+        lambda: _rollup_row(province_id, year, key, delta),
+        f"rollup of {province_id}/{year} lacks {key}: it was not exact",
+    )
 
 
 def _generation(province_id: int, year: int) -> int:
