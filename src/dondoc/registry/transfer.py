@@ -754,7 +754,9 @@ def _content_text_of(model: type[Model]) -> Callable[[dict[str, Any]], str]:
 
 
 def _content_text(item: Any) -> str:
-    """`repr(_content(item))`, without building `_content`'s lists and tuples."""
+    """The text a fingerprint is made of: for a record, `repr([(field, repr(value)), …])` over
+    its content fields; for a tuple or list, its parts' texts in brackets; else
+    `repr(repr(item))`. Written straight, without the lists and tuples it reads as."""
     if isinstance(item, Model):
         return _content_text_of(type(item))(item.__dict__)
     if isinstance(item, list | tuple):
@@ -762,22 +764,11 @@ def _content_text(item: Any) -> str:
     return repr(repr(item))
 
 
-def _content(item: Any) -> Any:
-    """[(field, repr(value)), …] of a record, of each part of a tuple or list, or repr(item):
-    what a fingerprint is made of (its text: `_content_text`)."""
-    if isinstance(item, Model):
-        values = item.__dict__
-        return [(name, repr(values[name])) for name in _content_names(type(item))]
-    if isinstance(item, list | tuple):
-        return [_content(part) for part in item]
-    return repr(item)
-
-
 def _fingerprint(built: tuple[Any, ...], digest: Callable[[str], str] = keyed_digest) -> str:
     """The keyed digest of what one row makes (the unsaved records, their ids of catalogues):
     the same record however the file wrote it ("01/03/2024" or "2024-03-01", "Nữ" or "nu",
     with or without the birth year its birth date gives), so an export imported again is
-    recognised. Its input text, `repr(_content(built))`, never changes: the digests of the
+    recognised. Its input text (`_content_text`) never changes: the digests of the
     rows imported before are kept in ImportedRow (tests/registry/test_import_fingerprint.py
     holds it)."""
     return digest(_content_text(built))
@@ -873,7 +864,7 @@ def registry_import(
     stale: set[tuple[int, int]] = set()
     batches_saved = 0
     # PostgreSQL: the deferred foreign-key checks of each batch run after it (bulk.deferred_checks).
-    check_now = deferred_checks() if copy_supported() else (lambda: None)
+    check_now = deferred_checks()
 
     def save(built: list[tuple[Any, ...]], digests: list[str]) -> None:
         nonlocal batches_saved
