@@ -151,6 +151,10 @@ class Section:
     end: int | None
     leaves: int
 
+    def holds(self, position: int) -> bool:
+        """Whether the row at `position` is the section's (its own row or one of its tasks)."""
+        return position >= self.start and (self.end is None or position < self.end)
+
 
 @dataclass(frozen=True)
 class Outline:
@@ -167,6 +171,12 @@ class Outline:
 
     def section_at(self, position: int) -> Section | None:
         return next((s for s in self.sections if s.start == position), None)
+
+    def rows_in(self, section: Section | None) -> int:
+        """The rows of `section` (its own and its tasks'), or of the whole table."""
+        if section is None:
+            return self.rows
+        return sum(1 for position, _ in self.positions.values() if section.holds(position))
 
 
 def document_outline(*, document: Document) -> Outline:

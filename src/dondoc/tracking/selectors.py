@@ -657,4 +657,4 @@ def tasks_late(tasks: QuerySet[Any], *, on: datetime.date | None = None) -> Quer
         state__in=(ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED),
         task_status=TaskStatus.DONE,
     )
-    return tasks.filter(deadline_date__lt=on, status="active").exclude(Exists(done))
+    return tasks.filter(deadline_date__lt=on, status=Task.Status.ACTIVE).exclude(Exists(done))

@@ -37,10 +37,16 @@ def paged(
         paginator.__dict__["count"] = count  # Paginator.count is a cached_property
     number = queryparams.integer(request.GET, PAGE_PARAM, low=1, high=10**6, default=1)
     page = paginator.get_page(number)
-    keep = request.GET.copy()
-    keep.pop(PAGE_PARAM, None)
     return Paged(
         page=page,
         page_numbers=list(paginator.get_elided_page_range(page.number, on_each_side=2)),
-        keep=keep.urlencode(),
+        keep=query_without(request, PAGE_PARAM),
     )
+
+
+def query_without(request: HttpRequest, *names: str) -> str:
+    """The request's query string without the parameters `names`, for links that set them."""
+    kept = request.GET.copy()
+    for name in names:
+        kept.pop(name, None)
+    return kept.urlencode()

@@ -85,7 +85,7 @@ from .forms_plans import (
     VersionOnlyForm,
     WithdrawForm,
 )
-from .paging import paged
+from .paging import PAGE_PARAM, paged, query_without
 
 
 def _found(getter: Any, **kwargs: Any) -> Any:
@@ -339,7 +339,7 @@ def plan_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     plain = not filters.narrowing and not late
     cut = paged(
         request, tasks, selectors.TASKS_PER_PAGE,
-        count=_rows_in(outline, filters.section) if plain else None,
+        count=outline.rows_in(filters.section) if plain else None,
     )  # fmt: skip
     page = cut.page
     rows = _rows_with_headings(list(page.object_list), outline, filters.narrowing or late)
@@ -364,7 +364,7 @@ def plan_detail(request: HttpRequest, document_id: int) -> HttpResponse:
         "statuses": Task.Status.choices,
         "named_agencies": named,
         "keep": cut.keep,
-        "keep_but_section": _query_without(request, "trang", "muc"),
+        "keep_but_section": query_without(request, PAGE_PARAM, "muc"),
         "references": list(document.references.all()),
         "can_edit": can_edit,
         "can_follow": tracking_selectors.can_follow(user=request.user, document=document),
@@ -374,13 +374,6 @@ def plan_detail(request: HttpRequest, document_id: int) -> HttpResponse:
         **_handover_facts(document),
     }
     return render(request, "web/plans/detail.html", context)
-
-
-def _query_without(request: HttpRequest, *names: str) -> str:
-    kept = request.GET.copy()
-    for name in names:
-        kept.pop(name, None)
-    return kept.urlencode()
 
 
 def _task_filters(request: HttpRequest, outline: selectors.Outline) -> tuple[Any, bool]:
@@ -394,16 +387,6 @@ def _task_filters(request: HttpRequest, outline: selectors.Outline) -> tuple[Any
         query=queryparams.text(request.GET, "q", max_length=200).strip(),
     )
     return filters, queryparams.flag(request.GET, "qua_han")
-
-
-def _rows_in(outline: selectors.Outline, section: selectors.Section | None) -> int:
-    if section is None:
-        return outline.rows
-    return sum(
-        1
-        for position, _ in outline.positions.values()
-        if position >= section.start and (section.end is None or position < section.end)
-    )
 
 
 @dataclass(frozen=True)
@@ -476,9 +459,9 @@ def _task_page_redirect(
     before = sum(
         1
         for other, _ in outline.positions.values()
-        if other < position and (section is None or other >= section.start)
+        if other < position and (section is None or section.holds(other))
     )
-    query = {"trang": before // selectors.TASKS_PER_PAGE + 1}
+    query = {PAGE_PARAM: before // selectors.TASKS_PER_PAGE + 1}
     if section is not None:
         query = {"muc": section.pk, **query}
     address = reverse("web:plan_detail", args=[document.pk])
