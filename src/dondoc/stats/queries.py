@@ -275,6 +275,7 @@ def _report_counts(units: list[AdminUnit], years: list[int], user: Any) -> Repor
     # a few hundred sums, each added here to that unit and the units asked for above it.
     # Past a few hundred units (a national plan), per unit with records instead.
     paths = list(nearest)
+    added_to = [[pk for prefix in at_or_above(path) for pk in given[prefix]] for path in paths]
     receivers: dict[int, list[int]]
     if sum(len(ids) for ids in nearest.values()) <= 1000:
         key: Any = Case(
@@ -282,16 +283,11 @@ def _report_counts(units: list[AdminUnit], years: list[int], user: Any) -> Repor
             default=None,
             output_field=IntegerField(),
         )
-        receivers = {
-            i: [pk for prefix in at_or_above(path) for pk in given[prefix]]
-            for i, path in enumerate(paths)
-        }
+        receivers = dict(enumerate(added_to))
     else:
         key = F("unit_id")
         receivers = {
-            unit_id: [pk for prefix in at_or_above(path) for pk in given[prefix]]
-            for path in paths
-            for unit_id in nearest[path]
+            unit_id: added_to[i] for i, path in enumerate(paths) for unit_id in nearest[path]
         }
     facts = facts.annotate(receiver=key)
     columns = ["receiver", "year", "decision", "offence_group"]
