@@ -69,11 +69,8 @@ def dated_events(subject: ReintegrationSubject, *, actor: Actor) -> list[Subject
     ]
     if subject.ended_on is not None:
         events.append(
-            SubjectEvent(
-                subject=subject, province_id=subject.province_id, kind=Kind.ENDED,
-                on=subject.ended_on, agency=subject.agency,
-                created_by=by, note=subject.get_end_reason_display(),
-            )
+            _new_event(subject, by, Kind.ENDED, subject.ended_on,
+                       note=subject.get_end_reason_display())
         )  # fmt: skip
     return events
 
