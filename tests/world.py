@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import time_machine
 
 from dondoc.org.models import AdminUnit, Agency, Role, UnitSuccession, User
 
@@ -64,6 +65,24 @@ def signed_in(user: User) -> Any:
     client = Client()
     client.force_login(user)
     return client
+
+
+def view_queries(client: Any, url: str, params: dict[str, Any] | None = None) -> int:
+    """The queries one view of a page makes: its second view, both at one instant. The first
+    view warms what a session caches; the clock stands still so that the session middleware,
+    which saves a session at most once a minute (SESSION_TOUCH_SECONDS: three more queries on
+    the page that crosses the minute), makes its decision on the first view and not on the one
+    counted, however slowly the machine runs."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    with time_machine.travel(timezone.now(), tick=False):
+        response = client.get(url, params)
+        assert response.status_code == 200, (url, params, response.status_code)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url, params)
+    return len(queries.captured_queries)
 
 
 def signed_in_api(user: User) -> Any:

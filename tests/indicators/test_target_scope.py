@@ -21,7 +21,7 @@ from dondoc.registry.services import crime_report_decide, crime_report_register,
 from dondoc.stats.facts import facts_current
 from tests.org.factories import MembershipFactory, UserFactory, make_unit
 from tests.plans.conftest import seed_path
-from tests.world import signed_in
+from tests.world import signed_in, view_queries
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -149,17 +149,10 @@ def test_the_page_writes_nothing(targets_page) -> None:
 def test_the_page_reads_each_indicator_once_whatever_the_years_shown(targets_page) -> None:
     """The trend over the plan's years, the units below and the baselines come from one grouped
     query over the facts per indicator: a year more on the page is not a query more."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     url, users, _ = targets_page
     client = signed_in(users["focal"])
-    counts = []
-    for year in ("2022", "2025"):  # two years of the plan shown, then five
-        assert client.get(url, {"nam": year}).status_code == 200
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url, {"nam": year})
-        counts.append(len(queries.captured_queries))
+    # Two years of the plan shown, then five.
+    counts = [view_queries(client, url, {"nam": year}) for year in ("2022", "2025")]
     assert counts[0] == counts[1], counts
 
 
@@ -167,17 +160,11 @@ def test_the_crime_report_indicators_of_a_page_share_one_query(targets_page) -> 
     """The resolution rates and the child-abuse count are figures of the same facts: linking
     two more of them to the plan's targets adds no query to the page (one grouped query per
     kind of figure, which also tells whether a figure needs suppression)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     url, users, target = targets_page
     client = signed_in(users["leader"])  # outside the recording agencies: suppression applies
 
     def count() -> int:
-        assert client.get(url, {"nam": "2024"}).status_code == 200
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url, {"nam": "2024"})
-        return len(queries.captured_queries)
+        return view_queries(client, url, {"nam": "2024"})
 
     one = count()
     targets = targets_from_document(document=target.document)

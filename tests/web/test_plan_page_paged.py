@@ -9,8 +9,6 @@ import re
 
 import pytest
 from bench.plans import DISTRICT_AGENCIES, plan_text
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dondoc.core.actors import SYSTEM
@@ -19,7 +17,7 @@ from dondoc.plans.models import Document, Task
 from dondoc.plans.selectors import TASKS_PER_PAGE
 from dondoc.plans.services import plan_import, plan_resolve
 from tests.plans.factories import world_plan
-from tests.world import World, signed_in
+from tests.world import World, signed_in, view_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -122,13 +120,6 @@ def test_a_link_to_a_task_reaches_its_page_and_an_outsider_is_refused(world) -> 
     assert outsider.get(url, {"nhiem_vu": task.pk}).status_code == 404
 
 
-def _queries(client, url: str, params: dict) -> int:
-    assert client.get(url, params).status_code == 200
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url, params).status_code == 200
-    return len(queries.captured_queries)
-
-
 # The plan page's ceiling, as in test_query_counts; a filtered page counts what it picked (+1).
 PLAN_PAGE_CEILING = 19
 
@@ -141,11 +132,11 @@ def test_the_plan_page_makes_as_few_queries_at_500_tasks_as_at_two(world) -> Non
     asked = [{}, {"trang": 4}, {"muc": section, "trang": 2}]
     filtered = [{"q": "nội dung"}, {"co_quan": world.court_sd.pk}, {"qua_han": "1"}]
     few = {
-        str(p): _queries(client, reverse("web:plan_detail", args=[small.pk]), p)
+        str(p): view_queries(client, reverse("web:plan_detail", args=[small.pk]), p)
         for p in asked + filtered
     }
     many = {
-        str(p): _queries(client, reverse("web:plan_detail", args=[big.pk]), p)
+        str(p): view_queries(client, reverse("web:plan_detail", args=[big.pk]), p)
         for p in asked + filtered
     }
     for p in asked:

@@ -9,6 +9,8 @@ import datetime
 from typing import Any
 
 import pytest
+import time_machine
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,12 +22,13 @@ from dondoc.plans.models import Document
 from dondoc.plans.services import plan_import, plan_resolve
 from dondoc.registry.transfer import synthetic_crime_reports
 from dondoc.tracking.services import schedule_ensure
+from dondoc.web.middleware import TOUCHED
 from tests.org.factories import AgencyFactory
 from tests.plans.factories import SMALL_PLAN
 from tests.registry.factories import world_claim, world_crime_report
 from tests.reintegration.factories import world_communes, world_subject
 from tests.tracking.factories import world_tracking
-from tests.world import World, signed_in
+from tests.world import World, signed_in, view_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -146,10 +149,7 @@ def _counts(world: World, pages: dict[str, Page]) -> dict[str, int]:
     clients: dict[str, Any] = {}
     for name, (who, url, _) in pages.items():
         client = clients.setdefault(who, signed_in(getattr(world, who)))
-        assert client.get(url).status_code == 200, name
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        found[name] = len(queries.captured_queries)
+        found[name] = view_queries(client, url)
     return found
 
 
@@ -191,3 +191,22 @@ def test_the_crime_report_list_and_the_registry_home_count_up_to_a_bound(
     assert "hơn 5" in home
     few = client.get(reverse("web:crime_report_list") + "?nam=2023").content.decode()
     assert "0 hồ sơ." in few and "Hơn" not in few
+
+
+def test_a_count_is_the_same_when_the_session_falls_due_between_two_views(world) -> None:
+    """The session middleware saves a session once a minute. Counted as two plain views a
+    second apart across that minute, the page makes three queries more (the save); counted by
+    view_queries, the first view makes the save and the count stays what it is."""
+    client = signed_in(world.focal)
+    url = reverse("web:home")
+    steady = view_queries(client, url)
+    signed_at = datetime.datetime.fromtimestamp(client.session[TOUCHED], tz=datetime.UTC)
+    due = signed_at + datetime.timedelta(seconds=settings.SESSION_TOUCH_SECONDS)
+    with time_machine.travel(due - datetime.timedelta(seconds=1), tick=False):
+        assert client.get(url).status_code == 200  # not yet due: no save
+    with time_machine.travel(due, tick=False), CaptureQueriesContext(connection) as plain:
+        client.get(url)
+    assert len(plain.captured_queries) > steady  # the save, counted by a plain view
+
+    with time_machine.travel(due + datetime.timedelta(seconds=60), tick=False):
+        assert view_queries(client, url) == steady
