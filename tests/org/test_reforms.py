@@ -186,3 +186,30 @@ def test_a_plan_of_the_earlier_map_imported_after_the_reforms_names_the_bodies_o
         task__document__number="284/KH-UBND", task__path="A/I", role="lead"
     )
     assert lead.agency == agency(son_duong, "justice")
+
+
+def test_a_start_date_set_after_the_reform_end_is_reported_and_the_rest_is_applied(
+    son_duong,
+) -> None:
+    """An administrator dated the district police's first day after its last day under the
+    reform (a typing slip, 2025 for 2015): that agency keeps its dates and is named in the
+    result and the command's output; every other agency is still dated, so one slip does not
+    stop the reforms for the whole country (they also run, silently, after a plan's import)."""
+    police = agency(son_duong, "police")
+    Agency.objects.filter(pk=police.pk).update(existed_from=D(2025, 3, 15))
+    out = StringIO()
+    call_command("org", "reforms", stdout=out)
+    police.refresh_from_db()
+    assert (police.existed_from, police.existed_until) == (D(2025, 3, 15), None)
+    justice = agency(son_duong, "justice")
+    assert justice.existed_until == D(2025, 6, 30)
+    said = out.getvalue()
+    assert f"{police.name}: tồn tại từ 15/03/2025 nhưng theo" in said
+    assert "kết thúc ngày 28/02/2025" in said
+
+    again = reforms_load(actor=SYSTEM)
+    assert [c.agency_id for c in again.conflicts] == [police.pk]  # until the date is mended
+    Agency.objects.filter(pk=police.pk).update(existed_from=D(2015, 3, 15))
+    mended = reforms_load(actor=SYSTEM)
+    police.refresh_from_db()
+    assert (mended.conflicts, police.existed_until) == ([], D(2025, 2, 28))

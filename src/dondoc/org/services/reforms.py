@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,6 +28,8 @@ from ..lifecycle import active_on, life_checked
 from ..models import AdminUnit, Agency, AgencySuccession, UnitSuccession
 from ..units import DATA
 from .agencies import agency_directory_ensure
+
+logger = logging.getLogger(__name__)
 
 REFORMS_FILE = "reforms-2025.json"
 
@@ -110,6 +113,36 @@ def reforms() -> Reforms:
     return Reforms(sources, ends, starts, successions)
 
 
+@dataclass(frozen=True)
+class LifeConflict:
+    """An agency whose life date, set by hand, contradicts a reform's: its first day after the
+    reform's last day (or its last day before the 2025 map's first). Left as it is, and named
+    to whoever ran the load, so that one slip does not stop the reforms for every agency."""
+
+    agency_id: int
+    agency: str
+    existed_from: datetime.date | None
+    existed_until: datetime.date | None
+    reform_day: datetime.date  # the day the reform would write
+    ends: bool  # the reform would write the last day (else the first)
+    source: str
+
+    def describe(self) -> str:
+        """In Vietnamese, for the command's output."""
+        basis = self.source.split(":", 1)[0][:120]
+        if self.ends:
+            had = f"tồn tại từ {_vn(self.existed_from)}"
+            would = f"kết thúc ngày {_vn(self.reform_day)}"
+        else:
+            had = f"tồn tại đến hết ngày {_vn(self.existed_until)}"
+            would = f"bắt đầu từ ngày {_vn(self.reform_day)}"
+        return f"{self.agency}: {had} nhưng theo {basis} thì {would}"
+
+
+def _vn(day: datetime.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else "?"
+
+
 @dataclass
 class ReformLoadResult:
     agencies_created: int = 0  # directories of successor units
@@ -119,6 +152,7 @@ class ReformLoadResult:
     successions_unchanged: int = 0
     deactivated: int = 0  # is_active switched off because the agency has ended
     by_source: dict[str, int] = field(default_factory=dict)
+    conflicts: list[LifeConflict] = field(default_factory=list)  # left unchanged
 
     @property
     def changed(self) -> bool:
@@ -207,6 +241,13 @@ def reforms_load(*, actor: Actor, today: datetime.date | None = None) -> ReformL
         _apply_lives(actor, data, result)
         _apply_successions(actor, data, old_units, targets, result)
         result.deactivated = _sync_active(actor, today)
+    if result.conflicts:  # also after a plan's import, where nobody reads the result
+        logger.warning(
+            "org reforms: %d agencies' life dates contradict a reform, left unchanged "
+            "(agency ids %s); `dondoc org reforms` names them",
+            len(result.conflicts),
+            [c.agency_id for c in result.conflicts],
+        )
     return result
 
 
@@ -226,6 +267,13 @@ def _apply_lives(actor: Actor, data: Reforms, result: ReformLoadResult) -> None:
         rule = data.end_for(agency)
         if rule is None:
             continue
+        if agency.existed_from is not None and agency.existed_from > rule.until:
+            result.conflicts.append(
+                LifeConflict(
+                    agency.pk, agency.name, agency.existed_from, None, rule.until, True, rule.source
+                )
+            )
+            continue
         agency.existed_until = rule.until
         life_checked(agency)
         agency.save(update_fields=["existed_until", "updated_at"])
@@ -239,6 +287,13 @@ def _apply_lives(actor: Actor, data: Reforms, result: ReformLoadResult) -> None:
         result.by_source[rule.source] = result.by_source.get(rule.source, 0) + 1
     for map_, first_day, source in data.starts:
         for agency in Agency.objects.filter(existed_from__isnull=True, unit__map=map_):
+            if agency.existed_until is not None and agency.existed_until < first_day:
+                result.conflicts.append(
+                    LifeConflict(
+                        agency.pk, agency.name, None, agency.existed_until, first_day, False, source
+                    )
+                )
+                continue
             agency.existed_from = first_day
             agency.save(update_fields=["existed_from", "updated_at"])
             audit_record(

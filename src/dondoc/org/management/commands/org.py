@@ -46,5 +46,14 @@ class Command(BaseCommand):
             f"giữ nguyên {result.successions_unchanged}"
         )
         self.stdout.write(f"Cơ quan chuyển sang «không còn hoạt động»: {result.deactivated}")
+        if result.conflicts:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Cơ quan có ngày tồn tại trái với đợt sắp xếp, giữ nguyên "
+                    f"({len(result.conflicts)}; sửa ngày trong trang quản trị rồi chạy lại):"
+                )
+            )
+            for conflict in result.conflicts:
+                self.stdout.write(f"  - {conflict.describe()}")
         verdict = "Đã cập nhật." if result.changed else "Không có gì thay đổi."
         self.stdout.write(self.style.SUCCESS(f"{verdict} ({time.monotonic() - started:.1f} giây)"))
