@@ -253,11 +253,18 @@ def copy_insert(objs: Sequence[models.Model]) -> None:
 
 
 def rows_by_unique_key(
-    model: type[M], *, fixed: dict[str, Any], key: str, values: Iterable[str]
+    model: type[M],
+    *,
+    fixed: dict[str, Any],
+    key: str,
+    values: Iterable[str],
+    only: Sequence[str] = (),
 ) -> list[M]:
     """The rows of `model` whose columns `fixed` (by attribute name) equal their values and
     whose `key` is one of `values` (never the empty text): an import's look-up of one batch
-    (the digests already imported, the identity numbers on record in a province).
+    (the digests already imported, the identity numbers on record in a province). `only`:
+    the fields read (besides the id, `fixed` and `key`), the others deferred: a person on
+    record is linked by its id, its encrypted fields never read (each one a decryption).
 
     On PostgreSQL each value is probed on its own (a lateral join over the batch's values,
     one index probe each). With the plain `key IN (…)`, while an import runs the planner
@@ -271,16 +278,19 @@ def rows_by_unique_key(
     if not wanted:
         return []
     manager = model._default_manager
+    read = [model._meta.pk.attname, *fixed, key, *only] if only else []
     if connection.vendor != "postgresql":
-        return list(manager.filter(**fixed, **{f"{key}__in": wanted}))
+        found = manager.filter(**fixed, **{f"{key}__in": wanted})
+        return list(found.only(*read) if read else found)
     quote = connection.ops.quote_name
     column_of = {f.attname: f.column for f in model._meta.concrete_fields}
     tests = " AND ".join(f"t.{quote(column_of[name])} = %s" for name in fixed)
     column = f"t.{quote(column_of[key])}"
+    selected = ", ".join(f"t.{quote(column_of[name])}" for name in read) if read else "t.*"
     # Only quoted names of the model's own table and columns are put in the text; every value
     # is a parameter.
     sql = (
-        f"SELECT t.* FROM unnest(%s::text[]) AS probe(value) CROSS JOIN LATERAL "  # noqa: S608
+        f"SELECT {selected} FROM unnest(%s::text[]) AS probe(value) CROSS JOIN LATERAL "  # noqa: S608
         f"(SELECT * FROM {quote(model._meta.db_table)} t WHERE {tests} AND {column} = "
         f"probe.value AND {column} <> '' LIMIT 1) t"
     )
