@@ -127,3 +127,48 @@ def test_the_reports_and_links_are_analysed_after_the_first_batch(world, monkeyp
                 " LIMIT 1)"
             )
             assert cursor.fetchone()[0] >= 4, table  # analysed with the first batch's rows
+
+
+def test_a_copy_refused_in_the_writer_thread_is_the_error_raised_and_saves_nothing(
+    world,
+) -> None:
+    """The batches' COPYs run in a thread (bulk.Writer) while the next batch is read: the
+    database's refusal of one is raised as it is (Django's IntegrityError, naming the
+    constraint, which the import tells the officer in Vietnamese), not as the "aborted
+    transaction" of the next batch's look-up, and the batches written before it are rolled
+    back with the import."""
+    from django.db import IntegrityError
+
+    from dondoc.core.exceptions import InvalidInput
+
+    with connection.cursor() as cursor:  # every imported row refused, from the first batch
+        cursor.execute(
+            "ALTER TABLE registry_importedrow ADD CONSTRAINT test_refused"
+            " CHECK (kind <> 'crime_reports') NOT VALID"
+        )
+    with pytest.raises(InvalidInput, match="không lưu gì") as refused:
+        run(world, HEADER + rows(BATCH * 2 + 5))
+    cause = refused.value.__cause__
+    assert isinstance(cause, IntegrityError) and "test_refused" in str(cause)
+    assert not CrimeReport.objects.exists() and not Person.objects.exists()
+    assert not LogEntry.objects.filter(additional_data__action="registry.import").exists()
+
+
+def test_people_on_record_are_linked_by_their_id_without_reading_their_personal_fields(
+    world,
+) -> None:
+    """A file naming people already on record links them: the look-up reads their ids, not
+    their encrypted fields (2,000 decryptions of five fields a batch, more than the batch's
+    own encryption, when a province's people come back)."""
+    assert run(world, HEADER + rows(20)).saved == 20
+    again = HEADER + rows(20).replace("TB-", "TB2-")  # other reports, the same victims
+    with CaptureQueriesContext(connection) as queries:
+        assert run(world, again).saved == 20
+    probes = [
+        q["sql"] for q in queries.captured_queries
+        if "unnest" in q["sql"] and "registry_person" in q["sql"]
+    ]  # fmt: skip
+    assert probes and not any("t.*" in sql or "full_name" in sql for sql in probes)
+    assert Person.objects.count() == 20
+    report = CrimeReport.objects.get(number="TB2-7")
+    assert report.involved.get().person.full_name == "Nguyễn Thị 7"

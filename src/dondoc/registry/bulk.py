@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import functools
 import json
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import connection, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import signals
 from django.utils import timezone
 
@@ -101,64 +103,168 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     return None
 
 
-def copy_rows(model: type[models.Model], columns: list[str], rows: Iterable[Sequence[Any]]) -> None:
+def copy_rows(
+    model: type[models.Model],
+    columns: list[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    using: BaseDatabaseWrapper | None = None,
+) -> None:
     """COPY plain rows (values by the fields' attribute names `columns`, ready for the
     database: no encryption here) into `model`'s table, the ids taken from its sequence by
-    the database; the caller holds the transaction."""
+    the database; the caller holds the transaction. `using`: the connection of the thread
+    that holds it, for a `Writer`'s thread (else this thread's)."""
+    wrapper = using if using is not None else connections[connection.alias]
     meta = model._meta
-    quote = connection.ops.quote_name
+    quote = wrapper.ops.quote_name
     column_of = {f.attname: f.column for f in meta.concrete_fields}
     names = ", ".join(quote(column_of[c]) for c in columns)
     sql = f"COPY {quote(meta.db_table)} ({names}) FROM STDIN"
+    if using is None:
+        wrapper.ensure_connection()
     # wrap_database_errors: a unique violation is Django's IntegrityError, as for the ORM.
+    # The raw connection's cursor: Django's own wrapper belongs to the thread that opened it.
     with (
-        connection.wrap_database_errors,
-        connection.cursor() as cursor,
-        cursor.cursor.copy(sql) as copy,
+        wrapper.wrap_database_errors,
+        wrapper.connection.cursor() as cursor,
+        cursor.copy(sql) as copy,
     ):
         write = copy.write_row
         for row in rows:
             write(row)
-    if connection.queries_logged:  # as Django logs its own queries (tests count them)
-        connection.queries_log.append({"sql": sql, "time": "0.000"})
+    if wrapper.queries_logged:  # as Django logs its own queries (tests count them)
+        wrapper.queries_log.append({"sql": sql, "time": "0.000"})
 
 
-def copy_insert(objs: Sequence[models.Model]) -> None:
-    """Insert unsaved instances of one model with COPY, giving each its id (as bulk_create
-    does); the caller holds the transaction. Defaults are those the instances already carry
-    (an instance gets every field's default when it is built)."""
+def _execute(wrapper: BaseDatabaseWrapper, *statements: str) -> None:
+    """Run `statements` on `wrapper`'s raw connection (from any thread: see copy_rows)."""
+    with wrapper.wrap_database_errors, wrapper.connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+    if wrapper.queries_logged:
+        wrapper.queries_log.extend({"sql": sql, "time": "0.000"} for sql in statements)
+
+
+class Writer:
+    """Writes one batch in a thread while the caller prepares the next (PostgreSQL: the
+    database's backend is another process, on another core): `submit(job)` runs `job(wrapper)`
+    in the thread on this thread's connection, in its transaction, after the job before it;
+    `wait()` returns when the job submitted last is done, and raises what it raised.
+
+    The caller waits before each statement whose result depends on the rows written (a
+    look-up of the persons a batch made) and before leaving the transaction (`close()`, in
+    a `finally`), so a rollback never runs beside a COPY; statements that do not depend on
+    them may run between the thread's (psycopg's connection lock keeps each whole). One job
+    at a time, so at most two batches are held: the one written and the one prepared.
+    Elsewhere than PostgreSQL, or with REGISTRY_COPY_THREAD off, the job runs at once."""
+
+    def __init__(self) -> None:
+        self.wrapper = connections[connection.alias]
+        self.threaded = connection.vendor == "postgresql" and getattr(
+            settings, "REGISTRY_COPY_THREAD", True
+        )
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def submit(self, job: Callable[[BaseDatabaseWrapper], None]) -> None:
+        self.wait()
+        if not self.threaded:
+            job(self.wrapper)
+            return
+        self.wrapper.ensure_connection()
+
+        def run() -> None:
+            try:
+                job(self.wrapper)
+            except BaseException as error:  # handed to the caller's thread, raised there
+                self._error = error
+
+        self._thread = threading.Thread(target=run, name="dondoc-copy", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join()
+        error, self._error = self._error, None
+        if error is not None:
+            raise error
+
+    def close(self) -> BaseException | None:
+        """Wait for the last job and return what it raised, if anything, without raising it:
+        for the caller's `finally` or its handler of a database error (a statement of the
+        caller's thread fails once the thread's COPY failed: the error to report is the
+        COPY's own, a unique or key violation, not "the transaction is aborted")."""
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join()
+        error, self._error = self._error, None
+        return error
+
+
+def copy_columns(model: type[models.Model]) -> list[str]:
+    """The attribute names of the columns `copy_prepare`'s rows hold, the id first."""
+    pk = model._meta.pk
+    return [pk.attname, *(f.attname for f in model._meta.concrete_fields if f is not pk)]
+
+
+def copy_prepare(objs: Sequence[models.Model]) -> list[list[Any]]:
+    """The rows COPY writes for unsaved instances of one model, as the database takes them
+    (encrypted fields encrypted, in one tight loop), each with its id still to give (None,
+    first: `copy_ids`); defaults are those the instances already carry (an instance gets
+    every field's default when it is built), times auto_now(_add) set as `save()` would."""
     if not objs:
-        return
-    model = type(objs[0])
-    meta = model._meta
+        return []
+    meta = type(objs[0])._meta
     pk = meta.pk
     fields = [f for f in meta.concrete_fields if f is not pk]
     now = timezone.now()
-    for field in fields:  # what `save()` would set on the instance: auto_now(_add) times
+    for field in fields:
         if isinstance(field, models.DateTimeField) and (field.auto_now or field.auto_now_add):
             for obj in objs:
                 setattr(obj, field.attname, now)
-    for obj, new_id in zip(objs, allocate_ids(model, len(objs)), strict=True):
-        obj.pk = new_id
-        obj._state.adding = False
-        obj._state.db = connection.alias
-    names = [f.attname for f in fields]
     pairs = [(f.attname, _converter(f)) for f in fields]
 
     def row(obj: models.Model) -> list[Any]:
         values = obj.__dict__
-        return [obj.pk, *[values[n] if c is None else c(values[n]) for n, c in pairs]]
+        return [None, *[values[n] if c is None else c(values[n]) for n, c in pairs]]
 
-    rows = map(row, objs)
-    copy_rows(model, [pk.attname, *names], rows)
+    return list(map(row, objs))
+
+
+def copy_ids(objs: Sequence[models.Model], rows: list[list[Any]]) -> None:
+    """Give the instances (and their prepared rows) fresh ids, as bulk_create leaves them."""
+    if not objs:
+        return
+    for obj, row, new_id in zip(objs, rows, allocate_ids(type(objs[0]), len(objs)), strict=True):
+        obj.pk = row[0] = new_id
+        obj._state.adding = False
+        obj._state.db = connection.alias
+
+
+def copy_insert(objs: Sequence[models.Model]) -> None:
+    """Insert unsaved instances of one model with COPY, giving each its id (as bulk_create
+    does); the caller holds the transaction."""
+    if not objs:
+        return
+    rows = copy_prepare(objs)
+    copy_ids(objs, rows)
+    copy_rows(type(objs[0]), copy_columns(type(objs[0])), rows)
 
 
 def rows_by_unique_key(
-    model: type[M], *, fixed: dict[str, Any], key: str, values: Iterable[str]
+    model: type[M],
+    *,
+    fixed: dict[str, Any],
+    key: str,
+    values: Iterable[str],
+    only: Sequence[str] = (),
 ) -> list[M]:
     """The rows of `model` whose columns `fixed` (by attribute name) equal their values and
     whose `key` is one of `values` (never the empty text): an import's look-up of one batch
-    (the digests already imported, the identity numbers on record in a province).
+    (the digests already imported, the identity numbers on record in a province). `only`:
+    the fields read (besides the id, `fixed` and `key`), the others deferred: a person on
+    record is linked by its id, its encrypted fields never read (each one a decryption).
 
     On PostgreSQL each value is probed on its own (a lateral join over the batch's values,
     one index probe each). With the plain `key IN (…)`, while an import runs the planner
@@ -172,34 +278,38 @@ def rows_by_unique_key(
     if not wanted:
         return []
     manager = model._default_manager
+    read = [model._meta.pk.attname, *fixed, key, *only] if only else []
     if connection.vendor != "postgresql":
-        return list(manager.filter(**fixed, **{f"{key}__in": wanted}))
+        found = manager.filter(**fixed, **{f"{key}__in": wanted})
+        return list(found.only(*read) if read else found)
     quote = connection.ops.quote_name
     column_of = {f.attname: f.column for f in model._meta.concrete_fields}
     tests = " AND ".join(f"t.{quote(column_of[name])} = %s" for name in fixed)
     column = f"t.{quote(column_of[key])}"
+    selected = ", ".join(f"t.{quote(column_of[name])}" for name in read) if read else "t.*"
     # Only quoted names of the model's own table and columns are put in the text; every value
     # is a parameter.
     sql = (
-        f"SELECT t.* FROM unnest(%s::text[]) AS probe(value) CROSS JOIN LATERAL "  # noqa: S608
+        f"SELECT {selected} FROM unnest(%s::text[]) AS probe(value) CROSS JOIN LATERAL "  # noqa: S608
         f"(SELECT * FROM {quote(model._meta.db_table)} t WHERE {tests} AND {column} = "
         f"probe.value AND {column} <> '' LIMIT 1) t"
     )
     return list(manager.raw(sql, [wanted, *fixed.values()]))
 
 
-def analyse(*models: type[models.Model]) -> None:
+def analyse(*models: type[models.Model], using: BaseDatabaseWrapper | None = None) -> None:
     """ANALYZE `models`' tables inside the caller's transaction (PostgreSQL): rows an open
     transaction wrote are invisible to autovacuum, but ANALYZE in the same transaction counts
     them, and the planner scales those statistics with the table's size from then on (once,
-    after an import's first batch, is enough: see rows_by_unique_key)."""
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
+    after an import's first batch, is enough: see rows_by_unique_key). `using`: as copy_rows."""
+    wrapper = using if using is not None else connections[connection.alias]
+    if using is None:
+        wrapper.ensure_connection()
+    quote = wrapper.ops.quote_name
+    _execute(wrapper, *(f"ANALYZE {quote(model._meta.db_table)}" for model in models))
 
 
-def deferred_checks() -> Callable[[], None]:
+def deferred_checks() -> Callable[..., None]:
     """A function that runs now the foreign-key checks still deferred in this transaction,
     and leaves every key deferred or immediate as it was declared (PostgreSQL: `SET
     CONSTRAINTS ALL IMMEDIATE` checks the pending rows retroactively, then `… ALL DEFERRED`
@@ -215,7 +325,7 @@ def deferred_checks() -> Callable[[], None]:
     CONSTRAINTS lists every trigger of those keys on every partition, and PostgreSQL looks
     each pending event up in that list one by one (2 s a batch, against 0.1 s)."""
     if connection.vendor != "postgresql":
-        return lambda: None
+        return lambda using=None: None
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
@@ -224,11 +334,12 @@ def deferred_checks() -> Callable[[], None]:
         )
         immediate = ", ".join(quote(name) for (name,) in cursor.fetchall())
 
-    def check() -> None:
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-            if immediate:
-                cursor.execute(f"SET CONSTRAINTS {immediate} IMMEDIATE")
+    def check(using: BaseDatabaseWrapper | None = None) -> None:
+        """`using`: as copy_rows."""
+        wrapper = using if using is not None else connections[connection.alias]
+        statements = ["SET CONSTRAINTS ALL IMMEDIATE", "SET CONSTRAINTS ALL DEFERRED"]
+        if immediate:
+            statements.append(f"SET CONSTRAINTS {immediate} IMMEDIATE")
+        _execute(wrapper, *statements)
 
     return check

@@ -90,14 +90,17 @@ class TortureAct(models.Model):
         return self.name
 
 
-def parent_province() -> models.ForeignKey[AdminUnit, AdminUnit]:
+def parent_province(*, db_constraint: bool = True) -> models.ForeignKey[AdminUnit, AdminUnit]:
     """A child row's copy of its parent record's province (a victim link, a step, a round, a
     payment), so that the rows can be partitioned and distributed by province with their
     parent (DESIGN.md §4). The services set it from the parent; the database holds it equal
-    (migration 0015: composite foreign keys on PostgreSQL, triggers on SQLite)."""
+    (migration 0015: composite foreign keys on PostgreSQL, triggers on SQLite).
+    `db_constraint=False`: no key of its own to the unit map, where the composite key to the
+    parent already implies it (the parent's province has its key: migration 0018)."""
     return models.ForeignKey(
-        AdminUnit, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
-    )
+        AdminUnit, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False,
+        db_constraint=db_constraint,
+    )  # fmt: skip
 
 
 # --- Records --------------------------------------------------------------------------------
@@ -161,7 +164,8 @@ class Person(CaseRecord):
 
     full_name = EncryptedTextField("họ và tên")
     identity_number = EncryptedTextField("số định danh/CCCD", blank=True)
-    identity_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # Indexed by the unique constraint below, whose leading column it is (no index of its own).
+    identity_hash = models.CharField(max_length=64, blank=True, editable=False)
     # Blind index of name + year of birth (core.crypto.name_hash): the look-up before a new
     # person is created matches it exactly, decrypting no name (registry.persons).
     name_hash = models.CharField(max_length=64, blank=True, editable=False, default="")
@@ -170,12 +174,16 @@ class Person(CaseRecord):
     birth_date = EncryptedDateField("ngày sinh", null=True, blank=True)
     birth_year = models.PositiveSmallIntegerField("năm sinh", null=True, blank=True)
     sex = models.CharField("giới tính", max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
+    # The catalogues' and the residence's keys carry no index here: no page or look-up reads
+    # persons by them (migration 0018_import_indexes lists what reads what).
     ethnicity = models.ForeignKey(
-        EthnicGroup, on_delete=models.PROTECT, null=True, blank=True, verbose_name="dân tộc"
-    )
+        EthnicGroup, on_delete=models.PROTECT, null=True, blank=True, verbose_name="dân tộc",
+        db_index=False,
+    )  # fmt: skip
     religion = models.ForeignKey(
-        Religion, on_delete=models.PROTECT, null=True, blank=True, verbose_name="tôn giáo"
-    )
+        Religion, on_delete=models.PROTECT, null=True, blank=True, verbose_name="tôn giáo",
+        db_index=False,
+    )  # fmt: skip
     nationality = models.CharField("quốc tịch", max_length=60, default="Việt Nam")
     residence_unit = models.ForeignKey(
         AdminUnit,
@@ -184,9 +192,16 @@ class Person(CaseRecord):
         blank=True,
         related_name="+",
         verbose_name="nơi cư trú (đơn vị hành chính)",
+        db_index=False,
     )
     address = EncryptedTextField("địa chỉ", blank=True)
     phone = EncryptedTextField("số điện thoại", blank=True)
+    # Its author, not indexed (Record's own is): nothing reads these rows by author, and a
+    # user is deactivated, not deleted (a deletion would scan the table once to unset it).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", db_index=False,
+    )  # fmt: skip
 
     class Meta:
         verbose_name = "cá nhân"
@@ -198,8 +213,10 @@ class Person(CaseRecord):
         constraints = [
             # One record per identity number in a province (the unit the tables are
             # distributed by): persons.person_get_or_create relies on it under concurrency.
+            # identity_hash first: the same index serves the search by number across the
+            # provinces a user sees (selectors.persons_by_identity).
             models.UniqueConstraint(
-                fields=["province", "identity_hash"],
+                fields=["identity_hash", "province"],
                 condition=~models.Q(identity_hash=""),
                 name="person_unique_identity_in_province",
                 violation_error_message=(
@@ -235,8 +252,9 @@ class CrimeReport(CaseRecord):
     source = models.CharField("nguồn", max_length=16, choices=Source.choices)
     summary = EncryptedTextField("tóm tắt nội dung", blank=True)
     offence = models.ForeignKey(
-        Offence, on_delete=models.PROTECT, null=True, blank=True, verbose_name="tội danh"
-    )
+        Offence, on_delete=models.PROTECT, null=True, blank=True, verbose_name="tội danh",
+        db_index=False,
+    )  # fmt: skip
     offence_on = models.DateField("ngày xảy ra", null=True, blank=True)
     offence_unit = models.ForeignKey(
         AdminUnit,
@@ -245,6 +263,7 @@ class CrimeReport(CaseRecord):
         blank=True,
         related_name="+",
         verbose_name="nơi xảy ra (xã, phường, đặc khu)",
+        db_index=False,
     )
     offence_address = EncryptedTextField("địa chỉ nơi xảy ra", blank=True)
     complex = models.BooleanField("vụ việc phức tạp", default=False)
@@ -261,6 +280,12 @@ class CrimeReport(CaseRecord):
     persons: models.ManyToManyField[Person, CrimeReportPerson] = models.ManyToManyField(
         Person, through="CrimeReportPerson", related_name="crime_reports"
     )
+    # Its author, not indexed (Record's own is): nothing reads these rows by author, and a
+    # user is deactivated, not deleted (a deletion would scan the table once to unset it).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", db_index=False,
+    )  # fmt: skip
 
     class Meta:
         verbose_name = "tố giác, tin báo về tội phạm, kiến nghị khởi tố"
@@ -285,8 +310,11 @@ class Role(models.TextChoices):
 
 
 class CrimeReportPerson(models.Model):
-    report = models.ForeignKey(CrimeReport, on_delete=models.CASCADE, related_name="involved")
-    province = parent_province()
+    # Indexed by the unique link (report, person, role, province), its leading column.
+    report = models.ForeignKey(
+        CrimeReport, on_delete=models.CASCADE, related_name="involved", db_index=False
+    )
+    province = parent_province(db_constraint=False)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     role = models.CharField("tư cách", max_length=10, choices=Role.choices)
 
@@ -316,15 +344,16 @@ class CrimeReportStep(models.Model):
         TRANSFER = "transfer", "Chuyển cơ quan có thẩm quyền giải quyết"
 
     report = models.ForeignKey(CrimeReport, on_delete=models.CASCADE, related_name="steps")
-    province = parent_province()
+    province = parent_province(db_constraint=False)
     kind = models.CharField("bước", max_length=16, choices=Kind.choices)
     on = models.DateField("ngày")
     number = models.CharField("số quyết định", max_length=40, blank=True)
     note = EncryptedTextField("ghi chú", blank=True)
     due_on = models.DateField("hạn giải quyết sau bước này", null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", db_index=False,
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -721,8 +750,12 @@ class ImportedRow(models.Model):
     hold personal data): a row met again, in the same file or a later one, is skipped with a
     warning instead of being saved twice."""
 
-    province = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    # Neither key indexed alone: the two indexes below lead with the agency, and nothing
+    # reads these rows by province.
+    province = models.ForeignKey(
+        AdminUnit, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", db_index=False)
     kind = models.CharField(max_length=40)
     digest = models.CharField(max_length=32)
     imported_at = models.DateTimeField()

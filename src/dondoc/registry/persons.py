@@ -114,9 +114,11 @@ def persons_known_or_new(persons: list[Person]) -> tuple[list[Person], list[Pers
             wanted.setdefault(person.province_id, set()).add(person.identity_hash)
     known: dict[tuple[Any, str], Person] = {}
     for province_id, hashes in wanted.items():
+        # The person on record is linked by its id: none of its encrypted fields is read.
         rows = rows_by_unique_key(
-            Person, fixed={"province_id": province_id}, key="identity_hash", values=hashes
-        )
+            Person, fixed={"province_id": province_id}, key="identity_hash", values=hashes,
+            only=("agency_id",),
+        )  # fmt: skip
         for person in rows:
             known[(province_id, person.identity_hash)] = person
     linked: list[Person] = []

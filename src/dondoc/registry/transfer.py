@@ -22,7 +22,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
@@ -43,8 +44,12 @@ from dondoc.org.scoping import can_export_personal_data
 
 from . import deadlines
 from .bulk import (
+    Writer,
     analyse,
+    copy_columns,
+    copy_ids,
     copy_insert,
+    copy_prepare,
     copy_rows,
     copy_supported,
     deferred_checks,
@@ -543,18 +548,43 @@ ANALYSED: dict[str, tuple[type[Model], ...]] = {
 }
 
 
+Job = Callable[[BaseDatabaseWrapper], None]
+
+
+def _crime_reports_copied(built: list[tuple[Any, ...]], writer: Writer | None = None) -> Job:
+    """PostgreSQL: a batch of crime reports with their people made ready for COPY (ids
+    allocated up front, registry.bulk), and the job that writes them. The personal fields
+    are encrypted first, while `writer` still writes the batch before (every person of the
+    batch: one already on record is rare), then the writer is waited for: the look-up of the
+    people on record must see the persons it wrote."""
+    reports = [item[0] for item in built]
+    people = [person for item in built for person in item[1:] if person is not None]
+    person_rows = copy_prepare(people)
+    report_rows = copy_prepare(reports)
+    if writer is not None:
+        writer.wait()
+    links, new = _linked_people(built)
+    row_of = {id(person): row for person, row in zip(people, person_rows, strict=True)}
+    new_rows = [row_of[id(person)] for person in new]
+    copy_ids(new, new_rows)
+    copy_ids(reports, report_rows)
+    link_rows = [(report.pk, person.pk, role, report.province_id) for report, person, role in links]
+
+    def job(using: BaseDatabaseWrapper) -> None:
+        copy_rows(Person, copy_columns(Person), new_rows, using=using)
+        copy_rows(CrimeReport, copy_columns(CrimeReport), report_rows, using=using)
+        copy_rows(
+            CrimeReportPerson, ["report_id", "person_id", "role", "province_id"], link_rows,
+            using=using,
+        )  # fmt: skip
+
+    return job
+
+
 def _insert_built(kind: str, built: list[tuple[Any, ...]]) -> None:
     """Insert the built records in batches (persons, then reports and their victims)."""
     if kind == "crime_reports" and copy_supported():
-        # PostgreSQL: COPY with ids allocated up front (registry.bulk), the whole batch at once.
-        links, new = _linked_people(built)
-        copy_insert(new)
-        copy_insert([item[0] for item in built])
-        copy_rows(
-            CrimeReportPerson,
-            ["report_id", "person_id", "role", "province_id"],
-            [(report.pk, person.pk, role, report.province_id) for report, person, role in links],
-        )
+        _crime_reports_copied(built)(connections[connection.alias])
         return
     if kind == "persons":
         # A person whose identity number is already on record in the province is that
@@ -866,26 +896,48 @@ def registry_import(
     # PostgreSQL: the deferred foreign-key checks of each batch run after it (bulk.deferred_checks).
     check_now = deferred_checks()
 
+    # PostgreSQL: each batch's COPYs and checks run in a thread while the next batch is read,
+    # checked and encrypted (bulk.Writer): the database's backend works on the other core.
+    writer = Writer()
+
     def save(built: list[tuple[Any, ...]], digests: list[str]) -> None:
         nonlocal batches_saved
-        _insert_built(kind, built)
+        if not copy_supported():
+            _insert_built(kind, built)
+        elif kind == "crime_reports":
+            records = _crime_reports_copied(built, writer)
+        else:
+            writer.wait()
+            _insert_built(kind, built)
+            records = None
         stale.update(_stale_pairs(built))
         made = [_made(item) for item in built]  # what each row made, for an undo
         if copy_supported():
-            copy_rows(
-                ImportedRow,
-                ["province_id", "agency_id", "kind", "digest", "imported_at", "record_id",
-                 "person_id"],
-                [(province_id, agency.pk, kind, digest, now, *ids)
-                 for digest, ids in zip(digests, made, strict=True)],
-            )  # fmt: skip
+            imported = [
+                (province_id, agency.pk, kind, digest, now, *ids)
+                for digest, ids in zip(digests, made, strict=True)
+            ]
             batches_saved += 1
-            if batches_saved == 1:
-                # The later batches' look-ups read what this transaction wrote, and so do the
-                # foreign-key checks of the tables it writes: the planner must know those rows
-                # (bulk.analyse, bulk.rows_by_unique_key) before it plans them once for all.
-                analyse(*ANALYSED.get(kind, (ImportedRow, Person)))
-            check_now()
+            first = batches_saved == 1
+
+            def write(using: BaseDatabaseWrapper) -> None:
+                if records is not None:
+                    records(using)
+                copy_rows(
+                    ImportedRow,
+                    ["province_id", "agency_id", "kind", "digest", "imported_at", "record_id",
+                     "person_id"],
+                    imported, using=using,
+                )  # fmt: skip
+                if first:
+                    # The later batches' look-ups read what this transaction wrote, and so do
+                    # the foreign-key checks of the tables it writes: the planner must know
+                    # those rows (bulk.analyse, bulk.rows_by_unique_key) before it plans them
+                    # once for all.
+                    analyse(*ANALYSED.get(kind, (ImportedRow, Person)), using=using)
+                check_now(using)
+
+            writer.submit(write)
             return
         ImportedRow.objects.bulk_create(
             ImportedRow(
@@ -916,16 +968,27 @@ def registry_import(
             # valid ones (from the first rejected row on, batches are only checked). Reading
             # and checking the file twice would cost more than the writes.
             with _one_import_at_a_time(), transaction.atomic():
-                for count, built, digests, errors, warnings in batches():
-                    result.rows += count
-                    result.valid += len(built)
-                    result.errors.extend(errors)
-                    result.warnings.extend(warnings)
-                    if not result.errors or save_valid:
-                        save(built, digests)
-                        result.saved += len(built)  # so far: the page shows it
-                    if progress is not None:
-                        progress(result, False)
+                try:
+                    for count, built, digests, errors, warnings in batches():
+                        result.rows += count
+                        result.valid += len(built)
+                        result.errors.extend(errors)
+                        result.warnings.extend(warnings)
+                        if not result.errors or save_valid:
+                            save(built, digests)
+                            result.saved += len(built)  # so far (one batch being written)
+                        if progress is not None:
+                            progress(result, False)
+                    writer.wait()
+                except DatabaseError:
+                    # The thread's COPY failed first: its error (a key or unique violation)
+                    # is the one to report, not the "aborted transaction" of a later statement.
+                    failed = writer.close()
+                    if failed is not None:
+                        raise failed from None
+                    raise
+                finally:
+                    writer.close()  # never a rollback beside a COPY
                 if result.errors and not save_valid:
                     transaction.set_rollback(True)
                     result.saved = 0
