@@ -76,9 +76,7 @@ def reports_owed(request: HttpRequest) -> HttpResponse:
     owed = selectors.reports_owed(user=request.user)
     groups: dict[int, dict[str, Any]] = {}
     for item in owed:
-        group = groups.setdefault(
-            item.period.pk, {"period": item.period, "items": [], "rest": {}}
-        )
+        group = groups.setdefault(item.period.pk, {"period": item.period, "items": [], "rest": {}})
         if len(group["items"]) < OWED_SHOWN:
             group["items"].append(item)
             continue
