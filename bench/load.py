@@ -2,11 +2,14 @@
 
 Starts what README "Triển khai" documents, on this machine: a throwaway PostgreSQL cluster
 (scripts/pg_cluster.sh), the demo data (`dondoc demo --records N`: the seed plans, a user per
-role, N synthetic crime reports), a province's plans with T tasks in all (Tỉnh Tuyên Quang of
-the map before 2025 and its districts, Huyện Sơn Dương's among them), then gunicorn with
-deploy/gunicorn.conf.py and `dondoc db_worker` in production mode (the settings' PostgreSQL
-pool). U simulated officers of the demo's roles (focal officers, agency officers, a leader, an
-inspector, an administrator; several sessions per account) each log in, then walk their main
+role, N synthetic crime reports), a province's plans with T tasks in all, dated 2026 on the
+2025 map (the Tỉnh Tuyên Quang that succeeded Tuyên Quang and Hà Giang, and its communes and
+wards, Xã Sơn Dương first; every agency they name resolves to one in office), then gunicorn
+with deploy/gunicorn.conf.py and `dondoc db_worker` in production mode (the settings'
+PostgreSQL pool). U simulated officers of every role, all of the 2025 map (the demo's
+accounts of the new province and of Xã Sơn Dương, and four the bench adds: an agency
+officer, an inspector, an administrator of the province, a commune police officer; several
+sessions per account) each log in, then walk their main
 pages for S seconds, each waiting a random think time between two pages (as an officer reads
 a page before opening the next): home ("Việc của tôi"), "Báo cáo kỳ này", the largest plan they
 may read and its board, statistics, the crime-report list, the reintegration worklist. Every
@@ -51,15 +54,36 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.cluster import SCRIPT, postgres  # noqa: E402
-from bench.plans import DISTRICT_AGENCIES, PROVINCE_AGENCIES, plan_text  # noqa: E402
+from bench.plans import PROVINCE_2025_AGENCIES, commune_agencies, plan_text  # noqa: E402
 
 BIN = Path(sys.executable).parent
 PER_PLAN = 500  # tasks per generated plan: 100,000 tasks are 200 plans
-# The accounts the simulated officers sign in as (web/management/commands/demo.py), every
-# role of the demo; several officers share an account (each with its own session).
-ACCOUNTS = ["daumoi", "canbo", "lanhdao", "thanhtra", "canbo_xa", "quantri", "daumoi_tinh",
-            "daumoi_xa", "lanhdao_tinh", "canbo_ubnd_xa"]  # fmt: skip
+PROVINCE_2025 = "Tỉnh Tuyên Quang"  # of the 2025 map (demo.TODAY_PROVINCE)
+COMMUNE_2025 = "Xã Sơn Dương"  # its commune the demo's commune accounts work in
+# The accounts the simulated officers sign in as, every role, all of the 2025 map (the old
+# map's accounts of the demo read the old Sơn Dương district alone, not today's plans): the
+# demo's (web/management/commands/demo.py) and the bench's (_bench_accounts); several
+# officers share an account (each with its own session).
+ACCOUNTS = ["daumoi_tinh", "lanhdao_tinh", "daumoi_xa", "canbo_ubnd_xa", "tai_canbo_tinh",
+            "tai_thanhtra_tinh", "tai_quantri_tinh", "tai_canbo_xa"]  # fmt: skip
 PASSWORD_SUFFIX = "@dondoc2026"  # noqa: S105 - the demo's passwords (demo.DEMO_PASSWORD_SUFFIX)
+BENCH_PASSWORD = "Đo-tải-dondoc-2026"  # noqa: S105 - the bench's accounts, a bench database
+
+
+def _password(username: str) -> str:
+    return BENCH_PASSWORD if username.startswith("tai_") else username + PASSWORD_SUFFIX
+
+
+def _bench_accounts(province: object, commune: object) -> dict[str, tuple[object, str, str, str]]:
+    """username → (unit, the agency's template key, role, full name): the bench's officers."""
+    return {
+        "tai_canbo_tinh": (province, "justice", "agency_officer", "Trần Văn Tư"),
+        "tai_thanhtra_tinh": (province, "procuracy", "inspector", "Lê Thị Kiểm"),
+        "tai_quantri_tinh": (province, "peoples_committee", "administrator", "Phạm Văn Trị"),
+        "tai_canbo_xa": (commune, "police", "agency_officer", "Hà Thị An"),
+    }
+
+
 MINIMAL = "minimal (/healthz)"
 
 
@@ -67,8 +91,9 @@ MINIMAL = "minimal (/healthz)"
 
 
 def child_data(tasks: int) -> None:
-    """Plans of the province and its districts with `tasks` tasks in all; prints, for each
-    account, the pages its officers walk (JSON on the last line)."""
+    """Plans of the province and its communes with `tasks` tasks in all, on the 2025 map;
+    the bench's accounts; prints, for each account, the pages its officers walk (JSON on the
+    last line)."""
     import django
 
     django.setup()
@@ -76,7 +101,9 @@ def child_data(tasks: int) -> None:
 
     from dondoc.core.actors import SYSTEM
     from dondoc.core.exceptions import DomainError
-    from dondoc.org.models import AdminUnit, User
+    from dondoc.org.models import AdminUnit, Agency, User
+    from dondoc.org.services.users import user_create
+    from dondoc.org.unit_lookup import unit_find
     from dondoc.plans.importers.text import parse_text
     from dondoc.plans.models import Document
     from dondoc.plans.selectors import documents_visible
@@ -85,14 +112,23 @@ def child_data(tasks: int) -> None:
     from dondoc.tracking.selectors import access_board
     from dondoc.tracking.services import schedule_ensure
 
-    province = AdminUnit.objects.get(map="pre2025", level="province", code="08")
-    units = [province, *province.children.order_by("code")]
+    # The province that succeeded Tỉnh Tuyên Quang (with Hà Giang) on 1 July 2025, and its
+    # communes and wards, the demo's Xã Sơn Dương first: a real province's plans in 2026,
+    # every agency they name in office (no district level since 1 July 2025).
+    province = unit_find(PROVINCE_2025, map=AdminUnit.Map.V2025)
+    if province is None:
+        raise SystemExit(f"{PROVINCE_2025} of the 2025 map is not loaded (dondoc demo)")
+    communes = sorted(province.children.all(), key=lambda u: (u.name != COMMUNE_2025, u.code))
     started, made = time.perf_counter(), 0
     plans = math.ceil(tasks / PER_PLAN) if tasks else 0
+    units = [province, *communes]
     for n in range(plans):
         unit = units[n % len(units)]
         size = min(PER_PLAN, tasks - made)
-        agencies = PROVINCE_AGENCIES if unit.level == "province" else DISTRICT_AGENCIES
+        if unit.level == AdminUnit.Level.PROVINCE:
+            agencies = PROVINCE_2025_AGENCIES
+        else:
+            agencies = commune_agencies(unit.kind.lower())
         text = plan_text(
             number=f"{9000 + n}/KH-UBND", place=unit.short_name, date="10 tháng 1 năm 2026",
             title="Thực hiện công tác phòng, chống tra tấn (kế hoạch sinh cho đo tải số "
@@ -100,10 +136,24 @@ def child_data(tasks: int) -> None:
         )  # fmt: skip
         draft = parse_text(text)
         plan_resolve(actor=SYSTEM, draft=draft, unit=unit)
+        unresolved = sum(
+            1 for task in draft.tasks for mention in task.assignments if mention.agency_id is None
+        )
+        if unresolved:
+            raise SystemExit(f"{unit.full_name}: {unresolved} mentions found no agency")
         document = plan_import(actor=SYSTEM, draft=draft, unit=unit)
         schedule_ensure(actor=SYSTEM, document=document)
         made += size
     print(f"{made:,} tasks in {plans} plans: {time.perf_counter() - started:.0f} s", flush=True)
+    # The bench's own officers of the 2025 map beside the demo's: the roles the demo has only
+    # on the earlier map (an agency officer of the province, an inspector, an administrator,
+    # a commune police officer).
+    for username, (unit, key, role, name) in _bench_accounts(province, communes[0]).items():
+        if not User.objects.filter(username=username).exists():
+            user_create(
+                actor=SYSTEM, username=username, password=BENCH_PASSWORD, role=role,
+                agency=Agency.objects.get(unit=unit, template_key=key), full_name=name,
+            )  # fmt: skip
     walks = {}
     for username in ACCOUNTS:
         user = User.objects.get(username=username)
@@ -118,16 +168,14 @@ def child_data(tasks: int) -> None:
         if largest is not None:
             pages["plan"] = f"/ke-hoach/{largest}/"
         # The board is the focal officers', the leaders' and the inspectors': of the largest
-        # plan they follow whose agencies were found (a province plan of the map before 2025
-        # dated 2026 finds none in office: its board lists 1,500 unresolved mentions).
+        # plan they may follow.
         followed = (
             documents_visible(user=user)
-            .filter(tasks__assignments__agency__isnull=False)
-            .annotate(n=Count("tasks", distinct=True))
+            .annotate(n=Count("tasks"))
             .order_by("-n", "pk")
             .values_list("pk", flat=True)
         )
-        for document_id in followed[:20]:
+        for document_id in followed[:5]:
             try:
                 access_board(user=user, document_id=document_id)
             except DomainError:
@@ -188,7 +236,7 @@ class Officer:
             {
                 "csrfmiddlewaretoken": token.group(1),
                 "username": username,
-                "password": username + PASSWORD_SUFFIX,
+                "password": _password(username),
             }
         )
         status, location, _ = self.request("POST", "/dang-nhap/", form)

@@ -13,6 +13,30 @@ PROVINCE_AGENCIES = [
     ("Sở Tư pháp", "Công an tỉnh, Tòa án nhân dân tỉnh"),
     ("Công an tỉnh", "Viện kiểm sát nhân dân tỉnh, Sở Tư pháp"),
 ]
+# The 2025 map (issue 18: a province's plans in 2026): a province of Decree 150/2025/NĐ-CP and
+# its communes and wards, each with the agencies org/directory.py gives it (a commune has no
+# court or procuracy of its own; "{L}" is "xã" or "phường").
+PROVINCE_2025_AGENCIES = [
+    ("Công an tỉnh", "Sở Tư pháp, Viện kiểm sát nhân dân tỉnh"),
+    ("Sở Tư pháp", "Công an tỉnh, Tòa án nhân dân tỉnh"),
+    ("Viện kiểm sát nhân dân tỉnh", "Công an tỉnh, Sở Tư pháp"),
+    ("Sở Văn hóa, Thể thao và Du lịch", "Sở Tư pháp, Công an tỉnh"),
+]
+COMMUNE_2025_AGENCIES = [
+    ("Công an {L}", "Ủy ban Mặt trận Tổ quốc Việt Nam {L}, Phòng Văn hóa - Xã hội"),
+    ("Ủy ban nhân dân {L}", "Công an {L}, Đoàn Thanh niên {L}"),
+    ("Phòng Văn hóa - Xã hội", "Hội Liên hiệp Phụ nữ {L}, Công an {L}"),
+]
+
+
+def commune_agencies(level_word: str) -> list[tuple[str, str]]:
+    """COMMUNE_2025_AGENCIES of a commune ("xã") or a ward ("phường")."""
+    return [
+        (lead.replace("{L}", level_word), others.replace("{L}", level_word))
+        for lead, others in COMMUNE_2025_AGENCIES
+    ]
+
+
 ROMANS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 

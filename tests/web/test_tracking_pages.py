@@ -169,3 +169,26 @@ def test_a_figure_that_is_not_a_number_keeps_the_page(world, typed: str, says: s
     assert f"Số liệu “{typed}”" in html and says in html
     assert "Nội dung đã gõ" in html and f'value="{typed}"' in html
     assert not AgencyReport.objects.filter(figures__isnull=False).exists()
+
+
+def test_owed_page_shows_a_long_period_in_part_and_links_each_agency_report(
+    world, monkeypatch
+) -> None:
+    """Issue 18: a 500-task plan made "Báo cáo kỳ này" one row per task (81 ms of CPU at
+    530 rows); a period shows its first OWED_SHOWN tasks, the rest counted per agency with
+    the link to the agency's report, which lists every task. The total stays exact."""
+    from dondoc.web import views_tracking
+
+    tracked = world_tracking(world)
+    client = signed_in(world.officer)
+    whole = client.get(reverse("web:reports_owed")).content.decode()
+    of_period = f'data-period="{tracked.period.label}"'
+    rows, total = whole.count(of_period), whole.count('<tr class="state-')
+    assert rows > 1
+    monkeypatch.setattr(views_tracking, "OWED_SHOWN", 1)
+    page = client.get(reverse("web:reports_owed")).content.decode()
+    assert page.count(of_period) == 1
+    report = reverse("web:agency_report", args=[tracked.period.pk, world.justice_sd.pk])
+    assert f"Còn {rows - 1} nhiệm vụ khác của Phòng Tư pháp huyện Sơn Dương" in page
+    assert f'href="{report}"' in page
+    assert f"<p>{total} báo cáo cần lập hoặc chưa gửi." in page  # the total, not the rows shown

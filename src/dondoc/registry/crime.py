@@ -300,17 +300,26 @@ def named_by_role(report: CrimeReport) -> dict[str, list[CrimeReportPerson]]:
 
 
 OVERDUE_SHOWN = 10
+# Counted up to this many (issue 18: 74,513 overdue reports of one district police at 1 M
+# records took 125 ms to count on each view of "Việc của tôi"); above it, "more than".
+OVERDUE_COUNTED = 1000
 
 
 def crime_reports_overdue_for(*, user: Any, today: datetime.date) -> tuple[int, list[CrimeReport]]:
     """The overdue crime reports of the agencies `user` records for (his worklist): how many,
-    and the most overdue first, up to OVERDUE_SHOWN."""
-    from .selectors import agencies_recording
+    up to OVERDUE_COUNTED + 1 (more than OVERDUE_COUNTED), and the most overdue first, up to
+    OVERDUE_SHOWN."""
+    from .selectors import agency_ids_recording
 
-    reports = CrimeReport.objects.filter(agency__in=agencies_recording(user=user)).filter(
+    # The agencies' ids, not a subquery: that hid from PostgreSQL that they are a few, and it
+    # read every pending report of the table (115 ms at 1 M records) rather than their
+    # (agency, decision) index.
+    reports = CrimeReport.objects.filter(agency_id__in=agency_ids_recording(user=user)).filter(
         overdue.crime_reports_overdue_q(today=today)
     )
     shown = list(
         reports.select_related("offence").defer("summary").order_by("due_on", "id")[:OVERDUE_SHOWN]
     )
-    return (reports.count() if len(shown) == OVERDUE_SHOWN else len(shown)), shown
+    if len(shown) < OVERDUE_SHOWN:
+        return len(shown), shown
+    return reports[: OVERDUE_COUNTED + 1].count(), shown

@@ -27,6 +27,17 @@ def agencies_recording(*, user: Any) -> QuerySet[Agency]:
     return agencies_acting_for(user=user, roles=WRITER_ROLES)
 
 
+def agency_ids_recording(*, user: Any) -> list[int]:
+    """The ids of agencies_recording, read once per request (cached on the user, as the
+    scope is): the worklist filters by them as a list, which PostgreSQL serves from the
+    records' agency index where the subquery made it read the whole table (issue 18)."""
+    cached: list[int] | None = getattr(user, "_dondoc_recording_ids", None)
+    if cached is None:
+        cached = list(agencies_recording(user=user).values_list("pk", flat=True))
+        user._dondoc_recording_ids = cached
+    return cached
+
+
 def scope_q(*, user: Any) -> Q | None:
     """The condition on `agency` and `unit` that rows `user` may see must meet (None: every
     row); shared by the records and the statistics built from them."""
@@ -41,7 +52,7 @@ def scope_q(*, user: Any) -> Q | None:
     # Cached on the user for the request, as the scope is (org.scoping.scope_for).
     cached: tuple[list[int], list[int]] | None = getattr(user, "_dondoc_record_scope", None)
     if cached is None:
-        agencies = {*agencies_recording(user=user).values_list("pk", flat=True)}
+        agencies = {*agency_ids_recording(user=user)}
         units = list(units_overseen(user=user).values_list("pk", flat=True))
         cached = (sorted(agencies | scope.agency_ids), units)
         user._dondoc_record_scope = cached

@@ -244,12 +244,13 @@ def reports_owed(
     agencies = list(agencies_writing(user=user).values_list("id", flat=True))
     if not agencies:
         return []
-    documents = (
-        documents_visible(user=user).filter(tasks__assignments__agency_id__in=agencies).distinct()
-    )
+    # The periods of every plan the user sees: the assignments below are his agencies' alone
+    # (a plan assigning none owes nothing); "the plans that assign them" made PostgreSQL walk
+    # every task of every plan (111 ms at 100,000 tasks).
     periods = list(
         ReportingPeriod.objects.filter(
-            document__in=documents, due_on__lte=on + datetime.timedelta(days=within_days)
+            document__in=documents_visible(user=user),
+            due_on__lte=on + datetime.timedelta(days=within_days),
         )
         .select_related("document")
         .order_by("due_on", "document_id")

@@ -194,11 +194,11 @@ def _owed(*, user: Any, on: datetime.date) -> list[OwedGroup]:
     agencies = list(agencies_writing(user=user).values_list("id", flat=True))
     if not agencies:
         return []
-    documents = documents_visible(user=user).filter(
-        pk__in=Assignment.objects.filter(agency_id__in=agencies).values("task__document_id")
-    )
+    # The plans the user sees, not only those assigning his agencies: _cells keeps his
+    # agencies' assignments alone, and "the plans that assign them" made PostgreSQL walk every
+    # task of every plan (96 ms at 100,000 tasks) to find the few.
     cells = _cells(
-        documents=documents,
+        documents=documents_visible(user=user),
         since=on - datetime.timedelta(days=LATE_LIMIT_DAYS),
         until=on + datetime.timedelta(days=DUE_SOON_DAYS),
         on=on,

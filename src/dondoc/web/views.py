@@ -35,6 +35,7 @@ from dondoc.org.scoping import (
     units_visible,
 )
 from dondoc.org.services.users import user_password_set
+from dondoc.registry import crime as crime_register
 from dondoc.registry.crime import crime_reports_overdue_for
 from dondoc.reports.selectors import consolidated_reports_to_approve
 from dondoc.tracking.selectors import BOARD_STATE_LABELS
@@ -102,6 +103,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context["overdue_count"], context["overdue_reports"] = crime_reports_overdue_for(
         user=request.user, today=timezone.localdate()
     )
+    context["overdue_counted"] = crime_register.OVERDUE_COUNTED  # above it, "more than"
     return render(request, "web/home.html", context)
 
 

@@ -65,14 +65,33 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # --- Agency officer -------------------------------------------------------------------------
 
+# "Báo cáo kỳ này" shows this many tasks of a period; the rest are counted per agency, each
+# with the link to its report, which lists every task (the page is not one row per task of
+# a 500-task plan: issue 18).
+OWED_SHOWN = 30
+
 
 @login_required
 def reports_owed(request: HttpRequest) -> HttpResponse:
     owed = selectors.reports_owed(user=request.user)
     groups: dict[int, dict[str, Any]] = {}
     for item in owed:
-        group = groups.setdefault(item.period.pk, {"period": item.period, "items": []})
-        group["items"].append(item)
+        group = groups.setdefault(item.period.pk, {"period": item.period, "items": [], "rest": {}})
+        if len(group["items"]) < OWED_SHOWN:
+            group["items"].append(item)
+            continue
+        # The rest of a long period (a 500-task plan): each agency's report lists them all.
+        rest = group["rest"].setdefault(item.assignment.agency_id, [item.assignment.agency, 0])
+        rest[1] += 1
+    for group in groups.values():
+        group["rest"] = [
+            {
+                "agency": agency,
+                "count": count,
+                "href": reverse("web:agency_report", args=[group["period"].pk, agency.pk]),
+            }
+            for agency, count in group["rest"].values()
+        ]
     context = {
         "groups": list(groups.values()),
         "count": len(owed),
