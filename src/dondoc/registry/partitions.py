@@ -56,6 +56,8 @@ FAMILIES: Final = (
 CRIME_REPORTS: Final = FAMILIES[0]
 # The crime reports' tables, parent first (migration 0017), as before families.
 TABLES: Final = CRIME_REPORTS.tables
+# Every table partitioned once the migrations ran.
+PARTITIONED_TABLES: Final = frozenset(table for family in FAMILIES for table in family.tables)
 # One lock for whoever changes the partitions (two runs at once wait for each other).
 LOCK = 0x18_0017
 
@@ -84,6 +86,14 @@ def is_partitioned(table: str) -> bool:
 def partitioned() -> bool:
     """Whether the registry is partitioned here (the crime reports, migration 0017)."""
     return is_partitioned(CRIME_REPORTS.parent)
+
+
+def prunes(model: type[Any]) -> bool:
+    """Whether a read of `model` should name its provinces so that PostgreSQL reads only
+    their partitions (its table is partitioned by province once the migrations ran; on a
+    database migrated only part of the way the condition still holds, it just prunes
+    nothing). No query."""
+    return connection.vendor == "postgresql" and model._meta.db_table in PARTITIONED_TABLES
 
 
 def families_partitioned() -> list[Family]:

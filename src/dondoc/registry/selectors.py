@@ -11,9 +11,10 @@ from django.db.models import Model, Q, QuerySet
 from dondoc.core.audit import audit_record
 from dondoc.core.crypto import lookup_hash
 from dondoc.core.exceptions import NotFound
-from dondoc.org.models import Agency, Role
+from dondoc.org.models import AdminUnit, Agency, Role
 from dondoc.org.scoping import agencies_acting_for, scope_for, units_overseen
 
+from . import partitions
 from .models import Complaint, CrimeReport, Person
 
 WRITER_ROLES = frozenset({Role.AGENCY_OFFICER, Role.FOCAL_OFFICER})
@@ -41,11 +42,53 @@ def scope_q(*, user: Any) -> Q | None:
     # Cached on the user for the request, as the scope is (org.scoping.scope_for).
     cached: tuple[list[int], list[int]] | None = getattr(user, "_dondoc_record_scope", None)
     if cached is None:
-        agencies = {*agencies_recording(user=user).values_list("pk", flat=True)}
-        units = list(units_overseen(user=user).values_list("pk", flat=True))
-        cached = (sorted(agencies | scope.agency_ids), units)
-        user._dondoc_record_scope = cached
+        cached = _record_scope(user, scope)
     return Q(agency_id__in=cached[0]) | Q(unit_id__in=cached[1])
+
+
+def _province_path(path: str) -> str:
+    """The path of the province (or central unit) a unit's path is under: its first two
+    parts ("pre2025/08/076" → "pre2025/08")."""
+    return "/".join(path.split("/")[:2])
+
+
+def _record_scope(user: Any, scope: Any) -> tuple[list[int], list[int]]:
+    """The agencies and units of `user`'s record scope, and (on the user, for
+    records_visible) the provinces they are in; two queries, as before the provinces."""
+    agencies = dict(
+        Agency.objects.filter(
+            Q(pk__in=agencies_recording(user=user).values("pk")) | Q(pk__in=scope.agency_ids)
+        ).values_list("pk", "unit__path")
+    )
+    provinces = {_province_path(path) for path in agencies.values() if path}
+    provinces |= {_province_path(path) for path in scope.unit_paths}
+    units, province_ids = [], []
+    for pk, path in AdminUnit.objects.filter(
+        Q(pk__in=units_overseen(user=user).values("pk")) | Q(path__in=provinces)
+    ).values_list("pk", "path"):
+        if any(path == root or path.startswith(root + "/") for root in scope.unit_paths):
+            units.append(pk)
+        if path in provinces:
+            province_ids.append(pk)
+    cached = (sorted(agencies), sorted(units))
+    user._dondoc_record_scope = cached
+    user._dondoc_record_provinces = sorted(province_ids)
+    return cached
+
+
+def record_provinces(*, user: Any) -> list[int] | None:
+    """The provinces the records `user` may see are in (None: any): those of the units it
+    oversees and of the agencies it acts for (a record's province is its unit's, which its
+    agency enters in the agency's province)."""
+    scope = scope_for(user)
+    if scope.everything:
+        return None
+    if scope.empty:
+        return []
+    if getattr(user, "_dondoc_record_provinces", None) is None:
+        _record_scope(user, scope)
+    provinces: list[int] = user._dondoc_record_provinces
+    return provinces
 
 
 def is_withdrawable(model: type[Model]) -> bool:
@@ -60,7 +103,14 @@ def records_visible(model: type[M], *, user: Any, withdrawn: bool = False) -> Qu
     if not withdrawn and is_withdrawable(model):
         records = records.filter(withdrawn_at__isnull=True)
     condition = scope_q(user=user)
-    return records if condition is None else records.filter(condition)
+    if condition is None:
+        return records
+    records = records.filter(condition)
+    if partitions.prunes(model):
+        # The same rows, said so that PostgreSQL reads only the partitions of the user's
+        # provinces (the scope's ids alone cannot tell it which partitions hold them).
+        records = records.filter(province_id__in=record_provinces(user=user))
+    return records
 
 
 def _access(
