@@ -190,7 +190,7 @@ def _list_pages(province: Any) -> dict[str, Any]:
                 plan = "\n".join(line for (line,) in cursor.fetchall())
             if "Disk" in plan:
                 disk.append(f"{label} {name}")
-            read = set(re.findall(rf" on ({CrimeReport._meta.db_table}_\\w+)", plan))
+            read = set(re.findall(rf" on ({CrimeReport._meta.db_table}_(?:p\d+|default))\b", plan))
             out.setdefault("partitions_read", {}).setdefault(name, {})[label] = len(read)
     out["disk_sorts"] = disk
     # The page itself, through listing.keyset_page, stays the same rows both ways.

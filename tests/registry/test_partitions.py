@@ -207,7 +207,7 @@ def test_load_units_gives_a_new_province_its_partitions() -> None:
 
 def _scanned(plan: str) -> set[str]:
     """The relations a plan reads (partitions or plain tables) of the registry."""
-    return set(re.findall(r" on (registry_\w+)", plan))
+    return set(re.findall(r" on (registry_[a-z]+_(?:p\d+|default))\b", plan))
 
 
 def test_lists_and_counts_read_only_the_partitions_of_the_users_provinces(world) -> None:
@@ -238,3 +238,27 @@ def test_lists_and_counts_read_only_the_partitions_of_the_users_provinces(world)
     # The same rows as without the pruning (the focal officer's).
     assert selectors.records_visible(CrimeReport, user=world.focal).count() == 1
     assert selectors.records_visible(Referral, user=world.focal).count() == 1
+
+
+def test_a_record_the_agency_filed_in_another_province_stays_in_its_list(world) -> None:
+    """A referral is filed in the province where the person lives: the referring agency
+    still lists it (its province is found and named with the user's own)."""
+    from dondoc.registry.referrals import referral_create
+    from dondoc.registry.services import person_create
+
+    partitions_ensure(actor=SYSTEM)
+    resident = person_create(actor=world.focal, agency=world.police_sd, full_name="Thạch Thị Na",
+                             residence_unit=world.tra_vinh)  # fmt: skip
+    referral = referral_create(
+        actor=world.focal, agency=world.police_sd, person=resident, origin="victim",
+        service="shelter", provider_name="Trung tâm Công tác xã hội tỉnh Trà Vinh",
+        referred_on=D(2026, 11, 20), consent_by="self", consent_name="Thạch Thị Na",
+        consent_on=D(2026, 11, 19),
+    )  # fmt: skip
+    assert referral.province == world.tra_vinh
+    visible = selectors.records_visible(Referral, user=world.focal)
+    assert list(visible) == [referral]
+    assert _scanned(visible.explain()) == {
+        f"registry_referral_p{world.province.pk}",
+        f"registry_referral_p{world.tra_vinh.pk}",
+    }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.db import connection
 from django.db.models import Model, Q, QuerySet
 
 from dondoc.core.audit import audit_record
@@ -62,13 +63,25 @@ def _record_scope(user: Any, scope: Any) -> tuple[list[int], list[int]]:
     )
     provinces = {_province_path(path) for path in agencies.values() if path}
     provinces |= {_province_path(path) for path in scope.unit_paths}
+    wanted = Q(pk__in=units_overseen(user=user).values("pk")) | Q(path__in=provinces)
+    if connection.vendor == "postgresql" and agencies:
+        # An agency's record may lie in another province (a referral is filed where the
+        # person lives; a record's unit may be anywhere): those provinces too, found in the
+        # same query. Naming the known provinces' paths lets PostgreSQL skip their
+        # partitions, so this reads only the agencies' index in the other ones.
+        known = AdminUnit.objects.filter(path__in=provinces).values("pk")
+        for model in partitioned_models():
+            wanted |= Q(
+                pk__in=model._default_manager.filter(agency_id__in=list(agencies))
+                .exclude(province_id__in=known)
+                .values("province_id")
+            )
     units, province_ids = [], []
-    for pk, path in AdminUnit.objects.filter(
-        Q(pk__in=units_overseen(user=user).values("pk")) | Q(path__in=provinces)
-    ).values_list("pk", "path"):
-        if any(path == root or path.startswith(root + "/") for root in scope.unit_paths):
+    for pk, path in AdminUnit.objects.filter(wanted).values_list("pk", "path"):
+        inside = any(path == root or path.startswith(root + "/") for root in scope.unit_paths)
+        if inside:
             units.append(pk)
-        if path in provinces:
+        if path in provinces or not inside:
             province_ids.append(pk)
     cached = (sorted(agencies), sorted(units))
     user._dondoc_record_scope = cached
@@ -76,10 +89,21 @@ def _record_scope(user: Any, scope: Any) -> tuple[list[int], list[int]]:
     return cached
 
 
+def partitioned_models() -> list[type[Model]]:
+    """The record models whose tables are partitioned by province (registry.partitions)."""
+    from django.apps import apps
+
+    return [
+        model
+        for model in apps.get_app_config("registry").get_models()
+        if partitions.prunes(model) and hasattr(model, "agency_id")
+    ]
+
+
 def record_provinces(*, user: Any) -> list[int] | None:
     """The provinces the records `user` may see are in (None: any): those of the units it
-    oversees and of the agencies it acts for (a record's province is its unit's, which its
-    agency enters in the agency's province)."""
+    oversees, of the agencies it acts for, and (PostgreSQL) every other province where those
+    agencies have a record of a partitioned kind."""
     scope = scope_for(user)
     if scope.everything:
         return None
