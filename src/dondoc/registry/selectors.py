@@ -63,6 +63,13 @@ def _record_scope(user: Any, scope: Any) -> tuple[list[int], list[int]]:
     )
     provinces = {_province_path(path) for path in agencies.values() if path}
     provinces |= {_province_path(path) for path in scope.unit_paths}
+    if not scope.unit_paths:
+        # An agency officer: its agencies' rows, found by their index; no province named
+        # (finding where its agencies filed records elsewhere would cost a query of its own).
+        cached: tuple[list[int], list[int]] = (sorted(agencies), [])
+        user._dondoc_record_scope = cached
+        user._dondoc_record_provinces = None
+        return cached
     wanted = Q(pk__in=units_overseen(user=user).values("pk")) | Q(path__in=provinces)
     if connection.vendor == "postgresql" and agencies:
         # An agency's record may lie in another province (a referral is filed where the
@@ -101,17 +108,18 @@ def partitioned_models() -> list[type[Model]]:
 
 
 def record_provinces(*, user: Any) -> list[int] | None:
-    """The provinces the records `user` may see are in (None: any): those of the units it
-    oversees, of the agencies it acts for, and (PostgreSQL) every other province where those
-    agencies have a record of a partitioned kind."""
+    """The provinces the records `user` may see are in (None: not named): those of the units
+    it oversees, of the agencies it acts for, and (PostgreSQL) every other province where
+    those agencies have a record of a partitioned kind. None for a user who oversees no unit
+    (an agency officer: its few agencies' rows come from their index)."""
     scope = scope_for(user)
     if scope.everything:
         return None
     if scope.empty:
         return []
-    if getattr(user, "_dondoc_record_provinces", None) is None:
+    if not hasattr(user, "_dondoc_record_provinces"):
         _record_scope(user, scope)
-    provinces: list[int] = user._dondoc_record_provinces
+    provinces: list[int] | None = user._dondoc_record_provinces
     return provinces
 
 
@@ -130,10 +138,10 @@ def records_visible(model: type[M], *, user: Any, withdrawn: bool = False) -> Qu
     if condition is None:
         return records
     records = records.filter(condition)
-    if partitions.prunes(model):
+    if partitions.prunes(model) and (provinces := record_provinces(user=user)) is not None:
         # The same rows, said so that PostgreSQL reads only the partitions of the user's
         # provinces (the scope's ids alone cannot tell it which partitions hold them).
-        records = records.filter(province_id__in=record_provinces(user=user))
+        records = records.filter(province_id__in=provinces)
     return records
 
 
