@@ -143,8 +143,8 @@ def _list_pages(province: Any) -> dict[str, Any]:
     """The crime-report list of a focal officer of `province`'s first district, as the page
     reads it (registry.selectors.records_visible, listing.keyset_page): its queries' time in
     the database with the province named (partitions pruned) and without (the scope's ids
-    alone, as before), for the first page, a deep page (after 50,000 rows, or three quarters of them) and the bounded
-    count; and whether a plan sorted on disk."""
+    alone, as before), for the first page, a deep page (after 50,000 rows, or three
+    quarters of them) and the bounded count; and whether a plan sorted on disk."""
     from django.db import connection
     from django.db.models import Q
 
