@@ -4,7 +4,8 @@ by LIST of province (issue 18). SQLite: nothing changes.
 Why these tables, and why so:
 - The crime reports are the registry's big table (a million rows at a province's scale, with
   about as many person links and steps); the other kinds are a few thousand rows a year and
-  stay plain tables, ready (their child rows carry their province since migration 0015).
+  stay plain tables, ready (their child rows carry their province since migration 0015;
+  migration 0019 partitions them the same way).
 - LIST by province, one partition per province of the unit map (both maps: records keep the
   province they were made in) and a DEFAULT partition, so a province added later never
   refuses a row; `dondoc registry partitions` (registry.partitions.partitions_ensure) gives
