@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -118,6 +120,7 @@ def child(rows: int, provinces: int) -> None:
 
             row[label] = median_ms(run, runs=9)
         figures[name] = row
+    lists = _list_pages(chosen[0])
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN " + QUERIES["province count"].format(t=table), [target])
         plan = [line for (line,) in cursor.fetchall()]
@@ -131,8 +134,73 @@ def child(rows: int, provinces: int) -> None:
         "rows_in_province": CrimeReport.objects.filter(province_id=target).count(),
         "insert_s": round(insert, 1),
         "figures": figures,
+        "lists": lists,
         "plan": plan,
     }))  # fmt: skip
+
+
+def _list_pages(province: Any) -> dict[str, Any]:
+    """The crime-report list of a focal officer of `province`'s first district, as the page
+    reads it (registry.selectors.records_visible, listing.keyset_page): its queries' time in
+    the database with the province named (partitions pruned) and without (the scope's ids
+    alone, as before), for the first page, a deep page (after 50,000 rows, or three
+    quarters of them) and the bounded count; and whether a plan sorted on disk."""
+    from django.db import connection
+    from django.db.models import Q
+
+    from dondoc.org.models import Agency, Membership, Role, User
+    from dondoc.registry import listing, selectors
+    from dondoc.registry.models import CrimeReport
+
+    district = province.children.order_by("code").first()
+    police = Agency.objects.get(unit=district, kind="police", parent__isnull=True)
+    user = User.objects.create(username=f"bench_focal_{province.pk}")
+    Membership.objects.create(user=user, agency=police, role=Role.FOCAL_OFFICER)
+    spec = listing.LISTINGS["crime_reports"]
+    pruned = selectors.records_visible(CrimeReport, user=user)
+    condition = selectors.scope_q(user=user) or Q()
+    unpruned = CrimeReport.objects.filter(withdrawn_at__isnull=True).filter(condition)
+    ordered = pruned.order_by("-received_on", "-pk")
+    depth = min(50_000, pruned.count() * 3 // 4)
+    deep = ordered[depth]
+    cursor_text = f"{deep.received_on:%Y-%m-%d}.{deep.pk}"
+
+    def statements(records: Any) -> dict[str, Any]:
+        first = records.order_by("-received_on", "-pk")[: listing.PAGE_SIZE + 1]
+        after = records.order_by("-received_on", "-pk").filter(
+            Q(received_on__lte=deep.received_on),
+            Q(received_on__lt=deep.received_on) | Q(pk__lt=deep.pk),
+        )[: listing.PAGE_SIZE + 1]
+        count = records.order_by()[: listing.COUNT_BOUND + 1]
+        return {"first page": first, f"page after {depth:,}": after, "bounded count": count}
+
+    out: dict[str, Any] = {"visible": pruned.count(), "cursor": cursor_text, "ms": {}}
+    disk = []
+    for label, records in (("pruned", pruned), ("unpruned", unpruned)):
+        for name, query in statements(records).items():
+            sql, params = query.query.sql_with_params()
+
+            def run(statement: str = sql, values: Any = params) -> None:
+                with connection.cursor() as cursor:
+                    cursor.execute(statement, values)
+                    cursor.fetchall()
+
+            out["ms"].setdefault(name, {})[label] = median_ms(run, runs=9)
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+                plan = "\n".join(line for (line,) in cursor.fetchall())
+            if "Disk" in plan:
+                disk.append(f"{label} {name}")
+            read = set(re.findall(rf" on ({CrimeReport._meta.db_table}_(?:p\d+|default))\b", plan))
+            out.setdefault("partitions_read", {}).setdefault(name, {})[label] = len(read)
+    out["disk_sorts"] = disk
+    # The page itself, through listing.keyset_page, stays the same rows both ways.
+    same = [r.pk for r in listing.keyset_page(spec, pruned, cursor=cursor_text).rows] == [
+        r.pk for r in listing.keyset_page(spec, unpruned, cursor=cursor_text).rows
+    ]
+    if not same:
+        raise SystemExit("the pruned list shows other rows than the unpruned one")
+    return out
 
 
 def main() -> None:
@@ -156,6 +224,19 @@ def main() -> None:
     print(f"  {'median ms':28} {'partitioned':>12} {'plain table':>12}")
     for name, row in result["figures"].items():
         print(f"  {name:28} {row['partitioned']:>12} {row['plain']:>12}")
+    lists = result["lists"]
+    print(
+        f"\nCrime-report list of a district focal officer ({lists['visible']:,} reports"
+        " visible), database time, median ms: province named (pruned) vs not"
+    )
+    print(f"  {'':28} {'pruned':>12} {'unpruned':>12}   partitions read")
+    for name, row in lists["ms"].items():
+        read = lists["partitions_read"][name]
+        print(
+            f"  {name:28} {row['pruned']:>12} {row['unpruned']:>12}"
+            f"   {read['pruned']} / {read['unpruned']}"
+        )
+    print(f"  sorts on disk: {', '.join(lists['disk_sorts']) or 'none'}")
     print("\nEXPLAIN — province count (partitioned)")
     print("\n".join("  " + line for line in result["plan"]))
 

@@ -5,6 +5,7 @@ moved out of the default one."""
 
 from __future__ import annotations
 
+import re
 from datetime import date as D
 from io import StringIO
 
@@ -15,16 +16,32 @@ from django.db import IntegrityError, connection, transaction
 
 from dondoc.core.actors import SYSTEM
 from dondoc.org.models import AdminUnit
-from dondoc.registry import crime
-from dondoc.registry.models import CrimeReport, CrimeReportPerson, CrimeReportStep
+from dondoc.registry import crime, listing, selectors
+from dondoc.registry.models import (
+    CompensationClaim,
+    Complaint,
+    CrimeReport,
+    CrimeReportPerson,
+    CrimeReportStep,
+    CriminalCase,
+    Referral,
+)
 from dondoc.registry.partitions import (
+    FAMILIES,
+    PARTITIONED_TABLES,
     TABLES,
     partitioned,
     partitions_ensure,
     provinces_partitioned,
 )
 from dondoc.registry.services import crime_report_register
-from tests.registry.factories import world_crime_report
+from tests.registry.factories import (
+    world_case,
+    world_claim,
+    world_complaint,
+    world_crime_report,
+    world_referral,
+)
 from tests.registry.test_child_province import checked
 
 pytestmark = [
@@ -55,9 +72,9 @@ def test_the_tables_are_partitioned_and_rows_wait_in_the_default_partition(world
         cursor.execute(
             "SELECT c.relname, p.partstrat FROM pg_partitioned_table p"
             " JOIN pg_class c ON c.oid = p.partrelid WHERE c.relname = ANY(%s) ORDER BY 1",
-            [list(TABLES)],
+            [list(PARTITIONED_TABLES)],
         )
-        assert cursor.fetchall() == [(t, "l") for t in sorted(TABLES)]
+        assert cursor.fetchall() == [(t, "l") for t in sorted(PARTITIONED_TABLES)]
     # The test database was migrated before the world's units existed: no province has a
     # partition yet, so a report waits in the default one (nothing is refused).
     _report(world)
@@ -143,3 +160,105 @@ def test_the_migration_moves_saved_rows_into_each_provinces_partition_and_back(w
     )  # fmt: skip
     assert newer.pk > report.pk
     assert _where("registry_crimereport") == {f"registry_crimereport_p{world.province.pk}"}
+
+
+def _other_kinds(world) -> None:
+    """A complaint (with its first round and complainant), a case, a claim, a referral."""
+    world_complaint(world)
+    world_case(world)
+    world_claim(world)
+    world_referral(world)
+
+
+def test_every_family_gets_its_partitions_and_its_rows_move_into_them(world) -> None:
+    _other_kinds(world)  # each in its table's default partition
+    tables = [t for family in FAMILIES[1:] for t in family.tables]
+    full = {t for t in tables if _where(t)}
+    assert full >= {"registry_complaint", "registry_complaintround", "registry_criminalcase",
+                    "registry_compensationclaim", "registry_referral"}  # fmt: skip
+    assert all(_where(t) == {f"{t}_default"} for t in full)
+    added = partitions_ensure(actor=SYSTEM)
+    assert {part.province_id for part in added} == set(
+        AdminUnit.objects.filter(level="province").values_list("pk", flat=True)
+    )
+    assert provinces_partitioned() == {part.province_id for part in added}
+    assert {t: _where(t) for t in full} == {t: {f"{t}_p{world.province.pk}"} for t in full}
+    # The composite keys hold after the move: a child in another province is refused.
+    complaint = Complaint.objects.get()
+    assert complaint.rounds.get().province_id == world.province.pk
+    with pytest.raises(IntegrityError, match="parent_province"), transaction.atomic():
+        type(complaint.rounds.get()).objects.filter(complaint=complaint).update(
+            province=world.tra_vinh
+        )
+        checked()
+
+
+def test_load_units_gives_a_new_province_its_partitions() -> None:
+    out = StringIO()
+    call_command("load_units", stdout=out)
+    provinces = set(AdminUnit.objects.filter(level="province").values_list("pk", flat=True))
+    assert len(provinces) == 63 + 34  # both maps' provinces
+    assert provinces_partitioned() == provinces
+    assert f"Đã tạo phân vùng dữ liệu hồ sơ cho {len(provinces)} tỉnh" in out.getvalue()
+    out = StringIO()
+    call_command("load_units", stdout=out)  # again: nothing to add, nothing said
+    assert "phân vùng" not in out.getvalue()
+
+
+def _scanned(plan: str) -> set[str]:
+    """The relations a plan reads (partitions or plain tables) of the registry."""
+    return set(re.findall(r" on (registry_[a-z]+_(?:p\d+|default))\b", plan))
+
+
+def test_lists_and_counts_read_only_the_partitions_of_the_users_provinces(world) -> None:
+    partitions_ensure(actor=SYSTEM)
+    _report(world)
+    _other_kinds(world)
+    province = world.province.pk
+    for model in (CrimeReport, Complaint, CriminalCase, CompensationClaim, Referral):
+        table = model._meta.db_table
+        # A focal officer's list (first page, in the list's order), a deep page and the
+        # bounded count: only the partition of its province.
+        spec = next(s for s in listing.LISTINGS.values() if s.model is model)
+        records = selectors.records_visible(model, user=world.focal)
+        date = spec.date_field
+        first = records.order_by(f"-{date}", "-pk")[:101].explain()
+        deep = records.filter(**{f"{date}__lte": D(2024, 1, 1)}).order_by(f"-{date}", "-pk")
+        counted = records.order_by()[: listing.COUNT_BOUND + 1]
+        for plan in (first, deep[:101].explain(), counted.explain()):
+            assert _scanned(plan) <= {f"{table}_p{province}"}, (table, plan)
+            assert f"{table}_p{province}" in plan, plan
+        # The other province's officer: its own partition, and none of the rows.
+        plan = selectors.records_visible(model, user=world.outsider).explain()
+        assert _scanned(plan) <= {f"{table}_p{world.tra_vinh.pk}"}, plan
+        assert not selectors.records_visible(model, user=world.outsider).exists()
+        # An agency officer (no unit overseen): its agencies' rows, no province named.
+        where = str(selectors.records_visible(model, user=world.province_officer).query)
+        assert "province_id" not in where.split(" WHERE ", 1)[1]
+    # The same rows as without the pruning (the focal officer's).
+    assert selectors.records_visible(CrimeReport, user=world.focal).count() == 1
+    assert selectors.records_visible(Referral, user=world.focal).count() == 1
+
+
+def test_a_record_the_agency_filed_in_another_province_stays_in_its_list(world) -> None:
+    """A referral is filed in the province where the person lives: the referring agency
+    still lists it (its province is found and named with the user's own)."""
+    from dondoc.registry.referrals import referral_create
+    from dondoc.registry.services import person_create
+
+    partitions_ensure(actor=SYSTEM)
+    resident = person_create(actor=world.focal, agency=world.police_sd, full_name="Thạch Thị Na",
+                             residence_unit=world.tra_vinh)  # fmt: skip
+    referral = referral_create(
+        actor=world.focal, agency=world.police_sd, person=resident, origin="victim",
+        service="shelter", provider_name="Trung tâm Công tác xã hội tỉnh Trà Vinh",
+        referred_on=D(2026, 11, 20), consent_by="self", consent_name="Thạch Thị Na",
+        consent_on=D(2026, 11, 19),
+    )  # fmt: skip
+    assert referral.province == world.tra_vinh
+    visible = selectors.records_visible(Referral, user=world.focal)
+    assert list(visible) == [referral]
+    assert _scanned(visible.explain()) == {
+        f"registry_referral_p{world.province.pk}",
+        f"registry_referral_p{world.tra_vinh.pk}",
+    }

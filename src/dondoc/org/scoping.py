@@ -132,7 +132,12 @@ def unit_subtree_q(unit: AdminUnit, field: str = "unit__path") -> Q:
 def invalidate_scope(user: Any) -> None:
     """Forget the cached scope after the user's memberships changed."""
     # … and what is read from it for the request (registry.selectors: the records' scope).
-    for cached in ("_dondoc_scope", "_dondoc_record_scope", "_dondoc_recording_ids"):
+    for cached in (
+        "_dondoc_scope",
+        "_dondoc_record_scope",
+        "_dondoc_recording_ids",
+        "_dondoc_record_provinces",
+    ):
         if hasattr(user, cached):
             delattr(user, cached)
 

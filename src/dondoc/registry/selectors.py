@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
 from dondoc.core.audit import audit_record
 from dondoc.core.crypto import lookup_hash
 from dondoc.core.exceptions import NotFound
-from dondoc.org.models import Agency, Role
+from dondoc.org.models import AdminUnit, Agency, Role
 from dondoc.org.scoping import agencies_acting_for, scope_for, units_overseen
 
+from . import partitions
 from .models import Complaint, CrimeReport, Person
 
 WRITER_ROLES = frozenset({Role.AGENCY_OFFICER, Role.FOCAL_OFFICER})
@@ -33,8 +35,13 @@ def agency_ids_recording(*, user: Any) -> list[int]:
     records' agency index where the subquery made it read the whole table (issue 18)."""
     cached: list[int] | None = getattr(user, "_dondoc_recording_ids", None)
     if cached is None:
-        cached = list(agencies_recording(user=user).values_list("pk", flat=True))
-        user._dondoc_recording_ids = cached
+        scope = scope_for(user)
+        if scope.everything or scope.empty:
+            cached = list(agencies_recording(user=user).values_list("pk", flat=True))
+            user._dondoc_recording_ids = cached
+        else:  # read with the record scope, which needs them too (one query, not two)
+            _record_scope(user, scope)
+            cached = user._dondoc_recording_ids
     return cached
 
 
@@ -52,11 +59,87 @@ def scope_q(*, user: Any) -> Q | None:
     # Cached on the user for the request, as the scope is (org.scoping.scope_for).
     cached: tuple[list[int], list[int]] | None = getattr(user, "_dondoc_record_scope", None)
     if cached is None:
-        agencies = {*agency_ids_recording(user=user)}
-        units = list(units_overseen(user=user).values_list("pk", flat=True))
-        cached = (sorted(agencies | scope.agency_ids), units)
-        user._dondoc_record_scope = cached
+        cached = _record_scope(user, scope)
     return Q(agency_id__in=cached[0]) | Q(unit_id__in=cached[1])
+
+
+def _province_path(path: str) -> str:
+    """The path of the province (or central unit) a unit's path is under: its first two
+    parts ("pre2025/08/076" → "pre2025/08")."""
+    return "/".join(path.split("/")[:2])
+
+
+def _record_scope(user: Any, scope: Any) -> tuple[list[int], list[int]]:
+    """The agencies and units of `user`'s record scope, and (on the user, for
+    records_visible) the provinces they are in; two queries, as before the provinces."""
+    recording = agencies_recording(user=user)
+    rows = list(
+        Agency.objects.filter(Q(pk__in=recording.values("pk")) | Q(pk__in=scope.agency_ids))
+        .annotate(records=Exists(recording.filter(pk=OuterRef("pk"))))
+        .values_list("pk", "unit__path", "records")
+    )
+    agencies = {pk: path for pk, path, _ in rows}
+    user._dondoc_recording_ids = sorted(pk for pk, _, records in rows if records)
+    provinces = {_province_path(path) for path in agencies.values() if path}
+    provinces |= {_province_path(path) for path in scope.unit_paths}
+    if not scope.unit_paths:
+        # An agency officer: its agencies' rows, found by their index; no province named
+        # (finding where its agencies filed records elsewhere would cost a query of its own).
+        cached: tuple[list[int], list[int]] = (sorted(agencies), [])
+        user._dondoc_record_scope = cached
+        user._dondoc_record_provinces = None
+        return cached
+    wanted = Q(pk__in=units_overseen(user=user).values("pk")) | Q(path__in=provinces)
+    if connection.vendor == "postgresql" and agencies:
+        # An agency's record may lie in another province (a referral is filed where the
+        # person lives; a record's unit may be anywhere): those provinces too, found in the
+        # same query. Naming the known provinces' paths lets PostgreSQL skip their
+        # partitions, so this reads only the agencies' index in the other ones.
+        known = AdminUnit.objects.filter(path__in=provinces).values("pk")
+        for model in partitioned_models():
+            wanted |= Q(
+                pk__in=model._default_manager.filter(agency_id__in=list(agencies))
+                .exclude(province_id__in=known)
+                .values("province_id")
+            )
+    units, province_ids = [], []
+    for pk, path in AdminUnit.objects.filter(wanted).values_list("pk", "path"):
+        inside = any(path == root or path.startswith(root + "/") for root in scope.unit_paths)
+        if inside:
+            units.append(pk)
+        if path in provinces or not inside:
+            province_ids.append(pk)
+    cached = (sorted(agencies), sorted(units))
+    user._dondoc_record_scope = cached
+    user._dondoc_record_provinces = sorted(province_ids)
+    return cached
+
+
+def partitioned_models() -> list[type[Model]]:
+    """The record models whose tables are partitioned by province (registry.partitions)."""
+    from django.apps import apps
+
+    return [
+        model
+        for model in apps.get_app_config("registry").get_models()
+        if partitions.prunes(model) and hasattr(model, "agency_id")
+    ]
+
+
+def record_provinces(*, user: Any) -> list[int] | None:
+    """The provinces the records `user` may see are in (None: not named): those of the units
+    it oversees, of the agencies it acts for, and (PostgreSQL) every other province where
+    those agencies have a record of a partitioned kind. None for a user who oversees no unit
+    (an agency officer: its few agencies' rows come from their index)."""
+    scope = scope_for(user)
+    if scope.everything:
+        return None
+    if scope.empty:
+        return []
+    if not hasattr(user, "_dondoc_record_provinces"):
+        _record_scope(user, scope)
+    provinces: list[int] | None = user._dondoc_record_provinces
+    return provinces
 
 
 def is_withdrawable(model: type[Model]) -> bool:
@@ -71,7 +154,14 @@ def records_visible(model: type[M], *, user: Any, withdrawn: bool = False) -> Qu
     if not withdrawn and is_withdrawable(model):
         records = records.filter(withdrawn_at__isnull=True)
     condition = scope_q(user=user)
-    return records if condition is None else records.filter(condition)
+    if condition is None:
+        return records
+    records = records.filter(condition)
+    if partitions.prunes(model) and (provinces := record_provinces(user=user)) is not None:
+        # The same rows, said so that PostgreSQL reads only the partitions of the user's
+        # provinces (the scope's ids alone cannot tell it which partitions hold them).
+        records = records.filter(province_id__in=provinces)
+    return records
 
 
 def _access(

@@ -80,6 +80,7 @@ class Command(BaseCommand):
                 f"Có {result.successions_extra} quan hệ kế thừa không có trong dữ liệu nguồn "
                 "(nhập tay hoặc từ bản dữ liệu cũ), vẫn giữ; dùng --prune để xóa."
             )
+        self._partitions()
         total = f"{AdminUnit.objects.count():,}".replace(",", ".")  # Vietnamese: 14.165
         verdict = "Đã cập nhật." if result.changed else "Không có gì thay đổi."
         self.stdout.write(
@@ -88,3 +89,16 @@ class Command(BaseCommand):
                 f" ({time.monotonic() - started:.1f} giây)."
             )
         )
+
+    def _partitions(self) -> None:
+        """A new province gets its partitions of the registry's tables at once (PostgreSQL;
+        registry.partitions), rather than its records waiting in the default partitions."""
+        from dondoc.registry.partitions import partitions_ensure
+
+        added = partitions_ensure(actor=SYSTEM)
+        if added:
+            moved = sum(part.rows_moved for part in added)
+            self.stdout.write(
+                f"Đã tạo phân vùng dữ liệu hồ sơ cho {len(added)} tỉnh"
+                f" (chuyển {moved} dòng từ phân vùng mặc định)."
+            )
