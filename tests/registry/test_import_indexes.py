@@ -12,7 +12,8 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 
-from dondoc.registry.bulk import analyse, copy_rows, rows_by_unique_key
+from dondoc.core.dbstats import analyse
+from dondoc.registry.bulk import copy_rows, rows_by_unique_key
 from dondoc.registry.models import CrimeReport, CrimeReportPerson, ImportedRow, Person
 from tests.registry.factories import world_crime_report
 from tests.registry.test_child_province import checked

@@ -12,8 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from dondoc.core.dbstats import analyse
 from dondoc.registry import transfer
-from dondoc.registry.bulk import analyse, copy_rows, copy_supported, rows_by_unique_key
+from dondoc.registry.bulk import copy_rows, copy_supported, rows_by_unique_key
 from dondoc.registry.models import ImportedRow, Person
 from dondoc.registry.transfer import registry_import
 

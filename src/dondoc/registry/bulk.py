@@ -24,6 +24,7 @@ from django.db.models import signals
 from django.utils import timezone
 
 from dondoc.core.crypto import EncryptedTextField, field_encryptor
+from dondoc.core.dbstats import execute_raw
 
 M = TypeVar("M", bound=models.Model)
 
@@ -134,15 +135,6 @@ def copy_rows(
             write(row)
     if wrapper.queries_logged:  # as Django logs its own queries (tests count them)
         wrapper.queries_log.append({"sql": sql, "time": "0.000"})
-
-
-def _execute(wrapper: BaseDatabaseWrapper, *statements: str) -> None:
-    """Run `statements` on `wrapper`'s raw connection (from any thread: see copy_rows)."""
-    with wrapper.wrap_database_errors, wrapper.connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
-    if wrapper.queries_logged:
-        wrapper.queries_log.extend({"sql": sql, "time": "0.000"} for sql in statements)
 
 
 class Writer:
@@ -297,18 +289,6 @@ def rows_by_unique_key(
     return list(manager.raw(sql, [wanted, *fixed.values()]))
 
 
-def analyse(*models: type[models.Model], using: BaseDatabaseWrapper | None = None) -> None:
-    """ANALYZE `models`' tables inside the caller's transaction (PostgreSQL): rows an open
-    transaction wrote are invisible to autovacuum, but ANALYZE in the same transaction counts
-    them, and the planner scales those statistics with the table's size from then on (once,
-    after an import's first batch, is enough: see rows_by_unique_key). `using`: as copy_rows."""
-    wrapper = using if using is not None else connections[connection.alias]
-    if using is None:
-        wrapper.ensure_connection()
-    quote = wrapper.ops.quote_name
-    _execute(wrapper, *(f"ANALYZE {quote(model._meta.db_table)}" for model in models))
-
-
 def deferred_checks() -> Callable[..., None]:
     """A function that runs now the foreign-key checks still deferred in this transaction,
     and leaves every key deferred or immediate as it was declared (PostgreSQL: `SET
@@ -340,6 +320,6 @@ def deferred_checks() -> Callable[..., None]:
         statements = ["SET CONSTRAINTS ALL IMMEDIATE", "SET CONSTRAINTS ALL DEFERRED"]
         if immediate:
             statements.append(f"SET CONSTRAINTS {immediate} IMMEDIATE")
-        _execute(wrapper, *statements)
+        execute_raw(wrapper, *statements)
 
     return check

@@ -37,6 +37,7 @@ from dondoc.core.crypto import (
     name_hash,
     name_hasher,
 )
+from dondoc.core.dbstats import analyse
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.core.renderers.xlsx import Sheet, render_xlsx
 from dondoc.org.models import Agency, User
@@ -45,7 +46,6 @@ from dondoc.org.scoping import can_export_personal_data
 from . import deadlines
 from .bulk import (
     Writer,
-    analyse,
     copy_columns,
     copy_ids,
     copy_insert,
@@ -932,7 +932,7 @@ def registry_import(
                 if first:
                     # The later batches' look-ups read what this transaction wrote, and so do
                     # the foreign-key checks of the tables it writes: the planner must know
-                    # those rows (bulk.analyse, bulk.rows_by_unique_key) before it plans them
+                    # those rows (dbstats.analyse, bulk.rows_by_unique_key) before it plans them
                     # once for all.
                     analyse(*ANALYSED.get(kind, (ImportedRow, Person)), using=using)
                 check_now(using)

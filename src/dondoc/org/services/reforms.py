@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from dondoc.core.actors import Actor, require_actor
 from dondoc.core.audit import acting_as, audit_record
+from dondoc.core.dbstats import analyse
 
 from ..lifecycle import active_on, life_checked
 from ..models import AdminUnit, Agency, AgencySuccession, UnitSuccession
@@ -238,6 +239,8 @@ def reforms_load(*, actor: Actor, today: datetime.date | None = None) -> ReformL
                 agency_directory_ensure(actor=actor, unit=unit)
             ensured |= set(needed)
         result.agencies_created = Agency.objects.count() - before
+        if result.agencies_created:  # whole directories: plan the rest on their count
+            analyse(Agency)
         _apply_lives(actor, data, result)
         _apply_successions(actor, data, old_units, targets, result)
         result.deactivated = _sync_active(actor, today)

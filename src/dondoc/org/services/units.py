@@ -10,6 +10,7 @@ from django.db import transaction
 
 from dondoc.core.actors import Actor, require_actor
 from dondoc.core.audit import acting_as
+from dondoc.core.dbstats import analyse
 
 from ..models import MAP_2025_START, MAP_PRE2025_END, AdminUnit, UnitSuccession
 from ..units import UnitRecord, iter_successions, iter_units
@@ -62,6 +63,8 @@ def unit_map_load(*, actor: Actor, prune: bool = False) -> UnitLoadResult:
         _, created = national_unit_ensure(actor=actor)
         key = (str(AdminUnit.Map.NATIONAL), str(AdminUnit.Level.NATIONAL))
         (result.created if created else result.unchanged)[key] += 1
+        if result.changed:  # thousands of rows: the next query is planned on their count
+            analyse(AdminUnit, UnitSuccession)
     return result
 
 
