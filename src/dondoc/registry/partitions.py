@@ -305,15 +305,16 @@ def family_unpartition(apps: Any, schema_editor: Any, family: Family) -> None:
                 )
 
 
-def _partition(cursor: Any, table: str, provinces: list[int]) -> None:
-    """Rebuild `table` as a table partitioned by LIST (province_id), with the same columns,
-    rows, constraints (keys widened by province_id) and indexes, under the same names."""
+def _shape(cursor: Any, table: str, *, own_only: bool = False) -> tuple[list, list, int]:
+    """What rebuilding `table` must carry over: its constraints (name, kind, definition;
+    `own_only`: not those a partitioned parent's constraint made on it), its indexes other than
+    those backing a key (name, definition), and its largest id."""
     oid = _rows(cursor, "SELECT %s::regclass::oid", [table])[0][0]
     constraints = _rows(
         cursor,
         "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint"
-        " WHERE conrelid = %s ORDER BY contype, conname",
-        [oid],
+        " WHERE conrelid = %s AND (conparentid = 0 OR NOT %s) ORDER BY contype, conname",
+        [oid, own_only],
     )
     backing = {name for name, kind, _ in constraints if kind in ("p", "u")}
     indexes = [
@@ -327,6 +328,13 @@ def _partition(cursor: Any, table: str, provinces: list[int]) -> None:
         if name not in backing
     ]
     top = _rows(cursor, f"SELECT coalesce(max(id), 0) FROM {table}")[0][0]  # noqa: S608
+    return constraints, indexes, top
+
+
+def _partition(cursor: Any, table: str, provinces: list[int]) -> None:
+    """Rebuild `table` as a table partitioned by LIST (province_id), with the same columns,
+    rows, constraints (keys widened by province_id) and indexes, under the same names."""
+    constraints, indexes, top = _shape(cursor, table)
     old = f"{table}_unpartitioned"
     cursor.execute(f"ALTER TABLE {table} RENAME TO {old}")
     cursor.execute(f"ALTER TABLE {old} ALTER COLUMN id DROP IDENTITY IF EXISTS")
@@ -362,25 +370,8 @@ def _partition(cursor: Any, table: str, provinces: list[int]) -> None:
 
 def _unpartition(cursor: Any, table: str) -> None:
     """Rebuild the partitioned `table` as a plain table, as it was before `_partition`."""
-    oid = _rows(cursor, "SELECT %s::regclass::oid", [table])[0][0]
-    constraints = _rows(
-        cursor,
-        "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint"
-        " WHERE conrelid = %s AND conparentid = 0 ORDER BY contype, conname",
-        [oid],
-    )
-    backing = {name for name, kind, _ in constraints if kind in ("p", "u")}
-    indexes = [
-        (name, definition.replace(" ON ONLY ", " ON "))
-        for name, definition in _rows(
-            cursor,
-            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
-            " AND tablename = %s ORDER BY indexname",
-            [table],
-        )
-        if name not in backing
-    ]
-    top = _rows(cursor, f"SELECT coalesce(max(id), 0) FROM {table}")[0][0]  # noqa: S608
+    constraints, indexes, top = _shape(cursor, table, own_only=True)
+    indexes = [(name, definition.replace(" ON ONLY ", " ON ")) for name, definition in indexes]
     old = f"{table}_partitioned"
     cursor.execute(f"ALTER SEQUENCE {table}_id_seq OWNED BY NONE")
     cursor.execute(f"ALTER TABLE {table} RENAME TO {old}")
