@@ -12,7 +12,6 @@ import argparse
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -107,17 +106,9 @@ def main() -> None:
     if args.child:
         child(args.rows, Path(args.child))
         return
-    sys.path.insert(0, str(ROOT / "src"))
-    workdir = Path(tempfile.mkdtemp(prefix="dondoc-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dondoc.settings")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/unused.sqlite3")
-    import django
+    from bench.registry_import import csv_written
 
-    django.setup()
-    from bench.registry_import import write_csv
-
-    csv_path = workdir / "tin-bao.csv"
-    write_csv(csv_path, args.rows)
+    csv_path = csv_written(args.rows)
     with postgres() as url:
         subprocess.run(  # noqa: S603 - our own script
             [sys.executable, __file__, "--rows", str(args.rows), "--child", str(csv_path)],

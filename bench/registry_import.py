@@ -162,6 +162,24 @@ def child(rows: int, csv_path: Path) -> None:
     print(f"{ours} {copied} {encrypted} {ours_cpu} {copied_cpu} {encrypted_cpu} {backend_cpu}")
 
 
+def csv_written(rows: int) -> Path:
+    """A crime-report file of `rows` synthetic rows in a new temporary folder (the parent
+    process: the layouts and the generator need Django's models, not a database)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    workdir = Path(tempfile.mkdtemp(prefix="dondoc-bench-"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dondoc.settings")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/unused.sqlite3")
+    import django
+
+    django.setup()
+    csv_path = workdir / "tin-bao.csv"
+    started = time.perf_counter()
+    write_csv(csv_path, rows)
+    print(f"CSV of {rows:,} rows written in {time.perf_counter() - started:.1f} s "
+          f"({csv_path.stat().st_size / 1e6:.0f} MB)")  # fmt: skip
+    return csv_path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -170,19 +188,7 @@ def main() -> None:
     if args.child:
         child(args.rows, Path(args.child))
         return
-    sys.path.insert(0, str(ROOT / "src"))
-    workdir = Path(tempfile.mkdtemp(prefix="dondoc-bench-"))
-    # The layouts and the generator need Django's models, not a database of their own.
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dondoc.settings")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/unused.sqlite3")
-    import django
-
-    django.setup()
-    csv_path = workdir / "tin-bao.csv"
-    started = time.perf_counter()
-    write_csv(csv_path, args.rows)
-    print(f"CSV of {args.rows:,} rows written in {time.perf_counter() - started:.1f} s "
-          f"({csv_path.stat().st_size / 1e6:.0f} MB)")  # fmt: skip
+    csv_path = csv_written(args.rows)
     with postgres() as url:
         out = subprocess.run(  # noqa: S603 - our own script
             [sys.executable, __file__, "--rows", str(args.rows), "--child", str(csv_path)],
