@@ -81,9 +81,11 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         # 25/15, + the compensation claims with a step overdue (issue 17, one query however
         # many) and, for the focal officer, whether the plans' units are in his scope (one);
         # 25/15 (issue 18): the hand-over card and the consolidated reports to approve read
-        # the roles of the memberships the page has read (none to approve for who leads none)
+        # the roles of the memberships the page has read (none to approve for who leads none);
+        # 25/16 (issue 18): the tasks of the officer's own assignments read on their own
+        # (tracking.selectors.assignments_shared: joined, PostgreSQL hashed every task)
         "home (focal)": ("focal", reverse("web:home"), 25),
-        "home (officer)": ("officer", reverse("web:home"), 15),
+        "home (officer)": ("officer", reverse("web:home"), 16),
         "agency directory": ("focal", reverse("web:agencies"), 7),
         "agency directory (admin)": ("admin", reverse("web:agencies"), 7),
         "plan list": ("focal", reverse("web:plan_list"), 8),
@@ -103,8 +105,9 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         "targets": ("focal", reverse("web:plan_targets", args=[plan.pk]), 8),
         "timeliness": ("focal", reverse("web:plan_timeliness", args=[plan.pk]), 9),
         "requests": ("focal", reverse("web:task_requests"), 6),
-        "reports owed (focal)": ("focal", reverse("web:reports_owed"), 10),
-        "reports owed (officer)": ("officer", reverse("web:reports_owed"), 10),
+        # 11: the tasks of the agencies' assignments read on their own (as on home)
+        "reports owed (focal)": ("focal", reverse("web:reports_owed"), 11),
+        "reports owed (officer)": ("officer", reverse("web:reports_owed"), 11),
         "registry home": ("focal", reverse("web:registry_home"), 14),
         # 10, + the agencies whose filtered records the list offers to export (issue 17)
         "crime reports": ("focal", reverse("web:crime_report_list"), 11),

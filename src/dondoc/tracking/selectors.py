@@ -99,30 +99,54 @@ def access_period(*, user: Any, period_id: Any) -> ReportingPeriod:
         raise NotFound from error
 
 
+# The long texts of a task (expected result, notes, the raw deadline) that no list of
+# assignments shows (the board, what is owed, the worklist): not read with them.
+TASK_TEXTS_UNSHOWN = (
+    "expected_result", "notes", "deadline_raw", "deadline_document", "withdrawn_reason",
+    "source_row", "upper_confirmed_at", "deadline_extended_from",
+)  # fmt: skip
+
+
 def _named_assignments(document_id: int, *, shared: bool = False) -> list[Assignment]:
     """Assignments of named agencies of one plan, in the plan's order: one query, or with
-    `shared` three (the assignments, the plan's tasks, their agencies), each task and agency
-    read once and shared by its assignments. A 500-task plan's 1,500 assignments name 500
-    tasks and a few agencies: an instance of each per row (select_related) was half of its
-    board's CPU, and prefetch_related's 500 ids in an IN list a tenth."""
+    `shared` three (the assignments, the plan's tasks, their agencies: assignments_shared)."""
     assignments = Assignment.objects.filter(
         task__document_id=document_id, agency__isnull=False
     ).order_by("task__position", "role", "position")
     if not shared:
         return list(assignments.select_related("task", "agency"))
-    found = list(assignments)
-    # The long texts of a task (expected result, notes, the raw deadline) no board shows.
-    unshown = [
-        "expected_result", "notes", "deadline_raw", "deadline_document", "withdrawn_reason",
-        "source_row", "upper_confirmed_at", "deadline_extended_from",
-    ]  # fmt: skip
-    tasks = {t.pk: t for t in Task.objects.filter(document_id=document_id).defer(*unshown)}
-    agencies = Agency.objects.in_bulk({a.agency_id for a in found})
+    return assignments_shared(
+        list(assignments), Task.objects.filter(document_id=document_id), ordered=True
+    )
+
+
+def assignments_shared(
+    found: list[Assignment], tasks: QuerySet[Task], *, ordered: bool = False
+) -> list[Assignment]:
+    """`found` with their tasks (of `tasks`, read once, their long texts left out) and their
+    agencies (read once) set on them, each shared by its assignments; those whose task is not
+    among `tasks` left out; in the plans' order (task, role, position) unless `ordered`
+    already. A 500-task plan's 1,500 assignments name 500 tasks and a few agencies: an
+    instance of each per row (select_related) was half of its board's CPU; and joining the
+    tasks let PostgreSQL hash every task of every plan a user sees (102,054 rows, 98 ms) to
+    keep the 1,030 of one agency's assignments (issue 18). One query, two when the agencies
+    were not read with `found`."""
+    ids = {a.task_id for a in found}
+    by_id = {t.pk: t for t in tasks.filter(pk__in=ids).defer(*TASK_TEXTS_UNSHOWN)} if ids else {}
+    kept = [a for a in found if a.task_id in by_id]
     task_field, agency_field = Assignment.task.field, Assignment.agency.field
-    for assignment in found:
-        task_field.set_cached_value(assignment, tasks[assignment.task_id])
-        agency_field.set_cached_value(assignment, agencies[assignment.agency_id])
-    return found
+    # Agencies read with the assignments (select_related: a few agencies, one join) are kept.
+    missing = {
+        a.agency_id for a in kept if a.agency_id is not None and not agency_field.is_cached(a)
+    }
+    agencies = Agency.objects.in_bulk(missing) if missing else {}
+    for assignment in kept:
+        task_field.set_cached_value(assignment, by_id[assignment.task_id])
+        if assignment.agency_id in agencies:
+            agency_field.set_cached_value(assignment, agencies[assignment.agency_id])
+    if not ordered:
+        kept.sort(key=lambda a: (a.task.position, a.role, a.position))
+    return kept
 
 
 def due_assignments(
@@ -257,17 +281,18 @@ def reports_owed(
     )
     reports = {
         (r.assignment_id, r.period_id): r
-        for r in ProgressReport.objects.filter(agency_id__in=agencies, period__in=periods)
-    }
+        for r in ProgressReport.objects.filter(agency_id__in=agencies, period__in=periods).only(
+            "id", "assignment_id", "period_id", "agency_id", "state", "version", "submitted_at",
+            "review_comment",
+        )  # the fields the page shows; not the report's texts
+    }  # fmt: skip
     owed = []
-    # The agencies' own assignments of each plan, read once for all its periods.
+    # The agencies' own assignments of each plan, read once for all its periods: theirs by
+    # the agency index, then the tasks of the periods' plans among them.
     by_document: dict[int, list[Assignment]] = {}
-    for assignment in (
-        Assignment.objects.filter(
-            task__document_id__in={p.document_id for p in periods}, agency_id__in=agencies
-        )
-        .select_related("task", "agency")
-        .order_by("task__position", "role", "position")
+    for assignment in assignments_shared(
+        list(Assignment.objects.filter(agency_id__in=agencies).select_related("agency").order_by()),
+        Task.objects.filter(document_id__in={p.document_id for p in periods}),
     ):
         by_document.setdefault(assignment.task.document_id, []).append(assignment)
     for period in periods:

@@ -23,7 +23,7 @@ from django.db.models import Count, Q, QuerySet
 
 from dondoc.org.models import Agency, Role
 from dondoc.org.scoping import units_overseen, units_planned
-from dondoc.plans.models import Assignment, Document, TaskRequest
+from dondoc.plans.models import Assignment, Document, Task, TaskRequest
 from dondoc.plans.requests import requests_to_decide
 from dondoc.plans.selectors import documents_visible
 
@@ -33,6 +33,7 @@ from .selectors import (
     _state,
     agencies_leading,
     agencies_writing,
+    assignments_shared,
     is_due,
     today,
 )
@@ -162,15 +163,28 @@ def _cells(
     )
     if not periods:
         return []
-    assignments = Assignment.objects.filter(
-        task__document_id__in={p.document_id for p in periods}, agency__isnull=False
-    ).select_related("task", "agency")
+    documents_due = {p.document_id for p in periods}
     reports = ProgressReport.objects.filter(period__in=periods)
     if agencies is not None:
-        assignments = assignments.filter(agency_id__in=agencies)
+        # The agencies' own assignments by their index, then their tasks in these plans
+        # (selectors.assignments_shared: joining the tasks hashed every task of every plan).
+        assignments = assignments_shared(
+            list(
+                Assignment.objects.filter(agency_id__in=agencies)
+                .select_related("agency")
+                .order_by()
+            ),
+            Task.objects.filter(document_id__in=documents_due),
+        )
         reports = reports.filter(agency_id__in=agencies)
+    else:
+        assignments = list(
+            Assignment.objects.filter(task__document_id__in=documents_due, agency__isnull=False)
+            .select_related("task", "agency")
+            .order_by("task__position", "role", "position")
+        )
     by_document: dict[int, list[Assignment]] = defaultdict(list)
-    for assignment in assignments.order_by("task__position", "role", "position"):
+    for assignment in assignments:
         by_document[assignment.task.document_id].append(assignment)
     found = {
         (r.assignment_id, r.period_id): r
