@@ -43,7 +43,14 @@ class CrimeReportFact(models.Model):
     count = models.PositiveIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["province", "year", "kind", "dimension"])]
+        indexes = [
+            models.Index(fields=["province", "year", "kind", "dimension"]),
+            # The tables' reads: a unit's subtree (by path, not by province: a record's unit
+            # need not lie in its province) in one year, of one kind and dimension. Without
+            # it each read scanned every fact of every year and kind (684,000 rows at 1 M
+            # reports, 130-150 ms; with it 15-25 ms).
+            models.Index(fields=["year", "kind", "dimension"], name="crimereportfact_read"),
+        ]
         constraints = [
             # One row per combination: a rebuild that ran twice at once fails, never doubles.
             # Decided reports have no due day (NULL, which a plain unique constraint does not

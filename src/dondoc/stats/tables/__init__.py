@@ -148,9 +148,17 @@ def by_child_unit(
 
     children = {c.path: c for c in AdminUnit.objects.filter(parent=unit)}
     groups: dict[str, list[dict[str, Any]]] = {}
+    # A child's path is its parent's and one code more ("2025/08" → "2025/08/09877"): the
+    # child a row falls under is its path cut to that length, looked up, not searched among
+    # the children (a province has hundreds of communes, a table thousands of rows).
+    depth = unit.path.count("/") + 2
     for row in rows:
         path = row[path_key]
-        key = next((p for p in children if path == p or path.startswith(p + "/")), unit.path)
+        cut = "/".join(path.split("/", depth)[:depth])
+        if cut in children:
+            key = cut
+        else:  # the unit's own rows, or a path not built as the map's (searched, as before)
+            key = next((p for p in children if path == p or path.startswith(p + "/")), unit.path)
         groups.setdefault(key, []).append(row)
     labels = {p: u.name for p, u in children.items()} | {unit.path: f"{unit.name} (cấp này)"}
     return groups, labels, sorted(groups)

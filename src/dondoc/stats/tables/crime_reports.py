@@ -121,16 +121,19 @@ def compute(
     status = facts_status(unit=unit, years={year, year - 1}, today=today)
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     labels: dict[str, str] = {}
+    # The report facts the rows are cut from (by unit, by offence), when they are the ones the
+    # total sums: the total is then summed from them, not read again (at 1 M reports each
+    # read of a province's facts costs 100-150 ms).
+    reports: list[dict[str, Any]] | None = None
     if breakdown == "unit":
-        found, labels, keys = by_child_unit(
-            list(_facts(user, unit, year, today=day, child_abuse=child_abuse, group="unit__path")),
-            unit,
-        )
+        reports = _facts(user, unit, year, today=day, child_abuse=child_abuse, group="unit__path")
+        found, labels, keys = by_child_unit(list(reports), unit)
         groups.update(found)
     elif breakdown == "offence":
-        for fact in _facts(
+        reports = _facts(
             user, unit, year, today=day, child_abuse=child_abuse, group="offence_group"
-        ):
+        )
+        for fact in reports:
             groups[fact["offence_group"]].append(fact)
         labels = dict(OFFENCE_GROUPS)
         keys = [k for k in OFFENCE_GROUPS if k in groups]
@@ -155,7 +158,11 @@ def compute(
             "Chia theo bị hại: một tin báo có nhiều bị hại được tính cho mỗi bị hại; tin báo "
             "chưa có bị hại không có trong các dòng nhưng có trong dòng tổng."
         )
-    totals = _facts(user, unit, year, today=day, child_abuse=child_abuse, group="")
+    totals = (
+        reports
+        if reports is not None
+        else _facts(user, unit, year, today=day, child_abuse=child_abuse, group="")
+    )
     return Table(
         name=SPEC.name,
         title=SPEC.title + (" — xâm hại trẻ em" if child_abuse else ""),
