@@ -7,13 +7,13 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.db import connection
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Model, Q, QuerySet
 
 from dondoc.core.audit import audit_record
 from dondoc.core.crypto import lookup_hash
 from dondoc.core.exceptions import NotFound
 from dondoc.org.models import AdminUnit, Agency, Role
-from dondoc.org.scoping import agencies_acting_for, scope_for, units_overseen
+from dondoc.org.scoping import acting_for_q, agencies_acting_for, scope_for, units_overseen
 
 from . import partitions
 from .models import AgencyRecordProvince, Complaint, CrimeReport, Person
@@ -72,10 +72,15 @@ def _province_path(path: str) -> str:
 def _record_scope(user: Any, scope: Any) -> tuple[list[int], list[int]]:
     """The agencies and units of `user`'s record scope, and (on the user, for
     records_visible) the provinces they are in; two queries, as before the provinces."""
-    recording = agencies_recording(user=user)
+    # agencies_recording's rows, as a condition on the agency from the scope's memberships
+    # (the user is no superuser here: the scope would be everything): the Agency query then
+    # names ids, where subqueries of the memberships (in the filter and in an Exists) cost
+    # ~3.5 ms of compiling a request (a province's focal officer, 15 agencies).
+    recording = acting_for_q(scope, WRITER_ROLES)
     rows = list(
-        Agency.objects.filter(Q(pk__in=recording.values("pk")) | Q(pk__in=scope.agency_ids))
-        .annotate(records=Exists(recording.filter(pk=OuterRef("pk"))))
+        Agency.objects.filter(recording | Q(pk__in=scope.agency_ids))
+        .annotate(records=ExpressionWrapper(recording, output_field=BooleanField()))
+        .order_by()
         .values_list("pk", "unit__path", "records")
     )
     agencies = {pk: path for pk, path, _ in rows}
