@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from dondoc.core.exceptions import NotFound
+from dondoc.org.models import Agency, Role, User
 from dondoc.org.scoping import (
     access_agency,
     access_unit,
+    acting_for_q,
+    agencies_acting_for,
     agencies_managed,
     agencies_visible,
+    scope_for,
     units_visible,
 )
 from tests.world import World
@@ -117,3 +123,24 @@ def test_scope_costs_a_fixed_number_of_queries(world: World, django_assert_max_n
         list(agencies_visible(user=user))
     with django_assert_max_num_queries(1):  # cached on the user for the request
         list(units_visible(user=user))
+
+
+@pytest.mark.parametrize(
+    "roles",
+    [frozenset({Role.AGENCY_OFFICER, Role.FOCAL_OFFICER}), frozenset({Role.LEADER})],
+)
+def test_acting_for_q_names_the_agencies_acting_for_reads(world: World, roles) -> None:
+    """The condition built from the scope's memberships (registry.selectors' record scope)
+    holds for the same agencies as agencies_acting_for's subqueries: their departments too,
+    an ended agency kept, a switched-off one left out."""
+    world.police_province.existed_until = datetime.date(2025, 6, 30)  # ended
+    world.police_province.is_active = False
+    world.police_province.save()
+    world.justice_sd.is_active = False  # switched off by an administrator
+    world.justice_sd.save()
+    for user in User.objects.all():
+        expected = set(agencies_acting_for(user=user, roles=roles))
+        assert set(Agency.objects.filter(acting_for_q(scope_for(user), roles))) == expected
+    assert world.police_province in agencies_acting_for(
+        user=world.province_officer, roles=frozenset({Role.AGENCY_OFFICER})
+    )  # the ended agency: the comparison covers it

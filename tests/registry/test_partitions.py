@@ -13,11 +13,15 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from dondoc.core.actors import SYSTEM
 from dondoc.org.models import AdminUnit
-from dondoc.registry import crime, listing, selectors
+from dondoc.org.scoping import scope_for
+from dondoc.registry import bulk, crime, listing, selectors
 from dondoc.registry.models import (
+    AgencyRecordProvince,
     CompensationClaim,
     Complaint,
     CrimeReport,
@@ -34,7 +38,7 @@ from dondoc.registry.partitions import (
     partitions_ensure,
     provinces_partitioned,
 )
-from dondoc.registry.services import crime_report_register
+from dondoc.registry.services import crime_report_register, records_keeper_change
 from tests.registry.factories import (
     world_case,
     world_claim,
@@ -153,6 +157,10 @@ def test_the_migration_moves_saved_rows_into_each_provinces_partition_and_back(w
     for table in TABLES:
         assert _where(table) == {f"{table}_p{world.province.pk}"}
     assert CrimeReport.objects.get().involved.get().person.full_name
+    # The pairs table was dropped on the way back: the migration filled it from the rows, and
+    # its triggers are on the rebuilt tables again.
+    assert _pairs() == {(world.police_sd.pk, world.province.pk)}
+    assert _pair_triggers() == PAIR_TRIGGERS
     # Ids go on from the sequence: a new report does not reuse one.
     newer = crime_report_register(
         actor=world.focal, agency=world.police_sd, number="TB-SD-2", received_on=D(2024, 6, 1),
@@ -262,3 +270,87 @@ def test_a_record_the_agency_filed_in_another_province_stays_in_its_list(world) 
         f"registry_referral_p{world.province.pk}",
         f"registry_referral_p{world.tra_vinh.pk}",
     }
+    # The province is found from the pair the database added when the referral was saved.
+    assert _pairs() == {(world.police_sd.pk, world.tra_vinh.pk)}
+
+
+def _pairs() -> set[tuple[int, int]]:
+    return set(AgencyRecordProvince.objects.values_list("agency_id", "province_id"))
+
+
+def _tra_vinh_report(world, agency, number: str) -> CrimeReport:
+    """An unsaved crime report of `agency` received in Trà Vinh."""
+    return CrimeReport(
+        agency=agency, unit=world.tra_vinh, province=world.tra_vinh, number=number,
+        received_on=D(2026, 11, 2), due_on=D(2026, 11, 22), source="report",
+    )  # fmt: skip
+
+
+def test_a_record_copied_in_another_province_by_the_import_stays_in_its_list(world) -> None:
+    """The import writes with COPY (registry.bulk): the statement trigger sees its rows too."""
+    partitions_ensure(actor=SYSTEM)
+    report = _tra_vinh_report(world, world.police_sd, "TB-SD-TV")
+    with transaction.atomic():
+        bulk.copy_insert([report])
+    assert _pairs() == {(world.police_sd.pk, world.tra_vinh.pk)}
+    assert list(selectors.records_visible(CrimeReport, user=world.focal)) == [report]
+    assert world.tra_vinh.pk in selectors.record_provinces(user=world.focal)
+
+
+def test_a_record_handed_over_from_another_provinces_agency_stays_in_its_list(world) -> None:
+    """A hand-over changes the keeping agency by an UPDATE: the receiver lists the record."""
+    partitions_ensure(actor=SYSTEM)
+    report = _tra_vinh_report(world, world.police_tv, "TB-TV-1")
+    report.save()
+    assert _pairs() == {(world.police_tv.pk, world.tra_vinh.pk)}
+    assert not selectors.records_visible(CrimeReport, user=world.focal).exists()
+    records_keeper_change(
+        actor=SYSTEM, model=CrimeReport, ids=[report.pk], from_agency=world.police_tv,
+        to_agency=world.police_sd, at=timezone.now(),
+    )  # fmt: skip
+    # The old pair stays (a pair is never removed: one more partition read, nothing hidden).
+    assert _pairs() == {
+        (world.police_tv.pk, world.tra_vinh.pk),
+        (world.police_sd.pk, world.tra_vinh.pk),
+    }
+    focal = type(world.focal).objects.get(pk=world.focal.pk)  # a new request's user
+    assert list(selectors.records_visible(CrimeReport, user=focal)) == [report]
+
+
+def test_the_record_scope_reads_the_pairs_not_the_record_tables(world) -> None:
+    """The provinces come from the pairs, in the scope's two queries: no record table is
+    read, however many records the agencies keep."""
+    partitions_ensure(actor=SYSTEM)
+    _report(world)
+    _other_kinds(world)
+    user = type(world.focal).objects.get(pk=world.focal.pk)
+    scope_for(user)
+    with CaptureQueriesContext(connection) as queries:
+        selectors.scope_q(user=user)
+    assert len(queries) == 2
+    for family in FAMILIES:
+        assert not any(family.parent in query["sql"] for query in queries), queries.captured_queries
+    assert selectors.record_provinces(user=user) == [world.province.pk]
+
+
+def _pair_triggers() -> set[tuple[str, str]]:
+    """(table, trigger) of the triggers that keep the pairs (migration 0020)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger"
+            " WHERE tgname LIKE %s AND NOT tgisinternal",
+            ["%_agency_province_%"],
+        )
+        return set(cursor.fetchall())
+
+
+# Every partitioned parent (all have an agency), an INSERT and an UPDATE trigger each.
+PAIR_TRIGGERS = {
+    (family.parent, f"{family.parent}_agency_province_{event}")
+    for family in FAMILIES
+    for event in ("insert", "update")
+}
+
+
+def test_every_partitioned_table_has_the_pairs_triggers() -> None:
+    assert _pair_triggers() == PAIR_TRIGGERS

@@ -778,6 +778,34 @@ class ImportedRow(models.Model):
         return f"{self.kind}/{self.digest}"
 
 
+class AgencyRecordProvince(models.Model):
+    """A province where an agency keeps records of a partitioned kind (registry.partitions):
+    the record scope (selectors._record_scope) names these provinces beside the user's own,
+    so that PostgreSQL reads only their partitions and a record the agency filed elsewhere
+    (a referral where the person lives) stays in its lists. Kept by the database (migration
+    0020's statement triggers on the partitioned tables), so no write path can miss a pair:
+    the services, the import's COPY, a hand-over's UPDATE alike. A delete removes no pair: a
+    pair whose records are gone only costs a read of one more (empty) partition, never a
+    hidden record. Empty on SQLite, which has no partitions to prune. No personal data."""
+
+    # The unique key leads with the agency, which is how the scope reads the pairs; nothing
+    # reads them by province alone.
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", db_index=False)
+    province = models.ForeignKey(
+        AdminUnit, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "province"], name="agencyrecordprovince_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.province_id}"
+
+
 # --- Casework (issue 17): several persons per complaint, corrections, referrals -------------
 
 

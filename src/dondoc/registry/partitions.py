@@ -14,7 +14,12 @@ partitioned table, moving the rows that waited for it in the default partition;
 everything here answers "nothing to do" there.
 
 The two migration functions are called by applied migrations: change them only in ways that
-leave the schema they build as it is (tests/registry/test_partitions.py migrates both ways)."""
+leave the schema they build as it is (tests/registry/test_partitions.py migrates both ways).
+Each parent also carries migration 0020's triggers, which keep the (agency, province) pairs
+of registry.models.AgencyRecordProvince: a new family, or a later migration that rebuilds a
+parent with these functions, creates them again (a test compares the triggers to FAMILIES).
+Rows `partitions_ensure` moves go straight into a partition and fire none of them: their
+pairs were added when the rows were first written."""
 
 from __future__ import annotations
 
