@@ -249,8 +249,7 @@ def agencies_acting_for(*, user: Any, roles: frozenset[str]) -> QuerySet[Agency]
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Agency.objects.none()
     own = Membership.objects.filter(not_switched_off("agency__"), user=user, role__in=roles)
-    ids = own.values("agency_id")
-    return Agency.objects.filter(not_switched_off(), Q(id__in=ids) | Q(parent_id__in=ids))
+    return Agency.objects.filter(_acting_for(own.values("agency_id")))
 
 
 def acting_for_q(scope: Scope, roles: frozenset[str]) -> Q:
@@ -258,8 +257,16 @@ def acting_for_q(scope: Scope, roles: frozenset[str]) -> Q:
     agencies_acting_for's rows, from the memberships the scope already read (a filter on
     a few ids, where agencies_acting_for's subqueries of the memberships cost a caller
     that holds the scope ~3 ms of compiling each: registry.selectors._record_scope)."""
-    ids = sorted({agency_id for agency_id, role in scope.memberships if role in roles})
-    return not_switched_off() & (Q(id__in=ids) | Q(parent_id__in=ids))
+    return _acting_for(
+        sorted({agency_id for agency_id, role in scope.memberships if role in roles})
+    )
+
+
+def _acting_for(agency_ids: Any) -> Q:
+    """An agency a member of `agency_ids` (ids, or a subquery of them) acts for: one of them,
+    or a sub-unit of one (the departments of a provincial police act for it), not switched
+    off. The one rule of agencies_acting_for and acting_for_q."""
+    return not_switched_off() & (Q(id__in=agency_ids) | Q(parent_id__in=agency_ids))
 
 
 def units_managed(*, user: Any) -> QuerySet[AdminUnit]:

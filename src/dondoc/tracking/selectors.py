@@ -149,6 +149,16 @@ def assignments_shared(
     return kept
 
 
+def agencies_assignments(*, agencies: list[int], document_ids: set[int]) -> list[Assignment]:
+    """The assignments of `agencies` in the plans `document_ids`, in the plans' order, their
+    tasks and agencies set (what is owed: reports_owed, the worklist): the agencies' own by
+    their index, then their tasks among those plans (assignments_shared). Two queries."""
+    return assignments_shared(
+        list(Assignment.objects.filter(agency_id__in=agencies).select_related("agency").order_by()),
+        Task.objects.filter(document_id__in=document_ids),
+    )
+
+
 def due_assignments(
     *, period: ReportingPeriod, among: list[Assignment] | None = None
 ) -> list[Assignment]:
@@ -290,9 +300,8 @@ def reports_owed(
     # The agencies' own assignments of each plan, read once for all its periods: theirs by
     # the agency index, then the tasks of the periods' plans among them.
     by_document: dict[int, list[Assignment]] = {}
-    for assignment in assignments_shared(
-        list(Assignment.objects.filter(agency_id__in=agencies).select_related("agency").order_by()),
-        Task.objects.filter(document_id__in={p.document_id for p in periods}),
+    for assignment in agencies_assignments(
+        agencies=agencies, document_ids={p.document_id for p in periods}
     ):
         by_document.setdefault(assignment.task.document_id, []).append(assignment)
     for period in periods:

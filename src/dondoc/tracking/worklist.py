@@ -23,7 +23,7 @@ from django.db.models import Count, Q, QuerySet
 
 from dondoc.org.models import Agency, Role
 from dondoc.org.scoping import units_overseen, units_planned
-from dondoc.plans.models import Assignment, Document, Task, TaskRequest
+from dondoc.plans.models import Assignment, Document, TaskRequest
 from dondoc.plans.requests import requests_to_decide
 from dondoc.plans.selectors import documents_visible
 
@@ -31,9 +31,9 @@ from .models import AgencyReport, ProgressReport, ReportingPeriod
 from .selectors import (
     OPEN_STATES,
     _state,
+    agencies_assignments,
     agencies_leading,
     agencies_writing,
-    assignments_shared,
     is_due,
     today,
 )
@@ -166,16 +166,7 @@ def _cells(
     documents_due = {p.document_id for p in periods}
     reports = ProgressReport.objects.filter(period__in=periods)
     if agencies is not None:
-        # The agencies' own assignments by their index, then their tasks in these plans
-        # (selectors.assignments_shared: joining the tasks hashed every task of every plan).
-        assignments = assignments_shared(
-            list(
-                Assignment.objects.filter(agency_id__in=agencies)
-                .select_related("agency")
-                .order_by()
-            ),
-            Task.objects.filter(document_id__in=documents_due),
-        )
+        assignments = agencies_assignments(agencies=agencies, document_ids=documents_due)
         reports = reports.filter(agency_id__in=agencies)
     else:
         assignments = list(
