@@ -166,41 +166,48 @@ def world(db: None, settings) -> World:
 
 
 @contextmanager
-def world_for_module(
-    django_db_blocker: Any, *prepare: Callable[[World], object]
-) -> Iterator[World]:
-    """One world for all the tests of a module, built once in a transaction of its own that is
-    rolled back after the module; each test runs inside it in its own savepoint (the `db`
-    fixture's), so what a test writes is gone for the next, as with `world`. `prepare` builds
-    what every test of the module reads (a plan, a report) once too. Django's
-    TestCase.setUpTestData, for pytest: for modules of many short tests over the same rows (the
-    access matrix renders each route for several users).
-
-    The rows are made at the pinned instant less ten minutes (the test's clock starts at the
-    pinned instant): made before the test, on the same day, as `world` would make them."""
-    import time_machine
+def module_transaction(django_db_blocker: Any) -> Iterator[None]:
+    """A transaction of a module's own, rolled back after the module: what a module fixture
+    writes inside it is shared by the module's tests (each runs in its own savepoint, the `db`
+    fixture's) and costs nothing to remove. Not for modules of transactional tests, whose
+    commits it would swallow."""
     from django.db import transaction
-
-    from tests.conftest import PINNED_NOW
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
-        try:
-            with time_machine.travel(PINNED_NOW - datetime.timedelta(minutes=10), tick=True):
-                world = build_world()
-                for step in prepare:
-                    step(world)
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
     try:
-        yield world
+        yield
     finally:
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@contextmanager
+def world_for_module(
+    django_db_blocker: Any, *prepare: Callable[[World], object]
+) -> Iterator[World]:
+    """One world for all the tests of a module, built once in the module's own transaction
+    (`module_transaction`); each test runs inside it in its own savepoint, so what a test
+    writes is gone for the next, as with `world`. `prepare` builds what every test of the
+    module reads (a plan, a report) once too. Django's TestCase.setUpTestData, for pytest: for
+    modules of many short tests over the same rows (the access matrix renders each route for
+    several users).
+
+    The rows are made at the pinned instant less ten minutes (the test's clock starts at the
+    pinned instant): made before the test, on the same day, as `world` would make them."""
+    from tests.conftest import PINNED_NOW
+
+    with module_transaction(django_db_blocker):
+        with (
+            django_db_blocker.unblock(),
+            time_machine.travel(PINNED_NOW - datetime.timedelta(minutes=10), tick=True),
+        ):
+            world = build_world()
+            for step in prepare:
+                step(world)
+        yield world
 
 
 def world_copy(world: World) -> World:
@@ -212,18 +219,13 @@ def world_copy(world: World) -> World:
 
 @pytest.fixture(scope="module")
 def loaded_map(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
-    """The whole administrative map, loaded once for a module and removed after it."""
+    """The whole administrative map, loaded once for a module in the module's own transaction
+    and rolled back after it. (Deleting its 14,000 units ran, on PostgreSQL, the check of each
+    of the ~70 foreign keys that name a unit for every unit: 9-11 s a module.)"""
     from dondoc.core.actors import SYSTEM
     from dondoc.org.services.units import unit_map_load
 
-    with django_db_blocker.unblock():
-        result = unit_map_load(actor=SYSTEM)
+    with module_transaction(django_db_blocker):
+        with django_db_blocker.unblock():
+            result = unit_map_load(actor=SYSTEM)
         yield result
-        # One statement per table: Django's cascading delete of 14,000 self-linked rows would
-        # take longer than every test of the module together.
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            for model in (UnitSuccession, AdminUnit):
-                table = connection.ops.quote_name(model._meta.db_table)
-                cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table name

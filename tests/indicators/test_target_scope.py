@@ -3,6 +3,7 @@ agencies that recorded them reads small figures suppressed (units below and spli
 
 from __future__ import annotations
 
+import copy
 import datetime
 from io import StringIO
 
@@ -21,14 +22,28 @@ from dondoc.registry.services import crime_report_decide, crime_report_register,
 from dondoc.stats.facts import facts_current
 from tests.org.factories import MembershipFactory, UserFactory, make_unit
 from tests.plans.conftest import seed_path
-from tests.world import signed_in, view_queries
+from tests.world import signed_in, view_queries, world_for_module
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
+@pytest.fixture(scope="module")
+def targets_module(django_db_blocker):
+    """The page's rows, made once for the module (`world_for_module`); a test's writes roll
+    back with its savepoint."""
+    built = {}
+    with world_for_module(django_db_blocker, lambda world: built.update(page=_targets(world))):
+        yield built["page"]
+
+
 @pytest.fixture
-def targets_page(world):
+def targets_page(db, targets_module):
+    """A test's own copy: signing in touches a user's instance."""
+    return copy.deepcopy(targets_module)
+
+
+def _targets(world):
     """Seed 002 (Kiên Giang): 31 child-abuse reports of 2024 in two districts, 19 resolved;
     Giồng Riềng's police recorded 3 of them (2 resolved), each with a girl as victim."""
     pre = AdminUnit.Map.PRE2025
