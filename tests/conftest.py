@@ -61,6 +61,7 @@ def uses_database(item: pytest.Item) -> bool:
     return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's, which reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # make test runs two pytest-xdist workers with --dist loadgroup. A test that uses the database
     # is its own unit, handed out in pytest-django's order (database tests, then transactional
@@ -86,6 +87,34 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+_GROUPS_LOST = pytest.StashKey[str]()
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-xdist's, which writes the groups into the ids
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # pytest-xdist hands a group to one worker only when it finds the group's name in the test's
+    # id, which it writes there itself on each worker; pytest 9.2's ids ignore that write and
+    # every test went alone: a scanned plan OCR'd on both workers, two browsers at once
+    # (pytest-xdist#1386). Should it happen again, every test fails saying so.
+    if not getattr(session.config.option, "loadgroup", False):
+        return  # not a worker of --dist loadgroup
+    lost = [
+        item.nodeid
+        for item in session.items
+        if item.get_closest_marker("xdist_group") is not None and "@" not in item.nodeid
+    ]
+    if lost:
+        session.config.stash[_GROUPS_LOST] = (
+            f"pytest-xdist lost the group of {len(lost)} tests ({lost[0]}, ...): see the pins "
+            "of pytest and pytest-xdist in pyproject.toml"
+        )
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if _GROUPS_LOST in item.config.stash:
+        pytest.fail(item.config.stash[_GROUPS_LOST], pytrace=False)
 
 
 # Test settings only: demo passwords need no key stretching (PBKDF2's million rounds cost
