@@ -39,6 +39,10 @@ def main() -> None:
     parser.add_argument("--profile", default="", help="profile this page of the walks")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dondoc.settings")
+    # As the production server runs (DEBUG off: templates without their debug data, no query
+    # log kept but the one this bench captures to count), in the development mode's other
+    # settings, which need no secrets nor collected static files. DONDOC_DEBUG=true to compare.
+    os.environ.setdefault("DONDOC_DEBUG", "false")
     import django
 
     django.setup()
@@ -53,6 +57,9 @@ def main() -> None:
         _profile(walks, args.profile, args.views)
         return
     seen: set[str] = set()
+    from django.conf import settings
+
+    print(f"DEBUG={settings.DEBUG}, {args.views} views a page, medians")
     print(f"{'page':<28} {'user':<12} {'CPU ms':>7} {'wall ms':>8} {'queries':>7}  path")
     for username, pages in walks.items():
         client = Client(SERVER_NAME="127.0.0.1")

@@ -8,10 +8,13 @@ import zipfile
 
 import pytest
 from auditlog.models import LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from dondoc.core.actors import SYSTEM
 from dondoc.core.exceptions import InvalidInput, NotAllowed, NotFound
 from dondoc.org.models import Role
+from dondoc.plans.selectors import documents_visible
 from dondoc.tracking import selectors
 from dondoc.tracking.models import Notification, ProgressReport, ReportEvent, TaskStatus
 from dondoc.tracking.services import (
@@ -25,6 +28,7 @@ from dondoc.tracking.services import (
     progress_report_submit,
     schedule_ensure,
 )
+from dondoc.tracking.worklist import worklist_for
 from tests.org.factories import MembershipFactory, UserFactory
 from tests.plans.factories import world_plan
 
@@ -214,3 +218,27 @@ def test_what_an_agency_owes(loop) -> None:
     assert {(o.assignment.task.path, o.period.label) for o in owed} >= {("I/2", "2024")}
     assert {o.assignment.agency for o in owed} == {world.justice_sd}
     assert selectors.reports_owed(user=world.officer_ys, on=datetime.date(2024, 12, 20)) == []
+
+
+def test_the_periods_owed_are_read_without_walking_the_plans_tasks(loop) -> None:
+    """Việc của tôi and Báo cáo kỳ này read the periods of the plans the user sees: the
+    assignments read next are his agencies' alone. Reading the periods of "the plans that
+    assign his agencies" joined every task of every plan once more (96-111 ms at 100,000
+    tasks): the period read names the tasks only as often as seeing the plans does."""
+    world, _, period, assignment = loop
+    on = datetime.date(2024, 12, 20)
+    with CaptureQueriesContext(connection) as queries:
+        owed = selectors.reports_owed(user=world.officer, on=on)
+        work = worklist_for(user=world.officer, on=on)
+    assert (assignment, period) in {(o.assignment, o.period) for o in owed}
+    assert (assignment, period) in {(c.assignment, c.period) for g in work.owed for c in g.cells}
+    reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT "tracking_reportingperiod"."id"')
+    ]
+    assert len(reads) == 2  # one a page
+    visible = str(documents_visible(user=world.officer).query)
+    for sql in reads:
+        for table in ('"plans_task"', '"plans_assignment"'):
+            assert sql.count(table) == visible.count(table), sql
