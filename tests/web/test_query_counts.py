@@ -83,9 +83,11 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         # 25/15 (issue 18): the hand-over card and the consolidated reports to approve read
         # the roles of the memberships the page has read (none to approve for who leads none);
         # 25/16 (issue 18): the tasks of the officer's own assignments read on their own
-        # (tracking.selectors.assignments_shared: joined, PostgreSQL hashed every task)
-        "home (focal)": ("focal", reverse("web:home"), 25),
-        "home (officer)": ("officer", reverse("web:home"), 16),
+        # (tracking.selectors.assignments_shared: joined, PostgreSQL hashed every task); 26/17:
+        # and their agencies, once each (joined, an Agency was built per assignment: 1,080 for
+        # a province's focal officer, tracking.selectors.agencies_assignments)
+        "home (focal)": ("focal", reverse("web:home"), 26),
+        "home (officer)": ("officer", reverse("web:home"), 17),
         "agency directory": ("focal", reverse("web:agencies"), 7),
         "agency directory (admin)": ("admin", reverse("web:agencies"), 7),
         "plan list": ("focal", reverse("web:plan_list"), 8),
@@ -105,9 +107,10 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         "targets": ("focal", reverse("web:plan_targets", args=[plan.pk]), 8),
         "timeliness": ("focal", reverse("web:plan_timeliness", args=[plan.pk]), 9),
         "requests": ("focal", reverse("web:task_requests"), 6),
-        # 11: the tasks of the agencies' assignments read on their own (as on home)
-        "reports owed (focal)": ("focal", reverse("web:reports_owed"), 11),
-        "reports owed (officer)": ("officer", reverse("web:reports_owed"), 11),
+        # 11: the tasks of the agencies' assignments read on their own (as on home); 12: and
+        # their agencies (as on home)
+        "reports owed (focal)": ("focal", reverse("web:reports_owed"), 12),
+        "reports owed (officer)": ("officer", reverse("web:reports_owed"), 12),
         "registry home": ("focal", reverse("web:registry_home"), 14),
         # 10, + the agencies whose filtered records the list offers to export (issue 17)
         "crime reports": ("focal", reverse("web:crime_report_list"), 11),

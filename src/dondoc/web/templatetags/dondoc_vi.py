@@ -6,6 +6,7 @@ import datetime
 
 from django import template
 
+from dondoc.core.text import cut
 from dondoc.privacy.masking import HIDDEN, can_reveal, mask_name
 
 register = template.Library()
@@ -24,6 +25,12 @@ def duration_vi(value: datetime.timedelta | None) -> str:
     if minutes or not hours:
         parts.append(f"{minutes} phút")
     return " ".join(parts)
+
+
+@register.filter(is_safe=True)
+def cut_chars(value: object, limit: int) -> str:
+    """{{ task.title|cut_chars:220 }}: truncatechars, by core.text.cut."""
+    return cut(str(value), int(limit))
 
 
 @register.filter
