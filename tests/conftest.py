@@ -264,10 +264,48 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+_CALL_REPORT = pytest.StashKey[pytest.TestReport]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call":
+        item.stash[_CALL_REPORT] = report
+    return report
+
+
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A Chromium page of its own; the test fails if the server answered any of its requests
+    with an error (5xx), which the page alone may not show: a form that posts into a 500
+    only times out waiting for the page after it. When the test failed, what the page showed
+    then (its address, its error lists, the start of its text) is printed with the failure."""
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    failed: list[str] = []
+
+    def check(response: Any) -> None:
+        if response.status >= 500:
+            failed.append(f"{response.status} {response.request.method} {response.url}")
+
+    page.on("response", check)
     yield page
+    report = request.node.stash.get(_CALL_REPORT, None)
+    if report is not None and report.failed:
+        _print_page(page)
     context.close()
+    assert not failed, "the server failed:\n" + "\n".join(failed)
+
+
+def _print_page(page: Any) -> None:
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        errors = page.locator(".errorlist, .errornote, .messages").all_inner_texts()
+        text = page.locator("body").inner_text(timeout=2_000)
+    except PlaywrightError as error:  # a page gone or hung: say so, keep the failure
+        print(f"the page at the failure: {page.url} (unreadable: {error})")
+        return
+    print(f"the page at the failure: {page.url}\nerrors shown: {errors}\n{text[:1500]}")
