@@ -315,8 +315,9 @@ def reports_owed(
             state = _state(report, period, on)
             if state == "accepted" or (state == "submitted" and period.due_on < on):
                 continue
-            if state == "not_started" and period.due_on < on - datetime.timedelta(days=365):
-                continue  # a year late and never started: the focal agency's board shows it
+            # A report never sent stays owed however late: it is "overdue" from its due day.
+            # (A test here that skipped those "a year late and never started" compared the
+            # state with "not_started", which a past due day never is: it never held.)
             owed.append(Owed(assignment, period, report, state))
     return owed
 
