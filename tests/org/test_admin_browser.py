@@ -46,8 +46,12 @@ def test_administrator_adds_a_user_and_grants_export(world: World, live_server, 
         assert english not in body, english
     assert "Hãy sửa lỗi dưới đây." in body and "Đăng nhập bằng mật khẩu" in body
     _shot(page, "admin_user_add_error")
-    page.locator("#id_password1").fill("mat-khau-cua-lan-2026")
-    page.locator("#id_password2").fill("mat-khau-cua-lan-2026")
+    # The form again, loaded to the end before it is typed in: once in a full run, the
+    # confirmation typed while the page still loaded was gone when the form was sent.
+    page.wait_for_load_state("load")
+    for field in ("#id_password1", "#id_password2"):
+        page.locator(field).fill("mat-khau-cua-lan-2026")
+        expect(page.locator(field)).to_have_value("mat-khau-cua-lan-2026")
     page.locator("input[name=_save]").click()
     page.wait_for_url("**/admin/org/user/*/change/")
     _shot(page, "admin_user_change")
