@@ -46,6 +46,7 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -57,8 +58,6 @@ def main() -> None:
         _profile(walks, args.profile, args.views)
         return
     seen: set[str] = set()
-    from django.conf import settings
-
     print(f"DEBUG={settings.DEBUG}, {args.views} views a page, medians")
     print(f"{'page':<28} {'user':<12} {'CPU ms':>7} {'wall ms':>8} {'queries':>7}  path")
     for username, pages in walks.items():

@@ -3,6 +3,7 @@ the seed plans (but no space left before the "…"), and never a letter without 
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 import pytest
@@ -14,7 +15,8 @@ from dondoc.plans.importers.text import parse_text
 from tests.plans.conftest import SEEDS
 
 
-def _titles() -> list[str]:
+@functools.cache
+def _titles() -> tuple[str, ...]:
     titles = []
     for seed in sorted(SEEDS.glob("*.txt")):
         try:
@@ -22,7 +24,7 @@ def _titles() -> list[str]:
         except PlanParseError:  # seed 004, a report, assigns no tasks
             continue
         titles += [task.title for task in draft.tasks]
-    return titles
+    return tuple(titles)
 
 
 @pytest.mark.parametrize("limit", [1, 2, 40, 90, 120, 160, 220])

@@ -39,7 +39,7 @@ def targets_module(django_db_blocker):
 
 @pytest.fixture
 def targets_page(db, targets_module):
-    """A test's own copy: signing in touches a user's instance."""
+    """A test's own copy: signing in touches a user's instance (as world_copy)."""
     return copy.deepcopy(targets_module)
 
 

@@ -1,11 +1,13 @@
-"""A crime report of the test world's Sơn Dương police, with its victim, for page tests."""
+"""A crime report of the test world's Sơn Dương police, with its victim, for page tests; an
+unsaved one received in Trà Vinh, and the (agency, province) pairs the database keeps, for the
+partition tests."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
-from dondoc.registry.models import CrimeReport, Offence
+from dondoc.registry.models import AgencyRecordProvince, CrimeReport, Offence
 from dondoc.registry.services import crime_report_register, person_create
 
 NUMBER = "TB-SD-1"
@@ -113,3 +115,17 @@ def world_referral(world: Any) -> Any:
         referred_on=datetime.date(2026, 11, 20), consent_by="parent",
         consent_name="Đinh Thị Mẹ", consent_on=datetime.date(2026, 11, 19), crime_report=report,
     )  # fmt: skip
+
+
+def tra_vinh_report(world: Any, agency: Any, number: str) -> CrimeReport:
+    """An unsaved crime report of `agency` received in Trà Vinh."""
+    return CrimeReport(
+        agency=agency, unit=world.tra_vinh, province=world.tra_vinh, number=number,
+        received_on=datetime.date(2026, 11, 2), due_on=datetime.date(2026, 11, 22),
+        source="report",
+    )  # fmt: skip
+
+
+def record_pairs() -> set[tuple[int, int]]:
+    """The (agency, province) pairs registry.AgencyRecordProvince holds."""
+    return set(AgencyRecordProvince.objects.values_list("agency_id", "province_id"))

@@ -21,7 +21,6 @@ from dondoc.org.models import AdminUnit
 from dondoc.org.scoping import scope_for
 from dondoc.registry import bulk, crime, listing, selectors
 from dondoc.registry.models import (
-    AgencyRecordProvince,
     CompensationClaim,
     Complaint,
     CrimeReport,
@@ -40,6 +39,8 @@ from dondoc.registry.partitions import (
 )
 from dondoc.registry.services import crime_report_register, records_keeper_change
 from tests.registry.factories import (
+    record_pairs,
+    tra_vinh_report,
     world_case,
     world_claim,
     world_complaint,
@@ -159,7 +160,7 @@ def test_the_migration_moves_saved_rows_into_each_provinces_partition_and_back(w
     assert CrimeReport.objects.get().involved.get().person.full_name
     # The pairs table was dropped on the way back: the migration filled it from the rows, and
     # its triggers are on the rebuilt tables again.
-    assert _pairs() == {(world.police_sd.pk, world.province.pk)}
+    assert record_pairs() == {(world.police_sd.pk, world.province.pk)}
     assert _pair_triggers() == PAIR_TRIGGERS
     # Ids go on from the sequence: a new report does not reuse one.
     newer = crime_report_register(
@@ -271,28 +272,16 @@ def test_a_record_the_agency_filed_in_another_province_stays_in_its_list(world) 
         f"registry_referral_p{world.tra_vinh.pk}",
     }
     # The province is found from the pair the database added when the referral was saved.
-    assert _pairs() == {(world.police_sd.pk, world.tra_vinh.pk)}
-
-
-def _pairs() -> set[tuple[int, int]]:
-    return set(AgencyRecordProvince.objects.values_list("agency_id", "province_id"))
-
-
-def _tra_vinh_report(world, agency, number: str) -> CrimeReport:
-    """An unsaved crime report of `agency` received in Trà Vinh."""
-    return CrimeReport(
-        agency=agency, unit=world.tra_vinh, province=world.tra_vinh, number=number,
-        received_on=D(2026, 11, 2), due_on=D(2026, 11, 22), source="report",
-    )  # fmt: skip
+    assert record_pairs() == {(world.police_sd.pk, world.tra_vinh.pk)}
 
 
 def test_a_record_copied_in_another_province_by_the_import_stays_in_its_list(world) -> None:
     """The import writes with COPY (registry.bulk): the statement trigger sees its rows too."""
     partitions_ensure(actor=SYSTEM)
-    report = _tra_vinh_report(world, world.police_sd, "TB-SD-TV")
+    report = tra_vinh_report(world, world.police_sd, "TB-SD-TV")
     with transaction.atomic():
         bulk.copy_insert([report])
-    assert _pairs() == {(world.police_sd.pk, world.tra_vinh.pk)}
+    assert record_pairs() == {(world.police_sd.pk, world.tra_vinh.pk)}
     assert list(selectors.records_visible(CrimeReport, user=world.focal)) == [report]
     assert world.tra_vinh.pk in selectors.record_provinces(user=world.focal)
 
@@ -300,16 +289,16 @@ def test_a_record_copied_in_another_province_by_the_import_stays_in_its_list(wor
 def test_a_record_handed_over_from_another_provinces_agency_stays_in_its_list(world) -> None:
     """A hand-over changes the keeping agency by an UPDATE: the receiver lists the record."""
     partitions_ensure(actor=SYSTEM)
-    report = _tra_vinh_report(world, world.police_tv, "TB-TV-1")
+    report = tra_vinh_report(world, world.police_tv, "TB-TV-1")
     report.save()
-    assert _pairs() == {(world.police_tv.pk, world.tra_vinh.pk)}
+    assert record_pairs() == {(world.police_tv.pk, world.tra_vinh.pk)}
     assert not selectors.records_visible(CrimeReport, user=world.focal).exists()
     records_keeper_change(
         actor=SYSTEM, model=CrimeReport, ids=[report.pk], from_agency=world.police_tv,
         to_agency=world.police_sd, at=timezone.now(),
     )  # fmt: skip
     # The old pair stays (a pair is never removed: one more partition read, nothing hidden).
-    assert _pairs() == {
+    assert record_pairs() == {
         (world.police_tv.pk, world.tra_vinh.pk),
         (world.police_sd.pk, world.tra_vinh.pk),
     }

@@ -315,9 +315,7 @@ def reports_owed(
             state = _state(report, period, on)
             if state == "accepted" or (state == "submitted" and period.due_on < on):
                 continue
-            # A report never sent stays owed however late: it is "overdue" from its due day.
-            # (A test here that skipped those "a year late and never started" compared the
-            # state with "not_started", which a past due day never is: it never held.)
+            # A report never sent stays owed however late ("overdue" from its due day).
             owed.append(Owed(assignment, period, report, state))
     return owed
 
