@@ -6,7 +6,11 @@ templates; the database's own CPU is PostgreSQL's) beside the wall time and the 
 
 Run:
     DATABASE_URL=… DONDOC_ENCRYPTION_KEY=… .venv/bin/python bench/page_cpu.py \
-        [--walks /tmp/dondoc-load-walks.json] [--views 10] [--profile PAGE]
+        [--walks /tmp/dondoc-load-walks.json] [--views 10] [--profile PAGE] [--loading]
+
+--loading: each view followed by one with Django's own Model.from_db in place of
+core.loading.FastLoad's, and both medians printed with their ratio (the baseline of the
+instance building, measured in the same run: a shared machine's speed drifts between runs).
 
 --profile PAGE[@ACCOUNT] (a page name of the walks, e.g. board@daumoi_tinh; without an
 account, the first walk's that has the page): that page alone, its views under
@@ -37,6 +41,11 @@ def main() -> None:
     )
     parser.add_argument("--views", type=int, default=10)
     parser.add_argument("--profile", default="", help="profile this page of the walks")
+    parser.add_argument(
+        "--loading", action="store_true",
+        help="each page also with Django's own from_db in place of core.loading.FastLoad's "
+        "(views interleaved): the baseline of the instance building, in the same run",
+    )  # fmt: skip
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dondoc.settings")
     # As the production server runs (DEBUG off: templates without their debug data, no query
@@ -58,8 +67,20 @@ def main() -> None:
         _profile(walks, args.profile, args.views)
         return
     seen: set[str] = set()
+    from dondoc.core.loading import FastLoad
+
+    fast_from_db = FastLoad.__dict__["from_db"]
+
+    def loading(fast: bool) -> None:
+        """FastLoad's from_db, or (fast False) Django's, which the models then inherit."""
+        if fast and "from_db" not in FastLoad.__dict__:
+            FastLoad.from_db = fast_from_db
+        elif not fast and "from_db" in FastLoad.__dict__:
+            del FastLoad.from_db
+
     print(f"DEBUG={settings.DEBUG}, {args.views} views a page, medians")
-    print(f"{'page':<28} {'user':<12} {'CPU ms':>7} {'wall ms':>8} {'queries':>7}  path")
+    extra = f" {'Django ms':>9} {'ratio':>5}" if args.loading else ""
+    print(f"{'page':<28} {'user':<12} {'CPU ms':>7}{extra} {'wall ms':>8} {'queries':>7}  path")
     for username, pages in walks.items():
         client = Client(SERVER_NAME="127.0.0.1")
         client.force_login(User.objects.get(username=username))
@@ -74,16 +95,27 @@ def main() -> None:
             # the same work, the database asked and the heartbeat read.
             if client.get(path).status_code not in ((200, 503) if path == "/healthz" else (200,)):
                 raise SystemExit(f"{page} ({path}) did not open for {username}")
-            cpu, wall = [], []
+            cpu, wall, baseline = [], [], []
             for _ in range(args.views):
                 c0, w0 = time.process_time(), time.perf_counter()
                 with CaptureQueriesContext(connection) as queries:
                     client.get(path)
                 cpu.append((time.process_time() - c0) * 1000)
+                count = len(queries.captured_queries)  # read now: the next request resets it
                 wall.append((time.perf_counter() - w0) * 1000)
+                if args.loading:  # the same page with Django's from_db, right after
+                    loading(fast=False)
+                    c0 = time.process_time()
+                    client.get(path)
+                    baseline.append((time.process_time() - c0) * 1000)
+                    loading(fast=True)
+            ours = statistics.median(cpu)
+            theirs = (
+                f" {statistics.median(baseline):>9.1f} {ours / statistics.median(baseline):>5.2f}"
+            )
             print(
-                f"{page:<28} {username:<12} {statistics.median(cpu):>7.1f} "
-                f"{statistics.median(wall):>8.1f} {len(queries.captured_queries):>7}  {path}",
+                f"{page:<28} {username:<12} {ours:>7.1f}{theirs if args.loading else ''} "
+                f"{statistics.median(wall):>8.1f} {count:>7}  {path}",
                 flush=True,
             )
 

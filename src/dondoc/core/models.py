@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.db import models
 
+from dondoc.core.loading import FastLoad
 
-class TimeStampedModel(models.Model):
+
+class TimeStampedModel(FastLoad, models.Model):
     created_at = models.DateTimeField("thời điểm tạo", auto_now_add=True)
     updated_at = models.DateTimeField("thời điểm sửa", auto_now=True)
 

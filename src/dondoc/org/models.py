@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
+from dondoc.core.loading import FastLoad
 from dondoc.core.models import TimeStampedModel
 
 # The two-tier map took effect on 1 July 2025 (Resolution 202/2025/QH15 for provinces,
@@ -16,7 +17,7 @@ MAP_2025_START = datetime.date(2025, 7, 1)
 MAP_PRE2025_END = datetime.date(2025, 6, 30)
 
 
-class AdminUnit(models.Model):
+class AdminUnit(FastLoad, models.Model):
     """A province, district or commune of one edition of the administrative map."""
 
     class Map(models.TextChoices):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
 
+from dondoc.core.loading import FastLoad
 from dondoc.core.models import TimeStampedModel
 from dondoc.org.models import AdminUnit, Agency
 
@@ -121,7 +122,7 @@ class DeadlineKind(models.TextChoices):
     OTHER = "other", "Khác"
 
 
-class Task(models.Model):
+class Task(FastLoad, models.Model):
     """One row of the plan's task table; groups (sections) and leaves alike."""
 
     class Status(models.TextChoices):
@@ -204,7 +205,7 @@ class Task(models.Model):
         return f"{self.deadline_raw} (đã gia hạn từ {self.deadline_extended_from})"
 
 
-class Assignment(models.Model):
+class Assignment(FastLoad, models.Model):
     """An agency (or a collective of agencies) named as lead or coordinator of a task."""
 
     class Role(models.TextChoices):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from dondoc.core.crypto import EncryptedDateField, EncryptedTextField
+from dondoc.core.loading import FastLoad
 from dondoc.core.models import TimeStampedModel
 from dondoc.org.models import AdminUnit, Agency
 
@@ -309,7 +310,7 @@ class Role(models.TextChoices):
     WITNESS = "witness", "Người làm chứng"
 
 
-class CrimeReportPerson(models.Model):
+class CrimeReportPerson(FastLoad, models.Model):
     # Indexed by the unique link (report, person, role, province), its leading column.
     report = models.ForeignKey(
         CrimeReport, on_delete=models.CASCADE, related_name="involved", db_index=False

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from dondoc.core.loading import FastLoad
 from dondoc.core.models import TimeStampedModel
 from dondoc.org.models import Agency
 from dondoc.plans.models import Assignment, Document
@@ -77,7 +78,7 @@ class ReportingSchedule(TimeStampedModel):
         return f"Chế độ báo cáo — {self.document.label}"
 
 
-class ReportingPeriod(models.Model):
+class ReportingPeriod(FastLoad, models.Model):
     """One reporting period of a plan: its data window and due date."""
 
     class Kind(models.TextChoices):
