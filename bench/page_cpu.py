@@ -110,11 +110,12 @@ def main() -> None:
                     baseline.append((time.process_time() - c0) * 1000)
                     loading(fast=True)
             ours = statistics.median(cpu)
-            theirs = (
-                f" {statistics.median(baseline):>9.1f} {ours / statistics.median(baseline):>5.2f}"
-            )
+            theirs = ""
+            if baseline:
+                django_ms = statistics.median(baseline)
+                theirs = f" {django_ms:>9.1f} {ours / django_ms:>5.2f}"
             print(
-                f"{page:<28} {username:<12} {ours:>7.1f}{theirs if args.loading else ''} "
+                f"{page:<28} {username:<12} {ours:>7.1f}{theirs} "
                 f"{statistics.median(wall):>8.1f} {count:>7}  {path}",
                 flush=True,
             )

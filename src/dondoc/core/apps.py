@@ -10,3 +10,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 - registers the deployment checks
+        from .lookups import register
+
+        register()  # field__any (core.lookups)

@@ -54,13 +54,14 @@ def scope_q(*, user: Any) -> Q | None:
     if scope.empty:
         return Q(pk__in=[])
     # Ids, read once (a few agencies, the units of a subtree), not subqueries: PostgreSQL
-    # then serves `agency_id IN (…) OR unit_id IN (…)` from the two columns' indexes, where
+    # then serves `agency_id = ANY(…) OR unit_id = ANY(…)` from the two columns' indexes, where
     # an OR of two subqueries made it read every record of the table.
-    # Cached on the user for the request, as the scope is (org.scoping.scope_for).
+    # Each list one array parameter (core.lookups: 1,365 units as an IN list cost 9 ms of
+    # CPU a query). Cached on the user for the request, as the scope is (org.scoping.scope_for).
     cached: tuple[list[int], list[int]] | None = getattr(user, "_dondoc_record_scope", None)
     if cached is None:
         cached = _record_scope(user, scope)
-    return Q(agency_id__in=cached[0]) | Q(unit_id__in=cached[1])
+    return Q(agency_id__any=cached[0]) | Q(unit_id__any=cached[1])
 
 
 def _province_path(path: str) -> str:
