@@ -19,7 +19,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db.models import Field, ForeignObject, Lookup
 
 
-class AnyOf(Lookup):  # type: ignore[type-arg]
+class AnyOf(Lookup):
     lookup_name = "any"
 
     def get_prep_lookup(self) -> list[Any]:
