@@ -133,7 +133,9 @@ def assignments_shared(
     keep the 1,030 of one agency's assignments (issue 18). One query, two when the agencies
     were not read with `found`."""
     ids = {a.task_id for a in found}
-    by_id = {t.pk: t for t in tasks.filter(pk__in=ids).defer(*TASK_TEXTS_UNSHOWN)} if ids else {}
+    # One array of ids (core.lookups), not an IN list of a thousand placeholders.
+    read = tasks.filter(pk__any=list(ids)).defer(*TASK_TEXTS_UNSHOWN) if ids else []
+    by_id = {t.pk: t for t in read}
     kept = [a for a in found if a.task_id in by_id]
     task_field, agency_field = Assignment.task.field, Assignment.agency.field
     # Agencies read with the assignments (select_related: a few agencies, one join) are kept.
