@@ -30,6 +30,7 @@ def test_officer_lists_writes_and_sends_a_report(world) -> None:
     assert "<td>Phòng Tư pháp huyện Sơn Dương</td>" in page
     assert "<td>Công an huyện Sơn Dương</td>" not in page  # the police's reports, not theirs
     url = _page(tracked, world)
+    assert f'href="{url}#muc-{assignment.pk}"' in page  # the row opens its section
     form = {
         "action": "section",
         "assignment": assignment.pk,

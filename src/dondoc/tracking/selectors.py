@@ -265,6 +265,7 @@ class Owed:
     period: ReportingPeriod
     report: ProgressReport | None
     state: str  # a BOARD_STATES value
+    href: str = ""  # its agency's report of the period, set by the page that shows it
 
 
 def _state(report: ProgressReport | None, period: ReportingPeriod, on: datetime.date) -> str:

@@ -75,9 +75,15 @@ OWED_SHOWN = 30
 def reports_owed(request: HttpRequest) -> HttpResponse:
     owed = selectors.reports_owed(user=request.user)
     groups: dict[int, dict[str, Any]] = {}
+    # Each agency's report of a period: the link of its rows, built once (not a {% url %} a row).
+    hrefs: dict[tuple[int, int], str] = {}
     for item in owed:
         group = groups.setdefault(item.period.pk, {"period": item.period, "items": [], "rest": {}})
         if len(group["items"]) < OWED_SHOWN:
+            key = (item.period.pk, item.assignment.agency_id)
+            if key not in hrefs:
+                hrefs[key] = reverse("web:agency_report", args=key)
+            item.href = f"{hrefs[key]}#muc-{item.assignment.pk}"
             group["items"].append(item)
             continue
         # The rest of a long period (a 500-task plan): each agency's report lists them all.
@@ -88,7 +94,8 @@ def reports_owed(request: HttpRequest) -> HttpResponse:
             {
                 "agency": agency,
                 "count": count,
-                "href": reverse("web:agency_report", args=[group["period"].pk, agency.pk]),
+                "href": hrefs.get((group["period"].pk, agency.pk))
+                or reverse("web:agency_report", args=[group["period"].pk, agency.pk]),
             }
             for agency, count in group["rest"].values()
         ]
