@@ -76,7 +76,7 @@ def reports_owed(request: HttpRequest) -> HttpResponse:
     owed = selectors.reports_owed(user=request.user)
     groups: dict[int, dict[str, Any]] = {}
     # Each agency's report of a period: the link of its rows, built once (not a {% url %} a row).
-    hrefs: dict[tuple[int, int], str] = {}
+    hrefs: dict[tuple[int, int | None], str] = {}
     for item in owed:
         group = groups.setdefault(item.period.pk, {"period": item.period, "items": [], "rest": {}})
         if len(group["items"]) < OWED_SHOWN:
