@@ -6,15 +6,19 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 from auditlog.models import LogEntry
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from dondoc.core.actors import SYSTEM
 from dondoc.core.dates import working_days_after
 from dondoc.plans.importers.text import parse_text
+from dondoc.plans.models import Assignment
 from dondoc.plans.services import plan_import, plan_resolve
+from dondoc.tracking import worklist
 from dondoc.tracking.models import Notification, Nudge, ProgressReport
 from dondoc.tracking.notify import review_waits_send
 from dondoc.tracking.reminders import emails_send_pending, nudges_send
@@ -27,6 +31,7 @@ from dondoc.tracking.services import (
 from dondoc.tracking.worklist import worklist_for
 from tests.plans.factories import SMALL_PLAN
 from tests.tracking.factories import world_court_owes, world_tracking
+from tests.world import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +91,51 @@ def test_focal_officer_sees_reviews_oldest_first_late_agencies_and_closing_perio
     assert soon.closing[0].outstanding == soon.closing[0].total - 2  # I/1 and I/2 sent
 
 
+def _more_plans(world, numbers) -> None:
+    for number in numbers:
+        draft = parse_text(SMALL_PLAN.replace("15/KH-UBND", number))
+        plan_resolve(actor=SYSTEM, draft=draft, unit=world.son_duong)
+        schedule_ensure(
+            actor=SYSTEM, document=plan_import(actor=SYSTEM, draft=draft, unit=world.son_duong)
+        )
+
+
+def test_the_focal_officers_overview_reads_a_bounded_number_of_sections(world, monkeypatch) -> None:
+    """Issue 18: every annual period of a province's plans falls due in the same weeks; the
+    overview reads the most urgent periods up to OVERVIEW_SECTIONS sections, each counted
+    exactly, and names the others (the oldest late first, then the nearest closing)."""
+    tracked = world_tracking(world)
+    _more_plans(world, ("17/KH-UBND", "18/KH-UBND"))
+    # The three plans are the same: each period costs its plan's named assignments.
+    size = Assignment.objects.filter(task__document=tracked.plan, agency__isnull=False).count()
+    soon = datetime.date(2025, 12, 26)  # the 2025 periods close on 05/01/2026
+    whole = worklist_for(user=world.focal, on=soon)
+    assert len(whole.closing) == 3 and all(c.counted for c in whole.closing)
+    assert not whole.late_unread
+    # Room for the three 2024 periods (late: due 05/01/2025) and the first closing one.
+    monkeypatch.setattr(worklist, "OVERVIEW_SECTIONS", 4 * size)
+    cut = worklist_for(user=world.focal, on=soon)
+    assert [c.period.pk for c in cut.closing] == [c.period.pk for c in whole.closing]
+    assert [c.counted for c in cut.closing] == [True, False, False]
+    first, after = cut.closing[0], whole.closing[0]
+    assert (first.total, first.outstanding) == (after.total, after.outstanding) != (0, 0)
+    assert {(i.agency.pk, i.period.pk) for i in cut.late} == {
+        (i.agency.pk, i.period.pk) for i in whole.late
+    }  # the late periods came first, all read
+    # Room for one period, then a little more: the first is read, whatever its size.
+    monkeypatch.setattr(worklist, "OVERVIEW_SECTIONS", size // 2)
+    # Past the due day: the late periods not read are named, the agencies of the read listed.
+    late = worklist_for(user=world.focal, on=ON)
+    assert {i.period.document.number for i in late.late} == {"15/KH-UBND"}
+    assert len(late.late_unread) == 2
+    with time_machine.travel(datetime.datetime(2026, 11, 30, 9, tzinfo=datetime.UTC), tick=False):
+        home = signed_in(world.focal).get(reverse("web:home")).content.decode()
+    note = home[home.index('id="late-unread"') :].split("</p>")[0]
+    assert note.startswith('id="late-unread">Còn 2 kỳ báo cáo đã quá hạn')
+    for period in late.late_unread:
+        assert f"/theo-doi/?ky={period.pk}" in note
+
+
 def test_leader_sees_what_is_late_in_his_scope_and_outsider_nothing(world) -> None:
     world_tracking(world)
     work = worklist_for(user=world.leader, on=ON)
@@ -105,20 +155,15 @@ def test_the_worklist_reads_a_bounded_number_of_queries(world) -> None:
         return len(queries)
 
     before = {u: count(u) for u in (world.officer, world.focal, world.leader)}
-    for number in ("17/KH-UBND", "18/KH-UBND", "19/KH-UBND"):  # three more plans, six periods
-        draft = parse_text(SMALL_PLAN.replace("15/KH-UBND", number))
-        plan_resolve(actor=SYSTEM, draft=draft, unit=world.son_duong)
-        schedule_ensure(
-            actor=SYSTEM, document=plan_import(actor=SYSTEM, draft=draft, unit=world.son_duong)
-        )
+    _more_plans(world, ("17/KH-UBND", "18/KH-UBND", "19/KH-UBND"))  # three more, six periods
     after = {u: count(u) for u in before}
     assert all(after[u] <= before[u] for u in before)  # more plans, not more queries
     # 11, + the agencies' requests the focal officer decides (issue 16), + the overdue compensation
     # claims (issue 17), + the tasks of the agencies' own assignments read apart (joined, they
     # let PostgreSQL hash every task of every plan: tracking.selectors.assignments_shared), +
     # their agencies read once (joined, an Agency was built per assignment: agencies_assignments):
-    # one query each
-    assert max(after.values()) <= 15
+    # one query each; + the plans' sizes, for the focal officer's overview (OVERVIEW_SECTIONS)
+    assert max(after.values()) <= 16
     # Plan 15: the justice and culture offices; each new plan: those and the police too.
     assert len(worklist_for(user=world.focal, on=ON).late) == 2 + 3 * 3
 

@@ -85,8 +85,10 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         # 25/16 (issue 18): the tasks of the officer's own assignments read on their own
         # (tracking.selectors.assignments_shared: joined, PostgreSQL hashed every task); 26/17:
         # and their agencies, once each (joined, an Agency was built per assignment: 1,080 for
-        # a province's focal officer, tracking.selectors.agencies_assignments)
-        "home (focal)": ("focal", reverse("web:home"), 26),
+        # a province's focal officer, tracking.selectors.agencies_assignments); 27/17: the
+        # size of each plan whose periods the focal officer's overview reads, one count
+        # however many plans (tracking.worklist.OVERVIEW_SECTIONS)
+        "home (focal)": ("focal", reverse("web:home"), 27),
         "home (officer)": ("officer", reverse("web:home"), 17),
         "agency directory": ("focal", reverse("web:agencies"), 7),
         "agency directory (admin)": ("admin", reverse("web:agencies"), 7),
