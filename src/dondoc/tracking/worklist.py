@@ -263,11 +263,11 @@ def _owed(*, user: Any, on: datetime.date) -> list[OwedGroup]:
 
 
 def _late_and_closing(
-    *, documents: QuerySet[Document], on: datetime.date, work: Worklist
-) -> tuple[list[LateAgency], list[ClosingPeriod]]:
+    *, documents: QuerySet[Document], on: datetime.date
+) -> tuple[list[LateAgency], list[ClosingPeriod], list[ReportingPeriod]]:
     """The late agencies and the closing periods of `documents`, read within
-    OVERVIEW_SECTIONS; the late periods not read go to `work.late_unread`, the closing ones
-    are listed uncounted."""
+    OVERVIEW_SECTIONS (the closing periods not read listed uncounted), and the late periods
+    not read."""
     unread: list[ReportingPeriod] = []
     cells = _cells(
         documents=documents,
@@ -278,6 +278,7 @@ def _late_and_closing(
     )
     late: dict[tuple[int, int], LateAgency] = {}
     closing: dict[int, ClosingPeriod] = {}
+    late_unread: list[ReportingPeriod] = []
     for cell in cells:
         period = cell.period
         days = (period.due_on - on).days
@@ -294,9 +295,10 @@ def _late_and_closing(
         if days >= 0:
             closing.setdefault(period.pk, ClosingPeriod(period, days, 0, 0, counted=False))
         else:
-            work.late_unread.append(period)
+            late_unread.append(period)
     late_sorted = sorted(late.values(), key=lambda a: (-a.days, a.period.pk, a.agency.name))
-    return late_sorted, sorted(closing.values(), key=lambda c: (c.days, c.period.pk))
+    closing_sorted = sorted(closing.values(), key=lambda c: (c.days, c.period.pk))
+    return late_sorted, closing_sorted, late_unread
 
 
 def _agency_reports(*, user: Any, documents: Any) -> list[AgencyReport]:
@@ -351,13 +353,13 @@ def worklist_for(
                 AgencyReport.objects.filter(state="submitted", document__in=documents).count()
                 + waiting.count()
             )
-        work.late, work.closing = _late_and_closing(documents=documents, on=on, work=work)
+        work.late, work.closing, work.late_unread = _late_and_closing(documents=documents, on=on)
     elif roles is None or Role.LEADER in roles:
         work.to_approve = _agency_reports(user=user, documents=None)
     if not work.reviews and units_overseen(user=user).exists():
         work.oversees = True
         documents = documents_visible(user=user).filter(unit__in=units_overseen(user=user))
-        work.late, _ = _late_and_closing(documents=documents, on=on, work=work)
+        work.late, _, work.late_unread = _late_and_closing(documents=documents, on=on)
     _requests(work, user)
     return work
 
