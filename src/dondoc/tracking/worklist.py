@@ -44,8 +44,8 @@ CLOSING_SOON_DAYS = 14  # a focal officer sees the periods closing within two we
 # closing periods reads at most, the most urgent periods first (the oldest late, then the
 # nearest due): every annual period of a province's 200 plans falls due in the same weeks,
 # and reading them all (300,000 sections) made the home page take 27 s of CPU. Each period
-# read is counted exactly; those past the budget are named without their counts, the plan's
-# board gives them.
+# read is counted exactly; those past the budget are named, with the link to each plan's
+# board, which counts them.
 OVERVIEW_SECTIONS = 6_000
 LATE_LIMIT_DAYS = 365  # older than a year: the board, not the home page
 REVIEW_SHOWN = 50
@@ -94,7 +94,6 @@ class ClosingPeriod:
     days: int  # days left
     outstanding: int  # reports not yet sent
     total: int  # reports due
-    counted: bool = True  # False: past OVERVIEW_SECTIONS, its board counts it
 
 
 @dataclass
@@ -111,6 +110,7 @@ class Worklist:
     # (OVERVIEW_SECTIONS): their boards list them.
     late_unread: list[ReportingPeriod] = field(default_factory=list)
     closing: list[ClosingPeriod] = field(default_factory=list)
+    closing_unread: list[ReportingPeriod] = field(default_factory=list)  # as late_unread
     to_approve: list[Any] = field(default_factory=list)  # AgencyReport awaiting his approval
     # Consolidated reports submitted for his approval (with_approvals), oldest first.
     to_approve_consolidated: list[Any] = field(default_factory=list)
@@ -262,12 +262,9 @@ def _owed(*, user: Any, on: datetime.date) -> list[OwedGroup]:
     return sorted(groups.values(), key=lambda g: (not g.returned, g.period.due_on))
 
 
-def _late_and_closing(
-    *, documents: QuerySet[Document], on: datetime.date
-) -> tuple[list[LateAgency], list[ClosingPeriod], list[ReportingPeriod]]:
-    """The late agencies and the closing periods of `documents`, read within
-    OVERVIEW_SECTIONS (the closing periods not read listed uncounted), and the late periods
-    not read."""
+def _late_and_closing(*, documents: QuerySet[Document], on: datetime.date, work: Worklist) -> None:
+    """`work`'s late agencies and closing periods of `documents`, read within
+    OVERVIEW_SECTIONS, and the late and closing periods not read."""
     unread: list[ReportingPeriod] = []
     cells = _cells(
         documents=documents,
@@ -278,7 +275,6 @@ def _late_and_closing(
     )
     late: dict[tuple[int, int], LateAgency] = {}
     closing: dict[int, ClosingPeriod] = {}
-    late_unread: list[ReportingPeriod] = []
     for cell in cells:
         period = cell.period
         days = (period.due_on - on).days
@@ -291,14 +287,9 @@ def _late_and_closing(
             item_c.total += 1
             item_c.outstanding += cell.state in OPEN_STATES
     for period in unread:
-        days = (period.due_on - on).days
-        if days >= 0:
-            closing.setdefault(period.pk, ClosingPeriod(period, days, 0, 0, counted=False))
-        else:
-            late_unread.append(period)
-    late_sorted = sorted(late.values(), key=lambda a: (-a.days, a.period.pk, a.agency.name))
-    closing_sorted = sorted(closing.values(), key=lambda c: (c.days, c.period.pk))
-    return late_sorted, closing_sorted, late_unread
+        (work.closing_unread if period.due_on >= on else work.late_unread).append(period)
+    work.late = sorted(late.values(), key=lambda a: (-a.days, a.period.pk, a.agency.name))
+    work.closing = sorted(closing.values(), key=lambda c: (c.days, c.period.pk))
 
 
 def _agency_reports(*, user: Any, documents: Any) -> list[AgencyReport]:
@@ -353,13 +344,14 @@ def worklist_for(
                 AgencyReport.objects.filter(state="submitted", document__in=documents).count()
                 + waiting.count()
             )
-        work.late, work.closing, work.late_unread = _late_and_closing(documents=documents, on=on)
+        _late_and_closing(documents=documents, on=on, work=work)
     elif roles is None or Role.LEADER in roles:
         work.to_approve = _agency_reports(user=user, documents=None)
     if not work.reviews and units_overseen(user=user).exists():
         work.oversees = True
         documents = documents_visible(user=user).filter(unit__in=units_overseen(user=user))
-        work.late, _, work.late_unread = _late_and_closing(documents=documents, on=on)
+        _late_and_closing(documents=documents, on=on, work=work)
+        work.closing, work.closing_unread = [], []  # closing periods: the reviewers' card
     _requests(work, user)
     return work
 
