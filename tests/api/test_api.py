@@ -108,6 +108,30 @@ def test_token_login_with_a_wrong_password_is_refused(world: World) -> None:
     assert response.status_code == 400
 
 
+def test_token_login_with_a_name_longer_than_any_is_refused_as_bad_input(world: World) -> None:
+    """A name of 300 characters: refused with the field named (it was a 500 on PostgreSQL,
+    the failed attempt's record being limited to 255), and nothing recorded."""
+    from axes.models import AccessAttempt
+
+    response = APIClient().post(reverse("api:token"), {"username": "x" * 300, "password": "sai"})
+    assert response.status_code == 400
+    assert "username" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
+
+
+@pytest.mark.parametrize("path", ["/dang-nhap/", "/admin/login/"])
+def test_signing_in_with_a_name_longer_than_any_is_refused_not_a_500(world: World, path) -> None:
+    """The sign-in page and the admin's (their forms authenticate before checking the name's
+    length): refused as a wrong name, the attempt counted under its first 255 characters."""
+    from axes.models import AccessAttempt
+    from django.test import Client
+
+    response = Client().post(path, {"username": "x" * 300, "password": "sai"})
+    assert response.status_code == 200
+    assert 'name="username"' in response.content.decode()  # the form again
+    assert AccessAttempt.objects.get().username == "x" * 255
+
+
 def test_list_queries_do_not_grow_with_rows(
     world: World, api_for, django_assert_max_num_queries
 ) -> None:

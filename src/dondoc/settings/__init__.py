@@ -222,6 +222,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/lockout.html"
 AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "dondoc.org.signin.attempt_username"  # cut to what axes records
 # The client's address, which the lockout is keyed on together with the user name. Behind a
 # reverse proxy every request comes from the proxy: unconfigured, five failures from anyone would
 # lock an officer out for everyone. DONDOC_TRUSTED_PROXY_HEADER names the header the proxy sets
