@@ -60,6 +60,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from dondoc.core.loading import FastLoad
     from dondoc.org.models import User
 
     walks = json.loads(Path(args.walks).read_text())["walks"]
@@ -67,8 +68,6 @@ def main() -> None:
         _profile(walks, args.profile, args.views)
         return
     seen: set[str] = set()
-    from dondoc.core.loading import FastLoad
-
     fast_from_db = FastLoad.__dict__["from_db"]
 
     def loading(fast: bool) -> None:

@@ -17,8 +17,8 @@ name) or while a receiver listens, Django's `from_db` is used.
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection
-from typing import Any, Self
+from collections.abc import Collection, Iterable
+from typing import Any, Self, TypeVar
 
 from django.db import models
 from django.db.models.base import ModelState
@@ -29,6 +29,8 @@ from django.db.models.signals import post_init, pre_init
 # Django's descriptors of a field's attribute: a plain field's (no __set__: setattr writes
 # __dict__) and a foreign key's id (its __set__ clears the cached related object, which a new
 # instance does not have).
+M = TypeVar("M", bound=models.Model)
+
 PLAIN_DESCRIPTORS = (DeferredAttribute, ForeignKeyDeferredAttribute)
 
 
@@ -45,6 +47,25 @@ def loads_plainly(model: type[models.Model]) -> bool:
     )
 
 
+def skips_constructor(model: type[models.Model]) -> bool:
+    """Whether an instance of `model` may be made by writing its values into `__dict__`
+    (bare_instance): no pre_init/post_init receiver listens to it (asked per model only
+    when some receiver exists anywhere, the usual case being none) and it loads plainly."""
+    listened = (pre_init.receivers or post_init.receivers) and (
+        pre_init.has_listeners(model) or post_init.has_listeners(model)
+    )
+    return not listened and loads_plainly(model)
+
+
+def bare_instance(model: type[M], values: Iterable[tuple[str, Any]]) -> M:
+    """An instance of `model` holding `values` (attribute name, value), made as its
+    constructor would (when skips_constructor(model)), its state new: unsaved, no database."""
+    new = model.__new__(model)
+    new.__dict__.update(values)
+    new._state = ModelState()
+    return new
+
+
 class FastLoad:
     """Mixin of a model (before `models.Model` in its bases) whose rows are read by the
     thousand: its instances from the database are made as Django's constructor makes them,
@@ -53,16 +74,11 @@ class FastLoad:
     @classmethod
     def from_db(cls, db: str | None, field_names: Collection[str], values: Collection[Any]) -> Self:
         model: Any = cls
-        if (
-            (pre_init.receivers or post_init.receivers)
-            and (pre_init.has_listeners(model) or post_init.has_listeners(model))
-        ) or not loads_plainly(model):
+        if not skips_constructor(model):
             return super().from_db(db, field_names, values)  # type: ignore[misc]
-        new = model.__new__(model)
         # field_names are the attribute names of `values`, in their order (Django's query
         # iterators, raw queries, select_related and refresh_from_db all pass them so).
-        new.__dict__.update(zip(field_names, values, strict=True))
-        state = new._state = ModelState()
-        state.adding = False
-        state.db = db
+        new = bare_instance(model, zip(field_names, values, strict=True))
+        new._state.adding = False
+        new._state.db = db
         return new

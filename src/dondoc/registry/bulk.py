@@ -20,11 +20,11 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.db import connection, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import signals
 from django.utils import timezone
 
 from dondoc.core.crypto import EncryptedTextField, field_encryptor
 from dondoc.core.dbstats import execute_raw
+from dondoc.core.loading import bare_instance, skips_constructor
 
 M = TypeVar("M", bound=models.Model)
 
@@ -53,8 +53,10 @@ def new_instance(model: type[M], values: dict[str, Any]) -> M:
     with an instance or None ("agency"), missing ones at their default. The instance's
     attributes are written at once, as Django's constructor would set them one by one (each
     relation's descriptor checking its cache on the way), and without its pre_init/post_init
-    signals, which no receiver listens to for these models (else the constructor is used). A
-    relation given as an instance is not cached on it (it is read again if asked for)."""
+    signals, which no receiver listens to for these models (else, or for a model whose fields
+    are not all Django's plain ones, the constructor is used: core.loading, as FastLoad
+    reads rows). A relation given as an instance is not cached on it (it is read again if
+    asked for)."""
     attname, relations, fixed, called = _layout(model)
     data = dict(fixed)
     for name, default in called:
@@ -63,14 +65,9 @@ def new_instance(model: type[M], values: dict[str, Any]) -> M:
         if name in relations and value is not None:
             value = value.pk
         data[attname[name]] = value
-    if (signals.pre_init.receivers or signals.post_init.receivers) and (
-        signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model)
-    ):  # no receiver at all (the usual case): not asked per model for each of a million rows
+    if not skips_constructor(model):  # a receiver listens, or a field's own descriptor
         return model(**data)
-    obj = model.__new__(model)
-    obj.__dict__.update(data)
-    obj._state = models.base.ModelState()
-    return obj
+    return bare_instance(model, data.items())
 
 
 def copy_supported() -> bool:

@@ -157,29 +157,22 @@ def overdue_claims(*, user: Any, on: datetime.date) -> list[Any]:
     return compensation_claims_overdue(user=user, today=on, limit=20)
 
 
-def _cells(
-    *,
-    documents: QuerySet[Document],
-    since: datetime.date,
-    until: datetime.date,
-    on: datetime.date,
-    agencies: list[int] | None = None,
-    unread: list[ReportingPeriod] | None = None,
-) -> list[Cell]:
-    """Every report due in the periods of `documents` due between `since` and `until` (of
-    `agencies` only, if given), with its state: three queries whatever the number of plans.
-    Of every agency (`agencies` None), the periods read stop at OVERVIEW_SECTIONS sections,
-    due_on order (one query more, counting each plan's named assignments); the periods left
-    unread are appended to `unread`."""
-    periods = list(
+def _periods(
+    *, documents: QuerySet[Document], since: datetime.date, until: datetime.date
+) -> list[ReportingPeriod]:
+    """The periods of `documents` due between `since` and `until`, in due_on order."""
+    return list(
         ReportingPeriod.objects.filter(document__in=documents, due_on__gte=since, due_on__lte=until)
         .select_related("document")
         .order_by("due_on", "document_id", "label")
     )
-    if periods and agencies is None:
-        periods, left = _within_budget(periods)
-        if unread is not None:
-            unread.extend(left)
+
+
+def _cells(
+    *, periods: list[ReportingPeriod], on: datetime.date, agencies: list[int] | None = None
+) -> list[Cell]:
+    """Every report due in `periods` (of `agencies` only, if given), with its state: the
+    same few queries whatever the number of plans (the reports, the assignments)."""
     if not periods:
         return []
     documents_due = {p.document_id for p in periods}
@@ -218,7 +211,9 @@ def _within_budget(
     periods: list[ReportingPeriod],
 ) -> tuple[list[ReportingPeriod], list[ReportingPeriod]]:
     """`periods` (due_on order) cut where their plans' named assignments pass
-    OVERVIEW_SECTIONS (the first period always read), and those left."""
+    OVERVIEW_SECTIONS (the first period always read), and those left: one query."""
+    if not periods:
+        return [], []
     sizes = dict(
         Assignment.objects.filter(
             task__document_id__in={p.document_id for p in periods}, agency__isnull=False
@@ -243,13 +238,12 @@ def _owed(*, user: Any, on: datetime.date) -> list[OwedGroup]:
     # The plans the user sees, not only those assigning his agencies: _cells keeps his
     # agencies' assignments alone, and "the plans that assign them" made PostgreSQL walk every
     # task of every plan (96 ms at 100,000 tasks) to find the few.
-    cells = _cells(
+    periods = _periods(
         documents=documents_visible(user=user),
         since=on - datetime.timedelta(days=LATE_LIMIT_DAYS),
         until=on + datetime.timedelta(days=DUE_SOON_DAYS),
-        on=on,
-        agencies=agencies,
     )
+    cells = _cells(periods=periods, on=on, agencies=agencies)
     groups: dict[int, OwedGroup] = {}
     for cell in cells:
         if cell.state not in ("overdue", *OPEN_STATES):
@@ -262,19 +256,19 @@ def _owed(*, user: Any, on: datetime.date) -> list[OwedGroup]:
     return sorted(groups.values(), key=lambda g: (not g.returned, g.period.due_on))
 
 
-def _late_and_closing(*, documents: QuerySet[Document], on: datetime.date, work: Worklist) -> None:
-    """`work`'s late agencies and closing periods of `documents`, read within
-    OVERVIEW_SECTIONS, and the late and closing periods not read."""
-    unread: list[ReportingPeriod] = []
-    cells = _cells(
-        documents=documents,
-        since=on - datetime.timedelta(days=LATE_LIMIT_DAYS),
-        until=on + datetime.timedelta(days=CLOSING_SOON_DAYS),
-        on=on,
-        unread=unread,
+def _late_and_closing(
+    *, documents: QuerySet[Document], on: datetime.date, work: Worklist, closing: bool
+) -> None:
+    """`work`'s late agencies of `documents` and (`closing`) its closing periods, read
+    within OVERVIEW_SECTIONS, and the periods past it."""
+    until = on + datetime.timedelta(days=CLOSING_SOON_DAYS) if closing else on
+    periods = _periods(
+        documents=documents, since=on - datetime.timedelta(days=LATE_LIMIT_DAYS), until=until
     )
+    periods, unread = _within_budget(periods)
+    cells = _cells(periods=periods, on=on)
     late: dict[tuple[int, int], LateAgency] = {}
-    closing: dict[int, ClosingPeriod] = {}
+    closes: dict[int, ClosingPeriod] = {}
     for cell in cells:
         period = cell.period
         days = (period.due_on - on).days
@@ -283,13 +277,13 @@ def _late_and_closing(*, documents: QuerySet[Document], on: datetime.date, work:
             item = late.setdefault((period.pk, agency.pk), LateAgency(period, agency, [], -days))
             item.tasks.append(cell.assignment)
         elif days >= 0:
-            item_c = closing.setdefault(period.pk, ClosingPeriod(period, days, 0, 0))
+            item_c = closes.setdefault(period.pk, ClosingPeriod(period, days, 0, 0))
             item_c.total += 1
             item_c.outstanding += cell.state in OPEN_STATES
     for period in unread:
         (work.closing_unread if period.due_on >= on else work.late_unread).append(period)
     work.late = sorted(late.values(), key=lambda a: (-a.days, a.period.pk, a.agency.name))
-    work.closing = sorted(closing.values(), key=lambda c: (c.days, c.period.pk))
+    work.closing = sorted(closes.values(), key=lambda c: (c.days, c.period.pk))
 
 
 def _agency_reports(*, user: Any, documents: Any) -> list[AgencyReport]:
@@ -344,14 +338,13 @@ def worklist_for(
                 AgencyReport.objects.filter(state="submitted", document__in=documents).count()
                 + waiting.count()
             )
-        _late_and_closing(documents=documents, on=on, work=work)
+        _late_and_closing(documents=documents, on=on, work=work, closing=True)
     elif roles is None or Role.LEADER in roles:
         work.to_approve = _agency_reports(user=user, documents=None)
     if not work.reviews and units_overseen(user=user).exists():
         work.oversees = True
         documents = documents_visible(user=user).filter(unit__in=units_overseen(user=user))
-        _late_and_closing(documents=documents, on=on, work=work)
-        work.closing, work.closing_unread = [], []  # closing periods: the reviewers' card
+        _late_and_closing(documents=documents, on=on, work=work, closing=False)
     _requests(work, user)
     return work
 

@@ -75,15 +75,21 @@ OWED_SHOWN = 30
 def reports_owed(request: HttpRequest) -> HttpResponse:
     owed = selectors.reports_owed(user=request.user)
     groups: dict[int, dict[str, Any]] = {}
-    # Each agency's report of a period: the link of its rows, built once (not a {% url %} a row).
     hrefs: dict[tuple[int, int | None], str] = {}
+
+    def href(period_id: int, agency_id: int | None) -> str:
+        """Each agency's report of a period, its link built once (not a {% url %} a row)."""
+        key = (period_id, agency_id)
+        if key not in hrefs:
+            hrefs[key] = reverse("web:agency_report", args=key)
+        return hrefs[key]
+
     for item in owed:
         group = groups.setdefault(item.period.pk, {"period": item.period, "items": [], "rest": {}})
         if len(group["items"]) < OWED_SHOWN:
-            key = (item.period.pk, item.assignment.agency_id)
-            if key not in hrefs:
-                hrefs[key] = reverse("web:agency_report", args=key)
-            item.href = f"{hrefs[key]}#muc-{item.assignment.pk}"
+            item.href = (
+                f"{href(item.period.pk, item.assignment.agency_id)}#muc-{item.assignment.pk}"
+            )
             group["items"].append(item)
             continue
         # The rest of a long period (a 500-task plan): each agency's report lists them all.
@@ -91,12 +97,7 @@ def reports_owed(request: HttpRequest) -> HttpResponse:
         rest[1] += 1
     for group in groups.values():
         group["rest"] = [
-            {
-                "agency": agency,
-                "count": count,
-                "href": hrefs.get((group["period"].pk, agency.pk))
-                or reverse("web:agency_report", args=[group["period"].pk, agency.pk]),
-            }
+            {"agency": agency, "count": count, "href": href(group["period"].pk, agency.pk)}
             for agency, count in group["rest"].values()
         ]
     context = {
