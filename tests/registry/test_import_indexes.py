@@ -30,13 +30,12 @@ INDEXES = {
     "registry_person": {
         "registry_person_pkey", "person_unique_identity_in_province",
         "registry_pe_provinc_f03195_idx", "registry_person_agency_id_6eb9fdd5",
-        "registry_person_province_id_bafd5c2f", "registry_person_unit_id_b9ab793d",
+        "registry_person_unit_id_b9ab793d",
         "registry_person_name_hash",
     },
     "registry_crimereport": {
         "registry_crimereport_pkey", "crimereport_newest", "registry_cr_provinc_c3efcc_idx",
-        "registry_cr_agency__d79b1f_idx", "registry_crimereport_agency_id_5abff070",
-        "registry_crimereport_province_id_74741c15", "registry_crimereport_unit_id_ba91fdf6",
+        "registry_cr_agency__d79b1f_idx", "registry_crimereport_unit_id_ba91fdf6",
     },
     "registry_crimereportperson": {
         "registry_crimereportperson_pkey", "crimereportperson_unique_role",

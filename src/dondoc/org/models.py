@@ -122,8 +122,9 @@ class UnitSuccession(models.Model):
         DIVIDED = "divided", "Chia tách"
         ABSORBED = "absorbed", "Cấp huyện kết thúc; địa bàn thuộc đơn vị này"
 
+    # Led by unitsuccession_unique_pair: no index of its own (tests/core/test_indexes.py).
     predecessor = models.ForeignKey(
-        AdminUnit, on_delete=models.CASCADE, related_name="successions_out"
+        AdminUnit, on_delete=models.CASCADE, related_name="successions_out", db_index=False
     )
     successor = models.ForeignKey(
         AdminUnit, on_delete=models.CASCADE, related_name="successions_in"
@@ -171,11 +172,13 @@ class Agency(TimeStampedModel):
     name = models.CharField("tên", max_length=200)
     short_name = models.CharField("tên viết tắt", max_length=80, blank=True)
     kind = models.CharField("lĩnh vực", max_length=20, choices=Kind.choices)
+    # Led by agency_unique_name_in_unit: no index of its own (tests/core/test_indexes.py).
     unit = models.ForeignKey(
         AdminUnit,
         verbose_name="đơn vị hành chính",
         on_delete=models.PROTECT,
         related_name="agencies",
+        db_index=False,
     )
     parent = models.ForeignKey(
         "self",
@@ -252,11 +255,13 @@ class AgencySuccession(models.Model):
     and the map rather than one a text states, until an officer confirms it.
     """
 
+    # Led by agencysuccession_unique: no index of its own (tests/core/test_indexes.py).
     predecessor = models.ForeignKey(
         Agency,
         verbose_name="cơ quan kết thúc",
         on_delete=models.CASCADE,
         related_name="successions_out",
+        db_index=False,
     )
     successor = models.ForeignKey(
         Agency,
@@ -300,7 +305,10 @@ class AgencySuccession(models.Model):
 class AgencyAlias(models.Model):
     """Another name an agency goes by in documents («Công an TP», «Phòng LĐ-TB&XH»)."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="aliases")
+    # Led by agencyalias_unique_key: no index of its own (tests/core/test_indexes.py).
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="aliases", db_index=False
+    )
     name = models.CharField("tên gọi khác", max_length=200)
     # Matching key (see org.names.match_key): lower case, no diacritics, no punctuation.
     key = models.CharField(max_length=200, db_index=True, editable=False)
@@ -355,8 +363,13 @@ PLANNING_ROLES = frozenset({Role.ADMINISTRATOR, Role.FOCAL_OFFICER})
 class Membership(TimeStampedModel):
     """A user works for an agency in a role."""
 
+    # Led by membership_unique_role: no index of its own (tests/core/test_indexes.py).
     user = models.ForeignKey(
-        User, verbose_name="người dùng", on_delete=models.CASCADE, related_name="memberships"
+        User,
+        verbose_name="người dùng",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        db_index=False,
     )
     agency = models.ForeignKey(
         Agency, verbose_name="cơ quan", on_delete=models.PROTECT, related_name="memberships"

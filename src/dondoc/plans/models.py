@@ -26,8 +26,13 @@ class Document(TimeStampedModel):
     issued_year = models.PositiveSmallIntegerField("năm ban hành", null=True, blank=True)
     issued_month = models.PositiveSmallIntegerField("tháng ban hành", null=True, blank=True)
     title = models.TextField("trích yếu")
+    # Led by the (unit, …) index below: no index of its own (tests/core/test_indexes.py).
     unit = models.ForeignKey(
-        AdminUnit, on_delete=models.PROTECT, related_name="documents", verbose_name="địa bàn"
+        AdminUnit,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name="địa bàn",
+        db_index=False,
     )
     upper = models.ForeignKey(
         "self",
@@ -129,7 +134,10 @@ class Task(FastLoad, models.Model):
         ACTIVE = "active", "Đang thực hiện"
         WITHDRAWN = "withdrawn", "Đã bãi bỏ"
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="tasks")
+    # Led by task_unique_position: no index of its own (tests/core/test_indexes.py).
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="tasks", db_index=False
+    )
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
@@ -217,6 +225,7 @@ class Assignment(FastLoad, models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     raw = models.TextField("ghi trong văn bản")
     mention = models.CharField("tên cơ quan", max_length=255)
+    # Led by the (agency, …) index below: no index of its own (tests/core/test_indexes.py).
     agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
@@ -224,6 +233,7 @@ class Assignment(FastLoad, models.Model):
         blank=True,
         related_name="assignments",
         verbose_name="cơ quan",
+        db_index=False,
     )
     collective = models.BooleanField("nhóm cơ quan", default=False)
     confidence = models.FloatField("độ tin cậy", null=True, blank=True)
@@ -305,7 +315,8 @@ class AgencyNameRejection(models.Model):
     """A name a plan uses for an agency that the officer reviewing it declined to adopt
     (services.review.plan_draft_name_decide): not proposed again for that agency."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    # Led by plans_name_rejection_once: no index of its own (tests/core/test_indexes.py).
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", db_index=False)
     name = models.CharField("tên không nhận", max_length=300)
     source = models.CharField("văn bản dùng tên này", max_length=300, blank=True)
     rejected_by = models.ForeignKey(
@@ -472,7 +483,10 @@ class HandoverLine(models.Model):
         MAP = "map", "Đề xuất theo lĩnh vực và địa bàn"
         NONE = "", "Chưa có đề xuất"
 
-    handover = models.ForeignKey(Handover, on_delete=models.CASCADE, related_name="lines")
+    # Led by handoverline_unique_key: no index of its own (tests/core/test_indexes.py).
+    handover = models.ForeignKey(
+        Handover, on_delete=models.CASCADE, related_name="lines", db_index=False
+    )
     kind = models.CharField("loại", max_length=12, choices=Kind.choices)
     key = models.CharField(max_length=80)  # "focal", "a:12", "r:registry.crimereport", "s:44"
     label = models.CharField("nội dung", max_length=300)

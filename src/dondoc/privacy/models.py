@@ -29,8 +29,13 @@ class SubjectRequest(TimeStampedModel):
         DONE = "done", "Đã thực hiện"
         REFUSED = "refused", "Từ chối (có lý do)"
 
+    # Led by the (agency, …) index below: no index of its own (tests/core/test_indexes.py).
     agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan giải quyết"
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="cơ quan giải quyết",
+        db_index=False,
     )
     unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField("loại yêu cầu", max_length=12, choices=Kind.choices)

@@ -15,7 +15,14 @@ from django.db import models
 
 from dondoc.core.crypto import EncryptedTextField
 from dondoc.org.models import AdminUnit, Agency
-from dondoc.registry.models import Offence, Person, Record, parent_province
+from dondoc.registry.models import (
+    Offence,
+    Person,
+    Record,
+    parent_province,
+    record_agency,
+    record_province,
+)
 
 
 class LegalStatus(models.TextChoices):
@@ -65,6 +72,9 @@ class EndReason(models.TextChoices):
 
 class ReintegrationSubject(Record):
     """A person serving a community sentence or back from prison, supervised by a commune."""
+
+    agency = record_agency(db_index=False)  # led by the (agency, …) index below
+    province = record_province(db_index=False)  # led by the (province, …) index below
 
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="reintegration", verbose_name="cá nhân"

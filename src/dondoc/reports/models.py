@@ -41,11 +41,13 @@ class ConsolidatedReport(TimeStampedModel):
         TL = "TL.", "TL. (thừa lệnh)"
         TM = "TM.", "TM. (thay mặt tập thể)"
 
+    # Led by consolidated_one_per_period: no index of its own (tests/core/test_indexes.py).
     document = models.ForeignKey(
         Document,
         on_delete=models.PROTECT,
         related_name="consolidated_reports",
         verbose_name="kế hoạch",
+        db_index=False,
     )
     unit = models.ForeignKey(
         AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name="đơn vị hành chính"

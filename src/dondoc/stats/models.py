@@ -28,7 +28,10 @@ class CrimeReportFact(models.Model):
         VICTIM = "victim", "Bị hại"
 
     kind = models.CharField(max_length=6, choices=Kind.choices)
-    province = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
+    # Led by crimereportfact_unique_keys: no index of its own (tests/core/test_indexes.py).
+    province = models.ForeignKey(
+        AdminUnit, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
@@ -44,11 +47,12 @@ class CrimeReportFact(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["province", "year", "kind", "dimension"]),
-            # The tables' reads: a unit's subtree (by path, not by province: a record's unit
-            # need not lie in its province) in one year, of one kind and dimension. Without
-            # it each read scanned every fact of every year and kind (684,000 rows at 1 M
-            # reports, 130-150 ms; with it 15-25 ms).
+            # A province-year's facts (a rebuild's delete, a province's reads) are read by
+            # the unique constraint below, which leads with the province, year, kind and
+            # dimension (tests/core/test_indexes.py). The tables' reads: a unit's subtree (by
+            # path, not by province: a record's unit need not lie in its province) in one
+            # year, of one kind and dimension. Without it each read scanned every fact of
+            # every year and kind (684,000 rows at 1 M reports, 130-150 ms; with it 15-25 ms).
             models.Index(fields=["year", "kind", "dimension"], name="crimereportfact_read"),
         ]
         constraints = [
@@ -84,7 +88,10 @@ class CrimeReportRollup(models.Model):
     rebuild writes both from one count (stats.facts._rebuild), a single write moves both
     (stats.facts.report_changed). Only the targets page reads it (stats.queries)."""
 
-    province = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
+    # Led by crimereportrollup_unique_keys: no index of its own (tests/core/test_indexes.py).
+    province = models.ForeignKey(
+        AdminUnit, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     year = models.PositiveSmallIntegerField()
     unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
@@ -110,7 +117,10 @@ class FactsBuilt(models.Model):
     """When the facts of a province and year were built (overdue counts hold for that day),
     and from which generation of the records (registry.StaleStats.generation)."""
 
-    province = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="+")
+    # Led by factsbuilt_unique: no index of its own (tests/core/test_indexes.py).
+    province = models.ForeignKey(
+        AdminUnit, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     year = models.PositiveSmallIntegerField()
     as_of = models.DateField()
     built_at = models.DateTimeField(null=True)

@@ -89,7 +89,10 @@ class ReportingPeriod(FastLoad, models.Model):
         WHOLE = "whole", "Tổng kết giai đoạn"
         AD_HOC = "ad_hoc", "Đột xuất"
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="periods")
+    # Led by period_unique_label: no index of its own (tests/core/test_indexes.py).
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="periods", db_index=False
+    )
     kind = models.CharField("loại kỳ", max_length=10, choices=Kind.choices)
     label = models.CharField("mã kỳ", max_length=40)  # "2024", "2024-H1", "2024-Q3", "2024-M05"
     title = models.CharField("tên kỳ", max_length=120)  # "Năm 2024", "Quý III năm 2024"
@@ -132,11 +135,13 @@ class ProgressReport(TimeStampedModel):
         RETURNED = "returned", "Bị trả lại"
         ACCEPTED = "accepted", "Đã tiếp nhận"
 
+    # Led by report_unique_period: no index of its own (tests/core/test_indexes.py).
     assignment = models.ForeignKey(
-        Assignment, on_delete=models.PROTECT, related_name="progress_reports"
+        Assignment, on_delete=models.PROTECT, related_name="progress_reports", db_index=False
     )
+    # Led by the (period, …) index below: no index of its own (tests/core/test_indexes.py).
     period = models.ForeignKey(
-        ReportingPeriod, on_delete=models.PROTECT, related_name="progress_reports"
+        ReportingPeriod, on_delete=models.PROTECT, related_name="progress_reports", db_index=False
     )
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="progress_reports")
     state = models.CharField("trạng thái", max_length=10, choices=State.choices, default="draft")
@@ -201,8 +206,9 @@ class AgencyReport(TimeStampedModel):
         ACCEPTED = "accepted", "Đã tiếp nhận"
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="agency_reports")
+    # Led by agency_report_unique_period: no index of its own (tests/core/test_indexes.py).
     period = models.ForeignKey(
-        ReportingPeriod, on_delete=models.PROTECT, related_name="agency_reports"
+        ReportingPeriod, on_delete=models.PROTECT, related_name="agency_reports", db_index=False
     )
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="agency_reports")
     state = models.CharField(
@@ -395,8 +401,12 @@ class Evidence(models.Model):
 class Notification(models.Model):
     """An in-app notice to one user; `key` makes each reminder happen once."""
 
+    # Led by notification_unique_key: no index of its own (tests/core/test_indexes.py).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
     )
     key = models.CharField(max_length=120)
     subject = models.CharField("tiêu đề", max_length=200)
@@ -431,7 +441,10 @@ class Nudge(models.Model):
     """A reminder sent from the board ("Nhắc") to one agency for one period, by an officer:
     at most one a day for the same agency and period."""
 
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="nudges")
+    # Led by nudge_once_a_day: no index of its own (tests/core/test_indexes.py).
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="nudges", db_index=False
+    )
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     on = models.DateField("ngày nhắc")
     sent_by = models.ForeignKey(
