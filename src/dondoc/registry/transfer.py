@@ -551,20 +551,37 @@ ANALYSED: dict[str, tuple[type[Model], ...]] = {
 Job = Callable[[BaseDatabaseWrapper], None]
 
 
-def _crime_reports_copied(built: list[tuple[Any, ...]], writer: Writer | None = None) -> Job:
-    """PostgreSQL: a batch of crime reports with their people made ready for COPY (ids
-    allocated up front, registry.bulk), and the job that writes them. The personal fields
-    are encrypted first, while `writer` still writes the batch before (every person of the
-    batch: one already on record is rare), then the writer is waited for: the look-up of the
-    people on record must see the persons it wrote."""
+def _crime_reports_prepared(built: list[tuple[Any, ...]]) -> dict[int, list[Any]]:
+    """PostgreSQL: the COPY row of each report and person of a batch of built crime reports
+    (bulk.copy_prepare: the personal fields encrypted), by the instance's id(): made while the
+    writer still writes the batch before, since every look-up this batch needs (the digests
+    imported before, the persons on record) waits for the writer, which holds the
+    connection. A row left out after them (imported before) was encrypted for nothing: a
+    file imported twice costs its encryption once more, and no write."""
     reports = [item[0] for item in built]
     people = [person for item in built for person in item[1:] if person is not None]
-    person_rows = copy_prepare(people)
-    report_rows = copy_prepare(reports)
+    rows: dict[int, list[Any]] = {}
+    for objs in (people, reports):
+        rows.update(zip(map(id, objs), copy_prepare(objs), strict=True))
+    return rows
+
+
+def _crime_reports_copied(
+    built: list[tuple[Any, ...]],
+    writer: Writer | None = None,
+    prepared: dict[int, list[Any]] | None = None,
+) -> Job:
+    """PostgreSQL: a batch of crime reports with their people made ready for COPY (ids
+    allocated up front, registry.bulk), and the job that writes them. `prepared`: their rows
+    made earlier (`_crime_reports_prepared`), else made here, while `writer` still writes the
+    batch before; then the writer is waited for: the look-up of the people on record must
+    see the persons it wrote."""
+    row_of = _crime_reports_prepared(built) if prepared is None else prepared
+    reports = [item[0] for item in built]
+    report_rows = [row_of[id(report)] for report in reports]
     if writer is not None:
         writer.wait()
     links, new = _linked_people(built)
-    row_of = {id(person): row for person, row in zip(people, person_rows, strict=True)}
     new_rows = [row_of[id(person)] for person in new]
     copy_ids(new, new_rows)
     copy_ids(reports, report_rows)
@@ -840,8 +857,19 @@ def registry_import(
     catalogues = Catalogues()
     result = ImportResult(kind, 0, 0, 0, [])
 
+    # PostgreSQL, crime reports: each batch's COPY rows are made (and encrypted) before its
+    # look-ups, which wait for the writer (`_crime_reports_prepared`).
+    prepares = copy_supported() and kind == "crime_reports"
+
     def batches() -> Iterator[
-        tuple[int, list[tuple[Any, ...]], list[str], list[RowError], list[RowWarning]]
+        tuple[
+            int,
+            list[tuple[Any, ...]],
+            list[str],
+            list[RowError],
+            list[RowWarning],
+            dict[int, list[Any]] | None,
+        ]
     ]:
         table = read_table(data, filename=filename, layout=layout, sheet=sheet)
         result.sheet = table.describe()
@@ -859,6 +887,12 @@ def registry_import(
             parsed, errors = parse_rows(layout, kept, memo)
             built, more = _build(layout, parsed, fields, catalogues)
             digests = {number: _fingerprint(item, digester) for number, item in built}
+            refused = (result.errors or errors or more) and not save_valid  # nothing saved
+            prepared = (
+                _crime_reports_prepared([item for _, item in built])
+                if prepares and not refused
+                else None
+            )
             before = {
                 row.digest: row.imported_at
                 for row in rows_by_unique_key(
@@ -885,7 +919,7 @@ def registry_import(
                     seen[key] = number
                     fresh.append(item)
                     fresh_digests.append(digest)
-            yield len(rows), fresh, fresh_digests, errors + more, warnings
+            yield len(rows), fresh, fresh_digests, errors + more, warnings, prepared
 
     now, province_id = timezone.now(), fields["province"].pk
     # The statistics the saved rows change, marked once at the end of the import (one mark and
@@ -900,12 +934,14 @@ def registry_import(
     # checked and encrypted (bulk.Writer): the database's backend works on the other core.
     writer = Writer()
 
-    def save(built: list[tuple[Any, ...]], digests: list[str]) -> None:
+    def save(
+        built: list[tuple[Any, ...]], digests: list[str], prepared: dict[int, list[Any]] | None
+    ) -> None:
         nonlocal batches_saved
         if not copy_supported():
             _insert_built(kind, built)
         elif kind == "crime_reports":
-            records = _crime_reports_copied(built, writer)
+            records = _crime_reports_copied(built, writer, prepared)
         else:
             writer.wait()
             _insert_built(kind, built)
@@ -969,13 +1005,13 @@ def registry_import(
             # and checking the file twice would cost more than the writes.
             with _one_import_at_a_time(), transaction.atomic():
                 try:
-                    for count, built, digests, errors, warnings in batches():
+                    for count, built, digests, errors, warnings, prepared in batches():
                         result.rows += count
                         result.valid += len(built)
                         result.errors.extend(errors)
                         result.warnings.extend(warnings)
                         if not result.errors or save_valid:
-                            save(built, digests)
+                            save(built, digests, prepared)
                             result.saved += len(built)  # so far (one batch being written)
                         if progress is not None:
                             progress(result, False)
@@ -1001,7 +1037,7 @@ def registry_import(
                 return result
         else:
             kept: list[tuple[list[tuple[Any, ...]], list[str]]] | None = []  # while small
-            for count, built, digests, errors, warnings in batches():
+            for count, built, digests, errors, warnings, _ in batches():
                 result.rows += count
                 result.valid += len(built)
                 result.errors.extend(errors)
@@ -1019,9 +1055,9 @@ def registry_import(
             if progress is not None:
                 progress(result, True)
             with _one_import_at_a_time(), transaction.atomic():
-                again = kept if kept is not None else ((b, d) for _, b, d, _, _ in batches())
+                again = kept if kept is not None else ((b, d) for _, b, d, *_ in batches())
                 for built, digests in again:
-                    save(built, digests)
+                    save(built, digests, None)
                 stats_stale(stale)
                 audit()
     except TableError as error:
