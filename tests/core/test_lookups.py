@@ -63,3 +63,19 @@ def test_on_postgresql_the_list_is_one_array_of_the_columns_type(world) -> None:
 def test_a_subquery_is_refused(world) -> None:
     with pytest.raises(TypeError, match="__in"):
         list(Agency.objects.filter(unit_id__any=AdminUnit.objects.values("pk")))
+
+
+def test_ids_given_as_text_are_prepared_as_the_field_prepares_them(world) -> None:
+    # Ints go as they are (core.lookups._plain_ints); anything else value by value, as `__in`.
+    units = _ids(AdminUnit.objects.all())[:3]
+    as_text = [str(pk) for pk in units]
+    mixed = [units[0], str(units[1])]
+    assert _ids(Agency.objects.filter(unit_id__any=as_text)) == _ids(
+        Agency.objects.filter(unit_id__in=units)
+    )
+    assert _ids(Agency.objects.filter(unit_id__any=mixed)) == _ids(
+        Agency.objects.filter(unit_id__in=units[:2])
+    )
+    assert _ids(Agency.objects.filter(unit_id__any=as_text))
+    with pytest.raises(ValueError, match="expected a number"):
+        list(Agency.objects.filter(unit_id__any=["x"]))

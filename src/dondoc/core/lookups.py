@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Field, ForeignObject, Lookup
+from django.db.models import Field, ForeignKey, ForeignObject, IntegerField, Lookup
 
 
 class AnyOf(Lookup):
@@ -26,12 +26,17 @@ class AnyOf(Lookup):
         if hasattr(self.rhs, "resolve_expression"):
             raise TypeError("__any takes a list of values; a subquery is __in's.")
         field = self.lhs.output_field
+        if _plain_ints(field, self.rhs):
+            return list(self.rhs)
         return [field.get_prep_value(value) for value in self.rhs]
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         lhs, params = self.process_lhs(compiler, connection)
         field = self.lhs.output_field
-        values = [field.get_db_prep_value(v, connection, prepared=True) for v in self.rhs]
+        if _plain_ints(field, self.rhs):
+            values = list(self.rhs)
+        else:
+            values = [field.get_db_prep_value(v, connection, prepared=True) for v in self.rhs]
         if connection.vendor == "postgresql":
             # The column's own type, so that the array is not taken as numeric[] (an int list
             # of mixed sizes), which no index of the column serves.
@@ -39,6 +44,19 @@ class AnyOf(Lookup):
         if not values:
             raise EmptyResultSet
         return f"{lhs} IN ({', '.join(['%s'] * len(values))})", [*params, *values]
+
+
+def _plain_ints(field: Any, values: Any) -> bool:
+    """Whether `values` are ints of a column of one of Django's own integer fields (an id, a
+    key to one): each int is then its own prepared and database value (their preparation is
+    int(), their adaptation none on PostgreSQL and SQLite), so the list goes as it is, not
+    value by value: 1,365 units, twice a query."""
+    target = field.target_field if isinstance(field, ForeignKey) else field
+    return (
+        isinstance(target, IntegerField)
+        and type(target).__module__ == IntegerField.__module__  # not a subclass of ours
+        and all(type(value) is int for value in values)
+    )
 
 
 def register() -> None:

@@ -108,8 +108,10 @@ def _record_scope(user: Any, scope: Any) -> tuple[list[int], list[int]]:
             )
         )
     units, province_ids = [], []
+    roots = set(scope.unit_paths)
+    below = tuple(f"{root}/" for root in roots)  # one startswith for every root (in C)
     for pk, path in AdminUnit.objects.filter(wanted).values_list("pk", "path"):
-        inside = any(path == root or path.startswith(root + "/") for root in scope.unit_paths)
+        inside = path in roots or path.startswith(below)
         if inside:
             units.append(pk)
         if path in provinces or not inside:
