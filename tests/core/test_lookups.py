@@ -77,5 +77,9 @@ def test_ids_given_as_text_are_prepared_as_the_field_prepares_them(world) -> Non
         Agency.objects.filter(unit_id__in=units[:2])
     )
     assert _ids(Agency.objects.filter(unit_id__any=as_text))
+    # Any iterable: a generator of ints finds what its list finds.
+    assert _ids(Agency.objects.filter(unit_id__any=(pk for pk in units))) == _ids(
+        Agency.objects.filter(unit_id__in=units)
+    )
     with pytest.raises(ValueError, match="expected a number"):
         list(Agency.objects.filter(unit_id__any=["x"]))

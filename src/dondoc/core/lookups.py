@@ -26,9 +26,10 @@ class AnyOf(Lookup):
         if hasattr(self.rhs, "resolve_expression"):
             raise TypeError("__any takes a list of values; a subquery is __in's.")
         field = self.lhs.output_field
-        if _plain_ints(field, self.rhs):
-            return list(self.rhs)
-        return [field.get_prep_value(value) for value in self.rhs]
+        values = list(self.rhs)  # read once: _plain_ints and the preparation both read it
+        if _plain_ints(field, values):
+            return values
+        return [field.get_prep_value(value) for value in values]
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         lhs, params = self.process_lhs(compiler, connection)
