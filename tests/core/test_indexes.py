@@ -59,13 +59,17 @@ def _redundant() -> list[str]:
         )
     redundant = []
     for table, indexes in sorted(by_table.items()):
-        for name, unique, keys in indexes:
-            for other, _, longer in indexes:
-                covered = other != name and longer[: len(keys)] == keys
-                # Two of the same columns: the unique one stays, or the first by name.
-                if covered and (len(longer) > len(keys) or (not unique and other < name)):
-                    if not unique:
-                        redundant.append(f"{table}: {name} (in {other})")
+        # By name; the covering index named is a unique one when there is one.
+        indexes.sort(key=lambda index: (not index[1], index[0]))
+        for name, unique, keys in sorted(indexes):
+            if unique:
+                continue  # it holds a rule, not only a look-up
+            for other, other_unique, longer in indexes:
+                if other == name or longer[: len(keys)] != keys:
+                    continue
+                # Longer, or the same columns: the unique one serves, else the first by name.
+                if len(longer) > len(keys) or other_unique or other < name:
+                    redundant.append(f"{table}: {name} (in {other})")
                     break
     return redundant
 
@@ -77,5 +81,10 @@ def test_no_index_of_ours_is_the_leading_part_of_another() -> None:
 def test_the_check_finds_an_index_inside_another() -> None:
     with connection.cursor() as cursor:
         cursor.execute("CREATE INDEX test_redundant ON plans_task (document_id)")
-    found = [line for line in _redundant() if "test_redundant" in line]
-    assert found == ["plans_task: test_redundant (in task_unique_position)"]
+        # The same columns as the unique constraint, and a name that sorts before it.
+        cursor.execute("CREATE INDEX a_test_same ON plans_task (document_id, position)")
+    found = [line for line in _redundant() if "test_redundant" in line or "a_test_same" in line]
+    assert found == [
+        "plans_task: a_test_same (in task_unique_position)",
+        "plans_task: test_redundant (in task_unique_position)",
+    ]

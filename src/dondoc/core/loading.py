@@ -26,11 +26,11 @@ from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttrib
 from django.db.models.query_utils import DeferredAttribute
 from django.db.models.signals import post_init, pre_init
 
+M = TypeVar("M", bound=models.Model)
+
 # Django's descriptors of a field's attribute: a plain field's (no __set__: setattr writes
 # __dict__) and a foreign key's id (its __set__ clears the cached related object, which a new
 # instance does not have).
-M = TypeVar("M", bound=models.Model)
-
 PLAIN_DESCRIPTORS = (DeferredAttribute, ForeignKeyDeferredAttribute)
 
 
