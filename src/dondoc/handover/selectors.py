@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from dondoc.core.actors import SystemActor
 from dondoc.core.exceptions import NotFound
+from dondoc.core.paths import subtree_q
 from dondoc.org.lifecycle import in_office_or_none, receivers
 from dondoc.org.models import (
     PLANNING_ROLES,
@@ -161,10 +162,7 @@ def area_paths(unit: AdminUnit) -> frozenset[str]:
 
 
 def _area_q(unit: AdminUnit, field: str = "unit__path") -> Q:
-    condition = Q(pk__in=[])
-    for path in area_paths(unit):
-        condition |= Q(**{field: path}) | Q(**{f"{field}__startswith": path + "/"})
-    return condition
+    return subtree_q(area_paths(unit), field)
 
 
 def receivers_allowed(*, unit: AdminUnit, day: datetime.date) -> QuerySet[Agency]:

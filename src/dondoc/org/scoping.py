@@ -17,13 +17,12 @@ scope" answer alike (NotFound) so that an outsider learns nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from dondoc.core.exceptions import NotFound
+from dondoc.core.paths import subtree_q
 
 from .lifecycle import not_switched_off
 from .models import (
@@ -121,17 +120,9 @@ def _compute_scope(user: User) -> Scope:
     )
 
 
-def _subtree_q(paths: frozenset[str], field: str = "path") -> Q:
-    if not paths:
-        return Q(pk__in=[])
-    return reduce(
-        or_, (Q(**{field: path}) | Q(**{f"{field}__startswith": path + "/"}) for path in paths)
-    )
-
-
 def unit_subtree_q(unit: AdminUnit, field: str = "unit__path") -> Q:
     """Rows whose `field` (an administrative unit's path) is `unit` or a unit below it."""
-    return _subtree_q(frozenset({unit.path}), field)
+    return subtree_q([unit.path], field)
 
 
 def invalidate_scope(user: Any) -> None:
@@ -158,7 +149,7 @@ def units_visible(*, user: Any) -> QuerySet[AdminUnit]:
         return units
     if scope.empty:
         return units.none()
-    condition = _subtree_q(scope.unit_paths)
+    condition = subtree_q(scope.unit_paths)
     if scope.agency_ids:
         condition |= Q(id__in=Agency.objects.filter(id__in=scope.agency_ids).values("unit_id"))
     return units.filter(condition)
@@ -172,7 +163,7 @@ def agencies_visible(*, user: Any) -> QuerySet[Agency]:
         return agencies
     if scope.empty:
         return agencies.none()
-    return agencies.filter(_subtree_q(scope.unit_paths, "unit__path") | Q(id__in=scope.agency_ids))
+    return agencies.filter(subtree_q(scope.unit_paths, "unit__path") | Q(id__in=scope.agency_ids))
 
 
 SEARCH_MAX_LENGTH = 100
@@ -240,7 +231,7 @@ def units_overseen(*, user: Any) -> QuerySet[AdminUnit]:
         return AdminUnit.objects.all()
     if not scope.unit_paths:
         return AdminUnit.objects.none()
-    return AdminUnit.objects.filter(_subtree_q(scope.unit_paths))
+    return AdminUnit.objects.filter(subtree_q(scope.unit_paths))
 
 
 def agencies_acting_for(*, user: Any, roles: frozenset[str]) -> QuerySet[Agency]:
@@ -276,7 +267,7 @@ def units_managed(*, user: Any) -> QuerySet[AdminUnit]:
         return AdminUnit.objects.all()
     if not scope.managed_paths:
         return AdminUnit.objects.none()
-    return AdminUnit.objects.filter(_subtree_q(scope.managed_paths))
+    return AdminUnit.objects.filter(subtree_q(scope.managed_paths))
 
 
 def units_planned(*, user: Any) -> QuerySet[AdminUnit]:
@@ -286,7 +277,7 @@ def units_planned(*, user: Any) -> QuerySet[AdminUnit]:
         return AdminUnit.objects.all()
     if not scope.planning_paths:
         return AdminUnit.objects.none()
-    return AdminUnit.objects.filter(_subtree_q(scope.planning_paths))
+    return AdminUnit.objects.filter(subtree_q(scope.planning_paths))
 
 
 def access_unit(*, user: Any, unit_id: Any) -> AdminUnit:

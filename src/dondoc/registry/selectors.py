@@ -12,6 +12,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Model, Q, QuerySet
 from dondoc.core.audit import audit_record
 from dondoc.core.crypto import lookup_hash
 from dondoc.core.exceptions import NotFound
+from dondoc.core.paths import within_any
 from dondoc.org.models import AdminUnit, Agency, Role
 from dondoc.org.scoping import acting_for_q, agencies_acting_for, scope_for, units_overseen
 
@@ -108,10 +109,9 @@ def _record_scope(user: Any, scope: Any) -> tuple[list[int], list[int]]:
             )
         )
     units, province_ids = [], []
-    roots = set(scope.unit_paths)
-    below = tuple(f"{root}/" for root in roots)  # one startswith for every root (in C)
+    in_subtrees = within_any(scope.unit_paths)
     for pk, path in AdminUnit.objects.filter(wanted).values_list("pk", "path"):
-        inside = path in roots or path.startswith(below)
+        inside = in_subtrees(path)
         if inside:
             units.append(pk)
         if path in provinces or not inside:

@@ -39,6 +39,7 @@ from dondoc.core.crypto import (
 )
 from dondoc.core.dbstats import analyse
 from dondoc.core.exceptions import InvalidInput, NotAllowed
+from dondoc.core.paths import subtree_q
 from dondoc.core.renderers.xlsx import Sheet, render_xlsx
 from dondoc.org.models import Agency, User
 from dondoc.org.scoping import can_export_personal_data
@@ -1392,7 +1393,7 @@ def _export_records(
     if agency is not None:
         records = records.filter(agency=agency)
     if unit_path:
-        records = records.filter(unit__path__startswith=unit_path)
+        records = records.filter(subtree_q([unit_path], "unit__path"))
     if filters and kind in LISTINGS:  # the filters of the list the export was asked from
         records = filtered(LISTINGS[kind], records, filters)
     return layout, personal, handler, records.order_by("pk")

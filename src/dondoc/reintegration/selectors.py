@@ -16,6 +16,7 @@ from django.utils import timezone
 from dondoc.core.audit import audit_record
 from dondoc.core.exceptions import NotFound
 from dondoc.org.models import AdminUnit, Agency
+from dondoc.org.scoping import unit_subtree_q
 from dondoc.registry.selectors import agencies_recording, scope_q
 
 from .clocks import Clock, clocks
@@ -262,7 +263,7 @@ def overview(
     year = year or timezone.localdate().year
     subjects = subjects_visible(user=user)
     if under is not None:
-        subjects = subjects.filter(unit__path__startswith=under.path)
+        subjects = subjects.filter(unit_subtree_q(under))
     return summarise(subjects, datetime.date(year, 1, 1), datetime.date(year, 12, 31)) | {
         "year": year
     }
@@ -271,7 +272,7 @@ def overview(
 def unit_figures(*, unit: AdminUnit, start: datetime.date, end: datetime.date) -> dict[str, Any]:
     """The same counts for every subject of `unit`'s territory between two days: the figures
     of a plan's report (counts only, no personal data; the caller checked access to the plan)."""
-    subjects = ReintegrationSubject.objects.filter(unit__path__startswith=unit.path)
+    subjects = ReintegrationSubject.objects.filter(unit_subtree_q(unit))
     return summarise(subjects, start, end)
 
 

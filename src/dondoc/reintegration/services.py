@@ -16,6 +16,7 @@ from dondoc.core.actors import Actor, actor_user, require_actor
 from dondoc.core.audit import acting_as, audit_record
 from dondoc.core.exceptions import InvalidInput, NotAllowed
 from dondoc.core.idempotency import submission_claim, submission_done
+from dondoc.core.paths import within
 from dondoc.org.models import AdminUnit, Agency, User
 from dondoc.registry import deadlines
 from dondoc.registry.models import Offence, Person
@@ -144,9 +145,7 @@ def subject_register(
     (before release) or when a community sentence starts. `unit`: the responsible commune."""
     require_actor(actor)
     _check_records(actor, agency)
-    if unit is not None and not (
-        unit == agency.unit or unit.path.startswith(f"{agency.unit.path}/")
-    ):
+    if unit is not None and not within(unit.path, agency.unit.path):
         raise InvalidInput(f"{unit.name} không thuộc địa bàn của {agency.name}.")
     if legal_status not in LegalStatus.values:
         raise InvalidInput(

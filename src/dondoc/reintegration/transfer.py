@@ -23,6 +23,7 @@ from django.utils import timezone
 from dondoc.core.actors import SYSTEM, Actor, actor_user, require_actor
 from dondoc.core.crypto import lookup_hash, name_hash
 from dondoc.core.exceptions import InvalidInput
+from dondoc.core.paths import within
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.registry.catalogues import offence_ids_by_article
 from dondoc.registry.layouts import SEX, birth_year, bounded
@@ -122,9 +123,7 @@ def _commune(code: str, row: int, label: str, cat: Catalogues, fields: dict[str,
             .order_by("level")  # a commune before a district of the same code
             .first()
         )
-        inside = unit is not None and (
-            unit.path == home.path or unit.path.startswith(home.path + "/")
-        )
+        inside = unit is not None and within(unit.path, home.path)
         cat.memo[key] = (unit, inside)
     unit, inside = cat.memo[key]
     if unit is None:

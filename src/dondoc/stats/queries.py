@@ -20,6 +20,7 @@ from django.db.models import (
     When,
 )
 
+from dondoc.core.paths import below, within
 from dondoc.indicators.queries import (
     Measured,
     SharedReads,
@@ -141,10 +142,9 @@ def _counts_many(
     rows = list(facts.values("unit__path", "decision").annotate(n=Sum("count")).order_by())
     found: dict[int, dict[str, int]] = {unit.pk: {} for unit in units}
     for unit in units:
-        prefix = unit.path + "/"
         counts = found[unit.pk]
         for row in rows:
-            if row["unit__path"] == unit.path or row["unit__path"].startswith(prefix):
+            if within(row["unit__path"], unit.path):
                 counts[row["decision"]] = counts.get(row["decision"], 0) + row["n"]
     return found, restricted
 
@@ -194,11 +194,7 @@ def _covering(units: list[AdminUnit]) -> list[AdminUnit]:
     """The units of `units` that no other of them is above: their subtrees hold every record
     of the others."""
     paths = {unit.path for unit in units}
-    return [
-        unit
-        for unit in units
-        if not any(unit.path.startswith(path + "/") for path in paths if path != unit.path)
-    ]
+    return [unit for unit in units if not any(below(unit.path, path) for path in paths)]
 
 
 def _report_counts(units: list[AdminUnit], years: list[int], user: Any) -> ReportCounts:
@@ -341,11 +337,11 @@ def interview_rooms_years(
     )
     found = {}
     for unit in units:
-        below = [pk for pk, path in police if path.startswith(unit.path + "/")]
+        under = [pk for pk, path in police if below(path, unit.path)]
         for year in years:
             end = datetime.date(year, 12, 31)
-            having = sum(1 for pk in below if pk in first and first[pk] <= end)
-            total = len(below)
+            having = sum(1 for pk in under if pk in first and first[pk] <= end)
+            total = len(under)
             found[(unit.pk, year)] = Measured(
                 round(100 * having / total, 2) if total else None,
                 having,

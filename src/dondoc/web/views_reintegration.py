@@ -24,6 +24,7 @@ from dondoc.core import queryparams
 from dondoc.core.actors import request_actor
 from dondoc.core.exceptions import DomainError, InvalidInput
 from dondoc.core.idempotency import Duplicate
+from dondoc.core.paths import below, below_q
 from dondoc.org.models import AdminUnit, Agency
 from dondoc.org.scoping import units_visible
 from dondoc.privacy.selectors import persons_shown
@@ -179,7 +180,7 @@ def _units_for(agencies: list[Agency]) -> list[AdminUnit]:
     communes under it."""
     condition = Q(pk__in=[agency.unit_id for agency in agencies])
     for agency in agencies:
-        condition |= Q(path__startswith=f"{agency.unit.path}/", level=AdminUnit.Level.COMMUNE)
+        condition |= below_q(agency.unit.path) & Q(level=AdminUnit.Level.COMMUNE)
     return list(
         AdminUnit.objects.filter(condition)
         .select_related("parent__parent")
@@ -195,7 +196,7 @@ def _chosen_unit(picked: Any, agency: Agency) -> AdminUnit:
     under = (
         unit is not None
         and unit.level == AdminUnit.Level.COMMUNE
-        and unit.path.startswith(f"{agency.unit.path}/")
+        and below(unit.path, agency.unit.path)
     )
     if unit is None or not (unit.pk == agency.unit_id or under):
         raise DomainError("Xã chịu trách nhiệm phải thuộc địa bàn của cơ quan quản lý hồ sơ.")
@@ -270,10 +271,10 @@ def _transfer_targets(subject: ReintegrationSubject) -> QuerySet[Agency]:
     """The commune police of the subject's province, other than the one keeping it."""
     return (
         Agency.objects.filter(
+            below_q(subject.province.path, "unit__path"),
             kind=Agency.Kind.POLICE,
             is_active=True,
             unit__level=AdminUnit.Level.COMMUNE,
-            unit__path__startswith=f"{subject.province.path}/",
         )
         .exclude(pk=subject.agency_id)
         .select_related("unit__parent")

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from dondoc.core.paths import below, within
 from dondoc.org.mentions import is_collective
 from dondoc.org.names import match_key
 
@@ -434,9 +435,7 @@ def parse_narrative(paragraphs: list[str]) -> tuple[list[TaskDraft], list[ParseW
     ]
     leaves_kept = [task.path for task in kept if task.leaf]
     kept = [
-        task
-        for task in kept
-        if task.leaf or any(path.startswith(f"{task.path}/") for path in leaves_kept)
+        task for task in kept if task.leaf or any(below(path, task.path) for path in leaves_kept)
     ]
     if not any(task.leaf for task in kept if task.path in inside):
         return tasks, warnings
@@ -460,7 +459,7 @@ def _without_decisions(
         return tasks, warnings
 
     def under(head: TaskDraft) -> list[TaskDraft]:
-        return [t for t in tasks if t.path == head.path or t.path.startswith(f"{head.path}/")]
+        return [t for t in tasks if within(t.path, head.path)]
 
     named = {h.path: any(t.assignments for t in under(h) if t.leaf) for h in top}
     led = {h.path: all(_led(t) for t in under(h) if t.leaf) for h in top}

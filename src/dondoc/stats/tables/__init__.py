@@ -9,6 +9,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from dondoc.core.paths import within
+
 from ..suppression import Cell, suppress_cells
 
 
@@ -155,10 +157,9 @@ def by_child_unit(
     for row in rows:
         path = row[path_key]
         cut = "/".join(path.split("/", depth)[:depth])
-        if cut in children:
-            key = cut
-        else:  # the unit's own rows, or a path not built as the map's (searched, as before)
-            key = next((p for p in children if path == p or path.startswith(p + "/")), unit.path)
+        # Else the unit's own rows, or a path not built as the map's (searched, as before).
+        searched = (p for p in children if within(path, p))
+        key = cut if cut in children else next(searched, unit.path)
         groups.setdefault(key, []).append(row)
     labels = {p: u.name for p, u in children.items()} | {unit.path: f"{unit.name} (cấp này)"}
     return groups, labels, sorted(groups)
