@@ -144,3 +144,42 @@ def test_board_and_download_say_the_plan_must_be_handed_over(world) -> None:
     assert 'id="handover-needed"' not in page
     ok = client.get(reverse("web:consolidated_docx", args=[document.pk, p2024.pk]))
     assert ok.status_code == 200
+
+
+def test_due_over_many_assignments_decides_each_as_alone(world) -> None:
+    """due_assignments decides the task once and the agency once for the whole list
+    (selectors.DueIn): each assignment still gets what is_due says of it alone, when one
+    agency of a task is withdrawn from it, when another agency of the same task has ended,
+    and when a whole task is withdrawn."""
+    document, p2024, p2025, p2026 = plan(world)
+    justice, police = world.justice_sd, world.police_sd
+    end(justice, D(2025, 6, 30))
+
+    def named() -> list[Assignment]:
+        return list(
+            Assignment.objects.filter(task__document=document, agency__isnull=False)
+            .select_related("task", "agency")
+            .order_by("task__position", "role", "position")
+        )
+
+    # I/1: the police lead, Phòng Tư pháp and Phòng Văn hoá coordinate; I/2: Phòng Tư pháp.
+    first = [a for a in named() if a.task.path == "I/1"]
+    culture = next(a for a in first if a.agency_id not in (justice.pk, police.pk))
+    Assignment.objects.filter(pk=culture.pk).update(withdrawn_on=D(2025, 1, 1))
+    document.tasks.filter(path="I/2").update(status="withdrawn", withdrawn_on=D(2025, 1, 1))
+    assignments = named()
+    for period in (p2024, p2025, p2026):
+        alone = [a.pk for a in assignments if selectors.is_due(assignment=a, period=period)]
+        assert [a.pk for a in selectors.due_assignments(period=period, among=assignments)] == (
+            alone
+        )
+
+    def due(period: ReportingPeriod) -> set[tuple[str, int]]:
+        return {
+            (a.task.path, a.agency_id)  # type: ignore[misc]
+            for a in selectors.due_assignments(period=period, among=assignments)
+        }
+
+    assert due(p2024) == {(a.task.path, a.agency_id) for a in assignments}
+    assert due(p2025) == {("I/1", police.pk), ("I/1", justice.pk)}
+    assert due(p2026) == {("I/1", police.pk)}

@@ -130,23 +130,21 @@ def assignments_shared(
     already. A 500-task plan's 1,500 assignments name 500 tasks and a few agencies: an
     instance of each per row (select_related) was half of its board's CPU; and joining the
     tasks let PostgreSQL hash every task of every plan a user sees (102,054 rows, 98 ms) to
-    keep the 1,030 of one agency's assignments (issue 18). One query, two when the agencies
-    were not read with `found`."""
+    keep the 1,030 of one agency's assignments (issue 18). Two queries: the tasks, the
+    agencies."""
     ids = {a.task_id for a in found}
     # One array of ids (core.lookups), not an IN list of a thousand placeholders.
     read = tasks.filter(pk__any=list(ids)).defer(*TASK_TEXTS_UNSHOWN) if ids else []
     by_id = {t.pk: t for t in read}
     kept = [a for a in found if a.task_id in by_id]
     task_field, agency_field = Assignment.task.field, Assignment.agency.field
-    # Agencies read with the assignments (select_related: a few agencies, one join) are kept.
-    missing = {
-        a.agency_id for a in kept if a.agency_id is not None and not agency_field.is_cached(a)
-    }
-    agencies = Agency.objects.in_bulk(missing) if missing else {}
+    named = {a.agency_id for a in kept} - {None}
+    agencies = Agency.objects.in_bulk(named) if named else {}
     for assignment in kept:
         task_field.set_cached_value(assignment, by_id[assignment.task_id])
-        if assignment.agency_id in agencies:
-            agency_field.set_cached_value(assignment, agencies[assignment.agency_id])
+        agency = agencies.get(assignment.agency_id)
+        if agency is not None:
+            agency_field.set_cached_value(assignment, agency)
     if not ordered:
         kept.sort(key=lambda a: (a.task.position, a.role, a.position))
     return kept
@@ -170,7 +168,8 @@ def due_assignments(
     """Assignments of named agencies that report in `period`, in the plan's order (`among`:
     the plan's named assignments, read once by a caller going over several periods)."""
     assignments = _named_assignments(period.document_id) if among is None else among
-    return [a for a in assignments if is_due(assignment=a, period=period)]
+    due = DueIn(period)
+    return [a for a in assignments if due(a)]
 
 
 def is_due(*, assignment: Assignment, period: ReportingPeriod) -> bool:
@@ -179,29 +178,58 @@ def is_due(*, assignment: Assignment, period: ReportingPeriod) -> bool:
     agency withdrawn by an amendment only in the periods that ended before its withdrawal. An
     agency that did not exist on any day of the period (ended before it starts, created after it
     ends) owes nothing for it, and may not write for it (org.lifecycle.expected_in)."""
-    if assignment.agency_id is None or assignment.task.document_id != period.document_id:
-        return False
-    # Withdrawn by an amendment (plans.amendments): owed for the periods that ended before.
-    for withdrawn_on in (assignment.task.withdrawn_on, assignment.withdrawn_on):
-        if withdrawn_on is not None and period.ends_on >= withdrawn_on:
+    return DueIn(period)(assignment)
+
+
+class DueIn:
+    """is_due's rule for one period, over many assignments: what depends on the task alone (its
+    plan, its withdrawal, its deadline) is decided once per task, and whether the agency is
+    expected once per agency; a 500-task plan's 1,500 assignments ask it for a few agencies and
+    500 tasks (it was a sixth of the board's CPU, decided afresh for each assignment)."""
+
+    def __init__(self, period: ReportingPeriod) -> None:
+        self.period = period
+        self._tasks: dict[int, bool] = {}
+        self._agencies: dict[int, bool] = {}
+
+    def __call__(self, assignment: Assignment) -> bool:
+        period = self.period
+        if assignment.agency_id is None:
             return False
-    if not assignment.reports_due_on(period.due_on):
-        return False  # handed over (issue 15): the other side of the hand-over reports
-    agency = assignment.agency
-    if agency is not None and not expected_in(agency, period.starts_on, period.ends_on):
-        return False
-    if period.kind in ("ad_hoc", "whole"):
-        return True
-    task = assignment.task
-    return task_due_in(
-        deadline_kind=task.deadline_kind,
-        start_year=task.deadline_start_year,
-        end_year=task.deadline_end_year,
-        deadline_date=task.deadline_date,
-        starts_on=period.starts_on,
-        ends_on=period.ends_on,
-        work_starts_on=task.deadline_starts_on,
-    )
+        # Withdrawn by an amendment (plans.amendments): owed for the periods that ended before.
+        if assignment.withdrawn_on is not None and period.ends_on >= assignment.withdrawn_on:
+            return False
+        if not assignment.reports_due_on(period.due_on):
+            return False  # handed over (issue 15): the other side of the hand-over reports
+        task_due = self._tasks.get(assignment.task_id)
+        if task_due is None:
+            task_due = self._tasks[assignment.task_id] = self._task_due(assignment.task)
+        if not task_due:
+            return False
+        expected = self._agencies.get(assignment.agency_id)
+        if expected is None:
+            agency: Agency = assignment.agency  # type: ignore[assignment]  # agency_id is set
+            expected = expected_in(agency, period.starts_on, period.ends_on)
+            self._agencies[assignment.agency_id] = expected
+        return expected
+
+    def _task_due(self, task: Task) -> bool:
+        period = self.period
+        if task.document_id != period.document_id:
+            return False
+        if task.withdrawn_on is not None and period.ends_on >= task.withdrawn_on:
+            return False
+        if period.kind in ("ad_hoc", "whole"):
+            return True
+        return task_due_in(
+            deadline_kind=task.deadline_kind,
+            start_year=task.deadline_start_year,
+            end_year=task.deadline_end_year,
+            deadline_date=task.deadline_date,
+            starts_on=period.starts_on,
+            ends_on=period.ends_on,
+            work_starts_on=task.deadline_starts_on,
+        )
 
 
 # --- Reports --------------------------------------------------------------------------------

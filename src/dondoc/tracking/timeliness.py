@@ -27,7 +27,7 @@ from dondoc.plans.models import Document
 
 from .models import ProgressReport, ReportingPeriod
 from .notify import holidays
-from .selectors import _named_assignments, access_board, document_periods, is_due, today
+from .selectors import _named_assignments, access_board, document_periods, due_assignments, today
 
 ON_TIME, LATE, MISSING, NOT_YET, NOT_OWED = "on_time", "late", "missing", "not_yet", "not_owed"
 LABELS = {
@@ -148,8 +148,7 @@ def timeliness_of(document: Document, *, on: datetime.date | None = None) -> Tim
     owes: set[tuple[int, int]] = {
         (a.agency_id, p.pk)  # type: ignore[misc]
         for p in periods
-        for a in assignments
-        if is_due(assignment=a, period=p)
+        for a in due_assignments(period=p, among=assignments)
     }
     result = Timeliness(document=document, on=on, periods=periods)
     for agency in sorted(agencies.values(), key=lambda a: a.name):

@@ -34,7 +34,7 @@ from .selectors import (
     agencies_assignments,
     agencies_leading,
     agencies_writing,
-    is_due,
+    due_assignments,
     today,
 )
 
@@ -197,13 +197,12 @@ def _cells(
     }
     cells = []
     for period in periods:
-        for assignment in by_document[period.document_id]:
-            if is_due(assignment=assignment, period=period):
-                report = found.get((assignment.pk, period.pk))
-                # A returned report stays "returned" past the due date: what to correct.
-                returned = report is not None and report.state == ProgressReport.State.RETURNED
-                state = "returned" if returned else _state(report, period, on)
-                cells.append(Cell(period, assignment, report, state))
+        for assignment in due_assignments(period=period, among=by_document[period.document_id]):
+            report = found.get((assignment.pk, period.pk))
+            # A returned report stays "returned" past the due date: what to correct.
+            returned = report is not None and report.state == ProgressReport.State.RETURNED
+            state = "returned" if returned else _state(report, period, on)
+            cells.append(Cell(period, assignment, report, state))
     return cells
 
 
