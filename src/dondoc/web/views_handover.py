@@ -33,7 +33,7 @@ def handover_home(request: HttpRequest) -> HttpResponse:
     units = selectors.successor_units(user=request.user)
     if not units:
         raise Http404("Trang bàn giao dành cho cán bộ đầu mối, quản trị của đơn vị hiện nay.")
-    sections = [(unit, selectors.drafts_for(unit=unit)) for unit in units]
+    sections = [(unit, selectors.summaries_for(unit=unit)) for unit in units]
     return render(request, "web/handover/home.html", {"sections": sections})
 
 
