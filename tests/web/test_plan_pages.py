@@ -130,6 +130,31 @@ def test_agency_inbox_filters_by_role_and_deadline(world) -> None:
     assert client.get(other).status_code == 404
 
 
+def test_agency_inbox_pages_its_tasks_in_plan_order_keeping_the_filters(world, monkeypatch) -> None:
+    """A province police's inbox names a thousand tasks: one page at a time, the page's rows
+    those of the whole list in its order, the filters kept in the pager's links, and the
+    totals and the plans' choices over all of them."""
+    from dondoc.plans import selectors
+
+    plan = world_plan(world)
+    monkeypatch.setattr(selectors, "INBOX_PER_PAGE", 1)
+    client = client_for(world.officer)
+    url = reverse("web:agency_tasks", args=[world.justice_sd.pk])
+    _, everything = selectors.agency_assignments(user=world.officer, agency_id=world.justice_sd.pk)
+    assert [a.task.path for a in everything] == ["I/1", "I/2"]  # the plan's order
+    first, second = client.get(url), client.get(url, {"trang": 2})
+    assert [a.task.path for a in first.context["assignments"]] == ["I/1"]
+    assert [a.task.path for a in second.context["assignments"]] == ["I/2"]
+    html = second.content.decode()
+    assert "2 nhiệm vụ được giao, trong đó 1 nhiệm vụ chủ trì" in html
+    assert "đang xem 2–2" in html and 'id="inbox-pager"' in html
+    narrowed = client.get(url, {"vai_tro": "coordinating"})
+    assert narrowed.context["shown"] == 1 and "khớp bộ lọc" in narrowed.content.decode()
+    assert 'id="inbox-pager"' not in narrowed.content.decode()  # one page: no pager
+    one_plan = client.get(url, {"ke_hoach": plan.pk}).content.decode()
+    assert f"?ke_hoach={plan.pk}&amp;trang=2" in one_plan  # the pager keeps the filter
+
+
 def test_plan_pages_escape_document_text(world, tmp_path) -> None:
     client = client_for(world.focal)
     text = SMALL_PLAN.replace("Tuyên truyền Công ước", "<img src=x onerror=alert(1)> Tuyên truyền")

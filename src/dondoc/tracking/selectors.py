@@ -22,7 +22,7 @@ from dondoc.org.scoping import (
     units_planned,
 )
 from dondoc.plans.models import Assignment, Document, Task
-from dondoc.plans.selectors import documents_visible
+from dondoc.plans.selectors import assignments_shared, documents_visible
 
 from .models import ProgressReport, ReportingPeriod, ReportingSchedule, TaskStatus
 from .periods import task_due_in
@@ -100,14 +100,6 @@ def access_period(*, user: Any, period_id: Any) -> ReportingPeriod:
         raise NotFound from error
 
 
-# The long texts of a task (expected result, notes, the raw deadline) that no list of
-# assignments shows (the board, what is owed, the worklist): not read with them.
-TASK_TEXTS_UNSHOWN = (
-    "expected_result", "notes", "deadline_raw", "deadline_document", "withdrawn_reason",
-    "source_row", "upper_confirmed_at", "deadline_extended_from",
-)  # fmt: skip
-
-
 def _named_assignments(document_id: int, *, shared: bool = False) -> list[Assignment]:
     """Assignments of named agencies of one plan, in the plan's order: one query, or with
     `shared` three (the assignments, the plan's tasks, their agencies: assignments_shared)."""
@@ -119,35 +111,6 @@ def _named_assignments(document_id: int, *, shared: bool = False) -> list[Assign
     return assignments_shared(
         list(assignments), Task.objects.filter(document_id=document_id), ordered=True
     )
-
-
-def assignments_shared(
-    found: list[Assignment], tasks: QuerySet[Task], *, ordered: bool = False
-) -> list[Assignment]:
-    """`found` with their tasks (of `tasks`, read once, their long texts left out) and their
-    agencies (read once) set on them, each shared by its assignments; those whose task is not
-    among `tasks` left out; in the plans' order (task, role, position) unless `ordered`
-    already. A 500-task plan's 1,500 assignments name 500 tasks and a few agencies: an
-    instance of each per row (select_related) was half of its board's CPU; and joining the
-    tasks let PostgreSQL hash every task of every plan a user sees (102,054 rows, 98 ms) to
-    keep the 1,030 of one agency's assignments (issue 18). Two queries: the tasks, the
-    agencies."""
-    ids = {a.task_id for a in found}
-    # One array of ids (core.lookups), not an IN list of a thousand placeholders.
-    read = tasks.filter(pk__any=list(ids)).defer(*TASK_TEXTS_UNSHOWN) if ids else []
-    by_id = {t.pk: t for t in read}
-    kept = [a for a in found if a.task_id in by_id]
-    task_field, agency_field = Assignment.task.field, Assignment.agency.field
-    named = {a.agency_id for a in kept} - {None}
-    agencies = Agency.objects.in_bulk(named) if named else {}
-    for assignment in kept:
-        task_field.set_cached_value(assignment, by_id[assignment.task_id])
-        agency = agencies.get(assignment.agency_id)
-        if agency is not None:
-            agency_field.set_cached_value(assignment, agency)
-    if not ordered:
-        kept.sort(key=lambda a: (a.task.position, a.role, a.position))
-    return kept
 
 
 def agencies_assignments(*, agencies: list[int], document_ids: set[int]) -> list[Assignment]:

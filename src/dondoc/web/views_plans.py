@@ -551,19 +551,22 @@ def agency_tasks(request: HttpRequest, agency_id: int) -> HttpResponse:
     document_id = queryparams.object_id(request.GET, "ke_hoach")
     role = queryparams.choice(request.GET, "vai_tro", Assignment.Role.values)
     kind = queryparams.choice(request.GET, "thoi_han", DeadlineKind.values)
-    agency, assignments = _found(
-        selectors.agency_assignments,
-        user=request.user,
-        agency_id=agency_id,
-        document_id=document_id,
-        role=role,
-        deadline_kind=kind,
+    # Read once: the filters' choices and the totals count all of them, the page its share.
+    agency, everything = _found(
+        selectors.agency_assignments, user=request.user, agency_id=agency_id
     )
-    _, everything = selectors.agency_assignments(user=request.user, agency_id=agency.pk)
+    shown = selectors.inbox_filtered(
+        everything, document_id=document_id, role=role, deadline_kind=kind
+    )
+    cut = paged(request, shown, selectors.INBOX_PER_PAGE)
     documents = {a.task.document for a in everything}
     context = {
         "agency": agency,
-        "assignments": assignments,
+        "assignments": cut.page.object_list,
+        "shown": len(shown),
+        "page": cut.page,
+        "page_numbers": cut.page_numbers,
+        "keep": cut.keep,
         "documents": sorted(documents, key=lambda d: (-(d.issued_year or 0), d.pk)),
         "document_id": document_id,
         "role": role,
