@@ -128,7 +128,9 @@ def _pages(world: World, plan: Document) -> dict[str, Page]:
         "reintegration list": ("focal", reverse("web:reintegration_list"), 11),
         "reintegration overview": ("focal", reverse("web:reintegration_overview"), 12),
         "unit page": ("focal", reverse("web:unit_detail", args=[world.son_duong.pk]), 11),
-        "agency's tasks": ("officer", reverse("web:agency_tasks", args=[world.justice_sd.pk]), 10),
+        # 11: the plans' ids, the agency's assignments, their tasks, their agency (issue 18:
+        # joined, the tasks of every plan the user sees were walked to keep the agency's)
+        "agency's tasks": ("officer", reverse("web:agency_tasks", args=[world.justice_sd.pk]), 11),
         # 12, + the plan's targets and the indicators a figure may report on (issue 16), each
         # one query whatever the size
         "agency report": (
