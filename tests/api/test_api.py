@@ -151,7 +151,8 @@ def test_list_queries_do_not_grow_with_rows(
         ("api:unit_list", {"level": "tinh"}, "level"),
         ("api:crime_report_list", {"year": "5000"}, "cần một năm từ 2000 đến"),
         ("api:crime_report_list", {"limit": "0"}, "limit"),
-        ("api:crime_report_list", {"offset": "9" * 25}, "offset"),
+        ("api:crime_report_list", {"cursor": "hôm qua"}, "cursor"),
+        ("api:crime_report_list", {"limit": "1001"}, "limit"),
     ],
 )
 def test_bad_query_parameters_are_a_400_with_a_message(
@@ -160,6 +161,35 @@ def test_bad_query_parameters_are_a_400_with_a_message(
     response = api_for(world.focal).get(reverse(name), query)
     assert response.status_code == 400, response.content
     assert says in response.json()["detail"]
+
+
+def test_crime_reports_are_paged_by_key_newest_first_with_a_bounded_count(
+    world: World, api_for, monkeypatch
+) -> None:
+    """The list's pages follow its `next` link (a cursor: the last row's date and id), newest
+    first, each row once; the count stops at the bound, and `more` says there are more
+    (as the web list: registry.listing.keyset_page)."""
+    from dondoc.core.actors import SYSTEM
+    from dondoc.registry import listing
+    from dondoc.registry.transfer import synthetic_crime_reports
+
+    synthetic_crime_reports(
+        actor=SYSTEM, places=[(world.police_sd, world.commune_sd)], count=5, years=(2024, 2024)
+    )
+    client = api_for(world.focal)
+    url = reverse("api:crime_report_list")
+    seen, pages, address = [], 0, f"{url}?limit=2&year=2024"
+    while address:
+        body = client.get(address).json()
+        assert body["count"] == 5 and body["more"] is False
+        seen += [(row["received_on"], row["id"]) for row in body["results"]]
+        address, pages = body["next"], pages + 1
+        assert address is None or "year=2024" in address  # the filters are kept
+    assert pages == 3 and len(seen) == len(set(seen)) == 5
+    assert seen == sorted(seen, reverse=True)
+    monkeypatch.setattr(listing, "COUNT_BOUND", 3)
+    bounded = client.get(url, {"limit": 2}).json()
+    assert (bounded["count"], bounded["more"], len(bounded["results"])) == (3, True, 2)
 
 
 def test_stats_refuse_a_year_out_of_range(world: World, api_for) -> None:

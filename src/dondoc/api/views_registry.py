@@ -32,6 +32,7 @@ from dondoc.registry.transfer import registry_export, registry_export_count
 from dondoc.stats.export import to_json
 from dondoc.stats.tables import registry as table_registry
 
+from .pagination import RecordKeysetPagination
 from .views_jobs import JobSerializer
 
 
@@ -63,6 +64,8 @@ class CrimeReportListApi(generics.ListAPIView[CrimeReport]):
             ]
 
     serializer_class = OutputSerializer
+    pagination_class = RecordKeysetPagination
+    listing = LISTINGS["crime_reports"]  # its date and order, as the web list's
 
     @extend_schema(
         parameters=[
@@ -78,8 +81,7 @@ class CrimeReportListApi(generics.ListAPIView[CrimeReport]):
             records_visible(CrimeReport, user=self.request.user)
             .select_related("offence", "unit")
             .defer("summary")
-            .order_by("-received_on", "-id")
-        )
+        )  # in the list's order, by key (RecordKeysetPagination)
         params = self.request.query_params
         if (year := queryparams.year(params, "year")) is not None:
             reports = reports.filter(received_on__year=year)

@@ -165,7 +165,7 @@ def _cursor_of(record: Any, date_field: str) -> str:
     return f"{getattr(record, date_field):%Y-%m-%d}.{record.pk}"
 
 
-def _parse_cursor(value: str) -> tuple[datetime.date, int] | None:
+def parse_cursor(value: str) -> tuple[datetime.date, int] | None:
     try:
         day, pk = value.split(".", 1)
         return datetime.date.fromisoformat(day), int(pk)
@@ -186,7 +186,7 @@ def keyset_page(
     date = listing.date_field
     order = [date, "pk"] if oldest_first else [f"-{date}", "-pk"]
     page = records.order_by(*order)
-    after = _parse_cursor(cursor) if cursor else None
+    after = parse_cursor(cursor) if cursor else None
     if after is not None:
         day, pk = after
         # (date, id) after (day, pk), written so that the date bound is an index condition:
