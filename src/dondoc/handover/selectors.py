@@ -5,6 +5,7 @@ the agencies' kinds and the map), and who may confirm it."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,15 +65,27 @@ class LineDraft:
 
 
 @dataclass
-class HandoverDraft:
-    """A plan, or the records of one ended agency, with its lines; `done` when confirmed."""
+class _Handed:
+    """What a hand-over is of, for a successor unit: a plan, or the records of one ended
+    agency; `done`: its confirmed hand-over."""
 
     kind: str  # Handover.Kind
     unit: AdminUnit
+    document: Document | None = field(default=None, kw_only=True)
+    agency: Agency | None = field(default=None, kw_only=True)
+    done: Handover | None = field(default=None, kw_only=True)
+
+    @property
+    def title(self) -> str:
+        return _title(self.document, self.agency)
+
+
+@dataclass
+class HandoverDraft(_Handed):
+    """A plan, or the records of one ended agency, with its lines (each with its receivers
+    proposed: the page of one hand-over)."""
+
     lines: list[LineDraft]
-    document: Document | None = None
-    agency: Agency | None = None
-    done: Handover | None = None
 
     @property
     def givers(self) -> list[Agency]:
@@ -86,29 +99,15 @@ class HandoverDraft:
     def count(self) -> int:
         return self.done.lines.count() if self.done is not None else len(self.lines)
 
-    @property
-    def title(self) -> str:
-        return _title(self.document, self.agency)
-
 
 @dataclass
-class HandoverSummary:
-    """One row of the successor unit's list (`summaries_for`): a plan, or the records of one
-    ended agency; how many lines its hand-over has (the confirmed one's, once done) and whose
-    work they are. What the page of one hand-over proposes for each line is left to it
-    (plan_draft, records_draft)."""
+class HandoverSummary(_Handed):
+    """One row of the successor unit's list (`summaries_for`): how many lines its hand-over
+    has (the confirmed one's, once done) and whose work they are. What the page of one
+    hand-over proposes for each line is left to it (plan_draft, records_draft)."""
 
-    kind: str  # Handover.Kind
-    unit: AdminUnit
     count: int
     givers: list[Agency]
-    document: Document | None = None
-    agency: Agency | None = None
-    done: Handover | None = None
-
-    @property
-    def title(self) -> str:
-        return _title(self.document, self.agency)
 
 
 def _title(document: Document | None, agency: Agency | None) -> str:
@@ -588,26 +587,17 @@ def _plan_summaries(
     assignments: dict[int, list[Assignment]] = {}
     for assignment in _ended_assignments(day).filter(task__document__in=documents):
         assignments.setdefault(assignment.task.document_id, []).append(assignment)
-    found = []
-    for document in documents:
-        handover = done.get(document.pk)
-        if handover is not None:
-            count, givers = _done_summary(handover)
-        else:
-            owed = _plan_owed(
-                focal=focal.get(document.pk),
-                periods=periods.get(document.pk, []),
-                assignments=assignments.get(document.pk, []),
-                day=day,
-            )
-            count, givers = len(owed), list(dict.fromkeys(w.agency for w in owed))
-        if count or handover is not None:
-            found.append(
-                HandoverSummary(
-                    Handover.Kind.PLAN, unit, count, givers, document=document, done=handover
-                )
-            )
-    return found
+
+    def owed(document: Document) -> tuple[int, list[Agency]]:
+        work = _plan_owed(
+            focal=focal.get(document.pk),
+            periods=periods.get(document.pk, []),
+            assignments=assignments.get(document.pk, []),
+            day=day,
+        )
+        return len(work), list(dict.fromkeys(w.agency for w in work))
+
+    return _rows(Handover.Kind.PLAN, unit, documents, done, owed)
 
 
 def _records_summaries(
@@ -636,17 +626,28 @@ def _records_summaries(
         for row in rows.values("pk", "subjects", *kinds)
     }
     done = _first_by(confirmed.filter(agency__in=ended), "agency_id")
+    return _rows(Handover.Kind.RECORDS, unit, ended, done, lambda a: (counts.get(a.pk, 0), [a]))
+
+
+def _rows(
+    kind: str,
+    unit: AdminUnit,
+    items: Sequence[Document] | Sequence[Agency],
+    done: dict[int, Handover],
+    owed: Callable[[Any], tuple[int, list[Agency]]],
+) -> list[HandoverSummary]:
+    """The list's row of each plan or agency with a line to take over or a confirmed
+    hand-over: the confirmed one's lines, else what `owed` counts."""
     found = []
-    for agency in ended:
-        handover = done.get(agency.pk)
-        if handover is not None:
-            count, givers = _done_summary(handover)
-        else:
-            count, givers = counts.get(agency.pk, 0), [agency]
+    for item in items:
+        handover = done.get(item.pk)
+        count, givers = _done_summary(handover) if handover is not None else owed(item)
         if count or handover is not None:
+            document = item if isinstance(item, Document) else None
+            agency = item if isinstance(item, Agency) else None
             found.append(
                 HandoverSummary(
-                    Handover.Kind.RECORDS, unit, count, givers, agency=agency, done=handover
+                    kind, unit, count, givers, document=document, agency=agency, done=handover
                 )
             )
     return found
