@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -141,6 +142,27 @@ def filtered(
         else:
             records = records.filter(**{spec.field: value})
     return records
+
+
+class BoundedPaginator(Paginator):
+    """Pages of a list of up to `BOUND` records (COUNT_BOUND): counting stops there, so
+    neither the count nor a deep page reads (and sorts) every record the user may see;
+    further back, the list is narrowed (a year, an outcome). The registry's home counts by
+    it, and the admin's lists of records page by it (registry.admin)."""
+
+    BOUND = COUNT_BOUND
+
+    @property
+    def count(self) -> int:
+        if not hasattr(self, "_bounded_count"):
+            self._bounded_count = self.object_list[: self.BOUND + 1].count()  # type: ignore[attr-defined]
+        return min(self._bounded_count, self.BOUND)
+
+    @property
+    def more(self) -> bool:
+        """Whether the list holds more records than the pages reach."""
+        self.count  # noqa: B018 - counted once
+        return self._bounded_count > self.BOUND
 
 
 @dataclass

@@ -40,7 +40,7 @@ from dondoc.registry.jobs import (
     registry_import_enqueue,
 )
 from dondoc.registry.layouts import LAYOUTS
-from dondoc.registry.listing import LISTINGS, chosen_filters
+from dondoc.registry.listing import LISTINGS, BoundedPaginator, chosen_filters
 from dondoc.registry.models import Complaint, CrimeReport, CriminalCase, Person, VictimSupport
 from dondoc.registry.pending import (
     pending_import_discard,
@@ -123,31 +123,6 @@ def _bounded_count(records: Any) -> str:
     found = records[: BoundedPaginator.BOUND + 1].count()
     bound = BoundedPaginator.BOUND
     return f"hơn {bound:,}".replace(",", ".") if found > bound else str(found)
-
-
-class BoundedPaginator(Paginator):
-    """Pages of a list of up to `BOUND` records: counting stops there, so neither the count
-    nor a deep page reads (and sorts) every record the user may see; further back, the
-    officer narrows the list (year, outcome). The list's order is served by an index."""
-
-    BOUND = 2_000
-
-    @property
-    def count(self) -> int:
-        if not hasattr(self, "_bounded_count"):
-            self._bounded_count = self.object_list[: self.BOUND + 1].count()  # type: ignore[attr-defined]
-        return min(self._bounded_count, self.BOUND)
-
-    @property
-    def bound_label(self) -> str:
-        """The bound written the Vietnamese way: "2.000"."""
-        return f"{self.BOUND:,}".replace(",", ".")
-
-    @property
-    def more(self) -> bool:
-        """Whether the list holds more records than the pages reach."""
-        self.count  # noqa: B018 - counted once
-        return self._bounded_count > self.BOUND
 
 
 @login_required
