@@ -527,8 +527,8 @@ def summaries_for(*, unit: AdminUnit, day: datetime.date | None = None) -> list[
     whose hand-over was confirmed), then each ended agency's records, those with something to
     hand over. The same lines as each one's page (plan_draft, records_draft: _plan_owed,
     HANDED_OVER_RECORDS, _open_subjects), counted without proposing receivers, in a fixed
-    number of queries: a province's list named 200 plans and 150 ended agencies, and building
-    each one's page for it made 1,341 queries (2.6 s)."""
+    number of queries: for a province whose reform ended 117 agencies of its area, building
+    each one's page made 1,341 queries (2.6 s)."""
     day = day or today()
     ended = list(ended_agencies(unit=unit, day=day).order_by("unit__path", "name"))
     ended_ids = [a.pk for a in ended]
