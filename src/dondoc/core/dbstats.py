@@ -6,7 +6,13 @@ small until autovacuum comes round, a minute or more later, and never for rows a
 transaction wrote. A query planned in between takes the table for a few rows: a join over
 the 14,000 units planned as nested sequential scans ran for more than nine minutes where it
 takes milliseconds. Whoever writes in bulk analyses what it wrote, in its own transaction
-(ANALYZE there counts the rows it cannot yet see from outside). SQLite: nothing to do."""
+(ANALYZE there counts the rows it cannot yet see from outside). SQLite: nothing to do.
+
+A table PostgreSQL has never analysed is planned as if it held ten pages of rows, and
+autovacuum analyses it only after 50 rows changed: a new installation's empty tables (its
+task requests, its hand-overs) stay so for months. The task-request page then joined them
+to every task of every plan in a parallel scan (18 ms of SQL, 6 ms once analysed). So each
+`migrate` ends by analysing the tables never analysed (`analyse_never_analysed`)."""
 
 from __future__ import annotations
 
@@ -36,3 +42,28 @@ def analyse(*models_: type[models.Model], using: BaseDatabaseWrapper | None = No
         wrapper.ensure_connection()
     quote = wrapper.ops.quote_name
     execute_raw(wrapper, *(f"ANALYZE {quote(model._meta.db_table)}" for model in models_))
+
+
+# Plain tables and partitions of the current schema that ANALYZE has never reached
+# (reltuples -1: PostgreSQL 14 and later); a partitioned parent keeps -1 whatever is done.
+NEVER_ANALYSED = """
+SELECT c.oid::regclass::text FROM pg_class c
+WHERE c.relkind = 'r' AND c.reltuples < 0
+  AND c.relnamespace = current_schema()::regnamespace
+ORDER BY 1
+"""
+
+
+def analyse_never_analysed(using: str = "default") -> list[str]:
+    """ANALYZE every table of the database `using` that PostgreSQL has never analysed (an
+    empty table's is instant, and tells the planner it is empty); the tables analysed.
+    Called after each `migrate` (core.apps). SQLite: nothing."""
+    wrapper = connections[using]
+    if wrapper.vendor != "postgresql":
+        return []
+    with wrapper.cursor() as cursor:
+        cursor.execute(NEVER_ANALYSED)
+        tables = [row[0] for row in cursor.fetchall()]
+        for table in tables:  # each its own statement: ANALYZE of a list locks them all
+            cursor.execute(f"ANALYZE {table}")  # a regclass text, quoted as needed by it
+    return tables
