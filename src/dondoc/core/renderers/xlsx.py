@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field
 
 FONT = "Times New Roman"
+_DATA, _DATA_BOLD = "dondoc: dữ liệu", "dondoc: dữ liệu, đậm"  # the data cells' named styles
 LINE_HEIGHT = 15.75  # points per line of 12 pt text
 
 
@@ -41,13 +42,25 @@ def render_xlsx(sheets: list[Sheet]) -> bytes:
     # openpyxl (and the numpy it loads) imported here, not at the top: every `dondoc` command
     # loads this module through the apps' registrations, and most never write a workbook.
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
     from openpyxl.utils import get_column_letter
 
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     workbook = Workbook()
     workbook.remove(workbook.active)
+    # The data cells' two looks as named styles, set on each cell by name: a Font, Alignment
+    # and Border set on a cell are each hashed field by field to find them in the workbook's
+    # tables (two thirds of a 1,500-row annex's 1.9 s); a named style is found by its name.
+    for name, bold in ((_DATA, False), (_DATA_BOLD, True)):
+        workbook.add_named_style(
+            NamedStyle(
+                name=name,
+                font=Font(name=FONT, size=12, bold=bold),
+                alignment=Alignment(vertical="top", wrap_text=True),
+                border=border,
+            )
+        )
     for spec in sheets:
         sheet = workbook.create_sheet(spec.name[:31])
         width = len(spec.columns)
@@ -84,11 +97,10 @@ def render_xlsx(sheets: list[Sheet]) -> bytes:
         for number, (values, group) in enumerate(rows):
             sheet.append(values)
             row = sheet.max_row
+            look = _DATA_BOLD if group else _DATA
             for index in range(1, width + 1):
                 cell = sheet.cell(row=row, column=index)
-                cell.font = Font(name=FONT, size=12, bold=group)
-                cell.alignment = Alignment(vertical="top", wrap_text=True)
-                cell.border = border
+                cell.style = look
                 if cell.data_type == "f":  # imported text is data, never a formula
                     cell.data_type = "s"
             if spec.wide_groups and group and number < len(spec.rows) and width > 2:
