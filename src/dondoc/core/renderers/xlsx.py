@@ -44,6 +44,7 @@ def render_xlsx(sheets: list[Sheet]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -120,6 +121,7 @@ def render_xlsx(sheets: list[Sheet]) -> bytes:
                 )
             )
         first_data = header_row + 1
+        spans = []
         for first, count, columns in spec.merges:
             # The merged text needs its lines over the rows it spans: the rows grow evenly.
             need = max(_lines(rows[first][0][c - 1], widths[c - 1]) for c in columns)
@@ -130,12 +132,17 @@ def render_xlsx(sheets: list[Sheet]) -> bytes:
                     heights[first + offset] += extra
             for column in columns:
                 if count > 1:
-                    sheet.merge_cells(
-                        start_row=first_data + first,
-                        start_column=column,
-                        end_row=first_data + first + count - 1,
-                        end_column=column,
+                    top, bottom = first_data + first, first_data + first + count - 1
+                    spans.append(
+                        CellRange(min_col=column, min_row=top, max_col=column, max_row=bottom)
                     )
+                    for below in range(top + 1, bottom + 1):  # shown by the first cell alone
+                        sheet.cell(row=below, column=column).value = None
+        # The tasks' merges set at once: openpyxl's merge_cells checks each new merge against
+        # every earlier one and rebuilds the borders of its cells, most of a 1,500-row
+        # annex's time. These never overlap (one task's rows each) and their cells already
+        # carry the data cells' borders.
+        sheet.merged_cells = MultiCellRange([*sheet.merged_cells.ranges, *spans])
         for number, lines in enumerate(heights):
             sheet.row_dimensions[first_data + number].height = LINE_HEIGHT * lines + 2
         for note in spec.notes:
