@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 FONT = "Times New Roman"
 _DATA, _DATA_BOLD = "dondoc: dữ liệu", "dondoc: dữ liệu, đậm"  # the data cells' named styles
@@ -38,13 +39,25 @@ def _lines(value: object, chars: int) -> int:
     return sum(max(1, math.ceil(len(part) / per_line)) for part in str(value).split("\n"))
 
 
+def _span(sheet: Any, spans: list[Any], top: int, left: int, bottom: int, right: int) -> None:
+    """A merge of `sheet`'s cells from (top, left) to (bottom, right), kept in `spans` to be
+    set with the others at once; the cells under it left empty (shown by its first)."""
+    from openpyxl.worksheet.cell_range import CellRange
+
+    spans.append(CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom))
+    for row in range(top, bottom + 1):
+        for column in range(left, right + 1):
+            if (row, column) != (top, left):
+                sheet.cell(row=row, column=column).value = None
+
+
 def render_xlsx(sheets: list[Sheet]) -> bytes:
     # openpyxl (and the numpy it loads) imported here, not at the top: every `dondoc` command
     # loads this module through the apps' registrations, and most never write a workbook.
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
+    from openpyxl.worksheet.cell_range import MultiCellRange
 
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -94,12 +107,18 @@ def render_xlsx(sheets: list[Sheet]) -> bytes:
         rows = list(spec.rows)
         if spec.total is not None:
             rows.append((spec.total, True))
+        first_data = header_row + 1
+        # The data rows' merges, set at once after the rows: openpyxl's merge_cells checks
+        # each new merge against every earlier one and rebuilds the borders of its cells,
+        # most of a 1,500-row annex's time. These never overlap, and their cells already carry
+        # the data cells' borders; the cells under a merge are left empty, shown by its first.
+        spans: list[Any] = []
         heights: list[int] = []
         for number, (values, group) in enumerate(rows):
             sheet.append(values)
             # Counted, not read: openpyxl's max_row looks at every cell written so far, which
             # made a 10,000-row export take 30-50 s (quadratic in the rows).
-            row = header_row + 1 + number
+            row = first_data + number
             look = _DATA_BOLD if group else _DATA
             for index in range(1, width + 1):
                 cell = sheet.cell(row=row, column=index)
@@ -107,7 +126,7 @@ def render_xlsx(sheets: list[Sheet]) -> bytes:
                 if cell.data_type == "f":  # imported text is data, never a formula
                     cell.data_type = "s"
             if spec.wide_groups and group and number < len(spec.rows) and width > 2:
-                sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=width)
+                _span(sheet, spans, row, 2, row, width)
                 heights.append(
                     max(_lines(values[0], widths[0]), _lines(values[1], sum(widths[1:])))
                 )
@@ -122,8 +141,6 @@ def render_xlsx(sheets: list[Sheet]) -> bytes:
                     default=1,
                 )
             )
-        first_data = header_row + 1
-        spans = []
         for first, count, columns in spec.merges:
             # The merged text needs its lines over the rows it spans: the rows grow evenly.
             need = max(_lines(rows[first][0][c - 1], widths[c - 1]) for c in columns)
@@ -132,18 +149,10 @@ def render_xlsx(sheets: list[Sheet]) -> bytes:
                 extra = math.ceil((need - have) / count)
                 for offset in range(count):
                     heights[first + offset] += extra
-            for column in columns:
-                if count > 1:
-                    top, bottom = first_data + first, first_data + first + count - 1
-                    spans.append(
-                        CellRange(min_col=column, min_row=top, max_col=column, max_row=bottom)
-                    )
-                    for below in range(top + 1, bottom + 1):  # shown by the first cell alone
-                        sheet.cell(row=below, column=column).value = None
-        # The tasks' merges set at once: openpyxl's merge_cells checks each new merge against
-        # every earlier one and rebuilds the borders of its cells, most of a 1,500-row
-        # annex's time. These never overlap (one task's rows each) and their cells already
-        # carry the data cells' borders.
+            if count > 1:
+                for column in columns:
+                    top = first_data + first
+                    _span(sheet, spans, top, column, top + count - 1, column)
         sheet.merged_cells = MultiCellRange([*sheet.merged_cells.ranges, *spans])
         for number, lines in enumerate(heights):
             sheet.row_dimensions[first_data + number].height = LINE_HEIGHT * lines + 2
