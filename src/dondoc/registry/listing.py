@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Final
 
 from django.core.paginator import Paginator
@@ -152,17 +153,27 @@ class BoundedPaginator(Paginator):
 
     BOUND = COUNT_BOUND
 
+    @cached_property
+    def _counted(self) -> int:
+        return self.object_list[: self.BOUND + 1].count()  # type: ignore[attr-defined]
+
     @property
     def count(self) -> int:
-        if not hasattr(self, "_bounded_count"):
-            self._bounded_count = self.object_list[: self.BOUND + 1].count()  # type: ignore[attr-defined]
-        return min(self._bounded_count, self.BOUND)
+        return min(self._counted, self.BOUND)
 
     @property
     def more(self) -> bool:
         """Whether the list holds more records than the pages reach."""
-        self.count  # noqa: B018 - counted once
-        return self._bounded_count > self.BOUND
+        return self._counted > self.BOUND
+
+    @property
+    def label(self) -> str:
+        return count_text(self.count, self.more, self.BOUND)
+
+
+def count_text(count: int, more: bool, bound: int) -> str:
+    """A bounded count as the pages write it: "1.234", or "hơn 2.000" past the bound."""
+    return f"hơn {bound:,}".replace(",", ".") if more else f"{count:,}".replace(",", ".")
 
 
 @dataclass
@@ -178,9 +189,7 @@ class KeysetPage:
 
     @property
     def count_label(self) -> str:
-        if self.more:
-            return "Hơn " + f"{COUNT_BOUND:,}".replace(",", ".")
-        return f"{self.count:,}".replace(",", ".")
+        return count_text(self.count, self.more, COUNT_BOUND).capitalize()
 
 
 def _cursor_of(record: Any, date_field: str) -> str:

@@ -40,7 +40,7 @@ from dondoc.registry.jobs import (
     registry_import_enqueue,
 )
 from dondoc.registry.layouts import LAYOUTS
-from dondoc.registry.listing import LISTINGS, BoundedPaginator, chosen_filters
+from dondoc.registry.listing import LISTINGS, BoundedPaginator, chosen_filters, count_text
 from dondoc.registry.models import Complaint, CrimeReport, CriminalCase, Person, VictimSupport
 from dondoc.registry.pending import (
     pending_import_discard,
@@ -120,9 +120,9 @@ def registry_home(request: HttpRequest) -> HttpResponse:
 
 
 def _bounded_count(records: Any) -> str:
-    found = records[: BoundedPaginator.BOUND + 1].count()
     bound = BoundedPaginator.BOUND
-    return f"hơn {bound:,}".replace(",", ".") if found > bound else str(found)
+    found = records[: bound + 1].count()
+    return count_text(min(found, bound), found > bound, bound)
 
 
 @login_required
