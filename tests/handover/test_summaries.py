@@ -29,6 +29,13 @@ from tests.world import signed_in, view_queries
 DAY = datetime.date(2026, 11, 30)
 
 
+def _said(draft) -> tuple[int, list[Agency], object]:
+    """What a page lists: its lines (the confirmed hand-over's, once done), their ended
+    agencies, the confirmed hand-over."""
+    lines = list(draft.done.lines.all()) if draft.done else draft.lines
+    return len(lines), list(dict.fromkeys(line.from_agency for line in lines)), draft.done
+
+
 def _pages(world) -> list[tuple[object, int, list[Agency], object]]:
     """What each plan's and each ended agency's own page lists, for those it lists anything
     for: (the plan or agency, lines, their ended agencies, the confirmed hand-over)."""
@@ -39,11 +46,11 @@ def _pages(world) -> list[tuple[object, int, list[Agency], object]]:
     ):
         draft = selectors.plan_draft(document=document, unit=unit, day=DAY)
         if draft.lines or draft.done:
-            found.append((document, draft.count, draft.givers, draft.done))
+            found.append((document, *_said(draft)))
     for agency in selectors.ended_agencies(unit=unit, day=DAY).order_by("unit__path", "name"):
         draft = selectors.records_draft(agency=agency, unit=unit, day=DAY)
         if draft.lines or draft.done:
-            found.append((agency, draft.count, draft.givers, draft.done))
+            found.append((agency, *_said(draft)))
     return found
 
 

@@ -87,18 +87,6 @@ class HandoverDraft(_Handed):
 
     lines: list[LineDraft]
 
-    @property
-    def givers(self) -> list[Agency]:
-        """The ended agencies of the lines (of the confirmed hand-over, once done)."""
-        if self.done is not None:
-            lines = self.done.lines.select_related("from_agency")
-            return list(dict.fromkeys(line.from_agency for line in lines))
-        return list(dict.fromkeys(line.from_agency for line in self.lines))
-
-    @property
-    def count(self) -> int:
-        return self.done.lines.count() if self.done is not None else len(self.lines)
-
 
 @dataclass
 class HandoverSummary(_Handed):
@@ -407,7 +395,7 @@ def plan_draft(
     memo = memo or Memo()
     if allowed is None:
         allowed = set(receivers_allowed(unit=unit, day=day).values_list("id", flat=True))
-    done = Handover.objects.filter(document=document, state=Handover.State.CONFIRMED).first()
+    done = _confirmed().filter(document=document).first()
     schedule = (
         ReportingSchedule.objects.filter(document=document).select_related("focal_agency").first()
     )
@@ -471,7 +459,7 @@ def records_draft(
     memo = memo or Memo()
     if allowed is None:
         allowed = set(receivers_allowed(unit=unit, day=day).values_list("id", flat=True))
-    done = Handover.objects.filter(agency=agency, state=Handover.State.CONFIRMED).first()
+    done = _confirmed().filter(agency=agency).first()
     effective = _effective(agency)
     lines: list[LineDraft] = []
     for model in HANDED_OVER_RECORDS:
@@ -532,9 +520,7 @@ def summaries_for(*, unit: AdminUnit, day: datetime.date | None = None) -> list[
     day = day or today()
     ended = list(ended_agencies(unit=unit, day=day).order_by("unit__path", "name"))
     ended_ids = [a.pk for a in ended]
-    confirmed = Handover.objects.filter(state=Handover.State.CONFIRMED).prefetch_related(
-        Prefetch("lines", queryset=HandoverLine.objects.select_related("from_agency"))
-    )
+    confirmed = _confirmed()
     # Subqueries by the ended agencies' keys, not joins through every task of every plan of
     # the area with DISTINCT (353 ms at 100,000 tasks).
     worked_on = (
@@ -542,7 +528,7 @@ def summaries_for(*, unit: AdminUnit, day: datetime.date | None = None) -> list[
         | Q(pk__in=ReportingSchedule.objects.filter(focal_agency_id__in=ended_ids).values(
             "document_id"
         ))
-        | Q(pk__in=Handover.objects.filter(state=Handover.State.CONFIRMED).values("document_id"))
+        | Q(pk__in=confirmed.values("document_id"))
     )  # fmt: skip
     documents = list(
         Document.objects.filter(_area_q(unit))
@@ -554,6 +540,14 @@ def summaries_for(*, unit: AdminUnit, day: datetime.date | None = None) -> list[
     if ended:
         summaries += _records_summaries(unit, ended, confirmed)
     return summaries
+
+
+def _confirmed() -> QuerySet[Handover]:
+    """The confirmed hand-overs, the latest first, each with its lines and their ended
+    agencies (what a list row and a page say of one that is done)."""
+    return Handover.objects.filter(state=Handover.State.CONFIRMED).prefetch_related(
+        Prefetch("lines", queryset=HandoverLine.objects.select_related("from_agency"))
+    )
 
 
 def _first_by(handovers: QuerySet[Handover], key: str) -> dict[int, Handover]:
