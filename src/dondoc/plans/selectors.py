@@ -302,11 +302,11 @@ def assignments_shared(
     user sees (102,054 rows, 98 ms) to keep the 1,030 of one agency's assignments (issue 18).
     Two queries: the tasks, the agencies."""
     ids = {a.task_id for a in found}
-    if ids:
-        # One array of ids (core.lookups), not an IN list of a thousand placeholders.
-        read = tasks.filter(pk__any=list(ids))
-        read = read if texts else read.defer(*TASK_TEXTS_UNSHOWN)
-    by_id = {t.pk: t for t in read} if ids else {}
+    if not ids:
+        return []
+    # One array of ids (core.lookups), not an IN list of a thousand placeholders.
+    read = tasks.filter(pk__any=list(ids))
+    by_id = {t.pk: t for t in (read if texts else read.defer(*TASK_TEXTS_UNSHOWN))}
     kept = [a for a in found if a.task_id in by_id]
     task_field, agency_field = Assignment.task.field, Assignment.agency.field
     named = {a.agency_id for a in kept} - {None}
